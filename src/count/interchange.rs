@@ -1,0 +1,553 @@
+//! Reading and writing the interchange format v1 (SPEC §6) as JSON and as CSV.
+//!
+//! Both readers check what they can without a methodology — whole non-negative counts, known
+//! levels, one value per unit and criterion, unit fields that agree across CSV rows — and leave to
+//! scoring what needs one (unknown criterion codes, a numerator above its denominator).
+
+use std::collections::btree_map::Entry;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use serde_json::{json, Map, Value};
+
+use super::{Counts, CriterionCount, UnitCounts};
+use crate::error::{Error, ErrorKind, Result};
+use crate::methodology::DEFAULT;
+use crate::period::Period;
+use crate::unit::{Level, Unit};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonCounts {
+    #[serde(default)]
+    methodology: Option<String>,
+    #[serde(default)]
+    period: Option<Period>,
+    units: Vec<JsonUnit>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonUnit {
+    code: String,
+    name: String,
+    level: String,
+    #[serde(default)]
+    parent: Option<String>,
+    #[serde(default)]
+    criteria: Entries,
+    #[serde(default)]
+    groups: Entries,
+}
+
+/// A JSON object's entries in order, duplicates kept, so a key given twice is reported rather than
+/// silently overwritten.
+#[derive(Default)]
+struct Entries(Vec<(String, Value)>);
+
+impl<'de> Deserialize<'de> for Entries {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Entries, D::Error> {
+        struct EntriesVisitor;
+        impl<'de> Visitor<'de> for EntriesVisitor {
+            type Value = Entries;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Entries, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+        deserializer.deserialize_map(EntriesVisitor)
+    }
+}
+
+impl Counts {
+    /// Reads counts from the interchange JSON.
+    pub fn from_json(json: &str) -> Result<Counts> {
+        let raw: JsonCounts =
+            serde_json::from_str(json).map_err(|e| Error::syntax(format!("counts JSON: {e}")))?;
+        let mut units = Vec::with_capacity(raw.units.len());
+        for u in raw.units {
+            let unit = make_unit(u.code, u.name, &u.level, u.parent)?;
+            let mut counts = UnitCounts {
+                unit,
+                criteria: BTreeMap::new(),
+                groups: BTreeMap::new(),
+            };
+            for (criterion, value) in u.criteria.0 {
+                let count = json_count(&counts.unit.code, &criterion, &value)?;
+                insert_criterion(&mut counts, criterion, count)?;
+            }
+            for (group, value) in u.groups.0 {
+                let points = json_points(&counts.unit.code, &group, &value)?;
+                insert_group(&mut counts, group, points)?;
+            }
+            units.push(counts);
+        }
+        Ok(Counts {
+            methodology: raw.methodology.unwrap_or_else(|| DEFAULT.to_owned()),
+            period: raw.period,
+            units,
+        })
+    }
+
+    /// Writes the counts as interchange JSON, which [`Counts::from_json`] reads back.
+    pub fn to_json(&self) -> String {
+        let units: Vec<Value> = self
+            .units
+            .iter()
+            .map(|u| {
+                let mut unit = Map::new();
+                unit.insert("code".into(), json!(u.unit.code));
+                unit.insert("name".into(), json!(u.unit.name));
+                unit.insert("level".into(), json!(u.unit.level.as_str()));
+                unit.insert("parent".into(), json!(u.unit.parent));
+                if !u.criteria.is_empty() {
+                    let criteria: Map<String, Value> = u
+                        .criteria
+                        .iter()
+                        .map(|(code, count)| {
+                            let value = match count {
+                                CriterionCount::Counted { num, den } => json!({"num": num, "den": den}),
+                                CriterionCount::NotApplicable => json!({"not_applicable": true}),
+                            };
+                            (code.clone(), value)
+                        })
+                        .collect();
+                    unit.insert("criteria".into(), Value::Object(criteria));
+                }
+                if !u.groups.is_empty() {
+                    let groups: Map<String, Value> = u
+                        .groups
+                        .iter()
+                        .map(|(code, points)| (code.clone(), json!(points.to_string())))
+                        .collect();
+                    unit.insert("groups".into(), Value::Object(groups));
+                }
+                Value::Object(unit)
+            })
+            .collect();
+        let document = json!({
+            "methodology": self.methodology,
+            "period": self.period,
+            "units": units,
+        });
+        // A `Value` built from strings and integers always serializes.
+        serde_json::to_string_pretty(&document).unwrap_or_default()
+    }
+
+    /// Reads counts from interchange CSV: one row per unit and criterion, with the columns
+    /// `unit_code,unit_name,level,parent,criterion,num,den` in any order, plus, when needed,
+    /// `points` (group rows, where `criterion` holds the group code), `not_applicable` (`1`/`true`),
+    /// `period` and `methodology` (the same on every row).
+    ///
+    /// A unit's fields repeat on each of its rows; a repeat that contradicts the first row is an
+    /// error naming the line.
+    pub fn from_csv(reader: impl io::Read) -> Result<Counts> {
+        const SOURCE: &str = "counts CSV";
+        let mut csv = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(reader);
+        let headers = csv
+            .headers()
+            .map_err(|e| Error::syntax(format!("cannot read the header row: {e}")).at(SOURCE, Some(1)))?
+            .clone();
+        let columns = Columns::new(&headers).map_err(|e| e.at(SOURCE, Some(1)))?;
+        let mut counts = Counts {
+            methodology: String::new(),
+            period: None,
+            units: Vec::new(),
+        };
+        let mut methodology: Option<String> = None;
+        let mut positions: BTreeMap<String, usize> = BTreeMap::new();
+        let mut record = csv::StringRecord::new();
+        loop {
+            let line = record.position().map_or(1, |p| p.line()) + 1;
+            match csv.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => return Err(Error::syntax(e.to_string()).at(SOURCE, Some(line))),
+            }
+            let line = record.position().map_or(line, |p| p.line());
+            read_csv_row(&columns, &record, &mut counts, &mut methodology, &mut positions)
+                .map_err(|e| e.at(SOURCE, Some(line)))?;
+        }
+        counts.methodology = methodology.unwrap_or_else(|| DEFAULT.to_owned());
+        Ok(counts)
+    }
+
+    /// Writes the counts as interchange CSV (with `period` and `methodology` columns), which
+    /// [`Counts::from_csv`] reads back.
+    pub fn to_csv(&self, writer: impl io::Write) -> Result<()> {
+        let fail = |e: csv::Error| Error::syntax(format!("cannot write counts CSV: {e}"));
+        let mut csv = csv::Writer::from_writer(writer);
+        csv.write_record([
+            "unit_code", "unit_name", "level", "parent", "criterion", "num", "den", "points",
+            "not_applicable", "period", "methodology",
+        ])
+        .map_err(fail)?;
+        let period = self.period.map(|p| p.to_string()).unwrap_or_default();
+        for u in &self.units {
+            let unit = &u.unit;
+            let parent = unit.parent.as_deref().unwrap_or("");
+            let mut row = |code: &str, num: String, den: String, points: String, na: &str| {
+                csv.write_record([
+                    unit.code.as_str(), &unit.name, unit.level.as_str(), parent, code, &num, &den,
+                    &points, na, &period, &self.methodology,
+                ])
+            };
+            for (code, count) in &u.criteria {
+                match count {
+                    CriterionCount::Counted { num, den } => {
+                        row(code, num.to_string(), den.to_string(), String::new(), "")
+                    }
+                    CriterionCount::NotApplicable => row(code, String::new(), String::new(), String::new(), "1"),
+                }
+                .map_err(fail)?;
+            }
+            for (code, points) in &u.groups {
+                row(code, String::new(), String::new(), points.to_string(), "").map_err(fail)?;
+            }
+        }
+        csv.flush()
+            .map_err(|e| Error::syntax(format!("cannot write counts CSV: {e}")))
+    }
+}
+
+fn make_unit(code: String, name: String, level: &str, parent: Option<String>) -> Result<Unit> {
+    if code.is_empty() {
+        return Err(ErrorKind::InvalidField {
+            unit: format!("'{name}'"),
+            field: "code".into(),
+            problem: "the code is empty".into(),
+        }
+        .into());
+    }
+    let level = Level::from_str(level).map_err(|problem| ErrorKind::InvalidField {
+        unit: code.clone(),
+        field: "level".into(),
+        problem,
+    })?;
+    let parent = parent.filter(|p| !p.is_empty());
+    Ok(Unit {
+        code,
+        name,
+        level,
+        parent,
+    })
+}
+
+fn insert_criterion(counts: &mut UnitCounts, criterion: String, count: CriterionCount) -> Result<()> {
+    match counts.criteria.entry(criterion) {
+        Entry::Vacant(slot) => {
+            slot.insert(count);
+            Ok(())
+        }
+        Entry::Occupied(slot) => Err(ErrorKind::InvalidCount {
+            unit: counts.unit.code.clone(),
+            criterion: slot.key().clone(),
+            problem: "the criterion is given twice".into(),
+        }
+        .into()),
+    }
+}
+
+fn insert_group(counts: &mut UnitCounts, group: String, points: Decimal) -> Result<()> {
+    match counts.groups.entry(group) {
+        Entry::Vacant(slot) => {
+            slot.insert(points);
+            Ok(())
+        }
+        Entry::Occupied(slot) => Err(ErrorKind::InvalidGroup {
+            unit: counts.unit.code.clone(),
+            group: slot.key().clone(),
+            problem: "the group is given twice".into(),
+        }
+        .into()),
+    }
+}
+
+fn invalid_count(unit: &str, criterion: &str, problem: String) -> Error {
+    ErrorKind::InvalidCount {
+        unit: unit.to_owned(),
+        criterion: criterion.to_owned(),
+        problem,
+    }
+    .into()
+}
+
+fn json_count(unit: &str, criterion: &str, value: &Value) -> Result<CriterionCount> {
+    let fail = |problem: String| invalid_count(unit, criterion, problem);
+    let Value::Object(fields) = value else {
+        return Err(fail(format!(
+            "expected {{\"num\": …, \"den\": …}} or {{\"not_applicable\": true}}, found {value}"
+        )));
+    };
+    if let Some(unexpected) = fields
+        .keys()
+        .find(|k| !matches!(k.as_str(), "num" | "den" | "not_applicable"))
+    {
+        return Err(fail(format!("unexpected field '{unexpected}'")));
+    }
+    match fields.get("not_applicable") {
+        None | Some(Value::Bool(false)) => {}
+        Some(Value::Bool(true)) if fields.len() == 1 => return Ok(CriterionCount::NotApplicable),
+        Some(Value::Bool(true)) => {
+            return Err(fail("not_applicable cannot be given with num and den".into()))
+        }
+        Some(other) => return Err(fail(format!("not_applicable must be true or false, found {other}"))),
+    }
+    let field = |name: &str, label: &str| -> Result<u64> {
+        match fields.get(name) {
+            None | Some(Value::Null) => Err(fail(format!("the {label} is missing"))),
+            Some(Value::Number(n)) => {
+                parse_count(&n.to_string()).map_err(|problem| fail(format!("the {label} {problem}")))
+            }
+            Some(other) => Err(fail(format!("the {label} must be a number, found {other}"))),
+        }
+    };
+    Ok(CriterionCount::Counted {
+        num: field("num", "numerator")?,
+        den: field("den", "denominator")?,
+    })
+}
+
+/// A count: a whole number from 0 to 2⁶⁴ − 1, written without a fraction or exponent.
+fn parse_count(text: &str) -> std::result::Result<u64, String> {
+    if let Ok(count) = text.parse::<u64>() {
+        return Ok(count);
+    }
+    match Decimal::from_str(text).or_else(|_| Decimal::from_scientific(text)) {
+        Ok(d) if d.is_sign_negative() && !d.is_zero() => Err(format!("is negative ({text})")),
+        Ok(d) if !d.fract().is_zero() => Err(format!("is not a whole number ({text})")),
+        Ok(_) if text.contains(['.', 'e', 'E']) => {
+            Err(format!("must be written as a whole number, found {text}"))
+        }
+        Ok(_) => Err(format!("is too large ({text})")),
+        Err(_) => Err(format!("is not a number ('{text}')")),
+    }
+}
+
+fn json_points(unit: &str, group: &str, value: &Value) -> Result<Decimal> {
+    let text = match value {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        other => other.to_string(),
+    };
+    parse_points(unit, group, &text)
+}
+
+fn parse_points(unit: &str, group: &str, text: &str) -> Result<Decimal> {
+    let fail = |problem: String| -> Error {
+        ErrorKind::InvalidGroup {
+            unit: unit.to_owned(),
+            group: group.to_owned(),
+            problem,
+        }
+        .into()
+    };
+    let points = Decimal::from_str(text).map_err(|_| fail(format!("points '{text}' are not a number")))?;
+    if points.is_sign_negative() && !points.is_zero() {
+        return Err(fail(format!("points {text} are negative")));
+    }
+    Ok(points)
+}
+
+/// Positions of the interchange CSV's columns.
+struct Columns {
+    code: usize,
+    name: usize,
+    level: usize,
+    parent: usize,
+    criterion: usize,
+    num: Option<usize>,
+    den: Option<usize>,
+    points: Option<usize>,
+    not_applicable: Option<usize>,
+    period: Option<usize>,
+    methodology: Option<usize>,
+}
+
+impl Columns {
+    fn new(headers: &csv::StringRecord) -> Result<Columns> {
+        const KNOWN: &[&str] = &[
+            "unit_code", "unit_name", "level", "parent", "criterion", "num", "den", "points",
+            "not_applicable", "period", "methodology",
+        ];
+        if let Some(unknown) = headers.iter().find(|h| !KNOWN.contains(h)) {
+            return Err(Error::syntax(format!(
+                "unknown column '{unknown}' (expected {})",
+                KNOWN.join(", ")
+            )));
+        }
+        let find = |name: &str| headers.iter().position(|h| h == name);
+        let require = |name: &str| {
+            find(name).ok_or_else(|| Error::syntax(format!("the column '{name}' is missing")))
+        };
+        let columns = Columns {
+            code: require("unit_code")?,
+            name: require("unit_name")?,
+            level: require("level")?,
+            parent: require("parent")?,
+            criterion: require("criterion")?,
+            num: find("num"),
+            den: find("den"),
+            points: find("points"),
+            not_applicable: find("not_applicable"),
+            period: find("period"),
+            methodology: find("methodology"),
+        };
+        if columns.num.is_some() != columns.den.is_some() {
+            return Err(Error::syntax("the columns 'num' and 'den' go together"));
+        }
+        if columns.num.is_none() && columns.points.is_none() {
+            return Err(Error::syntax("there is neither a 'num'/'den' nor a 'points' column"));
+        }
+        Ok(columns)
+    }
+}
+
+fn read_csv_row(
+    columns: &Columns,
+    record: &csv::StringRecord,
+    counts: &mut Counts,
+    methodology: &mut Option<String>,
+    positions: &mut BTreeMap<String, usize>,
+) -> Result<()> {
+    let get = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("");
+    let code = get(Some(columns.code));
+    let unit = make_unit(
+        code.to_owned(),
+        get(Some(columns.name)).to_owned(),
+        get(Some(columns.level)),
+        Some(get(Some(columns.parent)).to_owned()),
+    )?;
+    agree_on_file_field(code, "period", get(columns.period), &mut counts.period)?;
+    agree_on_file_field(code, "methodology", get(columns.methodology), methodology)?;
+    let at = match positions.get(code) {
+        Some(&at) => at,
+        None => {
+            positions.insert(code.to_owned(), counts.units.len());
+            counts.units.push(UnitCounts {
+                unit: unit.clone(),
+                criteria: BTreeMap::new(),
+                groups: BTreeMap::new(),
+            });
+            counts.units.len() - 1
+        }
+    };
+    let Some(entry) = counts.units.get_mut(at) else {
+        return Ok(());
+    };
+    agree_on_unit(&entry.unit, &unit)?;
+    let criterion = get(Some(columns.criterion));
+    if criterion.is_empty() {
+        return Err(invalid_count(code, "(empty)", "the criterion column is empty".into()));
+    }
+    let (num, den, points) = (get(columns.num), get(columns.den), get(columns.points));
+    let not_applicable = match get(columns.not_applicable) {
+        "" | "0" | "false" => false,
+        "1" | "true" => true,
+        other => {
+            return Err(invalid_count(
+                code,
+                criterion,
+                format!("not_applicable must be 0, 1, true or false, found '{other}'"),
+            ))
+        }
+    };
+    if !points.is_empty() {
+        if !num.is_empty() || !den.is_empty() || not_applicable {
+            return Err(invalid_count(
+                code,
+                criterion,
+                "a row gives either points (a group) or num and den (a criterion), not both".into(),
+            ));
+        }
+        let points = parse_points(code, criterion, points)?;
+        return insert_group(entry, criterion.to_owned(), points);
+    }
+    let count = if not_applicable {
+        if !num.is_empty() || !den.is_empty() {
+            return Err(invalid_count(
+                code,
+                criterion,
+                "not_applicable cannot be given with num and den".into(),
+            ));
+        }
+        CriterionCount::NotApplicable
+    } else {
+        let field = |text: &str, label: &str| -> Result<u64> {
+            if text.is_empty() {
+                return Err(invalid_count(code, criterion, format!("the {label} is missing")));
+            }
+            parse_count(text).map_err(|p| invalid_count(code, criterion, format!("the {label} {p}")))
+        };
+        CriterionCount::Counted {
+            num: field(num, "numerator")?,
+            den: field(den, "denominator")?,
+        }
+    };
+    insert_criterion(entry, criterion.to_owned(), count)
+}
+
+/// A file-wide field given on rows must be the same on every row that gives it.
+fn agree_on_file_field<T: FromStr<Err = E> + PartialEq + fmt::Display, E: fmt::Display>(
+    unit: &str,
+    field: &str,
+    text: &str,
+    slot: &mut Option<T>,
+) -> Result<()> {
+    if text.is_empty() {
+        return Ok(());
+    }
+    let value = T::from_str(text).map_err(|e| ErrorKind::InvalidField {
+        unit: unit.to_owned(),
+        field: field.to_owned(),
+        problem: e.to_string(),
+    })?;
+    match slot {
+        None => *slot = Some(value),
+        Some(first) if *first == value => {}
+        Some(first) => {
+            return Err(ErrorKind::ConflictingUnitField {
+                unit: unit.to_owned(),
+                field: field.to_owned(),
+                first: first.to_string(),
+                repeated: text.to_owned(),
+            }
+            .into())
+        }
+    }
+    Ok(())
+}
+
+fn agree_on_unit(first: &Unit, repeated: &Unit) -> Result<()> {
+    let conflict = |field: &str, a: &str, b: &str| -> Result<()> {
+        Err(ErrorKind::ConflictingUnitField {
+            unit: first.code.clone(),
+            field: field.to_owned(),
+            first: a.to_owned(),
+            repeated: b.to_owned(),
+        }
+        .into())
+    };
+    if first.name != repeated.name {
+        return conflict("unit_name", &first.name, &repeated.name);
+    }
+    if first.level != repeated.level {
+        return conflict("level", first.level.as_str(), repeated.level.as_str());
+    }
+    if first.parent != repeated.parent {
+        let show = |p: &Option<String>| p.clone().unwrap_or_else(|| "(none)".into());
+        return conflict("parent", &show(&first.parent), &show(&repeated.parent));
+    }
+    Ok(())
+}

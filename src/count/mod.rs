@@ -1,0 +1,173 @@
+//! Criterion counts per unit and period — the interchange format v1 — and their roll-up through the
+//! unit tree.
+//!
+//! [`Counts`] is what scoring consumes: for each unit, a numerator and denominator per criterion
+//! ([`CriterionCount`]), or, under a group-level methodology, the group points published for it. It
+//! reads from and writes to JSON ([`Counts::from_json`]) and CSV ([`Counts::from_csv`]).
+//!
+//! A criterion left out is *missing*, which is not `{"num": 0, "den": 0}`: a unit is only complete
+//! when every criterion is present or explicitly marked not applicable.
+//!
+//! ```
+//! use chiso766::{Counts, CriterionCount};
+//!
+//! let counts = Counts::from_json(r#"{
+//!   "methodology": "dvcqg-2026", "period": "2026",
+//!   "units": [{"code": "H44", "name": "UBND tỉnh Phú Thọ", "level": "province", "parent": null,
+//!              "criteria": {"DOSSIER_ON_TIME": {"num": 528684, "den": 597918}}}]
+//! }"#)?;
+//! assert_eq!(counts.units[0].criteria["DOSSIER_ON_TIME"], CriterionCount::Counted { num: 528684, den: 597918 });
+//! # Ok::<(), chiso766::Error>(())
+//! ```
+
+mod interchange;
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use crate::error::{ErrorKind, Result};
+use crate::methodology::{Methodology, Pooling};
+use crate::period::Period;
+use crate::unit::{Unit, UnitTree};
+
+/// The counts of every unit for one period, under one methodology.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counts {
+    /// The methodology the counts are for (`dvcqg-2026` when the input names none).
+    pub methodology: String,
+    /// The period counted, when the input says.
+    pub period: Option<Period>,
+    /// The units with their counts, in input order.
+    pub units: Vec<UnitCounts>,
+}
+
+/// One unit's counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitCounts {
+    /// The unit.
+    pub unit: Unit,
+    /// Counts by criterion (or monitoring metric) code.
+    pub criteria: BTreeMap<String, CriterionCount>,
+    /// Group points given directly, by group code (group-level methodologies).
+    pub groups: BTreeMap<String, Decimal>,
+}
+
+/// The count of one criterion for one unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CriterionCount {
+    /// A numerator and a denominator (`num` may exceed `den` only in lenient scoring).
+    Counted {
+        /// The numerator.
+        num: u64,
+        /// The denominator.
+        den: u64,
+    },
+    /// The criterion does not apply to the unit; it is scored by the criterion's zero-denominator
+    /// policy and the unit stays complete.
+    NotApplicable,
+}
+
+/// Where a unit's count for a criterion came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// The input gave it for this unit.
+    Own,
+    /// The pooled sum of the unit's children (roll-up).
+    Pooled,
+    /// Copied unchanged from an ancestor (publication criteria), named here.
+    Inherited(String),
+}
+
+/// A resolved count and where it came from.
+pub(crate) type Resolved = BTreeMap<String, (CriterionCount, Source)>;
+
+impl Counts {
+    /// The counts with the unit tree applied, in the order of `self.units`: each unit's own counts,
+    /// and for the counts it lacks, the pooled sum of its children ([`Pooling::Sum`]) or its nearest
+    /// ancestor's ([`Pooling::Inherit`]).
+    ///
+    /// A pooled count exists only when every child has one (after its own roll-up): a child that is
+    /// missing the criterion leaves the parent missing it too, because missing is not zero. Children
+    /// marked not applicable add nothing.
+    pub(crate) fn resolve(&self, methodology: &Methodology, tree: &UnitTree) -> Result<Vec<Resolved>> {
+        let mut resolved: Vec<Resolved> = self
+            .units
+            .iter()
+            .map(|u| {
+                u.criteria
+                    .iter()
+                    .map(|(code, count)| (code.clone(), (*count, Source::Own)))
+                    .collect()
+            })
+            .collect();
+        let codes = methodology
+            .criteria()
+            .map(|(_, c)| (c.code.as_str(), c.pooling))
+            .chain(methodology.monitors().iter().map(|m| (m.code.as_str(), m.pooling)));
+        let (bottom_up, top_down) = (tree.bottom_up(), tree.top_down());
+        for (code, pooling) in codes {
+            match pooling {
+                Pooling::Sum => {
+                    for &at in &bottom_up {
+                        let children = tree.child_positions(at);
+                        if children.is_empty() || resolved[at].contains_key(code) {
+                            continue;
+                        }
+                        let parts = children.iter().map(|&c| resolved[c].get(code).map(|(n, _)| *n));
+                        if let Some(pooled) = pool(parts, &self.units[at].unit.code, code)? {
+                            resolved[at].insert(code.to_owned(), (pooled, Source::Pooled));
+                        }
+                    }
+                }
+                Pooling::Inherit => {
+                    for &at in &top_down {
+                        if resolved[at].contains_key(code) {
+                            continue;
+                        }
+                        let Some(parent) = tree.parent_position(at) else { continue };
+                        if let Some((count, source)) = resolved[parent].get(code).cloned() {
+                            let from = match source {
+                                Source::Inherited(from) => from,
+                                _ => self.units[parent].unit.code.clone(),
+                            };
+                            resolved[at].insert(code.to_owned(), (count, Source::Inherited(from)));
+                        }
+                    }
+                }
+                Pooling::None => {}
+            }
+        }
+        Ok(resolved)
+    }
+}
+
+/// Sums the children's counts; `None` when any child lacks one, not applicable when all are.
+fn pool(
+    parts: impl Iterator<Item = Option<CriterionCount>>,
+    unit: &str,
+    criterion: &str,
+) -> Result<Option<CriterionCount>> {
+    let overflow = || ErrorKind::Overflow {
+        unit: unit.to_owned(),
+        place: format!("pooled counts of criterion {criterion}"),
+    };
+    let mut sum: Option<(u64, u64)> = None;
+    for part in parts {
+        match part {
+            None => return Ok(None),
+            Some(CriterionCount::NotApplicable) => {}
+            Some(CriterionCount::Counted { num, den }) => {
+                let (n, d) = sum.unwrap_or((0, 0));
+                sum = Some((
+                    n.checked_add(num).ok_or_else(overflow)?,
+                    d.checked_add(den).ok_or_else(overflow)?,
+                ));
+            }
+        }
+    }
+    Ok(Some(match sum {
+        Some((num, den)) => CriterionCount::Counted { num, den },
+        None => CriterionCount::NotApplicable,
+    }))
+}

@@ -1,0 +1,268 @@
+//! Errors: one type for everything that can go wrong, with a [`kind`](Error::kind) for callers that
+//! branch and a message that names the unit, criterion, field or line so a civil servant can act on it.
+
+use std::fmt;
+
+/// The error type of every fallible operation in this crate.
+///
+/// Its message says what is wrong and where (“unit H44.07, criterion DOSSIER_ON_TIME: numerator 12
+/// is greater than denominator 10”, prefixed with the file and line when the input came from one).
+/// Match on [`Error::kind`] to branch on the category.
+#[derive(Debug)]
+pub struct Error {
+    inner: Box<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    kind: ErrorKind,
+    location: Option<Location>,
+}
+
+/// Where in an input an error was found: the source (a file name, or a description such as
+/// `"counts CSV"`) and, for line-oriented input, the 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file or input the error was found in.
+    pub source: String,
+    /// The 1-based line, when the input is line-oriented.
+    pub line: Option<u64>,
+}
+
+/// What went wrong. New kinds may be added in minor releases.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A methodology definition is inconsistent (codes, maxima, thresholds, views).
+    #[error("methodology {methodology}: {place}: {problem}")]
+    InvalidMethodology {
+        /// The methodology's name.
+        methodology: String,
+        /// The group, criterion, view or field at fault.
+        place: String,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// A methodology name that is neither built in nor loaded.
+    #[error("unknown methodology '{name}' (built in: {})", crate::methodology::BUILT_IN.join(", "))]
+    UnknownMethodology {
+        /// The name asked for.
+        name: String,
+    },
+    /// Two things that must use the same methodology do not.
+    #[error("methodology mismatch: the input is for '{found}' but '{expected}' is being used")]
+    MethodologyMismatch {
+        /// The methodology in use.
+        expected: String,
+        /// The methodology the input names.
+        found: String,
+    },
+    /// Input that cannot be read at all: malformed JSON or CSV, a missing column.
+    #[error("{problem}")]
+    Syntax {
+        /// What the reader found.
+        problem: String,
+    },
+    /// A unit's field holds a value that is not allowed (an unknown level, an empty code).
+    #[error("unit {unit}, field {field}: {problem}")]
+    InvalidField {
+        /// The unit's code.
+        unit: String,
+        /// The field's name.
+        field: String,
+        /// What is wrong with the value.
+        problem: String,
+    },
+    /// A criterion code the methodology does not define.
+    #[error("unit {unit}: unknown criterion {criterion} for methodology {methodology}")]
+    UnknownCriterion {
+        /// The unit's code.
+        unit: String,
+        /// The code found in the input.
+        criterion: String,
+        /// The methodology in use.
+        methodology: String,
+    },
+    /// A group code the methodology does not define, or one that is scored from criteria.
+    #[error("unit {unit}, group {group}: {problem}")]
+    InvalidGroup {
+        /// The unit's code.
+        unit: String,
+        /// The group code found in the input.
+        group: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// A group or view code asked for (e.g. to rank by) that the methodology does not define.
+    #[error("methodology {methodology} has no group {group}")]
+    UnknownGroup {
+        /// The code asked for.
+        group: String,
+        /// The methodology in use.
+        methodology: String,
+    },
+    /// A count that is not a non-negative whole number, or a criterion given twice.
+    #[error("unit {unit}, criterion {criterion}: {problem}")]
+    InvalidCount {
+        /// The unit's code.
+        unit: String,
+        /// The criterion's code.
+        criterion: String,
+        /// What is wrong with the count.
+        problem: String,
+    },
+    /// A numerator larger than its denominator (strict mode).
+    #[error("unit {unit}, criterion {criterion}: numerator {num} is greater than denominator {den}")]
+    NumeratorExceedsDenominator {
+        /// The unit's code.
+        unit: String,
+        /// The criterion's code.
+        criterion: String,
+        /// The numerator.
+        num: u64,
+        /// The denominator.
+        den: u64,
+    },
+    /// A zero denominator under a criterion whose policy is `error`.
+    #[error("unit {unit}, criterion {criterion}: the denominator is 0, which this methodology treats as an error")]
+    ZeroDenominator {
+        /// The unit's code.
+        unit: String,
+        /// The criterion's code.
+        criterion: String,
+    },
+    /// A computation that does not fit the number types (absurdly large counts).
+    #[error("unit {unit}, {place}: arithmetic overflow")]
+    Overflow {
+        /// The unit's code.
+        unit: String,
+        /// The criterion or group being computed.
+        place: String,
+    },
+    /// A unit code asked for that the scorecard or input does not hold.
+    #[error("there is no unit {unit}")]
+    UnknownUnit {
+        /// The code asked for.
+        unit: String,
+    },
+    /// The same unit code twice.
+    #[error("duplicate unit code {unit}")]
+    DuplicateUnit {
+        /// The repeated code.
+        unit: String,
+    },
+    /// A parent code that names no unit.
+    #[error("unit {unit}: parent {parent} does not exist")]
+    UnknownParent {
+        /// The unit's code.
+        unit: String,
+        /// The parent code it names.
+        parent: String,
+    },
+    /// Units whose parents lead back to themselves.
+    #[error("units form a cycle of parents: {}", .units.join(" → "))]
+    ParentCycle {
+        /// The units on the cycle, in parent order, the first repeated at the end.
+        units: Vec<String>,
+    },
+    /// A CSV row repeats a unit with a field that contradicts its first row.
+    #[error("unit {unit}, field {field}: '{repeated}' contradicts '{first}' given on an earlier row")]
+    ConflictingUnitField {
+        /// The unit's code.
+        unit: String,
+        /// The field that differs.
+        field: String,
+        /// The value on the first row.
+        first: String,
+        /// The value on this row.
+        repeated: String,
+    },
+    /// A period that cannot be read (`YYYY`, `YYYY-Qn`, `YYYY-MM` or a date range).
+    #[error("period '{value}': {problem}")]
+    InvalidPeriod {
+        /// The text found.
+        value: String,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// A response of the national portal whose shape is not one this crate reads.
+    #[error("portal response ({endpoint}): {problem}")]
+    PortalResponse {
+        /// The endpoint, or `unknown` when it could not be recognised.
+        endpoint: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// A file that cannot be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The operating system's error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// The category of this error.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.inner.kind
+    }
+
+    /// Where in the input the error was found, when known.
+    pub fn location(&self) -> Option<&Location> {
+        self.inner.location.as_ref()
+    }
+
+    /// Attaches a location, keeping a more precise one already present.
+    pub(crate) fn at(mut self, source: &str, line: Option<u64>) -> Error {
+        if self.inner.location.is_none() {
+            self.inner.location = Some(Location {
+                source: source.to_owned(),
+                line,
+            });
+        }
+        self
+    }
+
+    pub(crate) fn syntax(problem: impl Into<String>) -> Error {
+        ErrorKind::Syntax {
+            problem: problem.into(),
+        }
+        .into()
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Error {
+        Error {
+            inner: Box::new(Inner {
+                kind,
+                location: None,
+            }),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.inner.location {
+            Some(Location {
+                source,
+                line: Some(line),
+            }) => write!(f, "{source} line {line}: {}", self.inner.kind),
+            Some(Location { source, line: None }) => write!(f, "{source}: {}", self.inner.kind),
+            None => write!(f, "{}", self.inner.kind),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&self.inner.kind)
+    }
+}
+
+/// The result type of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,70 @@
+//! Scores Vietnamese administrative units on the citizen-and-business service index of Decision
+//! 766/QĐ-TTg (“Bộ chỉ số phục vụ người dân và doanh nghiệp”) exactly as the national public-service
+//! portal (Cổng Dịch vụ công quốc gia, DVCQG) scores them, and ranks and reports the results.
+//!
+//! A province's one-stop-shop system hands this crate the counts of its units for a period
+//! (dossiers on time, online, paid online, digitized, petitions handled…) and gets back, per unit,
+//! each criterion's rate and points, each group's points and the total — the same figures the portal
+//! publishes, to the hundredth — plus the rankings of its departments and communes.
+//!
+//! # Quick example
+//!
+//! Phú Thọ's province-level counts for 2026 (as the portal showed them on 26/09/2026) score 61.89:
+//!
+//! ```
+//! use chiso766::{score, Counts, Methodology, ScoreOptions};
+//!
+//! let counts = Counts::from_json(chiso766::examples::PHU_THO_2026)?;
+//! let methodology = Methodology::builtin("dvcqg-2026")?;
+//! let card = score(&methodology, &counts, &ScoreOptions::default())?;
+//!
+//! let phu_tho = card.unit("H44").unwrap();
+//! assert_eq!(phu_tho.total.unwrap().to_string(), "61.89");
+//! assert_eq!(phu_tho.group("TTTT").unwrap().points.unwrap().to_string(), "6.67");
+//! println!("{}", chiso766::report::unit_text(&card, "H44", None)?);
+//! # Ok::<(), chiso766::Error>(())
+//! ```
+//!
+//! # The data flow, and where each part lives
+//!
+//! - [`methodology`]: editions as data ([`Methodology`]): groups, criteria, maxima, rules, thresholds,
+//!   zero-denominator policies, arithmetic, rounding. `dvcqg-2026` and `qd766-groups` are built in; a
+//!   new edition is a JSON file.
+//! - [`unit`]: the unit tree ([`Unit`], [`Level`], [`UnitTree`]) and peer sets.
+//! - [`period`]: months, quarters, years and date ranges ([`Period`]).
+//! - [`count`]: the interchange counts ([`Counts`]) read from JSON or CSV, and their roll-up through
+//!   the unit tree.
+//! - [`score`](mod@score): counts → points ([`score()`], [`Scorecard`]).
+//! - [`rank`](mod@rank): rankings within peer sets and changes between scorecards ([`rank()`], [`deltas`]).
+//! - [`report`]: Vietnamese text (decimal comma, “xếp hạng 12/34”) and JSON output.
+//! - [`portal`]: the national portal's own responses read into counts and published scores, to
+//!   compare one's figures with the portal's.
+//!
+//! Points are exact decimals ([`rust_decimal::Decimal`]) rounded only where the methodology says,
+//! half away from zero; the one place the portal computes in binary floating point (online payment)
+//! is the named setting [`Arithmetic::PortalFloatPercentFirst`](methodology::Arithmetic).
+//!
+//! Every failure is an [`Error`] that names the unit, criterion, field or line; nothing panics on bad
+//! input, and missing data is never taken as zero.
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod count;
+mod error;
+pub mod examples;
+pub mod methodology;
+pub mod period;
+pub mod portal;
+pub mod rank;
+pub mod report;
+pub mod score;
+pub mod unit;
+
+pub use count::{Counts, CriterionCount, UnitCounts};
+pub use error::{Error, ErrorKind, Location, Result};
+pub use methodology::Methodology;
+pub use period::Period;
+pub use rank::{deltas, rank, RankBy, RankMethod, Ranking};
+pub use score::{score, ScoreOptions, Scorecard, UnitScore};
+pub use unit::{Level, Unit, UnitTree};

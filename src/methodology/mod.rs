@@ -1,0 +1,470 @@
+//! Methodology editions as data: groups, criteria, points, rules, thresholds, zero-denominator
+//! policies, arithmetic and rounding, with their validation and the interpreter that turns a
+//! numerator and denominator into points.
+//!
+//! A [`Methodology`] is loaded from JSON ([`Methodology::from_json`]) or taken from the editions built
+//! into the crate ([`Methodology::builtin`]):
+//!
+//! - `dvcqg-2026` (the default): the national portal's six groups and 21 scored criteria, reproducing
+//!   its published scores to the hundredth, payment arithmetic included (see [`Arithmetic`]);
+//! - `qd766-groups`: the same six groups with no criteria, for published results that only give group
+//!   points (a province's yearly table, the 2022 results).
+//!
+//! Every loaded methodology is validated, so a value of this type is always consistent: codes are
+//! unique, criteria add up to their group's maximum and groups to the total, thresholds lie in (0, 1],
+//! and each view partitions the groups.
+//!
+//! ```
+//! use chiso766::Methodology;
+//!
+//! let m = Methodology::builtin("dvcqg-2026")?;
+//! assert_eq!(m.groups().len(), 6);
+//! let copy = Methodology::from_json(&m.to_json()?)?;
+//! assert_eq!(copy, m);
+//! # Ok::<(), chiso766::Error>(())
+//! ```
+
+mod interpret;
+
+use std::collections::BTreeSet;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ErrorKind, Result};
+
+pub use interpret::Evaluation;
+
+/// Names of the editions built into the crate, the default first.
+pub const BUILT_IN: &[&str] = &["dvcqg-2026", "qd766-groups"];
+
+/// The name of the default edition, assumed by inputs that name none.
+pub const DEFAULT: &str = "dvcqg-2026";
+
+const DVCQG_2026: &str = include_str!("editions/dvcqg-2026.json");
+const QD766_GROUPS: &str = include_str!("editions/qd766-groups.json");
+
+/// The version of the definition format this crate reads and writes.
+const FORMAT: u32 = 1;
+
+/// A validated methodology edition: how counts become points.
+///
+/// Obtain one with [`Methodology::builtin`] or [`Methodology::from_json`]; either validates it, so a
+/// `Methodology` is always internally consistent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Methodology {
+    format: u32,
+    name: String,
+    title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
+    total_max: Decimal,
+    rounding: Rounding,
+    groups: Vec<Group>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    monitors: Vec<Monitor>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    views: Vec<View>,
+}
+
+/// A group of criteria (nhóm chỉ số) with its maximum points.
+///
+/// A group with no criteria is scored from group points given directly by the input (group-level
+/// editions such as `qd766-groups`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    /// The portal's code: `CKMB`, `TDGQ`, `DVCTT`, `TTTT`, `MDHL`, `MDSH`.
+    pub code: String,
+    /// The Vietnamese name, as shown in reports.
+    pub name: String,
+    /// Maximum points of the group.
+    pub max: Decimal,
+    /// The criteria whose rounded points add up to the group's points.
+    #[serde(default)]
+    pub criteria: Vec<Criterion>,
+}
+
+/// A scored criterion (tiêu chí): a rate `numerator / denominator` turned into points by a rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    /// The interchange key, e.g. `DOSSIER_ON_TIME`.
+    pub code: String,
+    /// The Vietnamese name, as shown in reports.
+    pub name: String,
+    /// Maximum points.
+    pub max: Decimal,
+    /// How the rate becomes points.
+    pub rule: Rule,
+    /// What a zero denominator scores.
+    pub zero_denominator: ZeroDenominator,
+    /// Which arithmetic computes the points.
+    #[serde(default, skip_serializing_if = "Arithmetic::is_exact")]
+    pub arithmetic: Arithmetic,
+    /// How a unit without counts of its own gets them from its relatives in the unit tree.
+    #[serde(default)]
+    pub pooling: Pooling,
+}
+
+/// How a rate becomes points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Rule {
+    /// `max × rate`.
+    Linear,
+    /// `min(max, max × rate / threshold)`: full points at or above the threshold.
+    Goalpost {
+        /// The rate that earns full points, in (0, 1].
+        threshold: Decimal,
+    },
+}
+
+/// What a criterion scores when its denominator is 0 (nothing to count).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ZeroDenominator {
+    /// 0 points and no rate (the portal shows null; reports show “N/A”, never 0%).
+    Zero,
+    /// Full points and no rate (the portal's rule for petitions when a unit has none).
+    Full,
+    /// Not scored: no points, and the criterion's maximum leaves the group's applicable maximum.
+    NotApplicable,
+    /// An error naming the unit and criterion.
+    Error,
+}
+
+/// The arithmetic that turns a rate into points.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Arithmetic {
+    /// Exact decimal arithmetic on the unrounded rate, then the methodology's rounding.
+    #[default]
+    Exact,
+    /// The portal's payment arithmetic: the rate is first rounded to a percentage with the
+    /// methodology's places (half up), the points are then computed in IEEE double precision
+    /// (`max × pct / 100`, or `min(max, max × pct / (threshold × 100))`), and the double's exact
+    /// binary value is rounded half up (as Java's `new BigDecimal(double).setScale(2, HALF_UP)`), so
+    /// `6 × 98.75 / 100` = 5.92499999… gives 5.92.
+    PortalFloatPercentFirst,
+}
+
+impl Arithmetic {
+    fn is_exact(&self) -> bool {
+        *self == Arithmetic::Exact
+    }
+}
+
+/// How a unit that carries no count for a criterion gets one from the unit tree (roll-up).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pooling {
+    /// Dossier and petition counts: the pooled sum of the unit's children.
+    #[default]
+    Sum,
+    /// Computed once per province or ministry and shown unchanged on every sub-unit: the nearest
+    /// ancestor's count (publication criteria 1.1–1.3).
+    Inherit,
+    /// Distinct counts (procedures, services) that cannot be added up: no roll-up.
+    None,
+}
+
+/// A monitoring metric: shown in results, never adds points (e.g. the average processing time, the
+/// petition classification shares).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Monitor {
+    /// The interchange key.
+    pub code: String,
+    /// The Vietnamese name.
+    pub name: String,
+    /// The group it is shown with, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// How its value is shown.
+    pub display: MonitorDisplay,
+    /// How a unit without counts of its own gets them (see [`Pooling`]).
+    #[serde(default)]
+    pub pooling: Pooling,
+}
+
+/// How a monitoring metric's `numerator / denominator` is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MonitorDisplay {
+    /// As a percentage.
+    Percent,
+    /// As an average (e.g. days per dossier).
+    Average,
+}
+
+/// Another grouping of the same groups, e.g. the decision's five groups in which online services
+/// and online payment form “Cung cấp dịch vụ trực tuyến” (22 points).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct View {
+    /// The view's code, e.g. `qd766`.
+    pub code: String,
+    /// The Vietnamese name.
+    pub name: String,
+    /// The view's groups, each the sum of some of the methodology's groups.
+    pub groups: Vec<ViewGroup>,
+}
+
+/// One group of a [`View`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ViewGroup {
+    /// The code, e.g. `CCDVTT`.
+    pub code: String,
+    /// The Vietnamese name.
+    pub name: String,
+    /// Codes of the methodology's groups it adds up.
+    pub members: Vec<String>,
+}
+
+/// Where and how points and percentages are rounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rounding {
+    /// Decimal places kept (2 on the portal).
+    pub places: u32,
+    /// How a value is brought to that many places.
+    pub strategy: RoundingStrategy,
+}
+
+/// A rounding strategy, named explicitly because `Decimal::round_dp` alone rounds half to even.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundingStrategy {
+    /// 2.345 → 2.35 (the portal's).
+    HalfAwayFromZero,
+    /// 2.345 → 2.34, 2.355 → 2.36 (banker's rounding).
+    HalfEven,
+    /// 2.349 → 2.34.
+    TowardZero,
+}
+
+impl Rounding {
+    /// Rounds `value` to the configured places with the configured strategy; the result always
+    /// carries exactly that many decimals (18 becomes 18.00), so it prints as the portal shows it.
+    pub fn apply(&self, value: Decimal) -> Decimal {
+        let strategy = match self.strategy {
+            RoundingStrategy::HalfAwayFromZero => rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+            RoundingStrategy::HalfEven => rust_decimal::RoundingStrategy::MidpointNearestEven,
+            RoundingStrategy::TowardZero => rust_decimal::RoundingStrategy::ToZero,
+        };
+        let mut rounded = value.round_dp_with_strategy(self.places, strategy);
+        rounded.rescale(self.places);
+        rounded
+    }
+}
+
+impl Methodology {
+    /// A built-in edition by name (see [`BUILT_IN`]).
+    pub fn builtin(name: &str) -> Result<Methodology> {
+        let json = match name {
+            "dvcqg-2026" => DVCQG_2026,
+            "qd766-groups" => QD766_GROUPS,
+            _ => {
+                return Err(ErrorKind::UnknownMethodology {
+                    name: name.to_owned(),
+                }
+                .into())
+            }
+        };
+        Methodology::from_json(json).map_err(|e| e.at(&format!("built-in methodology {name}"), None))
+    }
+
+    /// Reads a methodology definition from JSON and validates it.
+    pub fn from_json(json: &str) -> Result<Methodology> {
+        let methodology: Methodology = serde_json::from_str(json)
+            .map_err(|e| Error::syntax(format!("methodology JSON: {e}")))?;
+        methodology.validate()?;
+        Ok(methodology)
+    }
+
+    /// Writes the definition as pretty-printed JSON, which [`Methodology::from_json`] reads back.
+    pub fn to_json(&self) -> Result<String> {
+        serde_json::to_string_pretty(self)
+            .map_err(|e| Error::syntax(format!("methodology {}: {e}", self.name)))
+    }
+
+    /// The edition's name, stamped into every result (e.g. `dvcqg-2026`).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// A one-line description in Vietnamese.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// Where the edition's rules come from, if the definition says.
+    pub fn source(&self) -> Option<&str> {
+        self.source.as_deref()
+    }
+
+    /// The maximum total (100).
+    pub fn total_max(&self) -> Decimal {
+        self.total_max
+    }
+
+    /// How points and percentages are rounded.
+    pub fn rounding(&self) -> &Rounding {
+        &self.rounding
+    }
+
+    /// The groups, in the portal's order.
+    pub fn groups(&self) -> &[Group] {
+        &self.groups
+    }
+
+    /// The monitoring metrics (0 points).
+    pub fn monitors(&self) -> &[Monitor] {
+        &self.monitors
+    }
+
+    /// The alternative groupings.
+    pub fn views(&self) -> &[View] {
+        &self.views
+    }
+
+    /// Every criterion, with the group it belongs to, in order.
+    pub fn criteria(&self) -> impl Iterator<Item = (&Group, &Criterion)> {
+        self.groups
+            .iter()
+            .flat_map(|g| g.criteria.iter().map(move |c| (g, c)))
+    }
+
+    /// The criterion with this code.
+    pub fn criterion(&self, code: &str) -> Option<&Criterion> {
+        self.criteria().map(|(_, c)| c).find(|c| c.code == code)
+    }
+
+    /// The group with this code.
+    pub fn group(&self, code: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.code == code)
+    }
+
+    /// The monitoring metric with this code.
+    pub fn monitor(&self, code: &str) -> Option<&Monitor> {
+        self.monitors.iter().find(|m| m.code == code)
+    }
+
+    fn validate(&self) -> Result<()> {
+        let fail = |place: &str, problem: String| -> Result<()> {
+            Err(ErrorKind::InvalidMethodology {
+                methodology: self.name.clone(),
+                place: place.to_owned(),
+                problem,
+            }
+            .into())
+        };
+        if self.format != FORMAT {
+            return fail(
+                "format",
+                format!("format {} is not supported (this crate reads {FORMAT})", self.format),
+            );
+        }
+        if !is_code(&self.name) {
+            return fail("name", format!("'{}' is not a usable name", self.name));
+        }
+        if self.rounding.places > 10 {
+            return fail("rounding", format!("{} places is more than 10", self.rounding.places));
+        }
+        if self.groups.is_empty() {
+            return fail("groups", "there are no groups".to_owned());
+        }
+        let mut codes = BTreeSet::new();
+        let mut group_sum = Decimal::ZERO;
+        for group in &self.groups {
+            let place = format!("group {}", group.code);
+            if !is_code(&group.code) {
+                return fail(&place, "the code is empty or contains spaces".to_owned());
+            }
+            if !codes.insert(group.code.as_str()) {
+                return fail(&place, "the code is used twice".to_owned());
+            }
+            if group.max <= Decimal::ZERO {
+                return fail(&place, format!("maximum {} is not positive", group.max));
+            }
+            group_sum += group.max;
+            let mut criteria_sum = Decimal::ZERO;
+            for criterion in &group.criteria {
+                let place = format!("criterion {}", criterion.code);
+                if !is_code(&criterion.code) {
+                    return fail(&place, "the code is empty or contains spaces".to_owned());
+                }
+                if !codes.insert(criterion.code.as_str()) {
+                    return fail(&place, "the code is used twice".to_owned());
+                }
+                if criterion.max < Decimal::ZERO {
+                    return fail(&place, format!("maximum {} is negative", criterion.max));
+                }
+                if let Rule::Goalpost { threshold } = criterion.rule {
+                    if threshold <= Decimal::ZERO || threshold > Decimal::ONE {
+                        return fail(&place, format!("threshold {threshold} is not in (0, 1]"));
+                    }
+                }
+                criteria_sum += criterion.max;
+            }
+            if !group.criteria.is_empty() && criteria_sum != group.max {
+                return fail(
+                    &place,
+                    format!(
+                        "its criteria add up to {criteria_sum}, not to the group's maximum {}",
+                        group.max
+                    ),
+                );
+            }
+        }
+        if group_sum != self.total_max {
+            return fail(
+                "groups",
+                format!("the groups add up to {group_sum}, not to the total maximum {}", self.total_max),
+            );
+        }
+        for monitor in &self.monitors {
+            let place = format!("monitor {}", monitor.code);
+            if !is_code(&monitor.code) || !codes.insert(monitor.code.as_str()) {
+                return fail(&place, "the code is empty, contains spaces or is used twice".to_owned());
+            }
+            if let Some(group) = &monitor.group {
+                if self.group(group).is_none() {
+                    return fail(&place, format!("group {group} does not exist"));
+                }
+            }
+        }
+        let mut view_codes = BTreeSet::new();
+        for view in &self.views {
+            let place = format!("view {}", view.code);
+            if !is_code(&view.code) || !view_codes.insert(view.code.as_str()) {
+                return fail(&place, "the code is empty, contains spaces or is used twice".to_owned());
+            }
+            let mut covered = BTreeSet::new();
+            for view_group in &view.groups {
+                if view_group.members.is_empty() {
+                    return fail(&place, format!("group {} has no members", view_group.code));
+                }
+                for member in &view_group.members {
+                    if self.group(member).is_none() {
+                        return fail(&place, format!("member {member} is not a group"));
+                    }
+                    if !covered.insert(member.as_str()) {
+                        return fail(&place, format!("group {member} appears twice"));
+                    }
+                }
+            }
+            if covered.len() != self.groups.len() {
+                return fail(&place, "it does not cover every group".to_owned());
+            }
+        }
+        Ok(())
+    }
+}
+
+fn is_code(code: &str) -> bool {
+    !code.is_empty() && !code.chars().any(char::is_whitespace)
+}

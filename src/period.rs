@@ -1,0 +1,218 @@
+//! Scoring periods (kỳ đánh giá): a month, a quarter, a year, or an explicit range of civil dates in
+//! Vietnam (some provinces report from the 21st to the 20th).
+//!
+//! Text forms are `2026`, `2026-Q3`, `2026-09`, and `2025-09-21..2025-10-20`; in JSON a range is
+//! `{"from": "2025-09-21", "to": "2025-10-20"}`. Both ends of a range are included.
+//!
+//! ```
+//! use chiso766::Period;
+//!
+//! let q3: Period = "2026-Q3".parse()?;
+//! assert_eq!(q3.first_day().to_string(), "2026-07-01");
+//! assert_eq!(q3.last_day().to_string(), "2026-09-30");
+//! # Ok::<(), chiso766::Error>(())
+//! ```
+
+use std::fmt;
+use std::str::FromStr;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::{Error, ErrorKind};
+
+/// A scoring period. A year's score uses the year's pooled counts, never an average of months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Period {
+    /// A calendar year.
+    Year(i16),
+    /// A quarter, 1 to 4.
+    Quarter {
+        /// The year.
+        year: i16,
+        /// The quarter, 1 to 4.
+        quarter: u8,
+    },
+    /// A calendar month.
+    Month {
+        /// The year.
+        year: i16,
+        /// The month, 1 to 12.
+        month: u8,
+    },
+    /// An explicit range of civil dates, both ends included.
+    Range {
+        /// The first day.
+        from: Date,
+        /// The last day.
+        to: Date,
+    },
+}
+
+impl Period {
+    /// The first civil day of the period.
+    pub fn first_day(&self) -> Date {
+        match *self {
+            Period::Year(year) => first_of(year, 1),
+            Period::Quarter { year, quarter } => first_of(year, quarter_first_month(quarter)),
+            Period::Month { year, month } => first_of(year, month),
+            Period::Range { from, .. } => from,
+        }
+    }
+
+    /// The last civil day of the period.
+    pub fn last_day(&self) -> Date {
+        match *self {
+            Period::Year(year) => last_of(year, 12),
+            Period::Quarter { year, quarter } => last_of(year, quarter_first_month(quarter) + 2),
+            Period::Month { year, month } => last_of(year, month),
+            Period::Range { to, .. } => to,
+        }
+    }
+
+    /// Whether a civil date lies in the period.
+    pub fn contains(&self, date: Date) -> bool {
+        self.first_day() <= date && date <= self.last_day()
+    }
+
+    /// The Vietnamese label used in reports: “năm 2026”, “quý III/2026”, “tháng 9/2026”,
+    /// “từ 21/9/2025 đến 20/10/2025”.
+    pub fn label_vi(&self) -> String {
+        match *self {
+            Period::Year(year) => format!("năm {year}"),
+            Period::Quarter { year, quarter } => {
+                let roman = ["I", "II", "III", "IV"];
+                let q = roman.get(usize::from(quarter.saturating_sub(1))).unwrap_or(&"?");
+                format!("quý {q}/{year}")
+            }
+            Period::Month { year, month } => format!("tháng {month}/{year}"),
+            Period::Range { from, to } => format!(
+                "từ {}/{}/{} đến {}/{}/{}",
+                from.day(),
+                from.month(),
+                from.year(),
+                to.day(),
+                to.month(),
+                to.year()
+            ),
+        }
+    }
+}
+
+// Months and quarters are validated on construction, so these dates exist.
+fn quarter_first_month(quarter: u8) -> u8 {
+    quarter.clamp(1, 4) * 3 - 2
+}
+
+fn first_of(year: i16, month: u8) -> Date {
+    Date::new(year, month as i8, 1).unwrap_or(Date::MIN)
+}
+
+fn last_of(year: i16, month: u8) -> Date {
+    first_of(year, month).last_of_month()
+}
+
+fn invalid(value: &str, problem: &str) -> Error {
+    ErrorKind::InvalidPeriod {
+        value: value.to_owned(),
+        problem: problem.to_owned(),
+    }
+    .into()
+}
+
+fn parse_year(value: &str, text: &str) -> Result<i16, Error> {
+    match text.parse::<i16>() {
+        Ok(year) if text.len() == 4 && (1900..=2999).contains(&year) => Ok(year),
+        _ => Err(invalid(value, "the year must have four digits, 1900 to 2999")),
+    }
+}
+
+fn parse_date(value: &str, text: &str) -> Result<Date, Error> {
+    text.parse::<Date>()
+        .map_err(|e| invalid(value, &format!("'{text}' is not a date YYYY-MM-DD ({e})")))
+}
+
+impl Period {
+    /// A date range, checking that it does not end before it starts.
+    pub fn range(from: Date, to: Date) -> Result<Period, Error> {
+        if to < from {
+            return Err(invalid(&format!("{from}..{to}"), "the range ends before it starts"));
+        }
+        Ok(Period::Range { from, to })
+    }
+}
+
+impl FromStr for Period {
+    type Err = Error;
+
+    fn from_str(value: &str) -> Result<Period, Error> {
+        let text = value.trim();
+        if let Some((from, to)) = text.split_once("..") {
+            return Period::range(parse_date(value, from)?, parse_date(value, to)?);
+        }
+        match text.split_once('-') {
+            None => Ok(Period::Year(parse_year(value, text)?)),
+            Some((year, rest)) => {
+                let year = parse_year(value, year)?;
+                if let Some(q) = rest.strip_prefix('Q').or_else(|| rest.strip_prefix('q')) {
+                    match q.parse::<u8>() {
+                        Ok(quarter @ 1..=4) if q.len() == 1 => Ok(Period::Quarter { year, quarter }),
+                        _ => Err(invalid(value, "the quarter must be Q1 to Q4")),
+                    }
+                } else {
+                    match rest.parse::<u8>() {
+                        Ok(month @ 1..=12) if rest.len() == 2 => Ok(Period::Month { year, month }),
+                        _ => Err(invalid(
+                            value,
+                            "expected YYYY, YYYY-Qn, YYYY-MM (01 to 12) or FROM..TO dates",
+                        )),
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Period::Year(year) => write!(f, "{year}"),
+            Period::Quarter { year, quarter } => write!(f, "{year}-Q{quarter}"),
+            Period::Month { year, month } => write!(f, "{year}-{month:02}"),
+            Period::Range { from, to } => write!(f, "{from}..{to}"),
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum PeriodRepr {
+    Text(String),
+    Range { from: String, to: String },
+}
+
+impl Serialize for Period {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Period::Range { from, to } => PeriodRepr::Range {
+                from: from.to_string(),
+                to: to.to_string(),
+            },
+            other => PeriodRepr::Text(other.to_string()),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Period {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Period, D::Error> {
+        let period = match PeriodRepr::deserialize(deserializer)? {
+            PeriodRepr::Text(text) => text.parse(),
+            PeriodRepr::Range { from, to } => {
+                let value = format!("{from}..{to}");
+                parse_date(&value, &from).and_then(|f| Period::range(f, parse_date(&value, &to)?))
+            }
+        };
+        period.map_err(serde::de::Error::custom)
+    }
+}

@@ -1,0 +1,597 @@
+//! The national portal's own responses: its six evaluation endpoints
+//! (`/api/v1/reporting/evaluation/...`) read into counts and the scores the portal published, so a
+//! province can compare its figures with the portal's.
+//!
+//! | Endpoint | Group | Counts it carries |
+//! |---|---|---|
+//! | `transparency` | CKMB | every unit: the four criteria |
+//! | `dvc-progress-tree` | TDGQ | every unit: on time, overdue, received |
+//! | `provide-online-tree` | DVCTT | the province only (children carry scores alone) |
+//! | `formality-online-payment-tree` | TTTT | every unit: the three criteria |
+//! | `handling-satisfaction` | MDHL | every unit: three criteria and two classification shares |
+//! | `dossier-digitized` | MDSH | every unit: seven criteria |
+//!
+//! Add the responses of one period to a [`Capture`] (the endpoint is recognised from the content),
+//! turn it into [`Counts`] with [`Capture::counts`], score them, and [`Capture::compare`] the result
+//! with what the portal published. A score the portal shows as `null` (a zero denominator) stays
+//! distinct from 0 in [`PortalUnit::published`]; it matches a criterion we score 0 with no rate.
+//!
+//! Units are matched across responses by the portal's `departmentId`; the code comes from whichever
+//! response carries `departmentCode` (the transparency and satisfaction lists do not). A unit no
+//! response gives a code for keeps its `departmentId` as its code.
+
+use std::collections::{BTreeMap, HashMap};
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+use crate::count::{Counts, CriterionCount, UnitCounts};
+use crate::error::{ErrorKind, Result};
+use crate::methodology::DEFAULT;
+use crate::period::Period;
+use crate::score::Scorecard;
+use crate::unit::{Level, Unit};
+
+/// One of the portal's evaluation endpoints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Endpoint {
+    /// `transparency`: Công khai, minh bạch (CKMB).
+    Transparency,
+    /// `dvc-progress-tree`: Tiến độ, kết quả giải quyết (TDGQ).
+    DvcProgressTree,
+    /// `provide-online-tree`: Dịch vụ công trực tuyến (DVCTT).
+    ProvideOnlineTree,
+    /// `formality-online-payment-tree`: Thanh toán trực tuyến (TTTT).
+    FormalityOnlinePaymentTree,
+    /// `handling-satisfaction`: Mức độ hài lòng (MDHL).
+    HandlingSatisfaction,
+    /// `dossier-digitized`: Số hóa hồ sơ (MDSH).
+    DossierDigitized,
+}
+
+impl Endpoint {
+    /// The endpoint's path segment, e.g. `dvc-progress-tree`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Endpoint::Transparency => "transparency",
+            Endpoint::DvcProgressTree => "dvc-progress-tree",
+            Endpoint::ProvideOnlineTree => "provide-online-tree",
+            Endpoint::FormalityOnlinePaymentTree => "formality-online-payment-tree",
+            Endpoint::HandlingSatisfaction => "handling-satisfaction",
+            Endpoint::DossierDigitized => "dossier-digitized",
+        }
+    }
+
+    /// The code of the group it publishes, in `dvcqg-2026`.
+    pub fn group(self) -> &'static str {
+        match self {
+            Endpoint::Transparency => "CKMB",
+            Endpoint::DvcProgressTree => "TDGQ",
+            Endpoint::ProvideOnlineTree => "DVCTT",
+            Endpoint::FormalityOnlinePaymentTree => "TTTT",
+            Endpoint::HandlingSatisfaction => "MDHL",
+            Endpoint::DossierDigitized => "MDSH",
+        }
+    }
+
+    /// The endpoints whose responses are lists with per-criterion `metrics`.
+    fn metric_codes(self) -> &'static [&'static str] {
+        match self {
+            Endpoint::Transparency => &[
+                "PUBLISH_ON_TIME",
+                "PUBLIC_UPDATE_ON_TIME",
+                "PUBLIC_CONTENT_FULL",
+                "DOSSIER_SYNC",
+            ],
+            Endpoint::HandlingSatisfaction => &[
+                "PETITION_CLASSIFICATION_TTHC",
+                "DOSSIER_RECEIVING_SATISFACTION",
+                "PETITION_PROCESSING_ON_TIME",
+                "PETITION_HANDLING_SATISFACTION",
+                "PETITION_CLASSIFICATION_STAFF",
+            ],
+            Endpoint::DossierDigitized => &[
+                "ORIGINAL_RESULT_AVAILABLE",
+                "SO_HOA_GIAY_TO_GIAI_QUYET",
+                "REUSED_DIGITIZED_DATA",
+                "SYNCED_WITH_DVCQG_PERSONAL_STORAGE",
+                "CITIZEN_DATA_CONNECTED_DOSSIER",
+                "CITIZEN_DATA_CONNECTED_FORMALITY",
+                "ELECTRONIC_CERTIFIED_COPY",
+            ],
+            _ => &[],
+        }
+    }
+}
+
+/// One unit as the portal's responses describe it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortalUnit {
+    /// The portal's `departmentId`.
+    pub id: String,
+    /// The unit's code (`departmentCode`), when a response gave it.
+    pub code: Option<String>,
+    /// The unit's name.
+    pub name: String,
+    /// The unit's level.
+    pub level: Level,
+    /// Whether it is the province or ministry the responses are about (their `overview`/`parent`).
+    pub is_root: bool,
+    /// Counts by criterion or monitoring-metric code.
+    pub counts: BTreeMap<String, CriterionCount>,
+    /// Criteria whose counts the portal did not show, derived from its `ratio` (e.g.
+    /// `ELECTRONIC_CERTIFIED_COPY` at 100% → 1/1).
+    pub derived_from_ratio: Vec<String>,
+    /// The portal's published points by criterion or group code; `None` where it shows `null`.
+    pub published: BTreeMap<String, Option<Decimal>>,
+}
+
+impl PortalUnit {
+    /// The code used for the unit: its `departmentCode`, else its `departmentId`.
+    pub fn key(&self) -> &str {
+        self.code.as_deref().unwrap_or(&self.id)
+    }
+}
+
+/// The responses of one period, merged per unit.
+#[derive(Debug, Clone, Default)]
+pub struct Capture {
+    units: Vec<PortalUnit>,
+    by_id: HashMap<String, usize>,
+    root: Option<usize>,
+}
+
+/// The result of comparing a scorecard with the portal's published scores.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Comparison {
+    /// How many published scores were compared.
+    pub compared: usize,
+    /// Published scores not compared because our side lacks the counts (e.g. the DVCTT group of
+    /// sub-units, for which the portal shows no counts).
+    pub skipped: usize,
+    /// Every published score that differs from ours.
+    pub mismatches: Vec<Mismatch>,
+}
+
+/// A published score that differs from ours.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mismatch {
+    /// The unit's code.
+    pub unit: String,
+    /// The criterion or group code.
+    pub place: String,
+    /// The portal's points (`None` for `null`).
+    pub portal: Option<Decimal>,
+    /// Ours.
+    pub ours: Option<Decimal>,
+}
+
+fn problem(endpoint: &str, text: impl Into<String>) -> crate::Error {
+    ErrorKind::PortalResponse {
+        endpoint: endpoint.to_owned(),
+        problem: text.into(),
+    }
+    .into()
+}
+
+/// Typed access to one JSON object of a response, with errors that say which field of which unit.
+struct Fields<'a> {
+    endpoint: &'a str,
+    object: &'a serde_json::Map<String, Value>,
+    what: String,
+}
+
+impl<'a> Fields<'a> {
+    fn new(endpoint: &'a str, value: &'a Value, what: &str) -> Result<Fields<'a>> {
+        let object = value
+            .as_object()
+            .ok_or_else(|| problem(endpoint, format!("{what} is not an object")))?;
+        Ok(Fields {
+            endpoint,
+            object,
+            what: what.to_owned(),
+        })
+    }
+
+    fn fail(&self, text: String) -> crate::Error {
+        problem(self.endpoint, format!("{}: {text}", self.what))
+    }
+
+    fn text(&self, key: &str) -> Result<&'a str> {
+        self.object
+            .get(key)
+            .and_then(Value::as_str)
+            .ok_or_else(|| self.fail(format!("field {key} is missing or not text")))
+    }
+
+    fn optional_text(&self, key: &str) -> Option<&'a str> {
+        self.object.get(key).and_then(Value::as_str)
+    }
+
+    fn count(&self, key: &str) -> Result<u64> {
+        match self.object.get(key) {
+            Some(Value::Number(n)) => n
+                .as_u64()
+                .ok_or_else(|| self.fail(format!("field {key} = {n} is not a whole number ≥ 0"))),
+            _ => Err(self.fail(format!("field {key} is missing or not a number"))),
+        }
+    }
+
+    fn optional_count(&self, key: &str) -> Result<Option<u64>> {
+        match self.object.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(_) => self.count(key).map(Some),
+        }
+    }
+
+    /// A published score: a number, or `null`.
+    fn score(&self, key: &str) -> Result<Option<Decimal>> {
+        match self.object.get(key) {
+            Some(Value::Null) => Ok(None),
+            Some(Value::Number(n)) => Decimal::from_str(&n.to_string())
+                .map(Some)
+                .map_err(|_| self.fail(format!("field {key} = {n} is not a decimal"))),
+            _ => Err(self.fail(format!("field {key} is missing or not a number"))),
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&'a Value> {
+        self.object.get(key)
+    }
+}
+
+fn sum(fields: &Fields<'_>, a: u64, b: u64) -> Result<u64> {
+    a.checked_add(b).ok_or_else(|| fields.fail("counts overflow".into()))
+}
+
+impl Capture {
+    /// An empty capture.
+    pub fn new() -> Capture {
+        Capture::default()
+    }
+
+    /// The units seen so far: the root first, then the others in the order first seen.
+    pub fn units(&self) -> Vec<&PortalUnit> {
+        let root = self.root.and_then(|r| self.units.get(r));
+        root.into_iter()
+            .chain(self.units.iter().enumerate().filter(|(i, _)| Some(*i) != self.root).map(|(_, u)| u))
+            .collect()
+    }
+
+    /// Reads one response (the whole body, `{"code": "OK", "data": …}`) and merges it in.
+    /// Returns the endpoint it was recognised as.
+    ///
+    /// Errors: the body is not JSON or not a recognised endpoint; a field has the wrong type; a
+    /// metric code is unknown; the response is about another root unit than earlier ones; a count
+    /// is given twice for a unit (the same endpoint added twice).
+    pub fn add(&mut self, body: &str) -> Result<Endpoint> {
+        let value: Value = serde_json::from_str(body).map_err(|e| problem("unknown", format!("not JSON: {e}")))?;
+        let data = value
+            .get("data")
+            .ok_or_else(|| problem("unknown", "the body has no 'data' field"))?;
+        let endpoint = recognise(data)?;
+        let name = endpoint.name();
+        match endpoint {
+            Endpoint::Transparency | Endpoint::HandlingSatisfaction | Endpoint::DossierDigitized => {
+                let overview = data.get("overview").ok_or_else(|| problem(name, "no overview"))?;
+                self.add_evaluated(endpoint, overview, true)?;
+                let list = data
+                    .get("evaluation")
+                    .and_then(Value::as_array)
+                    .ok_or_else(|| problem(name, "no evaluation list"))?;
+                for entry in list {
+                    self.add_evaluated(endpoint, entry, false)?;
+                }
+            }
+            Endpoint::DvcProgressTree | Endpoint::ProvideOnlineTree | Endpoint::FormalityOnlinePaymentTree => {
+                let parent = data.get("parent").ok_or_else(|| problem(name, "no parent"))?;
+                self.add_tree_entry(endpoint, parent, true)?;
+                let children = data
+                    .get("children")
+                    .and_then(Value::as_array)
+                    .ok_or_else(|| problem(name, "no children list"))?;
+                for child in children {
+                    self.add_tree_entry(endpoint, child, false)?;
+                }
+            }
+        }
+        Ok(endpoint)
+    }
+
+    /// Finds or creates the unit of a response entry, checking what it says against what earlier
+    /// responses said.
+    fn unit_of(&mut self, fields: &Fields<'_>, is_root: bool) -> Result<usize> {
+        let id = fields.text("departmentId")?;
+        let code = fields.optional_text("departmentCode");
+        let level = level_of(fields, is_root)?;
+        let at = match self.by_id.get(id) {
+            Some(&at) => at,
+            None => {
+                self.units.push(PortalUnit {
+                    id: id.to_owned(),
+                    code: None,
+                    name: fields.text("departmentName")?.to_owned(),
+                    level: level.unwrap_or(Level::Province),
+                    is_root,
+                    counts: BTreeMap::new(),
+                    derived_from_ratio: Vec::new(),
+                    published: BTreeMap::new(),
+                });
+                self.by_id.insert(id.to_owned(), self.units.len() - 1);
+                self.units.len() - 1
+            }
+        };
+        if is_root {
+            match self.root {
+                None => self.root = Some(at),
+                Some(root) if root == at => {}
+                Some(_) => return Err(fields.fail("the response is about another province or ministry than earlier ones".into())),
+            }
+        }
+        let Some(unit) = self.units.get_mut(at) else {
+            return Err(fields.fail("internal index out of range".into()));
+        };
+        if unit.is_root != is_root {
+            return Err(fields.fail("a unit is the root in one response and a child in another".into()));
+        }
+        if let Some(level) = level {
+            unit.level = level;
+        }
+        if let Some(code) = code {
+            match &unit.code {
+                None => unit.code = Some(code.to_owned()),
+                Some(known) if known == code => {}
+                Some(known) => {
+                    return Err(fields.fail(format!("departmentCode {code} contradicts {known} given earlier")))
+                }
+            }
+        }
+        Ok(at)
+    }
+
+    fn record(&mut self, at: usize, fields: &Fields<'_>, code: &str, count: Option<CriterionCount>, published: Option<Option<Decimal>>) -> Result<()> {
+        let Some(unit) = self.units.get_mut(at) else {
+            return Err(fields.fail("internal index out of range".into()));
+        };
+        if let Some(count) = count {
+            if unit.counts.insert(code.to_owned(), count).is_some() {
+                return Err(fields.fail(format!("{code} is given twice (was this endpoint added twice?)")));
+            }
+        }
+        if let Some(score) = published {
+            unit.published.insert(code.to_owned(), score);
+        }
+        Ok(())
+    }
+
+    fn add_evaluated(&mut self, endpoint: Endpoint, entry: &Value, is_root: bool) -> Result<()> {
+        let name = endpoint.name();
+        let what = if is_root { "overview".to_owned() } else { "evaluation entry".to_owned() };
+        let fields = Fields::new(name, entry, &what)?;
+        let what = format!("unit {}", fields.optional_text("departmentCode").or(fields.optional_text("departmentName")).unwrap_or("?"));
+        let fields = Fields { what, ..fields };
+        let at = self.unit_of(&fields, is_root)?;
+        let metrics = fields
+            .get("metrics")
+            .and_then(Value::as_array)
+            .ok_or_else(|| fields.fail("no metrics list".into()))?;
+        for metric in metrics {
+            let m = Fields::new(name, metric, &format!("{} metric", fields.what))?;
+            let code = m.text("code")?;
+            if !endpoint.metric_codes().contains(&code) {
+                return Err(m.fail(format!("unknown metric code {code}")));
+            }
+            let count = match (m.optional_count("numerator")?, m.optional_count("denominator")?) {
+                (Some(num), Some(den)) => Some(CriterionCount::Counted { num, den }),
+                (None, None) => {
+                    let derived = count_from_ratio(&m)?;
+                    if derived.is_some() {
+                        if let Some(unit) = self.units.get_mut(at) {
+                            unit.derived_from_ratio.push(code.to_owned());
+                        }
+                    }
+                    derived
+                }
+                _ => return Err(m.fail(format!("{code}: one of numerator and denominator is null"))),
+            };
+            // The classification shares carry no points (`maxScore` 0, score null): nothing published.
+            let scored = m.count("maxScore")? > 0;
+            self.record(at, &m, code, count, scored.then(|| m.score("score")).transpose()?)?;
+        }
+        let total = fields.score("totalScore")?;
+        self.record(at, &fields, endpoint.group(), None, Some(total))
+    }
+
+    fn add_tree_entry(&mut self, endpoint: Endpoint, entry: &Value, is_root: bool) -> Result<()> {
+        let name = endpoint.name();
+        let what = if is_root { "parent" } else { "child" };
+        let fields = Fields::new(name, entry, what)?;
+        let what = format!("unit {}", fields.optional_text("departmentCode").unwrap_or("?"));
+        let fields = Fields { what, ..fields };
+        let at = self.unit_of(&fields, is_root)?;
+        let counted = |num: u64, den: u64| Some(CriterionCount::Counted { num, den });
+        let group_score = if is_root { fields.score("totalScore")? } else { fields.score(if endpoint == Endpoint::DvcProgressTree { "score" } else { "totalScore" })? };
+        match endpoint {
+            Endpoint::DvcProgressTree => {
+                let on_time = fields.count("totalOnTime")?;
+                let den = match fields.optional_count("totalOverdue")? {
+                    Some(overdue) => sum(&fields, on_time, overdue)?,
+                    None => fields.count("totalReceived")?,
+                };
+                self.record(at, &fields, "DOSSIER_ON_TIME", counted(on_time, den), None)?;
+            }
+            Endpoint::ProvideOnlineTree if is_root => {
+                let offered = sum(&fields, fields.count("partialCount")?, fields.count("fullCount")?)?;
+                let rows = [
+                    ("ONLINE_PROCEDURES", offered, fields.count("authorityCount")?),
+                    ("ONLINE_SERVICES_WITH_DOSSIERS", fields.count("onlineDossierCount")?, fields.count("onlineServiceTotal")?),
+                    ("ONLINE_DOSSIERS", fields.count("channelOnlineSum")?, fields.count("channelTotalSum")?),
+                ];
+                for (code, num, den) in rows {
+                    self.record(at, &fields, code, counted(num, den), None)?;
+                }
+            }
+            Endpoint::ProvideOnlineTree => {}
+            Endpoint::FormalityOnlinePaymentTree => {
+                let rows = [
+                    ("ONLINE_PAYMENT_DOSSIERS", "totalDossierOnlinePaymentSuccess", "totalDossierFinancialObligation"),
+                    ("ONLINE_PAYMENT_PROCEDURES", "totalDossierOnlineFormalityPaymentSuccess", "totalFeeDossierFormalityDistinct"),
+                    ("FEE_INTEGRATED_PROCEDURES", "totalFeeDossierFormality", "totalFeeFormality"),
+                ];
+                for (code, num, den) in rows {
+                    self.record(at, &fields, code, counted(fields.count(num)?, fields.count(den)?), None)?;
+                }
+            }
+            _ => return Err(fields.fail("not a tree endpoint".into())),
+        }
+        self.record(at, &fields, endpoint.group(), None, Some(group_score))
+    }
+
+    /// The counts of every unit, under `dvcqg-2026`, for `period` (the responses do not say which
+    /// period they are for). The root is the parent of every other unit.
+    ///
+    /// Errors: nothing was added.
+    pub fn counts(&self, period: Option<Period>) -> Result<Counts> {
+        let root = self
+            .root
+            .and_then(|r| self.units.get(r))
+            .ok_or_else(|| problem("any", "no response has been added"))?;
+        let units = self
+            .units()
+            .into_iter()
+            .map(|u| UnitCounts {
+                unit: Unit {
+                    code: u.key().to_owned(),
+                    name: u.name.clone(),
+                    level: u.level,
+                    parent: (!u.is_root).then(|| root.key().to_owned()),
+                },
+                criteria: u.counts.clone(),
+                groups: BTreeMap::new(),
+            })
+            .collect();
+        Ok(Counts {
+            methodology: DEFAULT.to_owned(),
+            period,
+            units,
+        })
+    }
+
+    /// Compares every score the portal published with ours: criteria by their points, groups by
+    /// their sums. A published `null` matches our 0 points with no rate.
+    pub fn compare(&self, card: &Scorecard) -> Comparison {
+        let mut comparison = Comparison::default();
+        for unit in &self.units {
+            let ours = card.unit(unit.key());
+            for (place, published) in &unit.published {
+                let (points, no_rate) = match ours {
+                    None => (None, false),
+                    Some(ours) => match ours.criterion(place) {
+                        Some(c) => (c.points.filter(|_| c.count.is_some()), c.rate.is_none()),
+                        None => (ours.group(place).and_then(|g| g.points), false),
+                    },
+                };
+                let Some(points) = points else {
+                    comparison.skipped += 1;
+                    continue;
+                };
+                comparison.compared += 1;
+                let equal = match published {
+                    Some(p) => *p == points,
+                    None => points.is_zero() && (no_rate || ours.is_some_and(|o| o.group(place).is_some())),
+                };
+                if !equal {
+                    comparison.mismatches.push(Mismatch {
+                        unit: unit.key().to_owned(),
+                        place: place.clone(),
+                        portal: *published,
+                        ours: Some(points),
+                    });
+                }
+            }
+        }
+        comparison
+    }
+}
+
+/// Recognises the endpoint of a response's `data` by its fields.
+fn recognise(data: &Value) -> Result<Endpoint> {
+    if let Some(parent) = data.get("parent") {
+        for (key, endpoint) in [
+            ("totalOnTime", Endpoint::DvcProgressTree),
+            ("authorityCount", Endpoint::ProvideOnlineTree),
+            ("totalDossierOnlinePaymentSuccess", Endpoint::FormalityOnlinePaymentTree),
+        ] {
+            if parent.get(key).is_some() {
+                return Ok(endpoint);
+            }
+        }
+    }
+    let first_metric = data
+        .get("overview")
+        .and_then(|o| o.get("metrics"))
+        .and_then(Value::as_array)
+        .and_then(|m| m.iter().find_map(|m| m.get("code").and_then(Value::as_str)));
+    if let Some(code) = first_metric {
+        for endpoint in [Endpoint::Transparency, Endpoint::HandlingSatisfaction, Endpoint::DossierDigitized] {
+            if endpoint.metric_codes().contains(&code) {
+                return Ok(endpoint);
+            }
+        }
+    }
+    Err(problem("unknown", "not a response of a known evaluation endpoint"))
+}
+
+/// The unit's level from `departmentType`, or for children from `departmentLevel`/`level` (a child
+/// at `PROVINCE` level is a provincial department). `None` when the entry does not say (the tree
+/// endpoints' parents).
+fn level_of(fields: &Fields<'_>, is_root: bool) -> Result<Option<Level>> {
+    if let Some(kind) = fields.optional_text("departmentType") {
+        let level = match kind {
+            "MINISTRY" => Level::Ministry,
+            "PROVINCE" => Level::Province,
+            "PROVINCIAL_DEPARTMENT" => Level::Department,
+            "DISTRICT_PEOPLE_COMMITTEE" | "DISTRICT" => Level::District,
+            "COMMUNE_PEOPLE_COMMITTEE" | "COMMUNE" => Level::Commune,
+            other => return Err(fields.fail(format!("unknown departmentType {other}"))),
+        };
+        return Ok(Some(level));
+    }
+    if is_root {
+        return Ok(None);
+    }
+    match fields.optional_text("level").or(fields.optional_text("departmentLevel")) {
+        Some("PROVINCE") | Some("MINISTRY") => Ok(Some(Level::Department)),
+        Some("DISTRICT") => Ok(Some(Level::District)),
+        Some("COMMUNE") => Ok(Some(Level::Commune)),
+        Some(other) => Err(fields.fail(format!("unknown level {other}"))),
+        None => Ok(None),
+    }
+}
+
+/// Counts for a metric the portal shows only as a percentage: `ratio` / 100 as a reduced fraction
+/// (100 → 1/1). `None` when there is no ratio either.
+fn count_from_ratio(metric: &Fields<'_>) -> Result<Option<CriterionCount>> {
+    let Some(ratio) = metric.score("ratio")? else { return Ok(None) };
+    let scaled = ratio * Decimal::ONE_HUNDRED;
+    if !scaled.fract().is_zero() || ratio > Decimal::ONE_HUNDRED || ratio.is_sign_negative() {
+        return Err(metric.fail(format!("ratio {ratio} cannot be read as a count")));
+    }
+    let num = u64::try_from(scaled).map_err(|_| metric.fail(format!("ratio {ratio} is out of range")))?;
+    let den = 10_000u64;
+    let divisor = gcd(num, den);
+    Ok(Some(CriterionCount::Counted {
+        num: num / divisor,
+        den: den / divisor,
+    }))
+}
+
+fn gcd(a: u64, b: u64) -> u64 {
+    if b == 0 {
+        a.max(1)
+    } else {
+        gcd(b, a % b)
+    }
+}

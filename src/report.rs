@@ -1,0 +1,286 @@
+//! Reports: a unit's scorecard and a ranking table as Vietnamese text (decimal comma, thousands
+//! dot, “xếp hạng 12/34”), and a scorecard as JSON for other programs.
+//!
+//! ```
+//! use chiso766::report::{format_count, format_decimal};
+//! use rust_decimal::Decimal;
+//!
+//! assert_eq!(format_decimal(Decimal::new(6189, 2)), "61,89");
+//! assert_eq!(format_decimal(Decimal::new(12345678, 1)), "1.234.567,8");
+//! assert_eq!(format_count(597_918), "597.918");
+//! ```
+
+use std::fmt::Write as _;
+
+use rust_decimal::Decimal;
+use serde_json::{json, Map, Value};
+
+use crate::count::{CriterionCount, Source};
+use crate::error::{ErrorKind, Result};
+use crate::rank::{RankBy, Ranked, Ranking};
+use crate::score::{GroupScore, Scorecard, UnitScore};
+
+/// A decimal in Vietnamese notation: decimal comma, thousands dot, the value's own decimals.
+pub fn format_decimal(value: Decimal) -> String {
+    let text = value.abs().to_string();
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let mut out = String::new();
+    if value.is_sign_negative() && !value.is_zero() {
+        out.push('-');
+    }
+    out.push_str(&group_thousands(whole));
+    if !fraction.is_empty() {
+        out.push(',');
+        out.push_str(fraction);
+    }
+    out
+}
+
+/// A count in Vietnamese notation: 597.918.
+pub fn format_count(value: u64) -> String {
+    group_thousands(&value.to_string())
+}
+
+fn group_thousands(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// Points with a fixed number of decimals, in Vietnamese notation: 7,96; 0,00.
+pub fn format_points(value: Decimal, places: u32) -> String {
+    format_decimal(fixed(value, places))
+}
+
+/// A percentage in Vietnamese notation, or “N/A” when there is none (a zero denominator is not 0%).
+pub fn format_percent(value: Option<Decimal>, places: u32) -> String {
+    match value {
+        Some(v) => format!("{}%", format_points(v, places)),
+        None => "N/A".to_owned(),
+    }
+}
+
+/// “xếp hạng 12/34”, or “chưa xếp hạng” for an incomplete unit.
+pub fn rank_label(ranked: &Ranked) -> String {
+    match ranked.rank {
+        Some(rank) => format!("xếp hạng {rank}/{}", ranked.of),
+        None => "chưa xếp hạng".to_owned(),
+    }
+}
+
+fn fixed(value: Decimal, places: u32) -> Decimal {
+    let mut value = value;
+    if value.scale() < places {
+        value.rescale(places);
+    }
+    value
+}
+
+/// Pads to a width counted in characters, since Vietnamese letters are several bytes.
+fn pad(text: &str, width: usize) -> String {
+    let len = text.chars().count();
+    format!("{text}{}", " ".repeat(width.saturating_sub(len)))
+}
+
+fn lookup<'a>(card: &'a Scorecard, code: &str) -> Result<&'a UnitScore> {
+    card.unit(code).ok_or_else(|| {
+        ErrorKind::UnknownUnit {
+            unit: code.to_owned(),
+        }
+        .into()
+    })
+}
+
+fn group_line(out: &mut String, label: &str, group: &GroupScore, places: u32) {
+    let points = match group.points {
+        Some(p) => format_points(p, places),
+        None => "thiếu số liệu".to_owned(),
+    };
+    let _ = writeln!(out, "  {} {points}/{}", pad(label, 74), format_decimal(group.max));
+}
+
+/// One unit's scorecard as Vietnamese text: each criterion's counts, rate and points, each group,
+/// the total, the methodology's views, and the rank when a total ranking is given.
+///
+/// Errors: `code` is not a unit of the scorecard.
+pub fn unit_text(card: &Scorecard, code: &str, ranking: Option<&Ranking>) -> Result<String> {
+    let unit = lookup(card, code)?;
+    let methodology = card.methodology();
+    let places = methodology.rounding().places;
+    let mut out = String::new();
+    let period = card.period().map(|p| p.label_vi()).unwrap_or_else(|| "kỳ không rõ".into());
+    let _ = writeln!(out, "{} ({}) — {period}", unit.unit.name, unit.unit.code);
+    let _ = writeln!(out, "Phương pháp tính: {} — {}", methodology.name(), methodology.title());
+    let total = match unit.total {
+        Some(total) => format!("{}/{}", format_points(total, places), format_decimal(methodology.total_max())),
+        None => format!("chưa đủ số liệu (thiếu: {})", unit.missing.join(", ")),
+    };
+    let rank = ranking
+        .and_then(|r| r.get(code))
+        .map(|r| format!(" — {}", rank_label(r)))
+        .unwrap_or_default();
+    let _ = writeln!(out, "Tổng điểm: {total}{rank}");
+    for (number, group) in (1..).zip(methodology.groups()) {
+        let _ = writeln!(out);
+        if let Some(score) = unit.group(&group.code) {
+            group_line(&mut out, &format!("{number}. {} ({})", group.name, group.code), score, places);
+        }
+        for (sub, criterion) in (1..).zip(&group.criteria) {
+            let Some(score) = unit.criterion(&criterion.code) else { continue };
+            let counts = match score.count {
+                None => "thiếu số liệu".to_owned(),
+                Some(CriterionCount::NotApplicable) => "không áp dụng".to_owned(),
+                Some(CriterionCount::Counted { num, den }) => {
+                    format!("{}/{}", format_count(num), format_count(den))
+                }
+            };
+            let origin = match &score.source {
+                Some(Source::Pooled) => " (cộng từ đơn vị trực thuộc)".to_owned(),
+                Some(Source::Inherited(from)) => format!(" (lấy theo {from})"),
+                _ => String::new(),
+            };
+            let points = match (score.count, score.points) {
+                (None, _) => "—".to_owned(),
+                (Some(_), None) => "không chấm".to_owned(),
+                (Some(_), Some(p)) => format_points(p, places),
+            };
+            let _ = writeln!(
+                out,
+                "    {} {} {} {points}/{}{origin}",
+                pad(&format!("{number}.{sub} {}", criterion.name), 58),
+                pad(&counts, 17),
+                pad(&format_percent(score.percent, places), 8),
+                format_decimal(score.max)
+            );
+        }
+        for monitor in methodology.monitors().iter().filter(|m| m.group.as_deref() == Some(&group.code)) {
+            if let Some(value) = unit.monitors.iter().find(|v| v.code == monitor.code) {
+                let shown = match monitor.display {
+                    crate::methodology::MonitorDisplay::Percent => format_percent(value.value, places),
+                    crate::methodology::MonitorDisplay::Average => {
+                        value.value.map(|v| format_points(v, places)).unwrap_or_else(|| "N/A".into())
+                    }
+                };
+                let _ = writeln!(out, "    {} {shown} (theo dõi, không tính điểm)", pad(&monitor.name, 58));
+            }
+        }
+    }
+    for view in methodology.views() {
+        let _ = writeln!(out, "\n{}", view.name);
+        if let Some(scores) = unit.view(&view.code) {
+            for (group, score) in view.groups.iter().zip(&scores.groups) {
+                group_line(&mut out, &format!("{} ({})", group.name, group.code), score, places);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A ranking as a Vietnamese text table, one peer set after another.
+pub fn ranking_text(card: &Scorecard, ranking: &Ranking) -> String {
+    let places = card.methodology().rounding().places;
+    let by = match ranking.by() {
+        RankBy::Total => "tổng điểm".to_owned(),
+        RankBy::Group(code) => format!("nhóm {code}"),
+    };
+    let mut out = String::new();
+    let mut current = None;
+    for entry in ranking.entries() {
+        if current != Some(&entry.peers) {
+            let under = entry.peers.under.as_deref().map(|u| format!(" thuộc {u}")).unwrap_or_default();
+            let _ = writeln!(out, "\nXếp hạng theo {by}: các {}{under}", entry.peers.level.label_vi());
+            current = Some(&entry.peers);
+        }
+        let name = card.unit(&entry.code).map(|u| u.unit.name.as_str()).unwrap_or("");
+        let value = entry.value.map(|v| format_points(v, places)).unwrap_or_else(|| "—".into());
+        let rank = entry.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into());
+        let _ = writeln!(out, "  {rank:>4}  {} {} {value:>6}  {}", pad(&entry.code, 10), pad(name, 50), rank_label(entry));
+    }
+    out
+}
+
+/// A scorecard as JSON: methodology, period, and per unit its completeness, total, groups, views,
+/// criteria (`num`, `den`, `rate` as a percentage, `points`) and its rank in each given ranking
+/// (keyed `total` or the group code). Decimals are strings so no precision is lost.
+pub fn scorecard_json(card: &Scorecard, rankings: &[Ranking]) -> Value {
+    let places = card.methodology().rounding().places;
+    let text = |d: Decimal| Value::String(fixed(d, places).to_string());
+    let group_json = |g: &GroupScore| {
+        json!({"points": g.points.map(text), "max": g.max.to_string(), "applicable_max": g.applicable_max.to_string()})
+    };
+    let units: Vec<Value> = card
+        .units()
+        .iter()
+        .map(|u| {
+            let groups: Map<String, Value> = u.groups.iter().map(|g| (g.code.clone(), group_json(g))).collect();
+            let views: Map<String, Value> = u
+                .views
+                .iter()
+                .map(|v| {
+                    let groups: Map<String, Value> = v.groups.iter().map(|g| (g.code.clone(), group_json(g))).collect();
+                    (v.code.clone(), Value::Object(groups))
+                })
+                .collect();
+            let criteria: Map<String, Value> = u
+                .criteria
+                .iter()
+                .map(|c| {
+                    let (num, den, na) = match c.count {
+                        Some(CriterionCount::Counted { num, den }) => (json!(num), json!(den), false),
+                        Some(CriterionCount::NotApplicable) => (Value::Null, Value::Null, true),
+                        None => (Value::Null, Value::Null, false),
+                    };
+                    let source = match &c.source {
+                        None => Value::Null,
+                        Some(Source::Own) => json!("own"),
+                        Some(Source::Pooled) => json!("pooled"),
+                        Some(Source::Inherited(from)) => json!(format!("inherited:{from}")),
+                    };
+                    let value = json!({
+                        "missing": c.count.is_none(), "not_applicable": na, "num": num, "den": den,
+                        "rate": c.percent.map(text), "points": c.points.map(text), "max": c.max.to_string(),
+                        "source": source, "capped": c.capped,
+                    });
+                    (c.code.clone(), value)
+                })
+                .collect();
+            let monitors: Map<String, Value> = u
+                .monitors
+                .iter()
+                .map(|m| (m.code.clone(), json!({"value": m.value.map(text)})))
+                .collect();
+            let ranks: Map<String, Value> = rankings
+                .iter()
+                .map(|r| {
+                    let key = match r.by() {
+                        RankBy::Total => "total".to_owned(),
+                        RankBy::Group(code) => code.clone(),
+                    };
+                    let entry = r.get(&u.unit.code);
+                    (key, json!({"rank": entry.and_then(|e| e.rank), "of": entry.map(|e| e.of)}))
+                })
+                .collect();
+            json!({
+                "code": u.unit.code, "name": u.unit.name, "level": u.unit.level.as_str(), "parent": u.unit.parent,
+                "complete": u.is_complete(), "missing": u.missing, "total": u.total.map(text),
+                "groups": groups, "views": views, "criteria": criteria, "monitors": monitors, "rank": ranks,
+            })
+        })
+        .collect();
+    let diagnostics: Vec<Value> = card
+        .diagnostics()
+        .iter()
+        .map(|d| json!({"unit": d.unit, "criterion": d.criterion, "message": d.message}))
+        .collect();
+    json!({
+        "methodology": card.methodology().name(),
+        "period": card.period(),
+        "units": units,
+        "diagnostics": diagnostics,
+    })
+}

@@ -1,0 +1,446 @@
+//! Counts → scores: each criterion's rate and points, each group as the sum of its rounded criteria,
+//! the total as the sum of the groups, and the methodology's other views of the same groups.
+//!
+//! [`score`] is the entry point. A unit missing a criterion is *incomplete*: its complete groups are
+//! still scored, its total is absent, and [`UnitScore::missing`] says why.
+//!
+//! ```
+//! use chiso766::{score, Counts, Methodology, ScoreOptions};
+//!
+//! let counts = Counts::from_json(r#"{"period": "2026", "units": [
+//!   {"code": "H44", "name": "UBND tỉnh Phú Thọ", "level": "province",
+//!    "criteria": {"DOSSIER_ON_TIME": {"num": 528684, "den": 597918}}}]}"#)?;
+//! let card = score(&Methodology::builtin("dvcqg-2026")?, &counts, &ScoreOptions::default())?;
+//! let h44 = card.unit("H44").unwrap();
+//! assert_eq!(h44.group("TDGQ").unwrap().points.unwrap().to_string(), "17.68");
+//! assert_eq!(h44.total, None); // the other 20 criteria are missing
+//! # Ok::<(), chiso766::Error>(())
+//! ```
+
+use rust_decimal::Decimal;
+
+use crate::count::{Counts, CriterionCount, Resolved, Source};
+use crate::error::{ErrorKind, Result};
+use crate::methodology::{Evaluation, Methodology, MonitorDisplay};
+use crate::period::Period;
+use crate::unit::{Unit, UnitTree};
+
+/// How scoring treats questionable input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScoreOptions {
+    /// Cap a numerator above its denominator at 100% and record a [`Diagnostic`], instead of
+    /// failing (the default is strict).
+    pub lenient: bool,
+    /// Fill a unit's missing counts from the unit tree (pooled children, inherited publication
+    /// criteria), as the portal does; on by default.
+    pub roll_up: bool,
+}
+
+impl Default for ScoreOptions {
+    fn default() -> ScoreOptions {
+        ScoreOptions {
+            lenient: false,
+            roll_up: true,
+        }
+    }
+}
+
+/// The scores of every unit for one period, stamped with the methodology that produced them.
+#[derive(Debug, Clone)]
+pub struct Scorecard {
+    methodology: Methodology,
+    period: Option<Period>,
+    units: Vec<UnitScore>,
+    diagnostics: Vec<Diagnostic>,
+    tree: UnitTree,
+}
+
+/// One unit's scores.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitScore {
+    /// The unit.
+    pub unit: Unit,
+    /// Every criterion of the methodology, in its order, scored or missing.
+    pub criteria: Vec<CriterionScore>,
+    /// The monitoring metrics the input gave (0 points).
+    pub monitors: Vec<MonitorValue>,
+    /// Every group of the methodology, in its order.
+    pub groups: Vec<GroupScore>,
+    /// The methodology's views (e.g. the decision's five groups).
+    pub views: Vec<ViewScore>,
+    /// The total, when every group is complete.
+    pub total: Option<Decimal>,
+    /// Codes of the criteria (or, for group-level groups, the groups) that are missing.
+    pub missing: Vec<String>,
+}
+
+/// One criterion's score for one unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CriterionScore {
+    /// The criterion's code.
+    pub code: String,
+    /// The code of its group.
+    pub group: String,
+    /// Its maximum points.
+    pub max: Decimal,
+    /// The count used, `None` when missing.
+    pub count: Option<CriterionCount>,
+    /// Where the count came from, `None` when missing.
+    pub source: Option<Source>,
+    /// `num / den` unrounded; `None` when missing, not applicable or the denominator is 0.
+    pub rate: Option<Decimal>,
+    /// The rate as a rounded percentage (the portal's `ratio`); `None` exactly when `rate` is.
+    pub percent: Option<Decimal>,
+    /// The rounded points; `None` when missing or not scored.
+    pub points: Option<Decimal>,
+    /// Whether lenient scoring capped the numerator.
+    pub capped: bool,
+}
+
+/// A monitoring metric's value for one unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonitorValue {
+    /// The metric's code.
+    pub code: String,
+    /// The count used.
+    pub count: CriterionCount,
+    /// The rounded value: a percentage or an average, by the metric's display; `None` when the
+    /// denominator is 0 or the metric is not applicable.
+    pub value: Option<Decimal>,
+}
+
+/// One group's score for one unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupScore {
+    /// The group's code.
+    pub code: String,
+    /// Its maximum points.
+    pub max: Decimal,
+    /// The maximum of the criteria that are scored (the maximum less not-applicable criteria).
+    pub applicable_max: Decimal,
+    /// The sum of its criteria's rounded points (or the points given directly); `None` when a
+    /// criterion is missing.
+    pub points: Option<Decimal>,
+}
+
+/// One view of the groups for one unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ViewScore {
+    /// The view's code.
+    pub code: String,
+    /// The view's groups.
+    pub groups: Vec<GroupScore>,
+}
+
+/// Something scoring changed or noticed without failing (lenient mode).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The unit's code.
+    pub unit: String,
+    /// The criterion's code.
+    pub criterion: String,
+    /// What was done.
+    pub message: String,
+}
+
+impl UnitScore {
+    /// Whether every criterion (and directly given group) is present, so the total exists.
+    pub fn is_complete(&self) -> bool {
+        self.missing.is_empty()
+    }
+
+    /// The group with this code.
+    pub fn group(&self, code: &str) -> Option<&GroupScore> {
+        self.groups.iter().find(|g| g.code == code)
+    }
+
+    /// The criterion with this code.
+    pub fn criterion(&self, code: &str) -> Option<&CriterionScore> {
+        self.criteria.iter().find(|c| c.code == code)
+    }
+
+    /// The view with this code.
+    pub fn view(&self, code: &str) -> Option<&ViewScore> {
+        self.views.iter().find(|v| v.code == code)
+    }
+}
+
+impl Scorecard {
+    /// The methodology that produced the scores.
+    pub fn methodology(&self) -> &Methodology {
+        &self.methodology
+    }
+
+    /// The period scored, when the input said.
+    pub fn period(&self) -> Option<Period> {
+        self.period
+    }
+
+    /// The units' scores, in input order.
+    pub fn units(&self) -> &[UnitScore] {
+        &self.units
+    }
+
+    /// The scores of the unit with this code.
+    pub fn unit(&self, code: &str) -> Option<&UnitScore> {
+        self.tree.position(code).and_then(|i| self.units.get(i))
+    }
+
+    /// What lenient scoring changed.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// The unit tree of the scored units.
+    pub fn tree(&self) -> &UnitTree {
+        &self.tree
+    }
+}
+
+/// Scores every unit of `counts` by `methodology`.
+///
+/// Errors: the counts name another methodology; a duplicate unit, unknown parent or cycle; an
+/// unknown criterion or group code; group points out of range; a numerator above its denominator
+/// (unless [`ScoreOptions::lenient`]); a zero denominator under an `error` policy; overflow.
+pub fn score(methodology: &Methodology, counts: &Counts, options: &ScoreOptions) -> Result<Scorecard> {
+    if counts.methodology != methodology.name() {
+        return Err(ErrorKind::MethodologyMismatch {
+            expected: methodology.name().to_owned(),
+            found: counts.methodology.clone(),
+        }
+        .into());
+    }
+    let tree = UnitTree::new(counts.units.iter().map(|u| u.unit.clone()))?;
+    check_codes(methodology, counts)?;
+    let resolved: Vec<Resolved> = if options.roll_up {
+        counts.resolve(methodology, &tree)?
+    } else {
+        counts
+            .units
+            .iter()
+            .map(|u| u.criteria.iter().map(|(k, v)| (k.clone(), (*v, Source::Own))).collect())
+            .collect()
+    };
+    let mut diagnostics = Vec::new();
+    let mut units = Vec::with_capacity(counts.units.len());
+    for (unit_counts, resolved) in counts.units.iter().zip(&resolved) {
+        let unit = &unit_counts.unit;
+        let criteria = score_criteria(methodology, unit, resolved, options, &mut diagnostics)?;
+        let mut missing: Vec<String> = criteria
+            .iter()
+            .filter(|c| c.count.is_none())
+            .map(|c| c.code.clone())
+            .collect();
+        let mut groups = Vec::with_capacity(methodology.groups().len());
+        for group in methodology.groups() {
+            let score = if group.criteria.is_empty() {
+                let points = unit_counts.groups.get(&group.code).copied();
+                if points.is_none() {
+                    missing.push(group.code.clone());
+                }
+                GroupScore {
+                    code: group.code.clone(),
+                    max: group.max,
+                    applicable_max: group.max,
+                    points,
+                }
+            } else {
+                let members = criteria.iter().filter(|c| c.group == group.code);
+                sum_group(&group.code, group.max, members, &unit.code)?
+            };
+            groups.push(score);
+        }
+        let total = sum_points(groups.iter().map(|g| g.points), &unit.code, "total")?;
+        let views = methodology
+            .views()
+            .iter()
+            .map(|view| {
+                let groups = view
+                    .groups
+                    .iter()
+                    .map(|vg| {
+                        let members: Vec<&GroupScore> =
+                            groups.iter().filter(|g| vg.members.contains(&g.code)).collect();
+                        Ok(GroupScore {
+                            code: vg.code.clone(),
+                            max: members.iter().map(|g| g.max).sum(),
+                            applicable_max: members.iter().map(|g| g.applicable_max).sum(),
+                            points: sum_points(members.iter().map(|g| g.points), &unit.code, &vg.code)?,
+                        })
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                Ok(ViewScore {
+                    code: view.code.clone(),
+                    groups,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let monitors = methodology
+            .monitors()
+            .iter()
+            .filter_map(|m| resolved.get(&m.code).map(|(count, _)| (m, *count)))
+            .map(|(m, count)| MonitorValue {
+                code: m.code.clone(),
+                count,
+                value: monitor_value(count, m.display, methodology),
+            })
+            .collect();
+        units.push(UnitScore {
+            unit: unit.clone(),
+            criteria,
+            monitors,
+            groups,
+            views,
+            total,
+            missing,
+        });
+    }
+    Ok(Scorecard {
+        methodology: methodology.clone(),
+        period: counts.period,
+        units,
+        diagnostics,
+        tree,
+    })
+}
+
+/// Unknown codes and ill-formed group points are errors before anything is scored.
+fn check_codes(methodology: &Methodology, counts: &Counts) -> Result<()> {
+    let places = methodology.rounding().places;
+    for u in &counts.units {
+        let unit = &u.unit.code;
+        if let Some(code) = u
+            .criteria
+            .keys()
+            .find(|c| methodology.criterion(c).is_none() && methodology.monitor(c).is_none())
+        {
+            return Err(ErrorKind::UnknownCriterion {
+                unit: unit.clone(),
+                criterion: code.clone(),
+                methodology: methodology.name().to_owned(),
+            }
+            .into());
+        }
+        for (code, points) in &u.groups {
+            let fail = |problem: String| -> Result<()> {
+                Err(ErrorKind::InvalidGroup {
+                    unit: unit.clone(),
+                    group: code.clone(),
+                    problem,
+                }
+                .into())
+            };
+            match methodology.group(code) {
+                None => fail(format!("not a group of methodology {}", methodology.name()))?,
+                Some(g) if !g.criteria.is_empty() => {
+                    fail("this group is scored from its criteria; give their counts instead".into())?
+                }
+                Some(g) if *points > g.max => {
+                    fail(format!("points {points} exceed the group's maximum {}", g.max))?
+                }
+                Some(_) if points.scale() > places && points.normalize().scale() > places => {
+                    fail(format!("points {points} have more than {places} decimals"))?
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+fn score_criteria(
+    methodology: &Methodology,
+    unit: &Unit,
+    resolved: &Resolved,
+    options: &ScoreOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Vec<CriterionScore>> {
+    let rounding = methodology.rounding();
+    let mut scores = Vec::new();
+    for (group, criterion) in methodology.criteria() {
+        let found = resolved.get(&criterion.code);
+        let evaluation = match found.map(|(count, _)| count) {
+            None => Evaluation {
+                rate: None,
+                points: None,
+                capped: false,
+            },
+            Some(CriterionCount::NotApplicable) => criterion.without_denominator(rounding, &unit.code)?,
+            Some(&CriterionCount::Counted { num, den }) => {
+                let e = criterion.evaluate(num, den, rounding, options.lenient, &unit.code)?;
+                if e.capped {
+                    diagnostics.push(Diagnostic {
+                        unit: unit.code.clone(),
+                        criterion: criterion.code.clone(),
+                        message: format!(
+                            "numerator {num} is greater than denominator {den}; the rate was capped at 100%"
+                        ),
+                    });
+                }
+                e
+            }
+        };
+        scores.push(CriterionScore {
+            code: criterion.code.clone(),
+            group: group.code.clone(),
+            max: criterion.max,
+            count: found.map(|(count, _)| *count),
+            source: found.map(|(_, source)| source.clone()),
+            rate: evaluation.rate,
+            percent: evaluation.rate.map(|r| rounding.apply(r * Decimal::ONE_HUNDRED)),
+            points: evaluation.points,
+            capped: evaluation.capped,
+        });
+    }
+    Ok(scores)
+}
+
+fn sum_group<'a>(
+    code: &str,
+    max: Decimal,
+    members: impl Iterator<Item = &'a CriterionScore> + Clone,
+    unit: &str,
+) -> Result<GroupScore> {
+    let not_scored: Decimal = members
+        .clone()
+        .filter(|c| c.count.is_some() && c.points.is_none())
+        .map(|c| c.max)
+        .sum();
+    let points = sum_points(
+        members.map(|c| match (c.count, c.points) {
+            (None, _) => None,
+            (Some(_), points) => Some(points.unwrap_or(Decimal::ZERO)),
+        }),
+        unit,
+        code,
+    )?;
+    Ok(GroupScore {
+        code: code.to_owned(),
+        max,
+        applicable_max: max - not_scored,
+        points,
+    })
+}
+
+/// The sum of the parts, `None` when any part is missing.
+fn sum_points(parts: impl Iterator<Item = Option<Decimal>>, unit: &str, place: &str) -> Result<Option<Decimal>> {
+    let mut sum = Decimal::ZERO;
+    for part in parts {
+        let Some(part) = part else { return Ok(None) };
+        sum = sum.checked_add(part).ok_or_else(|| ErrorKind::Overflow {
+            unit: unit.to_owned(),
+            place: place.to_owned(),
+        })?;
+    }
+    Ok(Some(sum))
+}
+
+fn monitor_value(count: CriterionCount, display: MonitorDisplay, methodology: &Methodology) -> Option<Decimal> {
+    let CriterionCount::Counted { num, den } = count else { return None };
+    let ratio = Decimal::from(num).checked_div(Decimal::from(den))?;
+    let value = match display {
+        MonitorDisplay::Percent => ratio.checked_mul(Decimal::ONE_HUNDRED)?,
+        MonitorDisplay::Average => ratio,
+    };
+    Some(methodology.rounding().apply(value))
+}

@@ -1,0 +1,11 @@
+//! The integration tests, one binary with a module per topic (one link step on two cores).
+
+mod common;
+mod golden_spec;
+mod interchange;
+mod methodology;
+mod portal;
+mod properties;
+mod rank;
+mod report;
+mod unit_tree;
