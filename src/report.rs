@@ -96,12 +96,18 @@ fn lookup<'a>(card: &'a Scorecard, code: &str) -> Result<&'a UnitScore> {
     })
 }
 
+/// One line of the scorecard table: points, rate and counts right-aligned, then the label, so
+/// long Vietnamese names never push the figures out of their columns.
+fn table_line(out: &mut String, points: &str, rate: &str, counts: &str, label: &str) {
+    let _ = writeln!(out, "{points:>10} {rate:>8} {counts:>17}  {label}");
+}
+
 fn group_line(out: &mut String, label: &str, group: &GroupScore, places: u32) {
     let points = match group.points {
-        Some(p) => format_points(p, places),
-        None => "thiếu số liệu".to_owned(),
+        Some(p) => format!("{}/{}", format_points(p, places), format_decimal(group.max)),
+        None => format!("—/{}", format_decimal(group.max)),
     };
-    let _ = writeln!(out, "  {} {points}/{}", pad(label, 74), format_decimal(group.max));
+    table_line(out, &points, "", "", label);
 }
 
 /// One unit's scorecard as Vietnamese text: each criterion's counts, rate and points, each group,
@@ -124,9 +130,9 @@ pub fn unit_text(card: &Scorecard, code: &str, ranking: Option<&Ranking>) -> Res
         .and_then(|r| r.get(code))
         .map(|r| format!(" — {}", rank_label(r)))
         .unwrap_or_default();
-    let _ = writeln!(out, "Tổng điểm: {total}{rank}");
+    let _ = writeln!(out, "Tổng điểm: {total}{rank}\n");
+    table_line(&mut out, "Điểm", "Tỷ lệ", "Số liệu", "Nhóm, tiêu chí");
     for (number, group) in (1..).zip(methodology.groups()) {
-        let _ = writeln!(out);
         if let Some(score) = unit.group(&group.code) {
             group_line(&mut out, &format!("{number}. {} ({})", group.name, group.code), score, places);
         }
@@ -149,14 +155,12 @@ pub fn unit_text(card: &Scorecard, code: &str, ranking: Option<&Ranking>) -> Res
                 (Some(_), None) => "không chấm".to_owned(),
                 (Some(_), Some(p)) => format_points(p, places),
             };
-            let _ = writeln!(
-                out,
-                "    {} {} {} {points}/{}{origin}",
-                pad(&format!("{number}.{sub} {}", criterion.name), 58),
-                pad(&counts, 17),
-                pad(&format_percent(score.percent, places), 8),
-                format_decimal(score.max)
-            );
+            let rate = match score.count {
+                None => String::new(),
+                Some(_) => format_percent(score.percent, places),
+            };
+            let label = format!("  {number}.{sub} {}{origin}", criterion.name);
+            table_line(&mut out, &format!("{points}/{}", format_decimal(score.max)), &rate, &counts, &label);
         }
         for monitor in methodology.monitors().iter().filter(|m| m.group.as_deref() == Some(&group.code)) {
             if let Some(value) = unit.monitors.iter().find(|v| v.code == monitor.code) {
@@ -166,12 +170,17 @@ pub fn unit_text(card: &Scorecard, code: &str, ranking: Option<&Ranking>) -> Res
                         value.value.map(|v| format_points(v, places)).unwrap_or_else(|| "N/A".into())
                     }
                 };
-                let _ = writeln!(out, "    {} {shown} (theo dõi, không tính điểm)", pad(&monitor.name, 58));
+                let counts = match value.count {
+                    CriterionCount::Counted { num, den } => format!("{}/{}", format_count(num), format_count(den)),
+                    CriterionCount::NotApplicable => "không áp dụng".to_owned(),
+                };
+                let label = format!("  {} (theo dõi, không tính điểm)", monitor.name);
+                table_line(&mut out, "", &shown, &counts, &label);
             }
         }
     }
     for view in methodology.views() {
-        let _ = writeln!(out, "\n{}", view.name);
+        let _ = writeln!(out, "\n{}:", view.name);
         if let Some(scores) = unit.view(&view.code) {
             for (group, score) in view.groups.iter().zip(&scores.groups) {
                 group_line(&mut out, &format!("{} ({})", group.name, group.code), score, places);
@@ -199,7 +208,7 @@ pub fn ranking_text(card: &Scorecard, ranking: &Ranking) -> String {
         let name = card.unit(&entry.code).map(|u| u.unit.name.as_str()).unwrap_or("");
         let value = entry.value.map(|v| format_points(v, places)).unwrap_or_else(|| "—".into());
         let rank = entry.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into());
-        let _ = writeln!(out, "  {rank:>4}  {} {} {value:>6}  {}", pad(&entry.code, 10), pad(name, 50), rank_label(entry));
+        let _ = writeln!(out, "  {rank:>4}  {value:>6}  {} {name}", pad(&entry.code, 12));
     }
     out
 }

@@ -1,1 +1,201 @@
-//! placeholder
+//! Methodology editions as data: the built-in editions, validation of loaded ones, and editions a
+//! newcomer writes in JSON (selectable policies, rules and rounding).
+
+use chiso766::methodology::{Pooling, Rule, ZeroDenominator};
+use chiso766::{score, Counts, ErrorKind, Methodology, ScoreOptions};
+use serde_json::Value;
+
+use crate::common::{counts_json, dec, dvcqg, unit_json};
+
+#[test]
+fn dvcqg_2026_has_six_groups_and_21_criteria() {
+    let m = dvcqg();
+    let groups: Vec<(&str, String)> = m.groups().iter().map(|g| (g.code.as_str(), g.max.to_string())).collect();
+    assert_eq!(
+        groups,
+        [("CKMB", "18".into()), ("TDGQ", "20".into()), ("DVCTT", "12".into()), ("TTTT", "10".into()), ("MDHL", "18".into()), ("MDSH", "22".into())]
+    );
+    assert_eq!(m.criteria().count(), 21);
+    assert_eq!(m.total_max(), dec("100"));
+    let payment = m.criterion("ONLINE_PAYMENT_PROCEDURES").unwrap();
+    assert_eq!(payment.rule, Rule::Goalpost { threshold: dec("0.8") });
+    assert_eq!(payment.pooling, Pooling::None);
+    assert_eq!(m.criterion("PETITION_PROCESSING_ON_TIME").unwrap().zero_denominator, ZeroDenominator::Full);
+    assert_eq!(m.criterion("PUBLISH_ON_TIME").unwrap().pooling, Pooling::Inherit);
+    // The decision's five groups: DVCTT + TTTT = "Cung cấp dịch vụ trực tuyến", 22 points.
+    let view = &m.views()[0];
+    assert_eq!(view.groups.len(), 5);
+    assert_eq!(view.groups[2].members, ["DVCTT", "TTTT"]);
+}
+
+#[test]
+fn qd766_groups_has_group_maxima_only() {
+    let m = Methodology::builtin("qd766-groups").unwrap();
+    let maxima: Vec<String> = m.groups().iter().map(|g| g.max.to_string()).collect();
+    assert_eq!(maxima, ["18", "20", "12", "10", "18", "22"]);
+    assert_eq!(m.criteria().count(), 0);
+}
+
+#[test]
+fn unknown_builtin_is_an_error() {
+    let error = Methodology::builtin("dvcqg-2019").unwrap_err();
+    assert!(matches!(error.kind(), ErrorKind::UnknownMethodology { name } if name == "dvcqg-2019"));
+    assert!(error.to_string().contains("dvcqg-2026, qd766-groups"), "{error}");
+}
+
+#[test]
+fn saved_and_loaded_is_identical() {
+    for name in chiso766::methodology::BUILT_IN {
+        let m = Methodology::builtin(name).unwrap();
+        assert_eq!(Methodology::from_json(&m.to_json().unwrap()).unwrap(), m);
+    }
+}
+
+/// The built-in edition as JSON, changed by `edit`, then loaded.
+fn edited(edit: impl FnOnce(&mut Value)) -> chiso766::Result<Methodology> {
+    let mut json: Value = serde_json::from_str(&dvcqg().to_json().unwrap()).unwrap();
+    edit(&mut json);
+    Methodology::from_json(&json.to_string())
+}
+
+fn invalid_because(edit: impl FnOnce(&mut Value), place: &str, problem_part: &str) {
+    let error = edited(edit).unwrap_err();
+    match error.kind() {
+        ErrorKind::InvalidMethodology { place: p, problem, .. } => {
+            assert_eq!(p, place);
+            assert!(problem.contains(problem_part), "{problem}");
+        }
+        other => panic!("unexpected error {other:?}"),
+    }
+}
+
+#[test]
+fn validation_names_what_is_wrong_and_where() {
+    invalid_because(|j| j["groups"][1]["criteria"][0]["max"] = "19".into(), "group TDGQ", "add up to 19");
+    invalid_because(
+        |j| {
+            j["groups"][1]["max"] = "21".into();
+            j["groups"][1]["criteria"][0]["max"] = "21".into();
+        },
+        "groups",
+        "add up to 101",
+    );
+    invalid_because(|j| j["groups"][2]["criteria"][0]["rule"]["threshold"] = "1.5".into(), "criterion ONLINE_PROCEDURES", "not in (0, 1]");
+    invalid_because(|j| j["groups"][2]["criteria"][0]["rule"]["threshold"] = "0".into(), "criterion ONLINE_PROCEDURES", "not in (0, 1]");
+    invalid_because(|j| j["groups"][1]["criteria"][0]["code"] = "DOSSIER_SYNC".into(), "criterion DOSSIER_SYNC", "used twice");
+    invalid_because(|j| j["views"][0]["groups"][2]["members"] = serde_json::json!(["DVCTT"]), "view qd766", "does not cover");
+    invalid_because(|j| j["format"] = 2.into(), "format", "not supported");
+}
+
+#[test]
+fn unknown_fields_are_rejected() {
+    let error = edited(|j| j["groups"][0]["weight"] = 1.into()).unwrap_err();
+    assert!(matches!(error.kind(), ErrorKind::Syntax { .. }));
+    assert!(error.to_string().contains("weight"), "{error}");
+}
+
+fn one_unit(methodology: &Methodology, criteria: &[(&str, u64, u64)]) -> chiso766::Scorecard {
+    let json = counts_json(&[unit_json("U", "commune", None, criteria)]).replace("dvcqg-2026", methodology.name());
+    score(methodology, &Counts::from_json(&json).unwrap(), &ScoreOptions::default()).unwrap()
+}
+
+// In 2025 units without fee-bearing procedures got full payment points; in 2026 they get 0.
+#[test]
+fn zero_denominator_policy_is_selectable() {
+    let payment = [("ONLINE_PAYMENT_DOSSIERS", 0, 0), ("ONLINE_PAYMENT_PROCEDURES", 0, 0), ("FEE_INTEGRATED_PROCEDURES", 0, 0)];
+    let card = one_unit(&dvcqg(), &payment);
+    assert_eq!(card.unit("U").unwrap().group("TTTT").unwrap().points, Some(dec("0")));
+    let full = edited(|j| {
+        j["name"] = "local-2025".into();
+        for c in j["groups"][3]["criteria"].as_array_mut().unwrap() {
+            c["zero_denominator"] = "full".into();
+        }
+    })
+    .unwrap();
+    let card = one_unit(&full, &payment);
+    assert_eq!(card.unit("U").unwrap().group("TTTT").unwrap().points, Some(dec("10.00")));
+    assert_eq!(card.methodology().name(), "local-2025");
+}
+
+#[test]
+fn zero_denominator_error_and_not_applicable_policies() {
+    let strict = edited(|j| {
+        j["name"] = "strict".into();
+        j["groups"][1]["criteria"][0]["zero_denominator"] = "error".into();
+    })
+    .unwrap();
+    let json = counts_json(&[unit_json("H44.07", "department", None, &[("DOSSIER_ON_TIME", 0, 0)])]).replace("dvcqg-2026", "strict");
+    let error = score(&strict, &Counts::from_json(&json).unwrap(), &ScoreOptions::default()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "unit H44.07, criterion DOSSIER_ON_TIME: the denominator is 0, which this methodology treats as an error"
+    );
+
+    let optional = edited(|j| {
+        j["name"] = "optional".into();
+        j["groups"][3]["criteria"][1]["zero_denominator"] = "not_applicable".into();
+    })
+    .unwrap();
+    let card = one_unit(&optional, &[("ONLINE_PAYMENT_DOSSIERS", 50, 100), ("ONLINE_PAYMENT_PROCEDURES", 0, 0), ("FEE_INTEGRATED_PROCEDURES", 1, 1)]);
+    let group = card.unit("U").unwrap().group("TTTT").unwrap().clone();
+    assert_eq!(group.points, Some(dec("5.00")));
+    assert_eq!(group.applicable_max, dec("8"));
+    let criterion = card.unit("U").unwrap().criterion("ONLINE_PAYMENT_PROCEDURES").unwrap();
+    assert_eq!((criterion.points, criterion.rate), (None, None));
+}
+
+// The technical description gives SO_HOA_GIAY_TO_GIAI_QUYET an 80% goalpost; the portal scores it
+// linearly. Both are a line of JSON.
+#[test]
+fn rule_is_selectable() {
+    let counts = [("SO_HOA_GIAY_TO_GIAI_QUYET", 145_096, 597_918)];
+    let linear = one_unit(&dvcqg(), &counts);
+    assert_eq!(linear.unit("U").unwrap().criterion("SO_HOA_GIAY_TO_GIAI_QUYET").unwrap().points, Some(dec("0.97")));
+    let goalpost = edited(|j| {
+        j["name"] = "technical-description".into();
+        j["groups"][5]["criteria"][1]["rule"] = serde_json::json!({"kind": "goalpost", "threshold": "0.8"});
+    })
+    .unwrap();
+    let card = one_unit(&goalpost, &counts);
+    // 4 × 0.24267… / 0.8 = 1.2133…
+    assert_eq!(card.unit("U").unwrap().criterion("SO_HOA_GIAY_TO_GIAI_QUYET").unwrap().points, Some(dec("1.21")));
+}
+
+#[test]
+fn rounding_strategy_is_selectable() {
+    // 20 × 1/160 = 0.125: a midpoint at two places.
+    let counts = [("DOSSIER_ON_TIME", 1, 160)];
+    assert_eq!(one_unit(&dvcqg(), &counts).unit("U").unwrap().criterion("DOSSIER_ON_TIME").unwrap().points, Some(dec("0.13")));
+    let even = edited(|j| {
+        j["name"] = "bankers".into();
+        j["rounding"]["strategy"] = "half_even".into();
+    })
+    .unwrap();
+    assert_eq!(one_unit(&even, &counts).unit("U").unwrap().criterion("DOSSIER_ON_TIME").unwrap().points, Some(dec("0.12")));
+}
+
+// A local one-stop system's own table, written by hand: integer points, a 14-point payment group
+// with 30% goalposts, and 104 points in all.
+#[test]
+fn a_new_edition_is_json_only() {
+    let mut json: Value = serde_json::from_str(&dvcqg().to_json().unwrap()).unwrap();
+    json["name"] = "tinh-x-2025".into();
+    json["total_max"] = "104".into();
+    json["rounding"] = serde_json::json!({"places": 0, "strategy": "half_away_from_zero"});
+    json["groups"][3] = serde_json::json!({
+        "code": "TTTT", "name": "Thanh toán trực tuyến", "max": "14",
+        "criteria": [
+            {"code": "ONLINE_PAYMENT_DOSSIERS", "name": "Hồ sơ thanh toán trực tuyến", "max": "10",
+             "rule": {"kind": "goalpost", "threshold": "0.3"}, "zero_denominator": "full"},
+            {"code": "ONLINE_PAYMENT_PROCEDURES", "name": "TTHC có thanh toán trực tuyến", "max": "4",
+             "rule": {"kind": "goalpost", "threshold": "0.3"}, "zero_denominator": "full", "pooling": "none"}
+        ]
+    });
+    let m = Methodology::from_json(&json.to_string()).unwrap();
+    let card = one_unit(&m, &[("ONLINE_PAYMENT_DOSSIERS", 20, 100), ("ONLINE_PAYMENT_PROCEDURES", 0, 0)]);
+    let unit = card.unit("U").unwrap();
+    // 10 × 0.2 / 0.3 = 6.67 → 7; no procedures → full 4.
+    assert_eq!(unit.group("TTTT").unwrap().points, Some(dec("11")));
+    // The five-group view follows the new maximum: 12 + 14.
+    assert_eq!(unit.view("qd766").unwrap().groups[2].max, dec("26"));
+}

@@ -1,1 +1,165 @@
-//! placeholder
+//! Invariants, stated in words and checked on generated inputs (proptest).
+
+use std::collections::BTreeMap;
+
+use chiso766::{rank, score, Counts, CriterionCount, Level, Methodology, RankBy, RankMethod, ScoreOptions, Unit, UnitCounts};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::common::dvcqg;
+
+/// A count as units report them: often small, sometimes empty, sometimes near 2⁶⁴.
+fn counted() -> impl Strategy<Value = CriterionCount> {
+    prop_oneof![
+        1 => Just((0u64, 0u64)),
+        6 => (0u64..=2_000).prop_flat_map(|den| (0..=den, Just(den))),
+        3 => (0u64..=5_000_000_000).prop_flat_map(|den| (0..=den, Just(den))),
+        1 => (0u64..=u64::MAX).prop_flat_map(|den| (0..=den, Just(den))),
+    ]
+    .prop_map(|(num, den)| CriterionCount::Counted { num, den })
+}
+
+fn unit_counts(code: &str, criteria: BTreeMap<String, CriterionCount>) -> UnitCounts {
+    UnitCounts {
+        unit: Unit { code: code.into(), name: code.into(), level: Level::Province, parent: None },
+        criteria,
+        groups: BTreeMap::new(),
+    }
+}
+
+/// Every criterion of `dvcqg-2026` with a generated count.
+fn full_unit() -> impl Strategy<Value = BTreeMap<String, CriterionCount>> {
+    let codes: Vec<String> = dvcqg().criteria().map(|(_, c)| c.code.clone()).collect();
+    proptest::collection::vec(counted(), codes.len()).prop_map(move |counts| codes.iter().cloned().zip(counts).collect())
+}
+
+fn card_of(criteria: BTreeMap<String, CriterionCount>) -> chiso766::Scorecard {
+    let counts = Counts { methodology: "dvcqg-2026".into(), period: None, units: vec![unit_counts("U", criteria)] };
+    score(&dvcqg(), &counts, &ScoreOptions::default()).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    // Every criterion stays within [0, its maximum]; a group is the sum of its rounded criteria and
+    // stays within its maximum; the total is the sum of the groups and at most 100.
+    #[test]
+    fn points_stay_within_their_caps(criteria in full_unit()) {
+        let card = card_of(criteria);
+        let unit = card.unit("U").unwrap();
+        for c in &unit.criteria {
+            let points = c.points.unwrap();
+            prop_assert!(points >= Decimal::ZERO && points <= c.max, "{} = {}", c.code, points);
+            prop_assert_eq!(points.scale(), 2);
+        }
+        let mut sum_of_groups = Decimal::ZERO;
+        for g in &unit.groups {
+            let sum: Decimal = unit.criteria.iter().filter(|c| c.group == g.code).map(|c| c.points.unwrap()).sum();
+            prop_assert_eq!(g.points, Some(sum));
+            prop_assert!(sum <= g.max);
+            sum_of_groups += sum;
+        }
+        prop_assert_eq!(unit.total, Some(sum_of_groups));
+        prop_assert!(sum_of_groups <= Decimal::ONE_HUNDRED);
+    }
+
+    // Raising a numerator never lowers a criterion's points, in exact and in the portal's float
+    // arithmetic alike.
+    #[test]
+    fn a_higher_numerator_never_scores_less(index in 0usize..21, (num, den, more) in (1u64..=10_000_000).prop_flat_map(|den| (0..=den, Just(den))).prop_flat_map(|(num, den)| (Just(num), Just(den), 0..=den - num))) {
+        let m = dvcqg();
+        let (_, criterion) = m.criteria().nth(index).unwrap();
+        let before = criterion.evaluate(num, den, m.rounding(), false, "U").unwrap().points.unwrap();
+        let after = criterion.evaluate(num + more, den, m.rounding(), false, "U").unwrap().points.unwrap();
+        prop_assert!(after >= before, "{}: {}/{} → {}, {}/{} → {}", criterion.code, num, den, before, num + more, den, after);
+    }
+
+    // More dossiers on time never lower a unit's total.
+    #[test]
+    fn more_on_time_dossiers_never_lower_the_total(criteria in full_unit(), extra in 0u64..1_000) {
+        let before = card_of(criteria.clone()).unit("U").unwrap().total.unwrap();
+        let mut improved = criteria;
+        if let Some(CriterionCount::Counted { num, den }) = improved.get_mut("DOSSIER_ON_TIME") {
+            *num = (*num).saturating_add(extra).min(*den);
+        }
+        let after = card_of(improved).unit("U").unwrap().total.unwrap();
+        prop_assert!(after >= before);
+    }
+
+    // A methodology saved to JSON and loaded back scores identically.
+    #[test]
+    fn a_saved_methodology_scores_identically(criteria in full_unit()) {
+        let m = dvcqg();
+        let copy = Methodology::from_json(&m.to_json().unwrap()).unwrap();
+        let counts = Counts { methodology: "dvcqg-2026".into(), period: None, units: vec![unit_counts("U", criteria)] };
+        let a = score(&m, &counts, &ScoreOptions::default()).unwrap();
+        let b = score(&copy, &counts, &ScoreOptions::default()).unwrap();
+        prop_assert_eq!(a.units(), b.units());
+    }
+
+    // Ranks depend on the scores, not on the order of the input.
+    #[test]
+    fn ranks_do_not_depend_on_input_order(
+        points in proptest::collection::vec((0u32..=1800, 0u32..=2000, 0u32..=1200, 0u32..=1000, 0u32..=1800, 0u32..=2200), 1..40),
+        seed in any::<u64>(),
+    ) {
+        let make = |order: &[usize]| {
+            let units = order.iter().map(|&i| {
+                let (a, b, c, d, e, f) = points[i];
+                let groups = ["CKMB", "TDGQ", "DVCTT", "TTTT", "MDHL", "MDSH"].iter().zip([a, b, c, d, e, f])
+                    .map(|(g, p)| (g.to_string(), Decimal::new(i64::from(p) / 10 * 10, 2))).collect();
+                UnitCounts { groups, ..unit_counts(&format!("P{i:02}"), BTreeMap::new()) }
+            }).collect();
+            let counts = Counts { methodology: "qd766-groups".into(), period: None, units };
+            let card = score(&Methodology::builtin("qd766-groups").unwrap(), &counts, &ScoreOptions::default()).unwrap();
+            let mut ranks: Vec<(String, Option<u32>)> = [RankMethod::Competition, RankMethod::Dense, RankMethod::Ordinal].iter()
+                .flat_map(|&m| rank(&card, &RankBy::Total, m).unwrap().entries().iter().map(|r| (r.code.clone(), r.rank)).collect::<Vec<_>>())
+                .collect();
+            ranks.sort();
+            ranks
+        };
+        let forward: Vec<usize> = (0..points.len()).collect();
+        let mut shuffled = forward.clone();
+        // A deterministic shuffle from the seed.
+        let mut state = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
+            shuffled.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        prop_assert_eq!(make(&forward), make(&shuffled));
+    }
+
+    // Any text given as interchange JSON or CSV yields counts or an error, never a panic, and so
+    // does scoring whatever was read.
+    #[test]
+    fn any_text_is_read_or_refused(text in "\\PC{0,300}") {
+        if let Ok(counts) = Counts::from_json(&text) {
+            let _ = score(&dvcqg(), &counts, &ScoreOptions::default());
+        }
+        if let Ok(counts) = Counts::from_csv(text.as_bytes()) {
+            let _ = score(&dvcqg(), &counts, &ScoreOptions { lenient: true, ..ScoreOptions::default() });
+        }
+    }
+
+    // Well-formed but hostile interchange input — duplicate codes, unknown or cyclic parents,
+    // unknown criteria, numerators above denominators, counts near 2⁶⁴ — is scored or refused,
+    // never a panic.
+    #[test]
+    fn hostile_counts_are_scored_or_refused(
+        units in proptest::collection::vec((0u8..6, proptest::option::of(0u8..6), proptest::collection::vec((0usize..23, any::<u64>(), any::<u64>()), 0..8)), 0..8),
+        lenient in any::<bool>(),
+    ) {
+        let mut codes: Vec<String> = dvcqg().criteria().map(|(_, c)| c.code.clone()).collect();
+        codes.push("PETITION_CLASSIFICATION_TTHC".into());
+        codes.push("NOT_A_CRITERION".into());
+        let units: Vec<String> = units.iter().map(|(code, parent, criteria)| {
+            let criteria: Vec<String> = criteria.iter().map(|(i, n, d)| format!(r#""{}": {{"num": {n}, "den": {d}}}"#, codes[*i % codes.len()])).collect();
+            let parent = parent.map(|p| format!(r#""U{p}""#)).unwrap_or_else(|| "null".into());
+            format!(r#"{{"code": "U{code}", "name": "u", "level": "commune", "parent": {parent}, "criteria": {{{}}}}}"#, criteria.join(","))
+        }).collect();
+        let json = format!(r#"{{"units": [{}]}}"#, units.join(","));
+        if let Ok(counts) = Counts::from_json(&json) {
+            let _ = score(&dvcqg(), &counts, &ScoreOptions { lenient, ..ScoreOptions::default() });
+        }
+    }
+}

@@ -1,1 +1,94 @@
-//! placeholder
+//! Reports in Vietnamese (decimal comma, thousands dot, “xếp hạng 12/34”) and the JSON scorecard.
+
+use chiso766::report::{format_count, format_decimal, format_percent, ranking_text, scorecard_json, unit_text};
+use chiso766::{rank, Counts, RankBy, RankMethod, ScoreOptions};
+
+use crate::common::{dec, dvcqg, score_json};
+
+#[test]
+fn vietnamese_numbers() {
+    assert_eq!(format_decimal(dec("61.89")), "61,89");
+    assert_eq!(format_decimal(dec("1234567.8")), "1.234.567,8");
+    assert_eq!(format_decimal(dec("-12.5")), "-12,5");
+    assert_eq!(format_decimal(dec("999")), "999");
+    assert_eq!(format_decimal(dec("1000")), "1.000");
+    assert_eq!(format_decimal(dec("0")), "0");
+    assert_eq!(format_count(597_918), "597.918");
+    assert_eq!(format_count(0), "0");
+    assert_eq!(format_percent(Some(dec("88.42")), 2), "88,42%");
+    assert_eq!(format_percent(Some(dec("100")), 2), "100,00%");
+    assert_eq!(format_percent(None, 2), "N/A");
+}
+
+// Report snapshot: a small unit, whole, so a change in wording or layout is reviewed, not missed.
+#[test]
+fn unit_text_snapshot() {
+    let json = r#"{"methodology": "qd766-groups", "period": "2026-Q3", "units": [
+        {"code": "H44", "name": "UBND tỉnh Phú Thọ", "level": "province", "groups": {"CKMB": "7.96", "TDGQ": "17.68", "DVCTT": "8.56", "TTTT": "6.67", "MDHL": "11.43", "MDSH": "9.59"}},
+        {"code": "H45", "name": "UBND tỉnh B", "level": "province", "groups": {"CKMB": "9", "TDGQ": "18", "DVCTT": "9", "TTTT": "7", "MDHL": "12", "MDSH": "10"}}]}"#;
+    let card = score_json(json);
+    let ranking = rank(&card, &RankBy::Total, RankMethod::Competition).unwrap();
+    let text = unit_text(&card, "H44", Some(&ranking)).unwrap();
+    let expected = "\
+UBND tỉnh Phú Thọ (H44) — quý III/2026
+Phương pháp tính: qd766-groups — Bộ chỉ số 766 ở mức nhóm: điểm sáu nhóm chỉ số do Cổng DVCQG công bố
+Tổng điểm: 61,89/100 — xếp hạng 2/2
+
+      Điểm    Tỷ lệ           Số liệu  Nhóm, tiêu chí
+   7,96/18                             1. Công khai, minh bạch (CKMB)
+  17,68/20                             2. Tiến độ, kết quả giải quyết (TDGQ)
+   8,56/12                             3. Dịch vụ công trực tuyến (DVCTT)
+   6,67/10                             4. Thanh toán trực tuyến (TTTT)
+  11,43/18                             5. Mức độ hài lòng (MDHL)
+   9,59/22                             6. Số hóa hồ sơ (MDSH)
+
+Năm nhóm chỉ số của Quyết định 766/QĐ-TTg:
+   7,96/18                             Công khai, minh bạch (CKMB)
+  17,68/20                             Tiến độ, kết quả giải quyết (TDGQ)
+  15,23/22                             Cung cấp dịch vụ trực tuyến (CCDVTT)
+  11,43/18                             Mức độ hài lòng (MDHL)
+   9,59/22                             Số hóa hồ sơ (MDSH)
+";
+    assert_eq!(text, expected);
+    let table = ranking_text(&card, &ranking);
+    assert!(table.contains("Xếp hạng theo tổng điểm: các tỉnh, thành phố"), "{table}");
+    assert!(table.contains("     1   65,00  H45          UBND tỉnh B"), "{table}");
+}
+
+#[test]
+fn unit_text_shows_missing_and_zero_denominators() {
+    let json = r#"{"period": "2026-09", "units": [{"code": "X", "name": "UBND xã X", "level": "commune",
+        "criteria": {"DOSSIER_ON_TIME": {"num": 0, "den": 0}, "PETITION_PROCESSING_ON_TIME": {"num": 0, "den": 0}}}]}"#;
+    let card = score_json(json);
+    let text = unit_text(&card, "X", None).unwrap();
+    assert!(text.contains("Tổng điểm: chưa đủ số liệu (thiếu: PUBLISH_ON_TIME"), "{text}");
+    assert!(text.contains("   0,00/20      N/A               0/0    2.1 Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn"), "{text}");
+    assert!(text.contains("    6,00/6      N/A               0/0    5.1"), "{text}");
+    assert!(text.contains("       —/6              thiếu số liệu    5.2 Tỷ lệ hài lòng trong xử lý PAKN"), "{text}");
+    let error = unit_text(&card, "Y", None).unwrap_err();
+    assert_eq!(error.to_string(), "there is no unit Y");
+}
+
+#[test]
+fn scorecard_json_shape() {
+    let counts = Counts::from_json(chiso766::examples::PHU_THO_2026).unwrap();
+    let card = chiso766::score(&dvcqg(), &counts, &ScoreOptions::default()).unwrap();
+    let total = rank(&card, &RankBy::Total, RankMethod::Competition).unwrap();
+    let json = scorecard_json(&card, &[total]);
+    assert_eq!(json["methodology"], "dvcqg-2026");
+    assert_eq!(json["period"], "2026");
+    let unit = &json["units"][0];
+    assert_eq!(unit["code"], "H44");
+    assert_eq!(unit["complete"], true);
+    assert_eq!(unit["total"], "61.89");
+    assert_eq!(unit["groups"]["CKMB"]["points"], "7.96");
+    assert_eq!(unit["groups"]["CKMB"]["max"], "18");
+    assert_eq!(unit["views"]["qd766"]["CCDVTT"]["points"], "15.23");
+    assert_eq!(unit["criteria"]["PUBLISH_ON_TIME"]["rate"], "0.00");
+    assert_eq!(unit["criteria"]["PUBLISH_ON_TIME"]["points"], "0.00");
+    assert_eq!(unit["criteria"]["DOSSIER_ON_TIME"]["num"], 528684);
+    assert_eq!(unit["criteria"]["DOSSIER_ON_TIME"]["rate"], "88.42");
+    assert_eq!(unit["monitors"]["PETITION_CLASSIFICATION_TTHC"]["value"], "72.46");
+    assert_eq!(unit["rank"]["total"]["rank"], 1);
+    assert_eq!(unit["rank"]["total"]["of"], 1);
+}
