@@ -11,7 +11,9 @@
 
 use std::process::ExitCode;
 
-use chiso766::{rank, report, score, Counts, Error, Methodology, RankBy, RankMethod, Ranking, ScoreOptions};
+use chiso766::{
+    rank, report, score, Counts, Error, Methodology, RankBy, RankMethod, Ranking, ScoreOptions,
+};
 
 struct Args {
     file: String,
@@ -21,11 +23,13 @@ struct Args {
     unit: Option<String>,
 }
 
-const USAGE: &str = "usage: score FILE.json|FILE.csv [--json] [--lenient] [--methodology M.json] [--unit CODE]";
+const USAGE: &str =
+    "usage: score FILE.json|FILE.csv [--json] [--lenient] [--methodology M.json] [--unit CODE]";
 
 fn parse_args() -> Result<Args, String> {
     let mut args = std::env::args().skip(1);
-    let (mut file, mut json, mut lenient, mut methodology, mut unit) = (None, false, false, None, None);
+    let (mut file, mut json, mut lenient, mut methodology, mut unit) =
+        (None, false, false, None, None);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--json" => json = true,
@@ -39,11 +43,23 @@ fn parse_args() -> Result<Args, String> {
         }
     }
     let file = file.ok_or("no input file")?;
-    Ok(Args { file, json, lenient, methodology, unit })
+    Ok(Args {
+        file,
+        json,
+        lenient,
+        methodology,
+        unit,
+    })
 }
 
 fn read(path: &str) -> Result<String, Error> {
-    std::fs::read_to_string(path).map_err(|source| chiso766::ErrorKind::Io { path: path.to_owned(), source }.into())
+    std::fs::read_to_string(path).map_err(|source| {
+        chiso766::ErrorKind::Io {
+            path: path.to_owned(),
+            source,
+        }
+        .into()
+    })
 }
 
 fn run(args: &Args) -> Result<String, Error> {
@@ -52,44 +68,53 @@ fn run(args: &Args) -> Result<String, Error> {
     } else {
         Counts::from_json(&read(&args.file)?)
     }
-    .map_err(|e| with_file(e, &args.file))?;
+    .map_err(|e| e.in_source(&args.file))?;
     let methodology = match &args.methodology {
-        Some(path) => Methodology::from_json(&read(path)?).map_err(|e| with_file(e, path))?,
+        Some(path) => Methodology::from_json(&read(path)?).map_err(|e| e.in_source(path))?,
         None => Methodology::builtin(&counts.methodology)?,
     };
-    let options = ScoreOptions { lenient: args.lenient, ..ScoreOptions::default() };
+    let options = ScoreOptions {
+        lenient: args.lenient,
+        ..ScoreOptions::default()
+    };
     let card = score(&methodology, &counts, &options)?;
-    let keys = std::iter::once(RankBy::Total)
-        .chain(methodology.groups().iter().map(|g| RankBy::Group(g.code.clone())));
-    let rankings: Vec<Ranking> = keys.map(|by| rank(&card, &by, RankMethod::Competition)).collect::<Result<_, _>>()?;
+    let keys = std::iter::once(RankBy::Total).chain(
+        methodology
+            .groups()
+            .iter()
+            .map(|g| RankBy::Group(g.code.clone())),
+    );
+    let rankings: Vec<Ranking> = keys
+        .map(|by| rank(&card, &by, RankMethod::Competition))
+        .collect::<Result<_, _>>()?;
     if args.json {
         let json = report::scorecard_json(&card, &rankings);
-        return serde_json::to_string_pretty(&json).map_err(|e| Error::from(chiso766::ErrorKind::Syntax { problem: e.to_string() }));
+        return serde_json::to_string_pretty(&json).map_err(|e| {
+            Error::from(chiso766::ErrorKind::Syntax {
+                problem: e.to_string(),
+            })
+        });
     }
     let mut out = String::new();
     if let Some(code) = &args.unit {
         out.push_str(&report::unit_text(&card, code, rankings.first())?);
     } else {
-        out.push_str(&format!("Phương pháp tính: {} — {} đơn vị\n", methodology.name(), card.units().len()));
+        out.push_str(&format!(
+            "Phương pháp tính: {} — {} đơn vị\n",
+            methodology.name(),
+            card.units().len()
+        ));
         if let Some(total) = rankings.first() {
             out.push_str(&report::ranking_text(&card, total));
         }
     }
     for d in card.diagnostics() {
-        out.push_str(&format!("lưu ý: đơn vị {}, tiêu chí {}: {}\n", d.unit, d.criterion, d.message));
+        out.push_str(&format!(
+            "lưu ý: đơn vị {}, tiêu chí {}: {}\n",
+            d.unit, d.criterion, d.message
+        ));
     }
     Ok(out)
-}
-
-/// Names the file in an error that carries no location yet.
-fn with_file(error: Error, path: &str) -> Error {
-    match error.location() {
-        Some(_) => error,
-        None => {
-            eprintln!("in {path}:");
-            error
-        }
-    }
 }
 
 fn main() -> ExitCode {

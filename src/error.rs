@@ -112,7 +112,9 @@ pub enum ErrorKind {
         problem: String,
     },
     /// A numerator larger than its denominator (strict mode).
-    #[error("unit {unit}, criterion {criterion}: numerator {num} is greater than denominator {den}")]
+    #[error(
+        "unit {unit}, criterion {criterion}: numerator {num} is greater than denominator {den}"
+    )]
     NumeratorExceedsDenominator {
         /// The unit's code.
         unit: String,
@@ -166,7 +168,9 @@ pub enum ErrorKind {
         units: Vec<String>,
     },
     /// A CSV row repeats a unit with a field that contradicts its first row.
-    #[error("unit {unit}, field {field}: '{repeated}' contradicts '{first}' given on an earlier row")]
+    #[error(
+        "unit {unit}, field {field}: '{repeated}' contradicts '{first}' given on an earlier row"
+    )]
     ConflictingUnitField {
         /// The unit's code.
         unit: String,
@@ -213,6 +217,18 @@ impl Error {
     /// Where in the input the error was found, when known.
     pub fn location(&self) -> Option<&Location> {
         self.inner.location.as_ref()
+    }
+
+    /// Names the file (or other input) the error was found in, keeping the line if one is known:
+    /// `Counts::from_csv(file)?` reports “counts CSV line 5: …”, and `.map_err(|e| e.in_source("tinh.csv"))`
+    /// makes it “tinh.csv line 5: …”.
+    pub fn in_source(mut self, source: &str) -> Error {
+        let line = self.inner.location.take().and_then(|l| l.line);
+        self.inner.location = Some(Location {
+            source: source.to_owned(),
+            line,
+        });
+        self
     }
 
     /// Attaches a location, keeping a more precise one already present.

@@ -30,7 +30,7 @@
 //! - [`methodology`]: editions as data ([`Methodology`]): groups, criteria, maxima, rules, thresholds,
 //!   zero-denominator policies, arithmetic, rounding. `dvcqg-2026` and `qd766-groups` are built in; a
 //!   new edition is a JSON file.
-//! - [`unit`]: the unit tree ([`Unit`], [`Level`], [`UnitTree`]) and peer sets.
+//! - [`unit`](mod@unit): the unit tree ([`Unit`], [`Level`], [`UnitTree`]) and peer sets.
 //! - [`period`]: months, quarters, years and date ranges ([`Period`]).
 //! - [`count`]: the interchange counts ([`Counts`]) read from JSON or CSV, and their roll-up through
 //!   the unit tree.
@@ -46,6 +46,10 @@
 //!
 //! Every failure is an [`Error`] that names the unit, criterion, field or line; nothing panics on bad
 //! input, and missing data is never taken as zero.
+//!
+//! Where to go next: the [`guide`] explains the index and how the portal scores it; the
+//! [`cookbook`] shows common tasks (score a CSV, rank communes, compare with the portal, write a
+//! methodology edition).
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -60,6 +64,17 @@ pub mod rank;
 pub mod report;
 pub mod score;
 pub mod unit;
+
+#[doc = include_str!("doc/guide.md")]
+pub mod guide {}
+
+#[doc = include_str!("doc/cookbook.md")]
+pub mod cookbook {}
+
+// The README's example runs as a doctest, so it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExample;
 
 pub use count::{Counts, CriterionCount, UnitCounts};
 pub use error::{Error, ErrorKind, Location, Result};

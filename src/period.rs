@@ -22,11 +22,18 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::error::{Error, ErrorKind};
 
 /// A scoring period. A year's score uses the year's pooled counts, never an average of months.
+///
+/// Build one by parsing text or with [`Period::year`], [`Period::quarter`], [`Period::month`] and
+/// [`Period::range`], which check their arguments, so every `Period` names real dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Period {
+pub struct Period(PeriodKind);
+
+/// What kind of period a [`Period`] is, for callers that branch on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PeriodKind {
     /// A calendar year.
     Year(i16),
-    /// A quarter, 1 to 4.
+    /// A quarter of a year.
     Quarter {
         /// The year.
         year: i16,
@@ -50,23 +57,69 @@ pub enum Period {
 }
 
 impl Period {
+    /// A calendar year, 1900 to 2999.
+    pub fn year(year: i16) -> Result<Period, Error> {
+        check_year(year)?;
+        Ok(Period(PeriodKind::Year(year)))
+    }
+
+    /// A quarter, 1 to 4.
+    pub fn quarter(year: i16, quarter: u8) -> Result<Period, Error> {
+        check_year(year)?;
+        if !(1..=4).contains(&quarter) {
+            return Err(invalid(
+                &format!("{year}-Q{quarter}"),
+                "the quarter must be Q1 to Q4",
+            ));
+        }
+        Ok(Period(PeriodKind::Quarter { year, quarter }))
+    }
+
+    /// A calendar month, 1 to 12.
+    pub fn month(year: i16, month: u8) -> Result<Period, Error> {
+        check_year(year)?;
+        if !(1..=12).contains(&month) {
+            return Err(invalid(
+                &format!("{year}-{month:02}"),
+                "the month must be 01 to 12",
+            ));
+        }
+        Ok(Period(PeriodKind::Month { year, month }))
+    }
+
+    /// A range of civil dates, both ends included; it must not end before it starts.
+    pub fn range(from: Date, to: Date) -> Result<Period, Error> {
+        if to < from {
+            return Err(invalid(
+                &format!("{from}..{to}"),
+                "the range ends before it starts",
+            ));
+        }
+        Ok(Period(PeriodKind::Range { from, to }))
+    }
+
+    /// What kind of period this is.
+    pub fn kind(&self) -> PeriodKind {
+        self.0
+    }
+
     /// The first civil day of the period.
     pub fn first_day(&self) -> Date {
-        match *self {
-            Period::Year(year) => first_of(year, 1),
-            Period::Quarter { year, quarter } => first_of(year, quarter_first_month(quarter)),
-            Period::Month { year, month } => first_of(year, month),
-            Period::Range { from, .. } => from,
+        match self.0 {
+            PeriodKind::Year(year) => first_of(year, 1),
+            PeriodKind::Quarter { year, quarter } => first_of(year, quarter * 3 - 2),
+            PeriodKind::Month { year, month } => first_of(year, month),
+            PeriodKind::Range { from, .. } => from,
         }
     }
 
     /// The last civil day of the period.
     pub fn last_day(&self) -> Date {
-        match *self {
-            Period::Year(year) => last_of(year, 12),
-            Period::Quarter { year, quarter } => last_of(year, quarter_first_month(quarter) + 2),
-            Period::Month { year, month } => last_of(year, month),
-            Period::Range { to, .. } => to,
+        match self.0 {
+            PeriodKind::Year(year) => first_of(year, 12).last_of_month(),
+            PeriodKind::Quarter { year, quarter } => first_of(year, quarter * 3).last_of_month(),
+            PeriodKind::Month { year, month } => first_of(year, month).last_of_month(),
+            PeriodKind::Range { to, .. } => to,
         }
     }
 
@@ -78,15 +131,19 @@ impl Period {
     /// The Vietnamese label used in reports: “năm 2026”, “quý III/2026”, “tháng 9/2026”,
     /// “từ 21/9/2025 đến 20/10/2025”.
     pub fn label_vi(&self) -> String {
-        match *self {
-            Period::Year(year) => format!("năm {year}"),
-            Period::Quarter { year, quarter } => {
-                let roman = ["I", "II", "III", "IV"];
-                let q = roman.get(usize::from(quarter.saturating_sub(1))).unwrap_or(&"?");
-                format!("quý {q}/{year}")
+        match self.0 {
+            PeriodKind::Year(year) => format!("năm {year}"),
+            PeriodKind::Quarter { year, quarter } => {
+                let roman = match quarter {
+                    1 => "I",
+                    2 => "II",
+                    3 => "III",
+                    _ => "IV",
+                };
+                format!("quý {roman}/{year}")
             }
-            Period::Month { year, month } => format!("tháng {month}/{year}"),
-            Period::Range { from, to } => format!(
+            PeriodKind::Month { year, month } => format!("tháng {month}/{year}"),
+            PeriodKind::Range { from, to } => format!(
                 "từ {}/{}/{} đến {}/{}/{}",
                 from.day(),
                 from.month(),
@@ -99,17 +156,21 @@ impl Period {
     }
 }
 
-// Months and quarters are validated on construction, so these dates exist.
-fn quarter_first_month(quarter: u8) -> u8 {
-    quarter.clamp(1, 4) * 3 - 2
-}
-
+/// The first day of a month of a year that the constructors have checked (years 1900 to 2999,
+/// months 1 to 12), which always exists.
 fn first_of(year: i16, month: u8) -> Date {
-    Date::new(year, month as i8, 1).unwrap_or(Date::MIN)
+    jiff::civil::date(year, month as i8, 1)
 }
 
-fn last_of(year: i16, month: u8) -> Date {
-    first_of(year, month).last_of_month()
+fn check_year(year: i16) -> Result<(), Error> {
+    if (1900..=2999).contains(&year) {
+        Ok(())
+    } else {
+        Err(invalid(
+            &year.to_string(),
+            "the year must have four digits, 1900 to 2999",
+        ))
+    }
 }
 
 fn invalid(value: &str, problem: &str) -> Error {
@@ -123,23 +184,16 @@ fn invalid(value: &str, problem: &str) -> Error {
 fn parse_year(value: &str, text: &str) -> Result<i16, Error> {
     match text.parse::<i16>() {
         Ok(year) if text.len() == 4 && (1900..=2999).contains(&year) => Ok(year),
-        _ => Err(invalid(value, "the year must have four digits, 1900 to 2999")),
+        _ => Err(invalid(
+            value,
+            "the year must have four digits, 1900 to 2999",
+        )),
     }
 }
 
 fn parse_date(value: &str, text: &str) -> Result<Date, Error> {
     text.parse::<Date>()
         .map_err(|e| invalid(value, &format!("'{text}' is not a date YYYY-MM-DD ({e})")))
-}
-
-impl Period {
-    /// A date range, checking that it does not end before it starts.
-    pub fn range(from: Date, to: Date) -> Result<Period, Error> {
-        if to < from {
-            return Err(invalid(&format!("{from}..{to}"), "the range ends before it starts"));
-        }
-        Ok(Period::Range { from, to })
-    }
 }
 
 impl FromStr for Period {
@@ -151,17 +205,17 @@ impl FromStr for Period {
             return Period::range(parse_date(value, from)?, parse_date(value, to)?);
         }
         match text.split_once('-') {
-            None => Ok(Period::Year(parse_year(value, text)?)),
+            None => Period::year(parse_year(value, text)?),
             Some((year, rest)) => {
                 let year = parse_year(value, year)?;
                 if let Some(q) = rest.strip_prefix('Q').or_else(|| rest.strip_prefix('q')) {
                     match q.parse::<u8>() {
-                        Ok(quarter @ 1..=4) if q.len() == 1 => Ok(Period::Quarter { year, quarter }),
+                        Ok(quarter @ 1..=4) if q.len() == 1 => Period::quarter(year, quarter),
                         _ => Err(invalid(value, "the quarter must be Q1 to Q4")),
                     }
                 } else {
                     match rest.parse::<u8>() {
-                        Ok(month @ 1..=12) if rest.len() == 2 => Ok(Period::Month { year, month }),
+                        Ok(month @ 1..=12) if rest.len() == 2 => Period::month(year, month),
                         _ => Err(invalid(
                             value,
                             "expected YYYY, YYYY-Qn, YYYY-MM (01 to 12) or FROM..TO dates",
@@ -175,11 +229,11 @@ impl FromStr for Period {
 
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Period::Year(year) => write!(f, "{year}"),
-            Period::Quarter { year, quarter } => write!(f, "{year}-Q{quarter}"),
-            Period::Month { year, month } => write!(f, "{year}-{month:02}"),
-            Period::Range { from, to } => write!(f, "{from}..{to}"),
+        match self.0 {
+            PeriodKind::Year(year) => write!(f, "{year}"),
+            PeriodKind::Quarter { year, quarter } => write!(f, "{year}-Q{quarter}"),
+            PeriodKind::Month { year, month } => write!(f, "{year}-{month:02}"),
+            PeriodKind::Range { from, to } => write!(f, "{from}..{to}"),
         }
     }
 }
@@ -193,12 +247,12 @@ enum PeriodRepr {
 
 impl Serialize for Period {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Period::Range { from, to } => PeriodRepr::Range {
+        match self.0 {
+            PeriodKind::Range { from, to } => PeriodRepr::Range {
                 from: from.to_string(),
                 to: to.to_string(),
             },
-            other => PeriodRepr::Text(other.to_string()),
+            _ => PeriodRepr::Text(self.to_string()),
         }
         .serialize(serializer)
     }

@@ -243,7 +243,8 @@ impl<'a> Fields<'a> {
 }
 
 fn sum(fields: &Fields<'_>, a: u64, b: u64) -> Result<u64> {
-    a.checked_add(b).ok_or_else(|| fields.fail("counts overflow".into()))
+    a.checked_add(b)
+        .ok_or_else(|| fields.fail("counts overflow".into()))
 }
 
 impl Capture {
@@ -256,7 +257,13 @@ impl Capture {
     pub fn units(&self) -> Vec<&PortalUnit> {
         let root = self.root.and_then(|r| self.units.get(r));
         root.into_iter()
-            .chain(self.units.iter().enumerate().filter(|(i, _)| Some(*i) != self.root).map(|(_, u)| u))
+            .chain(
+                self.units
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| Some(*i) != self.root)
+                    .map(|(_, u)| u),
+            )
             .collect()
     }
 
@@ -267,15 +274,20 @@ impl Capture {
     /// metric code is unknown; the response is about another root unit than earlier ones; a count
     /// is given twice for a unit (the same endpoint added twice).
     pub fn add(&mut self, body: &str) -> Result<Endpoint> {
-        let value: Value = serde_json::from_str(body).map_err(|e| problem("unknown", format!("not JSON: {e}")))?;
+        let value: Value =
+            serde_json::from_str(body).map_err(|e| problem("unknown", format!("not JSON: {e}")))?;
         let data = value
             .get("data")
             .ok_or_else(|| problem("unknown", "the body has no 'data' field"))?;
         let endpoint = recognise(data)?;
         let name = endpoint.name();
         match endpoint {
-            Endpoint::Transparency | Endpoint::HandlingSatisfaction | Endpoint::DossierDigitized => {
-                let overview = data.get("overview").ok_or_else(|| problem(name, "no overview"))?;
+            Endpoint::Transparency
+            | Endpoint::HandlingSatisfaction
+            | Endpoint::DossierDigitized => {
+                let overview = data
+                    .get("overview")
+                    .ok_or_else(|| problem(name, "no overview"))?;
                 self.add_evaluated(endpoint, overview, true)?;
                 let list = data
                     .get("evaluation")
@@ -285,8 +297,12 @@ impl Capture {
                     self.add_evaluated(endpoint, entry, false)?;
                 }
             }
-            Endpoint::DvcProgressTree | Endpoint::ProvideOnlineTree | Endpoint::FormalityOnlinePaymentTree => {
-                let parent = data.get("parent").ok_or_else(|| problem(name, "no parent"))?;
+            Endpoint::DvcProgressTree
+            | Endpoint::ProvideOnlineTree
+            | Endpoint::FormalityOnlinePaymentTree => {
+                let parent = data
+                    .get("parent")
+                    .ok_or_else(|| problem(name, "no parent"))?;
                 self.add_tree_entry(endpoint, parent, true)?;
                 let children = data
                     .get("children")
@@ -327,14 +343,21 @@ impl Capture {
             match self.root {
                 None => self.root = Some(at),
                 Some(root) if root == at => {}
-                Some(_) => return Err(fields.fail("the response is about another province or ministry than earlier ones".into())),
+                Some(_) => {
+                    return Err(fields.fail(
+                        "the response is about another province or ministry than earlier ones"
+                            .into(),
+                    ))
+                }
             }
         }
         let Some(unit) = self.units.get_mut(at) else {
             return Err(fields.fail("internal index out of range".into()));
         };
         if unit.is_root != is_root {
-            return Err(fields.fail("a unit is the root in one response and a child in another".into()));
+            return Err(
+                fields.fail("a unit is the root in one response and a child in another".into())
+            );
         }
         if let Some(level) = level {
             unit.level = level;
@@ -344,20 +367,31 @@ impl Capture {
                 None => unit.code = Some(code.to_owned()),
                 Some(known) if known == code => {}
                 Some(known) => {
-                    return Err(fields.fail(format!("departmentCode {code} contradicts {known} given earlier")))
+                    return Err(fields.fail(format!(
+                        "departmentCode {code} contradicts {known} given earlier"
+                    )))
                 }
             }
         }
         Ok(at)
     }
 
-    fn record(&mut self, at: usize, fields: &Fields<'_>, code: &str, count: Option<CriterionCount>, published: Option<Option<Decimal>>) -> Result<()> {
+    fn record(
+        &mut self,
+        at: usize,
+        fields: &Fields<'_>,
+        code: &str,
+        count: Option<CriterionCount>,
+        published: Option<Option<Decimal>>,
+    ) -> Result<()> {
         let Some(unit) = self.units.get_mut(at) else {
             return Err(fields.fail("internal index out of range".into()));
         };
         if let Some(count) = count {
             if unit.counts.insert(code.to_owned(), count).is_some() {
-                return Err(fields.fail(format!("{code} is given twice (was this endpoint added twice?)")));
+                return Err(fields.fail(format!(
+                    "{code} is given twice (was this endpoint added twice?)"
+                )));
             }
         }
         if let Some(score) = published {
@@ -368,9 +402,19 @@ impl Capture {
 
     fn add_evaluated(&mut self, endpoint: Endpoint, entry: &Value, is_root: bool) -> Result<()> {
         let name = endpoint.name();
-        let what = if is_root { "overview".to_owned() } else { "evaluation entry".to_owned() };
+        let what = if is_root {
+            "overview".to_owned()
+        } else {
+            "evaluation entry".to_owned()
+        };
         let fields = Fields::new(name, entry, &what)?;
-        let what = format!("unit {}", fields.optional_text("departmentCode").or(fields.optional_text("departmentName")).unwrap_or("?"));
+        let what = format!(
+            "unit {}",
+            fields
+                .optional_text("departmentCode")
+                .or(fields.optional_text("departmentName"))
+                .unwrap_or("?")
+        );
         let fields = Fields { what, ..fields };
         let at = self.unit_of(&fields, is_root)?;
         let metrics = fields
@@ -383,7 +427,10 @@ impl Capture {
             if !endpoint.metric_codes().contains(&code) {
                 return Err(m.fail(format!("unknown metric code {code}")));
             }
-            let count = match (m.optional_count("numerator")?, m.optional_count("denominator")?) {
+            let count = match (
+                m.optional_count("numerator")?,
+                m.optional_count("denominator")?,
+            ) {
                 (Some(num), Some(den)) => Some(CriterionCount::Counted { num, den }),
                 (None, None) => {
                     let derived = count_from_ratio(&m)?;
@@ -394,11 +441,19 @@ impl Capture {
                     }
                     derived
                 }
-                _ => return Err(m.fail(format!("{code}: one of numerator and denominator is null"))),
+                _ => {
+                    return Err(m.fail(format!("{code}: one of numerator and denominator is null")))
+                }
             };
             // The classification shares carry no points (`maxScore` 0, score null): nothing published.
             let scored = m.count("maxScore")? > 0;
-            self.record(at, &m, code, count, scored.then(|| m.score("score")).transpose()?)?;
+            self.record(
+                at,
+                &m,
+                code,
+                count,
+                scored.then(|| m.score("score")).transpose()?,
+            )?;
         }
         let total = fields.score("totalScore")?;
         self.record(at, &fields, endpoint.group(), None, Some(total))
@@ -408,11 +463,22 @@ impl Capture {
         let name = endpoint.name();
         let what = if is_root { "parent" } else { "child" };
         let fields = Fields::new(name, entry, what)?;
-        let what = format!("unit {}", fields.optional_text("departmentCode").unwrap_or("?"));
+        let what = format!(
+            "unit {}",
+            fields.optional_text("departmentCode").unwrap_or("?")
+        );
         let fields = Fields { what, ..fields };
         let at = self.unit_of(&fields, is_root)?;
         let counted = |num: u64, den: u64| Some(CriterionCount::Counted { num, den });
-        let group_score = if is_root { fields.score("totalScore")? } else { fields.score(if endpoint == Endpoint::DvcProgressTree { "score" } else { "totalScore" })? };
+        let group_score = if is_root {
+            fields.score("totalScore")?
+        } else {
+            fields.score(if endpoint == Endpoint::DvcProgressTree {
+                "score"
+            } else {
+                "totalScore"
+            })?
+        };
         match endpoint {
             Endpoint::DvcProgressTree => {
                 let on_time = fields.count("totalOnTime")?;
@@ -423,11 +489,27 @@ impl Capture {
                 self.record(at, &fields, "DOSSIER_ON_TIME", counted(on_time, den), None)?;
             }
             Endpoint::ProvideOnlineTree if is_root => {
-                let offered = sum(&fields, fields.count("partialCount")?, fields.count("fullCount")?)?;
+                let offered = sum(
+                    &fields,
+                    fields.count("partialCount")?,
+                    fields.count("fullCount")?,
+                )?;
                 let rows = [
-                    ("ONLINE_PROCEDURES", offered, fields.count("authorityCount")?),
-                    ("ONLINE_SERVICES_WITH_DOSSIERS", fields.count("onlineDossierCount")?, fields.count("onlineServiceTotal")?),
-                    ("ONLINE_DOSSIERS", fields.count("channelOnlineSum")?, fields.count("channelTotalSum")?),
+                    (
+                        "ONLINE_PROCEDURES",
+                        offered,
+                        fields.count("authorityCount")?,
+                    ),
+                    (
+                        "ONLINE_SERVICES_WITH_DOSSIERS",
+                        fields.count("onlineDossierCount")?,
+                        fields.count("onlineServiceTotal")?,
+                    ),
+                    (
+                        "ONLINE_DOSSIERS",
+                        fields.count("channelOnlineSum")?,
+                        fields.count("channelTotalSum")?,
+                    ),
                 ];
                 for (code, num, den) in rows {
                     self.record(at, &fields, code, counted(num, den), None)?;
@@ -436,12 +518,30 @@ impl Capture {
             Endpoint::ProvideOnlineTree => {}
             Endpoint::FormalityOnlinePaymentTree => {
                 let rows = [
-                    ("ONLINE_PAYMENT_DOSSIERS", "totalDossierOnlinePaymentSuccess", "totalDossierFinancialObligation"),
-                    ("ONLINE_PAYMENT_PROCEDURES", "totalDossierOnlineFormalityPaymentSuccess", "totalFeeDossierFormalityDistinct"),
-                    ("FEE_INTEGRATED_PROCEDURES", "totalFeeDossierFormality", "totalFeeFormality"),
+                    (
+                        "ONLINE_PAYMENT_DOSSIERS",
+                        "totalDossierOnlinePaymentSuccess",
+                        "totalDossierFinancialObligation",
+                    ),
+                    (
+                        "ONLINE_PAYMENT_PROCEDURES",
+                        "totalDossierOnlineFormalityPaymentSuccess",
+                        "totalFeeDossierFormalityDistinct",
+                    ),
+                    (
+                        "FEE_INTEGRATED_PROCEDURES",
+                        "totalFeeDossierFormality",
+                        "totalFeeFormality",
+                    ),
                 ];
                 for (code, num, den) in rows {
-                    self.record(at, &fields, code, counted(fields.count(num)?, fields.count(den)?), None)?;
+                    self.record(
+                        at,
+                        &fields,
+                        code,
+                        counted(fields.count(num)?, fields.count(den)?),
+                        None,
+                    )?;
                 }
             }
             _ => return Err(fields.fail("not a tree endpoint".into())),
@@ -500,7 +600,10 @@ impl Capture {
                 comparison.compared += 1;
                 let equal = match published {
                     Some(p) => *p == points,
-                    None => points.is_zero() && (no_rate || ours.is_some_and(|o| o.group(place).is_some())),
+                    None => {
+                        points.is_zero()
+                            && (no_rate || ours.is_some_and(|o| o.group(place).is_some()))
+                    }
                 };
                 if !equal {
                     comparison.mismatches.push(Mismatch {
@@ -522,7 +625,10 @@ fn recognise(data: &Value) -> Result<Endpoint> {
         for (key, endpoint) in [
             ("totalOnTime", Endpoint::DvcProgressTree),
             ("authorityCount", Endpoint::ProvideOnlineTree),
-            ("totalDossierOnlinePaymentSuccess", Endpoint::FormalityOnlinePaymentTree),
+            (
+                "totalDossierOnlinePaymentSuccess",
+                Endpoint::FormalityOnlinePaymentTree,
+            ),
         ] {
             if parent.get(key).is_some() {
                 return Ok(endpoint);
@@ -535,13 +641,20 @@ fn recognise(data: &Value) -> Result<Endpoint> {
         .and_then(Value::as_array)
         .and_then(|m| m.iter().find_map(|m| m.get("code").and_then(Value::as_str)));
     if let Some(code) = first_metric {
-        for endpoint in [Endpoint::Transparency, Endpoint::HandlingSatisfaction, Endpoint::DossierDigitized] {
+        for endpoint in [
+            Endpoint::Transparency,
+            Endpoint::HandlingSatisfaction,
+            Endpoint::DossierDigitized,
+        ] {
             if endpoint.metric_codes().contains(&code) {
                 return Ok(endpoint);
             }
         }
     }
-    Err(problem("unknown", "not a response of a known evaluation endpoint"))
+    Err(problem(
+        "unknown",
+        "not a response of a known evaluation endpoint",
+    ))
 }
 
 /// The unit's level from `departmentType`, or for children from `departmentLevel`/`level` (a child
@@ -562,7 +675,10 @@ fn level_of(fields: &Fields<'_>, is_root: bool) -> Result<Option<Level>> {
     if is_root {
         return Ok(None);
     }
-    match fields.optional_text("level").or(fields.optional_text("departmentLevel")) {
+    match fields
+        .optional_text("level")
+        .or(fields.optional_text("departmentLevel"))
+    {
         Some("PROVINCE") | Some("MINISTRY") => Ok(Some(Level::Department)),
         Some("DISTRICT") => Ok(Some(Level::District)),
         Some("COMMUNE") => Ok(Some(Level::Commune)),
@@ -574,12 +690,15 @@ fn level_of(fields: &Fields<'_>, is_root: bool) -> Result<Option<Level>> {
 /// Counts for a metric the portal shows only as a percentage: `ratio` / 100 as a reduced fraction
 /// (100 → 1/1). `None` when there is no ratio either.
 fn count_from_ratio(metric: &Fields<'_>) -> Result<Option<CriterionCount>> {
-    let Some(ratio) = metric.score("ratio")? else { return Ok(None) };
+    let Some(ratio) = metric.score("ratio")? else {
+        return Ok(None);
+    };
     let scaled = ratio * Decimal::ONE_HUNDRED;
     if !scaled.fract().is_zero() || ratio > Decimal::ONE_HUNDRED || ratio.is_sign_negative() {
         return Err(metric.fail(format!("ratio {ratio} cannot be read as a count")));
     }
-    let num = u64::try_from(scaled).map_err(|_| metric.fail(format!("ratio {ratio} is out of range")))?;
+    let num =
+        u64::try_from(scaled).map_err(|_| metric.fail(format!("ratio {ratio} is out of range")))?;
     let den = 10_000u64;
     let divisor = gcd(num, den);
     Ok(Some(CriterionCount::Counted {

@@ -100,7 +100,12 @@ fn value_of(unit: &UnitScore, by: &RankBy) -> Option<Option<Decimal>> {
         RankBy::Total => Some(unit.total),
         RankBy::Group(code) => unit
             .group(code)
-            .or_else(|| unit.views.iter().flat_map(|v| &v.groups).find(|g| &g.code == code))
+            .or_else(|| {
+                unit.views
+                    .iter()
+                    .flat_map(|v| &v.groups)
+                    .find(|g| &g.code == code)
+            })
             .map(|g| g.points),
     }
 }
@@ -112,7 +117,10 @@ pub fn rank(scorecard: &Scorecard, by: &RankBy, method: RankMethod) -> Result<Ra
     if let RankBy::Group(code) = by {
         let m = scorecard.methodology();
         let known = m.group(code).is_some()
-            || m.views().iter().flat_map(|v| &v.groups).any(|g| &g.code == code);
+            || m.views()
+                .iter()
+                .flat_map(|v| &v.groups)
+                .any(|g| &g.code == code);
         if !known {
             return Err(ErrorKind::UnknownGroup {
                 group: code.clone(),
@@ -124,7 +132,9 @@ pub fn rank(scorecard: &Scorecard, by: &RankBy, method: RankMethod) -> Result<Ra
     let mut sets: BTreeMap<PeerSet, Vec<(String, Option<Decimal>)>> = BTreeMap::new();
     for unit in scorecard.units() {
         let code = &unit.unit.code;
-        let Some(peers) = scorecard.tree().peer_set(code) else { continue };
+        let Some(peers) = scorecard.tree().peer_set(code) else {
+            continue;
+        };
         let value = value_of(unit, by).flatten();
         sets.entry(peers).or_default().push((code.clone(), value));
     }
@@ -132,7 +142,8 @@ pub fn rank(scorecard: &Scorecard, by: &RankBy, method: RankMethod) -> Result<Ra
     for (peers, mut members) in sets {
         // Best first; ties, then unranked units, by code.
         members.sort_by(|(a_code, a), (b_code, b)| b.cmp(a).then_with(|| a_code.cmp(b_code)));
-        let of = u32::try_from(members.iter().filter(|(_, v)| v.is_some()).count()).unwrap_or(u32::MAX);
+        let of =
+            u32::try_from(members.iter().filter(|(_, v)| v.is_some()).count()).unwrap_or(u32::MAX);
         let (mut rank, mut dense, mut previous) = (0u32, 0u32, None);
         for (position, (code, value)) in (1u32..).zip(members) {
             let rank_here = value.map(|v| {
@@ -156,7 +167,11 @@ pub fn rank(scorecard: &Scorecard, by: &RankBy, method: RankMethod) -> Result<Ra
             });
         }
     }
-    let index = entries.iter().enumerate().map(|(i, r)| (r.code.clone(), i)).collect();
+    let index = entries
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.code.clone(), i))
+        .collect();
     Ok(Ranking {
         by: by.clone(),
         method,
@@ -188,7 +203,12 @@ pub struct Delta {
 /// in its order, then those only in `previous`.
 ///
 /// Errors: the scorecards use different methodologies; `by` is not a group of theirs.
-pub fn deltas(previous: &Scorecard, current: &Scorecard, by: &RankBy, method: RankMethod) -> Result<Vec<Delta>> {
+pub fn deltas(
+    previous: &Scorecard,
+    current: &Scorecard,
+    by: &RankBy,
+    method: RankMethod,
+) -> Result<Vec<Delta>> {
     if previous.methodology().name() != current.methodology().name() {
         return Err(ErrorKind::MethodologyMismatch {
             expected: current.methodology().name().to_owned(),
@@ -200,7 +220,12 @@ pub fn deltas(previous: &Scorecard, current: &Scorecard, by: &RankBy, method: Ra
     let codes = current
         .units()
         .iter()
-        .chain(previous.units().iter().filter(|u| current.unit(&u.unit.code).is_none()))
+        .chain(
+            previous
+                .units()
+                .iter()
+                .filter(|u| current.unit(&u.unit.code).is_none()),
+        )
         .map(|u| u.unit.code.as_str());
     Ok(codes
         .map(|code| {
@@ -211,10 +236,14 @@ pub fn deltas(previous: &Scorecard, current: &Scorecard, by: &RankBy, method: Ra
                 code: code.to_owned(),
                 before: before_value,
                 after: after_value,
-                points: before_value.zip(after_value).and_then(|(b, a)| a.checked_sub(b)),
+                points: before_value
+                    .zip(after_value)
+                    .and_then(|(b, a)| a.checked_sub(b)),
                 rank_before,
                 rank_after,
-                rank_change: rank_before.zip(rank_after).map(|(b, a)| i64::from(b) - i64::from(a)),
+                rank_change: rank_before
+                    .zip(rank_after)
+                    .map(|(b, a)| i64::from(b) - i64::from(a)),
             }
         })
         .collect())

@@ -119,11 +119,23 @@ pub fn unit_text(card: &Scorecard, code: &str, ranking: Option<&Ranking>) -> Res
     let methodology = card.methodology();
     let places = methodology.rounding().places;
     let mut out = String::new();
-    let period = card.period().map(|p| p.label_vi()).unwrap_or_else(|| "kỳ không rõ".into());
+    let period = card
+        .period()
+        .map(|p| p.label_vi())
+        .unwrap_or_else(|| "kỳ không rõ".into());
     let _ = writeln!(out, "{} ({}) — {period}", unit.unit.name, unit.unit.code);
-    let _ = writeln!(out, "Phương pháp tính: {} — {}", methodology.name(), methodology.title());
+    let _ = writeln!(
+        out,
+        "Phương pháp tính: {} — {}",
+        methodology.name(),
+        methodology.title()
+    );
     let total = match unit.total {
-        Some(total) => format!("{}/{}", format_points(total, places), format_decimal(methodology.total_max())),
+        Some(total) => format!(
+            "{}/{}",
+            format_points(total, places),
+            format_decimal(methodology.total_max())
+        ),
         None => format!("chưa đủ số liệu (thiếu: {})", unit.missing.join(", ")),
     };
     let rank = ranking
@@ -134,10 +146,17 @@ pub fn unit_text(card: &Scorecard, code: &str, ranking: Option<&Ranking>) -> Res
     table_line(&mut out, "Điểm", "Tỷ lệ", "Số liệu", "Nhóm, tiêu chí");
     for (number, group) in (1..).zip(methodology.groups()) {
         if let Some(score) = unit.group(&group.code) {
-            group_line(&mut out, &format!("{number}. {} ({})", group.name, group.code), score, places);
+            group_line(
+                &mut out,
+                &format!("{number}. {} ({})", group.name, group.code),
+                score,
+                places,
+            );
         }
         for (sub, criterion) in (1..).zip(&group.criteria) {
-            let Some(score) = unit.criterion(&criterion.code) else { continue };
+            let Some(score) = unit.criterion(&criterion.code) else {
+                continue;
+            };
             let counts = match score.count {
                 None => "thiếu số liệu".to_owned(),
                 Some(CriterionCount::NotApplicable) => "không áp dụng".to_owned(),
@@ -160,18 +179,33 @@ pub fn unit_text(card: &Scorecard, code: &str, ranking: Option<&Ranking>) -> Res
                 Some(_) => format_percent(score.percent, places),
             };
             let label = format!("  {number}.{sub} {}{origin}", criterion.name);
-            table_line(&mut out, &format!("{points}/{}", format_decimal(score.max)), &rate, &counts, &label);
+            table_line(
+                &mut out,
+                &format!("{points}/{}", format_decimal(score.max)),
+                &rate,
+                &counts,
+                &label,
+            );
         }
-        for monitor in methodology.monitors().iter().filter(|m| m.group.as_deref() == Some(&group.code)) {
+        for monitor in methodology
+            .monitors()
+            .iter()
+            .filter(|m| m.group.as_deref() == Some(&group.code))
+        {
             if let Some(value) = unit.monitors.iter().find(|v| v.code == monitor.code) {
                 let shown = match monitor.display {
-                    crate::methodology::MonitorDisplay::Percent => format_percent(value.value, places),
-                    crate::methodology::MonitorDisplay::Average => {
-                        value.value.map(|v| format_points(v, places)).unwrap_or_else(|| "N/A".into())
+                    crate::methodology::MonitorDisplay::Percent => {
+                        format_percent(value.value, places)
                     }
+                    crate::methodology::MonitorDisplay::Average => value
+                        .value
+                        .map(|v| format_points(v, places))
+                        .unwrap_or_else(|| "N/A".into()),
                 };
                 let counts = match value.count {
-                    CriterionCount::Counted { num, den } => format!("{}/{}", format_count(num), format_count(den)),
+                    CriterionCount::Counted { num, den } => {
+                        format!("{}/{}", format_count(num), format_count(den))
+                    }
                     CriterionCount::NotApplicable => "không áp dụng".to_owned(),
                 };
                 let label = format!("  {} (theo dõi, không tính điểm)", monitor.name);
@@ -183,7 +217,12 @@ pub fn unit_text(card: &Scorecard, code: &str, ranking: Option<&Ranking>) -> Res
         let _ = writeln!(out, "\n{}:", view.name);
         if let Some(scores) = unit.view(&view.code) {
             for (group, score) in view.groups.iter().zip(&scores.groups) {
-                group_line(&mut out, &format!("{} ({})", group.name, group.code), score, places);
+                group_line(
+                    &mut out,
+                    &format!("{} ({})", group.name, group.code),
+                    score,
+                    places,
+                );
             }
         }
     }
@@ -201,14 +240,40 @@ pub fn ranking_text(card: &Scorecard, ranking: &Ranking) -> String {
     let mut current = None;
     for entry in ranking.entries() {
         if current != Some(&entry.peers) {
-            let under = entry.peers.under.as_deref().map(|u| format!(" thuộc {u}")).unwrap_or_default();
-            let _ = writeln!(out, "\nXếp hạng theo {by}: các {}{under}", entry.peers.level.label_vi());
+            let under = entry
+                .peers
+                .under
+                .as_deref()
+                .map(|u| format!(" thuộc {u}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "\nXếp hạng theo {by}: các {}{under}",
+                entry.peers.level.label_vi()
+            );
             current = Some(&entry.peers);
         }
-        let name = card.unit(&entry.code).map(|u| u.unit.name.as_str()).unwrap_or("");
-        let value = entry.value.map(|v| format_points(v, places)).unwrap_or_else(|| "—".into());
-        let rank = entry.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into());
-        let _ = writeln!(out, "  {rank:>4}  {value:>6}  {} {name}", pad(&entry.code, 12));
+        let name = card
+            .unit(&entry.code)
+            .map(|u| u.unit.name.as_str())
+            .unwrap_or("");
+        let value = entry
+            .value
+            .map(|v| format_points(v, places))
+            .unwrap_or_else(|| "—".into());
+        let rank = entry
+            .rank
+            .map(|r| r.to_string())
+            .unwrap_or_else(|| "—".into());
+        let note = match entry.rank {
+            None => " (chưa đủ số liệu, chưa xếp hạng)",
+            Some(_) => "",
+        };
+        let _ = writeln!(
+            out,
+            "  {rank:>4}  {value:>6}  {} {name}{note}",
+            pad(&entry.code, 12)
+        );
     }
     out
 }
@@ -219,9 +284,7 @@ pub fn ranking_text(card: &Scorecard, ranking: &Ranking) -> String {
 pub fn scorecard_json(card: &Scorecard, rankings: &[Ranking]) -> Value {
     let places = card.methodology().rounding().places;
     let text = |d: Decimal| Value::String(fixed(d, places).to_string());
-    let group_json = |g: &GroupScore| {
-        json!({"points": g.points.map(text), "max": g.max.to_string(), "applicable_max": g.applicable_max.to_string()})
-    };
+    let group_json = |g: &GroupScore| json!({"points": g.points.map(text), "max": g.max.to_string(), "applicable_max": g.applicable_max.to_string()});
     let units: Vec<Value> = card
         .units()
         .iter()

@@ -19,9 +19,9 @@
 
 use rust_decimal::Decimal;
 
-use crate::count::{Counts, CriterionCount, Resolved, Source};
+use crate::count::{Counts, CriterionCount, Origin, Source};
 use crate::error::{ErrorKind, Result};
-use crate::methodology::{Evaluation, Methodology, MonitorDisplay};
+use crate::methodology::{Evaluation, Methodology, MonitorDisplay, Pooling};
 use crate::period::Period;
 use crate::unit::{Unit, UnitTree};
 
@@ -202,7 +202,11 @@ impl Scorecard {
 /// Errors: the counts name another methodology; a duplicate unit, unknown parent or cycle; an
 /// unknown criterion or group code; group points out of range; a numerator above its denominator
 /// (unless [`ScoreOptions::lenient`]); a zero denominator under an `error` policy; overflow.
-pub fn score(methodology: &Methodology, counts: &Counts, options: &ScoreOptions) -> Result<Scorecard> {
+pub fn score(
+    methodology: &Methodology,
+    counts: &Counts,
+    options: &ScoreOptions,
+) -> Result<Scorecard> {
     if counts.methodology != methodology.name() {
         return Err(ErrorKind::MethodologyMismatch {
             expected: methodology.name().to_owned(),
@@ -211,21 +215,32 @@ pub fn score(methodology: &Methodology, counts: &Counts, options: &ScoreOptions)
         .into());
     }
     let tree = UnitTree::new(counts.units.iter().map(|u| u.unit.clone()))?;
-    check_codes(methodology, counts)?;
-    let resolved: Vec<Resolved> = if options.roll_up {
-        counts.resolve(methodology, &tree)?
-    } else {
-        counts
-            .units
-            .iter()
-            .map(|u| u.criteria.iter().map(|(k, v)| (k.clone(), (*v, Source::Own))).collect())
-            .collect()
-    };
+    check_group_points(methodology, counts)?;
+    let slot_codes: Vec<(&str, Pooling)> = methodology
+        .criteria()
+        .map(|(_, c)| (c.code.as_str(), c.pooling))
+        .chain(
+            methodology
+                .monitors()
+                .iter()
+                .map(|m| (m.code.as_str(), m.pooling)),
+        )
+        .collect();
+    let slots = counts.slots(&slot_codes, methodology.name(), &tree, options.roll_up)?;
+    let criteria_count = methodology.criteria().count();
     let mut diagnostics = Vec::new();
     let mut units = Vec::with_capacity(counts.units.len());
-    for (unit_counts, resolved) in counts.units.iter().zip(&resolved) {
+    for (unit_counts, slots) in counts.units.iter().zip(&slots) {
         let unit = &unit_counts.unit;
-        let criteria = score_criteria(methodology, unit, resolved, options, &mut diagnostics)?;
+        let (criteria_slots, monitor_slots) = slots.split_at(criteria_count.min(slots.len()));
+        let criteria = score_criteria(
+            methodology,
+            unit,
+            criteria_slots,
+            counts,
+            options,
+            &mut diagnostics,
+        )?;
         let mut missing: Vec<String> = criteria
             .iter()
             .filter(|c| c.count.is_none())
@@ -259,13 +274,19 @@ pub fn score(methodology: &Methodology, counts: &Counts, options: &ScoreOptions)
                     .groups
                     .iter()
                     .map(|vg| {
-                        let members: Vec<&GroupScore> =
-                            groups.iter().filter(|g| vg.members.contains(&g.code)).collect();
+                        let members: Vec<&GroupScore> = groups
+                            .iter()
+                            .filter(|g| vg.members.contains(&g.code))
+                            .collect();
                         Ok(GroupScore {
                             code: vg.code.clone(),
                             max: members.iter().map(|g| g.max).sum(),
                             applicable_max: members.iter().map(|g| g.applicable_max).sum(),
-                            points: sum_points(members.iter().map(|g| g.points), &unit.code, &vg.code)?,
+                            points: sum_points(
+                                members.iter().map(|g| g.points),
+                                &unit.code,
+                                &vg.code,
+                            )?,
                         })
                     })
                     .collect::<Result<Vec<_>>>()?;
@@ -278,7 +299,8 @@ pub fn score(methodology: &Methodology, counts: &Counts, options: &ScoreOptions)
         let monitors = methodology
             .monitors()
             .iter()
-            .filter_map(|m| resolved.get(&m.code).map(|(count, _)| (m, *count)))
+            .zip(monitor_slots)
+            .filter_map(|(m, slot)| slot.map(|(count, _)| (m, count)))
             .map(|(m, count)| MonitorValue {
                 code: m.code.clone(),
                 count,
@@ -304,23 +326,12 @@ pub fn score(methodology: &Methodology, counts: &Counts, options: &ScoreOptions)
     })
 }
 
-/// Unknown codes and ill-formed group points are errors before anything is scored.
-fn check_codes(methodology: &Methodology, counts: &Counts) -> Result<()> {
+/// Group points given directly must name a group scored that way, within its maximum, with no
+/// more decimals than the methodology rounds to.
+fn check_group_points(methodology: &Methodology, counts: &Counts) -> Result<()> {
     let places = methodology.rounding().places;
     for u in &counts.units {
         let unit = &u.unit.code;
-        if let Some(code) = u
-            .criteria
-            .keys()
-            .find(|c| methodology.criterion(c).is_none() && methodology.monitor(c).is_none())
-        {
-            return Err(ErrorKind::UnknownCriterion {
-                unit: unit.clone(),
-                criterion: code.clone(),
-                methodology: methodology.name().to_owned(),
-            }
-            .into());
-        }
         for (code, points) in &u.groups {
             let fail = |problem: String| -> Result<()> {
                 Err(ErrorKind::InvalidGroup {
@@ -332,12 +343,13 @@ fn check_codes(methodology: &Methodology, counts: &Counts) -> Result<()> {
             };
             match methodology.group(code) {
                 None => fail(format!("not a group of methodology {}", methodology.name()))?,
-                Some(g) if !g.criteria.is_empty() => {
-                    fail("this group is scored from its criteria; give their counts instead".into())?
-                }
-                Some(g) if *points > g.max => {
-                    fail(format!("points {points} exceed the group's maximum {}", g.max))?
-                }
+                Some(g) if !g.criteria.is_empty() => fail(
+                    "this group is scored from its criteria; give their counts instead".into(),
+                )?,
+                Some(g) if *points > g.max => fail(format!(
+                    "points {points} exceed the group's maximum {}",
+                    g.max
+                ))?,
                 Some(_) if points.scale() > places && points.normalize().scale() > places => {
                     fail(format!("points {points} have more than {places} decimals"))?
                 }
@@ -351,22 +363,25 @@ fn check_codes(methodology: &Methodology, counts: &Counts) -> Result<()> {
 fn score_criteria(
     methodology: &Methodology,
     unit: &Unit,
-    resolved: &Resolved,
+    slots: &[Option<(CriterionCount, Origin)>],
+    counts: &Counts,
     options: &ScoreOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Vec<CriterionScore>> {
     let rounding = methodology.rounding();
-    let mut scores = Vec::new();
-    for (group, criterion) in methodology.criteria() {
-        let found = resolved.get(&criterion.code);
-        let evaluation = match found.map(|(count, _)| count) {
+    let mut scores = Vec::with_capacity(slots.len());
+    for ((group, criterion), slot) in methodology.criteria().zip(slots) {
+        let count = slot.map(|(count, _)| count);
+        let evaluation = match count {
             None => Evaluation {
                 rate: None,
                 points: None,
                 capped: false,
             },
-            Some(CriterionCount::NotApplicable) => criterion.without_denominator(rounding, &unit.code)?,
-            Some(&CriterionCount::Counted { num, den }) => {
+            Some(CriterionCount::NotApplicable) => {
+                criterion.without_denominator(rounding, &unit.code)?
+            }
+            Some(CriterionCount::Counted { num, den }) => {
                 let e = criterion.evaluate(num, den, rounding, options.lenient, &unit.code)?;
                 if e.capped {
                     diagnostics.push(Diagnostic {
@@ -380,14 +395,27 @@ fn score_criteria(
                 e
             }
         };
+        let source = slot.map(|(_, origin)| match origin {
+            Origin::Own => Source::Own,
+            Origin::Pooled => Source::Pooled,
+            Origin::Inherited(from) => Source::Inherited(
+                counts
+                    .units
+                    .get(from)
+                    .map(|u| u.unit.code.clone())
+                    .unwrap_or_default(),
+            ),
+        });
         scores.push(CriterionScore {
             code: criterion.code.clone(),
             group: group.code.clone(),
             max: criterion.max,
-            count: found.map(|(count, _)| *count),
-            source: found.map(|(_, source)| source.clone()),
+            count,
+            source,
             rate: evaluation.rate,
-            percent: evaluation.rate.map(|r| rounding.apply(r * Decimal::ONE_HUNDRED)),
+            percent: evaluation
+                .rate
+                .map(|r| rounding.apply(r * Decimal::ONE_HUNDRED)),
             points: evaluation.points,
             capped: evaluation.capped,
         });
@@ -423,7 +451,11 @@ fn sum_group<'a>(
 }
 
 /// The sum of the parts, `None` when any part is missing.
-fn sum_points(parts: impl Iterator<Item = Option<Decimal>>, unit: &str, place: &str) -> Result<Option<Decimal>> {
+fn sum_points(
+    parts: impl Iterator<Item = Option<Decimal>>,
+    unit: &str,
+    place: &str,
+) -> Result<Option<Decimal>> {
     let mut sum = Decimal::ZERO;
     for part in parts {
         let Some(part) = part else { return Ok(None) };
@@ -435,8 +467,14 @@ fn sum_points(parts: impl Iterator<Item = Option<Decimal>>, unit: &str, place: &
     Ok(Some(sum))
 }
 
-fn monitor_value(count: CriterionCount, display: MonitorDisplay, methodology: &Methodology) -> Option<Decimal> {
-    let CriterionCount::Counted { num, den } = count else { return None };
+fn monitor_value(
+    count: CriterionCount,
+    display: MonitorDisplay,
+    methodology: &Methodology,
+) -> Option<Decimal> {
+    let CriterionCount::Counted { num, den } = count else {
+        return None;
+    };
     let ratio = Decimal::from(num).checked_div(Decimal::from(den))?;
     let value = match display {
         MonitorDisplay::Percent => ratio.checked_mul(Decimal::ONE_HUNDRED)?,

@@ -183,8 +183,10 @@ impl UnitTree {
                     }
                     Some(Mark::OnPath) => {
                         let from = path.iter().position(|&p| p == i).unwrap_or(0);
-                        let mut units: Vec<String> =
-                            path[from..].iter().map(|&p| self.units[p].code.clone()).collect();
+                        let mut units: Vec<String> = path[from..]
+                            .iter()
+                            .map(|&p| self.units[p].code.clone())
+                            .collect();
                         units.push(self.units[i].code.clone());
                         return Err(ErrorKind::ParentCycle { units }.into());
                     }
@@ -255,7 +257,10 @@ impl UnitTree {
 
     /// Positions of a unit's direct children.
     pub(crate) fn child_positions(&self, position: usize) -> &[usize] {
-        self.children.get(position).map(Vec::as_slice).unwrap_or(&[])
+        self.children
+            .get(position)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// Position of a unit's parent.

@@ -20,7 +20,10 @@ fn phu_tho_2026_province() {
         ("MDHL", "11.43"),
         ("MDSH", "9.59"),
     ];
-    let expected: Vec<(String, String)> = expected.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
     assert_eq!(groups, expected);
     assert_eq!(h44.total.unwrap().to_string(), "61.89");
     assert!(h44.is_complete());

@@ -15,19 +15,29 @@ fn score_error(json: &str, options: ScoreOptions) -> chiso766::Error {
 
 #[test]
 fn methodology_defaults_and_period_forms() {
-    let counts = Counts::from_json(r#"{"period": {"from": "2025-09-21", "to": "2025-10-20"}, "units": []}"#).unwrap();
+    let counts =
+        Counts::from_json(r#"{"period": {"from": "2025-09-21", "to": "2025-10-20"}, "units": []}"#)
+            .unwrap();
     assert_eq!(counts.methodology, "dvcqg-2026");
     assert_eq!(counts.period.unwrap().to_string(), "2025-09-21..2025-10-20");
-    for (text, label) in [("2026", "năm 2026"), ("2026-Q3", "quý III/2026"), ("2026-09", "tháng 9/2026")] {
+    for (text, label) in [
+        ("2026", "năm 2026"),
+        ("2026-Q3", "quý III/2026"),
+        ("2026-09", "tháng 9/2026"),
+    ] {
         let json = format!(r#"{{"period": "{text}", "units": []}}"#);
         let period = Counts::from_json(&json).unwrap().period.unwrap();
-        assert_eq!((period.to_string(), period.label_vi()), (text.to_owned(), label.to_owned()));
+        assert_eq!(
+            (period.to_string(), period.label_vi()),
+            (text.to_owned(), label.to_owned())
+        );
     }
     for bad in ["2026-13", "2026-Q5", "26", "2026-9"] {
         let error = read_error(&format!(r#"{{"period": "{bad}", "units": []}}"#));
         assert!(error.contains(&format!("period '{bad}'")), "{error}");
     }
-    let backwards = read_error(r#"{"period": {"from": "2025-10-20", "to": "2025-09-21"}, "units": []}"#);
+    let backwards =
+        read_error(r#"{"period": {"from": "2025-10-20", "to": "2025-09-21"}, "units": []}"#);
     assert!(backwards.contains("ends before it starts"), "{backwards}");
 }
 
@@ -63,7 +73,10 @@ fn bad_counts_name_unit_criterion_and_problem() {
 fn a_criterion_given_twice_is_an_error_not_an_overwrite() {
     let json = r#"{"units": [{"code": "H44", "name": "P", "level": "province",
         "criteria": {"DOSSIER_ON_TIME": {"num": 1, "den": 2}, "DOSSIER_ON_TIME": {"num": 2, "den": 2}}}]}"#;
-    assert_eq!(read_error(json), "unit H44, criterion DOSSIER_ON_TIME: the criterion is given twice");
+    assert_eq!(
+        read_error(json),
+        "unit H44, criterion DOSSIER_ON_TIME: the criterion is given twice"
+    );
 }
 
 #[test]
@@ -76,30 +89,77 @@ fn bad_unit_fields() {
 
 #[test]
 fn scoring_errors() {
-    let unknown = counts_json(&[unit_json("H44", "province", None, &[("DOSIER_ON_TIME", 1, 2)])]);
+    let unknown = counts_json(&[unit_json(
+        "H44",
+        "province",
+        None,
+        &[("DOSIER_ON_TIME", 1, 2)],
+    )]);
     assert_eq!(
         score_error(&unknown, ScoreOptions::default()).to_string(),
         "unit H44: unknown criterion DOSIER_ON_TIME for methodology dvcqg-2026"
     );
-    let over = counts_json(&[unit_json("H44.07", "department", None, &[("DOSSIER_ON_TIME", 12, 10)])]);
+    let over = counts_json(&[unit_json(
+        "H44.07",
+        "department",
+        None,
+        &[("DOSSIER_ON_TIME", 12, 10)],
+    )]);
     let error = score_error(&over, ScoreOptions::default());
-    assert_eq!(error.to_string(), "unit H44.07, criterion DOSSIER_ON_TIME: numerator 12 is greater than denominator 10");
-    assert!(matches!(error.kind(), ErrorKind::NumeratorExceedsDenominator { num: 12, den: 10, .. }));
-    let duplicate = counts_json(&[unit_json("H44", "province", None, &[]), unit_json("H44", "province", None, &[])]);
-    assert_eq!(score_error(&duplicate, ScoreOptions::default()).to_string(), "duplicate unit code H44");
+    assert_eq!(
+        error.to_string(),
+        "unit H44.07, criterion DOSSIER_ON_TIME: numerator 12 is greater than denominator 10"
+    );
+    assert!(matches!(
+        error.kind(),
+        ErrorKind::NumeratorExceedsDenominator {
+            num: 12,
+            den: 10,
+            ..
+        }
+    ));
+    let duplicate = counts_json(&[
+        unit_json("H44", "province", None, &[]),
+        unit_json("H44", "province", None, &[]),
+    ]);
+    assert_eq!(
+        score_error(&duplicate, ScoreOptions::default()).to_string(),
+        "duplicate unit code H44"
+    );
     let orphan = counts_json(&[unit_json("H44.07", "department", Some("H45"), &[])]);
-    assert_eq!(score_error(&orphan, ScoreOptions::default()).to_string(), "unit H44.07: parent H45 does not exist");
+    assert_eq!(
+        score_error(&orphan, ScoreOptions::default()).to_string(),
+        "unit H44.07: parent H45 does not exist"
+    );
     let other = r#"{"methodology": "qd766-groups", "units": []}"#;
-    assert!(matches!(score_error(other, ScoreOptions::default()).kind(), ErrorKind::MethodologyMismatch { .. }));
+    assert!(matches!(
+        score_error(other, ScoreOptions::default()).kind(),
+        ErrorKind::MethodologyMismatch { .. }
+    ));
 }
 
 #[test]
 fn lenient_caps_and_records_a_diagnostic() {
-    let over = counts_json(&[unit_json("H44.07", "department", None, &[("DOSSIER_ON_TIME", 12, 10)])]);
-    let options = ScoreOptions { lenient: true, ..ScoreOptions::default() };
+    let over = counts_json(&[unit_json(
+        "H44.07",
+        "department",
+        None,
+        &[("DOSSIER_ON_TIME", 12, 10)],
+    )]);
+    let options = ScoreOptions {
+        lenient: true,
+        ..ScoreOptions::default()
+    };
     let card = score(&dvcqg(), &Counts::from_json(&over).unwrap(), &options).unwrap();
-    let criterion = card.unit("H44.07").unwrap().criterion("DOSSIER_ON_TIME").unwrap();
-    assert_eq!((criterion.points, criterion.percent, criterion.capped), (Some(dec("20")), Some(dec("100")), true));
+    let criterion = card
+        .unit("H44.07")
+        .unwrap()
+        .criterion("DOSSIER_ON_TIME")
+        .unwrap();
+    assert_eq!(
+        (criterion.points, criterion.percent, criterion.capped),
+        (Some(dec("20")), Some(dec("100")), true)
+    );
     assert_eq!(card.diagnostics().len(), 1);
     assert_eq!(card.diagnostics()[0].unit, "H44.07");
     assert!(card.diagnostics()[0].message.contains("capped at 100%"));
@@ -111,10 +171,18 @@ fn missing_is_not_zero() {
         unit_json("A", "province", None, &[("DOSSIER_ON_TIME", 0, 0)]),
         unit_json("B", "province", None, &[]),
     ]);
-    let card = score(&dvcqg(), &Counts::from_json(&json).unwrap(), &ScoreOptions::default()).unwrap();
+    let card = score(
+        &dvcqg(),
+        &Counts::from_json(&json).unwrap(),
+        &ScoreOptions::default(),
+    )
+    .unwrap();
     let a = card.unit("A").unwrap();
     let zero = a.criterion("DOSSIER_ON_TIME").unwrap();
-    assert_eq!((zero.points, zero.rate, zero.percent), (Some(dec("0")), None, None));
+    assert_eq!(
+        (zero.points, zero.rate, zero.percent),
+        (Some(dec("0")), None, None)
+    );
     assert_eq!(a.group("TDGQ").unwrap().points, Some(dec("0")));
     let b = card.unit("B").unwrap();
     assert_eq!(b.group("TDGQ").unwrap().points, None);
@@ -125,8 +193,18 @@ fn missing_is_not_zero() {
 
 #[test]
 fn incomplete_unit_keeps_its_complete_groups() {
-    let json = counts_json(&[unit_json("U", "commune", None, &[("DOSSIER_ON_TIME", 9, 10)])]);
-    let card = score(&dvcqg(), &Counts::from_json(&json).unwrap(), &ScoreOptions::default()).unwrap();
+    let json = counts_json(&[unit_json(
+        "U",
+        "commune",
+        None,
+        &[("DOSSIER_ON_TIME", 9, 10)],
+    )]);
+    let card = score(
+        &dvcqg(),
+        &Counts::from_json(&json).unwrap(),
+        &ScoreOptions::default(),
+    )
+    .unwrap();
     let unit = card.unit("U").unwrap();
     assert_eq!(unit.group("TDGQ").unwrap().points, Some(dec("18")));
     assert_eq!(unit.group("CKMB").unwrap().points, None);
@@ -137,7 +215,10 @@ fn incomplete_unit_keeps_its_complete_groups() {
 #[test]
 fn not_applicable_keeps_a_unit_complete() {
     let mut counts = Counts::from_json(chiso766::examples::PHU_THO_2026).unwrap();
-    counts.units[0].criteria.insert("ELECTRONIC_CERTIFIED_COPY".into(), CriterionCount::NotApplicable);
+    counts.units[0].criteria.insert(
+        "ELECTRONIC_CERTIFIED_COPY".into(),
+        CriterionCount::NotApplicable,
+    );
     let card = score(&dvcqg(), &counts, &ScoreOptions::default()).unwrap();
     let h44 = card.unit("H44").unwrap();
     assert!(h44.is_complete());
@@ -156,8 +237,21 @@ H44,UBND tỉnh Phú Thọ,province,,PUBLISH_ON_TIME,0,89
 fn csv_reads_like_json() {
     let from_csv = Counts::from_csv(CSV.as_bytes()).unwrap();
     let json = counts_json(&[
-        unit_json("H44", "province", None, &[("DOSSIER_ON_TIME", 528684, 597918), ("PUBLISH_ON_TIME", 0, 89)]),
-        unit_json("H44.07", "department", Some("H44"), &[("DOSSIER_ON_TIME", 96, 100)]),
+        unit_json(
+            "H44",
+            "province",
+            None,
+            &[
+                ("DOSSIER_ON_TIME", 528684, 597918),
+                ("PUBLISH_ON_TIME", 0, 89),
+            ],
+        ),
+        unit_json(
+            "H44.07",
+            "department",
+            Some("H44"),
+            &[("DOSSIER_ON_TIME", 96, 100)],
+        ),
     ]);
     let mut from_json = Counts::from_json(&json).unwrap();
     from_json.period = None;
@@ -178,9 +272,15 @@ fn csv_errors_name_the_line() {
         "counts CSV line 3: unit H44.07, criterion DOSSIER_ON_TIME: the numerator is negative (-96)"
     );
     let unknown_column = CSV.replacen("den", "den,note", 1);
-    assert!(Counts::from_csv(unknown_column.as_bytes()).unwrap_err().to_string().starts_with("counts CSV line 1: unknown column 'note'"));
+    assert!(Counts::from_csv(unknown_column.as_bytes())
+        .unwrap_err()
+        .to_string()
+        .starts_with("counts CSV line 1: unknown column 'note'"));
     let ragged = format!("{CSV}H44,x\n");
-    assert!(Counts::from_csv(ragged.as_bytes()).unwrap_err().to_string().starts_with("counts CSV line 5:"));
+    assert!(Counts::from_csv(ragged.as_bytes())
+        .unwrap_err()
+        .to_string()
+        .starts_with("counts CSV line 5:"));
 }
 
 #[test]
@@ -192,7 +292,7 @@ H46,UBND tỉnh Thừa Thiên Huế,province,,TDGQ,15.6,2022,qd766-groups
 ";
     let counts = Counts::from_csv(csv.as_bytes()).unwrap();
     assert_eq!(counts.methodology, "qd766-groups");
-    assert_eq!(counts.period, Some(Period::Year(2022)));
+    assert_eq!(counts.period, Some(Period::year(2022).unwrap()));
     assert_eq!(counts.units[0].groups["CKMB"], dec("8.8"));
     let conflicting = csv.replacen("TDGQ,15.6,2022", "TDGQ,15.6,2023", 1);
     assert_eq!(
@@ -213,13 +313,47 @@ fn round_trips() {
 #[test]
 fn group_points_are_checked_against_the_methodology() {
     let m = Methodology::builtin("qd766-groups").unwrap();
-    let json = |groups: &str| format!(r#"{{"methodology": "qd766-groups", "units": [{{"code": "H46", "name": "T", "level": "province", "groups": {groups}}}]}}"#);
-    let error = |groups: &str| score(&m, &Counts::from_json(&json(groups)).unwrap(), &ScoreOptions::default()).unwrap_err().to_string();
-    assert_eq!(error(r#"{"CKMB": "18.5"}"#), "unit H46, group CKMB: points 18.5 exceed the group's maximum 18");
-    assert_eq!(error(r#"{"XYZ": "1"}"#), "unit H46, group XYZ: not a group of methodology qd766-groups");
-    assert_eq!(error(r#"{"CKMB": "8.885"}"#), "unit H46, group CKMB: points 8.885 have more than 2 decimals");
-    assert_eq!(Counts::from_json(&json(r#"{"CKMB": "-1"}"#)).unwrap_err().to_string(), "unit H46, group CKMB: points -1 are negative");
+    let json = |groups: &str| {
+        format!(
+            r#"{{"methodology": "qd766-groups", "units": [{{"code": "H46", "name": "T", "level": "province", "groups": {groups}}}]}}"#
+        )
+    };
+    let error = |groups: &str| {
+        score(
+            &m,
+            &Counts::from_json(&json(groups)).unwrap(),
+            &ScoreOptions::default(),
+        )
+        .unwrap_err()
+        .to_string()
+    };
+    assert_eq!(
+        error(r#"{"CKMB": "18.5"}"#),
+        "unit H46, group CKMB: points 18.5 exceed the group's maximum 18"
+    );
+    assert_eq!(
+        error(r#"{"XYZ": "1"}"#),
+        "unit H46, group XYZ: not a group of methodology qd766-groups"
+    );
+    assert_eq!(
+        error(r#"{"CKMB": "8.885"}"#),
+        "unit H46, group CKMB: points 8.885 have more than 2 decimals"
+    );
+    assert_eq!(
+        Counts::from_json(&json(r#"{"CKMB": "-1"}"#))
+            .unwrap_err()
+            .to_string(),
+        "unit H46, group CKMB: points -1 are negative"
+    );
     let criteria_group = r#"{"units": [{"code": "H46", "name": "T", "level": "province", "groups": {"CKMB": "8"}}]}"#;
-    let error = score(&dvcqg(), &Counts::from_json(criteria_group).unwrap(), &ScoreOptions::default()).unwrap_err();
-    assert!(error.to_string().contains("scored from its criteria"), "{error}");
+    let error = score(
+        &dvcqg(),
+        &Counts::from_json(criteria_group).unwrap(),
+        &ScoreOptions::default(),
+    )
+    .unwrap_err();
+    assert!(
+        error.to_string().contains("scored from its criteria"),
+        "{error}"
+    );
 }

@@ -10,18 +10,42 @@ use crate::common::{counts_json, dec, dvcqg, unit_json};
 #[test]
 fn dvcqg_2026_has_six_groups_and_21_criteria() {
     let m = dvcqg();
-    let groups: Vec<(&str, String)> = m.groups().iter().map(|g| (g.code.as_str(), g.max.to_string())).collect();
+    let groups: Vec<(&str, String)> = m
+        .groups()
+        .iter()
+        .map(|g| (g.code.as_str(), g.max.to_string()))
+        .collect();
     assert_eq!(
         groups,
-        [("CKMB", "18".into()), ("TDGQ", "20".into()), ("DVCTT", "12".into()), ("TTTT", "10".into()), ("MDHL", "18".into()), ("MDSH", "22".into())]
+        [
+            ("CKMB", "18".into()),
+            ("TDGQ", "20".into()),
+            ("DVCTT", "12".into()),
+            ("TTTT", "10".into()),
+            ("MDHL", "18".into()),
+            ("MDSH", "22".into())
+        ]
     );
     assert_eq!(m.criteria().count(), 21);
     assert_eq!(m.total_max(), dec("100"));
     let payment = m.criterion("ONLINE_PAYMENT_PROCEDURES").unwrap();
-    assert_eq!(payment.rule, Rule::Goalpost { threshold: dec("0.8") });
+    assert_eq!(
+        payment.rule,
+        Rule::Goalpost {
+            threshold: dec("0.8")
+        }
+    );
     assert_eq!(payment.pooling, Pooling::None);
-    assert_eq!(m.criterion("PETITION_PROCESSING_ON_TIME").unwrap().zero_denominator, ZeroDenominator::Full);
-    assert_eq!(m.criterion("PUBLISH_ON_TIME").unwrap().pooling, Pooling::Inherit);
+    assert_eq!(
+        m.criterion("PETITION_PROCESSING_ON_TIME")
+            .unwrap()
+            .zero_denominator,
+        ZeroDenominator::Full
+    );
+    assert_eq!(
+        m.criterion("PUBLISH_ON_TIME").unwrap().pooling,
+        Pooling::Inherit
+    );
     // The decision's five groups: DVCTT + TTTT = "Cung cấp dịch vụ trực tuyến", 22 points.
     let view = &m.views()[0];
     assert_eq!(view.groups.len(), 5);
@@ -40,7 +64,10 @@ fn qd766_groups_has_group_maxima_only() {
 fn unknown_builtin_is_an_error() {
     let error = Methodology::builtin("dvcqg-2019").unwrap_err();
     assert!(matches!(error.kind(), ErrorKind::UnknownMethodology { name } if name == "dvcqg-2019"));
-    assert!(error.to_string().contains("dvcqg-2026, qd766-groups"), "{error}");
+    assert!(
+        error.to_string().contains("dvcqg-2026, qd766-groups"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -61,7 +88,9 @@ fn edited(edit: impl FnOnce(&mut Value)) -> chiso766::Result<Methodology> {
 fn invalid_because(edit: impl FnOnce(&mut Value), place: &str, problem_part: &str) {
     let error = edited(edit).unwrap_err();
     match error.kind() {
-        ErrorKind::InvalidMethodology { place: p, problem, .. } => {
+        ErrorKind::InvalidMethodology {
+            place: p, problem, ..
+        } => {
             assert_eq!(p, place);
             assert!(problem.contains(problem_part), "{problem}");
         }
@@ -71,7 +100,11 @@ fn invalid_because(edit: impl FnOnce(&mut Value), place: &str, problem_part: &st
 
 #[test]
 fn validation_names_what_is_wrong_and_where() {
-    invalid_because(|j| j["groups"][1]["criteria"][0]["max"] = "19".into(), "group TDGQ", "add up to 19");
+    invalid_because(
+        |j| j["groups"][1]["criteria"][0]["max"] = "19".into(),
+        "group TDGQ",
+        "add up to 19",
+    );
     invalid_because(
         |j| {
             j["groups"][1]["max"] = "21".into();
@@ -80,10 +113,26 @@ fn validation_names_what_is_wrong_and_where() {
         "groups",
         "add up to 101",
     );
-    invalid_because(|j| j["groups"][2]["criteria"][0]["rule"]["threshold"] = "1.5".into(), "criterion ONLINE_PROCEDURES", "not in (0, 1]");
-    invalid_because(|j| j["groups"][2]["criteria"][0]["rule"]["threshold"] = "0".into(), "criterion ONLINE_PROCEDURES", "not in (0, 1]");
-    invalid_because(|j| j["groups"][1]["criteria"][0]["code"] = "DOSSIER_SYNC".into(), "criterion DOSSIER_SYNC", "used twice");
-    invalid_because(|j| j["views"][0]["groups"][2]["members"] = serde_json::json!(["DVCTT"]), "view qd766", "does not cover");
+    invalid_because(
+        |j| j["groups"][2]["criteria"][0]["rule"]["threshold"] = "1.5".into(),
+        "criterion ONLINE_PROCEDURES",
+        "not in (0, 1]",
+    );
+    invalid_because(
+        |j| j["groups"][2]["criteria"][0]["rule"]["threshold"] = "0".into(),
+        "criterion ONLINE_PROCEDURES",
+        "not in (0, 1]",
+    );
+    invalid_because(
+        |j| j["groups"][1]["criteria"][0]["code"] = "DOSSIER_SYNC".into(),
+        "criterion DOSSIER_SYNC",
+        "used twice",
+    );
+    invalid_because(
+        |j| j["views"][0]["groups"][2]["members"] = serde_json::json!(["DVCTT"]),
+        "view qd766",
+        "does not cover",
+    );
     invalid_because(|j| j["format"] = 2.into(), "format", "not supported");
 }
 
@@ -95,16 +144,29 @@ fn unknown_fields_are_rejected() {
 }
 
 fn one_unit(methodology: &Methodology, criteria: &[(&str, u64, u64)]) -> chiso766::Scorecard {
-    let json = counts_json(&[unit_json("U", "commune", None, criteria)]).replace("dvcqg-2026", methodology.name());
-    score(methodology, &Counts::from_json(&json).unwrap(), &ScoreOptions::default()).unwrap()
+    let json = counts_json(&[unit_json("U", "commune", None, criteria)])
+        .replace("dvcqg-2026", methodology.name());
+    score(
+        methodology,
+        &Counts::from_json(&json).unwrap(),
+        &ScoreOptions::default(),
+    )
+    .unwrap()
 }
 
 // In 2025 units without fee-bearing procedures got full payment points; in 2026 they get 0.
 #[test]
 fn zero_denominator_policy_is_selectable() {
-    let payment = [("ONLINE_PAYMENT_DOSSIERS", 0, 0), ("ONLINE_PAYMENT_PROCEDURES", 0, 0), ("FEE_INTEGRATED_PROCEDURES", 0, 0)];
+    let payment = [
+        ("ONLINE_PAYMENT_DOSSIERS", 0, 0),
+        ("ONLINE_PAYMENT_PROCEDURES", 0, 0),
+        ("FEE_INTEGRATED_PROCEDURES", 0, 0),
+    ];
     let card = one_unit(&dvcqg(), &payment);
-    assert_eq!(card.unit("U").unwrap().group("TTTT").unwrap().points, Some(dec("0")));
+    assert_eq!(
+        card.unit("U").unwrap().group("TTTT").unwrap().points,
+        Some(dec("0"))
+    );
     let full = edited(|j| {
         j["name"] = "local-2025".into();
         for c in j["groups"][3]["criteria"].as_array_mut().unwrap() {
@@ -113,7 +175,10 @@ fn zero_denominator_policy_is_selectable() {
     })
     .unwrap();
     let card = one_unit(&full, &payment);
-    assert_eq!(card.unit("U").unwrap().group("TTTT").unwrap().points, Some(dec("10.00")));
+    assert_eq!(
+        card.unit("U").unwrap().group("TTTT").unwrap().points,
+        Some(dec("10.00"))
+    );
     assert_eq!(card.methodology().name(), "local-2025");
 }
 
@@ -124,8 +189,19 @@ fn zero_denominator_error_and_not_applicable_policies() {
         j["groups"][1]["criteria"][0]["zero_denominator"] = "error".into();
     })
     .unwrap();
-    let json = counts_json(&[unit_json("H44.07", "department", None, &[("DOSSIER_ON_TIME", 0, 0)])]).replace("dvcqg-2026", "strict");
-    let error = score(&strict, &Counts::from_json(&json).unwrap(), &ScoreOptions::default()).unwrap_err();
+    let json = counts_json(&[unit_json(
+        "H44.07",
+        "department",
+        None,
+        &[("DOSSIER_ON_TIME", 0, 0)],
+    )])
+    .replace("dvcqg-2026", "strict");
+    let error = score(
+        &strict,
+        &Counts::from_json(&json).unwrap(),
+        &ScoreOptions::default(),
+    )
+    .unwrap_err();
     assert_eq!(
         error.to_string(),
         "unit H44.07, criterion DOSSIER_ON_TIME: the denominator is 0, which this methodology treats as an error"
@@ -136,11 +212,22 @@ fn zero_denominator_error_and_not_applicable_policies() {
         j["groups"][3]["criteria"][1]["zero_denominator"] = "not_applicable".into();
     })
     .unwrap();
-    let card = one_unit(&optional, &[("ONLINE_PAYMENT_DOSSIERS", 50, 100), ("ONLINE_PAYMENT_PROCEDURES", 0, 0), ("FEE_INTEGRATED_PROCEDURES", 1, 1)]);
+    let card = one_unit(
+        &optional,
+        &[
+            ("ONLINE_PAYMENT_DOSSIERS", 50, 100),
+            ("ONLINE_PAYMENT_PROCEDURES", 0, 0),
+            ("FEE_INTEGRATED_PROCEDURES", 1, 1),
+        ],
+    );
     let group = card.unit("U").unwrap().group("TTTT").unwrap().clone();
     assert_eq!(group.points, Some(dec("5.00")));
     assert_eq!(group.applicable_max, dec("8"));
-    let criterion = card.unit("U").unwrap().criterion("ONLINE_PAYMENT_PROCEDURES").unwrap();
+    let criterion = card
+        .unit("U")
+        .unwrap()
+        .criterion("ONLINE_PAYMENT_PROCEDURES")
+        .unwrap();
     assert_eq!((criterion.points, criterion.rate), (None, None));
 }
 
@@ -150,28 +237,60 @@ fn zero_denominator_error_and_not_applicable_policies() {
 fn rule_is_selectable() {
     let counts = [("SO_HOA_GIAY_TO_GIAI_QUYET", 145_096, 597_918)];
     let linear = one_unit(&dvcqg(), &counts);
-    assert_eq!(linear.unit("U").unwrap().criterion("SO_HOA_GIAY_TO_GIAI_QUYET").unwrap().points, Some(dec("0.97")));
+    assert_eq!(
+        linear
+            .unit("U")
+            .unwrap()
+            .criterion("SO_HOA_GIAY_TO_GIAI_QUYET")
+            .unwrap()
+            .points,
+        Some(dec("0.97"))
+    );
     let goalpost = edited(|j| {
         j["name"] = "technical-description".into();
-        j["groups"][5]["criteria"][1]["rule"] = serde_json::json!({"kind": "goalpost", "threshold": "0.8"});
+        j["groups"][5]["criteria"][1]["rule"] =
+            serde_json::json!({"kind": "goalpost", "threshold": "0.8"});
     })
     .unwrap();
     let card = one_unit(&goalpost, &counts);
     // 4 × 0.24267… / 0.8 = 1.2133…
-    assert_eq!(card.unit("U").unwrap().criterion("SO_HOA_GIAY_TO_GIAI_QUYET").unwrap().points, Some(dec("1.21")));
+    assert_eq!(
+        card.unit("U")
+            .unwrap()
+            .criterion("SO_HOA_GIAY_TO_GIAI_QUYET")
+            .unwrap()
+            .points,
+        Some(dec("1.21"))
+    );
 }
 
 #[test]
 fn rounding_strategy_is_selectable() {
     // 20 × 1/160 = 0.125: a midpoint at two places.
     let counts = [("DOSSIER_ON_TIME", 1, 160)];
-    assert_eq!(one_unit(&dvcqg(), &counts).unit("U").unwrap().criterion("DOSSIER_ON_TIME").unwrap().points, Some(dec("0.13")));
+    assert_eq!(
+        one_unit(&dvcqg(), &counts)
+            .unit("U")
+            .unwrap()
+            .criterion("DOSSIER_ON_TIME")
+            .unwrap()
+            .points,
+        Some(dec("0.13"))
+    );
     let even = edited(|j| {
         j["name"] = "bankers".into();
         j["rounding"]["strategy"] = "half_even".into();
     })
     .unwrap();
-    assert_eq!(one_unit(&even, &counts).unit("U").unwrap().criterion("DOSSIER_ON_TIME").unwrap().points, Some(dec("0.12")));
+    assert_eq!(
+        one_unit(&even, &counts)
+            .unit("U")
+            .unwrap()
+            .criterion("DOSSIER_ON_TIME")
+            .unwrap()
+            .points,
+        Some(dec("0.12"))
+    );
 }
 
 // A local one-stop system's own table, written by hand: integer points, a 14-point payment group
@@ -192,7 +311,13 @@ fn a_new_edition_is_json_only() {
         ]
     });
     let m = Methodology::from_json(&json.to_string()).unwrap();
-    let card = one_unit(&m, &[("ONLINE_PAYMENT_DOSSIERS", 20, 100), ("ONLINE_PAYMENT_PROCEDURES", 0, 0)]);
+    let card = one_unit(
+        &m,
+        &[
+            ("ONLINE_PAYMENT_DOSSIERS", 20, 100),
+            ("ONLINE_PAYMENT_PROCEDURES", 0, 0),
+        ],
+    );
     let unit = card.unit("U").unwrap();
     // 10 × 0.2 / 0.3 = 6.67 → 7; no procedures → full 4.
     assert_eq!(unit.group("TTTT").unwrap().points, Some(dec("11")));

@@ -2,7 +2,7 @@
 //! `../shared/data/portal/phu-tho-2026/`, re-scored; every published score of every unit that
 //! carries counts must equal ours to the hundredth.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chiso766::portal::{Capture, Endpoint};
 use chiso766::{score, Period, ScoreOptions};
@@ -34,13 +34,15 @@ fn captures() -> Option<PathBuf> {
 }
 
 /// Reads every endpoint's response of one capture set (e.g. `year-all`) into a capture.
-fn capture(dir: &PathBuf, set: &str) -> (Capture, Vec<Endpoint>) {
+fn capture(dir: &Path, set: &str) -> (Capture, Vec<Endpoint>) {
     let mut capture = Capture::new();
     let mut endpoints = Vec::new();
     for endpoint in ENDPOINTS {
         let path = dir.join(endpoint).join(format!("{set}.json"));
         if let Ok(body) = std::fs::read_to_string(&path) {
-            let recognised = capture.add(&body).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let recognised = capture
+                .add(&body)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             assert_eq!(recognised.name(), endpoint);
             endpoints.push(recognised);
         }
@@ -49,9 +51,11 @@ fn capture(dir: &PathBuf, set: &str) -> (Capture, Vec<Endpoint>) {
 }
 
 /// Scores a capture set and returns (compared, skipped) after asserting no mismatch.
-fn reproduce(dir: &PathBuf, set: &str, period: &str) -> (usize, usize) {
+fn reproduce(dir: &Path, set: &str, period: &str) -> (usize, usize) {
     let (capture, _) = capture(dir, set);
-    let counts = capture.counts(Some(period.parse::<Period>().unwrap())).unwrap();
+    let counts = capture
+        .counts(Some(period.parse::<Period>().unwrap()))
+        .unwrap();
     let card = score(&dvcqg(), &counts, &ScoreOptions::default()).unwrap();
     let comparison = capture.compare(&card);
     assert!(
@@ -84,7 +88,10 @@ fn every_published_score_is_reproduced() {
     // and their MDSH lists lack CITIZEN_DATA_CONNECTED_FORMALITY, so MDSH is compared per criterion.
     let all = (164 * 19 + 1, 163);
     let one_procedure = (164 * 13 + 1, 163 + 164);
-    assert_eq!(compared, [all, all, all, one_procedure, one_procedure, one_procedure]);
+    assert_eq!(
+        compared,
+        [all, all, all, one_procedure, one_procedure, one_procedure]
+    );
 }
 
 #[test]
@@ -92,7 +99,7 @@ fn year_all_province_and_units() {
     let Some(dir) = captures() else { return };
     let (capture, endpoints) = capture(&dir, "year-all");
     assert_eq!(endpoints.len(), 6);
-    let counts = capture.counts(Some(Period::Year(2026))).unwrap();
+    let counts = capture.counts(Some(Period::year(2026).unwrap())).unwrap();
     assert_eq!(counts.units.len(), 164);
     let card = score(&dvcqg(), &counts, &ScoreOptions::default()).unwrap();
     let h44 = card.unit("H44").unwrap();
@@ -100,7 +107,14 @@ fn year_all_province_and_units() {
     // A commune has no DVCTT counts on the portal: incomplete, with its other groups scored.
     let commune = card.unit("H44.101").unwrap();
     assert!(!commune.is_complete());
-    assert_eq!(commune.missing, ["ONLINE_PROCEDURES", "ONLINE_SERVICES_WITH_DOSSIERS", "ONLINE_DOSSIERS"]);
+    assert_eq!(
+        commune.missing,
+        [
+            "ONLINE_PROCEDURES",
+            "ONLINE_SERVICES_WITH_DOSSIERS",
+            "ONLINE_DOSSIERS"
+        ]
+    );
     assert_eq!(commune.total, None);
     assert_eq!(commune.group("MDSH").unwrap().points, Some(dec("9.05")));
 }

@@ -2,7 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use chiso766::{rank, score, Counts, CriterionCount, Level, Methodology, RankBy, RankMethod, ScoreOptions, Unit, UnitCounts};
+use chiso766::{
+    rank, score, Counts, CriterionCount, Level, Methodology, RankBy, RankMethod, ScoreOptions,
+    Unit, UnitCounts,
+};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -21,7 +24,12 @@ fn counted() -> impl Strategy<Value = CriterionCount> {
 
 fn unit_counts(code: &str, criteria: BTreeMap<String, CriterionCount>) -> UnitCounts {
     UnitCounts {
-        unit: Unit { code: code.into(), name: code.into(), level: Level::Province, parent: None },
+        unit: Unit {
+            code: code.into(),
+            name: code.into(),
+            level: Level::Province,
+            parent: None,
+        },
         criteria,
         groups: BTreeMap::new(),
     }
@@ -30,11 +38,16 @@ fn unit_counts(code: &str, criteria: BTreeMap<String, CriterionCount>) -> UnitCo
 /// Every criterion of `dvcqg-2026` with a generated count.
 fn full_unit() -> impl Strategy<Value = BTreeMap<String, CriterionCount>> {
     let codes: Vec<String> = dvcqg().criteria().map(|(_, c)| c.code.clone()).collect();
-    proptest::collection::vec(counted(), codes.len()).prop_map(move |counts| codes.iter().cloned().zip(counts).collect())
+    proptest::collection::vec(counted(), codes.len())
+        .prop_map(move |counts| codes.iter().cloned().zip(counts).collect())
 }
 
 fn card_of(criteria: BTreeMap<String, CriterionCount>) -> chiso766::Scorecard {
-    let counts = Counts { methodology: "dvcqg-2026".into(), period: None, units: vec![unit_counts("U", criteria)] };
+    let counts = Counts {
+        methodology: "dvcqg-2026".into(),
+        period: None,
+        units: vec![unit_counts("U", criteria)],
+    };
     score(&dvcqg(), &counts, &ScoreOptions::default()).unwrap()
 }
 

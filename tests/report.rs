@@ -1,6 +1,8 @@
 //! Reports in Vietnamese (decimal comma, thousands dot, “xếp hạng 12/34”) and the JSON scorecard.
 
-use chiso766::report::{format_count, format_decimal, format_percent, ranking_text, scorecard_json, unit_text};
+use chiso766::report::{
+    format_count, format_decimal, format_percent, ranking_text, scorecard_json, unit_text,
+};
 use chiso766::{rank, Counts, RankBy, RankMethod, ScoreOptions};
 
 use crate::common::{dec, dvcqg, score_json};
@@ -51,8 +53,14 @@ Năm nhóm chỉ số của Quyết định 766/QĐ-TTg:
 ";
     assert_eq!(text, expected);
     let table = ranking_text(&card, &ranking);
-    assert!(table.contains("Xếp hạng theo tổng điểm: các tỉnh, thành phố"), "{table}");
-    assert!(table.contains("     1   65,00  H45          UBND tỉnh B"), "{table}");
+    assert!(
+        table.contains("Xếp hạng theo tổng điểm: các tỉnh, thành phố"),
+        "{table}"
+    );
+    assert!(
+        table.contains("     1   65,00  H45          UBND tỉnh B"),
+        "{table}"
+    );
 }
 
 #[test]
@@ -61,10 +69,26 @@ fn unit_text_shows_missing_and_zero_denominators() {
         "criteria": {"DOSSIER_ON_TIME": {"num": 0, "den": 0}, "PETITION_PROCESSING_ON_TIME": {"num": 0, "den": 0}}}]}"#;
     let card = score_json(json);
     let text = unit_text(&card, "X", None).unwrap();
-    assert!(text.contains("Tổng điểm: chưa đủ số liệu (thiếu: PUBLISH_ON_TIME"), "{text}");
-    assert!(text.contains("   0,00/20      N/A               0/0    2.1 Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn"), "{text}");
-    assert!(text.contains("    6,00/6      N/A               0/0    5.1"), "{text}");
-    assert!(text.contains("       —/6              thiếu số liệu    5.2 Tỷ lệ hài lòng trong xử lý PAKN"), "{text}");
+    assert!(
+        text.contains("Tổng điểm: chưa đủ số liệu (thiếu: PUBLISH_ON_TIME"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "   0,00/20      N/A               0/0    2.1 Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("    6,00/6      N/A               0/0    5.1"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "       —/6              thiếu số liệu    5.2 Tỷ lệ hài lòng trong xử lý PAKN"
+        ),
+        "{text}"
+    );
     let error = unit_text(&card, "Y", None).unwrap_err();
     assert_eq!(error.to_string(), "there is no unit Y");
 }
@@ -88,7 +112,10 @@ fn scorecard_json_shape() {
     assert_eq!(unit["criteria"]["PUBLISH_ON_TIME"]["points"], "0.00");
     assert_eq!(unit["criteria"]["DOSSIER_ON_TIME"]["num"], 528684);
     assert_eq!(unit["criteria"]["DOSSIER_ON_TIME"]["rate"], "88.42");
-    assert_eq!(unit["monitors"]["PETITION_CLASSIFICATION_TTHC"]["value"], "72.46");
+    assert_eq!(
+        unit["monitors"]["PETITION_CLASSIFICATION_TTHC"]["value"],
+        "72.46"
+    );
     assert_eq!(unit["rank"]["total"]["rank"], 1);
     assert_eq!(unit["rank"]["total"]["of"], 1);
 }

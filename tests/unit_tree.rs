@@ -7,12 +7,21 @@ use chiso766::{score, Counts, CriterionCount, ErrorKind, Level, ScoreOptions, Un
 use crate::common::{counts_json, dec, dvcqg, unit_json};
 
 fn unit(code: &str, level: Level, parent: Option<&str>) -> Unit {
-    Unit { code: code.into(), name: format!("Đơn vị {code}"), level, parent: parent.map(Into::into) }
+    Unit {
+        code: code.into(),
+        name: format!("Đơn vị {code}"),
+        level,
+        parent: parent.map(Into::into),
+    }
 }
 
 #[test]
 fn validation() {
-    let error = UnitTree::new([unit("A", Level::Province, None), unit("A", Level::Province, None)]).unwrap_err();
+    let error = UnitTree::new([
+        unit("A", Level::Province, None),
+        unit("A", Level::Province, None),
+    ])
+    .unwrap_err();
     assert!(matches!(error.kind(), ErrorKind::DuplicateUnit { unit } if unit == "A"));
     let error = UnitTree::new([unit("A.1", Level::Commune, Some("B"))]).unwrap_err();
     assert_eq!(error.to_string(), "unit A.1: parent B does not exist");
@@ -23,7 +32,10 @@ fn validation() {
         unit("Z", Level::District, Some("Y")),
     ])
     .unwrap_err();
-    assert_eq!(error.to_string(), "units form a cycle of parents: X → Z → Y → X");
+    assert_eq!(
+        error.to_string(),
+        "units form a cycle of parents: X → Z → Y → X"
+    );
     let error = UnitTree::new([unit("S", Level::Commune, Some("S"))]).unwrap_err();
     assert!(matches!(error.kind(), ErrorKind::ParentCycle { units } if units == &["S", "S"]));
 }
@@ -39,12 +51,18 @@ fn ancestors_children_and_peer_sets() {
         unit("H44", Level::Province, None),
     ])
     .unwrap();
-    let ancestors: Vec<&str> = tree.ancestors("H57.36.1").map(|u| u.code.as_str()).collect();
+    let ancestors: Vec<&str> = tree
+        .ancestors("H57.36.1")
+        .map(|u| u.code.as_str())
+        .collect();
     assert_eq!(ancestors, ["H57.36", "H57"]);
     let children: Vec<&str> = tree.children("H57").map(|u| u.code.as_str()).collect();
     assert_eq!(children, ["H57.36", "H57.03"]);
     let commune = tree.peer_set("H57.36.1").unwrap();
-    assert_eq!((commune.level, commune.under.as_deref()), (Level::Commune, Some("H57")));
+    assert_eq!(
+        (commune.level, commune.under.as_deref()),
+        (Level::Commune, Some("H57"))
+    );
     assert_eq!(tree.peer_set("H44").unwrap().under, None);
     assert_eq!(tree.peer_set("H57").unwrap(), tree.peer_set("H44").unwrap());
 }
@@ -52,46 +70,103 @@ fn ancestors_children_and_peer_sets() {
 fn province_with_children(province: &[(&str, u64, u64)]) -> String {
     counts_json(&[
         unit_json("H44", "province", None, province),
-        unit_json("H44.07", "department", Some("H44"), &[("DOSSIER_ON_TIME", 90, 100), ("ONLINE_PROCEDURES", 5, 10)]),
-        unit_json("H44.101", "commune", Some("H44"), &[("DOSSIER_ON_TIME", 280, 300), ("ONLINE_PROCEDURES", 7, 10)]),
+        unit_json(
+            "H44.07",
+            "department",
+            Some("H44"),
+            &[("DOSSIER_ON_TIME", 90, 100), ("ONLINE_PROCEDURES", 5, 10)],
+        ),
+        unit_json(
+            "H44.101",
+            "commune",
+            Some("H44"),
+            &[("DOSSIER_ON_TIME", 280, 300), ("ONLINE_PROCEDURES", 7, 10)],
+        ),
     ])
 }
 
 #[test]
 fn a_province_without_dossier_counts_gets_the_pooled_sum() {
     let json = province_with_children(&[("PUBLISH_ON_TIME", 80, 89)]);
-    let card = score(&dvcqg(), &Counts::from_json(&json).unwrap(), &ScoreOptions::default()).unwrap();
+    let card = score(
+        &dvcqg(),
+        &Counts::from_json(&json).unwrap(),
+        &ScoreOptions::default(),
+    )
+    .unwrap();
     let province = card.unit("H44").unwrap();
     let pooled = province.criterion("DOSSIER_ON_TIME").unwrap();
-    assert_eq!(pooled.count, Some(CriterionCount::Counted { num: 370, den: 400 }));
+    assert_eq!(
+        pooled.count,
+        Some(CriterionCount::Counted { num: 370, den: 400 })
+    );
     assert_eq!(pooled.source, Some(Source::Pooled));
     // 20 × 370/400 = 18.50: pooled counts, not the mean of 18.00 and 18.67.
     assert_eq!(pooled.points, Some(dec("18.50")));
     // Procedures overlap between units and are not added up.
     assert_eq!(province.criterion("ONLINE_PROCEDURES").unwrap().count, None);
     // Publication is computed once for the province and shown unchanged on its sub-units.
-    let commune = card.unit("H44.101").unwrap().criterion("PUBLISH_ON_TIME").unwrap();
-    assert_eq!(commune.count, Some(CriterionCount::Counted { num: 80, den: 89 }));
+    let commune = card
+        .unit("H44.101")
+        .unwrap()
+        .criterion("PUBLISH_ON_TIME")
+        .unwrap();
+    assert_eq!(
+        commune.count,
+        Some(CriterionCount::Counted { num: 80, den: 89 })
+    );
     assert_eq!(commune.source, Some(Source::Inherited("H44".into())));
 }
 
 #[test]
 fn a_province_with_its_own_counts_keeps_them() {
     let json = province_with_children(&[("DOSSIER_ON_TIME", 1, 2)]);
-    let card = score(&dvcqg(), &Counts::from_json(&json).unwrap(), &ScoreOptions::default()).unwrap();
-    let own = card.unit("H44").unwrap().criterion("DOSSIER_ON_TIME").unwrap();
-    assert_eq!((own.count, own.source.clone()), (Some(CriterionCount::Counted { num: 1, den: 2 }), Some(Source::Own)));
+    let card = score(
+        &dvcqg(),
+        &Counts::from_json(&json).unwrap(),
+        &ScoreOptions::default(),
+    )
+    .unwrap();
+    let own = card
+        .unit("H44")
+        .unwrap()
+        .criterion("DOSSIER_ON_TIME")
+        .unwrap();
+    assert_eq!(
+        (own.count, own.source.clone()),
+        (
+            Some(CriterionCount::Counted { num: 1, den: 2 }),
+            Some(Source::Own)
+        )
+    );
 }
 
 #[test]
 fn a_child_missing_a_count_leaves_the_pool_missing() {
     let json = counts_json(&[
         unit_json("H44", "province", None, &[]),
-        unit_json("H44.07", "department", Some("H44"), &[("DOSSIER_ON_TIME", 90, 100)]),
+        unit_json(
+            "H44.07",
+            "department",
+            Some("H44"),
+            &[("DOSSIER_ON_TIME", 90, 100)],
+        ),
         unit_json("H44.101", "commune", Some("H44"), &[]),
     ]);
-    let card = score(&dvcqg(), &Counts::from_json(&json).unwrap(), &ScoreOptions::default()).unwrap();
-    assert_eq!(card.unit("H44").unwrap().criterion("DOSSIER_ON_TIME").unwrap().count, None);
+    let card = score(
+        &dvcqg(),
+        &Counts::from_json(&json).unwrap(),
+        &ScoreOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        card.unit("H44")
+            .unwrap()
+            .criterion("DOSSIER_ON_TIME")
+            .unwrap()
+            .count,
+        None
+    );
 }
 
 #[test]
@@ -99,20 +174,62 @@ fn pooling_goes_through_every_tier() {
     let json = counts_json(&[
         unit_json("H57", "province", None, &[]),
         unit_json("H57.36", "district", Some("H57"), &[]),
-        unit_json("H57.36.1", "commune", Some("H57.36"), &[("DOSSIER_SYNC", 10, 10)]),
-        unit_json("H57.36.2", "commune", Some("H57.36"), &[("DOSSIER_SYNC", 5, 10)]),
-        unit_json("H57.03", "department", Some("H57"), &[("DOSSIER_SYNC", 30, 30)]),
+        unit_json(
+            "H57.36.1",
+            "commune",
+            Some("H57.36"),
+            &[("DOSSIER_SYNC", 10, 10)],
+        ),
+        unit_json(
+            "H57.36.2",
+            "commune",
+            Some("H57.36"),
+            &[("DOSSIER_SYNC", 5, 10)],
+        ),
+        unit_json(
+            "H57.03",
+            "department",
+            Some("H57"),
+            &[("DOSSIER_SYNC", 30, 30)],
+        ),
     ]);
-    let card = score(&dvcqg(), &Counts::from_json(&json).unwrap(), &ScoreOptions::default()).unwrap();
-    let sync = |code: &str| card.unit(code).unwrap().criterion("DOSSIER_SYNC").unwrap().count;
-    assert_eq!(sync("H57.36"), Some(CriterionCount::Counted { num: 15, den: 20 }));
-    assert_eq!(sync("H57"), Some(CriterionCount::Counted { num: 45, den: 50 }));
+    let card = score(
+        &dvcqg(),
+        &Counts::from_json(&json).unwrap(),
+        &ScoreOptions::default(),
+    )
+    .unwrap();
+    let sync = |code: &str| {
+        card.unit(code)
+            .unwrap()
+            .criterion("DOSSIER_SYNC")
+            .unwrap()
+            .count
+    };
+    assert_eq!(
+        sync("H57.36"),
+        Some(CriterionCount::Counted { num: 15, den: 20 })
+    );
+    assert_eq!(
+        sync("H57"),
+        Some(CriterionCount::Counted { num: 45, den: 50 })
+    );
 }
 
 #[test]
 fn roll_up_can_be_turned_off() {
     let json = province_with_children(&[]);
-    let options = ScoreOptions { roll_up: false, ..ScoreOptions::default() };
+    let options = ScoreOptions {
+        roll_up: false,
+        ..ScoreOptions::default()
+    };
     let card = score(&dvcqg(), &Counts::from_json(&json).unwrap(), &options).unwrap();
-    assert_eq!(card.unit("H44").unwrap().criterion("DOSSIER_ON_TIME").unwrap().count, None);
+    assert_eq!(
+        card.unit("H44")
+            .unwrap()
+            .criterion("DOSSIER_ON_TIME")
+            .unwrap()
+            .count,
+        None
+    );
 }

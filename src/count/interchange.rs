@@ -51,14 +51,19 @@ struct JsonUnit {
 struct Entries(Vec<(String, Value)>);
 
 impl<'de> Deserialize<'de> for Entries {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Entries, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Entries, D::Error> {
         struct EntriesVisitor;
         impl<'de> Visitor<'de> for EntriesVisitor {
             type Value = Entries;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an object")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Entries, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Entries, A::Error> {
                 let mut entries = Vec::new();
                 while let Some(entry) = map.next_entry()? {
                     entries.push(entry);
@@ -117,7 +122,9 @@ impl Counts {
                         .iter()
                         .map(|(code, count)| {
                             let value = match count {
-                                CriterionCount::Counted { num, den } => json!({"num": num, "den": den}),
+                                CriterionCount::Counted { num, den } => {
+                                    json!({"num": num, "den": den})
+                                }
                                 CriterionCount::NotApplicable => json!({"not_applicable": true}),
                             };
                             (code.clone(), value)
@@ -154,10 +161,14 @@ impl Counts {
     /// error naming the line.
     pub fn from_csv(reader: impl io::Read) -> Result<Counts> {
         const SOURCE: &str = "counts CSV";
-        let mut csv = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(reader);
+        let mut csv = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .from_reader(reader);
         let headers = csv
             .headers()
-            .map_err(|e| Error::syntax(format!("cannot read the header row: {e}")).at(SOURCE, Some(1)))?
+            .map_err(|e| {
+                Error::syntax(format!("cannot read the header row: {e}")).at(SOURCE, Some(1))
+            })?
             .clone();
         let columns = Columns::new(&headers).map_err(|e| e.at(SOURCE, Some(1)))?;
         let mut counts = Counts {
@@ -176,8 +187,14 @@ impl Counts {
                 Err(e) => return Err(Error::syntax(e.to_string()).at(SOURCE, Some(line))),
             }
             let line = record.position().map_or(line, |p| p.line());
-            read_csv_row(&columns, &record, &mut counts, &mut methodology, &mut positions)
-                .map_err(|e| e.at(SOURCE, Some(line)))?;
+            read_csv_row(
+                &columns,
+                &record,
+                &mut counts,
+                &mut methodology,
+                &mut positions,
+            )
+            .map_err(|e| e.at(SOURCE, Some(line)))?;
         }
         counts.methodology = methodology.unwrap_or_else(|| DEFAULT.to_owned());
         Ok(counts)
@@ -189,8 +206,17 @@ impl Counts {
         let fail = |e: csv::Error| Error::syntax(format!("cannot write counts CSV: {e}"));
         let mut csv = csv::Writer::from_writer(writer);
         csv.write_record([
-            "unit_code", "unit_name", "level", "parent", "criterion", "num", "den", "points",
-            "not_applicable", "period", "methodology",
+            "unit_code",
+            "unit_name",
+            "level",
+            "parent",
+            "criterion",
+            "num",
+            "den",
+            "points",
+            "not_applicable",
+            "period",
+            "methodology",
         ])
         .map_err(fail)?;
         let period = self.period.map(|p| p.to_string()).unwrap_or_default();
@@ -199,8 +225,17 @@ impl Counts {
             let parent = unit.parent.as_deref().unwrap_or("");
             let mut row = |code: &str, num: String, den: String, points: String, na: &str| {
                 csv.write_record([
-                    unit.code.as_str(), &unit.name, unit.level.as_str(), parent, code, &num, &den,
-                    &points, na, &period, &self.methodology,
+                    unit.code.as_str(),
+                    &unit.name,
+                    unit.level.as_str(),
+                    parent,
+                    code,
+                    &num,
+                    &den,
+                    &points,
+                    na,
+                    &period,
+                    &self.methodology,
                 ])
             };
             for (code, count) in &u.criteria {
@@ -208,7 +243,9 @@ impl Counts {
                     CriterionCount::Counted { num, den } => {
                         row(code, num.to_string(), den.to_string(), String::new(), "")
                     }
-                    CriterionCount::NotApplicable => row(code, String::new(), String::new(), String::new(), "1"),
+                    CriterionCount::NotApplicable => {
+                        row(code, String::new(), String::new(), String::new(), "1")
+                    }
                 }
                 .map_err(fail)?;
             }
@@ -244,7 +281,11 @@ fn make_unit(code: String, name: String, level: &str, parent: Option<String>) ->
     })
 }
 
-fn insert_criterion(counts: &mut UnitCounts, criterion: String, count: CriterionCount) -> Result<()> {
+fn insert_criterion(
+    counts: &mut UnitCounts,
+    criterion: String,
+    count: CriterionCount,
+) -> Result<()> {
     match counts.criteria.entry(criterion) {
         Entry::Vacant(slot) => {
             slot.insert(count);
@@ -300,16 +341,21 @@ fn json_count(unit: &str, criterion: &str, value: &Value) -> Result<CriterionCou
         None | Some(Value::Bool(false)) => {}
         Some(Value::Bool(true)) if fields.len() == 1 => return Ok(CriterionCount::NotApplicable),
         Some(Value::Bool(true)) => {
-            return Err(fail("not_applicable cannot be given with num and den".into()))
+            return Err(fail(
+                "not_applicable cannot be given with num and den".into(),
+            ))
         }
-        Some(other) => return Err(fail(format!("not_applicable must be true or false, found {other}"))),
+        Some(other) => {
+            return Err(fail(format!(
+                "not_applicable must be true or false, found {other}"
+            )))
+        }
     }
     let field = |name: &str, label: &str| -> Result<u64> {
         match fields.get(name) {
             None | Some(Value::Null) => Err(fail(format!("the {label} is missing"))),
-            Some(Value::Number(n)) => {
-                parse_count(&n.to_string()).map_err(|problem| fail(format!("the {label} {problem}")))
-            }
+            Some(Value::Number(n)) => parse_count(&n.to_string())
+                .map_err(|problem| fail(format!("the {label} {problem}"))),
             Some(other) => Err(fail(format!("the {label} must be a number, found {other}"))),
         }
     };
@@ -353,7 +399,8 @@ fn parse_points(unit: &str, group: &str, text: &str) -> Result<Decimal> {
         }
         .into()
     };
-    let points = Decimal::from_str(text).map_err(|_| fail(format!("points '{text}' are not a number")))?;
+    let points =
+        Decimal::from_str(text).map_err(|_| fail(format!("points '{text}' are not a number")))?;
     if points.is_sign_negative() && !points.is_zero() {
         return Err(fail(format!("points {text} are negative")));
     }
@@ -378,8 +425,17 @@ struct Columns {
 impl Columns {
     fn new(headers: &csv::StringRecord) -> Result<Columns> {
         const KNOWN: &[&str] = &[
-            "unit_code", "unit_name", "level", "parent", "criterion", "num", "den", "points",
-            "not_applicable", "period", "methodology",
+            "unit_code",
+            "unit_name",
+            "level",
+            "parent",
+            "criterion",
+            "num",
+            "den",
+            "points",
+            "not_applicable",
+            "period",
+            "methodology",
         ];
         if let Some(unknown) = headers.iter().find(|h| !KNOWN.contains(h)) {
             return Err(Error::syntax(format!(
@@ -408,7 +464,9 @@ impl Columns {
             return Err(Error::syntax("the columns 'num' and 'den' go together"));
         }
         if columns.num.is_none() && columns.points.is_none() {
-            return Err(Error::syntax("there is neither a 'num'/'den' nor a 'points' column"));
+            return Err(Error::syntax(
+                "there is neither a 'num'/'den' nor a 'points' column",
+            ));
         }
         Ok(columns)
     }
@@ -449,7 +507,11 @@ fn read_csv_row(
     agree_on_unit(&entry.unit, &unit)?;
     let criterion = get(Some(columns.criterion));
     if criterion.is_empty() {
-        return Err(invalid_count(code, "(empty)", "the criterion column is empty".into()));
+        return Err(invalid_count(
+            code,
+            "(empty)",
+            "the criterion column is empty".into(),
+        ));
     }
     let (num, den, points) = (get(columns.num), get(columns.den), get(columns.points));
     let not_applicable = match get(columns.not_applicable) {
@@ -486,9 +548,14 @@ fn read_csv_row(
     } else {
         let field = |text: &str, label: &str| -> Result<u64> {
             if text.is_empty() {
-                return Err(invalid_count(code, criterion, format!("the {label} is missing")));
+                return Err(invalid_count(
+                    code,
+                    criterion,
+                    format!("the {label} is missing"),
+                ));
             }
-            parse_count(text).map_err(|p| invalid_count(code, criterion, format!("the {label} {p}")))
+            parse_count(text)
+                .map_err(|p| invalid_count(code, criterion, format!("the {label} {p}")))
         };
         CriterionCount::Counted {
             num: field(num, "numerator")?,

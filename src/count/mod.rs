@@ -22,12 +22,12 @@
 
 mod interchange;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 
 use crate::error::{ErrorKind, Result};
-use crate::methodology::{Methodology, Pooling};
+use crate::methodology::Pooling;
 use crate::period::Period;
 use crate::unit::{Unit, UnitTree};
 
@@ -79,59 +79,91 @@ pub enum Source {
     Inherited(String),
 }
 
-/// A resolved count and where it came from.
-pub(crate) type Resolved = BTreeMap<String, (CriterionCount, Source)>;
+/// Where a slot's count came from, while scoring (the public form is [`Source`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Origin {
+    Own,
+    Pooled,
+    /// Copied from the unit at this position.
+    Inherited(usize),
+}
+
+/// One unit's counts laid out by the methodology's slots (its criteria, then its monitoring
+/// metrics), so scoring looks them up by position rather than by code.
+pub(crate) type Slots = Vec<Option<(CriterionCount, Origin)>>;
 
 impl Counts {
-    /// The counts with the unit tree applied, in the order of `self.units`: each unit's own counts,
-    /// and for the counts it lacks, the pooled sum of its children ([`Pooling::Sum`]) or its nearest
-    /// ancestor's ([`Pooling::Inherit`]).
+    /// Every unit's counts by slot (`slots` lists the codes and their pooling, in order), with the
+    /// unit tree applied when `roll_up`: for the counts a unit lacks, the pooled sum of its
+    /// children ([`Pooling::Sum`]) or its nearest ancestor's ([`Pooling::Inherit`]).
     ///
     /// A pooled count exists only when every child has one (after its own roll-up): a child that is
     /// missing the criterion leaves the parent missing it too, because missing is not zero. Children
     /// marked not applicable add nothing.
-    pub(crate) fn resolve(&self, methodology: &Methodology, tree: &UnitTree) -> Result<Vec<Resolved>> {
-        let mut resolved: Vec<Resolved> = self
-            .units
+    ///
+    /// Errors: a code the slots do not list (an unknown criterion); overflow of a pooled sum.
+    pub(crate) fn slots(
+        &self,
+        slots: &[(&str, Pooling)],
+        methodology: &str,
+        tree: &UnitTree,
+        roll_up: bool,
+    ) -> Result<Vec<Slots>> {
+        let index: HashMap<&str, usize> = slots
             .iter()
-            .map(|u| {
-                u.criteria
-                    .iter()
-                    .map(|(code, count)| (code.clone(), (*count, Source::Own)))
-                    .collect()
-            })
+            .enumerate()
+            .map(|(i, (code, _))| (*code, i))
             .collect();
-        let codes = methodology
-            .criteria()
-            .map(|(_, c)| (c.code.as_str(), c.pooling))
-            .chain(methodology.monitors().iter().map(|m| (m.code.as_str(), m.pooling)));
+        let mut resolved = Vec::with_capacity(self.units.len());
+        for unit in &self.units {
+            let mut own: Slots = vec![None; slots.len()];
+            for (code, count) in &unit.criteria {
+                let Some(&slot) = index.get(code.as_str()) else {
+                    return Err(ErrorKind::UnknownCriterion {
+                        unit: unit.unit.code.clone(),
+                        criterion: code.clone(),
+                        methodology: methodology.to_owned(),
+                    }
+                    .into());
+                };
+                own[slot] = Some((*count, Origin::Own));
+            }
+            resolved.push(own);
+        }
+        if !roll_up {
+            return Ok(resolved);
+        }
         let (bottom_up, top_down) = (tree.bottom_up(), tree.top_down());
-        for (code, pooling) in codes {
+        for (slot, (code, pooling)) in slots.iter().enumerate() {
             match pooling {
                 Pooling::Sum => {
                     for &at in &bottom_up {
                         let children = tree.child_positions(at);
-                        if children.is_empty() || resolved[at].contains_key(code) {
+                        if children.is_empty() || resolved[at][slot].is_some() {
                             continue;
                         }
-                        let parts = children.iter().map(|&c| resolved[c].get(code).map(|(n, _)| *n));
+                        let parts = children
+                            .iter()
+                            .map(|&c| resolved[c][slot].map(|(count, _)| count));
                         if let Some(pooled) = pool(parts, &self.units[at].unit.code, code)? {
-                            resolved[at].insert(code.to_owned(), (pooled, Source::Pooled));
+                            resolved[at][slot] = Some((pooled, Origin::Pooled));
                         }
                     }
                 }
                 Pooling::Inherit => {
                     for &at in &top_down {
-                        if resolved[at].contains_key(code) {
+                        if resolved[at][slot].is_some() {
                             continue;
                         }
-                        let Some(parent) = tree.parent_position(at) else { continue };
-                        if let Some((count, source)) = resolved[parent].get(code).cloned() {
-                            let from = match source {
-                                Source::Inherited(from) => from,
-                                _ => self.units[parent].unit.code.clone(),
+                        let Some(parent) = tree.parent_position(at) else {
+                            continue;
+                        };
+                        if let Some((count, origin)) = resolved[parent][slot] {
+                            let from = match origin {
+                                Origin::Inherited(from) => from,
+                                _ => parent,
                             };
-                            resolved[at].insert(code.to_owned(), (count, Source::Inherited(from)));
+                            resolved[at][slot] = Some((count, Origin::Inherited(from)));
                         }
                     }
                 }

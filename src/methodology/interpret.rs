@@ -68,9 +68,9 @@ impl Criterion {
         let rate = num.checked_div(den).ok_or_else(overflow)?;
         let points = match self.arithmetic {
             Arithmetic::Exact => self.exact_points(num, den).ok_or_else(overflow)?,
-            Arithmetic::PortalFloatPercentFirst => {
-                self.portal_float_points(num, den, rounding).ok_or_else(overflow)?
-            }
+            Arithmetic::PortalFloatPercentFirst => self
+                .portal_float_points(num, den, rounding)
+                .ok_or_else(overflow)?,
         };
         Ok(Evaluation {
             rate: Some(rate),
@@ -106,14 +106,21 @@ impl Criterion {
         let scaled = self.max.checked_mul(num)?;
         match self.rule {
             Rule::Linear => scaled.checked_div(den),
-            Rule::Goalpost { threshold } => {
-                Some(scaled.checked_div(den.checked_mul(threshold)?)?.min(self.max))
-            }
+            Rule::Goalpost { threshold } => Some(
+                scaled
+                    .checked_div(den.checked_mul(threshold)?)?
+                    .min(self.max),
+            ),
         }
     }
 
     /// The portal's payment arithmetic (see [`Arithmetic::PortalFloatPercentFirst`]).
-    fn portal_float_points(&self, num: Decimal, den: Decimal, rounding: &Rounding) -> Option<Decimal> {
+    fn portal_float_points(
+        &self,
+        num: Decimal,
+        den: Decimal,
+        rounding: &Rounding,
+    ) -> Option<Decimal> {
         let hundred = Decimal::ONE_HUNDRED;
         let percent = rounding.apply(num.checked_mul(hundred)?.checked_div(den)?);
         let (percent, max) = (to_f64(percent)?, to_f64(self.max)?);
@@ -130,9 +137,20 @@ impl Criterion {
     }
 }
 
-/// The double nearest to `value` (Rust's float parsing rounds correctly, as Java's does).
+/// The double nearest to `value`, as Java's `BigDecimal.doubleValue` gives it.
 fn to_f64(value: Decimal) -> Option<f64> {
-    value.to_string().parse().ok()
+    // Powers of ten up to 10²² are exact doubles.
+    const POWERS: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    let mantissa = value.mantissa();
+    match POWERS.get(value.scale() as usize) {
+        // An exact mantissa over an exact power: one correctly rounded IEEE division.
+        Some(power) if mantissa.unsigned_abs() < 1 << 53 => Some(mantissa as f64 / power),
+        // Rust's float parsing rounds correctly too; it serves the rare wide values.
+        _ => value.to_string().parse().ok(),
+    }
 }
 
 #[cfg(test)]
@@ -175,7 +193,18 @@ mod tests {
     #[test]
     fn payment_exact_binary_midpoint_rounds_up() {
         let c = payment(1, Rule::Linear);
-        let e = c.evaluate(625, 1000, &Rounding { places: 2, ..PORTAL }, false, "U").unwrap();
+        let e = c
+            .evaluate(
+                625,
+                1000,
+                &Rounding {
+                    places: 2,
+                    ..PORTAL
+                },
+                false,
+                "U",
+            )
+            .unwrap();
         assert_eq!(e.points.unwrap().to_string(), "0.63");
     }
 }

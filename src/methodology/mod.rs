@@ -251,7 +251,9 @@ impl Rounding {
     /// carries exactly that many decimals (18 becomes 18.00), so it prints as the portal shows it.
     pub fn apply(&self, value: Decimal) -> Decimal {
         let strategy = match self.strategy {
-            RoundingStrategy::HalfAwayFromZero => rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+            RoundingStrategy::HalfAwayFromZero => {
+                rust_decimal::RoundingStrategy::MidpointAwayFromZero
+            }
             RoundingStrategy::HalfEven => rust_decimal::RoundingStrategy::MidpointNearestEven,
             RoundingStrategy::TowardZero => rust_decimal::RoundingStrategy::ToZero,
         };
@@ -274,7 +276,8 @@ impl Methodology {
                 .into())
             }
         };
-        Methodology::from_json(json).map_err(|e| e.at(&format!("built-in methodology {name}"), None))
+        Methodology::from_json(json)
+            .map_err(|e| e.at(&format!("built-in methodology {name}"), None))
     }
 
     /// Reads a methodology definition from JSON and validates it.
@@ -365,14 +368,20 @@ impl Methodology {
         if self.format != FORMAT {
             return fail(
                 "format",
-                format!("format {} is not supported (this crate reads {FORMAT})", self.format),
+                format!(
+                    "format {} is not supported (this crate reads {FORMAT})",
+                    self.format
+                ),
             );
         }
         if !is_code(&self.name) {
             return fail("name", format!("'{}' is not a usable name", self.name));
         }
         if self.rounding.places > 10 {
-            return fail("rounding", format!("{} places is more than 10", self.rounding.places));
+            return fail(
+                "rounding",
+                format!("{} places is more than 10", self.rounding.places),
+            );
         }
         if self.groups.is_empty() {
             return fail("groups", "there are no groups".to_owned());
@@ -423,13 +432,19 @@ impl Methodology {
         if group_sum != self.total_max {
             return fail(
                 "groups",
-                format!("the groups add up to {group_sum}, not to the total maximum {}", self.total_max),
+                format!(
+                    "the groups add up to {group_sum}, not to the total maximum {}",
+                    self.total_max
+                ),
             );
         }
         for monitor in &self.monitors {
             let place = format!("monitor {}", monitor.code);
             if !is_code(&monitor.code) || !codes.insert(monitor.code.as_str()) {
-                return fail(&place, "the code is empty, contains spaces or is used twice".to_owned());
+                return fail(
+                    &place,
+                    "the code is empty, contains spaces or is used twice".to_owned(),
+                );
             }
             if let Some(group) = &monitor.group {
                 if self.group(group).is_none() {
@@ -441,7 +456,10 @@ impl Methodology {
         for view in &self.views {
             let place = format!("view {}", view.code);
             if !is_code(&view.code) || !view_codes.insert(view.code.as_str()) {
-                return fail(&place, "the code is empty, contains spaces or is used twice".to_owned());
+                return fail(
+                    &place,
+                    "the code is empty, contains spaces or is used twice".to_owned(),
+                );
             }
             let mut covered = BTreeSet::new();
             for view_group in &view.groups {
