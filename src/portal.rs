@@ -281,37 +281,23 @@ impl Capture {
             .ok_or_else(|| problem("unknown", "the body has no 'data' field"))?;
         let endpoint = recognise(data)?;
         let name = endpoint.name();
-        match endpoint {
-            Endpoint::Transparency
-            | Endpoint::HandlingSatisfaction
-            | Endpoint::DossierDigitized => {
-                let overview = data
-                    .get("overview")
-                    .ok_or_else(|| problem(name, "no overview"))?;
-                self.add_evaluated(endpoint, overview, true)?;
-                let list = data
-                    .get("evaluation")
-                    .and_then(Value::as_array)
-                    .ok_or_else(|| problem(name, "no evaluation list"))?;
-                for entry in list {
-                    self.add_evaluated(endpoint, entry, false)?;
-                }
-            }
-            Endpoint::DvcProgressTree
-            | Endpoint::ProvideOnlineTree
-            | Endpoint::FormalityOnlinePaymentTree => {
-                let parent = data
-                    .get("parent")
-                    .ok_or_else(|| problem(name, "no parent"))?;
-                self.add_tree_entry(endpoint, parent, true)?;
-                let children = data
-                    .get("children")
-                    .and_then(Value::as_array)
-                    .ok_or_else(|| problem(name, "no children list"))?;
-                for child in children {
-                    self.add_tree_entry(endpoint, child, false)?;
-                }
-            }
+        // List endpoints carry the root in `overview` and the units in `evaluation`; tree endpoints
+        // in `parent` and `children`.
+        let (root, list) = if endpoint.metric_codes().is_empty() {
+            ("parent", "children")
+        } else {
+            ("overview", "evaluation")
+        };
+        let root = data
+            .get(root)
+            .ok_or_else(|| problem(name, format!("no {root}")))?;
+        self.add_entry(endpoint, root, true)?;
+        let entries = data
+            .get(list)
+            .and_then(Value::as_array)
+            .ok_or_else(|| problem(name, format!("no {list} list")))?;
+        for entry in entries {
+            self.add_entry(endpoint, entry, false)?;
         }
         Ok(endpoint)
     }
@@ -398,6 +384,14 @@ impl Capture {
             unit.published.insert(code.to_owned(), score);
         }
         Ok(())
+    }
+
+    fn add_entry(&mut self, endpoint: Endpoint, entry: &Value, is_root: bool) -> Result<()> {
+        if endpoint.metric_codes().is_empty() {
+            self.add_tree_entry(endpoint, entry, is_root)
+        } else {
+            self.add_evaluated(endpoint, entry, is_root)
+        }
     }
 
     fn add_evaluated(&mut self, endpoint: Endpoint, entry: &Value, is_root: bool) -> Result<()> {

@@ -3,7 +3,7 @@
 
 use chiso766::{score, Counts, CriterionCount, ErrorKind, Methodology, Period, ScoreOptions};
 
-use crate::common::{counts_json, dec, dvcqg, unit_json};
+use crate::common::{counts_json, dec, dvcqg, score_json, unit_json};
 
 fn read_error(json: &str) -> String {
     Counts::from_json(json).unwrap_err().to_string()
@@ -171,12 +171,7 @@ fn missing_is_not_zero() {
         unit_json("A", "province", None, &[("DOSSIER_ON_TIME", 0, 0)]),
         unit_json("B", "province", None, &[]),
     ]);
-    let card = score(
-        &dvcqg(),
-        &Counts::from_json(&json).unwrap(),
-        &ScoreOptions::default(),
-    )
-    .unwrap();
+    let card = score_json(&json);
     let a = card.unit("A").unwrap();
     let zero = a.criterion("DOSSIER_ON_TIME").unwrap();
     assert_eq!(
@@ -199,12 +194,7 @@ fn incomplete_unit_keeps_its_complete_groups() {
         None,
         &[("DOSSIER_ON_TIME", 9, 10)],
     )]);
-    let card = score(
-        &dvcqg(),
-        &Counts::from_json(&json).unwrap(),
-        &ScoreOptions::default(),
-    )
-    .unwrap();
+    let card = score_json(&json);
     let unit = card.unit("U").unwrap();
     assert_eq!(unit.group("TDGQ").unwrap().points, Some(dec("18")));
     assert_eq!(unit.group("CKMB").unwrap().points, None);

@@ -4,7 +4,7 @@
 use chiso766::count::Source;
 use chiso766::{score, Counts, CriterionCount, ErrorKind, Level, ScoreOptions, Unit, UnitTree};
 
-use crate::common::{counts_json, dec, dvcqg, unit_json};
+use crate::common::{counts_json, dec, dvcqg, score_json, unit_json};
 
 fn unit(code: &str, level: Level, parent: Option<&str>) -> Unit {
     Unit {
@@ -88,12 +88,7 @@ fn province_with_children(province: &[(&str, u64, u64)]) -> String {
 #[test]
 fn a_province_without_dossier_counts_gets_the_pooled_sum() {
     let json = province_with_children(&[("PUBLISH_ON_TIME", 80, 89)]);
-    let card = score(
-        &dvcqg(),
-        &Counts::from_json(&json).unwrap(),
-        &ScoreOptions::default(),
-    )
-    .unwrap();
+    let card = score_json(&json);
     let province = card.unit("H44").unwrap();
     let pooled = province.criterion("DOSSIER_ON_TIME").unwrap();
     assert_eq!(
@@ -121,12 +116,7 @@ fn a_province_without_dossier_counts_gets_the_pooled_sum() {
 #[test]
 fn a_province_with_its_own_counts_keeps_them() {
     let json = province_with_children(&[("DOSSIER_ON_TIME", 1, 2)]);
-    let card = score(
-        &dvcqg(),
-        &Counts::from_json(&json).unwrap(),
-        &ScoreOptions::default(),
-    )
-    .unwrap();
+    let card = score_json(&json);
     let own = card
         .unit("H44")
         .unwrap()
@@ -153,12 +143,7 @@ fn a_child_missing_a_count_leaves_the_pool_missing() {
         ),
         unit_json("H44.101", "commune", Some("H44"), &[]),
     ]);
-    let card = score(
-        &dvcqg(),
-        &Counts::from_json(&json).unwrap(),
-        &ScoreOptions::default(),
-    )
-    .unwrap();
+    let card = score_json(&json);
     assert_eq!(
         card.unit("H44")
             .unwrap()
@@ -193,12 +178,7 @@ fn pooling_goes_through_every_tier() {
             &[("DOSSIER_SYNC", 30, 30)],
         ),
     ]);
-    let card = score(
-        &dvcqg(),
-        &Counts::from_json(&json).unwrap(),
-        &ScoreOptions::default(),
-    )
-    .unwrap();
+    let card = score_json(&json);
     let sync = |code: &str| {
         card.unit(code)
             .unwrap()

@@ -205,20 +205,7 @@ impl Counts {
     pub fn to_csv(&self, writer: impl io::Write) -> Result<()> {
         let fail = |e: csv::Error| Error::syntax(format!("cannot write counts CSV: {e}"));
         let mut csv = csv::Writer::from_writer(writer);
-        csv.write_record([
-            "unit_code",
-            "unit_name",
-            "level",
-            "parent",
-            "criterion",
-            "num",
-            "den",
-            "points",
-            "not_applicable",
-            "period",
-            "methodology",
-        ])
-        .map_err(fail)?;
+        csv.write_record(COLUMNS).map_err(fail)?;
         let period = self.period.map(|p| p.to_string()).unwrap_or_default();
         for u in &self.units {
             let unit = &u.unit;
@@ -407,6 +394,22 @@ fn parse_points(unit: &str, group: &str, text: &str) -> Result<Decimal> {
     Ok(points)
 }
 
+/// The interchange CSV's columns: the first five are required, `num` and `den` go together, and
+/// `points` replaces them on group rows.
+const COLUMNS: [&str; 11] = [
+    "unit_code",
+    "unit_name",
+    "level",
+    "parent",
+    "criterion",
+    "num",
+    "den",
+    "points",
+    "not_applicable",
+    "period",
+    "methodology",
+];
+
 /// Positions of the interchange CSV's columns.
 struct Columns {
     code: usize,
@@ -424,23 +427,10 @@ struct Columns {
 
 impl Columns {
     fn new(headers: &csv::StringRecord) -> Result<Columns> {
-        const KNOWN: &[&str] = &[
-            "unit_code",
-            "unit_name",
-            "level",
-            "parent",
-            "criterion",
-            "num",
-            "den",
-            "points",
-            "not_applicable",
-            "period",
-            "methodology",
-        ];
-        if let Some(unknown) = headers.iter().find(|h| !KNOWN.contains(h)) {
+        if let Some(unknown) = headers.iter().find(|h| !COLUMNS.contains(h)) {
             return Err(Error::syntax(format!(
                 "unknown column '{unknown}' (expected {})",
-                KNOWN.join(", ")
+                COLUMNS.join(", ")
             )));
         }
         let find = |name: &str| headers.iter().position(|h| h == name);

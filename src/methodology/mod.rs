@@ -390,11 +390,8 @@ impl Methodology {
         let mut group_sum = Decimal::ZERO;
         for group in &self.groups {
             let place = format!("group {}", group.code);
-            if !is_code(&group.code) {
-                return fail(&place, "the code is empty or contains spaces".to_owned());
-            }
-            if !codes.insert(group.code.as_str()) {
-                return fail(&place, "the code is used twice".to_owned());
+            if let Err(problem) = claim(&mut codes, &group.code) {
+                return fail(&place, problem);
             }
             if group.max <= Decimal::ZERO {
                 return fail(&place, format!("maximum {} is not positive", group.max));
@@ -403,11 +400,8 @@ impl Methodology {
             let mut criteria_sum = Decimal::ZERO;
             for criterion in &group.criteria {
                 let place = format!("criterion {}", criterion.code);
-                if !is_code(&criterion.code) {
-                    return fail(&place, "the code is empty or contains spaces".to_owned());
-                }
-                if !codes.insert(criterion.code.as_str()) {
-                    return fail(&place, "the code is used twice".to_owned());
+                if let Err(problem) = claim(&mut codes, &criterion.code) {
+                    return fail(&place, problem);
                 }
                 if criterion.max < Decimal::ZERO {
                     return fail(&place, format!("maximum {} is negative", criterion.max));
@@ -440,11 +434,8 @@ impl Methodology {
         }
         for monitor in &self.monitors {
             let place = format!("monitor {}", monitor.code);
-            if !is_code(&monitor.code) || !codes.insert(monitor.code.as_str()) {
-                return fail(
-                    &place,
-                    "the code is empty, contains spaces or is used twice".to_owned(),
-                );
+            if let Err(problem) = claim(&mut codes, &monitor.code) {
+                return fail(&place, problem);
             }
             if let Some(group) = &monitor.group {
                 if self.group(group).is_none() {
@@ -455,11 +446,8 @@ impl Methodology {
         let mut view_codes = BTreeSet::new();
         for view in &self.views {
             let place = format!("view {}", view.code);
-            if !is_code(&view.code) || !view_codes.insert(view.code.as_str()) {
-                return fail(
-                    &place,
-                    "the code is empty, contains spaces or is used twice".to_owned(),
-                );
+            if let Err(problem) = claim(&mut view_codes, &view.code) {
+                return fail(&place, problem);
             }
             let mut covered = BTreeSet::new();
             for view_group in &view.groups {
@@ -485,4 +473,15 @@ impl Methodology {
 
 fn is_code(code: &str) -> bool {
     !code.is_empty() && !code.chars().any(char::is_whitespace)
+}
+
+/// Records a code as used, or says why it cannot be.
+fn claim<'a>(codes: &mut BTreeSet<&'a str>, code: &'a str) -> std::result::Result<(), String> {
+    if !is_code(code) {
+        Err("the code is empty or contains spaces".to_owned())
+    } else if !codes.insert(code) {
+        Err("the code is used twice".to_owned())
+    } else {
+        Ok(())
+    }
 }
