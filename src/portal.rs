@@ -687,9 +687,12 @@ fn count_from_ratio(metric: &Fields<'_>) -> Result<Option<CriterionCount>> {
     let Some(ratio) = metric.score("ratio")? else {
         return Ok(None);
     };
+    if ratio > Decimal::ONE_HUNDRED || ratio.is_sign_negative() {
+        return Err(metric.fail(format!("ratio {ratio} is not a percentage")));
+    }
     let scaled = ratio * Decimal::ONE_HUNDRED;
-    if !scaled.fract().is_zero() || ratio > Decimal::ONE_HUNDRED || ratio.is_sign_negative() {
-        return Err(metric.fail(format!("ratio {ratio} cannot be read as a count")));
+    if !scaled.fract().is_zero() {
+        return Err(metric.fail(format!("ratio {ratio} has more than 2 decimals")));
     }
     let num =
         u64::try_from(scaled).map_err(|_| metric.fail(format!("ratio {ratio} is out of range")))?;

@@ -279,8 +279,9 @@ pub fn ranking_text(card: &Scorecard, ranking: &Ranking) -> String {
 }
 
 /// A scorecard as JSON: methodology, period, and per unit its completeness, total, groups, views,
-/// criteria (`num`, `den`, `rate` as a percentage, `points`) and its rank in each given ranking
-/// (keyed `total` or the group code). Decimals are strings so no precision is lost.
+/// criteria (`num`, `den`, `rate` as a percentage, `points`), its rank in each given ranking
+/// (`"rank": {"total": 12, "CKMB": 3}`) and the size of each peer set (`"rank_of": {"total": 34}`).
+/// Decimals are strings so no precision is lost; an incomplete unit's total and ranks are `null`.
 pub fn scorecard_json(card: &Scorecard, rankings: &[Ranking]) -> Value {
     let places = card.methodology().rounding().places;
     let text = |d: Decimal| Value::String(fixed(d, places).to_string());
@@ -326,21 +327,21 @@ pub fn scorecard_json(card: &Scorecard, rankings: &[Ranking]) -> Value {
                 .iter()
                 .map(|m| (m.code.clone(), json!({"value": m.value.map(text)})))
                 .collect();
-            let ranks: Map<String, Value> = rankings
-                .iter()
-                .map(|r| {
-                    let key = match r.by() {
-                        RankBy::Total => "total".to_owned(),
-                        RankBy::Group(code) => code.clone(),
-                    };
-                    let entry = r.get(&u.unit.code);
-                    (key, json!({"rank": entry.and_then(|e| e.rank), "of": entry.map(|e| e.of)}))
-                })
-                .collect();
+            let (mut ranks, mut rank_of) = (Map::new(), Map::new());
+            for ranking in rankings {
+                let key = match ranking.by() {
+                    RankBy::Total => "total".to_owned(),
+                    RankBy::Group(code) => code.clone(),
+                };
+                let entry = ranking.get(&u.unit.code);
+                ranks.insert(key.clone(), json!(entry.and_then(|e| e.rank)));
+                rank_of.insert(key, json!(entry.map(|e| e.of)));
+            }
             json!({
                 "code": u.unit.code, "name": u.unit.name, "level": u.unit.level.as_str(), "parent": u.unit.parent,
                 "complete": u.is_complete(), "missing": u.missing, "total": u.total.map(text),
                 "groups": groups, "views": views, "criteria": criteria, "monitors": monitors, "rank": ranks,
+                "rank_of": rank_of,
             })
         })
         .collect();

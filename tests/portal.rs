@@ -118,3 +118,104 @@ fn year_all_province_and_units() {
     assert_eq!(commune.total, None);
     assert_eq!(commune.group("MDSH").unwrap().points, Some(dec("9.05")));
 }
+
+/// A hand-made response of the payment endpoint: a province and two communes.
+fn payment_response(province_score: &str) -> String {
+    let child = |id: &str, code: &str, counts: [u64; 5], score: &str| {
+        format!(
+            r#"{{"departmentId": "{id}", "departmentName": "Xã {code}", "departmentCode": "{code}", "level": "COMMUNE",
+                "totalMaxScore": 10, "totalScore": {score}, "totalDossierOnlinePaymentSuccess": {}, "totalDossierFinancialObligation": {},
+                "totalDossierOnlineFormalityPaymentSuccess": {}, "totalFeeDossierFormalityDistinct": {}, "totalFeeDossierFormality": {},
+                "totalFeeFormality": {}}}"#,
+            counts[0], counts[1], counts[2], counts[3], counts[4], counts[3]
+        )
+    };
+    format!(
+        r#"{{"code": "OK", "data": {{
+            "parent": {{"departmentId": "p", "departmentName": "UBND tỉnh X", "departmentCode": "X", "totalMaxScore": 10,
+                "totalScore": {province_score}, "totalDossierOnlinePaymentSuccess": 90, "totalDossierFinancialObligation": 100,
+                "totalDossierOnlineFormalityPaymentSuccess": 10, "totalFeeDossierFormalityDistinct": 20, "totalFeeDossierFormality": 16,
+                "totalFeeFormality": 20}},
+            "children": [{}, {}]}}}}"#,
+        child("a", "X.101", [552, 559, 8, 33, 5], "6.91"),
+        child("b", "X.102", [0, 0, 0, 0, 0], "0"),
+    )
+}
+
+// Hand-worked: 90/100 → 90.00% → 5.40; 10/20 → 50% → 2 × 50 / 80 = 1.25; 16/20 → 80% → 2: 8.65.
+// The first commune is xã Lai Đồng's August 2026 figures (6.91, where exact decimals give 6.92).
+#[test]
+fn a_hand_made_response_is_read_and_compared() {
+    let mut capture = Capture::new();
+    assert_eq!(
+        capture.add(&payment_response("8.65")).unwrap(),
+        Endpoint::FormalityOnlinePaymentTree
+    );
+    let counts = capture.counts(None).unwrap();
+    let codes: Vec<&str> = counts.units.iter().map(|u| u.unit.code.as_str()).collect();
+    assert_eq!(codes, ["X", "X.101", "X.102"]);
+    assert_eq!(counts.units[1].unit.parent.as_deref(), Some("X"));
+    assert_eq!(counts.units[1].unit.level, chiso766::Level::Commune);
+    let card = score(&dvcqg(), &counts, &ScoreOptions::default()).unwrap();
+    let comparison = capture.compare(&card);
+    assert_eq!((comparison.compared, comparison.mismatches.len()), (3, 0));
+
+    // A published score that differs is reported, with both values.
+    let mut capture = Capture::new();
+    capture.add(&payment_response("8.66")).unwrap();
+    let card = score(
+        &dvcqg(),
+        &capture.counts(None).unwrap(),
+        &ScoreOptions::default(),
+    )
+    .unwrap();
+    let mismatches = capture.compare(&card).mismatches;
+    assert_eq!(mismatches.len(), 1);
+    assert_eq!(
+        (mismatches[0].unit.as_str(), mismatches[0].place.as_str()),
+        ("X", "TTTT")
+    );
+    assert_eq!(
+        (mismatches[0].portal, mismatches[0].ours),
+        (Some(dec("8.66")), Some(dec("8.65")))
+    );
+}
+
+#[test]
+fn bad_responses_are_errors() {
+    let error = |body: &str| Capture::new().add(body).unwrap_err().to_string();
+    assert!(error("not json").starts_with("portal response (unknown): not JSON"));
+    assert_eq!(
+        error(r#"{"code": "OK"}"#),
+        "portal response (unknown): the body has no 'data' field"
+    );
+    assert_eq!(
+        error(r#"{"data": {"x": 1}}"#),
+        "portal response (unknown): not a response of a known evaluation endpoint"
+    );
+    let negative = payment_response("8.65").replace(
+        "\"totalDossierOnlinePaymentSuccess\": 90",
+        "\"totalDossierOnlinePaymentSuccess\": -90",
+    );
+    assert_eq!(
+        error(&negative),
+        "portal response (formality-online-payment-tree): unit X: field totalDossierOnlinePaymentSuccess = -90 is not a whole number ≥ 0"
+    );
+    let missing = payment_response("8.65").replace("\"totalFeeFormality\": 20", "\"other\": 20");
+    assert!(error(&missing).ends_with("unit X: field totalFeeFormality is missing or not a number"));
+    let mut twice = Capture::new();
+    twice.add(&payment_response("8.65")).unwrap();
+    let again = twice
+        .add(&payment_response("8.65"))
+        .unwrap_err()
+        .to_string();
+    assert!(again.contains("given twice"), "{again}");
+    let mut other = Capture::new();
+    other.add(&payment_response("8.65")).unwrap();
+    let other_root = other
+        .add(&payment_response("8.65").replace(r#""departmentId": "p""#, r#""departmentId": "q""#));
+    assert!(other_root
+        .unwrap_err()
+        .to_string()
+        .contains("another province or ministry"));
+}

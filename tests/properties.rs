@@ -152,6 +152,32 @@ proptest! {
         if let Ok(counts) = Counts::from_csv(text.as_bytes()) {
             let _ = score(&dvcqg(), &counts, &ScoreOptions { lenient: true, ..ScoreOptions::default() });
         }
+        let _ = chiso766::portal::Capture::new().add(&text);
+    }
+
+    // A portal response with any values in its fields — negative, fractional, huge, null, text —
+    // is read or refused, and what is read scores or is refused, never a panic.
+    #[test]
+    fn any_portal_values_are_read_or_refused(values in proptest::collection::vec(
+        prop_oneof![Just("null".to_owned()), Just("-1".to_owned()), Just("2.5".to_owned()), Just("1e30".to_owned()),
+                    Just("18446744073709551615".to_owned()), Just("\"7\"".to_owned()), (0u64..1000).prop_map(|n| n.to_string())],
+        9,
+    )) {
+        let body = format!(
+            r#"{{"data": {{"overview": {{"departmentId": "p", "departmentName": "P", "departmentType": "PROVINCE", "totalScore": {},
+                "metrics": [{{"code": "DOSSIER_SYNC", "numerator": {}, "denominator": {}, "ratio": {}, "score": {}, "maxScore": {}}},
+                            {{"code": "PUBLISH_ON_TIME", "numerator": null, "denominator": null, "ratio": {}, "score": {}, "maxScore": {}}}]}},
+                "evaluation": []}}}}"#,
+            values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7], values[8]
+        );
+        let mut capture = chiso766::portal::Capture::new();
+        if capture.add(&body).is_ok() {
+            if let Ok(counts) = capture.counts(None) {
+                if let Ok(card) = score(&dvcqg(), &counts, &ScoreOptions::default()) {
+                    let _ = capture.compare(&card);
+                }
+            }
+        }
     }
 
     // Well-formed but hostile interchange input — duplicate codes, unknown or cyclic parents,

@@ -116,6 +116,6 @@ fn scorecard_json_shape() {
         unit["monitors"]["PETITION_CLASSIFICATION_TTHC"]["value"],
         "72.46"
     );
-    assert_eq!(unit["rank"]["total"]["rank"], 1);
-    assert_eq!(unit["rank"]["total"]["of"], 1);
+    assert_eq!(unit["rank"]["total"], 1);
+    assert_eq!(unit["rank_of"]["total"], 1);
 }

@@ -396,7 +396,10 @@ impl Methodology {
             if group.max <= Decimal::ZERO {
                 return fail(&place, format!("maximum {} is not positive", group.max));
             }
-            group_sum += group.max;
+            group_sum = match group_sum.checked_add(group.max) {
+                Some(sum) => sum,
+                None => return fail(&place, "the maxima are too large to add up".to_owned()),
+            };
             let mut criteria_sum = Decimal::ZERO;
             for criterion in &group.criteria {
                 let place = format!("criterion {}", criterion.code);
@@ -411,7 +414,10 @@ impl Methodology {
                         return fail(&place, format!("threshold {threshold} is not in (0, 1]"));
                     }
                 }
-                criteria_sum += criterion.max;
+                criteria_sum = match criteria_sum.checked_add(criterion.max) {
+                    Some(sum) => sum,
+                    None => return fail(&place, "the maxima are too large to add up".to_owned()),
+                };
             }
             if !group.criteria.is_empty() && criteria_sum != group.max {
                 return fail(
