@@ -1,5 +1,6 @@
 //! The integration tests, one binary with a module per topic (one link step on two cores).
 
+mod calendar;
 mod common;
 mod golden_spec;
 mod interchange;

@@ -1,0 +1,191 @@
+//! Civil time in Vietnam and working time (SPEC §5): the built-in days off, make-up Saturdays,
+//! adding and measuring working time, and a province's own days.
+
+use chiso766::calendar::{read_holidays_csv, Calendar, DayKind, Moment, Schedule, SpecialDay};
+
+fn at(text: &str) -> Moment {
+    Moment::parse(text).unwrap()
+}
+
+fn date(text: &str) -> jiff::civil::Date {
+    text.parse().unwrap()
+}
+
+#[test]
+fn instants_are_read_in_vietnam_time() {
+    // 16:30 UTC on 30/9 is 23:30 in Vietnam: still September.
+    assert_eq!(at("2026-09-30T16:30:00Z").date(), date("2026-09-30"));
+    assert_eq!(at("2026-09-30T17:00:00Z").date(), date("2026-10-01"));
+    assert_eq!(
+        at("2026-09-30 23:59").to_string(),
+        "2026-09-30T23:59:00+07:00"
+    );
+    assert_eq!(at("2026-09-30T23:59:59+07:00"), at("2026-09-30T16:59:59Z"));
+    assert_eq!(at("2026-10-01"), at("2026-10-01T00:00:00+07:00"));
+    assert_eq!(
+        at("2026-03-02T08:15:00.250+07:00").to_string(),
+        "2026-03-02T08:15:00+07:00"
+    );
+    assert_eq!(
+        at("2026-03-02T03:15:00-05:00").to_string(),
+        "2026-03-02T15:15:00+07:00"
+    );
+    for bad in [
+        "2026-02-30",
+        "2026-13-01",
+        "2026-1-5",
+        "26-01-05",
+        "2026-01-05 25:00",
+        "2026-01-05 10:00+7",
+        "1969-12-31",
+        "2026-01-05 10:00:60",
+        "",
+    ] {
+        let error = Moment::parse(bad).unwrap_err().to_string();
+        assert!(error.contains("is not a time"), "{bad}: {error}");
+    }
+}
+
+#[test]
+fn the_built_in_table() {
+    let calendar = Calendar::vietnam().unwrap();
+    let days: Vec<&SpecialDay> = calendar.special_days().collect();
+    assert_eq!(days.len(), 64);
+    assert!(days
+        .iter()
+        .all(|d| d.source.is_some() && !d.name.is_empty()));
+    let workdays: Vec<String> = days
+        .iter()
+        .filter(|d| d.kind == DayKind::Workday)
+        .map(|d| d.date.to_string())
+        .collect();
+    assert_eq!(
+        workdays,
+        ["2024-05-04", "2025-04-26", "2026-01-10", "2026-08-22"]
+    );
+    for off in [
+        "2026-01-02",
+        "2026-02-17",
+        "2026-04-27",
+        "2026-08-31",
+        "2026-09-01",
+        "2026-11-24",
+        "2025-05-02",
+        "2024-04-29",
+    ] {
+        assert!(!calendar.is_working_day(date(off)), "{off}");
+    }
+    for working in ["2026-01-10", "2026-01-05", "2026-11-23", "2024-05-04"] {
+        assert!(calendar.is_working_day(date(working)), "{working}");
+    }
+    assert!(!calendar.is_working_day(date("2026-01-11")), "a Sunday");
+}
+
+#[test]
+fn adding_working_time() {
+    let calendar = Calendar::vietnam().unwrap();
+    // Monday 10:00 + 3 working days = Thursday 10:00.
+    assert_eq!(
+        calendar
+            .add_working_days(at("2026-03-02 10:00"), 3)
+            .unwrap(),
+        at("2026-03-05 10:00")
+    );
+    // Eight working hours from 07:00 end at 17:00 the same day, not 07:00 the next.
+    assert_eq!(
+        calendar
+            .add_working_days(at("2026-03-02 07:00"), 1)
+            .unwrap(),
+        at("2026-03-02 17:00")
+    );
+    // Outside working hours, the clock starts at the next session: Saturday → Monday 07:00.
+    assert_eq!(
+        calendar
+            .add_working_seconds(at("2026-03-07 09:00"), 3600)
+            .unwrap(),
+        at("2026-03-09 08:00")
+    );
+    // The lunch break does not count.
+    assert_eq!(
+        calendar
+            .add_working_seconds(at("2026-03-02 11:00"), 3600)
+            .unwrap(),
+        at("2026-03-02 14:00")
+    );
+    // Friday 2/1/2026 is off (swapped) and Saturday 10/1 is worked: Thursday 1/1 is off too.
+    assert_eq!(
+        calendar
+            .add_working_days(at("2025-12-31 17:00"), 1)
+            .unwrap(),
+        at("2026-01-05 17:00")
+    );
+    assert_eq!(
+        calendar
+            .add_working_days(at("2026-01-09 17:00"), 1)
+            .unwrap(),
+        at("2026-01-10 17:00")
+    );
+    // A holiday inside a deadline: 5 working days from Thursday 23/4/2026 skip Monday 27/4 (Giỗ Tổ),
+    // Thursday 30/4 and Friday 1/5.
+    assert_eq!(
+        calendar
+            .add_working_days(at("2026-04-23 09:00"), 5)
+            .unwrap(),
+        at("2026-05-05 09:00")
+    );
+}
+
+#[test]
+fn measuring_working_time() {
+    let calendar = Calendar::vietnam().unwrap();
+    let hours = |a: &str, b: &str| calendar.working_seconds_between(at(a), at(b)) as f64 / 3600.0;
+    assert_eq!(hours("2026-03-02 07:00", "2026-03-02 17:00"), 8.0);
+    assert_eq!(hours("2026-03-02 11:00", "2026-03-02 14:00"), 1.0);
+    assert_eq!(hours("2026-03-06 16:00", "2026-03-09 08:00"), 2.0);
+    assert_eq!(hours("2026-03-09 08:00", "2026-03-06 16:00"), -2.0);
+    // The whole Tết break of 2026 holds no working time.
+    assert_eq!(hours("2026-02-13 17:00", "2026-02-23 07:00"), 0.0);
+}
+
+#[test]
+fn a_province_adds_and_overrides_days() {
+    let csv = "date,kind,name\n2026-11-23,off,Nghỉ bù Ngày Văn hóa (đề xuất)\n2026-11-28,workday,Làm bù\n2026-11-24,workday,Không nghỉ\n";
+    let days = read_holidays_csv(csv.as_bytes(), "holidays.csv").unwrap();
+    let calendar = Calendar::vietnam().unwrap().with_days(days);
+    assert!(!calendar.is_working_day(date("2026-11-23")));
+    assert!(calendar.is_working_day(date("2026-11-24")));
+    assert!(calendar.is_working_day(date("2026-11-28")));
+    assert_eq!(
+        calendar
+            .add_working_days(at("2026-11-20 17:00"), 1)
+            .unwrap(),
+        at("2026-11-24 17:00")
+    );
+
+    let bad = "date,kind\n2026-11-23,holiday\n";
+    assert_eq!(
+        read_holidays_csv(bad.as_bytes(), "holidays.csv")
+            .unwrap_err()
+            .to_string(),
+        "holidays.csv line 2: field kind: 'holiday' is neither 'off' nor 'workday'"
+    );
+    let bad = "date,kind\n2026-02-30,off\n";
+    assert!(read_holidays_csv(bad.as_bytes(), "holidays.csv")
+        .unwrap_err()
+        .to_string()
+        .starts_with("holidays.csv line 2: field date:"));
+}
+
+#[test]
+fn another_schedule() {
+    let schedule = Schedule::new(vec![(8 * 3600, 12 * 3600), (13 * 3600, 17 * 3600)]).unwrap();
+    let calendar = Calendar::new(schedule, []);
+    assert_eq!(
+        calendar
+            .add_working_days(at("2026-03-02 08:00"), 1)
+            .unwrap(),
+        at("2026-03-02 17:00")
+    );
+    assert!(Schedule::new(vec![(10, 5)]).is_err());
+    assert!(Schedule::new(vec![]).is_err());
+}
