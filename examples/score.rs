@@ -9,11 +9,10 @@
 //! unit's scorecard; with `--json`, the scorecard with every unit's criteria, groups, total and ranks
 //! (decimals as strings). Errors go to standard error with a non-zero exit code.
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
-use chiso766::{
-    rank, report, score, Counts, Error, Methodology, RankBy, RankMethod, Ranking, ScoreOptions,
-};
+use chiso766::{rank_all, report, score, Counts, Error, Methodology, RankMethod, ScoreOptions};
 
 struct Args {
     file: String,
@@ -78,15 +77,7 @@ fn run(args: &Args) -> Result<String, Error> {
         ..ScoreOptions::default()
     };
     let card = score(&methodology, &counts, &options)?;
-    let keys = std::iter::once(RankBy::Total).chain(
-        methodology
-            .groups()
-            .iter()
-            .map(|g| RankBy::Group(g.code.clone())),
-    );
-    let rankings: Vec<Ranking> = keys
-        .map(|by| rank(&card, &by, RankMethod::Competition))
-        .collect::<Result<_, _>>()?;
+    let rankings = rank_all(&card, RankMethod::Competition)?;
     if args.json {
         let json = report::scorecard_json(&card, &rankings);
         return serde_json::to_string_pretty(&json).map_err(|e| {
@@ -130,7 +121,8 @@ fn main() -> ExitCode {
     };
     match run(&args) {
         Ok(text) => {
-            println!("{}", text.trim_end());
+            // A closed pipe (`| head`) is not an error worth a panic.
+            let _ = writeln!(std::io::stdout().lock(), "{}", text.trim_end());
             ExitCode::SUCCESS
         }
         Err(error) => {

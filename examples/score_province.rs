@@ -4,6 +4,7 @@
 //!
 //! Run: `cargo run --release --example score_province`
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use chiso766::{report, score, Counts, Methodology, ScoreOptions};
@@ -18,7 +19,8 @@ fn run() -> chiso766::Result<String> {
 fn main() -> ExitCode {
     match run() {
         Ok(text) => {
-            print!("{text}");
+            // A closed pipe (`| head`) is not an error worth a panic.
+            let _ = write!(std::io::stdout().lock(), "{text}");
             ExitCode::SUCCESS
         }
         Err(error) => {

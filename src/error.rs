@@ -181,6 +181,14 @@ pub enum ErrorKind {
         /// The value on this row.
         repeated: String,
     },
+    /// A field of a raw record (dossier, petition, procedure, unit) that cannot be read.
+    #[error("field {field}: {problem}")]
+    InvalidRecord {
+        /// The field (column or key).
+        field: String,
+        /// What is wrong with it.
+        problem: String,
+    },
     /// A period that cannot be read (`YYYY`, `YYYY-Qn`, `YYYY-MM` or a date range).
     #[error("period '{value}': {problem}")]
     InvalidPeriod {
@@ -231,8 +239,9 @@ impl Error {
         self
     }
 
-    /// Attaches a location, keeping a more precise one already present.
-    pub(crate) fn at(mut self, source: &str, line: Option<u64>) -> Error {
+    /// Attaches a location — the file and, for line-oriented input, the line — unless the error
+    /// already has one (a reader's own, more precise location wins).
+    pub fn at(mut self, source: &str, line: Option<u64>) -> Error {
         if self.inner.location.is_none() {
             self.inner.location = Some(Location {
                 source: source.to_owned(),

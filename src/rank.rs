@@ -180,6 +180,20 @@ pub fn rank(scorecard: &Scorecard, by: &RankBy, method: RankMethod) -> Result<Ra
     })
 }
 
+/// Rankings by the total and by each of the methodology's groups, in that order.
+pub fn rank_all(scorecard: &Scorecard, method: RankMethod) -> Result<Vec<Ranking>> {
+    std::iter::once(RankBy::Total)
+        .chain(
+            scorecard
+                .methodology()
+                .groups()
+                .iter()
+                .map(|g| RankBy::Group(g.code.clone())),
+        )
+        .map(|by| rank(scorecard, &by, method))
+        .collect()
+}
+
 /// How one unit moved between two scorecards (the portal's `scoreDelta`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Delta {

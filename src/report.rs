@@ -81,12 +81,6 @@ fn fixed(value: Decimal, places: u32) -> Decimal {
     value
 }
 
-/// Pads to a width counted in characters, since Vietnamese letters are several bytes.
-fn pad(text: &str, width: usize) -> String {
-    let len = text.chars().count();
-    format!("{text}{}", " ".repeat(width.saturating_sub(len)))
-}
-
 fn lookup<'a>(card: &'a Scorecard, code: &str) -> Result<&'a UnitScore> {
     card.unit(code).ok_or_else(|| {
         ErrorKind::UnknownUnit {
@@ -236,6 +230,9 @@ pub fn ranking_text(card: &Scorecard, ranking: &Ranking) -> String {
         RankBy::Total => "tổng điểm".to_owned(),
         RankBy::Group(code) => format!("nhóm {code}"),
     };
+    let points =
+        |p: Option<Decimal>| p.map_or_else(|| "—".to_owned(), |v| format_points(v, places));
+    let groups = card.methodology().groups();
     let mut out = String::new();
     let mut current = None;
     for entry in ranking.entries() {
@@ -251,28 +248,29 @@ pub fn ranking_text(card: &Scorecard, ranking: &Ranking) -> String {
                 "\nXếp hạng theo {by}: các {}{under}",
                 entry.peers.level.label_vi()
             );
+            let header: String = groups.iter().map(|g| format!(" {:>6}", g.code)).collect();
+            let _ = writeln!(out, "  Hạng  Điểm  {header}  Đơn vị");
             current = Some(&entry.peers);
         }
-        let name = card
-            .unit(&entry.code)
-            .map(|u| u.unit.name.as_str())
-            .unwrap_or("");
-        let value = entry
-            .value
-            .map(|v| format_points(v, places))
-            .unwrap_or_else(|| "—".into());
-        let rank = entry
-            .rank
-            .map(|r| r.to_string())
-            .unwrap_or_else(|| "—".into());
+        let Some(unit) = card.unit(&entry.code) else {
+            continue;
+        };
+        let rank = entry.rank.map_or_else(|| "—".to_owned(), |r| r.to_string());
+        let columns: String = unit
+            .groups
+            .iter()
+            .map(|g| format!(" {:>6}", points(g.points)))
+            .collect();
         let note = match entry.rank {
             None => " (chưa đủ số liệu, chưa xếp hạng)",
             Some(_) => "",
         };
         let _ = writeln!(
             out,
-            "  {rank:>4}  {value:>6}  {} {name}{note}",
-            pad(&entry.code, 12)
+            "  {rank:>4} {:>6}  {columns}  {} {}{note}",
+            points(entry.value),
+            entry.code,
+            unit.unit.name
         );
     }
     out

@@ -1,0 +1,241 @@
+//! Counts and scores every unit from a one-stop-shop system's raw records (SPEC §7).
+//!
+//! ```text
+//! cargo run --release --example score_records -- --procedures P.csv --dossiers D.csv
+//!     [--petitions K.csv] [--units U.csv] [--holidays H.csv] [--counts C.json]
+//!     --period 2026-03 [--period 2026-Q1 ...] [--json] [--explain DOSSIER_ID]
+//! ```
+//!
+//! Files ending in `.jsonl` are read as JSON Lines, others as CSV. The unit tree comes from
+//! `--units`, or else from the units of `--counts`, which also supplies the criteria records cannot
+//! give (publication, sync). With `--json` it prints, per period, the `score` example's JSON (each
+//! criterion with its `num` and `den`); with `--explain`, why one dossier counts as it does.
+
+use std::fs::File;
+use std::io::Write as _;
+use std::process::ExitCode;
+
+use chiso766::calendar::{read_holidays_csv, Calendar};
+use chiso766::count::{CountOptions, Counting, Tally};
+use chiso766::record::{read_dossiers, read_petitions, read_procedures, read_units, Format};
+use chiso766::{
+    rank_all, report, score, Counts, Error, ErrorKind, Methodology, Period, RankMethod,
+    ScoreOptions, UnitTree,
+};
+
+#[derive(Default)]
+struct Args {
+    procedures: Option<String>,
+    dossiers: Option<String>,
+    petitions: Option<String>,
+    units: Option<String>,
+    holidays: Option<String>,
+    counts: Option<String>,
+    periods: Vec<String>,
+    json: bool,
+    explain: Option<String>,
+}
+
+const USAGE: &str =
+    "usage: score_records --procedures P.csv --dossiers D.csv [--petitions K.csv] [--units U.csv] \
+[--holidays H.csv] [--counts C.json] --period 2026-03 [--period …] [--json] [--explain DOSSIER_ID]";
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args::default();
+    let mut words = std::env::args().skip(1);
+    while let Some(word) = words.next() {
+        let mut value = || words.next().ok_or(format!("{word} needs a value"));
+        match word.as_str() {
+            "--procedures" => args.procedures = Some(value()?),
+            "--dossiers" => args.dossiers = Some(value()?),
+            "--petitions" => args.petitions = Some(value()?),
+            "--units" => args.units = Some(value()?),
+            "--holidays" => args.holidays = Some(value()?),
+            "--counts" => args.counts = Some(value()?),
+            "--period" => args.periods.push(value()?),
+            "--explain" => args.explain = Some(value()?),
+            "--json" => args.json = true,
+            "-h" | "--help" => return Err(String::new()),
+            other => return Err(format!("unexpected argument {other}")),
+        }
+    }
+    if args.procedures.is_none() || args.dossiers.is_none() || args.periods.is_empty() {
+        return Err("--procedures, --dossiers and --period are required".into());
+    }
+    Ok(args)
+}
+
+fn open(path: &str) -> Result<File, Error> {
+    File::open(path).map_err(|source| {
+        ErrorKind::Io {
+            path: path.to_owned(),
+            source,
+        }
+        .into()
+    })
+}
+
+fn run(args: &Args) -> Result<String, Error> {
+    let periods = args
+        .periods
+        .iter()
+        .map(|p| p.parse())
+        .collect::<Result<Vec<Period>, _>>()?;
+    let extra = match &args.counts {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|source| ErrorKind::Io {
+                path: path.clone(),
+                source,
+            })?;
+            Some(Counts::from_json(&text).map_err(|e| e.in_source(path))?)
+        }
+        None => None,
+    };
+    let units = match (&args.units, &extra) {
+        (Some(path), _) => read_units(open(path)?, Format::of_path(path), path)?
+            .map(|row| row.map(|r| r.record.unit))
+            .collect::<Result<Vec<_>, _>>()?,
+        (None, Some(counts)) => counts.units.iter().map(|u| u.unit.clone()).collect(),
+        (None, None) => {
+            return Err(Error::from(ErrorKind::Syntax {
+                problem: "give --units or --counts for the unit tree".into(),
+            }))
+        }
+    };
+    let path = args.procedures.as_deref().unwrap_or_default();
+    let procedures = read_procedures(open(path)?, Format::of_path(path), path)?
+        .map(|row| row.map(|r| r.record))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut calendar = Calendar::vietnam()?;
+    if let Some(path) = &args.holidays {
+        calendar = calendar.with_days(read_holidays_csv(open(path)?, path)?);
+    }
+    let counting = Counting::new(
+        UnitTree::new(units)?,
+        procedures,
+        calendar,
+        periods,
+        CountOptions::default(),
+    )?;
+
+    let mut tally = Tally::default();
+    let path = args.dossiers.as_deref().unwrap_or_default();
+    for row in read_dossiers(open(path)?, Format::of_path(path), path)? {
+        let row = row?;
+        if args.explain.as_deref() == Some(row.record.id.as_str()) {
+            let mut out = format!("Hồ sơ {} ({} dòng {}):\n", row.record.id, path, row.line);
+            for line in counting
+                .explain(&row.record)
+                .map_err(|e| e.at(path, Some(row.line)))?
+            {
+                let mark = match (line.in_denominator, line.in_numerator) {
+                    (false, _) => "không tính",
+                    (true, true) => "đạt",
+                    (true, false) => "không đạt",
+                };
+                out.push_str(&format!(
+                    "  {} {:<36} {:<11} {}\n",
+                    line.period, line.criterion, mark, line.reason
+                ));
+            }
+            return Ok(out);
+        }
+        counting
+            .add_dossier(&mut tally, &row.record)
+            .map_err(|e| e.at(path, Some(row.line)))?;
+    }
+    if let Some(path) = &args.petitions {
+        for row in read_petitions(open(path)?, Format::of_path(path), path)? {
+            let row = row?;
+            counting
+                .add_petition(&mut tally, &row.record)
+                .map_err(|e| e.at(path, Some(row.line)))?;
+        }
+    }
+    if args.explain.is_some() {
+        return Err(Error::from(ErrorKind::Syntax {
+            problem: "the dossier to explain is not in the file".into(),
+        }));
+    }
+
+    let methodology = Methodology::builtin("dvcqg-2026")?;
+    let mut out = String::new();
+    let mut documents = Vec::new();
+    for (counts, undated) in counting
+        .counts(&tally, extra.as_ref())?
+        .into_iter()
+        .zip(counting.undated(&tally))
+    {
+        let card = score(&methodology, &counts, &ScoreOptions::default())?;
+        let rankings = rank_all(&card, RankMethod::Competition)?;
+        if args.json {
+            documents.push(report::scorecard_json(&card, &rankings));
+            continue;
+        }
+        let period = counts.period.map(|p| p.label_vi()).unwrap_or_default();
+        out.push_str(&format!(
+            "\n=== {period}: {} hồ sơ, {} PAKN\n",
+            tally.dossiers(),
+            tally.petitions()
+        ));
+        if let Some(total) = rankings.first() {
+            out.push_str(&report::ranking_text(&card, total));
+        }
+        if undated > 0 {
+            out.push_str(&format!(
+                "lưu ý: {undated} hồ sơ không có hạn xử lý để đánh giá (tính là đúng hạn)\n"
+            ));
+        }
+    }
+    if !tally.repeated().is_empty() {
+        let shown: Vec<&str> = tally
+            .repeated()
+            .iter()
+            .take(5)
+            .map(String::as_str)
+            .collect();
+        let note = format!(
+            "lưu ý: {} mã hồ sơ lặp lại, bản ghi sau được dùng: {}\n",
+            tally.repeated().len(),
+            shown.join(", ")
+        );
+        if args.json {
+            eprint!("{note}");
+        } else {
+            out.push_str(&note);
+        }
+    }
+    if args.json {
+        let json = serde_json::Value::Array(documents);
+        return serde_json::to_string_pretty(&json).map_err(|e| {
+            Error::from(ErrorKind::Syntax {
+                problem: e.to_string(),
+            })
+        });
+    }
+    Ok(out)
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(args) => args,
+        Err(problem) => {
+            if !problem.is_empty() {
+                eprintln!("error: {problem}");
+            }
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(&args) {
+        Ok(text) => {
+            // A closed pipe (`| head`) is not an error worth a panic.
+            let _ = writeln!(std::io::stdout().lock(), "{}", text.trim_end());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,653 @@
+//! Raw records → interchange counts: a [`Counting`] holds what the rules need (unit tree,
+//! procedure catalogue, calendar, periods, policies); a [`Tally`] accumulates dossiers and
+//! petitions and merges with another tally of disjoint records, so a large volume can be counted in
+//! parts, on several cores or machines, and merged.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::rules::{self, judge_dossier, judge_petition, CountOptions, Verdict};
+use super::{Counts, CriterionCount, UnitCounts};
+use crate::calendar::{days_from_civil, Calendar, Moment};
+use crate::error::{ErrorKind, Result};
+use crate::methodology::DEFAULT;
+use crate::period::Period;
+use crate::record::{Dossier, Petition, Procedure, ProcedureLevel};
+use crate::unit::{Level, UnitTree};
+
+/// At most this many periods are counted in one pass.
+pub const MAX_PERIODS: usize = 8;
+
+// What a dossier contributes in one period, as bits.
+const COUNTED: u16 = 1;
+const ON_TIME: u16 = 1 << 1;
+const ONLINE: u16 = 1 << 2;
+const OWES_FEES: u16 = 1 << 3;
+const PAID_ONLINE: u16 = 1 << 4;
+const E_RESULT: u16 = 1 << 5;
+const DIGITIZED: u16 = 1 << 6;
+const REUSED: u16 = 1 << 7;
+const PERSONAL_STORAGE: u16 = 1 << 8;
+const CITIZEN_DATA: u16 = 1 << 9;
+const SATISFIED: u16 = 1 << 10;
+const UNDATED: u16 = 1 << 11;
+/// Synced non-zero fee data (for FEE_INTEGRATED_PROCEDURES).
+const FEE_DATA: u16 = 1 << 12;
+
+/// The dossier criteria and the bits of their numerator and denominator.
+const DOSSIER_CRITERIA: [(&str, u16, u16); 9] = [
+    ("DOSSIER_ON_TIME", ON_TIME, COUNTED),
+    ("ONLINE_DOSSIERS", ONLINE, COUNTED),
+    ("ONLINE_PAYMENT_DOSSIERS", PAID_ONLINE, OWES_FEES),
+    ("DOSSIER_RECEIVING_SATISFACTION", SATISFIED, COUNTED),
+    ("ORIGINAL_RESULT_AVAILABLE", E_RESULT, COUNTED),
+    ("SO_HOA_GIAY_TO_GIAI_QUYET", DIGITIZED, COUNTED),
+    ("REUSED_DIGITIZED_DATA", REUSED, COUNTED),
+    (
+        "SYNCED_WITH_DVCQG_PERSONAL_STORAGE",
+        PERSONAL_STORAGE,
+        COUNTED,
+    ),
+    ("CITIZEN_DATA_CONNECTED_DOSSIER", CITIZEN_DATA, COUNTED),
+];
+
+/// The criteria counted from the catalogue and the procedures used by dossiers.
+const PROCEDURE_CRITERIA: [&str; 4] = [
+    "ONLINE_PROCEDURES",
+    "ONLINE_SERVICES_WITH_DOSSIERS",
+    "ONLINE_PAYMENT_PROCEDURES",
+    "FEE_INTEGRATED_PROCEDURES",
+];
+
+const PETITION_CRITERIA: [&str; 2] = [
+    "PETITION_PROCESSING_ON_TIME",
+    "PETITION_HANDLING_SATISFACTION",
+];
+
+/// Every criterion counted from records; the others come from an accompanying counts file.
+pub fn criteria_from_records() -> impl Iterator<Item = &'static str> {
+    DOSSIER_CRITERIA
+        .iter()
+        .map(|(code, _, _)| *code)
+        .chain(PROCEDURE_CRITERIA)
+        .chain(PETITION_CRITERIA)
+}
+
+/// What the counting rules need, shared (read-only) by every part of a count.
+#[derive(Debug, Clone)]
+pub struct Counting {
+    tree: UnitTree,
+    /// Each unit's position and its ancestors' positions: a dossier counts in all of them.
+    chains: Vec<Vec<u32>>,
+    procedures: Vec<Procedure>,
+    procedure_index: HashMap<(String, ProcedureLevel), u32>,
+    calendar: Calendar,
+    periods: Vec<Period>,
+    /// Per period: first and last civil day (days since 1970-01-01) and the moment of judgement.
+    bounds: Vec<(i32, i32, Moment)>,
+    options: CountOptions,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct DossierEntry {
+    unit: u32,
+    procedure: u32,
+    facts: [u16; MAX_PERIODS],
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct PetitionEntry {
+    unit: u32,
+    /// Per period: 0 (not in it), or 1 + on time (2) + satisfied (4).
+    facts: [u8; MAX_PERIODS],
+}
+
+/// Dossiers and petitions counted so far, one entry per id (a repeated id replaces the earlier
+/// entry, and is reported).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    dossiers: HashMap<String, DossierEntry>,
+    petitions: HashMap<String, PetitionEntry>,
+    repeated: Vec<String>,
+}
+
+impl Tally {
+    /// Adds the records of `later`, a tally of records that come after this one's: an id in both
+    /// keeps `later`'s entry and is reported as repeated.
+    pub fn merge(&mut self, later: Tally) {
+        for (id, entry) in later.dossiers {
+            if self.dossiers.insert(id.clone(), entry).is_some() {
+                self.repeated.push(id);
+            }
+        }
+        for (id, entry) in later.petitions {
+            if self.petitions.insert(id.clone(), entry).is_some() {
+                self.repeated.push(id);
+            }
+        }
+        self.repeated.extend(later.repeated);
+    }
+
+    /// Ids seen more than once (the later record won).
+    pub fn repeated(&self) -> &[String] {
+        &self.repeated
+    }
+
+    /// How many distinct dossiers were counted.
+    pub fn dossiers(&self) -> usize {
+        self.dossiers.len()
+    }
+
+    /// How many distinct petitions were counted.
+    pub fn petitions(&self) -> usize {
+        self.petitions.len()
+    }
+}
+
+/// One line of a dossier's explanation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    /// The period.
+    pub period: Period,
+    /// The criterion.
+    pub criterion: &'static str,
+    /// Whether the dossier is in the criterion's denominator.
+    pub in_denominator: bool,
+    /// Whether it is in the numerator (it earns the criterion's points).
+    pub in_numerator: bool,
+    /// Why.
+    pub reason: String,
+}
+
+fn invalid(field: &str, problem: String) -> crate::Error {
+    ErrorKind::InvalidRecord {
+        field: field.to_owned(),
+        problem,
+    }
+    .into()
+}
+
+/// The catalogue tier whose procedures a unit of this level handles.
+fn tier(level: Level) -> ProcedureLevel {
+    match level {
+        Level::Ministry => ProcedureLevel::Ministry,
+        Level::Province | Level::Department => ProcedureLevel::Province,
+        Level::District | Level::Commune => ProcedureLevel::Commune,
+    }
+}
+
+impl Counting {
+    /// Sets up counting for `periods` (at most [`MAX_PERIODS`]).
+    ///
+    /// Errors: too many periods; a procedure code given twice for the same level.
+    pub fn new(
+        tree: UnitTree,
+        procedures: Vec<Procedure>,
+        calendar: Calendar,
+        periods: Vec<Period>,
+        options: CountOptions,
+    ) -> Result<Counting> {
+        if periods.is_empty() || periods.len() > MAX_PERIODS {
+            return Err(crate::Error::syntax(format!(
+                "between 1 and {MAX_PERIODS} periods are counted in one pass, not {}",
+                periods.len()
+            )));
+        }
+        let mut procedure_index = HashMap::with_capacity(procedures.len());
+        for (i, p) in procedures.iter().enumerate() {
+            if procedure_index
+                .insert((p.code.clone(), p.level), i as u32)
+                .is_some()
+            {
+                return Err(invalid(
+                    "procedure_code",
+                    format!("{} is listed twice for the same level", p.code),
+                ));
+            }
+        }
+        let chains = (0..tree.units().len())
+            .map(|i| {
+                let code = &tree.units()[i].code;
+                std::iter::once(i as u32)
+                    .chain(
+                        tree.ancestors(code)
+                            .filter_map(|a| tree.position(&a.code))
+                            .map(|p| p as u32),
+                    )
+                    .collect()
+            })
+            .collect();
+        let bounds = periods
+            .iter()
+            .map(|p| {
+                let (first, last) = (p.first_day(), p.last_day());
+                let day = |d: jiff::civil::Date| {
+                    days_from_civil(d.year(), d.month() as u8, d.day() as u8)
+                };
+                // Judged at the last second of the period in Vietnam, or earlier when `as_of` says.
+                let end = Moment::from_unix_seconds(Moment::start_of(last).unix_seconds() + 86_399);
+                let judged_at = options.as_of.map_or(end, |as_of| as_of.min(end));
+                (day(first), day(last), judged_at)
+            })
+            .collect();
+        Ok(Counting {
+            tree,
+            chains,
+            procedures,
+            procedure_index,
+            calendar,
+            periods,
+            bounds,
+            options,
+        })
+    }
+
+    /// The periods counted.
+    pub fn periods(&self) -> &[Period] {
+        &self.periods
+    }
+
+    fn unit_position(&self, code: &str) -> Result<usize> {
+        self.tree
+            .position(code)
+            .ok_or_else(|| invalid("unit_code", format!("unit {code} is not in the unit list")))
+    }
+
+    /// The catalogue entry for a dossier: the procedure at its unit's tier, else the one tier that
+    /// lists the code.
+    fn procedure_of(&self, code: &str, unit: usize) -> Result<u32> {
+        let level = self.tree.units()[unit].level;
+        if let Some(&p) = self.procedure_index.get(&(code.to_owned(), tier(level))) {
+            return Ok(p);
+        }
+        let mut found = [
+            ProcedureLevel::Province,
+            ProcedureLevel::Commune,
+            ProcedureLevel::Ministry,
+        ]
+        .into_iter()
+        .filter_map(|l| self.procedure_index.get(&(code.to_owned(), l)).copied());
+        match (found.next(), found.next()) {
+            (Some(p), None) => Ok(p),
+            (None, _) => Err(invalid(
+                "procedure_code",
+                format!("procedure {code} is not in the catalogue"),
+            )),
+            (Some(_), Some(_)) => Err(invalid(
+                "procedure_code",
+                format!("procedure {code} is listed for several tiers, none of them the unit's"),
+            )),
+        }
+    }
+
+    /// The periods a civil day falls in, as indices.
+    fn periods_of(&self, day: i32) -> impl Iterator<Item = usize> + '_ {
+        self.bounds
+            .iter()
+            .enumerate()
+            .filter(move |(_, (first, last, _))| (*first..=*last).contains(&day))
+            .map(|(i, _)| i)
+    }
+
+    fn dossier_facts(
+        &self,
+        dossier: &Dossier,
+        procedure: &Procedure,
+        judged_at: Moment,
+    ) -> Result<(u16, Verdict)> {
+        let verdict = judge_dossier(dossier, procedure, &self.calendar, &self.options, judged_at)?;
+        let mut facts = COUNTED;
+        let mut set = |bit: u16, yes: bool| {
+            if yes {
+                facts |= bit;
+            }
+        };
+        set(ON_TIME, verdict.on_time());
+        set(UNDATED, verdict == Verdict::NoDeadline);
+        set(ONLINE, rules::is_online(dossier, procedure));
+        let owes = rules::owes_fees(dossier, procedure);
+        set(OWES_FEES, owes);
+        set(PAID_ONLINE, owes && rules::paid_online(dossier));
+        set(E_RESULT, dossier.result_file);
+        set(DIGITIZED, rules::is_digitized(dossier, procedure));
+        set(REUSED, dossier.reused_data);
+        set(PERSONAL_STORAGE, dossier.from_personal_storage);
+        set(CITIZEN_DATA, dossier.vneid);
+        set(
+            SATISFIED,
+            verdict.on_time() && !dossier.disliked && !dossier.has_petition,
+        );
+        set(FEE_DATA, dossier.fee_nonzero == Some(true));
+        Ok((facts, verdict))
+    }
+
+    /// Counts one dossier into `tally`; a dossier whose date falls in no period adds nothing.
+    ///
+    /// Errors (naming the field): an unknown unit or procedure, no reception or submission date, a
+    /// deadline beyond the calendar.
+    pub fn add_dossier(&self, tally: &mut Tally, dossier: &Dossier) -> Result<()> {
+        let unit = self.unit_position(&dossier.unit)?;
+        let procedure = self.procedure_of(&dossier.procedure, unit)?;
+        let date = dossier
+            .received_at
+            .or(dossier.submitted_at)
+            .ok_or_else(|| invalid("received_at", "is missing, and so is submitted_at".into()))?;
+        let mut facts = [0u16; MAX_PERIODS];
+        let catalogue_entry = &self.procedures[procedure as usize];
+        for p in self.periods_of(date.local_day()) {
+            facts[p] = self
+                .dossier_facts(dossier, catalogue_entry, self.bounds[p].2)?
+                .0;
+        }
+        let entry = DossierEntry {
+            unit: unit as u32,
+            procedure,
+            facts,
+        };
+        if tally.dossiers.insert(dossier.id.clone(), entry).is_some() {
+            tally.repeated.push(dossier.id.clone());
+        }
+        Ok(())
+    }
+
+    /// Counts one petition into `tally`.
+    ///
+    /// Errors: an unknown unit.
+    pub fn add_petition(&self, tally: &mut Tally, petition: &Petition) -> Result<()> {
+        let unit = self.unit_position(&petition.unit)?;
+        let mut facts = [0u8; MAX_PERIODS];
+        for p in self.periods_of(petition.received_at.local_day()) {
+            let (on_time, _) = judge_petition(petition, &self.calendar, self.bounds[p].2);
+            let satisfied = on_time && petition.dislikes <= petition.likes && !petition.repeated;
+            facts[p] = 1 | (u8::from(on_time) << 1) | (u8::from(satisfied) << 2);
+        }
+        let entry = PetitionEntry {
+            unit: unit as u32,
+            facts,
+        };
+        if tally.petitions.insert(petition.id.clone(), entry).is_some() {
+            tally.repeated.push(petition.id.clone());
+        }
+        Ok(())
+    }
+
+    /// Counts in-memory dossiers on every core of the machine: the slice is cut into parts counted
+    /// side by side and merged in order, so a later repeat of an id still wins.
+    pub fn count_dossiers(&self, dossiers: &[Dossier]) -> Result<Tally> {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let size = dossiers.len().div_ceil(cores).max(1);
+        let parts: Vec<Result<Tally>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = dossiers
+                .chunks(size)
+                .map(|part| {
+                    scope.spawn(move || {
+                        let mut tally = Tally::default();
+                        for dossier in part {
+                            self.add_dossier(&mut tally, dossier)
+                                .map_err(|e| e.at(&format!("dossier {}", dossier.id), None))?;
+                        }
+                        Ok(tally)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err(crate::Error::syntax("a counting thread failed")))
+                })
+                .collect()
+        });
+        let mut tally = Tally::default();
+        for part in parts {
+            tally.merge(part?);
+        }
+        Ok(tally)
+    }
+
+    /// Why a dossier counts (or not) in each criterion, for each period it falls in.
+    pub fn explain(&self, dossier: &Dossier) -> Result<Vec<Explanation>> {
+        let unit = self.unit_position(&dossier.unit)?;
+        let procedure = &self.procedures[self.procedure_of(&dossier.procedure, unit)? as usize];
+        let date = dossier
+            .received_at
+            .or(dossier.submitted_at)
+            .ok_or_else(|| invalid("received_at", "is missing, and so is submitted_at".into()))?;
+        let mut lines = Vec::new();
+        for p in self.periods_of(date.local_day()) {
+            let (facts, verdict) = self.dossier_facts(dossier, procedure, self.bounds[p].2)?;
+            for (criterion, num, den) in DOSSIER_CRITERIA {
+                let reason = match criterion {
+                    "DOSSIER_ON_TIME" => verdict.describe(),
+                    "DOSSIER_RECEIVING_SATISFACTION" => format!(
+                        "{}; disliked: {}; petition: {}",
+                        verdict.describe(),
+                        yes_no(dossier.disliked),
+                        yes_no(dossier.has_petition)
+                    ),
+                    "ONLINE_DOSSIERS" => format!(
+                        "channel {:?}; paper result required: {}; electronic result: {}",
+                        dossier.channel,
+                        yes_no(procedure.paper_result_required),
+                        yes_no(dossier.result_file)
+                    ),
+                    "ONLINE_PAYMENT_DOSSIERS" => format!(
+                        "fee-bearing procedure: {}; synced fees non-zero: {}; paid: {:?}",
+                        yes_no(procedure.fee_bearing),
+                        dossier.fee_nonzero.map_or("not synced", yes_no),
+                        dossier.payment
+                    ),
+                    "SO_HOA_GIAY_TO_GIAI_QUYET" => format!(
+                        "component files: {}; electronic result: {} (required: {})",
+                        yes_no(dossier.component_files),
+                        yes_no(dossier.result_file),
+                        yes_no(procedure.paper_result_required)
+                    ),
+                    _ => format!("flag: {}", yes_no(facts & num != 0)),
+                };
+                lines.push(Explanation {
+                    period: self.periods[p],
+                    criterion,
+                    in_denominator: facts & den != 0,
+                    in_numerator: facts & num != 0 && facts & den != 0,
+                    reason,
+                });
+            }
+        }
+        Ok(lines)
+    }
+
+    /// The interchange counts of every unit, one [`Counts`] per period, with the criteria that
+    /// records cannot give (publication, sync, certified copies…) taken from `extra` when given.
+    ///
+    /// Errors: `extra` names a unit not in the tree, or gives a criterion that is counted from the
+    /// records (it would be ambiguous which to use).
+    pub fn counts(&self, tally: &Tally, extra: Option<&Counts>) -> Result<Vec<Counts>> {
+        let units = self.tree.units().len();
+        let mut result = Vec::with_capacity(self.periods.len());
+        for (p, period) in self.periods.iter().enumerate() {
+            let mut sums = vec![[0u64; 16]; units];
+            let mut online_used = vec![HashSet::new(); units];
+            let mut paid_procedures = vec![HashSet::new(); units];
+            let mut fee_data = vec![HashSet::new(); units];
+            for entry in tally.dossiers.values() {
+                let facts = entry.facts[p];
+                if facts == 0 {
+                    continue;
+                }
+                let procedure = &self.procedures[entry.procedure as usize];
+                for &u in &self.chains[entry.unit as usize] {
+                    let u = u as usize;
+                    for (bit, slot) in sums[u].iter_mut().enumerate() {
+                        *slot += u64::from(facts >> bit & 1);
+                    }
+                    if facts & ONLINE != 0 && rules::offers_online(procedure) {
+                        online_used[u].insert(entry.procedure);
+                    }
+                    if facts & PAID_ONLINE != 0 {
+                        paid_procedures[u].insert(entry.procedure);
+                    }
+                    if facts & FEE_DATA != 0 {
+                        fee_data[u].insert(entry.procedure);
+                    }
+                }
+            }
+            let mut petitions = vec![[0u64; 3]; units];
+            for entry in tally.petitions.values() {
+                let facts = entry.facts[p];
+                if facts == 0 {
+                    continue;
+                }
+                for &u in &self.chains[entry.unit as usize] {
+                    for (bit, slot) in petitions[u as usize].iter_mut().enumerate() {
+                        *slot += u64::from(facts >> bit & 1);
+                    }
+                }
+            }
+            let mut out = Vec::with_capacity(units);
+            for (u, unit) in self.tree.units().iter().enumerate() {
+                let mut criteria = BTreeMap::new();
+                let bit = |b: u16| sums[u][b.trailing_zeros() as usize];
+                for (code, num, den) in DOSSIER_CRITERIA {
+                    criteria.insert(
+                        code.to_owned(),
+                        CriterionCount::Counted {
+                            num: bit(num),
+                            den: bit(den),
+                        },
+                    );
+                }
+                let authority: Vec<(u32, &Procedure)> = self
+                    .procedures
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, pr)| self.in_authority(unit.level, pr))
+                    .map(|(i, pr)| (i as u32, pr))
+                    .collect();
+                let count = |keep: &dyn Fn(u32, &Procedure) -> bool| {
+                    authority.iter().filter(|(i, pr)| keep(*i, pr)).count() as u64
+                };
+                let online = count(&|_, pr| rules::offers_online(pr));
+                let fee_bearing = count(&|_, pr| pr.fee_bearing);
+                criteria.insert(
+                    "ONLINE_PROCEDURES".into(),
+                    CriterionCount::Counted {
+                        num: online,
+                        den: authority.len() as u64,
+                    },
+                );
+                criteria.insert(
+                    "ONLINE_SERVICES_WITH_DOSSIERS".into(),
+                    CriterionCount::Counted {
+                        num: count(&|i, pr| {
+                            rules::offers_online(pr) && online_used[u].contains(&i)
+                        }),
+                        den: online,
+                    },
+                );
+                criteria.insert(
+                    "ONLINE_PAYMENT_PROCEDURES".into(),
+                    CriterionCount::Counted {
+                        num: count(&|i, pr| pr.fee_bearing && paid_procedures[u].contains(&i)),
+                        den: fee_bearing,
+                    },
+                );
+                criteria.insert(
+                    "FEE_INTEGRATED_PROCEDURES".into(),
+                    CriterionCount::Counted {
+                        num: count(&|i, pr| pr.fee_bearing && fee_data[u].contains(&i)),
+                        den: fee_bearing,
+                    },
+                );
+                let [counted, on_time, satisfied] = petitions[u];
+                criteria.insert(
+                    "PETITION_PROCESSING_ON_TIME".into(),
+                    CriterionCount::Counted {
+                        num: on_time,
+                        den: counted,
+                    },
+                );
+                criteria.insert(
+                    "PETITION_HANDLING_SATISFACTION".into(),
+                    CriterionCount::Counted {
+                        num: satisfied,
+                        den: counted,
+                    },
+                );
+                out.push(UnitCounts {
+                    unit: unit.clone(),
+                    criteria,
+                    groups: BTreeMap::new(),
+                });
+            }
+            if let Some(extra) = extra {
+                self.add_extra(&mut out, extra)?;
+            }
+            result.push(Counts {
+                methodology: extra.map_or_else(|| DEFAULT.to_owned(), |e| e.methodology.clone()),
+                period: Some(*period),
+                units: out,
+            });
+        }
+        Ok(result)
+    }
+
+    /// The dossiers judged without any deadline (no due date, no statutory time), per period:
+    /// counted on time, and worth fixing in the source system.
+    pub fn undated(&self, tally: &Tally) -> Vec<usize> {
+        (0..self.periods.len())
+            .map(|p| {
+                tally
+                    .dossiers
+                    .values()
+                    .filter(|e| e.facts[p] & UNDATED != 0)
+                    .count()
+            })
+            .collect()
+    }
+
+    /// Whether a procedure is under the authority of units of `level`: a province answers for its
+    /// whole territory (province and commune procedures), a department for province procedures, a
+    /// district or commune for commune procedures, a ministry for its own.
+    fn in_authority(&self, level: Level, procedure: &Procedure) -> bool {
+        match level {
+            Level::Province => matches!(
+                procedure.level,
+                ProcedureLevel::Province | ProcedureLevel::Commune
+            ),
+            other => procedure.level == tier(other),
+        }
+    }
+
+    fn add_extra(&self, units: &mut [UnitCounts], extra: &Counts) -> Result<()> {
+        let from_records: HashSet<&str> = criteria_from_records().collect();
+        for given in &extra.units {
+            let position =
+                self.tree
+                    .position(&given.unit.code)
+                    .ok_or_else(|| ErrorKind::UnknownUnit {
+                        unit: given.unit.code.clone(),
+                    })?;
+            let target = &mut units[position];
+            for (code, count) in &given.criteria {
+                if from_records.contains(code.as_str()) {
+                    return Err(ErrorKind::InvalidCount {
+                        unit: given.unit.code.clone(),
+                        criterion: code.clone(),
+                        problem: "this criterion is counted from the records; remove it from the counts file".into(),
+                    }
+                    .into());
+                }
+                target.criteria.insert(code.clone(), *count);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn yes_no(value: bool) -> &'static str {
+    if value {
+        "yes"
+    } else {
+        "no"
+    }
+}

@@ -1,0 +1,352 @@
+//! The counting rules of SPEC §4: what makes a dossier on time, online, paid online, digitized…
+//! and a petition handled on time. Each rule returns a verdict that both the counting and a
+//! dossier's explanation use, so the two can never disagree.
+
+use crate::calendar::{Calendar, Moment};
+use crate::error::{ErrorKind, Result};
+use crate::record::{Channel, Dossier, OnlineLevel, Payment, Petition, Procedure, TimeUnit};
+
+/// How a deadline is compared with the end of processing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Deadline {
+    /// By civil date: finishing any time on the due date is on time (the portal's).
+    #[default]
+    Date,
+    /// By instant: finishing after the due time, even on the due date, is late.
+    Instant,
+}
+
+/// How a dossier without a due date is judged.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum NoDueDate {
+    /// Against the procedure's statutory maximum time from reception, in its unit (the portal's).
+    #[default]
+    StatutoryTime,
+    /// Counted on time.
+    OnTime,
+    /// Counted overdue.
+    Overdue,
+}
+
+/// How a stopped, refused or withdrawn dossier is judged.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Stopped {
+    /// Like any other: its end is the stop, compared with the deadline (the portal's).
+    #[default]
+    ByDeadline,
+    /// Always on time (some local systems: a dossier returned to the citizen is not late).
+    OnTime,
+}
+
+/// The counting policies. The defaults are the portal's; the others are local systems' variants.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CountOptions {
+    /// Compare deadlines by date or by instant.
+    pub deadline: Deadline,
+    /// Judge a dossier without a due date.
+    pub no_due_date: NoDueDate,
+    /// Judge a stopped, refused or withdrawn dossier.
+    pub stopped: Stopped,
+    /// Count a dossier without the handling officer's name as overdue (seed 003, footnote 2).
+    pub missing_officer_overdue: bool,
+    /// Judge unfinished dossiers at this instant instead of the end of the period (for the current,
+    /// still open period).
+    pub as_of: Option<Moment>,
+}
+
+/// Why a dossier is on time or overdue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Ended (`how`) at `end`, on or before `due`.
+    EndedOnTime {
+        /// How processing ended.
+        how: End,
+        /// When.
+        end: Moment,
+        /// The deadline, moved later by any supplement time.
+        due: Moment,
+    },
+    /// Ended after its deadline.
+    EndedLate {
+        /// How processing ended.
+        how: End,
+        /// When.
+        end: Moment,
+        /// The deadline, moved later by any supplement time.
+        due: Moment,
+    },
+    /// Still in process at `judged_at`, not yet past `due`.
+    InProcess {
+        /// The moment of judgement (the period's end, or the `as_of` instant).
+        judged_at: Moment,
+        /// The deadline.
+        due: Moment,
+    },
+    /// Still in process at `judged_at` and past `due`.
+    PastDue {
+        /// The moment of judgement.
+        judged_at: Moment,
+        /// The deadline.
+        due: Moment,
+    },
+    /// More than one supplement was requested.
+    SeveralSupplements(u32),
+    /// No handling officer recorded (local policy).
+    MissingOfficer,
+    /// Stopped, refused or withdrawn, counted on time by policy.
+    StoppedOnTime,
+    /// No due date, by policy on time (`true`) or overdue.
+    NoDueDateByPolicy(bool),
+    /// No due date and no statutory time to judge by: counted on time, and reported.
+    NoDeadline,
+}
+
+/// How a dossier's processing ended, in the portal's order of priority.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    /// Processed (đã xử lý xong).
+    Finished,
+    /// Result returned (đã trả kết quả).
+    Returned,
+    /// Stopped, refused or withdrawn.
+    Stopped,
+    /// Waiting for the citizen's only supplement: the clock stopped at the request.
+    SupplementPending,
+}
+
+impl Verdict {
+    /// Whether the dossier counts as on time.
+    pub fn on_time(self) -> bool {
+        match self {
+            Verdict::EndedOnTime { .. }
+            | Verdict::InProcess { .. }
+            | Verdict::StoppedOnTime
+            | Verdict::NoDeadline => true,
+            Verdict::NoDueDateByPolicy(on_time) => on_time,
+            Verdict::EndedLate { .. }
+            | Verdict::PastDue { .. }
+            | Verdict::SeveralSupplements(_)
+            | Verdict::MissingOfficer => false,
+        }
+    }
+
+    /// The verdict in words, e.g. “overdue: finished 2026-03-06T09:00:00+07:00, due
+    /// 2026-03-04T17:00:00+07:00”.
+    pub fn describe(self) -> String {
+        let how = |end: End| match end {
+            End::Finished => "finished",
+            End::Returned => "result returned",
+            End::Stopped => "stopped",
+            End::SupplementPending => "waiting for a supplement requested",
+        };
+        match self {
+            Verdict::EndedOnTime { how: h, end, due } => {
+                format!("on time: {} {end}, due {due}", how(h))
+            }
+            Verdict::EndedLate { how: h, end, due } => {
+                format!("overdue: {} {end}, due {due}", how(h))
+            }
+            Verdict::InProcess { judged_at, due } => {
+                format!("on time: in process at {judged_at}, due {due}")
+            }
+            Verdict::PastDue { judged_at, due } => {
+                format!("overdue: in process at {judged_at}, due {due}")
+            }
+            Verdict::SeveralSupplements(n) => {
+                format!("overdue: {n} supplement requests (more than one)")
+            }
+            Verdict::MissingOfficer => {
+                "overdue: no handling officer recorded (local policy)".to_owned()
+            }
+            Verdict::StoppedOnTime => {
+                "on time: stopped, refused or withdrawn (local policy)".to_owned()
+            }
+            Verdict::NoDueDateByPolicy(true) => "on time: no due date (policy)".to_owned(),
+            Verdict::NoDueDateByPolicy(false) => "overdue: no due date (policy)".to_owned(),
+            Verdict::NoDeadline => {
+                "on time: no due date and no statutory time to judge by (reported)".to_owned()
+            }
+        }
+    }
+}
+
+fn invalid(field: &str, problem: String) -> crate::Error {
+    ErrorKind::InvalidRecord {
+        field: field.to_owned(),
+        problem,
+    }
+    .into()
+}
+
+/// Judges whether a dossier is on time, as of `judged_at` (SPEC §4.1).
+pub(crate) fn judge_dossier(
+    dossier: &Dossier,
+    procedure: &Procedure,
+    calendar: &Calendar,
+    options: &CountOptions,
+    judged_at: Moment,
+) -> Result<Verdict> {
+    if options.missing_officer_overdue && dossier.officer.is_none() {
+        return Ok(Verdict::MissingOfficer);
+    }
+    if dossier.supplement_count > 1 {
+        return Ok(Verdict::SeveralSupplements(dossier.supplement_count));
+    }
+    let pending_supplement = match (
+        dossier.supplement_requested_at,
+        dossier.supplement_completed_at,
+    ) {
+        (Some(requested), None) => Some(requested),
+        _ => None,
+    };
+    // The first end state by priority, if it happened by the moment of judgement.
+    let end = [
+        (End::Finished, dossier.finished_at),
+        (End::Returned, dossier.returned_at),
+        (End::Stopped, dossier.stopped_at),
+        (End::SupplementPending, pending_supplement),
+    ]
+    .into_iter()
+    .find_map(|(how, at)| at.map(|at| (how, at)))
+    .filter(|(_, at)| *at <= judged_at);
+    if options.stopped == Stopped::OnTime && matches!(end, Some((End::Stopped, _))) {
+        return Ok(Verdict::StoppedOnTime);
+    }
+    let Some(due) = due_date(dossier, procedure, calendar, options)? else {
+        return Ok(match options.no_due_date {
+            NoDueDate::StatutoryTime => Verdict::NoDeadline,
+            NoDueDate::OnTime => Verdict::NoDueDateByPolicy(true),
+            NoDueDate::Overdue => Verdict::NoDueDateByPolicy(false),
+        });
+    };
+    // The citizen's supplement time does not count against the unit: the deadline moves by it.
+    let due = match (
+        dossier.supplement_requested_at,
+        dossier.supplement_completed_at,
+    ) {
+        (Some(requested), Some(completed)) => {
+            let pause = calendar
+                .working_seconds_between(requested, completed)
+                .max(0);
+            calendar
+                .add_working_seconds(due, pause)
+                .map_err(|e| invalid("supplement_completed_at", e.to_string()))?
+        }
+        _ => due,
+    };
+    let in_time = |at: Moment| match options.deadline {
+        Deadline::Date => at.date() <= due.date(),
+        Deadline::Instant => at <= due,
+    };
+    Ok(match end {
+        Some((how, end)) if in_time(end) => Verdict::EndedOnTime { how, end, due },
+        Some((how, end)) => Verdict::EndedLate { how, end, due },
+        None if in_time(judged_at) => Verdict::InProcess { judged_at, due },
+        None => Verdict::PastDue { judged_at, due },
+    })
+}
+
+/// The due date, or for a dossier without one (under the statutory-time policy), reception plus
+/// the procedure's maximum time in its unit; `None` when there is nothing to judge by.
+fn due_date(
+    dossier: &Dossier,
+    procedure: &Procedure,
+    calendar: &Calendar,
+    options: &CountOptions,
+) -> Result<Option<Moment>> {
+    if let Some(due) = dossier.due_at {
+        return Ok(Some(due));
+    }
+    if options.no_due_date != NoDueDate::StatutoryTime {
+        return Ok(None);
+    }
+    let (Some(start), Some(time), Some(unit)) = (
+        dossier.received_at.or(dossier.submitted_at),
+        procedure.max_time,
+        procedure.max_time_unit,
+    ) else {
+        return Ok(None);
+    };
+    let time = i64::from(time);
+    let due = match unit {
+        TimeUnit::WorkingDays => calendar.add_working_days(start, time),
+        TimeUnit::Hours => calendar.add_working_seconds(start, time * 3600),
+        TimeUnit::Days => Ok(Moment::from_unix_seconds(
+            start.unix_seconds() + time * 86_400,
+        )),
+    };
+    due.map(Some)
+        .map_err(|e| invalid("received_at", e.to_string()))
+}
+
+/// Whether a dossier counts as submitted online: channel 2 and, for a procedure with a paper result,
+/// an electronic result attached (SPEC §4.2).
+pub(crate) fn is_online(dossier: &Dossier, procedure: &Procedure) -> bool {
+    dossier.channel == Channel::Online && (!procedure.paper_result_required || dossier.result_file)
+}
+
+/// Whether a dossier is in the payment denominator: a fee-bearing procedure, unless the fees it
+/// synced are all zero (SPEC §4.3).
+pub(crate) fn owes_fees(dossier: &Dossier, procedure: &Procedure) -> bool {
+    procedure.fee_bearing && dossier.fee_nonzero != Some(false)
+}
+
+/// Whether a dossier was paid online (national portal or local gateway).
+pub(crate) fn paid_online(dossier: &Dossier) -> bool {
+    dossier.payment != Payment::NotOnline
+}
+
+/// Whether a dossier is digitized: component files, and an electronic result where a paper result
+/// is required (SPEC §4.6).
+pub(crate) fn is_digitized(dossier: &Dossier, procedure: &Procedure) -> bool {
+    dossier.component_files && (!procedure.paper_result_required || dossier.result_file)
+}
+
+/// Whether a procedure offers an online service.
+pub(crate) fn offers_online(procedure: &Procedure) -> bool {
+    procedure.online_level != OnlineLevel::None
+}
+
+/// Petition deadlines in working days (SPEC §4.7): refuse, request a supplement, handle and then
+/// publish, counted from reception or the latest transfer.
+const REFUSE_DAYS: i64 = 2;
+const SUPPLEMENT_DAYS: i64 = 5;
+const ANSWER_DAYS: i64 = 15 + 2;
+
+/// Whether a petition is handled on time, as of `judged_at`, and why.
+pub(crate) fn judge_petition(
+    petition: &Petition,
+    calendar: &Calendar,
+    judged_at: Moment,
+) -> (bool, String) {
+    let start = petition.transferred_at.unwrap_or(petition.received_at);
+    let day = calendar.schedule().day_seconds();
+    let within = |at: Moment, days: i64| calendar.working_seconds_between(start, at) <= days * day;
+    if let Some(refused) = petition.refused_at.filter(|at| *at <= judged_at) {
+        let on_time = within(refused, REFUSE_DAYS);
+        return (
+            on_time,
+            format!("refused at {refused}, {REFUSE_DAYS} working days allowed from {start}"),
+        );
+    }
+    if let Some(requested) = petition
+        .supplement_requested_at
+        .filter(|at| *at <= judged_at)
+    {
+        if !within(requested, SUPPLEMENT_DAYS) {
+            return (false, format!("supplement requested at {requested}, more than {SUPPLEMENT_DAYS} working days after {start}"));
+        }
+    }
+    match petition.published_at.filter(|at| *at <= judged_at) {
+        Some(published) => (
+            within(published, ANSWER_DAYS),
+            format!(
+                "answer published at {published}, {ANSWER_DAYS} working days allowed from {start}"
+            ),
+        ),
+        None => (
+            within(judged_at, ANSWER_DAYS),
+            format!("in process at {judged_at}, {ANSWER_DAYS} working days allowed from {start}"),
+        ),
+    }
+}

@@ -1,0 +1,205 @@
+//! Raw records of a one-stop-shop system (SPEC §7): the procedure catalogue (TTHC), dossiers (hồ
+//! sơ), petitions (PAKN) and units, read from CSV (a header row, columns in any order, unknown
+//! columns ignored) or JSON Lines with the same keys, one record at a time.
+//!
+//! Timestamps are RFC 3339 or Vietnam's local time ([`Moment::parse`]); booleans are `0/1` or
+//! `true/false`; an empty field is missing. Every error names the file, the line and the field.
+//!
+//! ```
+//! use chiso766::record::{read_dossiers, Channel, Format};
+//!
+//! let csv = "dossier_id,unit_code,procedure_code,received_at,due_at,finished_at,channel\n\
+//!            HS-1,H44.101,1.001,2026-03-02 08:15,2026-03-04 17:00,2026-03-06 09:00,2\n";
+//! let dossiers: Vec<_> = read_dossiers(csv.as_bytes(), Format::Csv, "dossiers.csv")?.collect::<Result<_, _>>()?;
+//! assert_eq!(dossiers[0].record.channel, Channel::Online);
+//! assert_eq!(dossiers[0].line, 2);
+//! # Ok::<(), chiso766::Error>(())
+//! ```
+
+mod read;
+
+use jiff::civil::Date;
+
+use crate::calendar::Moment;
+use crate::unit::Unit;
+
+pub use read::{read_dossiers, read_petitions, read_procedures, read_units, Format, Records};
+
+/// A procedure of the catalogue (thủ tục hành chính), one row per code and level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Procedure {
+    /// The national procedure code, e.g. `2.000815`.
+    pub code: String,
+    /// Its name.
+    pub name: String,
+    /// The tier that handles it.
+    pub level: ProcedureLevel,
+    /// The online service offered.
+    pub online_level: OnlineLevel,
+    /// Whether it may be offered fully online.
+    pub full_online_eligible: bool,
+    /// Whether its result is a paper document (so an online dossier needs an electronic result).
+    pub paper_result_required: bool,
+    /// Whether it carries fees or charges.
+    pub fee_bearing: bool,
+    /// Whether it serves citizens (as opposed to businesses only).
+    pub for_citizens: bool,
+    /// The statutory maximum time, in `max_time_unit`.
+    pub max_time: Option<u32>,
+    /// The unit of `max_time`.
+    pub max_time_unit: Option<TimeUnit>,
+}
+
+/// The tier a procedure belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProcedureLevel {
+    /// Handled by a ministry.
+    Ministry,
+    /// Handled at province level (the province and its departments).
+    Province,
+    /// Handled by communes and wards.
+    Commune,
+}
+
+/// The online service a procedure offers (dịch vụ công trực tuyến).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum OnlineLevel {
+    /// None.
+    None,
+    /// Partly online (một phần).
+    Partial,
+    /// Fully online (toàn trình).
+    Full,
+}
+
+/// The unit of a statutory time limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TimeUnit {
+    /// Working days (ngày làm việc).
+    WorkingDays,
+    /// Calendar days.
+    Days,
+    /// Working hours.
+    Hours,
+}
+
+/// How a dossier was submitted (kênh thực hiện).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Channel {
+    /// In person (1, or missing).
+    InPerson,
+    /// Online (2).
+    Online,
+    /// Through the public postal service (3).
+    Postal,
+}
+
+/// How a dossier's fees were paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Payment {
+    /// Not paid online (0, or missing).
+    NotOnline,
+    /// Paid online on the national portal (1).
+    NationalPortal,
+    /// Paid online on the ministry's or province's gateway (2).
+    LocalGateway,
+}
+
+/// A dossier (hồ sơ): one request to one unit under one procedure, with the moments of its life.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dossier {
+    /// The dossier's id; a repeated id is one dossier, the later row winning.
+    pub id: String,
+    /// The code of the unit that handled it.
+    pub unit: String,
+    /// The procedure's code.
+    pub procedure: String,
+    /// Submission.
+    pub submitted_at: Option<Moment>,
+    /// Reception (ngày tiếp nhận): the dossier belongs to the period of this date.
+    pub received_at: Option<Moment>,
+    /// The due date (ngày hẹn trả).
+    pub due_at: Option<Moment>,
+    /// Processing finished (đã xử lý xong).
+    pub finished_at: Option<Moment>,
+    /// Result returned (đã trả kết quả).
+    pub returned_at: Option<Moment>,
+    /// Stopped, refused or withdrawn.
+    pub stopped_at: Option<Moment>,
+    /// How many times a supplement was requested from the citizen.
+    pub supplement_count: u32,
+    /// When a supplement was requested.
+    pub supplement_requested_at: Option<Moment>,
+    /// When the citizen completed it.
+    pub supplement_completed_at: Option<Moment>,
+    /// How it was submitted.
+    pub channel: Channel,
+    /// How its fees were paid.
+    pub payment: Payment,
+    /// Whether the fees synced to the portal are non-zero (`None`: no fee data synced).
+    pub fee_nonzero: Option<bool>,
+    /// Whether an electronic result file is attached.
+    pub result_file: bool,
+    /// Whether files are attached to its components (digitized).
+    pub component_files: bool,
+    /// Whether a component reuses digitized data.
+    pub reused_data: bool,
+    /// Whether a component comes from, or the result is linked to, the citizen's data store.
+    pub from_personal_storage: bool,
+    /// Whether the applicant was authenticated with VNeID or the population database was used.
+    pub vneid: bool,
+    /// Whether the citizen disliked the handling.
+    pub disliked: bool,
+    /// Whether a petition was filed about it.
+    pub has_petition: bool,
+    /// The handling officer's name, where the system records it (for the local “missing officer”
+    /// policy).
+    pub officer: Option<String>,
+}
+
+/// A petition (phản ánh, kiến nghị — PAKN).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Petition {
+    /// The petition's id.
+    pub id: String,
+    /// The code of the unit handling it.
+    pub unit: String,
+    /// Reception: the petition belongs to the period of this date.
+    pub received_at: Moment,
+    /// The latest transfer to the unit; deadlines run from it when present.
+    pub transferred_at: Option<Moment>,
+    /// Refused.
+    pub refused_at: Option<Moment>,
+    /// A supplement requested from the petitioner.
+    pub supplement_requested_at: Option<Moment>,
+    /// Handling started.
+    pub handling_started_at: Option<Moment>,
+    /// The answer published.
+    pub published_at: Option<Moment>,
+    /// Citizens' likes of the answer.
+    pub likes: u32,
+    /// Citizens' dislikes of the answer.
+    pub dislikes: u32,
+    /// Whether it repeats an earlier petition.
+    pub repeated: bool,
+}
+
+/// A unit with the dates it exists (units.csv): the tree changes, e.g. on 1 July 2025.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitRow {
+    /// The unit.
+    pub unit: Unit,
+    /// The first day it exists, if limited.
+    pub valid_from: Option<Date>,
+    /// The last day it exists, if limited.
+    pub valid_to: Option<Date>,
+}
+
+/// A record with the line it was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    /// The record.
+    pub record: T,
+    /// The 1-based line of the file.
+    pub line: u64,
+}
