@@ -2,6 +2,7 @@
 
 mod calendar;
 mod common;
+mod counting;
 mod golden_spec;
 mod interchange;
 mod methodology;

@@ -1,0 +1,726 @@
+//! Raw records → counts (SPEC §4, §7), on hand-made records whose counts are worked out by hand:
+//! one test per rule and edge.
+
+use chiso766::calendar::{Calendar, Moment, Schedule};
+use chiso766::count::{CountOptions, Counting, Deadline, NoDueDate, Stopped, Tally};
+use chiso766::record::{
+    read_dossiers, read_petitions, Channel, Dossier, Format, OnlineLevel, Payment, Petition,
+    Procedure, ProcedureLevel, TimeUnit,
+};
+use chiso766::{Counts, CriterionCount, Level, Period, Unit, UnitTree};
+
+fn at(text: &str) -> Option<Moment> {
+    Some(Moment::parse(text).unwrap())
+}
+
+fn units() -> UnitTree {
+    let unit = |code: &str, level, parent: Option<&str>| Unit {
+        code: code.into(),
+        name: code.into(),
+        level,
+        parent: parent.map(Into::into),
+    };
+    UnitTree::new([
+        unit("X", Level::Province, None),
+        unit("X.01", Level::Department, Some("X")),
+        unit("X.101", Level::Commune, Some("X")),
+    ])
+    .unwrap()
+}
+
+fn procedure(
+    code: &str,
+    level: ProcedureLevel,
+    online: OnlineLevel,
+    fee: bool,
+    days: Option<u32>,
+) -> Procedure {
+    Procedure {
+        code: code.into(),
+        name: code.into(),
+        level,
+        online_level: online,
+        full_online_eligible: online == OnlineLevel::Full,
+        paper_result_required: false,
+        fee_bearing: fee,
+        for_citizens: true,
+        max_time: days,
+        max_time_unit: days.map(|_| TimeUnit::WorkingDays),
+    }
+}
+
+fn catalogue() -> Vec<Procedure> {
+    vec![
+        procedure(
+            "P.FULL",
+            ProcedureLevel::Province,
+            OnlineLevel::Full,
+            true,
+            Some(5),
+        ),
+        procedure(
+            "P.NONE",
+            ProcedureLevel::Province,
+            OnlineLevel::None,
+            false,
+            Some(1),
+        ),
+        procedure(
+            "C.PART",
+            ProcedureLevel::Commune,
+            OnlineLevel::Partial,
+            true,
+            Some(3),
+        ),
+        Procedure {
+            paper_result_required: true,
+            ..procedure(
+                "C.PAPER",
+                ProcedureLevel::Commune,
+                OnlineLevel::Full,
+                false,
+                None,
+            )
+        },
+    ]
+}
+
+/// A dossier of the department under P.FULL, received at `received`, in person, nothing else set.
+fn dossier(id: &str, received: &str) -> Dossier {
+    Dossier {
+        id: id.into(),
+        unit: "X.01".into(),
+        procedure: "P.FULL".into(),
+        submitted_at: None,
+        received_at: at(received),
+        due_at: None,
+        finished_at: None,
+        returned_at: None,
+        stopped_at: None,
+        supplement_count: 0,
+        supplement_requested_at: None,
+        supplement_completed_at: None,
+        channel: Channel::InPerson,
+        payment: Payment::NotOnline,
+        fee_nonzero: None,
+        result_file: false,
+        component_files: false,
+        reused_data: false,
+        from_personal_storage: false,
+        vneid: false,
+        disliked: false,
+        has_petition: false,
+        officer: None,
+    }
+}
+
+fn counting(periods: &[&str], options: CountOptions) -> Counting {
+    let periods = periods.iter().map(|p| p.parse().unwrap()).collect();
+    Counting::new(
+        units(),
+        catalogue(),
+        Calendar::vietnam().unwrap(),
+        periods,
+        options,
+    )
+    .unwrap()
+}
+
+fn counted(counting: &Counting, dossiers: &[Dossier]) -> Vec<Counts> {
+    let mut tally = Tally::default();
+    for d in dossiers {
+        counting.add_dossier(&mut tally, d).unwrap();
+    }
+    counting.counts(&tally, None).unwrap()
+}
+
+fn count(counts: &Counts, unit: &str, criterion: &str) -> (u64, u64) {
+    let unit = counts.units.iter().find(|u| u.unit.code == unit).unwrap();
+    match unit.criteria[criterion] {
+        CriterionCount::Counted { num, den } => (num, den),
+        CriterionCount::NotApplicable => panic!("not applicable"),
+    }
+}
+
+/// Whether one dossier counts as on time in March 2026.
+fn on_time(d: Dossier, options: CountOptions) -> bool {
+    let counts = counted(&counting(&["2026-03"], options), &[d]);
+    match count(&counts[0], "X.01", "DOSSIER_ON_TIME") {
+        (num, 1) => num == 1,
+        other => panic!("the dossier is not in March: {other:?}"),
+    }
+}
+
+#[test]
+fn period_boundary_in_vietnam_time() {
+    let march_end = dossier("A", "2026-03-31 23:59");
+    // 17:00 UTC on 31/3 is 00:00 on 1/4 in Vietnam.
+    let april_start = dossier("B", "2026-03-31T17:00:00Z");
+    let counts = counted(
+        &counting(
+            &["2026-03", "2026-04", "2026-Q1", "2026"],
+            CountOptions::default(),
+        ),
+        &[march_end, april_start],
+    );
+    let received = |i: usize| count(&counts[i], "X.01", "DOSSIER_ON_TIME").1;
+    assert_eq!(
+        [received(0), received(1), received(2), received(3)],
+        [1, 1, 1, 2]
+    );
+}
+
+#[test]
+fn finished_after_due_is_overdue_and_the_explanation_says_so() {
+    let d = Dossier {
+        due_at: at("2026-03-04 17:00"),
+        finished_at: at("2026-03-06 09:00"),
+        ..dossier("A", "2026-03-02 08:15")
+    };
+    assert!(!on_time(d.clone(), CountOptions::default()));
+    let lines = counting(&["2026-03"], CountOptions::default())
+        .explain(&d)
+        .unwrap();
+    let line = lines
+        .iter()
+        .find(|l| l.criterion == "DOSSIER_ON_TIME")
+        .unwrap();
+    assert!(line.in_denominator && !line.in_numerator);
+    assert_eq!(
+        line.reason,
+        "overdue: finished 2026-03-06T09:00:00+07:00, due 2026-03-04T17:00:00+07:00"
+    );
+}
+
+#[test]
+fn deadline_by_date_or_by_instant() {
+    let d = Dossier {
+        due_at: at("2026-03-04 17:00"),
+        finished_at: at("2026-03-04 18:30"),
+        ..dossier("A", "2026-03-02 08:15")
+    };
+    assert!(on_time(d.clone(), CountOptions::default()));
+    assert!(!on_time(
+        d,
+        CountOptions {
+            deadline: Deadline::Instant,
+            ..CountOptions::default()
+        }
+    ));
+}
+
+// Due Wednesday 4/3 17:00; the citizen took from Tuesday 08:00 to Thursday 08:00 (16 working hours)
+// to supplement; the deadline moves to Friday 6/3 17:00, and finishing Friday 09:00 is on time.
+#[test]
+fn supplement_time_is_subtracted() {
+    let d = Dossier {
+        due_at: at("2026-03-04 17:00"),
+        finished_at: at("2026-03-06 09:00"),
+        supplement_count: 1,
+        supplement_requested_at: at("2026-03-03 08:00"),
+        supplement_completed_at: at("2026-03-05 08:00"),
+        ..dossier("A", "2026-03-02 08:15")
+    };
+    assert!(on_time(
+        d.clone(),
+        CountOptions {
+            deadline: Deadline::Instant,
+            ..CountOptions::default()
+        }
+    ));
+    let without = Dossier {
+        supplement_count: 0,
+        supplement_requested_at: None,
+        supplement_completed_at: None,
+        ..d
+    };
+    assert!(!on_time(without, CountOptions::default()));
+}
+
+#[test]
+fn two_supplements_are_overdue() {
+    let d = Dossier {
+        due_at: at("2026-03-04 17:00"),
+        finished_at: at("2026-03-03 09:00"),
+        supplement_count: 2,
+        ..dossier("A", "2026-03-02 08:15")
+    };
+    assert!(!on_time(d, CountOptions::default()));
+}
+
+// A pending single supplement stops the clock at the request.
+#[test]
+fn a_pending_supplement_ends_at_the_request() {
+    let d = Dossier {
+        due_at: at("2026-03-04 17:00"),
+        supplement_count: 1,
+        supplement_requested_at: at("2026-03-03 10:00"),
+        ..dossier("A", "2026-03-02 08:15")
+    };
+    assert!(on_time(d, CountOptions::default()));
+}
+
+// No due date: P.FULL allows 5 working days. Received Thursday 23/4/2026 09:00, the deadline skips
+// Monday 27/4 (Giỗ Tổ), 30/4 and 1/5: Tuesday 5/5 09:00. Finishing Monday 4/5 is on time; a calendar
+// without the holidays would have made it due on Thursday 30/4.
+#[test]
+fn a_holiday_inside_a_deadline() {
+    let d = Dossier {
+        finished_at: at("2026-05-04 16:00"),
+        ..dossier("A", "2026-04-23 09:00")
+    };
+    let april = |calendar: Calendar| {
+        let counting = Counting::new(
+            units(),
+            catalogue(),
+            calendar,
+            vec!["2026-Q2".parse().unwrap()],
+            CountOptions::default(),
+        )
+        .unwrap();
+        count(
+            &counted(&counting, std::slice::from_ref(&d))[0],
+            "X.01",
+            "DOSSIER_ON_TIME",
+        )
+    };
+    assert_eq!(april(Calendar::vietnam().unwrap()), (1, 1));
+    assert_eq!(april(Calendar::new(Schedule::one_stop_shop(), [])), (0, 1));
+}
+
+// P.NONE allows 1 working day. Received Friday 9/1/2026 17:00; Saturday 10/1 is a make-up working
+// day, so it is due Saturday 17:00 and finishing Monday 12/1 is late.
+#[test]
+fn a_make_up_saturday_is_a_working_day() {
+    let d = Dossier {
+        procedure: "P.NONE".into(),
+        finished_at: at("2026-01-12 08:00"),
+        ..dossier("A", "2026-01-09 17:00")
+    };
+    let counting = counting(&["2026-01"], CountOptions::default());
+    assert_eq!(
+        count(&counted(&counting, &[d])[0], "X.01", "DOSSIER_ON_TIME"),
+        (0, 1)
+    );
+}
+
+#[test]
+fn finished_has_priority_over_returned() {
+    let d = Dossier {
+        due_at: at("2026-03-04 17:00"),
+        finished_at: at("2026-03-04 10:00"),
+        returned_at: at("2026-03-10 10:00"),
+        ..dossier("A", "2026-03-02 08:15")
+    };
+    assert!(on_time(d.clone(), CountOptions::default()));
+    let returned_only = Dossier {
+        finished_at: None,
+        ..d
+    };
+    assert!(!on_time(returned_only, CountOptions::default()));
+}
+
+#[test]
+fn a_refused_dossier() {
+    let d = Dossier {
+        due_at: at("2026-03-04 17:00"),
+        stopped_at: at("2026-03-09 10:00"),
+        ..dossier("A", "2026-03-02 08:15")
+    };
+    assert!(!on_time(d.clone(), CountOptions::default()));
+    assert!(on_time(
+        d,
+        CountOptions {
+            stopped: Stopped::OnTime,
+            ..CountOptions::default()
+        }
+    ));
+}
+
+#[test]
+fn unfinished_dossiers_are_judged_at_the_end_of_the_period() {
+    let past = Dossier {
+        due_at: at("2026-03-30 17:00"),
+        ..dossier("A", "2026-03-25 08:00")
+    };
+    assert!(!on_time(past.clone(), CountOptions::default()));
+    let not_yet = Dossier {
+        due_at: at("2026-04-02 17:00"),
+        ..dossier("A", "2026-03-25 08:00")
+    };
+    assert!(on_time(not_yet, CountOptions::default()));
+    // For the still open period, judged now instead.
+    assert!(on_time(
+        past,
+        CountOptions {
+            as_of: at("2026-03-28 12:00"),
+            ..CountOptions::default()
+        }
+    ));
+}
+
+#[test]
+fn no_due_date_policies() {
+    let undated = Dossier {
+        procedure: "C.PAPER".into(),
+        unit: "X.101".into(),
+        finished_at: at("2026-03-20 10:00"),
+        ..dossier("A", "2026-03-02 08:15")
+    };
+    let counting = counting(&["2026-03"], CountOptions::default());
+    let mut tally = Tally::default();
+    counting.add_dossier(&mut tally, &undated).unwrap();
+    assert_eq!(
+        count(
+            &counting.counts(&tally, None).unwrap()[0],
+            "X.101",
+            "DOSSIER_ON_TIME"
+        ),
+        (1, 1)
+    );
+    assert_eq!(counting.undated(&tally), [1]);
+    let overdue = chiso766::count::CountOptions {
+        no_due_date: NoDueDate::Overdue,
+        ..CountOptions::default()
+    };
+    let counts = counted(&self::counting(&["2026-03"], overdue), &[undated]);
+    assert_eq!(count(&counts[0], "X.101", "DOSSIER_ON_TIME"), (0, 1));
+}
+
+#[test]
+fn missing_officer_policy() {
+    let d = Dossier {
+        due_at: at("2026-03-04 17:00"),
+        finished_at: at("2026-03-03 10:00"),
+        ..dossier("A", "2026-03-02 08:15")
+    };
+    let local = CountOptions {
+        missing_officer_overdue: true,
+        ..CountOptions::default()
+    };
+    assert!(!on_time(d.clone(), local));
+    assert!(on_time(
+        Dossier {
+            officer: Some("Nguyễn Văn A".into()),
+            ..d
+        },
+        local
+    ));
+}
+
+#[test]
+fn a_duplicate_id_is_one_dossier_and_the_later_row_wins() {
+    let csv = "dossier_id,unit_code,procedure_code,received_at,due_at,finished_at\n\
+               A,X.01,P.FULL,2026-03-02 08:00,2026-03-04 17:00,2026-03-09 10:00\n\
+               B,X.01,P.FULL,2026-03-02 08:00,2026-03-04 17:00,2026-03-03 10:00\n\
+               A,X.01,P.FULL,2026-03-02 08:00,2026-03-04 17:00,2026-03-04 10:00\n";
+    let counting = counting(&["2026-03"], CountOptions::default());
+    let mut tally = Tally::default();
+    for row in read_dossiers(csv.as_bytes(), Format::Csv, "dossiers.csv").unwrap() {
+        counting
+            .add_dossier(&mut tally, &row.unwrap().record)
+            .unwrap();
+    }
+    assert_eq!(tally.repeated(), ["A"]);
+    assert_eq!(
+        count(
+            &counting.counts(&tally, None).unwrap()[0],
+            "X.01",
+            "DOSSIER_ON_TIME"
+        ),
+        (2, 2)
+    );
+}
+
+#[test]
+fn channels_and_online_dossiers() {
+    let online = |channel, procedure: &str, result_file| Dossier {
+        channel,
+        procedure: procedure.into(),
+        unit: "X.101".into(),
+        result_file,
+        ..dossier(
+            &format!("{channel:?}{procedure}{result_file}"),
+            "2026-03-02 08:00",
+        )
+    };
+    let dossiers = [
+        online(Channel::InPerson, "C.PART", false),
+        online(Channel::Online, "C.PART", false),
+        online(Channel::Postal, "C.PART", false),
+        // A paper result needs an electronic result to count as online.
+        online(Channel::Online, "C.PAPER", false),
+        online(Channel::Online, "C.PAPER", true),
+    ];
+    let counts = counted(&counting(&["2026-03"], CountOptions::default()), &dossiers);
+    assert_eq!(count(&counts[0], "X.101", "ONLINE_DOSSIERS"), (2, 5));
+    // Online services of the commune: C.PART and C.PAPER, both with an online dossier.
+    assert_eq!(
+        count(&counts[0], "X.101", "ONLINE_SERVICES_WITH_DOSSIERS"),
+        (2, 2)
+    );
+    // The province answers for its whole territory: 4 procedures, 3 offered online.
+    assert_eq!(count(&counts[0], "X", "ONLINE_PROCEDURES"), (3, 4));
+    assert_eq!(count(&counts[0], "X", "ONLINE_DOSSIERS"), (2, 5));
+    // The department has no dossier: 0 of 0, which is a count, not a missing one.
+    assert_eq!(count(&counts[0], "X.01", "ONLINE_DOSSIERS"), (0, 0));
+    let read = "dossier_id,unit_code,procedure_code,received_at,channel\nA,X.101,C.PART,2026-03-02,\nB,X.101,C.PART,2026-03-02,3\n";
+    let channels: Vec<Channel> = read_dossiers(read.as_bytes(), Format::Csv, "d.csv")
+        .unwrap()
+        .map(|r| r.unwrap().record.channel)
+        .collect();
+    assert_eq!(channels, [Channel::InPerson, Channel::Postal]);
+}
+
+#[test]
+fn payment_counts() {
+    let paid = |id: &str, payment, fee_nonzero| Dossier {
+        payment,
+        fee_nonzero,
+        ..dossier(id, "2026-03-02 08:00")
+    };
+    let dossiers = [
+        paid("A", Payment::NationalPortal, Some(true)),
+        paid("B", Payment::LocalGateway, None),
+        paid("C", Payment::NotOnline, Some(true)),
+        // Fees synced as zero leave the denominator.
+        paid("D", Payment::NotOnline, Some(false)),
+        Dossier {
+            procedure: "P.NONE".into(),
+            ..paid("E", Payment::NotOnline, None)
+        },
+    ];
+    let counts = counted(&counting(&["2026-03"], CountOptions::default()), &dossiers);
+    assert_eq!(count(&counts[0], "X.01", "ONLINE_PAYMENT_DOSSIERS"), (2, 3));
+    // Fee-bearing province procedures: P.FULL only, paid online and with fee data.
+    assert_eq!(
+        count(&counts[0], "X.01", "ONLINE_PAYMENT_PROCEDURES"),
+        (1, 1)
+    );
+    assert_eq!(
+        count(&counts[0], "X.01", "FEE_INTEGRATED_PROCEDURES"),
+        (1, 1)
+    );
+    // The province: P.FULL and C.PART are fee-bearing; only P.FULL was paid online.
+    assert_eq!(count(&counts[0], "X", "ONLINE_PAYMENT_PROCEDURES"), (1, 2));
+}
+
+#[test]
+fn digitization_and_satisfaction() {
+    let d = |id: &str| Dossier {
+        due_at: at("2026-03-20 17:00"),
+        finished_at: at("2026-03-03 10:00"),
+        ..dossier(id, "2026-03-02 08:00")
+    };
+    let dossiers = [
+        Dossier {
+            result_file: true,
+            component_files: true,
+            reused_data: true,
+            vneid: true,
+            ..d("A")
+        },
+        Dossier {
+            component_files: true,
+            from_personal_storage: true,
+            disliked: true,
+            ..d("B")
+        },
+        Dossier {
+            has_petition: true,
+            ..d("C")
+        },
+        Dossier {
+            finished_at: at("2026-03-25 10:00"),
+            ..d("D")
+        },
+    ];
+    let counts = &counted(&counting(&["2026-03"], CountOptions::default()), &dossiers)[0];
+    assert_eq!(count(counts, "X.01", "ORIGINAL_RESULT_AVAILABLE"), (1, 4));
+    assert_eq!(count(counts, "X.01", "SO_HOA_GIAY_TO_GIAI_QUYET"), (2, 4));
+    assert_eq!(count(counts, "X.01", "REUSED_DIGITIZED_DATA"), (1, 4));
+    assert_eq!(
+        count(counts, "X.01", "SYNCED_WITH_DVCQG_PERSONAL_STORAGE"),
+        (1, 4)
+    );
+    assert_eq!(
+        count(counts, "X.01", "CITIZEN_DATA_CONNECTED_DOSSIER"),
+        (1, 4)
+    );
+    // On time and neither disliked nor petitioned: A only (D is late).
+    assert_eq!(
+        count(counts, "X.01", "DOSSIER_RECEIVING_SATISFACTION"),
+        (1, 4)
+    );
+    assert_eq!(count(counts, "X.01", "DOSSIER_ON_TIME"), (3, 4));
+}
+
+// Petitions: refuse within 2 working days, answer within 15 + 2, counted from the latest transfer.
+#[test]
+fn petitions() {
+    let petition = |id: &str| Petition {
+        id: id.into(),
+        unit: "X.101".into(),
+        received_at: at("2026-03-02 08:00").unwrap(),
+        transferred_at: None,
+        refused_at: None,
+        supplement_requested_at: None,
+        handling_started_at: None,
+        published_at: None,
+        likes: 0,
+        dislikes: 0,
+        repeated: false,
+    };
+    let petitions = [
+        Petition {
+            refused_at: at("2026-03-04 08:00"),
+            ..petition("refused in time")
+        },
+        Petition {
+            refused_at: at("2026-03-05 08:00"),
+            ..petition("refused late")
+        },
+        Petition {
+            published_at: at("2026-03-20 10:00"),
+            likes: 1,
+            dislikes: 3,
+            ..petition("answered, disliked")
+        },
+        Petition {
+            published_at: at("2026-03-30 10:00"),
+            transferred_at: at("2026-03-10 08:00"),
+            ..petition("transferred")
+        },
+        Petition {
+            published_at: at("2026-03-10 10:00"),
+            repeated: true,
+            ..petition("repeated")
+        },
+    ];
+    let counting = counting(&["2026-03"], CountOptions::default());
+    let mut tally = Tally::default();
+    for p in &petitions {
+        counting.add_petition(&mut tally, p).unwrap();
+    }
+    let counts = &counting.counts(&tally, None).unwrap()[0];
+    assert_eq!(
+        count(counts, "X.101", "PETITION_PROCESSING_ON_TIME"),
+        (4, 5)
+    );
+    assert_eq!(
+        count(counts, "X.101", "PETITION_HANDLING_SATISFACTION"),
+        (2, 5)
+    );
+    assert_eq!(count(counts, "X", "PETITION_PROCESSING_ON_TIME"), (4, 5));
+    assert_eq!(count(counts, "X.01", "PETITION_PROCESSING_ON_TIME"), (0, 0));
+}
+
+#[test]
+fn a_counts_file_supplies_what_records_cannot() {
+    let counting = counting(&["2026-03"], CountOptions::default());
+    let extra = Counts::from_json(r#"{"units": [{"code": "X", "name": "X", "level": "province",
+        "criteria": {"PUBLISH_ON_TIME": {"num": 8, "den": 10}, "DOSSIER_SYNC": {"num": 1, "den": 1}}}]}"#).unwrap();
+    let counts = &counting.counts(&Tally::default(), Some(&extra)).unwrap()[0];
+    assert_eq!(count(counts, "X", "PUBLISH_ON_TIME"), (8, 10));
+    let clash = Counts::from_json(
+        r#"{"units": [{"code": "X", "name": "X", "level": "province",
+        "criteria": {"DOSSIER_ON_TIME": {"num": 8, "den": 10}}}]}"#,
+    )
+    .unwrap();
+    let error = counting
+        .counts(&Tally::default(), Some(&clash))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(error, "unit X, criterion DOSSIER_ON_TIME: this criterion is counted from the records; remove it from the counts file");
+}
+
+#[test]
+fn record_errors_name_the_file_line_and_field() {
+    let error = |csv: &str| {
+        read_dossiers(csv.as_bytes(), Format::Csv, "dossiers.csv")
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .unwrap_err()
+            .to_string()
+    };
+    assert_eq!(
+        error("dossier_id,unit_code,procedure_code,due_at\nA,X.01,P.FULL,2026-02-30\n"),
+        "dossiers.csv line 2: field due_at: '2026-02-30' is not a time (RFC 3339, YYYY-MM-DD HH:MM[:SS] or YYYY-MM-DD, years 1970–2199)"
+    );
+    assert_eq!(
+        error("dossier_id,unit_code\nA,X.01\n"),
+        "dossiers.csv line 1: the column 'procedure_code' is missing"
+    );
+    assert_eq!(
+        error("dossier_id,unit_code,procedure_code,channel\nA,X.01,P,4\n"),
+        "dossiers.csv line 2: field channel: '4' is not one of 1, 2, 3"
+    );
+    assert_eq!(
+        error("dossier_id,unit_code,procedure_code,vneid\nA,X.01,P,yes\n"),
+        "dossiers.csv line 2: field vneid: 'yes' is not 0, 1, true or false"
+    );
+    assert_eq!(
+        error("dossier_id,unit_code,procedure_code\n,X.01,P\n"),
+        "dossiers.csv line 2: field dossier_id: is missing"
+    );
+    let jsonl = "{\"dossier_id\": \"A\", \"unit_code\": \"X.01\", \"procedure_code\": \"P\", \"supplement_count\": -1}\n";
+    let error = read_dossiers(jsonl.as_bytes(), Format::JsonLines, "dossiers.jsonl")
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "dossiers.jsonl line 1: field supplement_count: '-1' is not a whole number ≥ 0"
+    );
+
+    let counting = counting(&["2026-03"], CountOptions::default());
+    let unknown = Dossier {
+        unit: "Y".into(),
+        ..dossier("A", "2026-03-02")
+    };
+    let error = counting
+        .add_dossier(&mut Tally::default(), &unknown)
+        .unwrap_err();
+    assert_eq!(
+        error.at("dossiers.csv", Some(7)).to_string(),
+        "dossiers.csv line 7: field unit_code: unit Y is not in the unit list"
+    );
+    let unknown = Dossier {
+        procedure: "Q".into(),
+        ..dossier("A", "2026-03-02")
+    };
+    assert!(counting
+        .add_dossier(&mut Tally::default(), &unknown)
+        .unwrap_err()
+        .to_string()
+        .contains("procedure Q is not in the catalogue"));
+}
+
+#[test]
+fn json_lines_read_like_csv() {
+    let csv = "petition_id,unit_code,received_at,likes,repeated\nK1,X.101,2026-03-02 08:00,3,1\n";
+    let jsonl = "{\"petition_id\": \"K1\", \"unit_code\": \"X.101\", \"received_at\": \"2026-03-02 08:00\", \"likes\": 3, \"repeated\": true}\n\n";
+    let from_csv: Vec<Petition> = read_petitions(csv.as_bytes(), Format::Csv, "k.csv")
+        .unwrap()
+        .map(|r| r.unwrap().record)
+        .collect();
+    let from_jsonl: Vec<Petition> = read_petitions(jsonl.as_bytes(), Format::JsonLines, "k.jsonl")
+        .unwrap()
+        .map(|r| r.unwrap().record)
+        .collect();
+    assert_eq!(from_csv, from_jsonl);
+    assert_eq!(from_csv[0].likes, 3);
+}
+
+#[test]
+fn periods_are_checked() {
+    let too_many: Vec<Period> = (1..=9).map(|m| Period::month(2026, m).unwrap()).collect();
+    assert!(Counting::new(
+        units(),
+        catalogue(),
+        Calendar::vietnam().unwrap(),
+        too_many,
+        CountOptions::default()
+    )
+    .is_err());
+}
