@@ -86,7 +86,7 @@ fn catalogue() -> Vec<Procedure> {
 }
 
 /// A dossier of the department under P.FULL, received at `received`, in person, nothing else set.
-fn dossier(id: &str, received: &str) -> Dossier {
+pub fn dossier(id: &str, received: &str) -> Dossier {
     Dossier {
         id: id.into(),
         unit: "X.01".into(),
@@ -114,7 +114,7 @@ fn dossier(id: &str, received: &str) -> Dossier {
     }
 }
 
-fn counting(periods: &[&str], options: CountOptions) -> Counting {
+pub fn counting(periods: &[&str], options: CountOptions) -> Counting {
     let periods = periods.iter().map(|p| p.parse().unwrap()).collect();
     Counting::new(
         units(),

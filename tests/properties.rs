@@ -202,3 +202,174 @@ proptest! {
         }
     }
 }
+
+mod records {
+    use chiso766::count::{CountOptions, Tally};
+    use chiso766::record::{read_dossiers, read_petitions, Channel, Dossier, Format, Payment};
+    use chiso766::{Counts, CriterionCount};
+    use proptest::prelude::*;
+
+    use crate::counting::{counting, dossier};
+
+    /// A dossier of February to April 2026 with generated moments and flags.
+    fn arb_dossier() -> impl Strategy<Value = Dossier> {
+        (
+            (0u32..89, 0u32..24, any::<bool>()),
+            (
+                proptest::option::of(0u32..20),
+                proptest::option::of(0u32..30),
+                proptest::option::of(0u32..30),
+            ),
+            (0u32..3, 0u8..4, 0u8..3, proptest::option::of(any::<bool>())),
+            proptest::collection::vec(any::<bool>(), 7),
+        )
+            .prop_map(
+                |(
+                    (day, hour, commune),
+                    (due, finished, stopped),
+                    (supplements, channel, paid, fee),
+                    flags,
+                )| {
+                    let moment = |offset: u32, hour: u32| {
+                        let start = chiso766::calendar::Moment::parse("2026-02-01 00:00")
+                            .unwrap()
+                            .unix_seconds();
+                        Some(chiso766::calendar::Moment::from_unix_seconds(
+                            start + i64::from(offset) * 86_400 + i64::from(hour) * 3600,
+                        ))
+                    };
+                    let (unit, procedure) = if commune {
+                        ("X.101", "C.PART")
+                    } else {
+                        ("X.01", "P.FULL")
+                    };
+                    Dossier {
+                        unit: unit.into(),
+                        procedure: procedure.into(),
+                        received_at: moment(day, hour),
+                        due_at: due.and_then(|d| moment(day + d, 17)),
+                        finished_at: finished.and_then(|d| moment(day + d, 10)),
+                        stopped_at: stopped.and_then(|d| moment(day + d, 9)),
+                        supplement_count: supplements,
+                        supplement_requested_at: (supplements > 0)
+                            .then(|| moment(day, 23))
+                            .flatten(),
+                        supplement_completed_at: (supplements > 0 && flags[0])
+                            .then(|| moment(day + 2, 8))
+                            .flatten(),
+                        channel: [
+                            Channel::InPerson,
+                            Channel::Online,
+                            Channel::Postal,
+                            Channel::Online,
+                        ][usize::from(channel)],
+                        payment: [
+                            Payment::NotOnline,
+                            Payment::NationalPortal,
+                            Payment::LocalGateway,
+                        ][usize::from(paid)],
+                        fee_nonzero: fee,
+                        result_file: flags[1],
+                        component_files: flags[2],
+                        reused_data: flags[3],
+                        vneid: flags[4],
+                        disliked: flags[5],
+                        has_petition: flags[6],
+                        ..dossier("", "2026-02-01")
+                    }
+                },
+            )
+    }
+
+    fn arb_dossiers() -> impl Strategy<Value = Vec<Dossier>> {
+        proptest::collection::vec(arb_dossier(), 0..60).prop_map(|mut dossiers| {
+            for (i, d) in dossiers.iter_mut().enumerate() {
+                d.id = format!("HS-{i}");
+            }
+            dossiers
+        })
+    }
+
+    const PERIODS: [&str; 4] = ["2026-02", "2026-03", "2026-Q1", "2026"];
+
+    fn count_all(dossiers: &[Dossier]) -> Vec<Counts> {
+        let counting = counting(&PERIODS, CountOptions::default());
+        let mut tally = Tally::default();
+        for d in dossiers {
+            counting.add_dossier(&mut tally, d).unwrap();
+        }
+        counting.counts(&tally, None).unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        // Counting two disjoint parts and merging gives the counts of the whole, and so does
+        // counting in parallel on every core.
+        #[test]
+        fn merged_parts_count_as_the_whole(dossiers in arb_dossiers(), cut in 0usize..60) {
+            let cut = cut.min(dossiers.len());
+            let counting = counting(&PERIODS, CountOptions::default());
+            let (mut first, mut second) = (Tally::default(), Tally::default());
+            for d in &dossiers[..cut] {
+                counting.add_dossier(&mut first, d).unwrap();
+            }
+            for d in &dossiers[cut..] {
+                counting.add_dossier(&mut second, d).unwrap();
+            }
+            first.merge(second);
+            let whole = count_all(&dossiers);
+            prop_assert_eq!(&counting.counts(&first, None).unwrap(), &whole);
+            let parallel = counting.count_dossiers(&dossiers).unwrap();
+            prop_assert_eq!(&counting.counts(&parallel, None).unwrap(), &whole);
+        }
+
+        // The order of the records does not matter (ids are unique here).
+        #[test]
+        fn order_does_not_matter(mut dossiers in arb_dossiers()) {
+            let forward = count_all(&dossiers);
+            dossiers.reverse();
+            prop_assert_eq!(count_all(&dossiers), forward);
+        }
+
+        // No count exceeds its denominator, and a year holds at least what its months hold.
+        #[test]
+        fn counts_never_exceed_their_denominators(dossiers in arb_dossiers()) {
+            let counts = count_all(&dossiers);
+            for period in &counts {
+                for unit in &period.units {
+                    for (code, count) in &unit.criteria {
+                        if let CriterionCount::Counted { num, den } = count {
+                            prop_assert!(num <= den, "{} {}: {}/{}", unit.unit.code, code, num, den);
+                        }
+                    }
+                }
+            }
+            let received = |p: usize| match counts[p].units[0].criteria["DOSSIER_ON_TIME"] {
+                CriterionCount::Counted { den, .. } => den,
+                CriterionCount::NotApplicable => 0,
+            };
+            prop_assert!(received(3) >= received(2) && received(2) >= received(0) + received(1));
+        }
+
+        // Any text as a dossier or petition file yields records or errors, never a panic.
+        #[test]
+        fn any_record_text_is_read_or_refused(body in "\\PC{0,200}", header in 0usize..3) {
+            let headers = ["dossier_id,unit_code,procedure_code,received_at,due_at,channel,supplement_count,vneid\n", "", "petition_id,unit_code,received_at,likes\n"];
+            let text = format!("{}{body}", headers[header]);
+            let counting = counting(&PERIODS, CountOptions::default());
+            for format in [Format::Csv, Format::JsonLines] {
+                if let Ok(rows) = read_dossiers(text.as_bytes(), format, "d") {
+                    for row in rows.flatten() {
+                        let _ = counting.add_dossier(&mut Tally::default(), &row.record);
+                    }
+                }
+                if let Ok(rows) = read_petitions(text.as_bytes(), format, "k") {
+                    for row in rows.flatten() {
+                        let _ = counting.add_petition(&mut Tally::default(), &row.record);
+                    }
+                }
+            }
+        }
+    }
+}
