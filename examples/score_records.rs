@@ -3,13 +3,14 @@
 //! ```text
 //! cargo run --release --example score_records -- --procedures P.csv --dossiers D.csv
 //!     [--petitions K.csv] [--units U.csv] [--holidays H.csv] [--counts C.json]
-//!     --period 2026-03 [--period 2026-Q1 ...] [--json] [--explain DOSSIER_ID]
+//!     --period 2026-03 [--period 2026-Q1 ...] [--json] [--explain DOSSIER_ID] [--counts-out C.csv]
 //! ```
 //!
 //! Files ending in `.jsonl` are read as JSON Lines, others as CSV. The unit tree comes from
 //! `--units`, or else from the units of `--counts`, which also supplies the criteria records cannot
 //! give (publication, sync). With `--json` it prints, per period, the `score` example's JSON (each
-//! criterion with its `num` and `den`); with `--explain`, why one dossier counts as it does.
+//! criterion with its `num` and `den`); with `--explain`, why one dossier counts as it does; with
+//! `--counts-out`, it also writes the period's interchange counts as CSV.
 
 use std::fs::File;
 use std::io::Write as _;
@@ -34,11 +35,12 @@ struct Args {
     periods: Vec<String>,
     json: bool,
     explain: Option<String>,
+    counts_out: Option<String>,
 }
 
 const USAGE: &str =
     "usage: score_records --procedures P.csv --dossiers D.csv [--petitions K.csv] [--units U.csv] \
-[--holidays H.csv] [--counts C.json] --period 2026-03 [--period …] [--json] [--explain DOSSIER_ID]";
+[--holidays H.csv] [--counts C.json] --period 2026-03 [--period …] [--json] [--explain DOSSIER_ID] [--counts-out C.csv]";
 
 fn parse_args() -> Result<Args, String> {
     let mut args = Args::default();
@@ -54,6 +56,7 @@ fn parse_args() -> Result<Args, String> {
             "--counts" => args.counts = Some(value()?),
             "--period" => args.periods.push(value()?),
             "--explain" => args.explain = Some(value()?),
+            "--counts-out" => args.counts_out = Some(value()?),
             "--json" => args.json = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unexpected argument {other}")),
@@ -61,6 +64,9 @@ fn parse_args() -> Result<Args, String> {
     }
     if args.procedures.is_none() || args.dossiers.is_none() || args.periods.is_empty() {
         return Err("--procedures, --dossiers and --period are required".into());
+    }
+    if args.counts_out.is_some() && args.periods.len() != 1 {
+        return Err("--counts-out writes the counts of one period: give one --period".into());
     }
     Ok(args)
 }
@@ -118,11 +124,14 @@ fn run(args: &Args) -> Result<String, Error> {
         CountOptions::default(),
     )?;
 
-    let mut tally = Tally::default();
     let path = args.dossiers.as_deref().unwrap_or_default();
-    for row in read_dossiers(open(path)?, Format::of_path(path), path)? {
-        let row = row?;
-        if args.explain.as_deref() == Some(row.record.id.as_str()) {
+    let rows = read_dossiers(open(path)?, Format::of_path(path), path)?;
+    if let Some(id) = &args.explain {
+        for row in rows {
+            let row = row?;
+            if &row.record.id != id {
+                continue;
+            }
             let mut out = format!("Hồ sơ {} ({} dòng {}):\n", row.record.id, path, row.line);
             for line in counting
                 .explain(&row.record)
@@ -140,10 +149,14 @@ fn run(args: &Args) -> Result<String, Error> {
             }
             return Ok(out);
         }
-        counting
-            .add_dossier(&mut tally, &row.record)
-            .map_err(|e| e.at(path, Some(row.line)))?;
+        return Err(Error::from(ErrorKind::Syntax {
+            problem: format!("dossier {id} is not in {path}"),
+        }));
     }
+    // About 150 bytes a dossier row: room for them all spares the map's growth.
+    let size = std::fs::metadata(path).map_or(0, |m| m.len() as usize);
+    let mut tally = Tally::with_capacity(size / 150);
+    counting.add_dossiers_from(&mut tally, rows, path)?;
     if let Some(path) = &args.petitions {
         for row in read_petitions(open(path)?, Format::of_path(path), path)? {
             let row = row?;
@@ -166,6 +179,13 @@ fn run(args: &Args) -> Result<String, Error> {
         .into_iter()
         .zip(counting.undated(&tally))
     {
+        if let Some(path) = &args.counts_out {
+            let file = File::create(path).map_err(|source| ErrorKind::Io {
+                path: path.clone(),
+                source,
+            })?;
+            counts.to_csv(std::io::BufWriter::new(file))?;
+        }
         let card = score(&methodology, &counts, &ScoreOptions::default())?;
         let rankings = rank_all(&card, RankMethod::Competition)?;
         if args.json {

@@ -58,6 +58,7 @@ pub mod calendar;
 pub mod count;
 mod error;
 pub mod examples;
+mod fast_hash;
 pub mod methodology;
 pub mod period;
 pub mod portal;

@@ -3,15 +3,18 @@
 //! petitions and merges with another tally of disjoint records, so a large volume can be counted in
 //! parts, on several cores or machines, and merged.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
+use std::io;
+use std::sync::mpsc;
 
 use super::rules::{self, judge_dossier, judge_petition, CountOptions, Verdict};
 use super::{Counts, CriterionCount, UnitCounts};
 use crate::calendar::{days_from_civil, Calendar, Moment};
 use crate::error::{ErrorKind, Result};
+use crate::fast_hash::{FastMap, FastSet};
 use crate::methodology::DEFAULT;
 use crate::period::Period;
-use crate::record::{Dossier, Petition, Procedure, ProcedureLevel};
+use crate::record::{Dossier, Located, Petition, Procedure, ProcedureLevel, Records};
 use crate::unit::{Level, UnitTree};
 
 /// At most this many periods are counted in one pass.
@@ -79,7 +82,8 @@ pub struct Counting {
     /// Each unit's position and its ancestors' positions: a dossier counts in all of them.
     chains: Vec<Vec<u32>>,
     procedures: Vec<Procedure>,
-    procedure_index: HashMap<(String, ProcedureLevel), u32>,
+    /// Catalogue positions by code, per tier (province, commune, ministry).
+    procedure_index: FastMap<String, [Option<u32>; 3]>,
     calendar: Calendar,
     periods: Vec<Period>,
     /// Per period: first and last civil day (days since 1970-01-01) and the moment of judgement.
@@ -105,12 +109,21 @@ struct PetitionEntry {
 /// entry, and is reported).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tally {
-    dossiers: HashMap<String, DossierEntry>,
-    petitions: HashMap<String, PetitionEntry>,
+    dossiers: FastMap<String, DossierEntry>,
+    petitions: FastMap<String, PetitionEntry>,
     repeated: Vec<String>,
 }
 
 impl Tally {
+    /// An empty tally with room for about `dossiers` dossiers (e.g. a file's size over 150 bytes),
+    /// which spares the map's growth.
+    pub fn with_capacity(dossiers: usize) -> Tally {
+        Tally {
+            dossiers: FastMap::with_capacity_and_hasher(dossiers, Default::default()),
+            ..Tally::default()
+        }
+    }
+
     /// Adds the records of `later`, a tally of records that come after this one's: an id in both
     /// keeps `later`'s entry and is reported as repeated.
     pub fn merge(&mut self, later: Tally) {
@@ -166,6 +179,15 @@ fn invalid(field: &str, problem: String) -> crate::Error {
     .into()
 }
 
+/// The position of a tier in the catalogue index.
+fn tier_slot(level: ProcedureLevel) -> usize {
+    match level {
+        ProcedureLevel::Province => 0,
+        ProcedureLevel::Commune => 1,
+        ProcedureLevel::Ministry => 2,
+    }
+}
+
 /// The catalogue tier whose procedures a unit of this level handles.
 fn tier(level: Level) -> ProcedureLevel {
     match level {
@@ -192,12 +214,10 @@ impl Counting {
                 periods.len()
             )));
         }
-        let mut procedure_index = HashMap::with_capacity(procedures.len());
+        let mut procedure_index: FastMap<String, [Option<u32>; 3]> = FastMap::default();
         for (i, p) in procedures.iter().enumerate() {
-            if procedure_index
-                .insert((p.code.clone(), p.level), i as u32)
-                .is_some()
-            {
+            let slot = &mut procedure_index.entry(p.code.clone()).or_default()[tier_slot(p.level)];
+            if slot.replace(i as u32).is_some() {
                 return Err(invalid(
                     "procedure_code",
                     format!("{} is listed twice for the same level", p.code),
@@ -255,24 +275,19 @@ impl Counting {
     /// The catalogue entry for a dossier: the procedure at its unit's tier, else the one tier that
     /// lists the code.
     fn procedure_of(&self, code: &str, unit: usize) -> Result<u32> {
-        let level = self.tree.units()[unit].level;
-        if let Some(&p) = self.procedure_index.get(&(code.to_owned(), tier(level))) {
-            return Ok(p);
-        }
-        let mut found = [
-            ProcedureLevel::Province,
-            ProcedureLevel::Commune,
-            ProcedureLevel::Ministry,
-        ]
-        .into_iter()
-        .filter_map(|l| self.procedure_index.get(&(code.to_owned(), l)).copied());
-        match (found.next(), found.next()) {
-            (Some(p), None) => Ok(p),
-            (None, _) => Err(invalid(
+        let Some(tiers) = self.procedure_index.get(code) else {
+            return Err(invalid(
                 "procedure_code",
                 format!("procedure {code} is not in the catalogue"),
-            )),
-            (Some(_), Some(_)) => Err(invalid(
+            ));
+        };
+        if let Some(p) = tiers[tier_slot(tier(self.tree.units()[unit].level))] {
+            return Ok(p);
+        }
+        let mut listed = tiers.iter().flatten();
+        match (listed.next(), listed.next()) {
+            (Some(&p), None) => Ok(p),
+            _ => Err(invalid(
                 "procedure_code",
                 format!("procedure {code} is listed for several tiers, none of them the unit's"),
             )),
@@ -404,6 +419,51 @@ impl Counting {
         Ok(tally)
     }
 
+    /// Counts a stream of dossiers (a file being read) into `tally` on two cores: one reads and
+    /// parses rows while the other counts them, in file order, so a later repeat of an id wins.
+    /// Errors name `source` and the line.
+    pub fn add_dossiers_from<R: io::Read + Send>(
+        &self,
+        tally: &mut Tally,
+        rows: Records<Dossier, R>,
+        source: &str,
+    ) -> Result<()> {
+        const BATCH: usize = 4096;
+        std::thread::scope(|scope| {
+            let (sender, receiver) = mpsc::sync_channel::<Vec<Result<Located<Dossier>>>>(8);
+            let reader = scope.spawn(move || {
+                let mut batch = Vec::with_capacity(BATCH);
+                for row in rows {
+                    batch.push(row);
+                    if batch.len() == BATCH {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                        if sender.send(full).is_err() {
+                            return;
+                        }
+                    }
+                }
+                let _ = sender.send(batch);
+            });
+            let counted = (|| {
+                for batch in receiver {
+                    for row in batch {
+                        let row = row?;
+                        self.add_dossier(tally, &row.record)
+                            .map_err(|e| e.at(source, Some(row.line)))?;
+                    }
+                }
+                Ok(())
+            })();
+            // The reader stops when the receiver is gone; a panic there is reported, not resumed.
+            match reader.join() {
+                Ok(()) => counted,
+                Err(_) => Err(crate::Error::syntax(format!(
+                    "{source}: the reading thread failed"
+                ))),
+            }
+        })
+    }
+
     /// Why a dossier counts (or not) in each criterion, for each period it falls in.
     pub fn explain(&self, dossier: &Dossier) -> Result<Vec<Explanation>> {
         let unit = self.unit_position(&dossier.unit)?;
@@ -466,9 +526,9 @@ impl Counting {
         let mut result = Vec::with_capacity(self.periods.len());
         for (p, period) in self.periods.iter().enumerate() {
             let mut sums = vec![[0u64; 16]; units];
-            let mut online_used = vec![HashSet::new(); units];
-            let mut paid_procedures = vec![HashSet::new(); units];
-            let mut fee_data = vec![HashSet::new(); units];
+            let mut online_used = vec![FastSet::default(); units];
+            let mut paid_procedures = vec![FastSet::default(); units];
+            let mut fee_data = vec![FastSet::default(); units];
             for entry in tally.dossiers.values() {
                 let facts = entry.facts[p];
                 if facts == 0 {

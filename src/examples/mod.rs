@@ -1,5 +1,7 @@
-//! Embedded example data: the default input of `cargo run --example score_province` and of the
-//! crate's documentation.
+//! Example data: the embedded default input of `cargo run --example score_province` and of the
+//! crate's documentation, and a deterministic synthetic nation for examples and benchmarks.
+
+pub mod synthetic;
 
 /// Phú Thọ (H44), year 2026, as the national portal showed it on 26/09/2026 (SPEC §3): the
 /// province-level count of every criterion of `dvcqg-2026` in the interchange JSON. The portal

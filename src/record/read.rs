@@ -1,7 +1,6 @@
 //! Streaming readers for CSV and JSON Lines: one row in memory at a time.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::io::{self, BufRead, BufReader};
 use std::str::FromStr;
 
@@ -36,9 +35,157 @@ impl Format {
     }
 }
 
+/// The fields (CSV columns, JSON keys) the readers know, resolved to column positions once per
+/// file so that reading a row does no lookup by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    MaxTimeUnit,
+    OnlineLevel,
+    PaidOnline,
+    Channel,
+    Code,
+    ComponentFiles,
+    Disliked,
+    Dislikes,
+    DossierId,
+    DueAt,
+    FeeBearing,
+    FeeNonzero,
+    FinishedAt,
+    ForCitizens,
+    FromPersonalStorage,
+    FullOnlineEligible,
+    HandlingStartedAt,
+    HasPetition,
+    Level,
+    Likes,
+    MaxTime,
+    Name,
+    Officer,
+    PaperResultRequired,
+    Parent,
+    PetitionId,
+    ProcedureCode,
+    PublishedAt,
+    ReceivedAt,
+    RefusedAt,
+    Repeated,
+    ResultFile,
+    ReturnedAt,
+    ReusedData,
+    StoppedAt,
+    SubmittedAt,
+    SupplementCompletedAt,
+    SupplementCount,
+    SupplementRequestedAt,
+    TransferredAt,
+    UnitCode,
+    ValidFrom,
+    ValidTo,
+    Vneid,
+}
+
+impl Field {
+    const ALL: [Field; 44] = [
+        Field::MaxTimeUnit,
+        Field::OnlineLevel,
+        Field::PaidOnline,
+        Field::Channel,
+        Field::Code,
+        Field::ComponentFiles,
+        Field::Disliked,
+        Field::Dislikes,
+        Field::DossierId,
+        Field::DueAt,
+        Field::FeeBearing,
+        Field::FeeNonzero,
+        Field::FinishedAt,
+        Field::ForCitizens,
+        Field::FromPersonalStorage,
+        Field::FullOnlineEligible,
+        Field::HandlingStartedAt,
+        Field::HasPetition,
+        Field::Level,
+        Field::Likes,
+        Field::MaxTime,
+        Field::Name,
+        Field::Officer,
+        Field::PaperResultRequired,
+        Field::Parent,
+        Field::PetitionId,
+        Field::ProcedureCode,
+        Field::PublishedAt,
+        Field::ReceivedAt,
+        Field::RefusedAt,
+        Field::Repeated,
+        Field::ResultFile,
+        Field::ReturnedAt,
+        Field::ReusedData,
+        Field::StoppedAt,
+        Field::SubmittedAt,
+        Field::SupplementCompletedAt,
+        Field::SupplementCount,
+        Field::SupplementRequestedAt,
+        Field::TransferredAt,
+        Field::UnitCode,
+        Field::ValidFrom,
+        Field::ValidTo,
+        Field::Vneid,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Field::MaxTimeUnit => "max_time_unit",
+            Field::OnlineLevel => "online_level",
+            Field::PaidOnline => "paid_online",
+            Field::Channel => "channel",
+            Field::Code => "code",
+            Field::ComponentFiles => "component_files",
+            Field::Disliked => "disliked",
+            Field::Dislikes => "dislikes",
+            Field::DossierId => "dossier_id",
+            Field::DueAt => "due_at",
+            Field::FeeBearing => "fee_bearing",
+            Field::FeeNonzero => "fee_nonzero",
+            Field::FinishedAt => "finished_at",
+            Field::ForCitizens => "for_citizens",
+            Field::FromPersonalStorage => "from_personal_storage",
+            Field::FullOnlineEligible => "full_online_eligible",
+            Field::HandlingStartedAt => "handling_started_at",
+            Field::HasPetition => "has_petition",
+            Field::Level => "level",
+            Field::Likes => "likes",
+            Field::MaxTime => "max_time",
+            Field::Name => "name",
+            Field::Officer => "officer",
+            Field::PaperResultRequired => "paper_result_required",
+            Field::Parent => "parent",
+            Field::PetitionId => "petition_id",
+            Field::ProcedureCode => "procedure_code",
+            Field::PublishedAt => "published_at",
+            Field::ReceivedAt => "received_at",
+            Field::RefusedAt => "refused_at",
+            Field::Repeated => "repeated",
+            Field::ResultFile => "result_file",
+            Field::ReturnedAt => "returned_at",
+            Field::ReusedData => "reused_data",
+            Field::StoppedAt => "stopped_at",
+            Field::SubmittedAt => "submitted_at",
+            Field::SupplementCompletedAt => "supplement_completed_at",
+            Field::SupplementCount => "supplement_count",
+            Field::SupplementRequestedAt => "supplement_requested_at",
+            Field::TransferredAt => "transferred_at",
+            Field::UnitCode => "unit_code",
+            Field::ValidFrom => "valid_from",
+            Field::ValidTo => "valid_to",
+            Field::Vneid => "vneid",
+        }
+    }
+}
+
 /// One row, whichever format it came from.
 enum Row<'a> {
-    Csv(&'a csv::StringRecord, &'a HashMap<String, usize>),
+    Csv(&'a csv::StringRecord, &'a [Option<usize>; Field::ALL.len()]),
     Json(&'a Map<String, Value>),
 }
 
@@ -46,62 +193,65 @@ type FieldResult<T> = std::result::Result<T, (String, String)>;
 
 impl Row<'_> {
     /// The field's text; `None` when absent or empty.
-    fn text(&self, field: &str) -> Option<Cow<'_, str>> {
+    fn text(&self, field: Field) -> Option<Cow<'_, str>> {
         let text = match self {
-            Row::Csv(record, columns) => Cow::Borrowed(record.get(*columns.get(field)?)?),
-            Row::Json(object) => match object.get(field)? {
+            // Trimmed here, for the fields read, rather than every field by the CSV reader.
+            Row::Csv(record, columns) => {
+                Cow::Borrowed(record.get(columns[field as usize]?)?.trim())
+            }
+            Row::Json(object) => match object.get(field.name())? {
                 Value::Null => return None,
                 Value::String(s) => Cow::Borrowed(s.as_str()),
                 other => Cow::Owned(other.to_string()),
             },
         };
-        Some(text).filter(|t| !t.is_empty())
+        Some(text).filter(|t| !t.trim().is_empty())
     }
 
-    fn required(&self, field: &str) -> FieldResult<String> {
+    fn required(&self, field: Field) -> FieldResult<String> {
         self.text(field)
             .map(Cow::into_owned)
-            .ok_or_else(|| (field.to_owned(), "is missing".to_owned()))
+            .ok_or_else(|| (field.name().to_owned(), "is missing".to_owned()))
     }
 
-    fn optional(&self, field: &str) -> Option<String> {
+    fn optional(&self, field: Field) -> Option<String> {
         self.text(field).map(Cow::into_owned)
     }
 
-    fn moment(&self, field: &str) -> FieldResult<Option<Moment>> {
+    fn moment(&self, field: Field) -> FieldResult<Option<Moment>> {
         match self.text(field) {
             None => Ok(None),
             Some(text) => Moment::parse(&text)
                 .map(Some)
-                .map_err(|e| (field.to_owned(), e.to_string())),
+                .map_err(|e| (field.name().to_owned(), e.to_string())),
         }
     }
 
-    fn flag(&self, field: &str) -> FieldResult<Option<bool>> {
+    fn flag(&self, field: Field) -> FieldResult<Option<bool>> {
         match self.text(field).as_deref() {
             None => Ok(None),
             Some("1" | "true") => Ok(Some(true)),
             Some("0" | "false") => Ok(Some(false)),
             Some(other) => Err((
-                field.to_owned(),
+                field.name().to_owned(),
                 format!("'{other}' is not 0, 1, true or false"),
             )),
         }
     }
 
-    fn number<T: FromStr>(&self, field: &str) -> FieldResult<Option<T>> {
+    fn number<T: FromStr>(&self, field: Field) -> FieldResult<Option<T>> {
         match self.text(field) {
             None => Ok(None),
             Some(text) => text.parse().map(Some).map_err(|_| {
                 (
-                    field.to_owned(),
+                    field.name().to_owned(),
                     format!("'{text}' is not a whole number ≥ 0"),
                 )
             }),
         }
     }
 
-    fn choice<T: Copy>(&self, field: &str, choices: &[(&str, T)]) -> FieldResult<Option<T>> {
+    fn choice<T: Copy>(&self, field: Field, choices: &[(&str, T)]) -> FieldResult<Option<T>> {
         match self.text(field) {
             None => Ok(None),
             Some(text) => choices
@@ -111,7 +261,7 @@ impl Row<'_> {
                 .ok_or_else(|| {
                     let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
                     (
-                        field.to_owned(),
+                        field.name().to_owned(),
                         format!("'{text}' is not one of {}", names.join(", ")),
                     )
                 }),
@@ -120,23 +270,23 @@ impl Row<'_> {
 }
 
 fn dossier(row: &Row<'_>) -> FieldResult<Dossier> {
-    let yes = |field: &str| row.flag(field).map(|f| f.unwrap_or(false));
+    let yes = |field: Field| row.flag(field).map(|f| f.unwrap_or(false));
     Ok(Dossier {
-        id: row.required("dossier_id")?,
-        unit: row.required("unit_code")?,
-        procedure: row.required("procedure_code")?,
-        submitted_at: row.moment("submitted_at")?,
-        received_at: row.moment("received_at")?,
-        due_at: row.moment("due_at")?,
-        finished_at: row.moment("finished_at")?,
-        returned_at: row.moment("returned_at")?,
-        stopped_at: row.moment("stopped_at")?,
-        supplement_count: row.number("supplement_count")?.unwrap_or(0),
-        supplement_requested_at: row.moment("supplement_requested_at")?,
-        supplement_completed_at: row.moment("supplement_completed_at")?,
+        id: row.required(Field::DossierId)?,
+        unit: row.required(Field::UnitCode)?,
+        procedure: row.required(Field::ProcedureCode)?,
+        submitted_at: row.moment(Field::SubmittedAt)?,
+        received_at: row.moment(Field::ReceivedAt)?,
+        due_at: row.moment(Field::DueAt)?,
+        finished_at: row.moment(Field::FinishedAt)?,
+        returned_at: row.moment(Field::ReturnedAt)?,
+        stopped_at: row.moment(Field::StoppedAt)?,
+        supplement_count: row.number(Field::SupplementCount)?.unwrap_or(0),
+        supplement_requested_at: row.moment(Field::SupplementRequestedAt)?,
+        supplement_completed_at: row.moment(Field::SupplementCompletedAt)?,
         channel: row
             .choice(
-                "channel",
+                Field::Channel,
                 &[
                     ("1", Channel::InPerson),
                     ("2", Channel::Online),
@@ -146,7 +296,7 @@ fn dossier(row: &Row<'_>) -> FieldResult<Dossier> {
             .unwrap_or(Channel::InPerson),
         payment: row
             .choice(
-                "paid_online",
+                Field::PaidOnline,
                 &[
                     ("0", Payment::NotOnline),
                     ("1", Payment::NationalPortal),
@@ -154,41 +304,41 @@ fn dossier(row: &Row<'_>) -> FieldResult<Dossier> {
                 ],
             )?
             .unwrap_or(Payment::NotOnline),
-        fee_nonzero: row.flag("fee_nonzero")?,
-        result_file: yes("result_file")?,
-        component_files: yes("component_files")?,
-        reused_data: yes("reused_data")?,
-        from_personal_storage: yes("from_personal_storage")?,
-        vneid: yes("vneid")?,
-        disliked: yes("disliked")?,
-        has_petition: yes("has_petition")?,
-        officer: row.optional("officer"),
+        fee_nonzero: row.flag(Field::FeeNonzero)?,
+        result_file: yes(Field::ResultFile)?,
+        component_files: yes(Field::ComponentFiles)?,
+        reused_data: yes(Field::ReusedData)?,
+        from_personal_storage: yes(Field::FromPersonalStorage)?,
+        vneid: yes(Field::Vneid)?,
+        disliked: yes(Field::Disliked)?,
+        has_petition: yes(Field::HasPetition)?,
+        officer: row.optional(Field::Officer),
     })
 }
 
 fn petition(row: &Row<'_>) -> FieldResult<Petition> {
     Ok(Petition {
-        id: row.required("petition_id")?,
-        unit: row.required("unit_code")?,
+        id: row.required(Field::PetitionId)?,
+        unit: row.required(Field::UnitCode)?,
         received_at: row
-            .moment("received_at")?
+            .moment(Field::ReceivedAt)?
             .ok_or_else(|| ("received_at".to_owned(), "is missing".to_owned()))?,
-        transferred_at: row.moment("transferred_at")?,
-        refused_at: row.moment("refused_at")?,
-        supplement_requested_at: row.moment("supplement_requested_at")?,
-        handling_started_at: row.moment("handling_started_at")?,
-        published_at: row.moment("published_at")?,
-        likes: row.number("likes")?.unwrap_or(0),
-        dislikes: row.number("dislikes")?.unwrap_or(0),
-        repeated: row.flag("repeated")?.unwrap_or(false),
+        transferred_at: row.moment(Field::TransferredAt)?,
+        refused_at: row.moment(Field::RefusedAt)?,
+        supplement_requested_at: row.moment(Field::SupplementRequestedAt)?,
+        handling_started_at: row.moment(Field::HandlingStartedAt)?,
+        published_at: row.moment(Field::PublishedAt)?,
+        likes: row.number(Field::Likes)?.unwrap_or(0),
+        dislikes: row.number(Field::Dislikes)?.unwrap_or(0),
+        repeated: row.flag(Field::Repeated)?.unwrap_or(false),
     })
 }
 
 fn procedure(row: &Row<'_>) -> FieldResult<Procedure> {
-    let yes = |field: &str| row.flag(field).map(|f| f.unwrap_or(false));
-    let max_time = row.number("max_time")?;
+    let yes = |field: Field| row.flag(field).map(|f| f.unwrap_or(false));
+    let max_time = row.number(Field::MaxTime)?;
     let max_time_unit = row.choice(
-        "max_time_unit",
+        Field::MaxTimeUnit,
         &[
             ("working_days", TimeUnit::WorkingDays),
             ("days", TimeUnit::Days),
@@ -202,11 +352,11 @@ fn procedure(row: &Row<'_>) -> FieldResult<Procedure> {
         ));
     }
     Ok(Procedure {
-        code: row.required("procedure_code")?,
-        name: row.optional("name").unwrap_or_default(),
+        code: row.required(Field::ProcedureCode)?,
+        name: row.optional(Field::Name).unwrap_or_default(),
         level: row
             .choice(
-                "level",
+                Field::Level,
                 &[
                     ("province", ProcedureLevel::Province),
                     ("commune", ProcedureLevel::Commune),
@@ -216,7 +366,7 @@ fn procedure(row: &Row<'_>) -> FieldResult<Procedure> {
             .ok_or_else(|| ("level".to_owned(), "is missing".to_owned()))?,
         online_level: row
             .choice(
-                "online_level",
+                Field::OnlineLevel,
                 &[
                     ("none", OnlineLevel::None),
                     ("partial", OnlineLevel::Partial),
@@ -224,44 +374,44 @@ fn procedure(row: &Row<'_>) -> FieldResult<Procedure> {
                 ],
             )?
             .unwrap_or(OnlineLevel::None),
-        full_online_eligible: yes("full_online_eligible")?,
-        paper_result_required: yes("paper_result_required")?,
-        fee_bearing: yes("fee_bearing")?,
-        for_citizens: yes("for_citizens")?,
+        full_online_eligible: yes(Field::FullOnlineEligible)?,
+        paper_result_required: yes(Field::PaperResultRequired)?,
+        fee_bearing: yes(Field::FeeBearing)?,
+        for_citizens: yes(Field::ForCitizens)?,
         max_time,
         max_time_unit,
     })
 }
 
 fn unit_row(row: &Row<'_>) -> FieldResult<UnitRow> {
-    let date = |field: &str| -> FieldResult<Option<jiff::civil::Date>> {
+    let date = |field: Field| -> FieldResult<Option<jiff::civil::Date>> {
         match row.text(field) {
             None => Ok(None),
             Some(text) => text.parse().map(Some).map_err(|_| {
                 (
-                    field.to_owned(),
+                    field.name().to_owned(),
                     format!("'{text}' is not a date YYYY-MM-DD"),
                 )
             }),
         }
     };
-    let level = row.required("level")?;
+    let level = row.required(Field::Level)?;
     Ok(UnitRow {
         unit: Unit {
-            code: row.required("code")?,
-            name: row.optional("name").unwrap_or_default(),
+            code: row.required(Field::Code)?,
+            name: row.optional(Field::Name).unwrap_or_default(),
             level: Level::from_str(&level).map_err(|problem| ("level".to_owned(), problem))?,
-            parent: row.optional("parent"),
+            parent: row.optional(Field::Parent),
         },
-        valid_from: date("valid_from")?,
-        valid_to: date("valid_to")?,
+        valid_from: date(Field::ValidFrom)?,
+        valid_to: date(Field::ValidTo)?,
     })
 }
 
 enum Source<R> {
     Csv {
         reader: csv::Reader<R>,
-        columns: HashMap<String, usize>,
+        columns: [Option<usize>; Field::ALL.len()],
         record: csv::StringRecord,
     },
     Json {
@@ -283,25 +433,26 @@ impl<T, R: io::Read> Records<T, R> {
         reader: R,
         format: Format,
         name: &str,
-        required: &[&str],
+        required: &[Field],
         parse: fn(&Row<'_>) -> FieldResult<T>,
     ) -> Result<Records<T, R>> {
         let source = match format {
             Format::Csv => {
+                // Fields are trimmed when read (`Row::text`), only the ones used.
                 let mut reader = csv::ReaderBuilder::new()
-                    .trim(csv::Trim::All)
+                    .trim(csv::Trim::Headers)
                     .from_reader(reader);
                 let headers = reader.headers().map_err(|e| {
                     Error::syntax(format!("cannot read the header row: {e}")).at(name, Some(1))
                 })?;
-                let columns: HashMap<String, usize> = headers
-                    .iter()
-                    .enumerate()
-                    .map(|(i, h)| (h.to_owned(), i))
-                    .collect();
-                if let Some(missing) = required.iter().find(|c| !columns.contains_key(**c)) {
-                    return Err(Error::syntax(format!("the column '{missing}' is missing"))
-                        .at(name, Some(1)));
+                let columns =
+                    Field::ALL.map(|field| headers.iter().position(|h| h == field.name()));
+                if let Some(missing) = required.iter().find(|f| columns[**f as usize].is_none()) {
+                    return Err(Error::syntax(format!(
+                        "the column '{}' is missing",
+                        missing.name()
+                    ))
+                    .at(name, Some(1)));
                 }
                 Source::Csv {
                     reader,
@@ -397,7 +548,7 @@ pub fn read_dossiers<R: io::Read>(
         reader,
         format,
         name,
-        &["dossier_id", "unit_code", "procedure_code"],
+        &[Field::DossierId, Field::UnitCode, Field::ProcedureCode],
         dossier,
     )
 }
@@ -412,7 +563,7 @@ pub fn read_petitions<R: io::Read>(
         reader,
         format,
         name,
-        &["petition_id", "unit_code", "received_at"],
+        &[Field::PetitionId, Field::UnitCode, Field::ReceivedAt],
         petition,
     )
 }
@@ -427,7 +578,7 @@ pub fn read_procedures<R: io::Read>(
         reader,
         format,
         name,
-        &["procedure_code", "level"],
+        &[Field::ProcedureCode, Field::Level],
         procedure,
     )
 }
@@ -438,5 +589,18 @@ pub fn read_units<R: io::Read>(
     format: Format,
     name: &str,
 ) -> Result<Records<UnitRow, R>> {
-    Records::open(reader, format, name, &["code", "level"], unit_row)
+    Records::open(reader, format, name, &[Field::Code, Field::Level], unit_row)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Field;
+
+    // `Row::text` indexes the column table by `field as usize`.
+    #[test]
+    fn fields_are_listed_in_declaration_order() {
+        for (i, field) in Field::ALL.iter().enumerate() {
+            assert_eq!(*field as usize, i, "{}", field.name());
+        }
+    }
 }

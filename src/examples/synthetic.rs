@@ -1,0 +1,240 @@
+//! A deterministic synthetic nation: 34 provinces with their departments and communes, a procedure
+//! catalogue, and dossiers and petitions with rates like the portal's (about 88% on time, most
+//! dossiers online, two thirds of fees paid online), for examples, benchmarks and tests. The same
+//! seed always gives the same records.
+
+use crate::calendar::Moment;
+use crate::record::{
+    Channel, Dossier, OnlineLevel, Payment, Petition, Procedure, ProcedureLevel, TimeUnit, UnitRow,
+};
+use crate::unit::{Level, Unit};
+
+/// A small, fast, deterministic generator (xorshift64*), so no random-number crate is needed.
+#[derive(Debug, Clone)]
+pub struct Numbers(u64);
+
+impl Numbers {
+    /// A generator for this seed.
+    pub fn new(seed: u64) -> Numbers {
+        Numbers(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    /// The next number.
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number below `n` (`n` > 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+
+    /// True with the given chance in percent.
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+}
+
+/// The units and procedures of a synthetic nation.
+#[derive(Debug, Clone)]
+pub struct Nation {
+    /// Provinces, then each province's departments and communes.
+    pub units: Vec<UnitRow>,
+    /// The catalogue: province and commune procedures.
+    pub procedures: Vec<Procedure>,
+    /// Positions in `units` of the units that handle dossiers (departments and communes).
+    handlers: Vec<usize>,
+}
+
+/// `provinces` provinces (34 for the nation), each with 15 departments and 100 communes; 200
+/// province procedures and 120 commune procedures.
+pub fn nation(provinces: usize) -> Nation {
+    let mut numbers = Numbers::new(766);
+    let mut units = Vec::new();
+    let mut handlers = Vec::new();
+    for p in 0..provinces {
+        let province = format!("H{:02}", 10 + p);
+        let unit = |code: String, name: String, level, parent: Option<&str>| UnitRow {
+            unit: Unit {
+                code,
+                name,
+                level,
+                parent: parent.map(str::to_owned),
+            },
+            valid_from: None,
+            valid_to: None,
+        };
+        units.push(unit(
+            province.clone(),
+            format!("UBND tỉnh {}", p + 1),
+            Level::Province,
+            None,
+        ));
+        for d in 1..=15 {
+            handlers.push(units.len());
+            units.push(unit(
+                format!("{province}.{d:02}"),
+                format!("Sở {d} tỉnh {}", p + 1),
+                Level::Department,
+                Some(&province),
+            ));
+        }
+        for c in 101..=200 {
+            handlers.push(units.len());
+            units.push(unit(
+                format!("{province}.{c}"),
+                format!("UBND xã {c} tỉnh {}", p + 1),
+                Level::Commune,
+                Some(&province),
+            ));
+        }
+    }
+    let mut procedures = Vec::new();
+    for (level, prefix, count) in [
+        (ProcedureLevel::Province, "1", 200),
+        (ProcedureLevel::Commune, "2", 120),
+    ] {
+        for i in 0..count {
+            let online_level = match numbers.below(10) {
+                0..=3 => OnlineLevel::None,
+                4..=6 => OnlineLevel::Partial,
+                _ => OnlineLevel::Full,
+            };
+            procedures.push(Procedure {
+                code: format!("{prefix}.{i:06}"),
+                name: format!("Thủ tục {prefix}.{i:06}"),
+                level,
+                online_level,
+                full_online_eligible: online_level == OnlineLevel::Full,
+                paper_result_required: numbers.chance(40),
+                fee_bearing: numbers.chance(35),
+                for_citizens: numbers.chance(80),
+                max_time: Some(1 + numbers.below(20) as u32),
+                max_time_unit: Some(TimeUnit::WorkingDays),
+            });
+        }
+    }
+    Nation {
+        units,
+        procedures,
+        handlers,
+    }
+}
+
+impl Nation {
+    /// `count` dossiers received in 2026 (January to October), deterministic for `seed`.
+    pub fn dossiers(&self, count: usize, seed: u64) -> impl Iterator<Item = Dossier> + '_ {
+        let mut numbers = Numbers::new(seed);
+        let start = Moment::parse("2026-01-01").map_or(0, Moment::unix_seconds);
+        let province_procedures = self
+            .procedures
+            .iter()
+            .filter(|p| p.level == ProcedureLevel::Province)
+            .count() as u64;
+        let commune_procedures = self.procedures.len() as u64 - province_procedures;
+        // A nation of no provinces has no unit to receive a dossier.
+        let count = if self.handlers.is_empty() { 0 } else { count };
+        (0..count).map(move |i| {
+            let handler = self.handlers[numbers.below(self.handlers.len() as u64) as usize];
+            let unit = &self.units[handler].unit;
+            let procedure_index = if unit.level == Level::Department {
+                numbers.below(province_procedures)
+            } else {
+                province_procedures + numbers.below(commune_procedures)
+            };
+            let procedure = &self.procedures[procedure_index as usize];
+            let at = |seconds: u64| Some(Moment::from_unix_seconds(start + seconds as i64));
+            // Working hours of a day in 2026 up to 31 October.
+            let received = numbers.below(303) * 86_400 + 3600 * (7 + numbers.below(10));
+            let span = u64::from(procedure.max_time.unwrap_or(5)) * 86_400;
+            let due = received + span + 36_000;
+            let finished = if numbers.chance(88) {
+                received + numbers.below(span.max(1))
+            } else {
+                due + 86_400 * (1 + numbers.below(10))
+            };
+            let done = numbers.chance(92);
+            let online = procedure.online_level != OnlineLevel::None && numbers.chance(95);
+            let fee = procedure.fee_bearing;
+            Dossier {
+                id: format!("HS{seed}-{i:09}"),
+                unit: unit.code.clone(),
+                procedure: procedure.code.clone(),
+                submitted_at: at(received.saturating_sub(3600)),
+                received_at: at(received),
+                due_at: at(due),
+                finished_at: if done { at(finished) } else { None },
+                returned_at: if done && numbers.chance(90) {
+                    at(finished + 3600)
+                } else {
+                    None
+                },
+                stopped_at: if !done && numbers.chance(20) {
+                    at(received + 86_400)
+                } else {
+                    None
+                },
+                supplement_count: if numbers.chance(5) { 1 } else { 0 },
+                supplement_requested_at: None,
+                supplement_completed_at: None,
+                channel: if online {
+                    Channel::Online
+                } else if numbers.chance(2) {
+                    Channel::Postal
+                } else {
+                    Channel::InPerson
+                },
+                payment: match (fee, numbers.below(100)) {
+                    (true, 0..=69) => Payment::NationalPortal,
+                    (true, 70..=84) => Payment::LocalGateway,
+                    _ => Payment::NotOnline,
+                },
+                fee_nonzero: if fee { Some(numbers.chance(95)) } else { None },
+                result_file: numbers.chance(72),
+                component_files: numbers.chance(25),
+                reused_data: numbers.chance(23),
+                from_personal_storage: numbers.chance(1),
+                vneid: numbers.chance(54),
+                disliked: numbers.chance(1),
+                has_petition: numbers.chance(1),
+                officer: None,
+            }
+        })
+    }
+
+    /// `count` petitions received in 2026, deterministic for `seed`.
+    pub fn petitions(&self, count: usize, seed: u64) -> impl Iterator<Item = Petition> + '_ {
+        let mut numbers = Numbers::new(seed ^ 0x5041_4B4E);
+        let start = Moment::parse("2026-01-01").map_or(0, Moment::unix_seconds);
+        let count = if self.handlers.is_empty() { 0 } else { count };
+        (0..count).map(move |i| {
+            let handler = self.handlers[numbers.below(self.handlers.len() as u64) as usize];
+            let received = numbers.below(303) * 86_400 + 3600 * (1 + numbers.below(9));
+            let at = |seconds: u64| Some(Moment::from_unix_seconds(start + seconds as i64));
+            Petition {
+                id: format!("PAKN{seed}-{i:08}"),
+                unit: self.units[handler].unit.code.clone(),
+                received_at: Moment::from_unix_seconds(start + received as i64),
+                transferred_at: None,
+                refused_at: if numbers.chance(10) {
+                    at(received + 86_400)
+                } else {
+                    None
+                },
+                supplement_requested_at: None,
+                handling_started_at: at(received + 3600),
+                published_at: if numbers.chance(80) {
+                    at(received + 86_400 * numbers.below(30))
+                } else {
+                    None
+                },
+                likes: numbers.below(5) as u32,
+                dislikes: numbers.below(3) as u32,
+                repeated: numbers.chance(3),
+            }
+        })
+    }
+}
