@@ -411,7 +411,7 @@ fn unit_row(row: &Row<'_>) -> FieldResult<UnitRow> {
 enum Source<R> {
     Csv {
         reader: csv::Reader<R>,
-        columns: [Option<usize>; Field::ALL.len()],
+        columns: Box<[Option<usize>; Field::ALL.len()]>,
         record: csv::StringRecord,
     },
     Json {
@@ -456,7 +456,7 @@ impl<T, R: io::Read> Records<T, R> {
                 }
                 Source::Csv {
                     reader,
-                    columns,
+                    columns: Box::new(columns),
                     record: csv::StringRecord::new(),
                 }
             }
