@@ -125,9 +125,8 @@ fn run(args: &Args) -> Result<String, Error> {
     )?;
 
     let path = args.dossiers.as_deref().unwrap_or_default();
-    let rows = read_dossiers(open(path)?, Format::of_path(path), path)?;
     if let Some(id) = &args.explain {
-        for row in rows {
+        for row in read_dossiers(open(path)?, Format::of_path(path), path)? {
             let row = row?;
             if &row.record.id != id {
                 continue;
@@ -153,10 +152,8 @@ fn run(args: &Args) -> Result<String, Error> {
             problem: format!("dossier {id} is not in {path}"),
         }));
     }
-    // About 150 bytes a dossier row: room for them all spares the map's growth.
-    let size = std::fs::metadata(path).map_or(0, |m| m.len() as usize);
-    let mut tally = Tally::with_capacity(size / 150);
-    counting.add_dossiers_from(&mut tally, rows, path)?;
+    let mut tally = Tally::default();
+    counting.add_dossier_file(&mut tally, path)?;
     if let Some(path) = &args.petitions {
         for row in read_petitions(open(path)?, Format::of_path(path), path)? {
             let row = row?;

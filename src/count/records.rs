@@ -4,7 +4,8 @@
 //! parts, on several cores or machines, and merged.
 
 use std::collections::{BTreeMap, HashSet};
-use std::io;
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
 use std::sync::mpsc;
 
 use super::rules::{self, judge_dossier, judge_petition, CountOptions, Verdict};
@@ -14,7 +15,9 @@ use crate::error::{ErrorKind, Result};
 use crate::fast_hash::{FastMap, FastSet};
 use crate::methodology::DEFAULT;
 use crate::period::Period;
-use crate::record::{Dossier, Located, Petition, Procedure, ProcedureLevel, Records};
+use crate::record::{
+    read_dossiers, Dossier, Format, Located, Petition, Procedure, ProcedureLevel, Records,
+};
 use crate::unit::{Level, UnitTree};
 
 /// At most this many periods are counted in one pass.
@@ -127,16 +130,8 @@ impl Tally {
     /// Adds the records of `later`, a tally of records that come after this one's: an id in both
     /// keeps `later`'s entry and is reported as repeated.
     pub fn merge(&mut self, later: Tally) {
-        for (id, entry) in later.dossiers {
-            if self.dossiers.insert(id.clone(), entry).is_some() {
-                self.repeated.push(id);
-            }
-        }
-        for (id, entry) in later.petitions {
-            if self.petitions.insert(id.clone(), entry).is_some() {
-                self.repeated.push(id);
-            }
-        }
+        merge_entries(&mut self.dossiers, later.dossiers, &mut self.repeated);
+        merge_entries(&mut self.petitions, later.petitions, &mut self.repeated);
         self.repeated.extend(later.repeated);
     }
 
@@ -153,6 +148,26 @@ impl Tally {
     /// How many distinct petitions were counted.
     pub fn petitions(&self) -> usize {
         self.petitions.len()
+    }
+}
+
+/// Moves `later`'s entries into `earlier`, the later one winning an id both hold.
+fn merge_entries<V>(
+    earlier: &mut FastMap<String, V>,
+    later: FastMap<String, V>,
+    repeated: &mut Vec<String>,
+) {
+    earlier.reserve(later.len());
+    for (id, entry) in later {
+        match earlier.entry(id) {
+            std::collections::hash_map::Entry::Occupied(mut slot) => {
+                repeated.push(slot.key().clone());
+                slot.insert(entry);
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(entry);
+            }
+        }
     }
 }
 
@@ -464,6 +479,75 @@ impl Counting {
         })
     }
 
+    /// Counts a dossier file (CSV, or JSON Lines for `.jsonl`) into `tally` on every core: the file
+    /// is cut at line ends into one part per core, each part is read and counted on its own, and the
+    /// parts' tallies are merged in file order, so a later repeat of an id still wins. A CSV file
+    /// with quotes (whose fields might hold line breaks) is read by one thread and counted by
+    /// another instead. Memory grows with the dossiers counted, not with the file.
+    pub fn add_dossier_file(&self, tally: &mut Tally, path: &str) -> Result<()> {
+        let format = Format::of_path(path);
+        let open = || {
+            File::open(path).map_err(|source| {
+                crate::Error::from(ErrorKind::Io {
+                    path: path.to_owned(),
+                    source,
+                })
+            })
+        };
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let Some(plan) =
+            split_at_lines(&mut open()?, format, cores).map_err(|source| ErrorKind::Io {
+                path: path.to_owned(),
+                source,
+            })?
+        else {
+            return self.add_dossiers_from(tally, read_dossiers(open()?, format, path)?, path);
+        };
+        let header = plan.header;
+        let parts: Vec<Result<Tally>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = plan
+                .parts
+                .iter()
+                .map(|&(start, end, lines_before)| {
+                    let header = &header;
+                    scope.spawn(move || -> Result<Tally> {
+                        let mut file = open()?;
+                        file.seek(SeekFrom::Start(start))
+                            .map_err(|source| ErrorKind::Io {
+                                path: path.to_owned(),
+                                source,
+                            })?;
+                        let part = io::Cursor::new(header.clone())
+                            .chain(io::BufReader::with_capacity(1 << 20, file).take(end - start));
+                        let rows = read_dossiers(part, format, path)?.starting_after(lines_before);
+                        // About 150 bytes a row.
+                        let mut tally = Tally::with_capacity(((end - start) / 150) as usize);
+                        for row in rows {
+                            let row = row?;
+                            self.add_dossier(&mut tally, &row.record)
+                                .map_err(|e| e.at(path, Some(row.line)))?;
+                        }
+                        Ok(tally)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(crate::Error::syntax(format!(
+                            "{path}: a counting thread failed"
+                        )))
+                    })
+                })
+                .collect()
+        });
+        for part in parts {
+            tally.merge(part?);
+        }
+        Ok(())
+    }
+
     /// Why a dossier counts (or not) in each criterion, for each period it falls in.
     pub fn explain(&self, dossier: &Dossier) -> Result<Vec<Explanation>> {
         let unit = self.unit_position(&dossier.unit)?;
@@ -710,4 +794,67 @@ fn yes_no(value: bool) -> &'static str {
     } else {
         "no"
     }
+}
+
+/// How to read a file in parts: the CSV header line to put in front of every part, and each part's
+/// byte range with the number of lines before it.
+struct SplitPlan {
+    header: Vec<u8>,
+    parts: Vec<(u64, u64, u64)>,
+}
+
+/// Cuts a file into `cores` parts at line ends, or says it should be read whole: when there is one
+/// core, the file is small, or a CSV file has a quote (a quoted field may hold a line break, and a
+/// cut there would be wrong).
+fn split_at_lines(file: &mut File, format: Format, cores: usize) -> io::Result<Option<SplitPlan>> {
+    const SMALL: u64 = 8 << 20;
+    let size = file.metadata()?.len();
+    if cores < 2 || size < SMALL {
+        return Ok(None);
+    }
+    let targets: Vec<u64> = (1..cores as u64).map(|k| size * k / cores as u64).collect();
+    let mut cuts = Vec::with_capacity(targets.len());
+    let (mut header_end, mut lines, mut offset) = (None, 0u64, 0u64);
+    let mut buffer = vec![0u8; 1 << 20];
+    loop {
+        let read = file.read(&mut buffer)?;
+        if read == 0 {
+            break;
+        }
+        let chunk = &buffer[..read];
+        if format == Format::Csv && chunk.contains(&b'"') {
+            return Ok(None);
+        }
+        for (i, _) in chunk.iter().enumerate().filter(|(_, &b)| b == b'\n') {
+            let at = offset + i as u64 + 1;
+            lines += 1;
+            if header_end.is_none() {
+                header_end = Some(at);
+            }
+            if targets.get(cuts.len()).is_some_and(|&t| at >= t) && at < size {
+                cuts.push((at, lines));
+            }
+        }
+        offset += read as u64;
+    }
+    let header_end = match format {
+        Format::Csv => match header_end {
+            Some(end) => end,
+            None => return Ok(None),
+        },
+        Format::JsonLines => 0,
+    };
+    file.seek(SeekFrom::Start(0))?;
+    let mut header = vec![0u8; header_end as usize];
+    file.read_exact(&mut header)?;
+    let mut parts = Vec::with_capacity(cuts.len() + 1);
+    let (mut start, mut lines_before) = (header_end, if format == Format::Csv { 1 } else { 0 });
+    for (cut, lines_at_cut) in cuts {
+        if cut > start {
+            parts.push((start, cut, lines_before));
+            (start, lines_before) = (cut, lines_at_cut);
+        }
+    }
+    parts.push((start, size, lines_before));
+    Ok(Some(SplitPlan { header, parts }))
 }

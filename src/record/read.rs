@@ -426,6 +426,8 @@ pub struct Records<T, R> {
     name: String,
     parse: fn(&Row<'_>) -> FieldResult<T>,
     failed: bool,
+    /// Lines of the file before this reader's first line (a part of a file read on its own).
+    line_offset: u64,
 }
 
 impl<T, R: io::Read> Records<T, R> {
@@ -470,17 +472,30 @@ impl<T, R: io::Read> Records<T, R> {
             name: name.to_owned(),
             parse,
             failed: false,
+            line_offset: 0,
         })
     }
 
+    /// This reader reads a part of a file that starts after `lines` lines (a CSV part with the
+    /// file's header line put back in front of it, which is not counted): lines are reported as in
+    /// the whole file.
+    pub(crate) fn starting_after(mut self, lines: u64) -> Records<T, R> {
+        match &mut self.source {
+            Source::Csv { .. } => self.line_offset = lines.saturating_sub(1),
+            Source::Json { line, .. } => *line = lines,
+        }
+        self
+    }
+
     fn next_record(&mut self) -> Option<Result<Located<T>>> {
+        let offset = self.line_offset;
         let (parsed, line) = match &mut self.source {
             Source::Csv {
                 reader,
                 columns,
                 record,
             } => {
-                let line = record.position().map_or(2, |p| p.line() + 1);
+                let line = offset + record.position().map_or(2, |p| p.line() + 1);
                 match reader.read_record(record) {
                     Ok(false) => return None,
                     Ok(true) => {}
@@ -488,7 +503,7 @@ impl<T, R: io::Read> Records<T, R> {
                         return Some(Err(Error::syntax(e.to_string()).at(&self.name, Some(line))))
                     }
                 }
-                let line = record.position().map_or(line, |p| p.line());
+                let line = record.position().map_or(line, |p| offset + p.line());
                 ((self.parse)(&Row::Csv(record, columns)), line)
             }
             Source::Json { lines, line } => {
