@@ -621,8 +621,10 @@ impl Counting {
                 let procedure = &self.procedures[entry.procedure as usize];
                 for &u in &self.chains[entry.unit as usize] {
                     let u = u as usize;
-                    for (bit, slot) in sums[u].iter_mut().enumerate() {
-                        *slot += u64::from(facts >> bit & 1);
+                    let mut bits = facts;
+                    while bits != 0 {
+                        sums[u][bits.trailing_zeros() as usize] += 1;
+                        bits &= bits - 1;
                     }
                     if facts & ONLINE != 0 && rules::offers_online(procedure) {
                         online_used[u].insert(entry.procedure);
@@ -825,14 +827,22 @@ fn split_at_lines(file: &mut File, format: Format, cores: usize) -> io::Result<O
         if format == Format::Csv && chunk.contains(&b'"') {
             return Ok(None);
         }
-        for (i, _) in chunk.iter().enumerate().filter(|(_, &b)| b == b'\n') {
-            let at = offset + i as u64 + 1;
-            lines += 1;
-            if header_end.is_none() {
-                header_end = Some(at);
-            }
-            if targets.get(cuts.len()).is_some_and(|&t| at >= t) && at < size {
-                cuts.push((at, lines));
+        // Most chunks hold no cut: count their line ends in bulk, and look closer only where a cut
+        // falls.
+        let chunk_end = offset + read as u64;
+        let cut_here = targets.get(cuts.len()).is_some_and(|&t| t < chunk_end);
+        if header_end.is_some() && !cut_here {
+            lines += chunk.iter().filter(|&&b| b == b'\n').count() as u64;
+        } else {
+            for (i, _) in chunk.iter().enumerate().filter(|(_, &b)| b == b'\n') {
+                let at = offset + i as u64 + 1;
+                lines += 1;
+                if header_end.is_none() {
+                    header_end = Some(at);
+                }
+                if targets.get(cuts.len()).is_some_and(|&t| at >= t) && at < size {
+                    cuts.push((at, lines));
+                }
             }
         }
         offset += read as u64;

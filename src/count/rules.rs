@@ -235,7 +235,7 @@ pub(crate) fn judge_dossier(
         _ => due,
     };
     let in_time = |at: Moment| match options.deadline {
-        Deadline::Date => at.date() <= due.date(),
+        Deadline::Date => at.local_day() <= due.local_day(),
         Deadline::Instant => at <= due,
     };
     Ok(match end {
