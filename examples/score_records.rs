@@ -191,7 +191,7 @@ fn run(args: &Args) -> Result<String, Error> {
         }
         let period = counts.period.map(|p| p.label_vi()).unwrap_or_default();
         out.push_str(&format!(
-            "\n=== {period}: {} hồ sơ, {} PAKN\n",
+            "\n=== {period} (đã đọc {} hồ sơ, {} PAKN)\n",
             tally.dossiers(),
             tally.petitions()
         ));

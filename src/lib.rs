@@ -32,8 +32,11 @@
 //!   new edition is a JSON file.
 //! - [`unit`](mod@unit): the unit tree ([`Unit`], [`Level`], [`UnitTree`]) and peer sets.
 //! - [`period`]: months, quarters, years and date ranges ([`Period`]).
-//! - [`count`]: the interchange counts ([`Counts`]) read from JSON or CSV, and their roll-up through
-//!   the unit tree.
+//! - [`calendar`]: civil time in Vietnam and working time, with the official days off as data.
+//! - [`record`]: raw records of a one-stop-shop system (dossiers, petitions, procedures, units).
+//! - [`count`]: records → counts by the portal's rules ([`count::Counting`], mergeable
+//!   [`count::Tally`]), and the interchange counts ([`Counts`]) read from JSON or CSV, with their
+//!   roll-up through the unit tree.
 //! - [`score`](mod@score): counts → points ([`score()`], [`Scorecard`]).
 //! - [`rank`](mod@rank): rankings within peer sets and changes between scorecards ([`rank()`], [`deltas`]).
 //! - [`report`]: Vietnamese text (decimal comma, “xếp hạng 12/34”) and JSON output.

@@ -724,3 +724,107 @@ fn periods_are_checked() {
     )
     .is_err());
 }
+
+/// A dossier file of `rows` rows (about 5 MB for 70,000, so it is cut into parts on 2 cores), the
+/// first id repeated at the end with a different outcome, written to a temporary file.
+fn big_file(name: &str, rows: usize, jsonl: bool, quoted: bool) -> std::path::PathBuf {
+    use std::io::Write;
+    let path = std::env::temp_dir().join(format!("chiso766-{}-{name}", std::process::id()));
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    let row = |i: usize, finished: &str| {
+        let unit = if i % 2 == 0 { "X.01" } else { "X.101" };
+        let procedure = if i % 2 == 0 { "P.FULL" } else { "C.PART" };
+        let day = 2 + i % 20;
+        (
+            format!("HS-{i:07}"),
+            unit,
+            procedure,
+            format!("2026-03-{day:02} 08:00"),
+            format!("2026-03-{:02} 17:00", day + 2),
+            finished.replace("DD", &format!("{:02}", day + 1 + (i % 5))),
+        )
+    };
+    if !jsonl {
+        writeln!(
+            out,
+            "dossier_id,unit_code,procedure_code,received_at,due_at,finished_at,channel,note"
+        )
+        .unwrap();
+    }
+    for i in 0..=rows {
+        let (id, unit, procedure, received, due, finished) = if i == rows {
+            row(0, "2026-03-31 10:00")
+        } else {
+            row(i, "2026-03-DD 10:00")
+        };
+        let channel = 1 + i % 2;
+        if jsonl {
+            writeln!(out, r#"{{"dossier_id": "{id}", "unit_code": "{unit}", "procedure_code": "{procedure}", "received_at": "{received}", "due_at": "{due}", "finished_at": "{finished}", "channel": {channel}}}"#).unwrap();
+        } else {
+            let note = if quoted && i == 7 {
+                "\"a note, quoted\""
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "{id},{unit},{procedure},{received},{due},{finished},{channel},{note}"
+            )
+            .unwrap();
+        }
+    }
+    path
+}
+
+// A file large enough to be cut into parts counts exactly as when read row by row, keeps the later
+// record of an id repeated across the cut, and reports lines as in the whole file.
+#[test]
+fn a_large_file_counts_the_same_in_parts() {
+    let counting = counting(&["2026-03"], CountOptions::default());
+    for (name, jsonl, quoted) in [
+        ("parts.csv", false, false),
+        ("parts.jsonl", true, false),
+        ("quoted.csv", false, true),
+    ] {
+        let path = big_file(name, 70_000, jsonl, quoted);
+        let text = path.to_str().unwrap();
+        let format = if jsonl {
+            Format::JsonLines
+        } else {
+            Format::Csv
+        };
+        let mut whole = Tally::default();
+        for row in read_dossiers(std::fs::File::open(&path).unwrap(), format, text).unwrap() {
+            counting
+                .add_dossier(&mut whole, &row.unwrap().record)
+                .unwrap();
+        }
+        let mut parts = Tally::default();
+        counting.add_dossier_file(&mut parts, text).unwrap();
+        assert_eq!(parts.repeated(), ["HS-0000000"], "{name}");
+        assert_eq!(parts.dossiers(), 70_000);
+        assert_eq!(
+            counting.counts(&parts, None).unwrap(),
+            counting.counts(&whole, None).unwrap(),
+            "{name}"
+        );
+        // The repeat at the end finished on 31/3, after its due date: the later record won.
+        let counts = counting.counts(&parts, None).unwrap();
+        let on_time = count(&counts[0], "X.01", "DOSSIER_ON_TIME");
+        assert_eq!(on_time.1, 35_000);
+        std::fs::remove_file(&path).unwrap();
+    }
+    // An error late in the file names its line in the whole file.
+    let path = big_file("bad.csv", 70_000, false, false);
+    let text = std::fs::read_to_string(&path).unwrap().replacen(
+        "HS-0060000,X.01,P.FULL,2026-03-02",
+        "HS-0060000,X.01,P.FULL,2026-02-30",
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    let error = counting
+        .add_dossier_file(&mut Tally::default(), path.to_str().unwrap())
+        .unwrap_err();
+    assert_eq!(error.location().unwrap().line, Some(60_002), "{error}");
+    std::fs::remove_file(&path).unwrap();
+}

@@ -1,5 +1,10 @@
-//! Criterion counts per unit and period — the interchange format v1 — and their roll-up through the
-//! unit tree.
+//! Criterion counts per unit and period — the interchange format v1 — with their roll-up through the
+//! unit tree, and the counting of raw records into them.
+//!
+//! From records: a [`Counting`] applies the portal's counting rules (SPEC §4; the local variants are
+//! [`CountOptions`]) to dossiers and petitions, accumulated in a [`Tally`] that merges with the
+//! tally of other records, and turns the tally into [`Counts`] for each period;
+//! [`Counting::explain`] says why one dossier counts as it does.
 //!
 //! [`Counts`] is what scoring consumes: for each unit, a numerator and denominator per criterion
 //! ([`CriterionCount`]), or, under a group-level methodology, the group points published for it. It

@@ -809,7 +809,7 @@ struct SplitPlan {
 /// core, the file is small, or a CSV file has a quote (a quoted field may hold a line break, and a
 /// cut there would be wrong).
 fn split_at_lines(file: &mut File, format: Format, cores: usize) -> io::Result<Option<SplitPlan>> {
-    const SMALL: u64 = 8 << 20;
+    const SMALL: u64 = 1 << 20;
     let size = file.metadata()?.len();
     if cores < 2 || size < SMALL {
         return Ok(None);

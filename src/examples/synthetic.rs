@@ -149,13 +149,18 @@ impl Nation {
             let at = |seconds: u64| Some(Moment::from_unix_seconds(start + seconds as i64));
             // Working hours of a day in 2026 up to 31 October.
             let received = numbers.below(303) * 86_400 + 3600 * (7 + numbers.below(10));
-            let span = u64::from(procedure.max_time.unwrap_or(5)) * 86_400;
-            let due = received + span + 36_000;
-            let finished = if numbers.chance(88) {
-                received + numbers.below(span.max(1))
+            let day = received / 86_400 * 86_400;
+            let days = u64::from(procedure.max_time.unwrap_or(5));
+            // Due at 17:00 after the statutory days; 88% finish before, the rest up to ten days late,
+            // always in working hours.
+            let due = day + days * 86_400 + 17 * 3600;
+            let finished_day = if numbers.chance(88) {
+                numbers.below(days + 1)
             } else {
-                due + 86_400 * (1 + numbers.below(10))
+                days + 1 + numbers.below(10)
             };
+            let finished =
+                (day + finished_day * 86_400 + 3600 * (8 + numbers.below(9))).max(received + 3600);
             let done = numbers.chance(92);
             let online = procedure.online_level != OnlineLevel::None && numbers.chance(95);
             let fee = procedure.fee_bearing;
