@@ -322,6 +322,12 @@ mod records {
             prop_assert_eq!(&counting.counts(&first, None).unwrap(), &whole);
             let parallel = counting.count_dossiers(&dossiers).unwrap();
             prop_assert_eq!(&counting.counts(&parallel, None).unwrap(), &whole);
+            // Unique ids: sums straight from the records, and sums of parts merged, agree too.
+            let unique = counting.count_unique(&dossiers).unwrap();
+            prop_assert_eq!(&counting.counts_of(&unique, None).unwrap(), &whole);
+            let mut sums = counting.count_unique(&dossiers[..cut]).unwrap();
+            sums.merge(&counting.count_unique(&dossiers[cut..]).unwrap()).unwrap();
+            prop_assert_eq!(&counting.counts_of(&sums, None).unwrap(), &whole);
         }
 
         // The order of the records does not matter (ids are unique here).

@@ -29,7 +29,7 @@ mod interchange;
 mod records;
 mod rules;
 
-pub use records::{criteria_from_records, Counting, Explanation, Tally, MAX_PERIODS};
+pub use records::{criteria_from_records, Counting, Explanation, Sums, Tally, MAX_PERIODS};
 pub use rules::{CountOptions, Deadline, End, NoDueDate, Stopped, Verdict};
 
 use std::collections::{BTreeMap, HashMap};
