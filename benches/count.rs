@@ -41,6 +41,10 @@ fn bench(c: &mut Criterion) {
     group.bench_function("tally (every core, 3 periods)", |b| {
         b.iter(|| counting.count_dossiers(black_box(&dossiers)))
     });
+    group.bench_function(
+        "unique ids, straight to sums (every core, 3 periods)",
+        |b| b.iter(|| counting.count_unique(black_box(&dossiers))),
+    );
     let Ok(tally) = counting.count_dossiers(&dossiers) else {
         return;
     };
