@@ -11,6 +11,8 @@
 //!     --units /tmp/nation/units.csv --counts /tmp/nation/counts.json --period 2026-09
 //! ```
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -20,6 +22,9 @@ use chiso766::calendar::Moment;
 use chiso766::examples::synthetic::{nation, Numbers};
 use chiso766::record::{Channel, OnlineLevel, Payment, ProcedureLevel, TimeUnit};
 use chiso766::{Counts, CriterionCount, UnitCounts};
+
+const USAGE: &str =
+    "usage: gen_records --dossiers N --out DIR [--seed S] [--provinces P] [--petitions N]";
 
 struct Args {
     dossiers: usize,
@@ -229,21 +234,8 @@ fn run(args: &Args) -> std::io::Result<String> {
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args() {
-        Ok(args) => args,
-        Err(problem) => {
-            eprintln!("error: {problem}\nusage: gen_records --dossiers N --out DIR [--seed S] [--provinces P] [--petitions N]");
-            return ExitCode::from(2);
-        }
-    };
-    match run(&args) {
-        Ok(text) => {
-            let _ = writeln!(std::io::stdout().lock(), "{text}");
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
+    match parse_args() {
+        Ok(args) => common::finish(run(&args)),
+        Err(problem) => common::usage(&problem, USAGE),
     }
 }

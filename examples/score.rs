@@ -9,7 +9,8 @@
 //! unit's scorecard; with `--json`, the scorecard with every unit's criteria, groups, total and ranks
 //! (decimals as strings). Errors go to standard error with a non-zero exit code.
 
-use std::io::Write as _;
+mod common;
+
 use std::process::ExitCode;
 
 use chiso766::{rank_all, report, score, Counts, Error, Methodology, RankMethod, ScoreOptions};
@@ -109,25 +110,8 @@ fn run(args: &Args) -> Result<String, Error> {
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args() {
-        Ok(args) => args,
-        Err(problem) => {
-            if !problem.is_empty() {
-                eprintln!("error: {problem}");
-            }
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    match run(&args) {
-        Ok(text) => {
-            // A closed pipe (`| head`) is not an error worth a panic.
-            let _ = writeln!(std::io::stdout().lock(), "{}", text.trim_end());
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
+    match parse_args() {
+        Ok(args) => common::finish(run(&args)),
+        Err(problem) => common::usage(&problem, USAGE),
     }
 }

@@ -4,7 +4,8 @@
 //!
 //! Run: `cargo run --release --example score_province`
 
-use std::io::Write as _;
+mod common;
+
 use std::process::ExitCode;
 
 use chiso766::{report, score, Counts, Methodology, ScoreOptions};
@@ -17,15 +18,11 @@ fn run() -> chiso766::Result<String> {
 }
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(text) => {
-            // A closed pipe (`| head`) is not an error worth a panic.
-            let _ = write!(std::io::stdout().lock(), "{text}");
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
+    if std::env::args().len() > 1 {
+        return common::usage(
+            "score_province takes no arguments (score a file with the `score` example)",
+            "usage: cargo run --release --example score_province",
+        );
     }
+    common::finish(run())
 }

@@ -12,8 +12,9 @@
 //! criterion with its `num` and `den`); with `--explain`, why one dossier counts as it does; with
 //! `--counts-out`, it also writes the period's interchange counts as CSV.
 
+mod common;
+
 use std::fs::File;
-use std::io::Write as _;
 use std::process::ExitCode;
 
 use chiso766::calendar::{read_holidays_csv, Calendar};
@@ -234,25 +235,8 @@ fn run(args: &Args) -> Result<String, Error> {
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args() {
-        Ok(args) => args,
-        Err(problem) => {
-            if !problem.is_empty() {
-                eprintln!("error: {problem}");
-            }
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    match run(&args) {
-        Ok(text) => {
-            // A closed pipe (`| head`) is not an error worth a panic.
-            let _ = writeln!(std::io::stdout().lock(), "{}", text.trim_end());
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
+    match parse_args() {
+        Ok(args) => common::finish(run(&args)),
+        Err(problem) => common::usage(&problem, USAGE),
     }
 }

@@ -505,33 +505,17 @@ impl Counting {
     /// Counts in-memory dossiers on every core of the machine: the slice is cut into parts counted
     /// side by side and merged in order, so a later repeat of an id still wins.
     pub fn count_dossiers(&self, dossiers: &[Dossier]) -> Result<Tally> {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let size = dossiers.len().div_ceil(cores).max(1);
-        let parts: Vec<Result<Tally>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = dossiers
-                .chunks(size)
-                .map(|part| {
-                    scope.spawn(move || {
-                        let mut tally = Tally::default();
-                        for dossier in part {
-                            self.add_dossier(&mut tally, dossier)
-                                .map_err(|e| e.at(&format!("dossier {}", dossier.id), None))?;
-                        }
-                        Ok(tally)
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|_| Err(crate::Error::syntax("a counting thread failed")))
-                })
-                .collect()
-        });
+        let parts = on_every_core(dossiers, |part| {
+            let mut tally = Tally::default();
+            for dossier in part {
+                self.add_dossier(&mut tally, dossier)
+                    .map_err(|e| e.at(&format!("dossier {}", dossier.id), None))?;
+            }
+            Ok(tally)
+        })?;
         let mut tally = Tally::default();
         for part in parts {
-            tally.merge(part?);
+            tally.merge(part);
         }
         Ok(tally)
     }
@@ -606,46 +590,31 @@ impl Counting {
             return self.add_dossiers_from(tally, read_dossiers(open()?, format, path)?, path);
         };
         let header = plan.header;
-        let parts: Vec<Result<Tally>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = plan
-                .parts
-                .iter()
-                .map(|&(start, end, lines_before)| {
-                    let header = &header;
-                    scope.spawn(move || -> Result<Tally> {
-                        let mut file = open()?;
-                        file.seek(SeekFrom::Start(start))
-                            .map_err(|source| ErrorKind::Io {
-                                path: path.to_owned(),
-                                source,
-                            })?;
-                        let part = io::Cursor::new(header.clone())
-                            .chain(io::BufReader::with_capacity(1 << 20, file).take(end - start));
-                        let rows = read_dossiers(part, format, path)?.starting_after(lines_before);
-                        // About 150 bytes a row.
-                        let mut tally = Tally::with_capacity(((end - start) / 150) as usize);
-                        for row in rows {
-                            let row = row?;
-                            self.add_dossier(&mut tally, &row.record)
-                                .map_err(|e| e.at(path, Some(row.line)))?;
-                        }
-                        Ok(tally)
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join().unwrap_or_else(|_| {
-                        Err(crate::Error::syntax(format!(
-                            "{path}: a counting thread failed"
-                        )))
-                    })
-                })
-                .collect()
-        });
+        let parts = on_every_core(&plan.parts, |parts| {
+            let mut tally = Tally::default();
+            for &(start, end, lines_before) in parts {
+                let mut file = open()?;
+                file.seek(SeekFrom::Start(start))
+                    .map_err(|source| ErrorKind::Io {
+                        path: path.to_owned(),
+                        source,
+                    })?;
+                let part = io::Cursor::new(header.clone())
+                    .chain(io::BufReader::with_capacity(1 << 20, file).take(end - start));
+                let rows = read_dossiers(part, format, path)?.starting_after(lines_before);
+                // About 150 bytes a row.
+                let mut counted = Tally::with_capacity(((end - start) / 150) as usize);
+                for row in rows {
+                    let row = row?;
+                    self.add_dossier(&mut counted, &row.record)
+                        .map_err(|e| e.at(path, Some(row.line)))?;
+                }
+                tally.merge(counted);
+            }
+            Ok(tally)
+        })?;
         for part in parts {
-            tally.merge(part?);
+            tally.merge(part);
         }
         Ok(())
     }
@@ -735,45 +704,28 @@ impl Counting {
     /// every core, straight into sums: no map of ids, so several times faster than a [`Tally`], and
     /// a repeated id would be counted twice.
     pub fn count_unique(&self, dossiers: &[Dossier]) -> Result<Sums> {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let size = dossiers.len().div_ceil(cores).max(1);
-        let parts: Vec<Result<Sums>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = dossiers
-                .chunks(size)
-                .map(|part| {
-                    scope.spawn(move || {
-                        let mut sums = Sums::new(
-                            self.periods.len(),
-                            self.tree.units().len(),
-                            self.procedures.len(),
-                        );
-                        for dossier in part {
-                            let (unit, procedure, facts) = self
-                                .dossier_entry(dossier)
-                                .map_err(|e| e.at(&format!("dossier {}", dossier.id), None))?;
-                            for (p, &f) in facts.iter().enumerate().filter(|(_, f)| **f != 0) {
-                                sums.add_dossier(p, &self.chains[unit], procedure, f);
-                            }
-                        }
-                        Ok(sums)
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|_| Err(crate::Error::syntax("a counting thread failed")))
-                })
-                .collect()
-        });
-        let mut sums = Sums::new(
-            self.periods.len(),
-            self.tree.units().len(),
-            self.procedures.len(),
-        );
+        let empty = || {
+            Sums::new(
+                self.periods.len(),
+                self.tree.units().len(),
+                self.procedures.len(),
+            )
+        };
+        let parts = on_every_core(dossiers, |part| {
+            let mut sums = empty();
+            for dossier in part {
+                let (unit, procedure, facts) = self
+                    .dossier_entry(dossier)
+                    .map_err(|e| e.at(&format!("dossier {}", dossier.id), None))?;
+                for (p, &f) in facts.iter().enumerate().filter(|(_, f)| **f != 0) {
+                    sums.add_dossier(p, &self.chains[unit], procedure, f);
+                }
+            }
+            Ok(sums)
+        })?;
+        let mut sums = empty();
         for part in parts {
-            sums.merge(&part?)?;
+            sums.merge(&part)?;
         }
         Ok(sums)
     }
@@ -939,6 +891,30 @@ fn yes_no(value: bool) -> &'static str {
     } else {
         "no"
     }
+}
+
+/// Runs `work` on every core over parts of `items` cut in order, and returns the results in that
+/// order (so merging them keeps the records' order); the first error wins.
+fn on_every_core<I: Sync, T: Send>(
+    items: &[I],
+    work: impl Fn(&[I]) -> Result<T> + Sync,
+) -> Result<Vec<T>> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let size = items.len().div_ceil(cores).max(1);
+    let work = &work;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(size)
+            .map(|part| scope.spawn(move || work(part)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(crate::Error::syntax("a counting thread failed")))
+            })
+            .collect()
+    })
 }
 
 /// How to read a file in parts: the CSV header line to put in front of every part, and each part's

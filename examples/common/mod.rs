@@ -1,0 +1,29 @@
+//! What the example programs share: how they end.
+
+use std::fmt::Display;
+use std::io::Write as _;
+use std::process::ExitCode;
+
+/// Prints the program's output, or its error on standard error with a failing exit code. A closed
+/// pipe (`| head`) is not an error worth a panic, so write errors on standard output are ignored.
+pub fn finish<E: Display>(result: Result<String, E>) -> ExitCode {
+    match result {
+        Ok(text) => {
+            let _ = writeln!(std::io::stdout().lock(), "{}", text.trim_end());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Says what is wrong with the command line, and how to use it (exit code 2).
+pub fn usage(problem: &str, usage: &str) -> ExitCode {
+    if !problem.is_empty() {
+        eprintln!("error: {problem}");
+    }
+    eprintln!("{usage}");
+    ExitCode::from(2)
+}
