@@ -191,21 +191,31 @@ enum Row<'a> {
 
 type FieldResult<T> = std::result::Result<T, (String, String)>;
 
+/// `text.trim()`, but a field with no space at either end — nearly all of them — costs two byte
+/// comparisons instead of a Unicode scan.
+fn trim(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let spaced = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_whitespace() || !b.is_ascii());
+    if spaced(bytes.first()) || spaced(bytes.last()) {
+        text.trim()
+    } else {
+        text
+    }
+}
+
 impl Row<'_> {
     /// The field's text; `None` when absent or empty.
     fn text(&self, field: Field) -> Option<Cow<'_, str>> {
         let text = match self {
             // Trimmed here, for the fields read, rather than every field by the CSV reader.
-            Row::Csv(record, columns) => {
-                Cow::Borrowed(record.get(columns[field as usize]?)?.trim())
-            }
+            Row::Csv(record, columns) => Cow::Borrowed(trim(record.get(columns[field as usize]?)?)),
             Row::Json(object) => match object.get(field.name())? {
                 Value::Null => return None,
-                Value::String(s) => Cow::Borrowed(s.as_str()),
+                Value::String(s) => Cow::Borrowed(trim(s)),
                 other => Cow::Owned(other.to_string()),
             },
         };
-        Some(text).filter(|t| !t.trim().is_empty())
+        Some(text).filter(|t| !t.is_empty())
     }
 
     fn required(&self, field: Field) -> FieldResult<String> {
