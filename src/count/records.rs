@@ -601,11 +601,15 @@ impl Counting {
                     })?;
                 let part = io::Cursor::new(header.clone())
                     .chain(io::BufReader::with_capacity(1 << 20, file).take(end - start));
-                let rows = read_dossiers(part, format, path)?.starting_after(lines_before);
+                let mut rows = read_dossiers(part, format, path)?.starting_after(lines_before);
                 // About 150 bytes a row.
                 let mut counted = Tally::with_capacity(((end - start) / 150) as usize);
-                for row in rows {
-                    let row = row?;
+                let mut row = Located {
+                    record: Dossier::blank(),
+                    line: 0,
+                };
+                while let Some(read) = rows.read_into(&mut row) {
+                    read?;
                     self.add_dossier(&mut counted, &row.record)
                         .map_err(|e| e.at(path, Some(row.line)))?;
                 }

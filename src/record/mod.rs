@@ -157,6 +157,37 @@ pub struct Dossier {
     pub officer: Option<String>,
 }
 
+impl Dossier {
+    /// A dossier with every field empty, to read rows into.
+    pub(crate) fn blank() -> Dossier {
+        Dossier {
+            id: String::new(),
+            unit: String::new(),
+            procedure: String::new(),
+            submitted_at: None,
+            received_at: None,
+            due_at: None,
+            finished_at: None,
+            returned_at: None,
+            stopped_at: None,
+            supplement_count: 0,
+            supplement_requested_at: None,
+            supplement_completed_at: None,
+            channel: Channel::InPerson,
+            payment: Payment::NotOnline,
+            fee_nonzero: None,
+            result_file: false,
+            component_files: false,
+            reused_data: false,
+            from_personal_storage: false,
+            vneid: false,
+            disliked: false,
+            has_petition: false,
+            officer: None,
+        }
+    }
+}
+
 /// A petition (phản ánh, kiến nghị — PAKN).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Petition {

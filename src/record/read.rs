@@ -224,6 +224,16 @@ impl Row<'_> {
             .ok_or_else(|| (field.name().to_owned(), "is missing".to_owned()))
     }
 
+    /// The field's text into `out`, whose memory is reused.
+    fn required_into(&self, field: Field, out: &mut String) -> FieldResult<()> {
+        let text = self
+            .text(field)
+            .ok_or_else(|| (field.name().to_owned(), "is missing".to_owned()))?;
+        out.clear();
+        out.push_str(&text);
+        Ok(())
+    }
+
     fn optional(&self, field: Field) -> Option<String> {
         self.text(field).map(Cow::into_owned)
     }
@@ -280,50 +290,56 @@ impl Row<'_> {
 }
 
 fn dossier(row: &Row<'_>) -> FieldResult<Dossier> {
+    let mut dossier = Dossier::blank();
+    fill_dossier(row, &mut dossier)?;
+    Ok(dossier)
+}
+
+/// Reads a row into `dossier`, reusing its strings' memory (a file's rows then cost no allocation).
+fn fill_dossier(row: &Row<'_>, dossier: &mut Dossier) -> FieldResult<()> {
     let yes = |field: Field| row.flag(field).map(|f| f.unwrap_or(false));
-    Ok(Dossier {
-        id: row.required(Field::DossierId)?,
-        unit: row.required(Field::UnitCode)?,
-        procedure: row.required(Field::ProcedureCode)?,
-        submitted_at: row.moment(Field::SubmittedAt)?,
-        received_at: row.moment(Field::ReceivedAt)?,
-        due_at: row.moment(Field::DueAt)?,
-        finished_at: row.moment(Field::FinishedAt)?,
-        returned_at: row.moment(Field::ReturnedAt)?,
-        stopped_at: row.moment(Field::StoppedAt)?,
-        supplement_count: row.number(Field::SupplementCount)?.unwrap_or(0),
-        supplement_requested_at: row.moment(Field::SupplementRequestedAt)?,
-        supplement_completed_at: row.moment(Field::SupplementCompletedAt)?,
-        channel: row
-            .choice(
-                Field::Channel,
-                &[
-                    ("1", Channel::InPerson),
-                    ("2", Channel::Online),
-                    ("3", Channel::Postal),
-                ],
-            )?
-            .unwrap_or(Channel::InPerson),
-        payment: row
-            .choice(
-                Field::PaidOnline,
-                &[
-                    ("0", Payment::NotOnline),
-                    ("1", Payment::NationalPortal),
-                    ("2", Payment::LocalGateway),
-                ],
-            )?
-            .unwrap_or(Payment::NotOnline),
-        fee_nonzero: row.flag(Field::FeeNonzero)?,
-        result_file: yes(Field::ResultFile)?,
-        component_files: yes(Field::ComponentFiles)?,
-        reused_data: yes(Field::ReusedData)?,
-        from_personal_storage: yes(Field::FromPersonalStorage)?,
-        vneid: yes(Field::Vneid)?,
-        disliked: yes(Field::Disliked)?,
-        has_petition: yes(Field::HasPetition)?,
-        officer: row.optional(Field::Officer),
-    })
+    row.required_into(Field::DossierId, &mut dossier.id)?;
+    row.required_into(Field::UnitCode, &mut dossier.unit)?;
+    row.required_into(Field::ProcedureCode, &mut dossier.procedure)?;
+    dossier.submitted_at = row.moment(Field::SubmittedAt)?;
+    dossier.received_at = row.moment(Field::ReceivedAt)?;
+    dossier.due_at = row.moment(Field::DueAt)?;
+    dossier.finished_at = row.moment(Field::FinishedAt)?;
+    dossier.returned_at = row.moment(Field::ReturnedAt)?;
+    dossier.stopped_at = row.moment(Field::StoppedAt)?;
+    dossier.supplement_count = row.number(Field::SupplementCount)?.unwrap_or(0);
+    dossier.supplement_requested_at = row.moment(Field::SupplementRequestedAt)?;
+    dossier.supplement_completed_at = row.moment(Field::SupplementCompletedAt)?;
+    dossier.channel = row
+        .choice(
+            Field::Channel,
+            &[
+                ("1", Channel::InPerson),
+                ("2", Channel::Online),
+                ("3", Channel::Postal),
+            ],
+        )?
+        .unwrap_or(Channel::InPerson);
+    dossier.payment = row
+        .choice(
+            Field::PaidOnline,
+            &[
+                ("0", Payment::NotOnline),
+                ("1", Payment::NationalPortal),
+                ("2", Payment::LocalGateway),
+            ],
+        )?
+        .unwrap_or(Payment::NotOnline);
+    dossier.fee_nonzero = row.flag(Field::FeeNonzero)?;
+    dossier.result_file = yes(Field::ResultFile)?;
+    dossier.component_files = yes(Field::ComponentFiles)?;
+    dossier.reused_data = yes(Field::ReusedData)?;
+    dossier.from_personal_storage = yes(Field::FromPersonalStorage)?;
+    dossier.vneid = yes(Field::Vneid)?;
+    dossier.disliked = yes(Field::Disliked)?;
+    dossier.has_petition = yes(Field::HasPetition)?;
+    dossier.officer = row.optional(Field::Officer);
+    Ok(())
 }
 
 fn petition(row: &Row<'_>) -> FieldResult<Petition> {
@@ -497,7 +513,11 @@ impl<T, R: io::Read> Records<T, R> {
         self
     }
 
-    fn next_record(&mut self) -> Option<Result<Located<T>>> {
+    /// Reads the next row and hands it to `read`; `None` at the end.
+    fn with_row<U>(
+        &mut self,
+        read: impl FnOnce(&Row<'_>) -> FieldResult<U>,
+    ) -> Option<Result<(U, u64)>> {
         let offset = self.line_offset;
         let (parsed, line) = match &mut self.source {
             Source::Csv {
@@ -514,7 +534,7 @@ impl<T, R: io::Read> Records<T, R> {
                     }
                 }
                 let line = record.position().map_or(line, |p| offset + p.line());
-                ((self.parse)(&Row::Csv(record, columns)), line)
+                (read(&Row::Csv(record, columns)), line)
             }
             Source::Json { lines, line } => {
                 let text = loop {
@@ -536,16 +556,35 @@ impl<T, R: io::Read> Records<T, R> {
                         return Some(Err(error.at(&self.name, Some(*line))));
                     }
                 };
-                ((self.parse)(&Row::Json(&object)), *line)
+                (read(&Row::Json(&object)), *line)
             }
         };
         Some(match parsed {
-            Ok(record) => Ok(Located { record, line }),
+            Ok(value) => Ok((value, line)),
             Err((field, problem)) => {
                 Err(Error::from(ErrorKind::InvalidRecord { field, problem })
                     .at(&self.name, Some(line)))
             }
         })
+    }
+
+    fn next_record(&mut self) -> Option<Result<Located<T>>> {
+        let parse = self.parse;
+        self.with_row(parse)
+            .map(|r| r.map(|(record, line)| Located { record, line }))
+    }
+}
+
+impl<R: io::Read> Records<Dossier, R> {
+    /// Reads the next dossier into `target`, reusing its memory; `None` at the end. Like the
+    /// iterator, the stream ends after an error.
+    pub fn read_into(&mut self, target: &mut Located<Dossier>) -> Option<Result<()>> {
+        if self.failed {
+            return None;
+        }
+        let read = self.with_row(|row| fill_dossier(row, &mut target.record));
+        self.failed = matches!(read, Some(Err(_)));
+        read.map(|r| r.map(|((), line)| target.line = line))
     }
 }
 
