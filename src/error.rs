@@ -251,6 +251,18 @@ impl Error {
         self
     }
 
+    /// Moves the error's line by `lines` (an error found in a part of a file, numbered from the
+    /// part).
+    pub(crate) fn shift_line(mut self, lines: u64) -> Error {
+        if let Some(Location {
+            line: Some(line), ..
+        }) = &mut self.inner.location
+        {
+            *line += lines;
+        }
+        self
+    }
+
     pub(crate) fn syntax(problem: impl Into<String>) -> Error {
         ErrorKind::Syntax {
             problem: problem.into(),

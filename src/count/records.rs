@@ -572,55 +572,78 @@ impl Counting {
     /// another instead. Memory grows with the dossiers counted, not with the file.
     pub fn add_dossier_file(&self, tally: &mut Tally, path: &str) -> Result<()> {
         let format = Format::of_path(path);
-        let open = || {
-            File::open(path).map_err(|source| {
-                crate::Error::from(ErrorKind::Io {
-                    path: path.to_owned(),
-                    source,
-                })
-            })
-        };
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let Some(plan) =
-            split_at_lines(&mut open()?, format, cores).map_err(|source| ErrorKind::Io {
+        let io_error = |source| {
+            crate::Error::from(ErrorKind::Io {
                 path: path.to_owned(),
                 source,
-            })?
-        else {
+            })
+        };
+        let open = || File::open(path).map_err(io_error);
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let Some(plan) = cut_at_lines(&mut open()?, format, cores).map_err(io_error)? else {
             return self.add_dossiers_from(tally, read_dossiers(open()?, format, path)?, path);
         };
-        let header = plan.header;
+        // Each part: its lines (known even when it fails) and its tally, or `None` when it holds a
+        // quote, which sends the whole file to the one-reader path.
         let parts = on_every_core(&plan.parts, |parts| {
-            let mut tally = Tally::default();
-            for &(start, end, lines_before) in parts {
+            let mut done = Vec::with_capacity(parts.len());
+            for &(start, end) in parts {
                 let mut file = open()?;
-                file.seek(SeekFrom::Start(start))
-                    .map_err(|source| ErrorKind::Io {
-                        path: path.to_owned(),
-                        source,
-                    })?;
-                let part = io::Cursor::new(header.clone())
-                    .chain(io::BufReader::with_capacity(1 << 20, file).take(end - start));
-                let mut rows = read_dossiers(part, format, path)?.starting_after(lines_before);
-                // About 150 bytes a row.
-                let mut counted = Tally::with_capacity(((end - start) / 150) as usize);
-                let mut row = Located {
-                    record: Dossier::blank(),
-                    line: 0,
-                };
-                while let Some(read) = rows.read_into(&mut row) {
-                    read?;
-                    self.add_dossier(&mut counted, &row.record)
-                        .map_err(|e| e.at(path, Some(row.line)))?;
+                let (lines, quoted) = scan(&mut file, start, end, format).map_err(io_error)?;
+                if quoted {
+                    done.push((lines, None));
+                    continue;
                 }
-                tally.merge(counted);
+                file.seek(SeekFrom::Start(start)).map_err(io_error)?;
+                let part = io::Cursor::new(plan.header.clone())
+                    .chain(io::BufReader::with_capacity(1 << 20, file).take(end - start));
+                done.push((
+                    lines,
+                    Some(self.count_part(part, format, path, end - start)),
+                ));
             }
-            Ok(tally)
+            Ok(done)
         })?;
-        for part in parts {
-            tally.merge(part);
+        let parts: Vec<(u64, Option<Result<Tally>>)> = parts.into_iter().flatten().collect();
+        if parts.iter().any(|(_, tally)| tally.is_none()) {
+            return self.add_dossiers_from(tally, read_dossiers(open()?, format, path)?, path);
+        }
+        // Lines are counted within each part; an error's line moves by the lines before its part.
+        let mut lines_before = u64::from(format == Format::Csv);
+        for (lines, counted) in parts {
+            match counted {
+                Some(Ok(counted)) => tally.merge(counted),
+                Some(Err(error)) => {
+                    return Err(error.shift_line(lines_before - u64::from(format == Format::Csv)))
+                }
+                None => {}
+            }
+            lines_before += lines;
         }
         Ok(())
+    }
+
+    /// Counts one part of a file (with the CSV header in front), lines numbered from the part.
+    fn count_part(
+        &self,
+        part: impl io::Read,
+        format: Format,
+        path: &str,
+        bytes: u64,
+    ) -> Result<Tally> {
+        let mut rows = read_dossiers(part, format, path)?;
+        // About 150 bytes a row.
+        let mut tally = Tally::with_capacity((bytes / 150) as usize);
+        let mut row = Located {
+            record: Dossier::blank(),
+            line: 0,
+        };
+        while let Some(read) = rows.read_into(&mut row) {
+            read?;
+            self.add_dossier(&mut tally, &row.record)
+                .map_err(|e| e.at(path, Some(row.line)))?;
+        }
+        Ok(tally)
     }
 
     /// Why a dossier counts (or not) in each criterion, for each period it falls in.
@@ -922,74 +945,86 @@ fn on_every_core<I: Sync, T: Send>(
 }
 
 /// How to read a file in parts: the CSV header line to put in front of every part, and each part's
-/// byte range with the number of lines before it.
+/// byte range.
 struct SplitPlan {
     header: Vec<u8>,
-    parts: Vec<(u64, u64, u64)>,
+    parts: Vec<(u64, u64)>,
 }
 
-/// Cuts a file into `cores` parts at line ends, or says it should be read whole: when there is one
-/// core, the file is small, or a CSV file has a quote (a quoted field may hold a line break, and a
-/// cut there would be wrong).
-fn split_at_lines(file: &mut File, format: Format, cores: usize) -> io::Result<Option<SplitPlan>> {
+/// Cuts a file into `cores` parts at line ends, or says it should be read whole (one core, a small
+/// file). Only the header and a little around each cut are read here; each part is checked for
+/// quotes by the thread that reads it.
+fn cut_at_lines(file: &mut File, format: Format, cores: usize) -> io::Result<Option<SplitPlan>> {
     const SMALL: u64 = 1 << 20;
     let size = file.metadata()?.len();
     if cores < 2 || size < SMALL {
         return Ok(None);
     }
-    let targets: Vec<u64> = (1..cores as u64).map(|k| size * k / cores as u64).collect();
-    let mut cuts = Vec::with_capacity(targets.len());
-    let (mut header_end, mut lines, mut offset) = (None, 0u64, 0u64);
-    let mut buffer = vec![0u8; 1 << 20];
+    let header = match format {
+        Format::Csv => match line_end_after(file, 0)? {
+            Some(end) => {
+                let mut header = vec![0u8; end as usize];
+                file.seek(SeekFrom::Start(0))?;
+                file.read_exact(&mut header)?;
+                header
+            }
+            None => return Ok(None),
+        },
+        Format::JsonLines => Vec::new(),
+    };
+    let mut parts = Vec::with_capacity(cores);
+    let mut start = header.len() as u64;
+    for k in 1..cores as u64 {
+        let Some(cut) = line_end_after(file, (size * k / cores as u64).max(start))? else {
+            break;
+        };
+        if cut > start && cut < size {
+            parts.push((start, cut));
+            start = cut;
+        }
+    }
+    parts.push((start, size));
+    Ok(Some(SplitPlan { header, parts }))
+}
+
+/// The position just after the first line end at or after `from`, if any.
+fn line_end_after(file: &mut File, from: u64) -> io::Result<Option<u64>> {
+    file.seek(SeekFrom::Start(from))?;
+    let mut buffer = [0u8; 64 << 10];
+    let mut at = from;
     loop {
         let read = file.read(&mut buffer)?;
+        if read == 0 {
+            return Ok(None);
+        }
+        if let Some(i) = buffer[..read].iter().position(|&b| b == b'\n') {
+            return Ok(Some(at + i as u64 + 1));
+        }
+        at += read as u64;
+    }
+}
+
+/// The line ends in `start..end` of a file, and whether a CSV part holds a quote (a quoted field
+/// may hold a line break, so the cuts could be wrong).
+fn scan(file: &mut File, start: u64, end: u64, format: Format) -> io::Result<(u64, bool)> {
+    file.seek(SeekFrom::Start(start))?;
+    let mut rest = end - start;
+    let mut buffer = vec![0u8; 1 << 20];
+    let mut lines = 0;
+    while rest > 0 {
+        let want = buffer.len().min(rest as usize);
+        let read = file.read(&mut buffer[..want])?;
         if read == 0 {
             break;
         }
         let chunk = &buffer[..read];
         if format == Format::Csv && chunk.contains(&b'"') {
-            return Ok(None);
+            return Ok((lines, true));
         }
-        // Most chunks hold no cut: count their line ends in bulk, and look closer only where a cut
-        // falls.
-        let chunk_end = offset + read as u64;
-        let cut_here = targets.get(cuts.len()).is_some_and(|&t| t < chunk_end);
-        if header_end.is_some() && !cut_here {
-            lines += chunk.iter().filter(|&&b| b == b'\n').count() as u64;
-        } else {
-            for (i, _) in chunk.iter().enumerate().filter(|(_, &b)| b == b'\n') {
-                let at = offset + i as u64 + 1;
-                lines += 1;
-                if header_end.is_none() {
-                    header_end = Some(at);
-                }
-                if targets.get(cuts.len()).is_some_and(|&t| at >= t) && at < size {
-                    cuts.push((at, lines));
-                }
-            }
-        }
-        offset += read as u64;
+        lines += chunk.iter().filter(|&&b| b == b'\n').count() as u64;
+        rest -= read as u64;
     }
-    let header_end = match format {
-        Format::Csv => match header_end {
-            Some(end) => end,
-            None => return Ok(None),
-        },
-        Format::JsonLines => 0,
-    };
-    file.seek(SeekFrom::Start(0))?;
-    let mut header = vec![0u8; header_end as usize];
-    file.read_exact(&mut header)?;
-    let mut parts = Vec::with_capacity(cuts.len() + 1);
-    let (mut start, mut lines_before) = (header_end, if format == Format::Csv { 1 } else { 0 });
-    for (cut, lines_at_cut) in cuts {
-        if cut > start {
-            parts.push((start, cut, lines_before));
-            (start, lines_before) = (cut, lines_at_cut);
-        }
-    }
-    parts.push((start, size, lines_before));
-    Ok(Some(SplitPlan { header, parts }))
+    Ok((lines, false))
 }
 
 // The three procedure sets kept per period and unit.

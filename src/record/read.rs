@@ -452,8 +452,6 @@ pub struct Records<T, R> {
     name: String,
     parse: fn(&Row<'_>) -> FieldResult<T>,
     failed: bool,
-    /// Lines of the file before this reader's first line (a part of a file read on its own).
-    line_offset: u64,
 }
 
 impl<T, R: io::Read> Records<T, R> {
@@ -498,19 +496,7 @@ impl<T, R: io::Read> Records<T, R> {
             name: name.to_owned(),
             parse,
             failed: false,
-            line_offset: 0,
         })
-    }
-
-    /// This reader reads a part of a file that starts after `lines` lines (a CSV part with the
-    /// file's header line put back in front of it, which is not counted): lines are reported as in
-    /// the whole file.
-    pub(crate) fn starting_after(mut self, lines: u64) -> Records<T, R> {
-        match &mut self.source {
-            Source::Csv { .. } => self.line_offset = lines.saturating_sub(1),
-            Source::Json { line, .. } => *line = lines,
-        }
-        self
     }
 
     /// Reads the next row and hands it to `read`; `None` at the end.
@@ -518,14 +504,13 @@ impl<T, R: io::Read> Records<T, R> {
         &mut self,
         read: impl FnOnce(&Row<'_>) -> FieldResult<U>,
     ) -> Option<Result<(U, u64)>> {
-        let offset = self.line_offset;
         let (parsed, line) = match &mut self.source {
             Source::Csv {
                 reader,
                 columns,
                 record,
             } => {
-                let line = offset + record.position().map_or(2, |p| p.line() + 1);
+                let line = record.position().map_or(2, |p| p.line() + 1);
                 match reader.read_record(record) {
                     Ok(false) => return None,
                     Ok(true) => {}
@@ -533,7 +518,7 @@ impl<T, R: io::Read> Records<T, R> {
                         return Some(Err(Error::syntax(e.to_string()).at(&self.name, Some(line))))
                     }
                 }
-                let line = record.position().map_or(line, |p| offset + p.line());
+                let line = record.position().map_or(line, |p| p.line());
                 (read(&Row::Csv(record, columns)), line)
             }
             Source::Json { lines, line } => {
