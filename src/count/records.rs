@@ -113,8 +113,8 @@ struct PetitionEntry {
 /// entry, and is reported).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tally {
-    dossiers: IdMap<DossierEntry>,
-    petitions: IdMap<PetitionEntry>,
+    dossiers: IdMaps<DossierEntry>,
+    petitions: IdMaps<PetitionEntry>,
     repeated: Vec<String>,
 }
 
@@ -123,7 +123,9 @@ impl Tally {
     /// which spares the map's growth.
     pub fn with_capacity(dossiers: usize) -> Tally {
         Tally {
-            dossiers: IdMap::with_capacity(dossiers),
+            dossiers: IdMaps {
+                maps: vec![IdMap::with_capacity(dossiers)],
+            },
             ..Tally::default()
         }
     }
@@ -143,12 +145,12 @@ impl Tally {
 
     /// How many distinct dossiers were counted.
     pub fn dossiers(&self) -> usize {
-        self.dossiers.entries.len()
+        self.dossiers.len()
     }
 
     /// How many distinct petitions were counted.
     pub fn petitions(&self) -> usize {
-        self.petitions.entries.len()
+        self.petitions.len()
     }
 }
 
@@ -214,9 +216,10 @@ impl<V> IdMap<V> {
         }
     }
 
-    /// Inserts or replaces the entry of `id`; true when it replaced one (a repeat).
-    fn insert(&mut self, id: &str, value: V) -> bool {
-        match self.entries.entry(Fingerprint::of(id)) {
+    /// Inserts or replaces the entry of `id` (whose fingerprint is `key`); true when it replaced
+    /// one (a repeat).
+    fn insert(&mut self, key: Fingerprint, id: &str, value: V) -> bool {
+        match self.entries.entry(key) {
             Entry::Occupied(mut slot) => {
                 slot.get_mut().1 = value;
                 true
@@ -237,32 +240,62 @@ impl<V> IdMap<V> {
         self.entries.values().map(|(_, value)| value)
     }
 
-    /// Moves `later`'s entries in, the later one winning an id both hold (reported in `repeated`).
-    fn merge(&mut self, later: IdMap<V>, repeated: &mut Vec<String>) {
-        let IdMap { entries, ids } = later;
-        self.entries.reserve(entries.len());
-        let offset = self.ids.len();
-        self.ids.push_str(&ids);
-        for (key, (span, value)) in entries {
-            match self.entries.entry(key) {
-                Entry::Occupied(mut slot) => {
-                    repeated.push(
-                        ids.get(span.at..span.at + span.len)
-                            .unwrap_or("")
-                            .to_owned(),
-                    );
-                    slot.get_mut().1 = value;
-                }
-                Entry::Vacant(slot) => {
-                    slot.insert((
-                        IdSpan {
-                            at: span.at + offset,
-                            ..span
-                        },
-                        value,
-                    ));
+    fn id(&self, span: IdSpan) -> &str {
+        self.ids.get(span.at..span.at + span.len).unwrap_or("")
+    }
+}
+
+/// Entries by record id as disjoint maps, one per merged tally: merging looks the later ids up in
+/// the earlier maps and removes those it overrides, instead of moving every entry into one map.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct IdMaps<V> {
+    maps: Vec<IdMap<V>>,
+}
+
+impl<V> Default for IdMaps<V> {
+    fn default() -> IdMaps<V> {
+        IdMaps { maps: Vec::new() }
+    }
+}
+
+impl<V> IdMaps<V> {
+    /// Inserts or replaces the entry of `id`; true when it replaced one (a repeat).
+    fn insert(&mut self, id: &str, value: V) -> bool {
+        let key = Fingerprint::of(id);
+        if self.maps.is_empty() {
+            self.maps.push(IdMap::default());
+        }
+        let (last, earlier) = match self.maps.split_last_mut() {
+            Some(split) => split,
+            None => return false,
+        };
+        let mut repeated = false;
+        for map in earlier {
+            repeated |= map.entries.remove(&key).is_some();
+        }
+        last.insert(key, id, value) || repeated
+    }
+
+    fn len(&self) -> usize {
+        self.maps.iter().map(|m| m.entries.len()).sum()
+    }
+
+    fn values(&self) -> impl Iterator<Item = &V> {
+        self.maps.iter().flat_map(IdMap::values)
+    }
+
+    /// Adds `later`'s maps, removing from the earlier ones each id they override (reported in
+    /// `repeated`).
+    fn merge(&mut self, later: IdMaps<V>, repeated: &mut Vec<String>) {
+        for map in later.maps {
+            for (key, (span, _)) in &map.entries {
+                for mine in &mut self.maps {
+                    if mine.entries.remove(key).is_some() {
+                        repeated.push(map.id(*span).to_owned());
+                    }
                 }
             }
+            self.maps.push(map);
         }
     }
 }
