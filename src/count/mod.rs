@@ -26,11 +26,16 @@
 //! ```
 
 mod interchange;
+mod parallel;
 mod records;
 mod rules;
+mod sums;
+mod tally;
 
-pub use records::{criteria_from_records, Counting, Explanation, Sums, Tally, MAX_PERIODS};
+pub use records::{criteria_from_records, Counting, Explanation, MAX_PERIODS};
 pub use rules::{CountOptions, Deadline, End, NoDueDate, Stopped, Verdict};
+pub use sums::Sums;
+pub use tally::Tally;
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -3,13 +3,15 @@
 //! petitions and merges with another tally of disjoint records, so a large volume can be counted in
 //! parts, on several cores or machines, and merged.
 
-use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashSet};
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::sync::mpsc;
 
+use super::parallel::{cut_at_lines, on_every_core, scan};
 use super::rules::{self, judge_dossier, judge_petition, CountOptions, Verdict};
+use super::sums::{Sums, FEE_DATA_PROCEDURE, ONLINE_SERVICE_USED, PAID_PROCEDURE};
+use super::tally::{DossierEntry, PetitionEntry, Tally};
 use super::{Counts, CriterionCount, UnitCounts};
 use crate::calendar::{days_from_civil, Calendar, Moment};
 use crate::error::{ErrorKind, Result};
@@ -27,9 +29,9 @@ pub const MAX_PERIODS: usize = 8;
 // What a dossier contributes in one period, as bits.
 const COUNTED: u16 = 1;
 const ON_TIME: u16 = 1 << 1;
-const ONLINE: u16 = 1 << 2;
+pub(super) const ONLINE: u16 = 1 << 2;
 const OWES_FEES: u16 = 1 << 3;
-const PAID_ONLINE: u16 = 1 << 4;
+pub(super) const PAID_ONLINE: u16 = 1 << 4;
 const E_RESULT: u16 = 1 << 5;
 const DIGITIZED: u16 = 1 << 6;
 const REUSED: u16 = 1 << 7;
@@ -38,7 +40,7 @@ const CITIZEN_DATA: u16 = 1 << 9;
 const SATISFIED: u16 = 1 << 10;
 const UNDATED: u16 = 1 << 11;
 /// Synced non-zero fee data (for FEE_INTEGRATED_PROCEDURES).
-const FEE_DATA: u16 = 1 << 12;
+pub(super) const FEE_DATA: u16 = 1 << 12;
 
 /// The dossier criteria and the bits of their numerator and denominator.
 const DOSSIER_CRITERIA: [(&str, u16, u16); 9] = [
@@ -93,211 +95,6 @@ pub struct Counting {
     /// Per period: first and last civil day (days since 1970-01-01) and the moment of judgement.
     bounds: Vec<(i32, i32, Moment)>,
     options: CountOptions,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct DossierEntry {
-    unit: u32,
-    procedure: u32,
-    facts: [u16; MAX_PERIODS],
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct PetitionEntry {
-    unit: u32,
-    /// Per period: 0 (not in it), or 1 + on time (2) + satisfied (4).
-    facts: [u8; MAX_PERIODS],
-}
-
-/// Dossiers and petitions counted so far, one entry per id (a repeated id replaces the earlier
-/// entry, and is reported).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Tally {
-    dossiers: IdMaps<DossierEntry>,
-    petitions: IdMaps<PetitionEntry>,
-    repeated: Vec<String>,
-}
-
-impl Tally {
-    /// An empty tally with room for about `dossiers` dossiers (e.g. a file's size over 150 bytes),
-    /// which spares the map's growth.
-    pub fn with_capacity(dossiers: usize) -> Tally {
-        Tally {
-            dossiers: IdMaps {
-                maps: vec![IdMap::with_capacity(dossiers)],
-            },
-            ..Tally::default()
-        }
-    }
-
-    /// Adds the records of `later`, a tally of records that come after this one's: an id in both
-    /// keeps `later`'s entry and is reported as repeated.
-    pub fn merge(&mut self, later: Tally) {
-        self.dossiers.merge(later.dossiers, &mut self.repeated);
-        self.petitions.merge(later.petitions, &mut self.repeated);
-        self.repeated.extend(later.repeated);
-    }
-
-    /// Ids seen more than once (the later record won).
-    pub fn repeated(&self) -> &[String] {
-        &self.repeated
-    }
-
-    /// How many distinct dossiers were counted.
-    pub fn dossiers(&self) -> usize {
-        self.dossiers.len()
-    }
-
-    /// How many distinct petitions were counted.
-    pub fn petitions(&self) -> usize {
-        self.petitions.len()
-    }
-}
-
-/// A record id's 128-bit fingerprint. Two different ids share one with a chance of about
-/// n²/2¹²⁹ — 10⁻²⁴ for ten million dossiers — which spares the map a copy of every id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct Fingerprint(u64, u64);
-
-impl Fingerprint {
-    fn of(id: &str) -> Fingerprint {
-        // Two independent lanes of multiply-rotate mixing over 8-byte words, finished with
-        // MurmurHash3's finaliser; the length enters so that padding cannot collide.
-        let (mut a, mut b) = (
-            0x9E37_79B9_7F4A_7C15u64 ^ id.len() as u64,
-            0xC2B2_AE3D_27D4_EB4Fu64,
-        );
-        for chunk in id.as_bytes().chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            let w = u64::from_le_bytes(word);
-            a = (a ^ w).wrapping_mul(0xFF51_AFD7_ED55_8CCD).rotate_left(29);
-            b = (b ^ w.rotate_left(17))
-                .wrapping_mul(0xC4CE_B9FE_1A85_EC53)
-                .rotate_left(31);
-        }
-        let finish = |mut h: u64| {
-            h ^= h >> 33;
-            h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
-            h ^= h >> 33;
-            h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
-            h ^ (h >> 33)
-        };
-        Fingerprint(finish(a), finish(b ^ a.rotate_left(7)))
-    }
-}
-
-/// Where an id is in an [`IdMap`]'s text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct IdSpan {
-    at: usize,
-    len: usize,
-}
-
-/// Entries by record id: the map is keyed by the id's fingerprint and the ids are kept one after
-/// another in a single string (to name repeats), so counting a record allocates nothing of its own.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct IdMap<V> {
-    entries: FastMap<Fingerprint, (IdSpan, V)>,
-    ids: String,
-}
-
-impl<V> Default for IdMap<V> {
-    fn default() -> IdMap<V> {
-        IdMap::with_capacity(0)
-    }
-}
-
-impl<V> IdMap<V> {
-    fn with_capacity(n: usize) -> IdMap<V> {
-        IdMap {
-            entries: FastMap::with_capacity_and_hasher(n, Default::default()),
-            ids: String::with_capacity(n.saturating_mul(16)),
-        }
-    }
-
-    /// Inserts or replaces the entry of `id` (whose fingerprint is `key`); true when it replaced
-    /// one (a repeat).
-    fn insert(&mut self, key: Fingerprint, id: &str, value: V) -> bool {
-        match self.entries.entry(key) {
-            Entry::Occupied(mut slot) => {
-                slot.get_mut().1 = value;
-                true
-            }
-            Entry::Vacant(slot) => {
-                let span = IdSpan {
-                    at: self.ids.len(),
-                    len: id.len(),
-                };
-                self.ids.push_str(id);
-                slot.insert((span, value));
-                false
-            }
-        }
-    }
-
-    fn values(&self) -> impl Iterator<Item = &V> {
-        self.entries.values().map(|(_, value)| value)
-    }
-
-    fn id(&self, span: IdSpan) -> &str {
-        self.ids.get(span.at..span.at + span.len).unwrap_or("")
-    }
-}
-
-/// Entries by record id as disjoint maps, one per merged tally: merging looks the later ids up in
-/// the earlier maps and removes those it overrides, instead of moving every entry into one map.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct IdMaps<V> {
-    maps: Vec<IdMap<V>>,
-}
-
-impl<V> Default for IdMaps<V> {
-    fn default() -> IdMaps<V> {
-        IdMaps { maps: Vec::new() }
-    }
-}
-
-impl<V> IdMaps<V> {
-    /// Inserts or replaces the entry of `id`; true when it replaced one (a repeat).
-    fn insert(&mut self, id: &str, value: V) -> bool {
-        let key = Fingerprint::of(id);
-        if self.maps.is_empty() {
-            self.maps.push(IdMap::default());
-        }
-        let (last, earlier) = match self.maps.split_last_mut() {
-            Some(split) => split,
-            None => return false,
-        };
-        let mut repeated = false;
-        for map in earlier {
-            repeated |= map.entries.remove(&key).is_some();
-        }
-        last.insert(key, id, value) || repeated
-    }
-
-    fn len(&self) -> usize {
-        self.maps.iter().map(|m| m.entries.len()).sum()
-    }
-
-    fn values(&self) -> impl Iterator<Item = &V> {
-        self.maps.iter().flat_map(IdMap::values)
-    }
-
-    /// Adds `later`'s maps, removing from the earlier ones each id they override (reported in
-    /// `repeated`).
-    fn merge(&mut self, later: IdMaps<V>, repeated: &mut Vec<String>) {
-        for map in later.maps {
-            for (key, (span, _)) in &map.entries {
-                for mine in &mut self.maps {
-                    if mine.entries.remove(key).is_some() {
-                        repeated.push(map.id(*span).to_owned());
-                    }
-                }
-            }
-            self.maps.push(map);
-        }
-    }
 }
 
 /// One line of a dossier's explanation.
@@ -950,214 +747,5 @@ fn yes_no(value: bool) -> &'static str {
         "yes"
     } else {
         "no"
-    }
-}
-
-/// Runs `work` on every core over parts of `items` cut in order, and returns the results in that
-/// order (so merging them keeps the records' order); the first error wins.
-fn on_every_core<I: Sync, T: Send>(
-    items: &[I],
-    work: impl Fn(&[I]) -> Result<T> + Sync,
-) -> Result<Vec<T>> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let size = items.len().div_ceil(cores).max(1);
-    let work = &work;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(size)
-            .map(|part| scope.spawn(move || work(part)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(crate::Error::syntax("a counting thread failed")))
-            })
-            .collect()
-    })
-}
-
-/// How to read a file in parts: the CSV header line to put in front of every part, and each part's
-/// byte range.
-struct SplitPlan {
-    header: Vec<u8>,
-    parts: Vec<(u64, u64)>,
-}
-
-/// Cuts a file into `cores` parts at line ends, or says it should be read whole (one core, a small
-/// file). Only the header and a little around each cut are read here; each part is checked for
-/// quotes by the thread that reads it.
-fn cut_at_lines(file: &mut File, format: Format, cores: usize) -> io::Result<Option<SplitPlan>> {
-    const SMALL: u64 = 1 << 20;
-    let size = file.metadata()?.len();
-    if cores < 2 || size < SMALL {
-        return Ok(None);
-    }
-    let header = match format {
-        Format::Csv => match line_end_after(file, 0)? {
-            Some(end) => {
-                let mut header = vec![0u8; end as usize];
-                file.seek(SeekFrom::Start(0))?;
-                file.read_exact(&mut header)?;
-                header
-            }
-            None => return Ok(None),
-        },
-        Format::JsonLines => Vec::new(),
-    };
-    let mut parts = Vec::with_capacity(cores);
-    let mut start = header.len() as u64;
-    for k in 1..cores as u64 {
-        let Some(cut) = line_end_after(file, (size * k / cores as u64).max(start))? else {
-            break;
-        };
-        if cut > start && cut < size {
-            parts.push((start, cut));
-            start = cut;
-        }
-    }
-    parts.push((start, size));
-    Ok(Some(SplitPlan { header, parts }))
-}
-
-/// The position just after the first line end at or after `from`, if any.
-fn line_end_after(file: &mut File, from: u64) -> io::Result<Option<u64>> {
-    file.seek(SeekFrom::Start(from))?;
-    let mut buffer = [0u8; 64 << 10];
-    let mut at = from;
-    loop {
-        let read = file.read(&mut buffer)?;
-        if read == 0 {
-            return Ok(None);
-        }
-        if let Some(i) = buffer[..read].iter().position(|&b| b == b'\n') {
-            return Ok(Some(at + i as u64 + 1));
-        }
-        at += read as u64;
-    }
-}
-
-/// The line ends in `start..end` of a file, and whether a CSV part holds a quote (a quoted field
-/// may hold a line break, so the cuts could be wrong).
-fn scan(file: &mut File, start: u64, end: u64, format: Format) -> io::Result<(u64, bool)> {
-    file.seek(SeekFrom::Start(start))?;
-    let mut rest = end - start;
-    let mut buffer = vec![0u8; 1 << 20];
-    let mut lines = 0;
-    while rest > 0 {
-        let want = buffer.len().min(rest as usize);
-        let read = file.read(&mut buffer[..want])?;
-        if read == 0 {
-            break;
-        }
-        let chunk = &buffer[..read];
-        if format == Format::Csv && chunk.contains(&b'"') {
-            return Ok((lines, true));
-        }
-        lines += chunk.iter().filter(|&&b| b == b'\n').count() as u64;
-        rest -= read as u64;
-    }
-    Ok((lines, false))
-}
-
-// The three procedure sets kept per period and unit.
-const ONLINE_SERVICE_USED: usize = 0;
-const PAID_PROCEDURE: usize = 1;
-const FEE_DATA_PROCEDURE: usize = 2;
-
-/// Records added up per period and unit: the counts of each fact, and the procedures that had an
-/// online dossier, an online payment or synced fee data. Sums of disjoint records add up
-/// ([`Sums::merge`]), so parts counted apart — on other cores or machines — combine exactly.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Sums {
-    periods: usize,
-    units: usize,
-    /// 64-bit words per procedure set.
-    words: usize,
-    /// Per period and unit: dossiers with each fact bit.
-    dossiers: Vec<[u64; 16]>,
-    /// Per period and unit: petitions counted, on time, satisfied.
-    petitions: Vec<[u64; 3]>,
-    /// Per period and unit, three procedure sets of `words` words each.
-    procedure_sets: Vec<u64>,
-}
-
-impl Sums {
-    fn new(periods: usize, units: usize, procedures: usize) -> Sums {
-        let words = procedures.div_ceil(64);
-        Sums {
-            periods,
-            units,
-            words,
-            dossiers: vec![[0; 16]; periods * units],
-            petitions: vec![[0; 3]; periods * units],
-            procedure_sets: vec![0; periods * units * 3 * words],
-        }
-    }
-
-    fn fits(&self, periods: usize, units: usize, procedures: usize) -> bool {
-        (self.periods, self.units, self.words) == (periods, units, procedures.div_ceil(64))
-    }
-
-    fn add_dossier(&mut self, period: usize, chain: &[u32], procedure: u32, facts: u16) {
-        let (word, mask) = (procedure as usize / 64, 1u64 << (procedure % 64));
-        for &u in chain {
-            let at = period * self.units + u as usize;
-            let mut bits = facts;
-            while bits != 0 {
-                self.dossiers[at][bits.trailing_zeros() as usize] += 1;
-                bits &= bits - 1;
-            }
-            for (set, fact) in [
-                (ONLINE_SERVICE_USED, ONLINE),
-                (PAID_PROCEDURE, PAID_ONLINE),
-                (FEE_DATA_PROCEDURE, FEE_DATA),
-            ] {
-                if facts & fact != 0 {
-                    self.procedure_sets[(at * 3 + set) * self.words + word] |= mask;
-                }
-            }
-        }
-    }
-
-    fn add_petition(&mut self, period: usize, chain: &[u32], facts: u8) {
-        for &u in chain {
-            let at = period * self.units + u as usize;
-            for (bit, slot) in self.petitions[at].iter_mut().enumerate() {
-                *slot += u64::from(facts >> bit & 1);
-            }
-        }
-    }
-
-    fn has(&self, at: usize, set: usize, procedure: u32) -> bool {
-        let index = (at * 3 + set) * self.words + procedure as usize / 64;
-        self.procedure_sets
-            .get(index)
-            .is_some_and(|w| w >> (procedure % 64) & 1 == 1)
-    }
-
-    /// Adds the sums of other, disjoint records counted by the same setup.
-    ///
-    /// Errors: the sums come from another counting setup.
-    pub fn merge(&mut self, other: &Sums) -> Result<()> {
-        if (self.periods, self.units, self.words) != (other.periods, other.units, other.words) {
-            return Err(crate::Error::syntax(
-                "the sums come from another counting setup",
-            ));
-        }
-        for (mine, theirs) in self.dossiers.iter_mut().zip(&other.dossiers) {
-            for (a, b) in mine.iter_mut().zip(theirs) {
-                *a += b;
-            }
-        }
-        for (mine, theirs) in self.petitions.iter_mut().zip(&other.petitions) {
-            for (a, b) in mine.iter_mut().zip(theirs) {
-                *a += b;
-            }
-        }
-        for (mine, theirs) in self.procedure_sets.iter_mut().zip(&other.procedure_sets) {
-            *mine |= theirs;
-        }
-        Ok(())
     }
 }

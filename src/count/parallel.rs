@@ -1,0 +1,123 @@
+//! Work on every core: in-memory parts, and files cut at line ends.
+
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+
+use crate::error::Result;
+use crate::record::Format;
+
+/// Runs `work` on every core over parts of `items` cut in order, and returns the results in that
+/// order (so merging them keeps the records' order); the first error wins.
+pub(super) fn on_every_core<I: Sync, T: Send>(
+    items: &[I],
+    work: impl Fn(&[I]) -> Result<T> + Sync,
+) -> Result<Vec<T>> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let size = items.len().div_ceil(cores).max(1);
+    let work = &work;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(size)
+            .map(|part| scope.spawn(move || work(part)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(crate::Error::syntax("a counting thread failed")))
+            })
+            .collect()
+    })
+}
+
+/// How to read a file in parts: the CSV header line to put in front of every part, and each part's
+/// byte range.
+pub(super) struct SplitPlan {
+    pub(super) header: Vec<u8>,
+    pub(super) parts: Vec<(u64, u64)>,
+}
+
+/// Cuts a file into `cores` parts at line ends, or says it should be read whole (one core, a small
+/// file). Only the header and a little around each cut are read here; each part is checked for
+/// quotes by the thread that reads it.
+pub(super) fn cut_at_lines(
+    file: &mut File,
+    format: Format,
+    cores: usize,
+) -> io::Result<Option<SplitPlan>> {
+    const SMALL: u64 = 1 << 20;
+    let size = file.metadata()?.len();
+    if cores < 2 || size < SMALL {
+        return Ok(None);
+    }
+    let header = match format {
+        Format::Csv => match line_end_after(file, 0)? {
+            Some(end) => {
+                let mut header = vec![0u8; end as usize];
+                file.seek(SeekFrom::Start(0))?;
+                file.read_exact(&mut header)?;
+                header
+            }
+            None => return Ok(None),
+        },
+        Format::JsonLines => Vec::new(),
+    };
+    let mut parts = Vec::with_capacity(cores);
+    let mut start = header.len() as u64;
+    for k in 1..cores as u64 {
+        let Some(cut) = line_end_after(file, (size * k / cores as u64).max(start))? else {
+            break;
+        };
+        if cut > start && cut < size {
+            parts.push((start, cut));
+            start = cut;
+        }
+    }
+    parts.push((start, size));
+    Ok(Some(SplitPlan { header, parts }))
+}
+
+/// The position just after the first line end at or after `from`, if any.
+fn line_end_after(file: &mut File, from: u64) -> io::Result<Option<u64>> {
+    file.seek(SeekFrom::Start(from))?;
+    let mut buffer = [0u8; 64 << 10];
+    let mut at = from;
+    loop {
+        let read = file.read(&mut buffer)?;
+        if read == 0 {
+            return Ok(None);
+        }
+        if let Some(i) = buffer[..read].iter().position(|&b| b == b'\n') {
+            return Ok(Some(at + i as u64 + 1));
+        }
+        at += read as u64;
+    }
+}
+
+/// The line ends in `start..end` of a file, and whether a CSV part holds a quote (a quoted field
+/// may hold a line break, so the cuts could be wrong).
+pub(super) fn scan(
+    file: &mut File,
+    start: u64,
+    end: u64,
+    format: Format,
+) -> io::Result<(u64, bool)> {
+    file.seek(SeekFrom::Start(start))?;
+    let mut rest = end - start;
+    let mut buffer = vec![0u8; 1 << 20];
+    let mut lines = 0;
+    while rest > 0 {
+        let want = buffer.len().min(rest as usize);
+        let read = file.read(&mut buffer[..want])?;
+        if read == 0 {
+            break;
+        }
+        let chunk = &buffer[..read];
+        if format == Format::Csv && chunk.contains(&b'"') {
+            return Ok((lines, true));
+        }
+        lines += chunk.iter().filter(|&&b| b == b'\n').count() as u64;
+        rest -= read as u64;
+    }
+    Ok((lines, false))
+}
