@@ -17,9 +17,11 @@ mod common;
 use std::fs::File;
 use std::process::ExitCode;
 
-use chiso766::calendar::{read_holidays_csv, Calendar};
+use chiso766::calendar::Calendar;
 use chiso766::count::{CountOptions, Counting, Tally};
-use chiso766::record::{read_dossiers, read_petitions, read_procedures, read_units, Format};
+use chiso766::record::{
+    read_dossiers, read_holidays, read_petitions, read_procedures, read_units, Format,
+};
 use chiso766::{
     rank_all, report, score, Counts, Error, ErrorKind, Methodology, Period, RankMethod,
     ScoreOptions, UnitTree,
@@ -115,7 +117,10 @@ fn run(args: &Args) -> Result<String, Error> {
         .collect::<Result<Vec<_>, _>>()?;
     let mut calendar = Calendar::vietnam()?;
     if let Some(path) = &args.holidays {
-        calendar = calendar.with_days(read_holidays_csv(open(path)?, path)?);
+        let days = read_holidays(open(path)?, Format::of_path(path), path)?
+            .map(|row| row.map(|r| r.record))
+            .collect::<Result<Vec<_>, _>>()?;
+        calendar = calendar.with_days(days);
     }
     let counting = Counting::new(
         UnitTree::new(units)?,

@@ -1,7 +1,14 @@
 //! Civil time in Vietnam and working time (SPEC §5): the built-in days off, make-up Saturdays,
 //! adding and measuring working time, and a province's own days.
 
-use chiso766::calendar::{read_holidays_csv, Calendar, DayKind, Moment, Schedule, SpecialDay};
+use chiso766::calendar::{Calendar, DayKind, Moment, Schedule, SpecialDay};
+use chiso766::record::{read_holidays, Format};
+
+fn holidays(text: &str, format: Format) -> chiso766::Result<Vec<SpecialDay>> {
+    read_holidays(text.as_bytes(), format, "holidays.csv")?
+        .map(|row| row.map(|r| r.record))
+        .collect()
+}
 
 fn at(text: &str) -> Moment {
     Moment::parse(text).unwrap()
@@ -150,7 +157,11 @@ fn measuring_working_time() {
 #[test]
 fn a_province_adds_and_overrides_days() {
     let csv = "date,kind,name\n2026-11-23,off,Nghỉ bù Ngày Văn hóa (đề xuất)\n2026-11-28,workday,Làm bù\n2026-11-24,workday,Không nghỉ\n";
-    let days = read_holidays_csv(csv.as_bytes(), "holidays.csv").unwrap();
+    let days = holidays(csv, Format::Csv).unwrap();
+    let jsonl = "{\"date\": \"2026-11-23\", \"kind\": \"off\", \"name\": \"Nghỉ bù Ngày Văn hóa (đề xuất)\"}\n\
+                 {\"date\": \"2026-11-28\", \"kind\": \"workday\", \"name\": \"Làm bù\"}\n\
+                 {\"date\": \"2026-11-24\", \"kind\": \"workday\", \"name\": \"Không nghỉ\"}\n";
+    assert_eq!(holidays(jsonl, Format::JsonLines).unwrap(), days);
     let calendar = Calendar::vietnam().unwrap().with_days(days);
     assert!(!calendar.is_working_day(date("2026-11-23")));
     assert!(calendar.is_working_day(date("2026-11-24")));
@@ -164,13 +175,11 @@ fn a_province_adds_and_overrides_days() {
 
     let bad = "date,kind\n2026-11-23,holiday\n";
     assert_eq!(
-        read_holidays_csv(bad.as_bytes(), "holidays.csv")
-            .unwrap_err()
-            .to_string(),
-        "holidays.csv line 2: field kind: 'holiday' is neither 'off' nor 'workday'"
+        holidays(bad, Format::Csv).unwrap_err().to_string(),
+        "holidays.csv line 2: field kind: 'holiday' is not one of off, workday"
     );
     let bad = "date,kind\n2026-02-30,off\n";
-    assert!(read_holidays_csv(bad.as_bytes(), "holidays.csv")
+    assert!(holidays(bad, Format::Csv)
         .unwrap_err()
         .to_string()
         .starts_with("holidays.csv line 2: field date:"));

@@ -4,7 +4,7 @@
 //!
 //! The official days off and make-up Saturdays for civil servants, 2022–2026, are built in as data
 //! with the notice that fixed each ([`Calendar::vietnam`]); a province adds or overrides days from a
-//! `holidays.csv` of its own ([`read_holidays_csv`], [`Calendar::with_days`]).
+//! `holidays.csv` of its own ([`read_holidays`](crate::record::read_holidays), [`Calendar::with_days`]).
 //!
 //! ```
 //! use chiso766::calendar::{Calendar, Moment};
@@ -23,11 +23,11 @@
 mod moment;
 
 use std::collections::BTreeMap;
-use std::io;
 
 use jiff::civil::Date;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::record::{read_holidays, Format};
 
 pub use moment::Moment;
 pub(crate) use moment::{civil_from_days, days_from_civil};
@@ -141,7 +141,9 @@ impl Calendar {
     ///
     /// Errors only if the built-in table were malformed, which a test rules out.
     pub fn vietnam() -> Result<Calendar> {
-        let days = read_holidays_csv(BUILT_IN_DAYS.as_bytes(), "built-in holidays")?;
+        let days = read_holidays(BUILT_IN_DAYS.as_bytes(), Format::Csv, "built-in holidays")?
+            .map(|row| row.map(|r| r.record))
+            .collect::<Result<Vec<_>>>()?;
         Ok(Calendar::new(Schedule::one_stop_shop(), days))
     }
 
@@ -269,67 +271,4 @@ fn out_of_range(from: Moment) -> Error {
         ),
     }
     .into()
-}
-
-/// Reads `date,kind,name[,source]` rows (`kind` is `off` or `workday`; columns in any order, other
-/// columns ignored), as the built-in table and a province's `holidays.csv` are written.
-///
-/// Errors name the source, the line and the field.
-pub fn read_holidays_csv(reader: impl io::Read, source: &str) -> Result<Vec<SpecialDay>> {
-    let mut csv = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(reader);
-    let headers = csv
-        .headers()
-        .map_err(|e| Error::syntax(format!("cannot read the header row: {e}")).at(source, Some(1)))?
-        .clone();
-    let column = |name: &str| headers.iter().position(|h| h == name);
-    let (Some(date_at), Some(kind_at)) = (column("date"), column("kind")) else {
-        return Err(Error::syntax("the columns 'date' and 'kind' are required").at(source, Some(1)));
-    };
-    let (name_at, source_at) = (column("name"), column("source"));
-    let mut days = Vec::new();
-    for (row, record) in csv.records().enumerate() {
-        let line = record
-            .as_ref()
-            .ok()
-            .and_then(|r| r.position())
-            .map_or(row as u64 + 2, |p| p.line());
-        let record = record.map_err(|e| Error::syntax(e.to_string()).at(source, Some(line)))?;
-        let field = |at: Option<usize>| at.and_then(|i| record.get(i)).unwrap_or("");
-        let fail = |name: &str, problem: String| {
-            Error::from(ErrorKind::Syntax {
-                problem: format!("field {name}: {problem}"),
-            })
-            .at(source, Some(line))
-        };
-        let date_text = field(Some(date_at));
-        let date: Date = date_text
-            .parse()
-            .map_err(|_| fail("date", format!("'{date_text}' is not a date YYYY-MM-DD")))?;
-        if !(YEARS.0..=YEARS.1).contains(&date.year()) {
-            return Err(fail(
-                "date",
-                format!("{date} is outside {}–{}", YEARS.0, YEARS.1),
-            ));
-        }
-        let kind = match field(Some(kind_at)) {
-            "off" => DayKind::Off,
-            "workday" => DayKind::Workday,
-            other => {
-                return Err(fail(
-                    "kind",
-                    format!("'{other}' is neither 'off' nor 'workday'"),
-                ))
-            }
-        };
-        let text = |at| Some(field(at).to_owned()).filter(|t| !t.is_empty());
-        days.push(SpecialDay {
-            date,
-            kind,
-            name: text(name_at).unwrap_or_default(),
-            source: text(source_at),
-        });
-    }
-    Ok(days)
 }

@@ -1,5 +1,5 @@
 //! Raw records of a one-stop-shop system (SPEC §7): the procedure catalogue (TTHC), dossiers (hồ
-//! sơ), petitions (PAKN) and units, read from CSV (a header row, columns in any order, unknown
+//! sơ), petitions (PAKN), units and holidays, read from CSV (a header row, columns in any order, unknown
 //! columns ignored) or JSON Lines with the same keys, one record at a time.
 //!
 //! Timestamps are RFC 3339 or Vietnam's local time ([`Moment::parse`]); booleans are `0/1` or
@@ -23,7 +23,9 @@ use jiff::civil::Date;
 use crate::calendar::Moment;
 use crate::unit::Unit;
 
-pub use read::{read_dossiers, read_petitions, read_procedures, read_units, Format, Records};
+pub use read::{
+    read_dossiers, read_holidays, read_petitions, read_procedures, read_units, Format, Records,
+};
 
 /// A procedure of the catalogue (thủ tục hành chính), one row per code and level.
 #[derive(Debug, Clone, PartialEq, Eq)]

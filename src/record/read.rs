@@ -4,13 +4,14 @@ use std::borrow::Cow;
 use std::io::{self, BufRead, BufReader};
 use std::str::FromStr;
 
+use jiff::civil::Date;
 use serde_json::{Map, Value};
 
 use super::{
     Channel, Dossier, Located, OnlineLevel, Payment, Petition, Procedure, ProcedureLevel, TimeUnit,
     UnitRow,
 };
-use crate::calendar::Moment;
+use crate::calendar::{DayKind, Moment, SpecialDay, YEARS};
 use crate::error::{Error, ErrorKind, Result};
 use crate::unit::{Level, Unit};
 
@@ -39,6 +40,9 @@ impl Format {
 /// file so that reading a row does no lookup by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
+    Source,
+    Kind,
+    Date,
     MaxTimeUnit,
     OnlineLevel,
     PaidOnline,
@@ -86,7 +90,10 @@ enum Field {
 }
 
 impl Field {
-    const ALL: [Field; 44] = [
+    const ALL: [Field; 47] = [
+        Field::Source,
+        Field::Kind,
+        Field::Date,
         Field::MaxTimeUnit,
         Field::OnlineLevel,
         Field::PaidOnline,
@@ -135,6 +142,9 @@ impl Field {
 
     fn name(self) -> &'static str {
         match self {
+            Field::Source => "source",
+            Field::Kind => "kind",
+            Field::Date => "date",
             Field::MaxTimeUnit => "max_time_unit",
             Field::OnlineLevel => "online_level",
             Field::PaidOnline => "paid_online",
@@ -222,6 +232,18 @@ impl Row<'_> {
         self.text(field)
             .map(Cow::into_owned)
             .ok_or_else(|| (field.name().to_owned(), "is missing".to_owned()))
+    }
+
+    fn date(&self, field: Field) -> FieldResult<Option<Date>> {
+        match self.text(field) {
+            None => Ok(None),
+            Some(text) => text.parse().map(Some).map_err(|_| {
+                (
+                    field.name().to_owned(),
+                    format!("'{text}' is not a date YYYY-MM-DD"),
+                )
+            }),
+        }
     }
 
     /// The field's text into `out`, whose memory is reused.
@@ -410,17 +432,6 @@ fn procedure(row: &Row<'_>) -> FieldResult<Procedure> {
 }
 
 fn unit_row(row: &Row<'_>) -> FieldResult<UnitRow> {
-    let date = |field: Field| -> FieldResult<Option<jiff::civil::Date>> {
-        match row.text(field) {
-            None => Ok(None),
-            Some(text) => text.parse().map(Some).map_err(|_| {
-                (
-                    field.name().to_owned(),
-                    format!("'{text}' is not a date YYYY-MM-DD"),
-                )
-            }),
-        }
-    };
     let level = row.required(Field::Level)?;
     Ok(UnitRow {
         unit: Unit {
@@ -429,8 +440,31 @@ fn unit_row(row: &Row<'_>) -> FieldResult<UnitRow> {
             level: Level::from_str(&level).map_err(|problem| ("level".to_owned(), problem))?,
             parent: row.optional(Field::Parent),
         },
-        valid_from: date(Field::ValidFrom)?,
-        valid_to: date(Field::ValidTo)?,
+        valid_from: row.date(Field::ValidFrom)?,
+        valid_to: row.date(Field::ValidTo)?,
+    })
+}
+
+fn holiday(row: &Row<'_>) -> FieldResult<SpecialDay> {
+    let date = row
+        .date(Field::Date)?
+        .ok_or_else(|| ("date".to_owned(), "is missing".to_owned()))?;
+    if !(YEARS.0..=YEARS.1).contains(&date.year()) {
+        return Err((
+            "date".to_owned(),
+            format!("{date} is outside {}–{}", YEARS.0, YEARS.1),
+        ));
+    }
+    Ok(SpecialDay {
+        date,
+        kind: row
+            .choice(
+                Field::Kind,
+                &[("off", DayKind::Off), ("workday", DayKind::Workday)],
+            )?
+            .ok_or_else(|| ("kind".to_owned(), "is missing".to_owned()))?,
+        name: row.optional(Field::Name).unwrap_or_default(),
+        source: row.optional(Field::Source),
     })
 }
 
@@ -630,6 +664,16 @@ pub fn read_procedures<R: io::Read>(
         &[Field::ProcedureCode, Field::Level],
         procedure,
     )
+}
+
+/// Reads days off and make-up working days (`holidays.csv`: `date,kind,name[,source]`, `kind`
+/// being `off` or `workday`), as the built-in table is written.
+pub fn read_holidays<R: io::Read>(
+    reader: R,
+    format: Format,
+    name: &str,
+) -> Result<Records<SpecialDay, R>> {
+    Records::open(reader, format, name, &[Field::Date, Field::Kind], holiday)
 }
 
 /// Reads units (`units.csv`).
