@@ -4,7 +4,7 @@
 //!
 //! The official days off and make-up Saturdays for civil servants, 2022–2026, are built in as data
 //! with the notice that fixed each ([`Calendar::vietnam`]); a province adds or overrides days from a
-//! `holidays.csv` of its own ([`read_holidays`](crate::record::read_holidays), [`Calendar::with_days`]).
+//! `holidays.csv` of its own ([`crate::record::read_holidays`], [`Calendar::with_days`]).
 //!
 //! ```
 //! use chiso766::calendar::{Calendar, Moment};
