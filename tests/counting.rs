@@ -88,29 +88,8 @@ fn catalogue() -> Vec<Procedure> {
 /// A dossier of the department under P.FULL, received at `received`, in person, nothing else set.
 pub fn dossier(id: &str, received: &str) -> Dossier {
     Dossier {
-        id: id.into(),
-        unit: "X.01".into(),
-        procedure: "P.FULL".into(),
-        submitted_at: None,
         received_at: at(received),
-        due_at: None,
-        finished_at: None,
-        returned_at: None,
-        stopped_at: None,
-        supplement_count: 0,
-        supplement_requested_at: None,
-        supplement_completed_at: None,
-        channel: Channel::InPerson,
-        payment: Payment::NotOnline,
-        fee_nonzero: None,
-        result_file: false,
-        component_files: false,
-        reused_data: false,
-        from_personal_storage: false,
-        vneid: false,
-        disliked: false,
-        has_petition: false,
-        officer: None,
+        ..Dossier::new(id, "X.01", "P.FULL")
     }
 }
 

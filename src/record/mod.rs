@@ -160,12 +160,26 @@ pub struct Dossier {
 }
 
 impl Dossier {
-    /// A dossier with every field empty, to read rows into.
-    pub(crate) fn blank() -> Dossier {
+    /// A dossier of `unit` under `procedure`, every other field empty (no moments, in person, not
+    /// paid online, no flags), to be filled in with struct update syntax:
+    ///
+    /// ```
+    /// use chiso766::calendar::Moment;
+    /// use chiso766::record::{Channel, Dossier};
+    ///
+    /// let d = Dossier {
+    ///     received_at: Some(Moment::parse("2026-03-02 08:15")?),
+    ///     channel: Channel::Online,
+    ///     ..Dossier::new("HS-1", "H44.101", "2.000815")
+    /// };
+    /// assert_eq!(d.unit, "H44.101");
+    /// # Ok::<(), chiso766::Error>(())
+    /// ```
+    pub fn new(id: &str, unit: &str, procedure: &str) -> Dossier {
         Dossier {
-            id: String::new(),
-            unit: String::new(),
-            procedure: String::new(),
+            id: id.to_owned(),
+            unit: unit.to_owned(),
+            procedure: procedure.to_owned(),
             submitted_at: None,
             received_at: None,
             due_at: None,
@@ -187,6 +201,11 @@ impl Dossier {
             has_petition: false,
             officer: None,
         }
+    }
+
+    /// A dossier with every field empty, to read rows into.
+    pub(crate) fn blank() -> Dossier {
+        Dossier::new("", "", "")
     }
 }
 
