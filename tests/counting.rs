@@ -807,3 +807,23 @@ fn a_large_file_counts_the_same_in_parts() {
     assert_eq!(error.location().unwrap().line, Some(60_002), "{error}");
     std::fs::remove_file(&path).unwrap();
 }
+
+// A tally or sums made by another setup is refused, not misread.
+#[test]
+fn a_tally_from_another_setup_is_refused() {
+    let two_months = counting(&["2026-03", "2026-04"], CountOptions::default());
+    let mut tally = Tally::default();
+    two_months
+        .add_dossier(&mut tally, &dossier("A", "2026-04-02 08:00"))
+        .unwrap();
+    let march = counting(&["2026-03"], CountOptions::default());
+    let error = march.counts(&tally, None).unwrap_err();
+    assert!(
+        error.to_string().contains("another counting setup"),
+        "{error}"
+    );
+    let sums = two_months
+        .count_unique(&[dossier("A", "2026-04-02 08:00")])
+        .unwrap();
+    assert!(march.counts_of(&sums, None).is_err());
+}

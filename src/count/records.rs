@@ -534,27 +534,45 @@ impl Counting {
     /// Errors: `extra` names a unit not in the tree, or gives a criterion that is counted from the
     /// records (it would be ambiguous which to use).
     pub fn counts(&self, tally: &Tally, extra: Option<&Counts>) -> Result<Vec<Counts>> {
-        self.counts_of(&self.sums(tally), extra)
+        self.counts_of(&self.sums(tally)?, extra)
     }
 
     /// The tally's records added up per period and unit.
-    pub fn sums(&self, tally: &Tally) -> Sums {
+    ///
+    /// Errors: the tally was made by another setup (other units, procedures or periods).
+    pub fn sums(&self, tally: &Tally) -> Result<Sums> {
+        let foreign = || {
+            crate::Error::syntax(
+                "the tally comes from another counting setup (units, procedures or periods differ)",
+            )
+        };
         let mut sums = Sums::new(
             self.periods.len(),
             self.tree.units().len(),
             self.procedures.len(),
         );
         for entry in tally.dossiers.values() {
+            let chain = self.chains.get(entry.unit as usize).ok_or_else(foreign)?;
+            if entry.procedure as usize >= self.procedures.len() {
+                return Err(foreign());
+            }
             for (p, &facts) in entry.facts.iter().enumerate().filter(|(_, f)| **f != 0) {
-                sums.add_dossier(p, &self.chains[entry.unit as usize], entry.procedure, facts);
+                if p >= self.periods.len() {
+                    return Err(foreign());
+                }
+                sums.add_dossier(p, chain, entry.procedure, facts);
             }
         }
         for entry in tally.petitions.values() {
+            let chain = self.chains.get(entry.unit as usize).ok_or_else(foreign)?;
             for (p, &facts) in entry.facts.iter().enumerate().filter(|(_, f)| **f != 0) {
-                sums.add_petition(p, &self.chains[entry.unit as usize], facts);
+                if p >= self.periods.len() {
+                    return Err(foreign());
+                }
+                sums.add_petition(p, chain, facts);
             }
         }
-        sums
+        Ok(sums)
     }
 
     /// Counts dossiers whose ids the caller knows to be unique (a database's primary key), on
