@@ -5,13 +5,13 @@
 //! from a table in the code, so the 2025 reorganisation (63 → 34 provinces, no district tier) needs no
 //! change here.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ErrorKind, Result};
+use crate::fast_hash::FastMap;
 
 /// The tier of an administrative unit (cấp).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -98,7 +98,7 @@ pub struct Unit {
 #[derive(Debug, Clone)]
 pub struct UnitTree {
     units: Vec<Unit>,
-    index: HashMap<String, usize>,
+    index: FastMap<String, usize>,
     parents: Vec<Option<usize>>,
     children: Vec<Vec<usize>>,
 }
@@ -119,7 +119,7 @@ impl UnitTree {
     /// Errors: a duplicate code, a parent that does not exist, a cycle of parents.
     pub fn new(units: impl IntoIterator<Item = Unit>) -> Result<UnitTree> {
         let units: Vec<Unit> = units.into_iter().collect();
-        let mut index = HashMap::with_capacity(units.len());
+        let mut index = FastMap::with_capacity_and_hasher(units.len(), Default::default());
         for (i, unit) in units.iter().enumerate() {
             if index.insert(unit.code.clone(), i).is_some() {
                 return Err(ErrorKind::DuplicateUnit {

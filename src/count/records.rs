@@ -621,7 +621,7 @@ impl Counting {
             let mut out = Vec::with_capacity(units);
             for (u, unit) in self.tree.units().iter().enumerate() {
                 let mut criteria = BTreeMap::new();
-                let at = p * units + u;
+                let at = sums.at(p, u);
                 let bit = |b: u16| sums.dossiers[at][b.trailing_zeros() as usize];
                 for (code, num, den) in DOSSIER_CRITERIA {
                     criteria.insert(

@@ -45,10 +45,11 @@ impl Sums {
     pub(super) fn add_dossier(&mut self, period: usize, chain: &[u32], procedure: u32, facts: u16) {
         let (word, mask) = (procedure as usize / 64, 1u64 << (procedure % 64));
         for &u in chain {
-            let at = period * self.units + u as usize;
+            let at = self.at(period, u as usize);
+            let counters = &mut self.dossiers[at];
             let mut bits = facts;
             while bits != 0 {
-                self.dossiers[at][bits.trailing_zeros() as usize] += 1;
+                counters[bits.trailing_zeros() as usize & 15] += 1;
                 bits &= bits - 1;
             }
             for (set, fact) in [
@@ -65,11 +66,17 @@ impl Sums {
 
     pub(super) fn add_petition(&mut self, period: usize, chain: &[u32], facts: u8) {
         for &u in chain {
-            let at = period * self.units + u as usize;
+            let at = self.at(period, u as usize);
             for (bit, slot) in self.petitions[at].iter_mut().enumerate() {
                 *slot += u64::from(facts >> bit & 1);
             }
         }
+    }
+
+    /// The position of a unit's sums for a period: a unit's periods lie side by side, since a
+    /// dossier updates all the periods it falls in for the same units.
+    pub(super) fn at(&self, period: usize, unit: usize) -> usize {
+        unit * self.periods + period
     }
 
     pub(super) fn has(&self, at: usize, set: usize, procedure: u32) -> bool {
