@@ -185,6 +185,30 @@ fn a_province_adds_and_overrides_days() {
         .starts_with("holidays.csv line 2: field date:"));
 }
 
+// Instants built from numbers stay within the calendar's years, and working time that would run
+// past them is an error, not an overflow.
+#[test]
+fn out_of_range_instants_and_durations_are_errors() {
+    assert!(Moment::from_unix_seconds(i64::MAX).is_err());
+    // The first instant is midnight of 1 January 1970 in Vietnam, 17:00 UTC the day before.
+    assert_eq!(
+        Moment::from_unix_seconds(-25_200).unwrap(),
+        at("1970-01-01")
+    );
+    assert!(Moment::from_unix_seconds(-25_201).is_err());
+    assert_eq!(
+        Moment::from_unix_seconds(at("2199-12-31 23:59:59").unix_seconds()).unwrap(),
+        at("2199-12-31 23:59:59")
+    );
+    assert!(Moment::from_unix_seconds(at("2199-12-31 23:59:59").unix_seconds() + 1).is_err());
+    let noon = Moment::from_unix_seconds(at("2026-03-02 12:00").unix_seconds()).unwrap();
+    assert_eq!(noon, at("2026-03-02 12:00"));
+    let calendar = Calendar::vietnam().unwrap();
+    assert!(calendar.add_working_seconds(noon, i64::MAX).is_err());
+    assert!(calendar.add_working_days(noon, i64::MAX / 2).is_err());
+    assert!(calendar.add_working_days(noon, 60_000).is_err());
+}
+
 #[test]
 fn another_schedule() {
     let schedule = Schedule::new(vec![(8 * 3600, 12 * 3600), (13 * 3600, 17 * 3600)]).unwrap();

@@ -234,9 +234,10 @@ mod records {
                         let start = chiso766::calendar::Moment::parse("2026-02-01 00:00")
                             .unwrap()
                             .unix_seconds();
-                        Some(chiso766::calendar::Moment::from_unix_seconds(
+                        chiso766::calendar::Moment::from_unix_seconds(
                             start + i64::from(offset) * 86_400 + i64::from(hour) * 3600,
-                        ))
+                        )
+                        .ok()
                     };
                     let (unit, procedure) = if commune {
                         ("X.101", "C.PART")

@@ -239,7 +239,10 @@ impl Calendar {
     ///
     /// Errors: the result falls outside the years the calendar covers.
     pub fn add_working_seconds(&self, from: Moment, seconds: i64) -> Result<Moment> {
-        let target = self.working_before(from) + seconds.max(0);
+        let target = self
+            .working_before(from)
+            .checked_add(seconds.max(0))
+            .ok_or_else(|| out_of_range(from))?;
         if seconds == 0 {
             return Ok(from);
         }

@@ -17,8 +17,23 @@ pub struct Moment(i64);
 
 impl Moment {
     /// The instant `seconds` after 1970-01-01T00:00:00Z.
-    pub fn from_unix_seconds(seconds: i64) -> Moment {
-        Moment(seconds)
+    ///
+    /// Errors: the instant falls outside the years a calendar covers (1970–2199 in Vietnam), which
+    /// also keeps all day arithmetic far from overflow.
+    pub fn from_unix_seconds(seconds: i64) -> Result<Moment> {
+        let first = Moment::from_local(days_from_civil(YEARS.0, 1, 1), 0);
+        let last = Moment::from_local(days_from_civil(YEARS.1, 12, 31), 86_399);
+        if (first.0..=last.0).contains(&seconds) {
+            Ok(Moment(seconds))
+        } else {
+            Err(ErrorKind::Syntax {
+                problem: format!(
+                    "{seconds} seconds after 1970-01-01T00:00Z is outside the years {}–{}",
+                    YEARS.0, YEARS.1
+                ),
+            }
+            .into())
+        }
     }
 
     /// Seconds since 1970-01-01T00:00:00Z.

@@ -185,7 +185,7 @@ impl Counting {
                     days_from_civil(d.year(), d.month() as u8, d.day() as u8)
                 };
                 // Judged at the last second of the period in Vietnam, or earlier when `as_of` says.
-                let end = Moment::from_unix_seconds(Moment::start_of(last).unix_seconds() + 86_399);
+                let end = Moment::from_local(day(last), 86_399);
                 let judged_at = options.as_of.map_or(end, |as_of| as_of.min(end));
                 (day(first), day(last), judged_at)
             })
@@ -616,6 +616,22 @@ impl Counting {
                 "the sums come from another counting setup",
             ));
         }
+        // The procedures under a unit's authority depend only on its level.
+        let authorities: BTreeMap<Level, Vec<(u32, &Procedure)>> = self
+            .tree
+            .units()
+            .iter()
+            .map(|u| u.level)
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .map(|level| {
+                let listed = (0u32..)
+                    .zip(&self.procedures)
+                    .filter(|(_, pr)| self.in_authority(level, pr))
+                    .collect();
+                (level, listed)
+            })
+            .collect();
         let mut result = Vec::with_capacity(self.periods.len());
         for (p, period) in self.periods.iter().enumerate() {
             let mut out = Vec::with_capacity(units);
@@ -632,13 +648,7 @@ impl Counting {
                         },
                     );
                 }
-                let authority: Vec<(u32, &Procedure)> = self
-                    .procedures
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, pr)| self.in_authority(unit.level, pr))
-                    .map(|(i, pr)| (i as u32, pr))
-                    .collect();
+                let authority = authorities.get(&unit.level).map_or(&[][..], Vec::as_slice);
                 let count = |keep: &dyn Fn(u32, &Procedure) -> bool| {
                     authority.iter().filter(|(i, pr)| keep(*i, pr)).count() as u64
                 };

@@ -271,9 +271,7 @@ fn due_date(
     let due = match unit {
         TimeUnit::WorkingDays => calendar.add_working_days(start, time),
         TimeUnit::Hours => calendar.add_working_seconds(start, time * 3600),
-        TimeUnit::Days => Ok(Moment::from_unix_seconds(
-            start.unix_seconds() + time * 86_400,
-        )),
+        TimeUnit::Days => Moment::from_unix_seconds(start.unix_seconds() + time * 86_400),
     };
     due.map(Some)
         .map_err(|e| invalid("received_at", e.to_string()))

@@ -3,7 +3,7 @@
 //! dossiers online, two thirds of fees paid online), for examples, benchmarks and tests. The same
 //! seed always gives the same records.
 
-use crate::calendar::Moment;
+use crate::calendar::{days_from_civil, Moment};
 use crate::record::{
     Channel, Dossier, OnlineLevel, Payment, Petition, Procedure, ProcedureLevel, TimeUnit, UnitRow,
 };
@@ -73,23 +73,23 @@ pub fn nation(provinces: usize) -> Nation {
             Level::Province,
             None,
         ));
-        for d in 1..=15 {
-            handlers.push(units.len());
-            units.push(unit(
+        let departments = (1..=15).map(|d| {
+            (
                 format!("{province}.{d:02}"),
                 format!("Sở {d} tỉnh {}", p + 1),
                 Level::Department,
-                Some(&province),
-            ));
-        }
-        for c in 101..=200 {
-            handlers.push(units.len());
-            units.push(unit(
+            )
+        });
+        let communes = (101..=200).map(|c| {
+            (
                 format!("{province}.{c}"),
                 format!("UBND xã {c} tỉnh {}", p + 1),
                 Level::Commune,
-                Some(&province),
-            ));
+            )
+        });
+        for (code, name, level) in departments.chain(communes) {
+            handlers.push(units.len());
+            units.push(unit(code, name, level, Some(&province)));
         }
     }
     let mut procedures = Vec::new();
@@ -128,7 +128,7 @@ impl Nation {
     /// `count` dossiers received in 2026 (January to October), deterministic for `seed`.
     pub fn dossiers(&self, count: usize, seed: u64) -> impl Iterator<Item = Dossier> + '_ {
         let mut numbers = Numbers::new(seed);
-        let start = Moment::parse("2026-01-01").map_or(0, Moment::unix_seconds);
+        let start = days_from_civil(2026, 1, 1);
         let province_procedures = self
             .procedures
             .iter()
@@ -146,7 +146,7 @@ impl Nation {
                 province_procedures + numbers.below(commune_procedures)
             };
             let procedure = &self.procedures[procedure_index as usize];
-            let at = |seconds: u64| Some(Moment::from_unix_seconds(start + seconds as i64));
+            let at = |seconds: u64| Some(Moment::from_local(start, seconds as i64));
             // Working hours of a day in 2026 up to 31 October.
             let received = numbers.below(303) * 86_400 + 3600 * (7 + numbers.below(10));
             let day = received / 86_400 * 86_400;
@@ -213,16 +213,16 @@ impl Nation {
     /// `count` petitions received in 2026, deterministic for `seed`.
     pub fn petitions(&self, count: usize, seed: u64) -> impl Iterator<Item = Petition> + '_ {
         let mut numbers = Numbers::new(seed ^ 0x5041_4B4E);
-        let start = Moment::parse("2026-01-01").map_or(0, Moment::unix_seconds);
+        let start = days_from_civil(2026, 1, 1);
         let count = if self.handlers.is_empty() { 0 } else { count };
         (0..count).map(move |i| {
             let handler = self.handlers[numbers.below(self.handlers.len() as u64) as usize];
             let received = numbers.below(303) * 86_400 + 3600 * (1 + numbers.below(9));
-            let at = |seconds: u64| Some(Moment::from_unix_seconds(start + seconds as i64));
+            let at = |seconds: u64| Some(Moment::from_local(start, seconds as i64));
             Petition {
                 id: format!("PAKN{seed}-{i:08}"),
                 unit: self.units[handler].unit.code.clone(),
-                received_at: Moment::from_unix_seconds(start + received as i64),
+                received_at: Moment::from_local(start, received as i64),
                 transferred_at: None,
                 refused_at: if numbers.chance(10) {
                     at(received + 86_400)
