@@ -67,6 +67,11 @@ fn ancestors_children_and_peer_sets() {
     assert_eq!(tree.peer_set("H57").unwrap(), tree.peer_set("H44").unwrap());
 }
 
+/// The count a unit ended up with for a criterion (own, pooled, inherited or missing).
+fn count_of(card: &chiso766::Scorecard, unit: &str, criterion: &str) -> Option<CriterionCount> {
+    card.unit(unit).unwrap().criterion(criterion).unwrap().count
+}
+
 fn province_with_children(province: &[(&str, u64, u64)]) -> String {
     counts_json(&[
         unit_json("H44", "province", None, province),
@@ -144,14 +149,7 @@ fn a_child_missing_a_count_leaves_the_pool_missing() {
         unit_json("H44.101", "commune", Some("H44"), &[]),
     ]);
     let card = score_json(&json);
-    assert_eq!(
-        card.unit("H44")
-            .unwrap()
-            .criterion("DOSSIER_ON_TIME")
-            .unwrap()
-            .count,
-        None
-    );
+    assert_eq!(count_of(&card, "H44", "DOSSIER_ON_TIME"), None);
 }
 
 #[test]
@@ -204,12 +202,5 @@ fn roll_up_can_be_turned_off() {
         ..ScoreOptions::default()
     };
     let card = score(&dvcqg(), &Counts::from_json(&json).unwrap(), &options).unwrap();
-    assert_eq!(
-        card.unit("H44")
-            .unwrap()
-            .criterion("DOSSIER_ON_TIME")
-            .unwrap()
-            .count,
-        None
-    );
+    assert_eq!(count_of(&card, "H44", "DOSSIER_ON_TIME"), None);
 }
