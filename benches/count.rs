@@ -9,7 +9,7 @@ use std::hint::black_box;
 use chiso766::calendar::Calendar;
 use chiso766::count::{CountOptions, Counting};
 use chiso766::examples::synthetic::nation;
-use chiso766::record::Dossier;
+use chiso766::record::{Dossier, DossierTable};
 use chiso766::{Period, UnitTree};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
@@ -45,6 +45,15 @@ fn bench(c: &mut Criterion) {
         "unique ids, straight to sums (every core, 3 periods)",
         |b| b.iter(|| counting.count_unique(black_box(&dossiers))),
     );
+    let mut table = DossierTable::new();
+    for dossier in &dossiers {
+        if table.push(dossier).is_err() {
+            return;
+        }
+    }
+    group.bench_function("dossier table, straight to sums (every core, 3 periods)", |b| {
+        b.iter(|| counting.count_table(black_box(&table)))
+    });
     let Ok(tally) = counting.count_dossiers(&dossiers) else {
         return;
     };

@@ -205,7 +205,9 @@ proptest! {
 
 mod records {
     use chiso766::count::{CountOptions, Tally};
-    use chiso766::record::{read_dossiers, read_petitions, Channel, Dossier, Format, Payment};
+    use chiso766::record::{
+        read_dossiers, read_petitions, Channel, Dossier, DossierTable, Format, Payment,
+    };
     use chiso766::{Counts, CriterionCount};
     use proptest::prelude::*;
 
@@ -329,6 +331,28 @@ mod records {
             let mut sums = counting.count_unique(&dossiers[..cut]).unwrap();
             sums.merge(&counting.count_unique(&dossiers[cut..]).unwrap()).unwrap();
             prop_assert_eq!(&counting.counts_of(&sums, None).unwrap(), &whole);
+            // A dossier table counts the same.
+            let mut table = DossierTable::new();
+            for d in &dossiers {
+                table.push(d).unwrap();
+            }
+            prop_assert_eq!(&counting.counts_of(&counting.count_table(&table).unwrap(), None).unwrap(), &whole);
+        }
+
+        // Periods counted together in one pass count as each period counted alone (a dossier
+        // judged in several periods is judged at each period's end).
+        #[test]
+        fn periods_together_count_as_each_alone(dossiers in arb_dossiers()) {
+            let together = count_all(&dossiers);
+            for (p, period) in PERIODS.iter().enumerate() {
+                let counting = counting(&[period], CountOptions::default());
+                let mut tally = Tally::default();
+                for d in &dossiers {
+                    counting.add_dossier(&mut tally, d).unwrap();
+                }
+                let alone = counting.counts(&tally, None).unwrap();
+                prop_assert_eq!(&alone[0], &together[p], "{}", period);
+            }
         }
 
         // The order of the records does not matter (ids are unique here).

@@ -36,6 +36,11 @@ impl Moment {
         }
     }
 
+    /// The instant of seconds taken from a `Moment` earlier (so already in range).
+    pub(crate) fn from_checked_seconds(seconds: i64) -> Moment {
+        Moment(seconds)
+    }
+
     /// Seconds since 1970-01-01T00:00:00Z.
     pub fn unix_seconds(self) -> i64 {
         self.0

@@ -6,11 +6,12 @@ use std::io::{self, Read, Seek, SeekFrom};
 use crate::error::Result;
 use crate::record::Format;
 
-/// Runs `work` on every core over parts of `items` cut in order, and returns the results in that
-/// order (so merging them keeps the records' order); the first error wins.
+/// Runs `work` on every core over parts of `items` cut in order (given each part's first
+/// position and the part), and returns the results in that order (so merging them keeps the
+/// records' order); the first error wins.
 pub(super) fn on_every_core<I: Sync, T: Send>(
     items: &[I],
-    work: impl Fn(&[I]) -> Result<T> + Sync,
+    work: impl Fn(usize, &[I]) -> Result<T> + Sync,
 ) -> Result<Vec<T>> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let size = items.len().div_ceil(cores).max(1);
@@ -18,7 +19,8 @@ pub(super) fn on_every_core<I: Sync, T: Send>(
     std::thread::scope(|scope| {
         let handles: Vec<_> = items
             .chunks(size)
-            .map(|part| scope.spawn(move || work(part)))
+            .enumerate()
+            .map(|(k, part)| scope.spawn(move || work(k * size, part)))
             .collect();
         handles
             .into_iter()

@@ -4,7 +4,7 @@
 
 use crate::calendar::{Calendar, Moment};
 use crate::error::{ErrorKind, Result};
-use crate::record::{Channel, Dossier, OnlineLevel, Payment, Petition, Procedure, TimeUnit};
+use crate::record::{Channel, Core, OnlineLevel, Payment, Petition, Procedure, TimeUnit};
 
 /// How a deadline is compared with the end of processing.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -180,30 +180,31 @@ fn invalid(field: &str, problem: String) -> crate::Error {
 
 /// Judges whether a dossier is on time, as of `judged_at` (SPEC §4.1).
 pub(crate) fn judge_dossier(
-    dossier: &Dossier,
+    dossier: &Core,
     procedure: &Procedure,
     calendar: &Calendar,
     options: &CountOptions,
     judged_at: Moment,
 ) -> Result<Verdict> {
-    if options.missing_officer_overdue && dossier.officer.is_none() {
+    if options.missing_officer_overdue && !dossier.has_officer {
         return Ok(Verdict::MissingOfficer);
     }
     if dossier.supplement_count > 1 {
         return Ok(Verdict::SeveralSupplements(dossier.supplement_count));
     }
-    let pending_supplement = match (
-        dossier.supplement_requested_at,
-        dossier.supplement_completed_at,
-    ) {
+    let supplement = (
+        dossier.supplement_requested_at.get(),
+        dossier.supplement_completed_at.get(),
+    );
+    let pending_supplement = match supplement {
         (Some(requested), None) => Some(requested),
         _ => None,
     };
     // The first end state by priority, if it happened by the moment of judgement.
     let end = [
-        (End::Finished, dossier.finished_at),
-        (End::Returned, dossier.returned_at),
-        (End::Stopped, dossier.stopped_at),
+        (End::Finished, dossier.finished_at.get()),
+        (End::Returned, dossier.returned_at.get()),
+        (End::Stopped, dossier.stopped_at.get()),
         (End::SupplementPending, pending_supplement),
     ]
     .into_iter()
@@ -220,10 +221,7 @@ pub(crate) fn judge_dossier(
         });
     };
     // The citizen's supplement time does not count against the unit: the deadline moves by it.
-    let due = match (
-        dossier.supplement_requested_at,
-        dossier.supplement_completed_at,
-    ) {
+    let due = match supplement {
         (Some(requested), Some(completed)) => {
             let pause = calendar
                 .working_seconds_between(requested, completed)
@@ -246,22 +244,41 @@ pub(crate) fn judge_dossier(
     })
 }
 
+/// The moment from which a dossier's verdict no longer depends on the moment of judgement: its
+/// last end state (finished, returned, stopped, or a supplement still pending) has happened.
+/// `None` while none has: an unfinished dossier is judged at each moment anew.
+pub(crate) fn settled_at(dossier: &Core) -> Option<Moment> {
+    let pending_supplement = match dossier.supplement_completed_at.get() {
+        None => dossier.supplement_requested_at.get(),
+        Some(_) => None,
+    };
+    [
+        dossier.finished_at.get(),
+        dossier.returned_at.get(),
+        dossier.stopped_at.get(),
+        pending_supplement,
+    ]
+    .into_iter()
+    .flatten()
+    .max()
+}
+
 /// The due date, or for a dossier without one (under the statutory-time policy), reception plus
 /// the procedure's maximum time in its unit; `None` when there is nothing to judge by.
 fn due_date(
-    dossier: &Dossier,
+    dossier: &Core,
     procedure: &Procedure,
     calendar: &Calendar,
     options: &CountOptions,
 ) -> Result<Option<Moment>> {
-    if let Some(due) = dossier.due_at {
+    if let Some(due) = dossier.due_at.get() {
         return Ok(Some(due));
     }
     if options.no_due_date != NoDueDate::StatutoryTime {
         return Ok(None);
     }
     let (Some(start), Some(time), Some(unit)) = (
-        dossier.received_at.or(dossier.submitted_at),
+        dossier.received_at.get().or(dossier.submitted_at.get()),
         procedure.max_time,
         procedure.max_time_unit,
     ) else {
@@ -279,24 +296,24 @@ fn due_date(
 
 /// Whether a dossier counts as submitted online: channel 2 and, for a procedure with a paper result,
 /// an electronic result attached (SPEC §4.2).
-pub(crate) fn is_online(dossier: &Dossier, procedure: &Procedure) -> bool {
+pub(crate) fn is_online(dossier: &Core, procedure: &Procedure) -> bool {
     dossier.channel == Channel::Online && (!procedure.paper_result_required || dossier.result_file)
 }
 
 /// Whether a dossier is in the payment denominator: a fee-bearing procedure, unless the fees it
 /// synced are all zero (SPEC §4.3).
-pub(crate) fn owes_fees(dossier: &Dossier, procedure: &Procedure) -> bool {
+pub(crate) fn owes_fees(dossier: &Core, procedure: &Procedure) -> bool {
     procedure.fee_bearing && dossier.fee_nonzero != Some(false)
 }
 
 /// Whether a dossier was paid online (national portal or local gateway).
-pub(crate) fn paid_online(dossier: &Dossier) -> bool {
+pub(crate) fn paid_online(dossier: &Core) -> bool {
     dossier.payment != Payment::NotOnline
 }
 
 /// Whether a dossier is digitized: component files, and an electronic result where a paper result
 /// is required (SPEC §4.6).
-pub(crate) fn is_digitized(dossier: &Dossier, procedure: &Procedure) -> bool {
+pub(crate) fn is_digitized(dossier: &Core, procedure: &Procedure) -> bool {
     dossier.component_files && (!procedure.paper_result_required || dossier.result_file)
 }
 

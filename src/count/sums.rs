@@ -1,6 +1,6 @@
 //! Sums: records added up per period and unit, mergeable by addition.
 
-use super::records::{FEE_DATA, ONLINE, PAID_ONLINE};
+use super::records::{FEE_DATA, MAX_PERIODS, ONLINE, PAID_ONLINE};
 use crate::error::Result;
 
 // The three procedure sets kept per period and unit.
@@ -8,8 +8,16 @@ pub(super) const ONLINE_SERVICE_USED: usize = 0;
 pub(super) const PAID_PROCEDURE: usize = 1;
 pub(super) const FEE_DATA_PROCEDURE: usize = 2;
 
-/// Records added up per period and unit: the counts of each fact, and the procedures that had an
-/// online dossier, an online payment or synced fee data. Sums of disjoint records add up
+/// The fact bits whose dossiers mark their procedure in a set, by set.
+const SET_FACTS: [(usize, u16); 3] = [
+    (ONLINE_SERVICE_USED, ONLINE),
+    (PAID_PROCEDURE, PAID_ONLINE),
+    (FEE_DATA_PROCEDURE, FEE_DATA),
+];
+
+/// Records added up per period and unit (each record in the unit that handled it, before pooling
+/// up the tree): the counts of each fact, and the procedures that had an online dossier, an online
+/// payment or synced fee data. Sums of disjoint records add up
 /// ([`Sums::merge`]), so parts counted apart — on other cores or machines — combine exactly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sums {
@@ -21,8 +29,21 @@ pub struct Sums {
     pub(super) dossiers: Vec<[u64; 16]>,
     /// Per period and unit: petitions counted, on time, satisfied.
     pub(super) petitions: Vec<[u64; 3]>,
-    /// Per period and unit, three procedure sets of `words` words each.
+    /// The procedure sets, by unit, then word of the set, then set, then period: the words a
+    /// dossier marks in all its periods and sets lie together.
     procedure_sets: Vec<u64>,
+}
+
+/// The error of a count beyond 2⁶⁴.
+fn overflow() -> crate::Error {
+    crate::Error::syntax("a count exceeds 2⁶⁴ once the sums are added up")
+}
+
+/// The error of records that do not fit these sums.
+fn foreign() -> crate::Error {
+    crate::Error::syntax(
+        "the records come from another counting setup (units, procedures or periods differ)",
+    )
 }
 
 impl Sums {
@@ -42,72 +63,135 @@ impl Sums {
         (self.periods, self.units, self.words) == (periods, units, procedures.div_ceil(64))
     }
 
-    pub(super) fn add_dossier(&mut self, period: usize, chain: &[u32], procedure: u32, facts: u16) {
-        let (word, mask) = (procedure as usize / 64, 1u64 << (procedure % 64));
-        for &u in chain {
-            let at = self.at(period, u as usize);
-            let counters = &mut self.dossiers[at];
-            let mut bits = facts;
-            while bits != 0 {
-                counters[bits.trailing_zeros() as usize & 15] += 1;
-                bits &= bits - 1;
-            }
-            for (set, fact) in [
-                (ONLINE_SERVICE_USED, ONLINE),
-                (PAID_PROCEDURE, PAID_ONLINE),
-                (FEE_DATA_PROCEDURE, FEE_DATA),
-            ] {
-                if facts & fact != 0 {
-                    self.procedure_sets[(at * 3 + set) * self.words + word] |= mask;
-                }
-            }
-        }
-    }
-
-    pub(super) fn add_petition(&mut self, period: usize, chain: &[u32], facts: u8) {
-        for &u in chain {
-            let at = self.at(period, u as usize);
-            for (bit, slot) in self.petitions[at].iter_mut().enumerate() {
-                *slot += u64::from(facts >> bit & 1);
-            }
-        }
-    }
-
     /// The position of a unit's sums for a period: a unit's periods lie side by side, since a
-    /// dossier updates all the periods it falls in for the same units.
+    /// dossier updates all the periods it falls in for the same unit.
     pub(super) fn at(&self, period: usize, unit: usize) -> usize {
         unit * self.periods + period
     }
 
-    pub(super) fn has(&self, at: usize, set: usize, procedure: u32) -> bool {
-        let index = (at * 3 + set) * self.words + procedure as usize / 64;
+    /// The position of a procedure set's word.
+    fn set_word(&self, period: usize, unit: usize, set: usize, procedure: u32) -> usize {
+        ((unit * self.words + procedure as usize / 64) * 3 + set) * self.periods + period
+    }
+
+    pub(super) fn has(&self, period: usize, unit: usize, set: usize, procedure: u32) -> bool {
         self.procedure_sets
-            .get(index)
+            .get(self.set_word(period, unit, set, procedure))
             .is_some_and(|w| w >> (procedure % 64) & 1 == 1)
+    }
+
+    /// Marks a dossier's procedure in the sets its facts call for.
+    fn mark(&mut self, period: usize, unit: u32, procedure: u32, facts: u16) -> Result<()> {
+        for (set, fact) in SET_FACTS {
+            if facts & fact != 0 {
+                let at = self.set_word(period, unit as usize, set, procedure);
+                *self.procedure_sets.get_mut(at).ok_or_else(foreign)? |= 1 << (procedure % 64);
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds a dossier to its own unit (the units above it get it when the sums are pooled).
+    ///
+    /// Errors: facts in a period, or a unit or procedure, these sums do not hold.
+    pub(super) fn add_dossier(
+        &mut self,
+        unit: u32,
+        procedure: u32,
+        facts: &[u16; MAX_PERIODS],
+    ) -> Result<()> {
+        if procedure as usize >= self.words * 64 {
+            return Err(foreign());
+        }
+        for (period, &facts) in facts.iter().enumerate().filter(|(_, f)| **f != 0) {
+            if period >= self.periods {
+                return Err(foreign());
+            }
+            let at = self.at(period, unit as usize);
+            add_bits(self.dossiers.get_mut(at).ok_or_else(foreign)?, facts)?;
+            self.mark(period, unit, procedure, facts)?;
+        }
+        Ok(())
+    }
+
+    /// Adds a petition to its own unit, as [`Sums::add_dossier`].
+    pub(super) fn add_petition(&mut self, unit: u32, facts: &[u8; MAX_PERIODS]) -> Result<()> {
+        for (period, &facts) in facts.iter().enumerate().filter(|(_, f)| **f != 0) {
+            if period >= self.periods {
+                return Err(foreign());
+            }
+            let at = self.at(period, unit as usize);
+            add_bits(
+                self.petitions.get_mut(at).ok_or_else(foreign)?,
+                u16::from(facts),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The sums pooled up the unit tree: each unit's records added to every unit of its `chain`
+    /// (itself and its ancestors, by position). Records are added to their own unit only while
+    /// counting, which keeps the work per record small; pooling is once per unit.
+    ///
+    /// Errors: a count beyond 2⁶⁴.
+    pub(super) fn pooled(&self, chains: &[Vec<u32>]) -> Result<Sums> {
+        let mut pooled = Sums::new(self.periods, self.units, self.words * 64);
+        let block = self.words * 3 * self.periods;
+        for (unit, chain) in chains.iter().enumerate().take(self.units) {
+            let own = unit * self.periods..(unit + 1) * self.periods;
+            let own_sets = unit * block..(unit + 1) * block;
+            for &above in chain {
+                let above = above as usize;
+                let to = above * self.periods..(above + 1) * self.periods;
+                add_all(&mut pooled.dossiers[to.clone()], &self.dossiers[own.clone()])?;
+                add_all(&mut pooled.petitions[to], &self.petitions[own.clone()])?;
+                let to_sets = above * block..(above + 1) * block;
+                for (a, b) in pooled.procedure_sets[to_sets]
+                    .iter_mut()
+                    .zip(&self.procedure_sets[own_sets.clone()])
+                {
+                    *a |= b;
+                }
+            }
+        }
+        Ok(pooled)
     }
 
     /// Adds the sums of other, disjoint records counted by the same setup.
     ///
-    /// Errors: the sums come from another counting setup.
+    /// Errors: the sums come from another counting setup; a count beyond 2⁶⁴.
     pub fn merge(&mut self, other: &Sums) -> Result<()> {
         if (self.periods, self.units, self.words) != (other.periods, other.units, other.words) {
             return Err(crate::Error::syntax(
                 "the sums come from another counting setup",
             ));
         }
-        for (mine, theirs) in self.dossiers.iter_mut().zip(&other.dossiers) {
-            for (a, b) in mine.iter_mut().zip(theirs) {
-                *a += b;
-            }
-        }
-        for (mine, theirs) in self.petitions.iter_mut().zip(&other.petitions) {
-            for (a, b) in mine.iter_mut().zip(theirs) {
-                *a += b;
-            }
-        }
+        add_all(&mut self.dossiers, &other.dossiers)?;
+        add_all(&mut self.petitions, &other.petitions)?;
         for (mine, theirs) in self.procedure_sets.iter_mut().zip(&other.procedure_sets) {
             *mine |= theirs;
         }
         Ok(())
     }
+}
+
+/// Adds one to the counter of each bit set in `bits`.
+fn add_bits<const N: usize>(counters: &mut [u64; N], bits: u16) -> Result<()> {
+    let mut bits = bits;
+    while bits != 0 {
+        let counter = (counters.get_mut(bits.trailing_zeros() as usize)).ok_or_else(foreign)?;
+        *counter = counter.checked_add(1).ok_or_else(overflow)?;
+        bits &= bits - 1;
+    }
+    Ok(())
+}
+
+/// Adds counters to counters, checked.
+fn add_all<const N: usize>(to: &mut [[u64; N]], from: &[[u64; N]]) -> Result<()> {
+    for (mine, theirs) in to.iter_mut().zip(from) {
+        for (a, b) in mine.iter_mut().zip(theirs) {
+            *a = a.checked_add(*b).ok_or_else(overflow)?;
+        }
+    }
+    Ok(())
 }

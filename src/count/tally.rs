@@ -4,7 +4,7 @@
 use std::collections::hash_map::Entry;
 
 use super::records::MAX_PERIODS;
-use crate::fast_hash::FastMap;
+use crate::fast_hash::{FastMap, Fingerprint};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct DossierEntry {
@@ -62,39 +62,6 @@ impl Tally {
     /// How many distinct petitions were counted.
     pub fn petitions(&self) -> usize {
         self.petitions.len()
-    }
-}
-
-/// A record id's 128-bit fingerprint. Two different ids share one with a chance of about
-/// n²/2¹²⁹ — 10⁻²⁴ for ten million dossiers — which spares the map a copy of every id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct Fingerprint(u64, u64);
-
-impl Fingerprint {
-    fn of(id: &str) -> Fingerprint {
-        // Two independent lanes of multiply-rotate mixing over 8-byte words, finished with
-        // MurmurHash3's finaliser; the length enters so that padding cannot collide.
-        let (mut a, mut b) = (
-            0x9E37_79B9_7F4A_7C15u64 ^ id.len() as u64,
-            0xC2B2_AE3D_27D4_EB4Fu64,
-        );
-        for chunk in id.as_bytes().chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            let w = u64::from_le_bytes(word);
-            a = (a ^ w).wrapping_mul(0xFF51_AFD7_ED55_8CCD).rotate_left(29);
-            b = (b ^ w.rotate_left(17))
-                .wrapping_mul(0xC4CE_B9FE_1A85_EC53)
-                .rotate_left(31);
-        }
-        let finish = |mut h: u64| {
-            h ^= h >> 33;
-            h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
-            h ^= h >> 33;
-            h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
-            h ^ (h >> 33)
-        };
-        Fingerprint(finish(a), finish(b ^ a.rotate_left(7)))
     }
 }
 

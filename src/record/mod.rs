@@ -17,12 +17,14 @@
 //! ```
 
 mod read;
+mod table;
 
 use jiff::civil::Date;
 
 use crate::calendar::Moment;
 use crate::unit::Unit;
 
+pub use table::DossierTable;
 pub use read::{
     read_dossiers, read_holidays, read_petitions, read_procedures, read_units, Format, Records,
 };
@@ -207,6 +209,76 @@ impl Dossier {
     pub(crate) fn blank() -> Dossier {
         Dossier::new("", "", "")
     }
+
+    /// What the counting rules read of this dossier.
+    pub(crate) fn core(&self) -> Core {
+        Core {
+            submitted_at: Stamp::of(self.submitted_at),
+            received_at: Stamp::of(self.received_at),
+            due_at: Stamp::of(self.due_at),
+            finished_at: Stamp::of(self.finished_at),
+            returned_at: Stamp::of(self.returned_at),
+            stopped_at: Stamp::of(self.stopped_at),
+            supplement_requested_at: Stamp::of(self.supplement_requested_at),
+            supplement_completed_at: Stamp::of(self.supplement_completed_at),
+            supplement_count: self.supplement_count,
+            channel: self.channel,
+            payment: self.payment,
+            fee_nonzero: self.fee_nonzero,
+            result_file: self.result_file,
+            component_files: self.component_files,
+            reused_data: self.reused_data,
+            from_personal_storage: self.from_personal_storage,
+            vneid: self.vneid,
+            disliked: self.disliked,
+            has_petition: self.has_petition,
+            has_officer: self.officer.is_some(),
+        }
+    }
+}
+
+/// An optional instant in 8 bytes (`Option<Moment>` takes 16): a [`Core`] is read once per
+/// dossier and period, so its size is memory traffic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stamp(i64);
+
+impl Stamp {
+    /// No instant. Moments lie within 1970–2199, so this value is never one.
+    const NONE: Stamp = Stamp(i64::MIN);
+
+    pub(crate) fn of(moment: Option<Moment>) -> Stamp {
+        moment.map_or(Stamp::NONE, |m| Stamp(m.unix_seconds()))
+    }
+
+    pub(crate) fn get(self) -> Option<Moment> {
+        (self != Stamp::NONE).then(|| Moment::from_checked_seconds(self.0))
+    }
+}
+
+/// A dossier as the counting rules see it: its moments and flags, without its id and codes (which
+/// counting resolves to positions once). [`DossierTable`] keeps dossiers in this form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Core {
+    pub(crate) submitted_at: Stamp,
+    pub(crate) received_at: Stamp,
+    pub(crate) due_at: Stamp,
+    pub(crate) finished_at: Stamp,
+    pub(crate) returned_at: Stamp,
+    pub(crate) stopped_at: Stamp,
+    pub(crate) supplement_requested_at: Stamp,
+    pub(crate) supplement_completed_at: Stamp,
+    pub(crate) supplement_count: u32,
+    pub(crate) channel: Channel,
+    pub(crate) payment: Payment,
+    pub(crate) fee_nonzero: Option<bool>,
+    pub(crate) result_file: bool,
+    pub(crate) component_files: bool,
+    pub(crate) reused_data: bool,
+    pub(crate) from_personal_storage: bool,
+    pub(crate) vneid: bool,
+    pub(crate) disliked: bool,
+    pub(crate) has_petition: bool,
+    pub(crate) has_officer: bool,
 }
 
 /// A petition (phản ánh, kiến nghị — PAKN).
