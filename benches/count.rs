@@ -51,9 +51,10 @@ fn bench(c: &mut Criterion) {
             return;
         }
     }
-    group.bench_function("dossier table, straight to sums (every core, 3 periods)", |b| {
-        b.iter(|| counting.count_table(black_box(&table)))
-    });
+    group.bench_function(
+        "dossier table, straight to sums (every core, 3 periods)",
+        |b| b.iter(|| counting.count_table(black_box(&table))),
+    );
     let Ok(tally) = counting.count_dossiers(&dossiers) else {
         return;
     };

@@ -808,6 +808,73 @@ fn a_large_file_counts_the_same_in_parts() {
     std::fs::remove_file(&path).unwrap();
 }
 
+// The parts of a file are split at commas without a CSV reader; line ends and blank lines that a
+// CSV reader accepts count the same, and a malformed row late in the file is refused at its line,
+// as the CSV reader refuses it.
+#[test]
+fn a_large_file_in_any_line_ending_counts_as_read_row_by_row() {
+    let counting = counting(&["2026-03"], CountOptions::default());
+    let path = big_file("endings.csv", 70_000, false, false);
+    let original = std::fs::read(&path).unwrap();
+    let replace = |from: &[u8], to: &[u8]| -> Vec<u8> {
+        let mut out = Vec::with_capacity(original.len() * 2);
+        let mut rest = &original[..];
+        while let Some(at) = rest.windows(from.len()).position(|w| w == from) {
+            out.extend_from_slice(&rest[..at]);
+            out.extend_from_slice(to);
+            rest = &rest[at + from.len()..];
+        }
+        out.extend_from_slice(rest);
+        out
+    };
+    let row_by_row = |bytes: &[u8]| {
+        let mut tally = Tally::default();
+        for row in read_dossiers(bytes, Format::Csv, "f").unwrap() {
+            counting.add_dossier(&mut tally, &row?.record)?;
+        }
+        counting.counts(&tally, None)
+    };
+    let in_parts = |bytes: &[u8]| {
+        std::fs::write(&path, bytes).unwrap();
+        let mut tally = Tally::default();
+        counting.add_dossier_file(&mut tally, path.to_str().unwrap())?;
+        counting.counts(&tally, None)
+    };
+    let expected = row_by_row(&original).unwrap();
+    for (name, bytes) in [
+        ("CRLF", replace(b"\n", b"\r\n")),
+        ("CR", replace(b"\n", b"\r")),
+        ("blank lines", replace(b"\nHS-00400", b"\n\nHS-00400")),
+    ] {
+        assert_eq!(in_parts(&bytes).unwrap(), expected, "{name}");
+    }
+    // Row 60,000 is on line 60,002 (after the header and HS-0000000).
+    for (name, bytes) in [
+        (
+            "a missing field",
+            replace(b"HS-0060000,X.01,P.FULL,", b"HS-0060000,X.01,"),
+        ),
+        (
+            "invalid UTF-8",
+            replace(b"HS-0060000,X.01,P.FULL,", b"HS-0060000,X.01,P.\xff,"),
+        ),
+    ] {
+        let ours = in_parts(&bytes).unwrap_err();
+        let reader = row_by_row(&bytes).unwrap_err();
+        assert_eq!(
+            ours.location().unwrap().line,
+            Some(60_002),
+            "{name}: {ours}"
+        );
+        assert_eq!(
+            reader.location().unwrap().line,
+            Some(60_002),
+            "{name}: {reader}"
+        );
+    }
+    std::fs::remove_file(&path).unwrap();
+}
+
 // A tally or sums made by another setup is refused, not misread.
 #[test]
 fn a_tally_from_another_setup_is_refused() {

@@ -40,8 +40,8 @@ pub(super) struct SplitPlan {
 }
 
 /// Cuts a file into `cores` parts at line ends, or says it should be read whole (one core, a small
-/// file). Only the header and a little around each cut are read here; each part is checked for
-/// quotes by the thread that reads it.
+/// file). Only the header and a little around each cut are read here; the thread that reads a part
+/// checks it for quotes.
 pub(super) fn cut_at_lines(
     file: &mut File,
     format: Format,
@@ -94,32 +94,4 @@ fn line_end_after(file: &mut File, from: u64) -> io::Result<Option<u64>> {
         }
         at += read as u64;
     }
-}
-
-/// The line ends in `start..end` of a file, and whether a CSV part holds a quote (a quoted field
-/// may hold a line break, so the cuts could be wrong).
-pub(super) fn scan(
-    file: &mut File,
-    start: u64,
-    end: u64,
-    format: Format,
-) -> io::Result<(u64, bool)> {
-    file.seek(SeekFrom::Start(start))?;
-    let mut rest = end - start;
-    let mut buffer = vec![0u8; 1 << 20];
-    let mut lines = 0;
-    while rest > 0 {
-        let want = buffer.len().min(rest as usize);
-        let read = file.read(&mut buffer[..want])?;
-        if read == 0 {
-            break;
-        }
-        let chunk = &buffer[..read];
-        if format == Format::Csv && chunk.contains(&b'"') {
-            return Ok((lines, true));
-        }
-        lines += chunk.iter().filter(|&&b| b == b'\n').count() as u64;
-        rest -= read as u64;
-    }
-    Ok((lines, false))
 }

@@ -8,7 +8,7 @@ use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::sync::mpsc;
 
-use super::parallel::{cut_at_lines, on_every_core, scan};
+use super::parallel::{cut_at_lines, on_every_core};
 use super::rules::{self, judge_dossier, judge_petition, CountOptions, Verdict};
 use super::sums::{Sums, FEE_DATA_PROCEDURE, ONLINE_SERVICE_USED, PAID_PROCEDURE};
 use super::tally::{DossierEntry, PetitionEntry, Tally};
@@ -19,8 +19,8 @@ use crate::fast_hash::FastMap;
 use crate::methodology::DEFAULT;
 use crate::period::Period;
 use crate::record::{
-    read_dossiers, Core, Dossier, DossierTable, Format, Located, Petition, Procedure,
-    ProcedureLevel, Records,
+    read_dossier_part, read_dossiers, Core, Dossier, DossierTable, Format, Located, Petition,
+    Procedure, ProcedureLevel, Records,
 };
 use crate::unit::{Level, UnitTree};
 
@@ -98,6 +98,15 @@ pub struct Counting {
     /// Per period: first and last civil day (days since 1970-01-01) and the moment of judgement.
     bounds: Vec<(i32, i32, Moment)>,
     options: CountOptions,
+}
+
+/// A part of a dossier file, counted.
+struct Part {
+    tally: Result<Tally>,
+    /// Its lines (the CSV header not included).
+    lines: u64,
+    /// It holds a quote or a lone carriage return, so the file must go through the CSV reader.
+    needs_csv_reader: bool,
 }
 
 /// One line of a dossier's explanation.
@@ -442,67 +451,69 @@ impl Counting {
         let Some(plan) = cut_at_lines(&mut open()?, format, cores).map_err(io_error)? else {
             return self.add_dossiers_from(tally, read_dossiers(open()?, format, path)?, path);
         };
-        // Each part: its lines (known even when it fails) and its tally, or `None` when it holds a
-        // quote, which sends the whole file to the one-reader path.
         let parts = on_every_core(&plan.parts, |_, parts| {
             let mut done = Vec::with_capacity(parts.len());
             for &(start, end) in parts {
                 let mut file = open()?;
-                let (lines, quoted) = scan(&mut file, start, end, format).map_err(io_error)?;
-                if quoted {
-                    done.push((lines, None));
-                    continue;
-                }
                 file.seek(SeekFrom::Start(start)).map_err(io_error)?;
-                let part = io::Cursor::new(plan.header.clone())
-                    .chain(io::BufReader::with_capacity(1 << 20, file).take(end - start));
-                done.push((
-                    lines,
-                    Some(self.count_part(part, format, path, end - start)),
-                ));
+                let bytes = end - start;
+                done.push(self.count_part(&plan.header, file.take(bytes), format, path, bytes));
             }
             Ok(done)
         })?;
-        let parts: Vec<(u64, Option<Result<Tally>>)> = parts.into_iter().flatten().collect();
-        if parts.iter().any(|(_, tally)| tally.is_none()) {
+        let parts: Vec<Part> = parts.into_iter().flatten().collect();
+        if parts.iter().any(|part| part.needs_csv_reader) {
             return self.add_dossiers_from(tally, read_dossiers(open()?, format, path)?, path);
         }
-        // Lines are counted within each part; an error's line moves by the lines before its part.
-        let mut lines_before = u64::from(format == Format::Csv);
-        for (lines, counted) in parts {
-            match counted {
-                Some(Ok(counted)) => tally.merge(counted),
-                Some(Err(error)) => {
-                    return Err(error.shift_line(lines_before - u64::from(format == Format::Csv)))
-                }
-                None => {}
-            }
-            lines_before += lines;
+        // Lines are numbered within each part; an error's line moves by the lines before its part.
+        let mut lines_before = 0;
+        for part in parts {
+            tally.merge(part.tally.map_err(|e| e.shift_line(lines_before))?);
+            lines_before += part.lines;
         }
         Ok(())
     }
 
-    /// Counts one part of a file (with the CSV header in front), lines numbered from the part.
+    /// Counts one part of a file, its lines numbered from the part (after the CSV header, line 1).
     fn count_part(
         &self,
-        part: impl io::Read,
+        header: &[u8],
+        body: impl io::Read,
         format: Format,
         path: &str,
         bytes: u64,
-    ) -> Result<Tally> {
-        let mut rows = read_dossiers(part, format, path)?;
-        // About 150 bytes a row.
+    ) -> Part {
+        let mut rows = match read_dossier_part(header, body, format, path) {
+            Ok(rows) => rows,
+            Err(e) => {
+                return Part {
+                    tally: Err(e),
+                    lines: 0,
+                    needs_csv_reader: false,
+                }
+            }
+        };
+        // About 150 bytes a row: room made at once spares the map's growth.
         let mut tally = Tally::with_capacity((bytes / 150) as usize);
         let mut row = Located {
             record: Dossier::blank(),
             line: 0,
         };
+        let mut counted = Ok(());
         while let Some(read) = rows.read_into(&mut row) {
-            read?;
-            self.add_dossier(&mut tally, &row.record)
-                .map_err(|e| e.at(path, Some(row.line)))?;
+            counted = read.and_then(|()| {
+                self.add_dossier(&mut tally, &row.record)
+                    .map_err(|e| e.at(path, Some(row.line)))
+            });
+            if counted.is_err() {
+                break;
+            }
         }
-        Ok(tally)
+        Part {
+            lines: rows.lines_read() - u64::from(format == Format::Csv),
+            needs_csv_reader: rows.needs_csv_reader(),
+            tally: counted.map(|()| tally),
+        }
     }
 
     /// Why a dossier counts (or not) in each criterion, for each period it falls in.
@@ -572,14 +583,18 @@ impl Counting {
                 "the tally comes from another counting setup (units, procedures or periods differ)",
             )
         };
-        let mut sums = self.empty_sums();
         let units = self.tree.units().len();
-        for entry in tally.dossiers.values() {
-            if entry.unit as usize >= units || entry.procedure as usize >= self.procedures.len() {
-                return Err(foreign());
+        let groups: Vec<usize> = (0..tally.dossiers.groups()).collect();
+        let mut sums = self.sum_on_every_core(&groups, |sums, _, &group| {
+            for entry in tally.dossiers.group(group) {
+                if entry.unit as usize >= units || entry.procedure as usize >= self.procedures.len()
+                {
+                    return Err(foreign());
+                }
+                sums.add_dossier(entry.unit, entry.procedure, &entry.facts)?;
             }
-            sums.add_dossier(entry.unit, entry.procedure, &entry.facts)?;
-        }
+            Ok(())
+        })?;
         for entry in tally.petitions.values() {
             if entry.unit as usize >= units {
                 return Err(foreign());
@@ -756,7 +771,9 @@ impl Counting {
                 criteria.insert(
                     "FEE_INTEGRATED_PROCEDURES".into(),
                     CriterionCount::Counted {
-                        num: count(&|i, pr| pr.fee_bearing && sums.has(p, u, FEE_DATA_PROCEDURE, i)),
+                        num: count(&|i, pr| {
+                            pr.fee_bearing && sums.has(p, u, FEE_DATA_PROCEDURE, i)
+                        }),
                         den: fee_bearing,
                     },
                 );

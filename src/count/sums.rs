@@ -143,7 +143,10 @@ impl Sums {
             for &above in chain {
                 let above = above as usize;
                 let to = above * self.periods..(above + 1) * self.periods;
-                add_all(&mut pooled.dossiers[to.clone()], &self.dossiers[own.clone()])?;
+                add_all(
+                    &mut pooled.dossiers[to.clone()],
+                    &self.dossiers[own.clone()],
+                )?;
                 add_all(&mut pooled.petitions[to], &self.petitions[own.clone()])?;
                 let to_sets = above * block..(above + 1) * block;
                 for (a, b) in pooled.procedure_sets[to_sets]

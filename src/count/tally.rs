@@ -162,6 +162,16 @@ impl<V> IdMaps<V> {
         self.maps.iter().flat_map(IdMap::values)
     }
 
+    /// How many disjoint groups the entries are in (one per tally merged in).
+    pub(super) fn groups(&self) -> usize {
+        self.maps.len()
+    }
+
+    /// The entries of one group, to go through the groups on several cores.
+    pub(super) fn group(&self, group: usize) -> impl Iterator<Item = &V> {
+        self.maps.get(group).into_iter().flat_map(IdMap::values)
+    }
+
     /// Adds `later`'s maps, removing from the earlier ones each id they override (reported in
     /// `repeated`).
     fn merge(&mut self, later: IdMaps<V>, repeated: &mut Vec<String>) {

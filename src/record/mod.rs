@@ -24,10 +24,11 @@ use jiff::civil::Date;
 use crate::calendar::Moment;
 use crate::unit::Unit;
 
-pub use table::DossierTable;
+pub(crate) use read::read_dossier_part;
 pub use read::{
     read_dossiers, read_holidays, read_petitions, read_procedures, read_units, Format, Records,
 };
+pub use table::DossierTable;
 
 /// A procedure of the catalogue (thủ tục hành chính), one row per code and level.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -106,7 +106,10 @@ impl DossierTable {
         }
         let row = TableRow {
             unit: self.units.number(&dossier.unit).ok_or_else(full)?,
-            procedure: self.procedures.number(&dossier.procedure).ok_or_else(full)?,
+            procedure: self
+                .procedures
+                .number(&dossier.procedure)
+                .ok_or_else(full)?,
             core: dossier.core(),
         };
         let key = Fingerprint::of(&dossier.id);
