@@ -4,8 +4,8 @@
 use chiso766::calendar::{Calendar, Moment, Schedule};
 use chiso766::count::{CountOptions, Counting, Deadline, NoDueDate, Stopped, Tally};
 use chiso766::record::{
-    read_dossiers, read_petitions, Channel, Dossier, Format, OnlineLevel, Payment, Petition,
-    Procedure, ProcedureLevel, TimeUnit,
+    read_dossiers, read_petitions, Channel, Dossier, DossierTable, Format, OnlineLevel, Payment,
+    Petition, Procedure, ProcedureLevel, TimeUnit,
 };
 use chiso766::{Counts, CriterionCount, Level, Period, Unit, UnitTree};
 
@@ -873,6 +873,60 @@ fn a_large_file_in_any_line_ending_counts_as_read_row_by_row() {
         );
     }
     std::fs::remove_file(&path).unwrap();
+}
+
+// A dossier table keeps one dossier per id, the later pushed winning as in a file, and counts as a
+// tally of the same dossiers; a dossier it cannot count is named in the error.
+#[test]
+fn a_dossier_table_counts_as_a_tally() {
+    let counting = counting(&["2026-03", "2026"], CountOptions::default());
+    let finished = |id: &str, unit: &str, on: &str| Dossier {
+        unit: unit.into(),
+        due_at: at("2026-03-04 17:00"),
+        finished_at: at(on),
+        ..dossier(id, "2026-03-02 08:00")
+    };
+    let dossiers = [
+        finished("A", "X.01", "2026-03-03 09:00"),
+        finished("B", "X.101", "2026-03-06 09:00"),
+        // A again, now late and in another unit: it replaces the first.
+        finished("A", "X.101", "2026-03-05 09:00"),
+    ];
+    let mut table = DossierTable::new();
+    let mut tally = Tally::default();
+    for d in &dossiers {
+        table.push(d).unwrap();
+        counting.add_dossier(&mut tally, d).unwrap();
+    }
+    assert_eq!((table.len(), table.repeated()), (2, &["A".to_owned()][..]));
+    let from_table = counting
+        .counts_of(&counting.count_table(&table).unwrap(), None)
+        .unwrap();
+    assert_eq!(from_table, counting.counts(&tally, None).unwrap());
+    // Both late, both in X.101 (pooled into the province X above it), none left in X.01.
+    assert_eq!(count(&from_table[0], "X.101", "DOSSIER_ON_TIME"), (0, 2));
+    assert_eq!(count(&from_table[1], "X", "DOSSIER_ON_TIME"), (0, 2));
+    assert_eq!(count(&from_table[1], "X.01", "DOSSIER_ON_TIME"), (0, 0));
+
+    let mut bad = table.clone();
+    bad.push(&finished("C", "X.999", "2026-03-03 09:00"))
+        .unwrap();
+    let error = counting.count_table(&bad).unwrap_err().to_string();
+    assert!(
+        error.contains("dossier C") && error.contains("X.999"),
+        "{error}"
+    );
+    let mut bad = table;
+    bad.push(&Dossier {
+        procedure: "P.UNLISTED".into(),
+        ..dossier("D", "2026-03-02 08:00")
+    })
+    .unwrap();
+    let error = counting.count_table(&bad).unwrap_err().to_string();
+    assert!(
+        error.contains("dossier D") && error.contains("P.UNLISTED"),
+        "{error}"
+    );
 }
 
 // A tally or sums made by another setup is refused, not misread.
