@@ -512,6 +512,22 @@ pub struct Records<T, R> {
     not_plain: bool,
 }
 
+/// A CSV reader past its header row, and the header.
+fn csv_reader<R: io::Read>(reader: R, name: &str) -> Result<(csv::Reader<R>, csv::StringRecord)> {
+    // Fields are trimmed when read (`Row::text`), only the ones used.
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::Headers)
+        .from_reader(reader);
+    let headers = reader
+        .headers()
+        .cloned()
+        .map_err(|e| Error::syntax(format!("cannot read the header row: {e}")).at(name, Some(1)))?;
+    Ok((reader, headers))
+}
+
+/// The fields a dossier file must have.
+const DOSSIER_FIELDS: [Field; 3] = [Field::DossierId, Field::UnitCode, Field::ProcedureCode];
+
 /// Each field's column in a CSV header row; an error names the first required field missing.
 fn columns_of(headers: &csv::StringRecord, required: &[Field], name: &str) -> Result<Box<Columns>> {
     let columns = Field::ALL.map(|field| headers.iter().position(|h| h == field.name()));
@@ -576,15 +592,9 @@ impl<T, R: io::Read> Records<T, R> {
     ) -> Result<Records<T, R>> {
         let source = match format {
             Format::Csv => {
-                // Fields are trimmed when read (`Row::text`), only the ones used.
-                let mut reader = csv::ReaderBuilder::new()
-                    .trim(csv::Trim::Headers)
-                    .from_reader(reader);
-                let headers = reader.headers().map_err(|e| {
-                    Error::syntax(format!("cannot read the header row: {e}")).at(name, Some(1))
-                })?;
+                let (reader, headers) = csv_reader(reader, name)?;
                 Source::Csv {
-                    columns: columns_of(headers, required, name)?,
+                    columns: columns_of(&headers, required, name)?,
                     reader,
                     record: csv::StringRecord::new(),
                 }
@@ -739,13 +749,7 @@ pub fn read_dossiers<R: io::Read>(
     format: Format,
     name: &str,
 ) -> Result<Records<Dossier, R>> {
-    Records::open(
-        reader,
-        format,
-        name,
-        &[Field::DossierId, Field::UnitCode, Field::ProcedureCode],
-        dossier,
-    )
+    Records::open(reader, format, name, &DOSSIER_FIELDS, dossier)
 }
 
 /// Reads a part of a dossier file cut at a line end: `header` is the file's CSV header line
@@ -757,19 +761,13 @@ pub(crate) fn read_dossier_part<R: io::Read>(
     format: Format,
     name: &str,
 ) -> Result<Records<Dossier, R>> {
-    let required = [Field::DossierId, Field::UnitCode, Field::ProcedureCode];
     let source = match format {
-        Format::JsonLines => return Records::open(body, format, name, &required, dossier),
+        Format::JsonLines => return Records::open(body, format, name, &DOSSIER_FIELDS, dossier),
         Format::Csv => {
-            let mut reader = csv::ReaderBuilder::new()
-                .trim(csv::Trim::Headers)
-                .from_reader(header);
-            let headers = reader.headers().map_err(|e| {
-                Error::syntax(format!("cannot read the header row: {e}")).at(name, Some(1))
-            })?;
+            let (_, headers) = csv_reader(header, name)?;
             Source::Plain {
                 lines: BufReader::with_capacity(1 << 20, body),
-                columns: columns_of(headers, &required, name)?,
+                columns: columns_of(&headers, &DOSSIER_FIELDS, name)?,
                 width: headers.len(),
                 line: 1,
                 text: Vec::new(),
