@@ -510,7 +510,7 @@ impl Counting {
             }
         }
         Part {
-            lines: rows.lines_read() - u64::from(format == Format::Csv),
+            lines: (rows.lines_read()).saturating_sub(u64::from(format == Format::Csv)),
             needs_csv_reader: rows.needs_csv_reader(),
             tally: counted.map(|()| tally),
         }
