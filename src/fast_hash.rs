@@ -68,7 +68,7 @@ pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// A record id's 128-bit fingerprint. Two different ids share one with a chance of about
 /// n²/2¹²⁹ — 10⁻²⁴ for ten million dossiers — which spares the map a copy of every id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct Fingerprint(u64, u64);
 
 impl Fingerprint {

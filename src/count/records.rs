@@ -11,7 +11,7 @@ use std::sync::mpsc;
 use super::parallel::{cut_at_lines, on_every_core};
 use super::rules::{self, judge_dossier, judge_petition, CountOptions, Verdict};
 use super::sums::{Sums, FEE_DATA_PROCEDURE, ONLINE_SERVICE_USED, PAID_PROCEDURE};
-use super::tally::{DossierEntry, PetitionEntry, Tally};
+use super::tally::{Appending, DossierEntry, PetitionEntry, Tally};
 use super::{Counts, CriterionCount, UnitCounts};
 use crate::calendar::{days_from_civil, Calendar, Moment};
 use crate::error::{ErrorKind, Result};
@@ -308,23 +308,21 @@ impl Counting {
     /// Errors (naming the field): an unknown unit or procedure, no reception or submission date, a
     /// deadline beyond the calendar.
     pub fn add_dossier(&self, tally: &mut Tally, dossier: &Dossier) -> Result<()> {
-        let (unit, procedure, facts) = self.dossier_entry(dossier)?;
-        let entry = DossierEntry {
-            unit: unit as u32,
-            procedure,
-            facts,
-        };
-        if tally.dossiers.insert(&dossier.id, entry) {
+        if tally.dossiers.insert(&dossier.id, self.dossier_entry(dossier)?) {
             tally.repeated.push(dossier.id.clone());
         }
         Ok(())
     }
 
     /// A dossier's unit, catalogue entry and facts in each period.
-    fn dossier_entry(&self, dossier: &Dossier) -> Result<(usize, u32, [u16; MAX_PERIODS])> {
+    fn dossier_entry(&self, dossier: &Dossier) -> Result<DossierEntry> {
         let unit = self.unit_position(&dossier.unit)?;
         let procedure = self.procedure_of(&dossier.procedure, unit)?;
-        Ok((unit, procedure, self.facts(procedure, &dossier.core())?))
+        Ok(DossierEntry {
+            unit: unit as u32,
+            procedure,
+            facts: self.facts(procedure, &dossier.core())?,
+        })
     }
 
     /// A dossier's facts in each period (0 in a period it does not fall in).
@@ -374,12 +372,14 @@ impl Counting {
     /// side by side and merged in order, so a later repeat of an id still wins.
     pub fn count_dossiers(&self, dossiers: &[Dossier]) -> Result<Tally> {
         let parts = on_every_core(dossiers, |_, part| {
-            let mut tally = Tally::default();
+            let mut entries = Appending::with_capacity(part.len());
             for dossier in part {
-                self.add_dossier(&mut tally, dossier)
+                let entry = self
+                    .dossier_entry(dossier)
                     .map_err(|e| e.at(&format!("dossier {}", dossier.id), None))?;
+                entries.push(&dossier.id, entry);
             }
-            Ok(tally)
+            Ok(Tally::of_dossiers(entries))
         })?;
         let mut tally = Tally::default();
         for part in parts {
@@ -493,8 +493,8 @@ impl Counting {
                 }
             }
         };
-        // About 150 bytes a row: room made at once spares the map's growth.
-        let mut tally = Tally::with_capacity((bytes / 150) as usize);
+        // About 150 bytes a row: room made at once spares the growth.
+        let mut entries = Appending::with_capacity((bytes / 150) as usize);
         let mut row = Located {
             record: Dossier::blank(),
             line: 0,
@@ -502,8 +502,11 @@ impl Counting {
         let mut counted = Ok(());
         while let Some(read) = rows.read_into(&mut row) {
             counted = read.and_then(|()| {
-                self.add_dossier(&mut tally, &row.record)
-                    .map_err(|e| e.at(path, Some(row.line)))
+                let entry = self
+                    .dossier_entry(&row.record)
+                    .map_err(|e| e.at(path, Some(row.line)))?;
+                entries.push(&row.record.id, entry);
+                Ok(())
             });
             if counted.is_err() {
                 break;
@@ -512,7 +515,7 @@ impl Counting {
         Part {
             lines: (rows.lines_read()).saturating_sub(u64::from(format == Format::Csv)),
             needs_csv_reader: rows.needs_csv_reader(),
-            tally: counted.map(|()| tally),
+            tally: counted.map(|()| Tally::of_dossiers(entries)),
         }
     }
 
@@ -617,10 +620,10 @@ impl Counting {
     /// a repeated id would be counted twice.
     pub fn count_unique(&self, dossiers: &[Dossier]) -> Result<Sums> {
         self.sum_on_every_core(dossiers, |sums, _, dossier| {
-            let (unit, procedure, facts) = self
+            let entry = self
                 .dossier_entry(dossier)
                 .map_err(|e| e.at(&format!("dossier {}", dossier.id), None))?;
-            self.add_to_sums(sums, unit, procedure, &facts)
+            sums.add_dossier(entry.unit, entry.procedure, &entry.facts)
         })
     }
 
@@ -660,7 +663,7 @@ impl Counting {
                     .map_err(name)?,
             };
             let facts = self.facts(procedure, &row.core).map_err(name)?;
-            self.add_to_sums(sums, unit, procedure, &facts)
+            sums.add_dossier(unit as u32, procedure, &facts)
         })
     }
 
@@ -683,16 +686,6 @@ impl Counting {
             sums.merge(&part)?;
         }
         Ok(sums)
-    }
-
-    fn add_to_sums(
-        &self,
-        sums: &mut Sums,
-        unit: usize,
-        procedure: u32,
-        facts: &[u16; MAX_PERIODS],
-    ) -> Result<()> {
-        sums.add_dossier(unit as u32, procedure, facts)
     }
 
     /// The interchange counts of every unit from sums, one [`Counts`] per period (see

@@ -1,5 +1,12 @@
 //! The tally: one entry per dossier or petition id, so that a repeated id counts once (its later
 //! record winning) and is reported, and tallies of disjoint records merge.
+//!
+//! Entries are kept in runs, one per part of the records (a core's share of a file, or records
+//! added one at a time). A part counted in bulk appends its entries as they come and finds its
+//! repeated ids once, at its end, by sorting their fingerprints: sequential work instead of one
+//! random hash-map insert per record, which is where a large file's count spent most of its time.
+//! A run merged later looks its ids up in the earlier runs (a walk along two sorted lists) and
+//! retires the entries it replaces.
 
 use std::collections::hash_map::Entry;
 
@@ -24,20 +31,20 @@ pub(super) struct PetitionEntry {
 /// entry, and is reported).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tally {
-    pub(super) dossiers: IdMaps<DossierEntry>,
-    pub(super) petitions: IdMaps<PetitionEntry>,
+    pub(super) dossiers: IdRuns<DossierEntry>,
+    pub(super) petitions: IdRuns<PetitionEntry>,
     pub(super) repeated: Vec<String>,
 }
 
 impl Tally {
-    /// An empty tally with room for about `dossiers` dossiers (e.g. a file's size over 150 bytes),
-    /// which spares the map's growth.
-    pub fn with_capacity(dossiers: usize) -> Tally {
+    /// A tally of the dossiers of one part counted in bulk (see [`Appending`]).
+    pub(super) fn of_dossiers(part: Appending<DossierEntry>) -> Tally {
+        let mut repeated = Vec::new();
+        let run = part.seal(&mut repeated);
         Tally {
-            dossiers: IdMaps {
-                maps: vec![IdMap::with_capacity(dossiers)],
-            },
-            ..Tally::default()
+            dossiers: IdRuns { runs: vec![run] },
+            petitions: IdRuns::default(),
+            repeated,
         }
     }
 
@@ -65,125 +72,250 @@ impl Tally {
     }
 }
 
-/// Where an id is in an [`IdMap`]'s text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct IdSpan {
-    at: usize,
-    len: usize,
-}
-
-/// Entries by record id: the map is keyed by the id's fingerprint and the ids are kept one after
-/// another in a single string (to name repeats), so counting a record allocates nothing of its own.
+/// How a run finds its live entries by id.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct IdMap<V> {
-    entries: FastMap<Fingerprint, (IdSpan, V)>,
+enum Keys {
+    /// By a hash map, for records added one at a time (each checked as it comes).
+    Hashed(FastMap<Fingerprint, usize>),
+    /// By the live entries' (fingerprint, position), sorted: a run sealed.
+    Sorted(Vec<(Fingerprint, usize)>),
+}
+
+/// One part's entries in the order they came, each with its id, and whether it still counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Run<V> {
+    values: Vec<V>,
+    /// The ids one after another in one string, so an entry allocates nothing of its own; entry
+    /// `i`'s id ends at `id_ends[i]` and starts where the one before it ends.
     ids: String,
+    id_ends: Vec<usize>,
+    /// False for an entry a later record of its id replaced.
+    live: Vec<bool>,
+    live_count: usize,
+    keys: Keys,
 }
 
-impl<V> Default for IdMap<V> {
-    fn default() -> IdMap<V> {
-        IdMap::with_capacity(0)
-    }
-}
-
-impl<V> IdMap<V> {
-    fn with_capacity(n: usize) -> IdMap<V> {
-        IdMap {
-            entries: FastMap::with_capacity_and_hasher(n, Default::default()),
-            ids: String::with_capacity(n.saturating_mul(16)),
+impl<V> Run<V> {
+    fn new(capacity: usize, keys: Keys) -> Run<V> {
+        Run {
+            values: Vec::with_capacity(capacity),
+            ids: String::with_capacity(capacity.saturating_mul(16)),
+            id_ends: Vec::with_capacity(capacity),
+            live: Vec::with_capacity(capacity),
+            live_count: 0,
+            keys,
         }
     }
 
-    /// Inserts or replaces the entry of `id` (whose fingerprint is `key`); true when it replaced
-    /// one (a repeat).
-    fn insert(&mut self, key: Fingerprint, id: &str, value: V) -> bool {
-        match self.entries.entry(key) {
-            Entry::Occupied(mut slot) => {
-                slot.get_mut().1 = value;
+    /// Appends a live entry; its position.
+    fn push(&mut self, id: &str, value: V) -> usize {
+        let at = self.values.len();
+        self.values.push(value);
+        self.ids.push_str(id);
+        self.id_ends.push(self.ids.len());
+        self.live.push(true);
+        self.live_count += 1;
+        at
+    }
+
+    fn id(&self, at: usize) -> &str {
+                let start = match at.checked_sub(1) {
+            Some(before) => self.id_ends.get(before).copied().unwrap_or(0),
+            None => 0,
+        };
+        let end = self.id_ends.get(at).copied().unwrap_or(start);
+        self.ids.get(start..end).unwrap_or("")
+    }
+
+    fn retire_at(&mut self, at: usize) -> bool {
+        match self.live.get_mut(at) {
+            Some(live) if *live => {
+                *live = false;
+                self.live_count -= 1;
                 true
             }
-            Entry::Vacant(slot) => {
-                let span = IdSpan {
-                    at: self.ids.len(),
-                    len: id.len(),
-                };
-                self.ids.push_str(id);
-                slot.insert((span, value));
-                false
+            _ => false,
+        }
+    }
+
+    /// Retires the live entry of an id, if any; true when there was one.
+    fn retire(&mut self, key: Fingerprint) -> bool {
+        let found = match &mut self.keys {
+            Keys::Hashed(map) => map.remove(&key),
+            Keys::Sorted(sorted) => sorted
+                .binary_search_by(|(k, _)| k.cmp(&key))
+                .ok()
+                .and_then(|i| sorted.get(i))
+                .map(|&(_, at)| at),
+        };
+        found.is_some_and(|at| self.retire_at(at))
+    }
+
+    /// Turns a run of records added one at a time into a sealed run.
+    fn seal(&mut self) {
+        if let Keys::Hashed(map) = &mut self.keys {
+            let mut sorted: Vec<(Fingerprint, usize)> = map.drain().collect();
+            sorted.sort_unstable();
+            self.keys = Keys::Sorted(sorted);
+        }
+    }
+
+    fn sorted(&self) -> &[(Fingerprint, usize)] {
+        match &self.keys {
+            Keys::Sorted(sorted) => sorted,
+            Keys::Hashed(_) => &[],
+        }
+    }
+
+    /// Retires every live entry whose id a live entry of `later` (a sealed run) has, walking both
+    /// sorted lists once; the ids of `later` that replaced one are added to `repeated`.
+    fn retire_replaced_by(&mut self, later: &Run<V>, repeated: &mut Vec<String>) {
+        self.seal();
+        let mut replaced = Vec::new();
+        if let Keys::Sorted(mine) = &self.keys {
+            let mut theirs = later.sorted().iter().peekable();
+            for &(key, at) in mine {
+                while theirs.next_if(|(k, _)| *k < key).is_some() {}
+                if let Some(&&(k, their_at)) = theirs.peek() {
+                    if k == key && later.live.get(their_at) == Some(&true) {
+                        replaced.push((at, their_at));
+                    }
+                }
+            }
+        }
+        for (at, their_at) in replaced {
+            if self.retire_at(at) {
+                repeated.push(later.id(their_at).to_owned());
             }
         }
     }
 
-    fn values(&self) -> impl Iterator<Item = &V> {
-        self.entries.values().map(|(_, value)| value)
-    }
-
-    fn id(&self, span: IdSpan) -> &str {
-        self.ids.get(span.at..span.at + span.len).unwrap_or("")
+    fn live_values(&self) -> impl Iterator<Item = &V> {
+        self.values
+            .iter()
+            .zip(&self.live)
+            .filter(|(_, live)| **live)
+            .map(|(value, _)| value)
     }
 }
 
-/// Entries by record id as disjoint maps, one per merged tally: merging looks the later ids up in
-/// the earlier maps and removes those it overrides, instead of moving every entry into one map.
+/// The entries of one part counted in bulk, appended in the order they come with no check; its
+/// repeated ids are found when it is sealed.
+pub(super) struct Appending<V> {
+    run: Run<V>,
+    /// Each entry's (fingerprint, position), in the order they came.
+    keys: Vec<(Fingerprint, usize)>,
+}
+
+impl<V> Appending<V> {
+    /// Room for about `capacity` entries, made at once.
+    pub(super) fn with_capacity(capacity: usize) -> Appending<V> {
+        Appending {
+            run: Run::new(capacity, Keys::Sorted(Vec::new())),
+            keys: Vec::with_capacity(capacity),
+        }
+    }
+
+    pub(super) fn push(&mut self, id: &str, value: V) {
+        let at = self.run.push(id, value);
+        self.keys.push((Fingerprint::of(id), at));
+    }
+
+    /// The sealed run: of the entries sharing an id, the last one lives; the ids of the entries
+    /// that replaced another are added to `repeated`, in the order they came.
+    fn seal(self, repeated: &mut Vec<String>) -> Run<V> {
+        let Appending { mut run, mut keys } = self;
+        // Positions are distinct, so entries of one id end up in the order they came.
+        keys.sort_unstable();
+        let mut replacing = Vec::new();
+        for pair in keys.windows(2) {
+            if let [(key, earlier), (next, later)] = *pair {
+                if key == next {
+                    run.retire_at(earlier);
+                    replacing.push(later);
+                }
+            }
+        }
+        replacing.sort_unstable();
+        repeated.extend(replacing.into_iter().map(|at| run.id(at).to_owned()));
+        keys.retain(|&(_, at)| run.live.get(at) == Some(&true));
+        run.keys = Keys::Sorted(keys);
+        run
+    }
+}
+
+/// Entries by record id as runs with disjoint live ids, in the order their records came.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct IdMaps<V> {
-    maps: Vec<IdMap<V>>,
+pub(super) struct IdRuns<V> {
+    runs: Vec<Run<V>>,
 }
 
-impl<V> Default for IdMaps<V> {
-    fn default() -> IdMaps<V> {
-        IdMaps { maps: Vec::new() }
+impl<V> Default for IdRuns<V> {
+    fn default() -> IdRuns<V> {
+        IdRuns { runs: Vec::new() }
     }
 }
 
-impl<V> IdMaps<V> {
+impl<V> IdRuns<V> {
     /// Inserts or replaces the entry of `id`; true when it replaced one (a repeat).
     pub(super) fn insert(&mut self, id: &str, value: V) -> bool {
         let key = Fingerprint::of(id);
-        if self.maps.is_empty() {
-            self.maps.push(IdMap::default());
+        if !matches!(self.runs.last(), Some(Run { keys: Keys::Hashed(_), .. })) {
+            self.runs
+                .push(Run::new(0, Keys::Hashed(FastMap::default())));
         }
-        let (last, earlier) = match self.maps.split_last_mut() {
-            Some(split) => split,
-            None => return false,
+        let Some((last, earlier)) = self.runs.split_last_mut() else {
+            return false;
         };
         let mut repeated = false;
-        for map in earlier {
-            repeated |= map.entries.remove(&key).is_some();
+        for run in earlier {
+            repeated |= run.retire(key);
         }
-        last.insert(key, id, value) || repeated
+        let Keys::Hashed(map) = &mut last.keys else {
+            return repeated;
+        };
+        match map.entry(key) {
+            Entry::Occupied(slot) => {
+                if let Some(old) = last.values.get_mut(*slot.get()) {
+                    *old = value;
+                }
+                true
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(last.values.len());
+                last.push(id, value);
+                repeated
+            }
+        }
     }
 
     fn len(&self) -> usize {
-        self.maps.iter().map(|m| m.entries.len()).sum()
+        self.runs.iter().map(|run| run.live_count).sum()
     }
 
     pub(super) fn values(&self) -> impl Iterator<Item = &V> {
-        self.maps.iter().flat_map(IdMap::values)
+        self.runs.iter().flat_map(Run::live_values)
     }
 
-    /// How many disjoint groups the entries are in (one per tally merged in).
+    /// How many disjoint groups the entries are in (one per part counted).
     pub(super) fn groups(&self) -> usize {
-        self.maps.len()
+        self.runs.len()
     }
 
     /// The entries of one group, to go through the groups on several cores.
     pub(super) fn group(&self, group: usize) -> impl Iterator<Item = &V> {
-        self.maps.get(group).into_iter().flat_map(IdMap::values)
+        self.runs.get(group).into_iter().flat_map(Run::live_values)
     }
 
-    /// Adds `later`'s maps, removing from the earlier ones each id they override (reported in
-    /// `repeated`).
-    fn merge(&mut self, later: IdMaps<V>, repeated: &mut Vec<String>) {
-        for map in later.maps {
-            for (key, (span, _)) in &map.entries {
-                for mine in &mut self.maps {
-                    if mine.entries.remove(key).is_some() {
-                        repeated.push(map.id(*span).to_owned());
-                    }
-                }
+    /// Adds `later`'s runs, retiring in the earlier ones each entry they replace (its id reported
+    /// in `repeated`).
+    fn merge(&mut self, later: IdRuns<V>, repeated: &mut Vec<String>) {
+        for mut run in later.runs {
+            run.seal();
+            for mine in &mut self.runs {
+                mine.retire_replaced_by(&run, repeated);
             }
-            self.maps.push(map);
+            self.runs.push(run);
         }
     }
 }
