@@ -371,6 +371,23 @@ fn score_criteria(
     let rounding = methodology.rounding();
     let mut scores = Vec::with_capacity(slots.len());
     for ((group, criterion), slot) in methodology.criteria().zip(slots) {
+        // A rate multiplied by another criterion's needs that one's count: without it, this
+        // criterion cannot be scored either, and is missing.
+        let factor = match &criterion.rate_times {
+            None => Some(None),
+            Some(code) => methodology
+                .criteria()
+                .position(|(_, c)| &c.code == code)
+                .and_then(|at| slots.get(at).copied().flatten())
+                .map(|(count, _)| match count {
+                    CriterionCount::Counted { num, den } => Some((num, den)),
+                    CriterionCount::NotApplicable => Some((0, 0)),
+                }),
+        };
+        let (slot, factor) = match factor {
+            Some(factor) => (*slot, factor),
+            None => (None, None),
+        };
         let count = slot.map(|(count, _)| count);
         let evaluation = match count {
             None => Evaluation {
@@ -382,7 +399,14 @@ fn score_criteria(
                 criterion.without_denominator(rounding, &unit.code)?
             }
             Some(CriterionCount::Counted { num, den }) => {
-                let e = criterion.evaluate(num, den, rounding, options.lenient, &unit.code)?;
+                let e = criterion.evaluate_times(
+                    num,
+                    den,
+                    factor,
+                    rounding,
+                    options.lenient,
+                    &unit.code,
+                )?;
                 if e.capped {
                     diagnostics.push(Diagnostic {
                         unit: unit.code.clone(),

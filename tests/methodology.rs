@@ -129,6 +129,21 @@ fn validation_names_what_is_wrong_and_where() {
         "used twice",
     );
     invalid_because(
+        |j| j["groups"][2]["criteria"][2]["rate_times"] = "NO_SUCH".into(),
+        "criterion ONLINE_DOSSIERS",
+        "NO_SUCH is not a criterion",
+    );
+    invalid_because(
+        |j| j["groups"][2]["criteria"][2]["rate_times"] = "ONLINE_DOSSIERS".into(),
+        "criterion ONLINE_DOSSIERS",
+        "no chains",
+    );
+    invalid_because(
+        |j| j["groups"][0]["criteria"][3]["rate_times"] = "ONLINE_DOSSIERS".into(),
+        "criterion DOSSIER_SYNC",
+        "no chains",
+    );
+    invalid_because(
         |j| j["views"][0]["groups"][2]["members"] = serde_json::json!(["DVCTT"]),
         "view qd766",
         "does not cover",
@@ -323,4 +338,41 @@ fn a_new_edition_is_json_only() {
     assert_eq!(unit.group("TTTT").unwrap().points, Some(dec("11")));
     // The five-group view follows the new maximum: 12 + 14.
     assert_eq!(unit.view("qd766").unwrap().groups[2].max, dec("26"));
+}
+
+// SPEC §4.2: the share of online dossiers is multiplied by the sync rate (§4.4). Worked by hand
+// against the 50% goalpost of 6 points: 40% online × 90% synced = 36% → 6 × 0.36 / 0.5 = 4.32;
+// fully synced, 40% → 4.80; nothing to sync (0/0) multiplies by 0; a sync count missing leaves
+// the online share unscored, and the unit incomplete.
+#[test]
+fn online_dossiers_are_multiplied_by_the_sync_rate() {
+    let online = |sync: Option<(u64, u64)>| {
+        let mut criteria = vec![("ONLINE_DOSSIERS", 40, 100)];
+        criteria.extend(sync.map(|(num, den)| ("DOSSIER_SYNC", num, den)));
+        let counts = Counts::from_json(&counts_json(&[unit_json(
+            "H01", "province", None, &criteria,
+        )]))
+        .unwrap();
+        let card = score(&dvcqg(), &counts, &ScoreOptions::default()).unwrap();
+        let unit = card.unit("H01").unwrap();
+        let score = unit.criterion("ONLINE_DOSSIERS").unwrap();
+        (
+            score.points.map(|p| p.to_string()),
+            score.percent.map(|p| p.to_string()),
+            unit.missing.contains(&"ONLINE_DOSSIERS".to_owned()),
+        )
+    };
+    let scored =
+        |points: &str, percent: &str| (Some(points.to_owned()), Some(percent.to_owned()), false);
+    assert_eq!(online(Some((90, 100))), scored("4.32", "36.00"));
+    assert_eq!(online(Some((100, 100))), scored("4.80", "40.00"));
+    assert_eq!(online(Some((0, 0))), scored("0.00", "0.00"));
+    assert_eq!(online(None), (None, None, true));
+    // Counts near 2⁶⁴ multiply exactly: (2⁶⁴−1)/(2⁶⁴−1) × 1/8 = 12.5% → 6 × 0.25 = 1.50.
+    let m = dvcqg();
+    let c = m.criterion("ONLINE_DOSSIERS").unwrap();
+    let e = c
+        .evaluate_times(u64::MAX, u64::MAX, Some((1, 8)), m.rounding(), false, "H01")
+        .unwrap();
+    assert_eq!(e.points.unwrap().to_string(), "1.50");
 }

@@ -87,6 +87,20 @@ proptest! {
         prop_assert!(after >= before, "{}: {}/{} → {}, {}/{} → {}", criterion.code, num, den, before, num + more, den, after);
     }
 
+    // A factor of 1 (k/k) leaves a criterion's points as they are, and a larger factor never
+    // lowers them, for counts over the whole 64-bit range.
+    #[test]
+    fn a_rate_factor_scales_the_points_exactly(index in 0usize..21, (num, den) in (1u64..=u64::MAX).prop_flat_map(|den| (0..=den, Just(den))), k in 1u64..=u64::MAX, (f, g) in (1u64..=u64::MAX).prop_flat_map(|g| (0..=g, Just(g)))) {
+        let m = dvcqg();
+        let (_, c) = m.criteria().nth(index).unwrap();
+        let plain = c.evaluate(num, den, m.rounding(), false, "U").unwrap().points;
+        let times_one = c.evaluate_times(num, den, Some((k, k)), m.rounding(), false, "U").unwrap().points;
+        prop_assert_eq!(plain, times_one, "{}", c.code);
+        let lower = c.evaluate_times(num, den, Some((f / 2, g)), m.rounding(), false, "U").unwrap().points;
+        let higher = c.evaluate_times(num, den, Some((f, g)), m.rounding(), false, "U").unwrap().points;
+        prop_assert!(lower <= higher && higher <= plain, "{}: {:?} {:?} {:?}", c.code, lower, higher, plain);
+    }
+
     // More dossiers on time never lower a unit's total.
     #[test]
     fn more_on_time_dossiers_never_lower_the_total(criteria in full_unit(), extra in 0u64..1_000) {

@@ -308,7 +308,10 @@ impl Counting {
     /// Errors (naming the field): an unknown unit or procedure, no reception or submission date, a
     /// deadline beyond the calendar.
     pub fn add_dossier(&self, tally: &mut Tally, dossier: &Dossier) -> Result<()> {
-        if tally.dossiers.insert(&dossier.id, self.dossier_entry(dossier)?) {
+        if tally
+            .dossiers
+            .insert(&dossier.id, self.dossier_entry(dossier)?)
+        {
             tally.repeated.push(dossier.id.clone());
         }
         Ok(())

@@ -119,7 +119,7 @@ impl<V> Run<V> {
     }
 
     fn id(&self, at: usize) -> &str {
-                let start = match at.checked_sub(1) {
+        let start = match at.checked_sub(1) {
             Some(before) => self.id_ends.get(before).copied().unwrap_or(0),
             None => 0,
         };
@@ -260,7 +260,13 @@ impl<V> IdRuns<V> {
     /// Inserts or replaces the entry of `id`; true when it replaced one (a repeat).
     pub(super) fn insert(&mut self, id: &str, value: V) -> bool {
         let key = Fingerprint::of(id);
-        if !matches!(self.runs.last(), Some(Run { keys: Keys::Hashed(_), .. })) {
+        if !matches!(
+            self.runs.last(),
+            Some(Run {
+                keys: Keys::Hashed(_),
+                ..
+            })
+        ) {
             self.runs
                 .push(Run::new(0, Keys::Hashed(FastMap::default())));
         }

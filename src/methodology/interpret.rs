@@ -3,6 +3,7 @@
 
 use rust_decimal::Decimal;
 
+use super::wide::{quotient, Wide};
 use super::{Arithmetic, Criterion, Rounding, Rule, ZeroDenominator};
 use crate::error::{ErrorKind, Result};
 
@@ -43,6 +44,33 @@ impl Criterion {
         lenient: bool,
         unit: &str,
     ) -> Result<Evaluation> {
+        self.evaluate_times(num, den, None, rounding, lenient, unit)
+    }
+
+    /// As [`Criterion::evaluate`], the rate multiplied by `factor`, the count `(num, den)` of the
+    /// criterion this one's [`Criterion::rate_times`] names: `num / den × fnum / fden` with one
+    /// division, the factor counting as 0 when `fden` is 0.
+    ///
+    /// ```
+    /// use chiso766::Methodology;
+    ///
+    /// let m = Methodology::builtin("dvcqg-2026")?;
+    /// let online = m.criterion("ONLINE_DOSSIERS").unwrap();
+    /// assert_eq!(online.rate_times.as_deref(), Some("DOSSIER_SYNC"));
+    /// // 40% online, 90% synced: 36%, against a 50% goalpost of 6 points.
+    /// let e = online.evaluate_times(40, 100, Some((90, 100)), m.rounding(), false, "H44")?;
+    /// assert_eq!(e.points.unwrap().to_string(), "4.32");
+    /// # Ok::<(), chiso766::Error>(())
+    /// ```
+    pub fn evaluate_times(
+        &self,
+        num: u64,
+        den: u64,
+        factor: Option<(u64, u64)>,
+        rounding: &Rounding,
+        lenient: bool,
+        unit: &str,
+    ) -> Result<Evaluation> {
         if den == 0 {
             return self.without_denominator(rounding, unit);
         }
@@ -64,12 +92,29 @@ impl Criterion {
             unit: unit.to_owned(),
             place: format!("criterion {}", self.code),
         };
-        let (num, den) = (Decimal::from(num), Decimal::from(den));
-        let rate = num.checked_div(den).ok_or_else(overflow)?;
+        // The factor: 0 with no denominator; above 1, its own criterion's error (or capped
+        // diagnostic, when lenient).
+        let (factor_num, factor_den) = match factor {
+            None => (1, 1),
+            Some((_, 0)) => (0, 1),
+            Some((f_num, f_den)) => (f_num.min(f_den), f_den),
+        };
+        let wide = |a: u64, b: u64| Wide::from_u128(u128::from(a)).times(u128::from(b));
+        let (product_num, product_den) = (
+            wide(num, factor_num).ok_or_else(overflow)?,
+            wide(den, factor_den).ok_or_else(overflow)?,
+        );
+        let fraction = |n: u64, d: u64| Decimal::from(n).checked_div(Decimal::from(d));
+        let rate = fraction(num, den)
+            .zip(fraction(factor_num, factor_den))
+            .and_then(|(rate, factor)| rate.checked_mul(factor))
+            .ok_or_else(overflow)?;
         let points = match self.arithmetic {
-            Arithmetic::Exact => self.exact_points(num, den).ok_or_else(overflow)?,
+            Arithmetic::Exact => self
+                .exact_points(product_num, product_den, rounding)
+                .ok_or_else(overflow)?,
             Arithmetic::PortalFloatPercentFirst => self
-                .portal_float_points(num, den, rounding)
+                .portal_float_points(product_num, product_den, rounding)
                 .ok_or_else(overflow)?,
         };
         Ok(Evaluation {
@@ -100,29 +145,34 @@ impl Criterion {
         })
     }
 
-    /// `max × num / den`, or `min(max, max × num / (den × threshold))`, with a single division so
-    /// that no intermediate rounding of the rate can move a result across a rounding midpoint.
-    fn exact_points(&self, num: Decimal, den: Decimal) -> Option<Decimal> {
-        let scaled = self.max.checked_mul(num)?;
+    /// `max × num / den`, or `min(max, max × num / (den × threshold))`, computed on integers with
+    /// one division, so that no intermediate rounding of the rate can move a result across a
+    /// rounding midpoint; the result has enough places for `rounding` to round it exactly.
+    fn exact_points(&self, num: Wide, den: Wide, rounding: &Rounding) -> Option<Decimal> {
+        let mantissa = |d: Decimal| u128::try_from(d.mantissa()).ok();
+        let power = |d: Decimal| 10u128.checked_pow(d.scale());
+        let numerator = num.times(mantissa(self.max)?)?;
+        let denominator = den.times(power(self.max)?)?;
         match self.rule {
-            Rule::Linear => scaled.checked_div(den),
-            Rule::Goalpost { threshold } => Some(
-                scaled
-                    .checked_div(den.checked_mul(threshold)?)?
-                    .min(self.max),
-            ),
+            Rule::Linear => quotient(numerator, denominator, rounding.places),
+            Rule::Goalpost { threshold } => {
+                // At or above the threshold: full points.
+                if num.times(power(threshold)?)? >= den.times(mantissa(threshold)?)? {
+                    return Some(self.max);
+                }
+                quotient(
+                    numerator.times(power(threshold)?)?,
+                    denominator.times(mantissa(threshold)?)?,
+                    rounding.places,
+                )
+            }
         }
     }
 
     /// The portal's payment arithmetic (see [`Arithmetic::PortalFloatPercentFirst`]).
-    fn portal_float_points(
-        &self,
-        num: Decimal,
-        den: Decimal,
-        rounding: &Rounding,
-    ) -> Option<Decimal> {
+    fn portal_float_points(&self, num: Wide, den: Wide, rounding: &Rounding) -> Option<Decimal> {
         let hundred = Decimal::ONE_HUNDRED;
-        let percent = rounding.apply(num.checked_mul(hundred)?.checked_div(den)?);
+        let percent = rounding.apply(quotient(num.times(100)?, den, rounding.places)?);
         let (percent, max) = (to_f64(percent)?, to_f64(self.max)?);
         let points = match self.rule {
             Rule::Linear => max * percent / 100.0,
@@ -167,6 +217,7 @@ mod tests {
             zero_denominator: ZeroDenominator::Zero,
             arithmetic: Arithmetic::PortalFloatPercentFirst,
             pooling: Pooling::Sum,
+            rate_times: None,
         }
     }
 

@@ -25,6 +25,7 @@
 //! ```
 
 mod interpret;
+mod wide;
 
 use std::collections::BTreeSet;
 
@@ -106,6 +107,12 @@ pub struct Criterion {
     /// How a unit without counts of its own gets them from its relatives in the unit tree.
     #[serde(default)]
     pub pooling: Pooling,
+    /// Another criterion whose rate multiplies this one's: the portal multiplies the share of
+    /// online dossiers by the sync rate (ONLINE_DOSSIERS × DOSSIER_SYNC, SPEC §4.2). When that
+    /// criterion has no rate (nothing to count, or not applicable) it multiplies by 0, as the
+    /// sync rule says (§4.4); when it is missing, so is this one's score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_times: Option<String>,
 }
 
 /// How a rate becomes points.
@@ -408,6 +415,20 @@ impl Methodology {
                 }
                 if criterion.max < Decimal::ZERO {
                     return fail(&place, format!("maximum {} is negative", criterion.max));
+                }
+                if let Some(factor) = &criterion.rate_times {
+                    match self.criterion(factor) {
+                        None => {
+                            return fail(&place, format!("rate_times: {factor} is not a criterion"))
+                        }
+                        Some(f) if f.rate_times.is_some() || f.code == criterion.code => {
+                            return fail(
+                                &place,
+                                format!("rate_times: {factor} is itself multiplied (no chains)"),
+                            )
+                        }
+                        Some(_) => {}
+                    }
                 }
                 if let Rule::Goalpost { threshold } = criterion.rule {
                     if threshold <= Decimal::ZERO || threshold > Decimal::ONE {
