@@ -20,7 +20,7 @@ use std::process::ExitCode;
 use chiso766::calendar::Calendar;
 use chiso766::count::{CountOptions, Counting, Tally};
 use chiso766::record::{
-    read_dossiers, read_holidays, read_petitions, read_procedures, read_units, Format,
+    read_dossiers, read_holidays, read_petitions, read_procedures, read_units, Format, UnitRow,
 };
 use chiso766::{
     rank_all, report, score, Counts, Error, ErrorKind, Methodology, Period, RankMethod,
@@ -100,11 +100,20 @@ fn run(args: &Args) -> Result<String, Error> {
         }
         None => None,
     };
-    let units = match (&args.units, &extra) {
+    // Units read from a file carry the days they exist; those from a counts file do not.
+    let unit_rows = match (&args.units, &extra) {
         (Some(path), _) => read_units(open(path)?, Format::of_path(path), path)?
-            .map(|row| row.map(|r| r.record.unit))
+            .map(|row| row.map(|r| r.record))
             .collect::<Result<Vec<_>, _>>()?,
-        (None, Some(counts)) => counts.units.iter().map(|u| u.unit.clone()).collect(),
+        (None, Some(counts)) => counts
+            .units
+            .iter()
+            .map(|u| UnitRow {
+                unit: u.unit.clone(),
+                valid_from: None,
+                valid_to: None,
+            })
+            .collect(),
         (None, None) => {
             return Err(Error::from(ErrorKind::Syntax {
                 problem: "give --units or --counts for the unit tree".into(),
@@ -123,12 +132,13 @@ fn run(args: &Args) -> Result<String, Error> {
         calendar = calendar.with_days(days);
     }
     let counting = Counting::new(
-        UnitTree::new(units)?,
+        UnitTree::new(unit_rows.iter().map(|row| row.unit.clone()))?,
         procedures,
         calendar,
         periods,
         CountOptions::default(),
-    )?;
+    )?
+    .with_unit_dates(&unit_rows)?;
 
     let path = args.dossiers.as_deref().unwrap_or_default();
     if let Some(id) = &args.explain {

@@ -948,3 +948,56 @@ fn a_tally_from_another_setup_is_refused() {
         .unwrap();
     assert!(march.counts_of(&sums, None).is_err());
 }
+
+// Units exist from `valid_from` to `valid_to` (units.csv). Here commune X.101 ends on 28 February
+// 2026: a dossier it received at 23:59 that day counts in February; one received at 17:30 UTC
+// that day (00:30 on 1 March in Vietnam) is an error naming the unit and the day; March's counts
+// leave the commune out, February's keep it.
+#[test]
+fn a_unit_counts_only_on_the_days_it_exists() {
+    use chiso766::record::UnitRow;
+    let row = |code: &str, from: Option<&str>, to: Option<&str>| UnitRow {
+        unit: (units().units().iter().find(|u| u.code == code).unwrap()).clone(),
+        valid_from: from.map(|d| d.parse().unwrap()),
+        valid_to: to.map(|d| d.parse().unwrap()),
+    };
+    let counting = counting(&["2026-02", "2026-03"], CountOptions::default())
+        .with_unit_dates(&[row("X.101", None, Some("2026-02-28"))])
+        .unwrap();
+    let commune = |id: &str, received: &str| Dossier {
+        received_at: at(received),
+        ..Dossier::new(id, "X.101", "C.PART")
+    };
+    let counts = counted(&counting, &[commune("A", "2026-02-28T23:59:00+07:00")]);
+    assert_eq!(count(&counts[0], "X.101", "DOSSIER_ON_TIME"), (1, 1));
+    assert_eq!(count(&counts[0], "X", "DOSSIER_ON_TIME"), (1, 1));
+    let march: Vec<&str> = counts[1]
+        .units
+        .iter()
+        .map(|u| u.unit.code.as_str())
+        .collect();
+    assert_eq!(march, ["X", "X.01"]);
+
+    let mut tally = Tally::default();
+    let error = counting
+        .add_dossier(&mut tally, &commune("B", "2026-02-28T17:30:00Z"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("unit X.101 does not exist on 2026-03-01 (it exists from … to 2026-02-28)"),
+        "{error}"
+    );
+
+    // A unit that ends before it begins, or is not in the tree, is refused.
+    let backwards = row("X.01", Some("2026-03-01"), Some("2026-02-01"));
+    let error = self::counting(&["2026-03"], CountOptions::default())
+        .with_unit_dates(&[backwards])
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("X.01 ends before it begins"), "{error}");
+    let mut stranger = row("X.01", None, None);
+    stranger.unit.code = "Y".into();
+    assert!(self::counting(&["2026-03"], CountOptions::default())
+        .with_unit_dates(&[stranger])
+        .is_err());
+}

@@ -13,14 +13,14 @@ use super::rules::{self, judge_dossier, judge_petition, CountOptions, Verdict};
 use super::sums::{Sums, FEE_DATA_PROCEDURE, ONLINE_SERVICE_USED, PAID_PROCEDURE};
 use super::tally::{Appending, DossierEntry, PetitionEntry, Tally};
 use super::{Counts, CriterionCount, UnitCounts};
-use crate::calendar::{days_from_civil, Calendar, Moment};
+use crate::calendar::{civil_from_days, days_from_civil, Calendar, Moment};
 use crate::error::{ErrorKind, Result};
 use crate::fast_hash::FastMap;
 use crate::methodology::DEFAULT;
 use crate::period::Period;
 use crate::record::{
     read_dossier_part, read_dossiers, Core, Dossier, DossierTable, Format, Located, Petition,
-    Procedure, ProcedureLevel, Records,
+    Procedure, ProcedureLevel, Records, UnitRow,
 };
 use crate::unit::{Level, UnitTree};
 
@@ -97,6 +97,8 @@ pub struct Counting {
     periods: Vec<Period>,
     /// Per period: first and last civil day (days since 1970-01-01) and the moment of judgement.
     bounds: Vec<(i32, i32, Moment)>,
+    /// Per unit: the first and last civil day it exists (units.csv's `valid_from`, `valid_to`).
+    in_effect: Vec<(i32, i32)>,
     options: CountOptions,
 }
 
@@ -207,9 +209,11 @@ impl Counting {
                 (day(first), day(last), judged_at)
             })
             .collect();
+        let in_effect = vec![(i32::MIN, i32::MAX); tree.units().len()];
         Ok(Counting {
             tree,
             chains,
+            in_effect,
             tier_slots,
             procedures,
             procedure_index,
@@ -218,6 +222,60 @@ impl Counting {
             bounds,
             options,
         })
+    }
+
+    /// Limits each unit to the days it exists (`valid_from` to `valid_to`, either open): a dossier
+    /// or petition received by a unit on a day it did not exist is an error naming both, and a
+    /// period's counts leave out the units that did not exist in it (unless a unit below them
+    /// did, or the accompanying counts name them). The tree changes, e.g. on 1 July 2025, when
+    /// districts ended and provinces merged.
+    ///
+    /// Errors: a row whose unit is not in the tree, or whose `valid_to` is before its `valid_from`.
+    pub fn with_unit_dates(mut self, rows: &[UnitRow]) -> Result<Counting> {
+        let day = |d: jiff::civil::Date| days_from_civil(d.year(), d.month() as u8, d.day() as u8);
+        for row in rows {
+            let code = &row.unit.code;
+            let position = self.unit_position(code)?;
+            let from = row.valid_from.map_or(i32::MIN, day);
+            let to = row.valid_to.map_or(i32::MAX, day);
+            if to < from {
+                return Err(invalid(
+                    "valid_to",
+                    format!("unit {code} ends before it begins"),
+                ));
+            }
+            if let Some(slot) = self.in_effect.get_mut(position) {
+                *slot = (from, to);
+            }
+        }
+        Ok(self)
+    }
+
+    /// Errors unless the unit at `unit` exists on `day`.
+    fn check_in_effect(&self, unit: usize, day: i32) -> Result<()> {
+        match self.in_effect.get(unit) {
+            Some(&(from, to)) if day < from || day > to => {
+                let show = |d: i32| {
+                    if d == i32::MIN || d == i32::MAX {
+                        "…".to_owned()
+                    } else {
+                        let (y, m, d) = civil_from_days(d);
+                        format!("{y:04}-{m:02}-{d:02}")
+                    }
+                };
+                let code = self.tree.units().get(unit).map_or("", |u| u.code.as_str());
+                Err(invalid(
+                    "unit_code",
+                    format!(
+                        "unit {code} does not exist on {} (it exists from {} to {})",
+                        show(day),
+                        show(from),
+                        show(to)
+                    ),
+                ))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// The periods counted.
@@ -324,13 +382,14 @@ impl Counting {
         Ok(DossierEntry {
             unit: unit as u32,
             procedure,
-            facts: self.facts(procedure, &dossier.core())?,
+            facts: self.facts(unit, procedure, &dossier.core())?,
         })
     }
 
     /// A dossier's facts in each period (0 in a period it does not fall in).
-    fn facts(&self, procedure: u32, dossier: &Core) -> Result<[u16; MAX_PERIODS]> {
+    fn facts(&self, unit: usize, procedure: u32, dossier: &Core) -> Result<[u16; MAX_PERIODS]> {
         let date = received(dossier)?;
+        self.check_in_effect(unit, date.local_day())?;
         let mut facts = [0u16; MAX_PERIODS];
         let catalogue_entry = &self.procedures[procedure as usize];
         // Judged at or after the moment it settled, a dossier has the same facts.
@@ -352,9 +411,10 @@ impl Counting {
 
     /// Counts one petition into `tally`.
     ///
-    /// Errors: an unknown unit.
+    /// Errors: an unknown unit, or one that did not exist on the day it was received.
     pub fn add_petition(&self, tally: &mut Tally, petition: &Petition) -> Result<()> {
         let unit = self.unit_position(&petition.unit)?;
+        self.check_in_effect(unit, petition.received_at.local_day())?;
         let mut facts = [0u8; MAX_PERIODS];
         for p in self.periods_of(petition.received_at.local_day()) {
             let (on_time, _) = judge_petition(petition, &self.calendar, self.bounds[p].2);
@@ -527,8 +587,10 @@ impl Counting {
         let unit = self.unit_position(&dossier.unit)?;
         let procedure = &self.procedures[self.procedure_of(&dossier.procedure, unit)? as usize];
         let core = dossier.core();
+        let day = received(&core)?.local_day();
+        self.check_in_effect(unit, day)?;
         let mut lines = Vec::new();
-        for p in self.periods_of(received(&core)?.local_day()) {
+        for p in self.periods_of(day) {
             let (facts, verdict) = self.dossier_facts(&core, procedure, self.bounds[p].2)?;
             for (criterion, num, den) in DOSSIER_CRITERIA {
                 let reason = match criterion {
@@ -665,7 +727,7 @@ impl Counting {
                     .procedure_of(&code(table.procedures.codes(), row.procedure), unit)
                     .map_err(name)?,
             };
-            let facts = self.facts(procedure, &row.core).map_err(name)?;
+            let facts = self.facts(unit, procedure, &row.core).map_err(name)?;
             sums.add_dossier(unit as u32, procedure, &facts)
         })
     }
@@ -797,6 +859,12 @@ impl Counting {
             if let Some(extra) = extra {
                 self.add_extra(&mut out, extra)?;
             }
+            let kept = self.units_in(p, extra);
+            let out = out
+                .into_iter()
+                .zip(kept)
+                .filter_map(|(counts, kept)| kept.then_some(counts))
+                .collect();
             result.push(Counts {
                 methodology: extra.map_or_else(|| DEFAULT.to_owned(), |e| e.methodology.clone()),
                 period: Some(*period),
@@ -831,6 +899,31 @@ impl Counting {
             ),
             other => procedure.level == tier(other),
         }
+    }
+
+    /// Whether each unit belongs in period `p`'s counts: it exists on a day of the period, or the
+    /// accompanying counts name it, or a unit below it is kept (so every kept unit's parent is).
+    fn units_in(&self, p: usize, extra: Option<&Counts>) -> Vec<bool> {
+        let (first, last) = self.bounds.get(p).map_or((0, 0), |b| (b.0, b.1));
+        let mut kept: Vec<bool> = (self.in_effect.iter())
+            .map(|&(from, to)| from <= last && to >= first)
+            .collect();
+        for given in extra.into_iter().flat_map(|e| &e.units) {
+            if let Some(slot) = (self.tree.position(&given.unit.code)).and_then(|u| kept.get_mut(u))
+            {
+                *slot = true;
+            }
+        }
+        for (unit, chain) in self.chains.iter().enumerate() {
+            if kept.get(unit) == Some(&true) {
+                for &above in chain {
+                    if let Some(slot) = kept.get_mut(above as usize) {
+                        *slot = true;
+                    }
+                }
+            }
+        }
+        kept
     }
 
     fn add_extra(&self, units: &mut [UnitCounts], extra: &Counts) -> Result<()> {

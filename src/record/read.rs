@@ -863,7 +863,9 @@ pub fn read_holidays<R: io::Read>(
     Records::open(reader, format, name, &[Field::Date, Field::Kind], holiday)
 }
 
-/// Reads units (`units.csv`).
+/// Reads units (`units.csv`). Their tree is [`UnitTree::new`](crate::UnitTree::new) of the rows'
+/// units; the days each exists apply to a count through
+/// [`Counting::with_unit_dates`](crate::count::Counting::with_unit_dates).
 pub fn read_units<R: io::Read>(
     reader: R,
     format: Format,
