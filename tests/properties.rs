@@ -353,6 +353,46 @@ mod records {
             prop_assert_eq!(&counting.counts_of(&counting.count_table(&table).unwrap(), None).unwrap(), &whole);
         }
 
+        // Ids repeated within and across the parts of a count: counting on every core (each
+        // part's repeats found when it is sealed, the parts' across them when merged), or a tally
+        // built one dossier at a time merged with one counted on every core, keeps the later
+        // record of each id and reports the same repeats as adding the dossiers one by one.
+        #[test]
+        fn repeated_ids_count_once_however_the_parts_fall(mut dossiers in arb_dossiers(), ids in proptest::collection::vec(0u8..12, 60), cut in 0usize..60) {
+            for (d, id) in dossiers.iter_mut().zip(ids) {
+                d.id = format!("HS-{id}");
+            }
+            let cut = cut.min(dossiers.len());
+            let counting = counting(&PERIODS, CountOptions::default());
+            let mut one_by_one = Tally::default();
+            for d in &dossiers {
+                counting.add_dossier(&mut one_by_one, d).unwrap();
+            }
+            let whole = counting.counts(&one_by_one, None).unwrap();
+            let sorted = |tally: &Tally| {
+                let mut ids = tally.repeated().to_vec();
+                ids.sort();
+                ids
+            };
+            let parallel = counting.count_dossiers(&dossiers).unwrap();
+            prop_assert_eq!(&counting.counts(&parallel, None).unwrap(), &whole);
+            prop_assert_eq!(parallel.dossiers(), one_by_one.dossiers());
+            prop_assert_eq!(sorted(&parallel), sorted(&one_by_one));
+            let mut mixed = Tally::default();
+            for d in &dossiers[..cut] {
+                counting.add_dossier(&mut mixed, d).unwrap();
+            }
+            mixed.merge(counting.count_dossiers(&dossiers[cut..]).unwrap());
+            // Dossiers added one at a time after a merge still replace the merged ones.
+            if let Some(last) = dossiers.last() {
+                counting.add_dossier(&mut mixed, last).unwrap();
+                counting.add_dossier(&mut one_by_one, last).unwrap();
+            }
+            prop_assert_eq!(&counting.counts(&mixed, None).unwrap(), &counting.counts(&one_by_one, None).unwrap());
+            prop_assert_eq!(mixed.dossiers(), one_by_one.dossiers());
+            prop_assert_eq!(sorted(&mixed), sorted(&one_by_one));
+        }
+
         // Periods counted together in one pass count as each period counted alone (a dossier
         // judged in several periods is judged at each period's end).
         #[test]

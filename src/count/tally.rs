@@ -183,6 +183,8 @@ impl<V> Run<V> {
                 }
             }
         }
+        // Reported in the order the later records came.
+        replaced.sort_unstable_by_key(|&(_, their_at)| their_at);
         for (at, their_at) in replaced {
             if self.retire_at(at) {
                 repeated.push(later.id(their_at).to_owned());
