@@ -30,7 +30,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::record::{read_holidays, Format};
 
 pub use moment::Moment;
-pub(crate) use moment::{civil_from_days, days_from_civil};
+pub(crate) use moment::{civil_from_days, day_number, days_from_civil};
 
 const BUILT_IN_DAYS: &str = include_str!("holidays-vn.csv");
 
@@ -208,7 +208,7 @@ impl Calendar {
 
     /// Whether civil servants work on this date.
     pub fn is_working_day(&self, date: Date) -> bool {
-        let day = days_from_civil(date.year(), date.month() as u8, date.day() as u8);
+        let day = day_number(date);
         self.working_before_day(day + 1) != self.working_before_day(day)
     }
 

@@ -54,10 +54,7 @@ impl Moment {
 
     /// The start (00:00 in Vietnam) of a civil date.
     pub fn start_of(date: Date) -> Moment {
-        Moment::from_local(
-            days_from_civil(date.year(), date.month() as u8, date.day() as u8),
-            0,
-        )
+        Moment::from_local(day_number(date), 0)
     }
 
     /// The civil day in Vietnam, as days since 1970-01-01.
@@ -288,6 +285,11 @@ const MONTH_STARTS: [i32; MONTHS] = {
     starts
 };
 const MONTHS: usize = (YEARS.1 - YEARS.0 + 1) as usize * 12;
+
+/// A civil date's day number (days since 1970-01-01).
+pub(crate) fn day_number(date: Date) -> i32 {
+    days_from_civil(date.year(), date.month() as u8, date.day() as u8)
+}
 
 /// The date of a day number (the inverse of [`days_from_civil`]).
 pub(crate) fn civil_from_days(days: i32) -> (i16, u8, u8) {

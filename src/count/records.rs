@@ -13,7 +13,7 @@ use super::rules::{self, judge_dossier, judge_petition, CountOptions, Verdict};
 use super::sums::{Sums, FEE_DATA_PROCEDURE, ONLINE_SERVICE_USED, PAID_PROCEDURE};
 use super::tally::{Appending, DossierEntry, PetitionEntry, Tally};
 use super::{Counts, CriterionCount, UnitCounts};
-use crate::calendar::{civil_from_days, days_from_civil, Calendar, Moment};
+use crate::calendar::{day_number, Calendar, Moment};
 use crate::error::{ErrorKind, Result};
 use crate::fast_hash::FastMap;
 use crate::methodology::DEFAULT;
@@ -199,14 +199,11 @@ impl Counting {
         let bounds = periods
             .iter()
             .map(|p| {
-                let (first, last) = (p.first_day(), p.last_day());
-                let day = |d: jiff::civil::Date| {
-                    days_from_civil(d.year(), d.month() as u8, d.day() as u8)
-                };
+                let (first, last) = (day_number(p.first_day()), day_number(p.last_day()));
                 // Judged at the last second of the period in Vietnam, or earlier when `as_of` says.
-                let end = Moment::from_local(day(last), 86_399);
+                let end = Moment::from_local(last, 86_399);
                 let judged_at = options.as_of.map_or(end, |as_of| as_of.min(end));
-                (day(first), day(last), judged_at)
+                (first, last, judged_at)
             })
             .collect();
         let in_effect = vec![(i32::MIN, i32::MAX); tree.units().len()];
@@ -232,12 +229,11 @@ impl Counting {
     ///
     /// Errors: a row whose unit is not in the tree, or whose `valid_to` is before its `valid_from`.
     pub fn with_unit_dates(mut self, rows: &[UnitRow]) -> Result<Counting> {
-        let day = |d: jiff::civil::Date| days_from_civil(d.year(), d.month() as u8, d.day() as u8);
         for row in rows {
             let code = &row.unit.code;
             let position = self.unit_position(code)?;
-            let from = row.valid_from.map_or(i32::MIN, day);
-            let to = row.valid_to.map_or(i32::MAX, day);
+            let from = row.valid_from.map_or(i32::MIN, day_number);
+            let to = row.valid_to.map_or(i32::MAX, day_number);
             if to < from {
                 return Err(invalid(
                     "valid_to",
@@ -255,13 +251,9 @@ impl Counting {
     fn check_in_effect(&self, unit: usize, day: i32) -> Result<()> {
         match self.in_effect.get(unit) {
             Some(&(from, to)) if day < from || day > to => {
-                let show = |d: i32| {
-                    if d == i32::MIN || d == i32::MAX {
-                        "…".to_owned()
-                    } else {
-                        let (y, m, d) = civil_from_days(d);
-                        format!("{y:04}-{m:02}-{d:02}")
-                    }
+                let show = |d: i32| match d {
+                    i32::MIN | i32::MAX => "…".to_owned(),
+                    d => Moment::from_local(d, 0).date().to_string(),
                 };
                 let code = self.tree.units().get(unit).map_or("", |u| u.code.as_str());
                 Err(invalid(
