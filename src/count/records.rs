@@ -757,8 +757,20 @@ impl Counting {
             ));
         }
         let sums = &sums.pooled(&self.chains)?;
-        // The procedures under a unit's authority depend only on its level.
-        let authorities: BTreeMap<Level, Vec<(u32, &Procedure)>> = self
+        // The procedures under a unit's authority depend only on its level: per level, the
+        // catalogue as bit sets (bit i = procedure i) of those under its authority, those of them
+        // offering an online service, and those bearing fees. Counting procedures is then a few
+        // words ANDed with the unit's sets and their bits counted.
+        let bits = |keep: &dyn Fn(&Procedure) -> bool| {
+            let mut words = vec![0u64; self.procedures.len().div_ceil(64)];
+            for (i, procedure) in self.procedures.iter().enumerate() {
+                if let (true, Some(word)) = (keep(procedure), words.get_mut(i / 64)) {
+                    *word |= 1 << (i % 64);
+                }
+            }
+            words
+        };
+        let authorities: BTreeMap<Level, [Vec<u64>; 3]> = self
             .tree
             .units()
             .iter()
@@ -766,13 +778,16 @@ impl Counting {
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .map(|level| {
-                let listed = (0u32..)
-                    .zip(&self.procedures)
-                    .filter(|(_, pr)| self.in_authority(level, pr))
-                    .collect();
-                (level, listed)
+                let authority = |pr: &Procedure| self.in_authority(level, pr);
+                let sets = [
+                    bits(&authority),
+                    bits(&|pr| authority(pr) && rules::offers_online(pr)),
+                    bits(&|pr| authority(pr) && pr.fee_bearing),
+                ];
+                (level, sets)
             })
             .collect();
+        let ones = |words: &[u64]| words.iter().map(|w| u64::from(w.count_ones())).sum::<u64>();
         let mut result = Vec::with_capacity(self.periods.len());
         for (p, period) in self.periods.iter().enumerate() {
             let mut out = Vec::with_capacity(units);
@@ -789,42 +804,41 @@ impl Counting {
                         },
                     );
                 }
-                let authority = authorities.get(&unit.level).map_or(&[][..], Vec::as_slice);
-                let count = |keep: &dyn Fn(u32, &Procedure) -> bool| {
-                    authority.iter().filter(|(i, pr)| keep(*i, pr)).count() as u64
+                let [authority, online, fee_bearing] = authorities
+                    .get(&unit.level)
+                    .map_or([&[][..]; 3], |[a, b, c]| [&a[..], &b[..], &c[..]]);
+                // The procedures of `among` in the unit's set `set` for this period.
+                let used = |set: usize, among: &[u64]| {
+                    (among.iter().enumerate())
+                        .map(|(w, m)| u64::from((sums.set_word(p, u, set, w) & m).count_ones()))
+                        .sum::<u64>()
                 };
-                let online = count(&|_, pr| rules::offers_online(pr));
-                let fee_bearing = count(&|_, pr| pr.fee_bearing);
                 criteria.insert(
                     "ONLINE_PROCEDURES".into(),
                     CriterionCount::Counted {
-                        num: online,
-                        den: authority.len() as u64,
+                        num: ones(online),
+                        den: ones(authority),
                     },
                 );
                 criteria.insert(
                     "ONLINE_SERVICES_WITH_DOSSIERS".into(),
                     CriterionCount::Counted {
-                        num: count(&|i, pr| {
-                            rules::offers_online(pr) && sums.has(p, u, ONLINE_SERVICE_USED, i)
-                        }),
-                        den: online,
+                        num: used(ONLINE_SERVICE_USED, online),
+                        den: ones(online),
                     },
                 );
                 criteria.insert(
                     "ONLINE_PAYMENT_PROCEDURES".into(),
                     CriterionCount::Counted {
-                        num: count(&|i, pr| pr.fee_bearing && sums.has(p, u, PAID_PROCEDURE, i)),
-                        den: fee_bearing,
+                        num: used(PAID_PROCEDURE, fee_bearing),
+                        den: ones(fee_bearing),
                     },
                 );
                 criteria.insert(
                     "FEE_INTEGRATED_PROCEDURES".into(),
                     CriterionCount::Counted {
-                        num: count(&|i, pr| {
-                            pr.fee_bearing && sums.has(p, u, FEE_DATA_PROCEDURE, i)
-                        }),
-                        den: fee_bearing,
+                        num: used(FEE_DATA_PROCEDURE, fee_bearing),
+                        den: ones(fee_bearing),
                     },
                 );
                 let [counted, on_time, satisfied] = sums.petitions[at];

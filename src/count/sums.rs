@@ -69,22 +69,22 @@ impl Sums {
         unit * self.periods + period
     }
 
-    /// The position of a procedure set's word.
-    fn set_word(&self, period: usize, unit: usize, set: usize, procedure: u32) -> usize {
-        ((unit * self.words + procedure as usize / 64) * 3 + set) * self.periods + period
+    /// The position of word `word` of a procedure set.
+    fn word_at(&self, period: usize, unit: usize, set: usize, word: usize) -> usize {
+        ((unit * self.words + word) * 3 + set) * self.periods + period
     }
 
-    pub(super) fn has(&self, period: usize, unit: usize, set: usize, procedure: u32) -> bool {
-        self.procedure_sets
-            .get(self.set_word(period, unit, set, procedure))
-            .is_some_and(|w| w >> (procedure % 64) & 1 == 1)
+    /// Word `word` of a procedure set (procedures `64 × word` to `64 × word + 63`), 0 past the end.
+    pub(super) fn set_word(&self, period: usize, unit: usize, set: usize, word: usize) -> u64 {
+        let at = self.word_at(period, unit, set, word);
+        self.procedure_sets.get(at).copied().unwrap_or(0)
     }
 
     /// Marks a dossier's procedure in the sets its facts call for.
     fn mark(&mut self, period: usize, unit: u32, procedure: u32, facts: u16) -> Result<()> {
         for (set, fact) in SET_FACTS {
             if facts & fact != 0 {
-                let at = self.set_word(period, unit as usize, set, procedure);
+                let at = self.word_at(period, unit as usize, set, procedure as usize / 64);
                 *self.procedure_sets.get_mut(at).ok_or_else(foreign)? |= 1 << (procedure % 64);
             }
         }
