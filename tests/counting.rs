@@ -995,6 +995,13 @@ fn a_unit_counts_only_on_the_days_it_exists() {
         .unwrap_err()
         .to_string();
     assert!(error.contains("X.01 ends before it begins"), "{error}");
+    let twice = [
+        row("X.01", None, None),
+        row("X.01", None, Some("2026-12-31")),
+    ];
+    assert!(self::counting(&["2026-03"], CountOptions::default())
+        .with_unit_dates(&twice)
+        .is_err());
     let mut stranger = row("X.01", None, None);
     stranger.unit.code = "Y".into();
     assert!(self::counting(&["2026-03"], CountOptions::default())

@@ -227,11 +227,19 @@ impl Counting {
     /// did, or the accompanying counts name them). The tree changes, e.g. on 1 July 2025, when
     /// districts ended and provinces merged.
     ///
-    /// Errors: a row whose unit is not in the tree, or whose `valid_to` is before its `valid_from`.
+    /// Errors: a row whose unit is not in the tree, or is given twice, or whose `valid_to` is
+    /// before its `valid_from`.
     pub fn with_unit_dates(mut self, rows: &[UnitRow]) -> Result<Counting> {
+        let mut seen = vec![false; self.in_effect.len()];
         for row in rows {
             let code = &row.unit.code;
             let position = self.unit_position(code)?;
+            if seen
+                .get_mut(position)
+                .is_some_and(|seen| std::mem::replace(seen, true))
+            {
+                return Err(ErrorKind::DuplicateUnit { unit: code.clone() }.into());
+            }
             let from = row.valid_from.map_or(i32::MIN, day_number);
             let to = row.valid_to.map_or(i32::MAX, day_number);
             if to < from {
