@@ -151,11 +151,15 @@ pub fn unit_text(card: &Scorecard, code: &str, ranking: Option<&Ranking>) -> Res
             let Some(score) = unit.criterion(&criterion.code) else {
                 continue;
             };
-            let counts = match score.count {
-                None => "thiếu số liệu".to_owned(),
-                Some(CriterionCount::NotApplicable) => "không áp dụng".to_owned(),
-                Some(CriterionCount::Counted { num, den }) => {
+            let counts = match (score.count, &score.needs) {
+                (None, _) => "thiếu số liệu".to_owned(),
+                (Some(CriterionCount::NotApplicable), _) => "không áp dụng".to_owned(),
+                (Some(CriterionCount::Counted { num, den }), None) => {
                     format!("{}/{}", format_count(num), format_count(den))
+                }
+                // Counted, but its rate is multiplied by a criterion whose count is missing.
+                (Some(CriterionCount::Counted { num, den }), Some(needs)) => {
+                    format!("{}/{}, thiếu {needs}", format_count(num), format_count(den))
                 }
             };
             let origin = match &score.source {
@@ -163,14 +167,15 @@ pub fn unit_text(card: &Scorecard, code: &str, ranking: Option<&Ranking>) -> Res
                 Some(Source::Inherited(from)) => format!(" (lấy theo {from})"),
                 _ => String::new(),
             };
-            let points = match (score.count, score.points) {
-                (None, _) => "—".to_owned(),
-                (Some(_), None) => "không chấm".to_owned(),
-                (Some(_), Some(p)) => format_points(p, places),
+            let points = match (score.is_missing(), score.points) {
+                (true, _) => "—".to_owned(),
+                (false, None) => "không chấm".to_owned(),
+                (false, Some(p)) => format_points(p, places),
             };
-            let rate = match score.count {
-                None => String::new(),
-                Some(_) => format_percent(score.percent, places),
+            let rate = if score.is_missing() {
+                String::new()
+            } else {
+                format_percent(score.percent, places)
             };
             let label = format!("  {number}.{sub} {}{origin}", criterion.name);
             table_line(
@@ -313,7 +318,7 @@ pub fn scorecard_json(card: &Scorecard, rankings: &[Ranking]) -> Value {
                         Some(Source::Inherited(from)) => json!(format!("inherited:{from}")),
                     };
                     let value = json!({
-                        "missing": c.count.is_none(), "not_applicable": na, "num": num, "den": den,
+                        "missing": c.is_missing(), "needs": c.needs, "not_applicable": na, "num": num, "den": den,
                         "rate": c.percent.map(text), "points": c.points.map(text), "max": c.max.to_string(),
                         "source": source, "capped": c.capped,
                     });

@@ -95,6 +95,18 @@ pub struct CriterionScore {
     pub points: Option<Decimal>,
     /// Whether lenient scoring capped the numerator.
     pub capped: bool,
+    /// The criterion whose rate multiplies this one's ([`Criterion::rate_times`]), when its count
+    /// is missing: this criterion is then unscored and missing too, though its own count is known.
+    ///
+    /// [`Criterion::rate_times`]: crate::methodology::Criterion::rate_times
+    pub needs: Option<String>,
+}
+
+impl CriterionScore {
+    /// Whether the criterion cannot be scored: its count is missing, or the count its rate needs.
+    pub fn is_missing(&self) -> bool {
+        self.count.is_none() || self.needs.is_some()
+    }
 }
 
 /// A monitoring metric's value for one unit.
@@ -243,7 +255,7 @@ pub fn score(
         )?;
         let mut missing: Vec<String> = criteria
             .iter()
-            .filter(|c| c.count.is_none())
+            .filter(|c| c.is_missing())
             .map(|c| c.code.clone())
             .collect();
         let mut groups = Vec::with_capacity(methodology.groups().len());
@@ -373,28 +385,30 @@ fn score_criteria(
     for ((group, criterion), slot) in methodology.criteria().zip(slots) {
         // A rate multiplied by another criterion's needs that one's count: without it, this
         // criterion cannot be scored either, and is missing.
-        let factor = match &criterion.rate_times {
-            None => Some(None),
-            Some(code) => methodology
-                .criteria()
+        let factor = criterion.rate_times.as_ref().map(|code| {
+            let count = (methodology.criteria())
                 .position(|(_, c)| &c.code == code)
-                .and_then(|at| slots.get(at).copied().flatten())
-                .map(|(count, _)| match count {
-                    CriterionCount::Counted { num, den } => Some((num, den)),
-                    CriterionCount::NotApplicable => Some((0, 0)),
-                }),
-        };
-        let (slot, factor) = match factor {
-            Some(factor) => (*slot, factor),
+                .and_then(|at| slots.get(at).copied().flatten());
+            match count {
+                Some((CriterionCount::Counted { num, den }, _)) => Ok((num, den)),
+                Some((CriterionCount::NotApplicable, _)) => Ok((0, 0)),
+                None => Err(code.clone()),
+            }
+        });
+        let (factor, needs) = match factor {
             None => (None, None),
+            Some(Ok(factor)) => (Some(factor), None),
+            Some(Err(code)) => (None, Some(code)),
         };
         let count = slot.map(|(count, _)| count);
+        let unscored = Evaluation {
+            rate: None,
+            points: None,
+            capped: false,
+        };
         let evaluation = match count {
-            None => Evaluation {
-                rate: None,
-                points: None,
-                capped: false,
-            },
+            None => unscored,
+            Some(_) if needs.is_some() => unscored,
             Some(CriterionCount::NotApplicable) => {
                 criterion.without_denominator(rounding, &unit.code)?
             }
@@ -442,6 +456,7 @@ fn score_criteria(
                 .map(|r| rounding.apply(r * Decimal::ONE_HUNDRED)),
             points: evaluation.points,
             capped: evaluation.capped,
+            needs,
         });
     }
     Ok(scores)
@@ -455,14 +470,11 @@ fn sum_group<'a>(
 ) -> Result<GroupScore> {
     let not_scored: Decimal = members
         .clone()
-        .filter(|c| c.count.is_some() && c.points.is_none())
+        .filter(|c| !c.is_missing() && c.points.is_none())
         .map(|c| c.max)
         .sum();
     let points = sum_points(
-        members.map(|c| match (c.count, c.points) {
-            (None, _) => None,
-            (Some(_), points) => Some(points.unwrap_or(Decimal::ZERO)),
-        }),
+        members.map(|c| (!c.is_missing()).then(|| c.points.unwrap_or(Decimal::ZERO))),
         unit,
         code,
     )?;

@@ -2,7 +2,7 @@
 //! newcomer writes in JSON (selectable policies, rules and rounding).
 
 use chiso766::methodology::{Pooling, Rule, ZeroDenominator};
-use chiso766::{score, Counts, ErrorKind, Methodology, ScoreOptions};
+use chiso766::{score, Counts, CriterionCount, ErrorKind, Methodology, ScoreOptions};
 use serde_json::Value;
 
 use crate::common::{counts_json, dec, dvcqg, unit_json};
@@ -368,6 +368,25 @@ fn online_dossiers_are_multiplied_by_the_sync_rate() {
     assert_eq!(online(Some((100, 100))), scored("4.80", "40.00"));
     assert_eq!(online(Some((0, 0))), scored("0.00", "0.00"));
     assert_eq!(online(None), (None, None, true));
+    // Unscored, the online share keeps its own count, says what it needs, and leaves its group
+    // incomplete.
+    let counts = Counts::from_json(&counts_json(&[unit_json(
+        "H01",
+        "province",
+        None,
+        &[("ONLINE_DOSSIERS", 40, 100)],
+    )]))
+    .unwrap();
+    let card = score(&dvcqg(), &counts, &ScoreOptions::default()).unwrap();
+    let unit = card.unit("H01").unwrap();
+    let online = unit.criterion("ONLINE_DOSSIERS").unwrap();
+    assert_eq!(
+        online.count,
+        Some(CriterionCount::Counted { num: 40, den: 100 })
+    );
+    assert_eq!(online.needs.as_deref(), Some("DOSSIER_SYNC"));
+    assert!(online.is_missing());
+    assert_eq!(unit.group("DVCTT").unwrap().points, None);
     // Counts near 2⁶⁴ multiply exactly: (2⁶⁴−1)/(2⁶⁴−1) × 1/8 = 12.5% → 6 × 0.25 = 1.50.
     let m = dvcqg();
     let c = m.criterion("ONLINE_DOSSIERS").unwrap();
