@@ -67,7 +67,8 @@ impl Hasher for FxHasher {
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// A record id's 128-bit fingerprint. Two different ids share one with a chance of about
-/// n²/2¹²⁹ — 10⁻²⁴ for ten million dossiers — which spares the map a copy of every id.
+/// n²/2¹²⁹ — 10⁻²⁴ for ten million dossiers — so maps and sorted runs of ids compare two words
+/// instead of the ids themselves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct Fingerprint(u64, u64);
 

@@ -681,7 +681,7 @@ impl Counting {
     }
 
     /// Counts dossiers whose ids the caller knows to be unique (a database's primary key), on
-    /// every core, straight into sums: no map of ids, so several times faster than a [`Tally`], and
+    /// every core, straight into sums: no entry kept per id, so faster than a [`Tally`], and
     /// a repeated id would be counted twice.
     pub fn count_unique(&self, dossiers: &[Dossier]) -> Result<Sums> {
         self.sum_on_every_core(dossiers, |sums, _, dossier| {
