@@ -387,6 +387,41 @@ fn missing_officer_policy() {
     ));
 }
 
+// Seed 003, footnote 2: some provinces count as overdue a dossier whose appointment is longer
+// than the published processing time. P.FULL allows 5 working days: received Monday 2 March
+// 08:15, the latest appointment is Monday 9 March 08:15. An appointment on the 10th, finished
+// early, is overdue under that policy only; one on the 9th at 17:00 is allowed by date, not by
+// instant.
+#[test]
+fn long_appointment_policy() {
+    let d = |due: &str| Dossier {
+        due_at: at(due),
+        finished_at: at("2026-03-04 10:00"),
+        ..dossier("A", "2026-03-02 08:15")
+    };
+    let local = CountOptions {
+        long_appointment_overdue: true,
+        ..CountOptions::default()
+    };
+    assert!(on_time(d("2026-03-10 08:00"), CountOptions::default()));
+    assert!(!on_time(d("2026-03-10 08:00"), local));
+    assert!(on_time(d("2026-03-09 17:00"), local));
+    let by_instant = CountOptions {
+        deadline: Deadline::Instant,
+        ..local
+    };
+    assert!(!on_time(d("2026-03-09 17:00"), by_instant));
+    assert!(on_time(d("2026-03-09 08:15"), by_instant));
+    let why = counting(&["2026-03"], local)
+        .explain(&d("2026-03-10 08:00"))
+        .unwrap();
+    assert_eq!(
+        why[0].reason,
+        "overdue: appointment 2026-03-10T08:00:00+07:00 is later than the published time allows, \
+         2026-03-09T08:15:00+07:00 (local policy)"
+    );
+}
+
 #[test]
 fn a_duplicate_id_is_one_dossier_and_the_later_row_wins() {
     let csv = "dossier_id,unit_code,procedure_code,received_at,due_at,finished_at\n\

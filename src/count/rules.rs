@@ -49,6 +49,11 @@ pub struct CountOptions {
     pub stopped: Stopped,
     /// Count a dossier without the handling officer's name as overdue (seed 003, footnote 2).
     pub missing_officer_overdue: bool,
+    /// Count a dossier as overdue when its appointment (due date) is later than the procedure's
+    /// published processing time allows from reception (seed 003, footnote 2: an appointment
+    /// “longer than the time published in the internal procedure”), compared as deadlines are
+    /// ([`CountOptions::deadline`]). The catalogue's maximum time stands for the published time.
+    pub long_appointment_overdue: bool,
     /// Judge unfinished dossiers at this instant instead of the end of the period (for the current,
     /// still open period).
     pub as_of: Option<Moment>,
@@ -93,6 +98,13 @@ pub enum Verdict {
     SeveralSupplements(u32),
     /// No handling officer recorded (local policy).
     MissingOfficer,
+    /// The appointment is later than the published processing time allows (local policy).
+    AppointmentTooLong {
+        /// The appointment (due date).
+        due: Moment,
+        /// The latest appointment the published time allows.
+        allowed: Moment,
+    },
     /// Stopped, refused or withdrawn, counted on time by policy.
     StoppedOnTime,
     /// No due date, by policy on time (`true`) or overdue.
@@ -126,7 +138,8 @@ impl Verdict {
             Verdict::EndedLate { .. }
             | Verdict::PastDue { .. }
             | Verdict::SeveralSupplements(_)
-            | Verdict::MissingOfficer => false,
+            | Verdict::MissingOfficer
+            | Verdict::AppointmentTooLong { .. } => false,
         }
     }
 
@@ -158,6 +171,9 @@ impl Verdict {
             Verdict::MissingOfficer => {
                 "overdue: no handling officer recorded (local policy)".to_owned()
             }
+            Verdict::AppointmentTooLong { due, allowed } => format!(
+                "overdue: appointment {due} is later than the published time allows, {allowed} (local policy)"
+            ),
             Verdict::StoppedOnTime => {
                 "on time: stopped, refused or withdrawn (local policy)".to_owned()
             }
@@ -191,6 +207,20 @@ pub(crate) fn judge_dossier(
     }
     if dossier.supplement_count > 1 {
         return Ok(Verdict::SeveralSupplements(dossier.supplement_count));
+    }
+    let in_time = |at: Moment, due: Moment| match options.deadline {
+        Deadline::Date => at.local_day() <= due.local_day(),
+        Deadline::Instant => at <= due,
+    };
+    if options.long_appointment_overdue {
+        let appointment = dossier.due_at.get();
+        if let (Some(due), Some(allowed)) =
+            (appointment, statutory_due(dossier, procedure, calendar)?)
+        {
+            if !in_time(due, allowed) {
+                return Ok(Verdict::AppointmentTooLong { due, allowed });
+            }
+        }
     }
     let supplement = (
         dossier.supplement_requested_at.get(),
@@ -232,14 +262,10 @@ pub(crate) fn judge_dossier(
         }
         _ => due,
     };
-    let in_time = |at: Moment| match options.deadline {
-        Deadline::Date => at.local_day() <= due.local_day(),
-        Deadline::Instant => at <= due,
-    };
     Ok(match end {
-        Some((how, end)) if in_time(end) => Verdict::EndedOnTime { how, end, due },
+        Some((how, end)) if in_time(end, due) => Verdict::EndedOnTime { how, end, due },
         Some((how, end)) => Verdict::EndedLate { how, end, due },
-        None if in_time(judged_at) => Verdict::InProcess { judged_at, due },
+        None if in_time(judged_at, due) => Verdict::InProcess { judged_at, due },
         None => Verdict::PastDue { judged_at, due },
     })
 }
@@ -277,6 +303,16 @@ fn due_date(
     if options.no_due_date != NoDueDate::StatutoryTime {
         return Ok(None);
     }
+    statutory_due(dossier, procedure, calendar)
+}
+
+/// Reception (else submission) plus the procedure's maximum time in its unit; `None` when either
+/// is unknown.
+fn statutory_due(
+    dossier: &Core,
+    procedure: &Procedure,
+    calendar: &Calendar,
+) -> Result<Option<Moment>> {
     let (Some(start), Some(time), Some(unit)) = (
         dossier.received_at.get().or(dossier.submitted_at.get()),
         procedure.max_time,
