@@ -4,21 +4,24 @@
 //! cargo run --release --example score_records -- --procedures P.csv --dossiers D.csv
 //!     [--petitions K.csv] [--units U.csv] [--holidays H.csv] [--counts C.json]
 //!     --period 2026-03 [--period 2026-Q1 ...] [--json] [--explain DOSSIER_ID] [--counts-out C.csv]
+//!     [--deadline date|instant] [--no-due-date statutory|on-time|overdue] [--stopped-on-time]
+//!     [--missing-officer-overdue] [--long-appointment-overdue] [--as-of "2026-03-15 17:00"]
 //! ```
 //!
 //! Files ending in `.jsonl` are read as JSON Lines, others as CSV. The unit tree comes from
 //! `--units`, or else from the units of `--counts`, which also supplies the criteria records cannot
 //! give (publication, sync). With `--json` it prints, per period, the `score` example's JSON (each
 //! criterion with its `num` and `den`); with `--explain`, why one dossier counts as it does; with
-//! `--counts-out`, it also writes the period's interchange counts as CSV.
+//! `--counts-out`, it also writes the period's interchange counts as CSV. The other options select
+//! the local systems' counting policies ([`CountOptions`]); the portal's are the default.
 
 mod common;
 
 use std::fs::File;
 use std::process::ExitCode;
 
-use chiso766::calendar::Calendar;
-use chiso766::count::{CountOptions, Counting, Tally};
+use chiso766::calendar::{Calendar, Moment};
+use chiso766::count::{CountOptions, Counting, Deadline, NoDueDate, Stopped, Tally};
 use chiso766::record::{
     read_dossiers, read_holidays, read_petitions, read_procedures, read_units, Format, UnitRow,
 };
@@ -39,11 +42,14 @@ struct Args {
     json: bool,
     explain: Option<String>,
     counts_out: Option<String>,
+    options: CountOptions,
 }
 
 const USAGE: &str =
     "usage: score_records --procedures P.csv --dossiers D.csv [--petitions K.csv] [--units U.csv] \
-[--holidays H.csv] [--counts C.json] --period 2026-03 [--period …] [--json] [--explain DOSSIER_ID] [--counts-out C.csv]";
+[--holidays H.csv] [--counts C.json] --period 2026-03 [--period …] [--json] [--explain DOSSIER_ID] [--counts-out C.csv] \
+[--deadline date|instant] [--no-due-date statutory|on-time|overdue] [--stopped-on-time] [--missing-officer-overdue] \
+[--long-appointment-overdue] [--as-of TIME]";
 
 fn parse_args() -> Result<Args, String> {
     let mut args = Args::default();
@@ -61,6 +67,33 @@ fn parse_args() -> Result<Args, String> {
             "--explain" => args.explain = Some(value()?),
             "--counts-out" => args.counts_out = Some(value()?),
             "--json" => args.json = true,
+            "--deadline" => {
+                args.options.deadline = match value()?.as_str() {
+                    "date" => Deadline::Date,
+                    "instant" => Deadline::Instant,
+                    other => return Err(format!("--deadline is date or instant, not {other}")),
+                }
+            }
+            "--no-due-date" => {
+                args.options.no_due_date = match value()?.as_str() {
+                    "statutory" => NoDueDate::StatutoryTime,
+                    "on-time" => NoDueDate::OnTime,
+                    "overdue" => NoDueDate::Overdue,
+                    other => {
+                        return Err(format!(
+                            "--no-due-date is statutory, on-time or overdue, not {other}"
+                        ))
+                    }
+                }
+            }
+            "--stopped-on-time" => args.options.stopped = Stopped::OnTime,
+            "--missing-officer-overdue" => args.options.missing_officer_overdue = true,
+            "--long-appointment-overdue" => args.options.long_appointment_overdue = true,
+            "--as-of" => {
+                let text = value()?;
+                let moment = Moment::parse(&text).map_err(|e| format!("--as-of: {e}"))?;
+                args.options.as_of = Some(moment);
+            }
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unexpected argument {other}")),
         }
@@ -136,7 +169,7 @@ fn run(args: &Args) -> Result<String, Error> {
         procedures,
         calendar,
         periods,
-        CountOptions::default(),
+        args.options,
     )?
     .with_unit_dates(&unit_rows)?;
 
