@@ -73,6 +73,11 @@ pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 pub(crate) struct Fingerprint(u64, u64);
 
 impl Fingerprint {
+    /// Its first 64 bits, which already order nearly all fingerprints.
+    pub(crate) fn first_word(self) -> u64 {
+        self.0
+    }
+
     /// The fingerprint of `id`.
     pub(crate) fn of(id: &str) -> Fingerprint {
         // Two independent lanes of multiply-rotate mixing over 8-byte words, finished with

@@ -1043,3 +1043,27 @@ fn a_unit_counts_only_on_the_days_it_exists() {
         .with_unit_dates(&[stranger])
         .is_err());
 }
+
+// Many repeats inside each part of a count on every core (each of 5,000 ids four times, its last
+// record the only one on time): the last record of each id wins, as when added one by one.
+#[test]
+fn a_part_with_many_repeats_keeps_each_ids_last_record() {
+    let counting = counting(&["2026-03"], CountOptions::default());
+    let dossiers: Vec<Dossier> = (0..20_000)
+        .map(|i| Dossier {
+            id: format!("HS-{}", i % 5_000),
+            due_at: at("2026-03-04 17:00"),
+            finished_at: if i >= 15_000 {
+                at("2026-03-03 10:00")
+            } else {
+                at("2026-03-09 10:00")
+            },
+            ..dossier("", "2026-03-02 08:00")
+        })
+        .collect();
+    let parallel = counting.count_dossiers(&dossiers).unwrap();
+    assert_eq!(parallel.dossiers(), 5_000);
+    assert_eq!(parallel.repeated().len(), 15_000);
+    let counts = counting.counts(&parallel, None).unwrap();
+    assert_eq!(count(&counts[0], "X.01", "DOSSIER_ON_TIME"), (5_000, 5_000));
+}

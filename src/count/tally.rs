@@ -227,8 +227,15 @@ impl<V> Appending<V> {
     /// that replaced another are added to `repeated`, in the order they came.
     fn seal(self, repeated: &mut Vec<String>) -> Run<V> {
         let Appending { mut run, mut keys } = self;
-        // Positions are distinct, so entries of one id end up in the order they came.
-        keys.sort_unstable();
+        // Sorted by the fingerprint's first word (one comparison, not three); the few neighbours
+        // sharing it are then put in full order, so entries of one id end up side by side in the
+        // order they came.
+        keys.sort_unstable_by_key(|(key, _)| key.first_word());
+        for same in keys.chunk_by_mut(|(a, _), (b, _)| a.first_word() == b.first_word()) {
+            if same.len() > 1 {
+                same.sort_unstable();
+            }
+        }
         let mut replacing = Vec::new();
         for pair in keys.windows(2) {
             if let [(key, earlier), (next, later)] = *pair {
