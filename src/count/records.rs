@@ -778,7 +778,9 @@ impl Counting {
             }
             words
         };
-        let authorities: BTreeMap<Level, [Vec<u64>; 3]> = self
+        let ones = |words: &[u64]| words.iter().map(|w| u64::from(w.count_ones())).sum::<u64>();
+        // Per level: the three sets, and how many procedures each holds (the denominators).
+        let authorities: BTreeMap<Level, ([Vec<u64>; 3], [u64; 3])> = self
             .tree
             .units()
             .iter()
@@ -792,10 +794,10 @@ impl Counting {
                     bits(&|pr| authority(pr) && rules::offers_online(pr)),
                     bits(&|pr| authority(pr) && pr.fee_bearing),
                 ];
-                (level, sets)
+                let sizes = sets.each_ref().map(|set| ones(set));
+                (level, (sets, sizes))
             })
             .collect();
-        let ones = |words: &[u64]| words.iter().map(|w| u64::from(w.count_ones())).sum::<u64>();
         let mut result = Vec::with_capacity(self.periods.len());
         for (p, period) in self.periods.iter().enumerate() {
             let mut out = Vec::with_capacity(units);
@@ -812,9 +814,13 @@ impl Counting {
                         },
                     );
                 }
-                let [authority, online, fee_bearing] = authorities
-                    .get(&unit.level)
-                    .map_or([&[][..]; 3], |[a, b, c]| [&a[..], &b[..], &c[..]]);
+                let ([online, fee_bearing], [in_authority, offered_online, bearing_fees]) =
+                    authorities
+                        .get(&unit.level)
+                        .map_or(([&[][..]; 2], [0; 3]), |(sets, sizes)| {
+                            let [_, online, fees] = sets;
+                            ([&online[..], &fees[..]], *sizes)
+                        });
                 // The procedures of `among` in the unit's set `set` for this period.
                 let used = |set: usize, among: &[u64]| {
                     (among.iter().enumerate())
@@ -824,29 +830,29 @@ impl Counting {
                 criteria.insert(
                     "ONLINE_PROCEDURES".into(),
                     CriterionCount::Counted {
-                        num: ones(online),
-                        den: ones(authority),
+                        num: offered_online,
+                        den: in_authority,
                     },
                 );
                 criteria.insert(
                     "ONLINE_SERVICES_WITH_DOSSIERS".into(),
                     CriterionCount::Counted {
                         num: used(ONLINE_SERVICE_USED, online),
-                        den: ones(online),
+                        den: offered_online,
                     },
                 );
                 criteria.insert(
                     "ONLINE_PAYMENT_PROCEDURES".into(),
                     CriterionCount::Counted {
                         num: used(PAID_PROCEDURE, fee_bearing),
-                        den: ones(fee_bearing),
+                        den: bearing_fees,
                     },
                 );
                 criteria.insert(
                     "FEE_INTEGRATED_PROCEDURES".into(),
                     CriterionCount::Counted {
                         num: used(FEE_DATA_PROCEDURE, fee_bearing),
-                        den: ones(fee_bearing),
+                        den: bearing_fees,
                     },
                 );
                 let [counted, on_time, satisfied] = sums.petitions[at];
