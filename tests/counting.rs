@@ -964,6 +964,79 @@ fn a_dossier_table_counts_as_a_tally() {
     );
 }
 
+// A table counts one unit's dossiers together, many at a time; with eight periods (the most) and
+// more dossiers in a unit than its batch holds (255), it still counts as a tally, whose sums are
+// added one dossier at a time. Worked by hand: 1,000 dossiers in X.01, dossier i received on
+// day i % 28 + 1 of month i % 6 + 1 (January to June), online when i % 3 = 0, finished late
+// (the day after its due date) when i % 7 = 0.
+#[test]
+fn a_table_with_many_dossiers_per_unit_in_eight_periods_counts_as_a_tally() {
+    let periods = [
+        "2026-01", "2026-02", "2026-03", "2026-Q1", "2026-04", "2026-05", "2026-06", "2026",
+    ];
+    let counting = counting(&periods, CountOptions::default());
+    let dossiers: Vec<Dossier> = (0..1000)
+        .map(|i| {
+            let day = format!("2026-{:02}-{:02}", i % 6 + 1, i % 28 + 1);
+            let received = at(&format!("{day} 08:00")).unwrap();
+            let finished = if i % 7 == 0 { 86_400 } else { 0 };
+            Dossier {
+                channel: if i % 3 == 0 {
+                    Channel::Online
+                } else {
+                    Channel::InPerson
+                },
+                due_at: Some(received),
+                finished_at: Some(
+                    Moment::from_unix_seconds(received.unix_seconds() + finished).unwrap(),
+                ),
+                ..dossier(&format!("HS-{i}"), &format!("{day} 08:00"))
+            }
+        })
+        .collect();
+    let mut table = DossierTable::new();
+    for d in &dossiers {
+        table.push(d).unwrap();
+    }
+    let from_table = counting
+        .counts_of(&counting.count_table(&table).unwrap(), None)
+        .unwrap();
+    assert_eq!(from_table, counted(&counting, &dossiers));
+    // By hand, for the month i % 6 = m: received 167 dossiers (m < 4) or 166; on time all but
+    // those with i % 7 = 0; online those with i % 3 = 0.
+    let by_hand = |keep: &dyn Fn(usize) -> bool| {
+        let of = |month: usize| (0..1000).filter(|i| i % 6 == month && keep(*i)).count() as u64;
+        [
+            of(0),
+            of(1),
+            of(2),
+            of(0) + of(1) + of(2),
+            of(3),
+            of(4),
+            of(5),
+            (0..6).map(of).sum(),
+        ]
+    };
+    let received = by_hand(&|_| true);
+    let on_time = by_hand(&|i| i % 7 != 0);
+    let online = by_hand(&|i| i % 3 == 0);
+    assert_eq!((received[0], received[5], received[7]), (167, 166, 1000));
+    for (p, counts) in from_table.iter().enumerate() {
+        assert_eq!(
+            count(counts, "X.01", "DOSSIER_ON_TIME"),
+            (on_time[p], received[p]),
+            "{}",
+            periods[p]
+        );
+        assert_eq!(
+            count(counts, "X", "ONLINE_DOSSIERS"),
+            (online[p], received[p]),
+            "{}",
+            periods[p]
+        );
+    }
+}
+
 // A tally or sums made by another setup is refused, not misread.
 #[test]
 fn a_tally_from_another_setup_is_refused() {

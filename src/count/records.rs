@@ -43,6 +43,41 @@ const UNDATED: u16 = 1 << 11;
 /// Synced non-zero fee data (for FEE_INTEGRATED_PROCEDURES).
 pub(super) const FEE_DATA: u16 = 1 << 12;
 
+/// A dossier's facts in each period: period `p`'s 16 bits at bits `16p` to `16p + 15` of two words
+/// (four periods a word). Kept in registers, not as an array of periods, because an array written
+/// period by period and then read whole stalls the read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct PeriodFacts(pub(super) [u64; 2]);
+
+impl PeriodFacts {
+    /// The facts in period `p` (none past [`MAX_PERIODS`]).
+    pub(super) fn get(self, p: usize) -> u16 {
+        let [low, high] = self.0;
+        let word = match p / 4 {
+            0 => low,
+            1 => high,
+            _ => 0,
+        };
+        (word >> (16 * (p % 4))) as u16
+    }
+
+    /// These facts with `facts` added in period `p` (below [`MAX_PERIODS`]).
+    fn with(self, p: usize, facts: u16) -> PeriodFacts {
+        let [low, high] = self.0;
+        let facts = u64::from(facts) << (16 * (p % 4));
+        PeriodFacts(match p / 4 {
+            0 => [low | facts, high],
+            1 => [low, high | facts],
+            _ => [low, high],
+        })
+    }
+
+    /// Whether there are facts in period `p` or after it.
+    pub(super) fn any_from(self, p: usize) -> bool {
+        (p..MAX_PERIODS).any(|q| self.get(q) != 0)
+    }
+}
+
 /// The dossier criteria and the bits of their numerator and denominator.
 const DOSSIER_CRITERIA: [(&str, u16, u16); 9] = [
     ("DOSSIER_ON_TIME", ON_TIME, COUNTED),
@@ -329,6 +364,7 @@ impl Counting {
             .map(|(i, _)| i)
     }
 
+    /// A dossier's facts as judged at `judged_at`, and the verdict on its timeliness.
     fn dossier_facts(
         &self,
         dossier: &Core,
@@ -336,29 +372,10 @@ impl Counting {
         judged_at: Moment,
     ) -> Result<(u16, Verdict)> {
         let verdict = judge_dossier(dossier, procedure, &self.calendar, &self.options, judged_at)?;
-        let mut facts = COUNTED;
-        let mut set = |bit: u16, yes: bool| {
-            if yes {
-                facts |= bit;
-            }
-        };
-        set(ON_TIME, verdict.on_time());
-        set(UNDATED, verdict == Verdict::NoDeadline);
-        set(ONLINE, rules::is_online(dossier, procedure));
-        let owes = rules::owes_fees(dossier, procedure);
-        set(OWES_FEES, owes);
-        set(PAID_ONLINE, owes && rules::paid_online(dossier));
-        set(E_RESULT, dossier.result_file);
-        set(DIGITIZED, rules::is_digitized(dossier, procedure));
-        set(REUSED, dossier.reused_data);
-        set(PERSONAL_STORAGE, dossier.from_personal_storage);
-        set(CITIZEN_DATA, dossier.vneid);
-        set(
-            SATISFIED,
-            verdict.on_time() && !dossier.disliked && !dossier.has_petition,
-        );
-        set(FEE_DATA, dossier.fee_nonzero == Some(true));
-        Ok((facts, verdict))
+        Ok((
+            lasting_facts(dossier, procedure) | verdict_facts(verdict, dossier),
+            verdict,
+        ))
     }
 
     /// Counts one dossier into `tally`; a dossier whose date falls in no period adds nothing.
@@ -387,24 +404,37 @@ impl Counting {
     }
 
     /// A dossier's facts in each period (0 in a period it does not fall in).
-    fn facts(&self, unit: usize, procedure: u32, dossier: &Core) -> Result<[u16; MAX_PERIODS]> {
-        let date = received(dossier)?;
-        self.check_in_effect(unit, date.local_day())?;
-        let mut facts = [0u16; MAX_PERIODS];
+    #[inline]
+    fn facts(&self, unit: usize, procedure: u32, dossier: &Core) -> Result<PeriodFacts> {
+        let day = received(dossier)?.local_day();
+        self.check_in_effect(unit, day)?;
         let catalogue_entry = &self.procedures[procedure as usize];
-        // Judged at or after the moment it settled, a dossier has the same facts.
+        let lasting = lasting_facts(dossier, catalogue_entry);
+        // Judged at any moment after it settled, a dossier has the same verdict; so the verdict
+        // is judged again only for a period whose moment of judgement differs in that respect.
         let settled = rules::settled_at(dossier);
-        let mut settled_facts = None;
-        for p in self.periods_of(date.local_day()) {
-            let judged_at = self.bounds[p].2;
-            let after_settling = settled.is_some_and(|s| s <= judged_at);
-            facts[p] = match settled_facts {
-                Some(known) if after_settling => known,
-                _ => self.dossier_facts(dossier, catalogue_entry, judged_at)?.0,
-            };
-            if after_settling {
-                settled_facts = Some(facts[p]);
+        let mut last: Option<(Option<Moment>, u16)> = None;
+        let mut facts = PeriodFacts::default();
+        for (p, &(first, last_day, judged_at)) in self.bounds.iter().enumerate() {
+            if day < first || day > last_day {
+                continue;
             }
+            let key = settled.map_or(true, |s| s > judged_at).then_some(judged_at);
+            let judged = match last {
+                Some((known, judged)) if known == key => judged,
+                _ => {
+                    let verdict = judge_dossier(
+                        dossier,
+                        catalogue_entry,
+                        &self.calendar,
+                        &self.options,
+                        judged_at,
+                    )?;
+                    verdict_facts(verdict, dossier)
+                }
+            };
+            last = Some((key, judged));
+            facts = facts.with(p, lasting | judged);
         }
         Ok(facts)
     }
@@ -659,7 +689,7 @@ impl Counting {
                 {
                     return Err(foreign());
                 }
-                sums.add_dossier(entry.unit, entry.procedure, &entry.facts)?;
+                sums.add_dossier(entry.unit, entry.procedure, entry.facts)?;
             }
             Ok(())
         })?;
@@ -688,7 +718,7 @@ impl Counting {
             let entry = self
                 .dossier_entry(dossier)
                 .map_err(|e| e.at(&format!("dossier {}", dossier.id), None))?;
-            sums.add_dossier(entry.unit, entry.procedure, &entry.facts)
+            sums.add_dossier(entry.unit, entry.procedure, entry.facts)
         })
     }
 
@@ -709,27 +739,46 @@ impl Counting {
                 None => [None; 3],
             })
             .collect();
-        let code = |codes: &[String], n: u32| codes.get(n as usize).cloned().unwrap_or_default();
-        self.sum_on_every_core(&table.rows, |sums, row_number, row| {
-            let name = |e: crate::Error| e.at(&format!("dossier {}", table.id(row_number)), None);
-            let unit = match units.get(row.unit as usize) {
-                Some(&Some(unit)) => unit,
-                // Not in the tree: the lookup again, for its error.
-                _ => self
-                    .unit_position(&code(table.units.codes(), row.unit))
-                    .map_err(name)?,
-            };
-            let slot = self.tier_slots.get(unit).copied().unwrap_or(0);
-            let procedure = match procedures.get(row.procedure as usize).map(|p| p.get(slot)) {
-                Some(Some(&Some(procedure))) => procedure,
-                // No entry for this unit: the lookup again, for its error.
-                _ => self
-                    .procedure_of(&code(table.procedures.codes(), row.procedure), unit)
-                    .map_err(name)?,
-            };
-            let facts = self.facts(unit, procedure, &row.core).map_err(name)?;
-            sums.add_dossier(unit as u32, procedure, &facts)
-        })
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let parts = on_every_core(&table.cut(cores), |_, runs| {
+            let mut sums = self.empty_sums();
+            for stretch in runs.iter().flatten() {
+                let mut dossiers = stretch.dossiers().peekable();
+                let Some(&(first_id, _)) = dossiers.peek() else {
+                    continue;
+                };
+                let name = |id: u32| {
+                    move |e: crate::Error| e.at(&format!("dossier {}", table.id(id)), None)
+                };
+                let unit = match units.get(stretch.unit as usize) {
+                    Some(&Some(unit)) => unit,
+                    // Not in the tree: the lookup again, for its error.
+                    _ => self
+                        .unit_position(table.units.code(stretch.unit))
+                        .map_err(name(first_id))?,
+                };
+                let slot = self.tier_slots.get(unit).copied().unwrap_or(0);
+                let mut adder = sums.unit(unit)?;
+                for (id, row) in dossiers {
+                    let procedure =
+                        match procedures.get(row.procedure as usize).map(|p| p.get(slot)) {
+                            Some(Some(&Some(procedure))) => procedure,
+                            // No entry for this unit: the lookup again, for its error.
+                            _ => self
+                                .procedure_of(table.procedures.code(row.procedure), unit)
+                                .map_err(name(id))?,
+                        };
+                    let facts = self.facts(unit, procedure, &row.core).map_err(name(id))?;
+                    adder.add(procedure, facts)?;
+                }
+            }
+            Ok(sums)
+        })?;
+        let mut sums = self.empty_sums();
+        for part in parts {
+            sums.merge(&part)?;
+        }
+        Ok(sums)
     }
 
     /// Adds each item to sums with `add` (given the sums, the item's position and the item), on
@@ -902,7 +951,7 @@ impl Counting {
                 tally
                     .dossiers
                     .values()
-                    .filter(|e| e.facts[p] & UNDATED != 0)
+                    .filter(|e| e.facts.get(p) & UNDATED != 0)
                     .count()
             })
             .collect()
@@ -970,6 +1019,43 @@ impl Counting {
         }
         Ok(())
     }
+}
+
+/// The bits of the facts that hold, without a branch per fact (which would often mispredict).
+fn bits<const N: usize>(facts: [(u16, bool); N]) -> u16 {
+    facts
+        .into_iter()
+        .fold(0, |bits, (bit, holds)| bits | (bit * u16::from(holds)))
+}
+
+/// The facts of a dossier that do not depend on the moment of judgement.
+fn lasting_facts(dossier: &Core, procedure: &Procedure) -> u16 {
+    let owes = rules::owes_fees(dossier, procedure);
+    bits([
+        (COUNTED, true),
+        (ONLINE, rules::is_online(dossier, procedure)),
+        (OWES_FEES, owes),
+        (PAID_ONLINE, owes & rules::paid_online(dossier)),
+        (E_RESULT, dossier.result_file),
+        (DIGITIZED, rules::is_digitized(dossier, procedure)),
+        (REUSED, dossier.reused_data),
+        (PERSONAL_STORAGE, dossier.from_personal_storage),
+        (CITIZEN_DATA, dossier.vneid),
+        (FEE_DATA, dossier.fee_nonzero == Some(true)),
+    ])
+}
+
+/// The facts that follow from the verdict on a dossier's timeliness.
+fn verdict_facts(verdict: Verdict, dossier: &Core) -> u16 {
+    let on_time = verdict.on_time();
+    bits([
+        (ON_TIME, on_time),
+        (UNDATED, verdict == Verdict::NoDeadline),
+        (
+            SATISFIED,
+            on_time & !dossier.disliked & !dossier.has_petition,
+        ),
+    ])
 }
 
 /// The instant that places a dossier in a period: reception, else submission.

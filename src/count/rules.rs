@@ -4,7 +4,7 @@
 
 use crate::calendar::{Calendar, Moment};
 use crate::error::{ErrorKind, Result};
-use crate::record::{Channel, Core, OnlineLevel, Payment, Petition, Procedure, TimeUnit};
+use crate::record::{Channel, Core, OnlineLevel, Payment, Petition, Procedure, Stamp, TimeUnit};
 
 /// How a deadline is compared with the end of processing.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -274,19 +274,17 @@ pub(crate) fn judge_dossier(
 /// last end state (finished, returned, stopped, or a supplement still pending) has happened.
 /// `None` while none has: an unfinished dossier is judged at each moment anew.
 pub(crate) fn settled_at(dossier: &Core) -> Option<Moment> {
-    let pending_supplement = match dossier.supplement_completed_at.get() {
-        None => dossier.supplement_requested_at.get(),
-        Some(_) => None,
+    // An absent stamp is below every instant, so the latest is a plain maximum.
+    let pending_supplement = if dossier.supplement_completed_at.is_none() {
+        dossier.supplement_requested_at
+    } else {
+        Stamp::NONE
     };
-    [
-        dossier.finished_at.get(),
-        dossier.returned_at.get(),
-        dossier.stopped_at.get(),
-        pending_supplement,
-    ]
-    .into_iter()
-    .flatten()
-    .max()
+    (dossier.finished_at)
+        .max(dossier.returned_at)
+        .max(dossier.stopped_at)
+        .max(pending_supplement)
+        .get()
 }
 
 /// The due date, or for a dossier without one (under the statutory-time policy), reception plus
@@ -333,13 +331,15 @@ fn statutory_due(
 /// Whether a dossier counts as submitted online: channel 2 and, for a procedure with a paper result,
 /// an electronic result attached (SPEC §4.2).
 pub(crate) fn is_online(dossier: &Core, procedure: &Procedure) -> bool {
-    dossier.channel == Channel::Online && (!procedure.paper_result_required || dossier.result_file)
+    // `&` and `|`, not `&&` and `||`: the flags vary from dossier to dossier, and a branch on
+    // each would often be mispredicted.
+    (dossier.channel == Channel::Online) & (!procedure.paper_result_required | dossier.result_file)
 }
 
 /// Whether a dossier is in the payment denominator: a fee-bearing procedure, unless the fees it
 /// synced are all zero (SPEC §4.3).
 pub(crate) fn owes_fees(dossier: &Core, procedure: &Procedure) -> bool {
-    procedure.fee_bearing && dossier.fee_nonzero != Some(false)
+    procedure.fee_bearing & (dossier.fee_nonzero != Some(false))
 }
 
 /// Whether a dossier was paid online (national portal or local gateway).
@@ -350,7 +350,7 @@ pub(crate) fn paid_online(dossier: &Core) -> bool {
 /// Whether a dossier is digitized: component files, and an electronic result where a paper result
 /// is required (SPEC §4.6).
 pub(crate) fn is_digitized(dossier: &Core, procedure: &Procedure) -> bool {
-    dossier.component_files && (!procedure.paper_result_required || dossier.result_file)
+    dossier.component_files & (!procedure.paper_result_required | dossier.result_file)
 }
 
 /// Whether a procedure offers an online service.

@@ -1,6 +1,6 @@
 //! Sums: records added up per period and unit, mergeable by addition.
 
-use super::records::{FEE_DATA, MAX_PERIODS, ONLINE, PAID_ONLINE};
+use super::records::{PeriodFacts, FEE_DATA, MAX_PERIODS, ONLINE, PAID_ONLINE};
 use crate::error::Result;
 
 // The three procedure sets kept per period and unit.
@@ -29,7 +29,7 @@ pub struct Sums {
     pub(super) dossiers: Vec<[u64; 16]>,
     /// Per period and unit: petitions counted, on time, satisfied.
     pub(super) petitions: Vec<[u64; 3]>,
-    /// The procedure sets, by unit, then word of the set, then set, then period: the words a
+    /// The procedure sets, by unit, then word of the set, then period, then set: the words a
     /// dossier marks in all its periods and sets lie together.
     procedure_sets: Vec<u64>,
 }
@@ -71,7 +71,7 @@ impl Sums {
 
     /// The position of word `word` of a procedure set.
     fn word_at(&self, period: usize, unit: usize, set: usize, word: usize) -> usize {
-        ((unit * self.words + word) * 3 + set) * self.periods + period
+        ((unit * self.words + word) * self.periods + period) * 3 + set
     }
 
     /// Word `word` of a procedure set (procedures `64 × word` to `64 × word + 63`), 0 past the end.
@@ -98,20 +98,42 @@ impl Sums {
         &mut self,
         unit: u32,
         procedure: u32,
-        facts: &[u16; MAX_PERIODS],
+        facts: PeriodFacts,
     ) -> Result<()> {
-        if procedure as usize >= self.words * 64 {
+        if procedure as usize >= self.words * 64 || facts.any_from(self.periods) {
             return Err(foreign());
         }
-        for (period, &facts) in facts.iter().enumerate().filter(|(_, f)| **f != 0) {
-            if period >= self.periods {
-                return Err(foreign());
+        for period in 0..self.periods {
+            let facts = facts.get(period);
+            if facts == 0 {
+                continue;
             }
             let at = self.at(period, unit as usize);
             count_bits(self.dossiers.get_mut(at).ok_or_else(foreign)?, facts);
             self.mark(period, unit, procedure, facts)?;
         }
         Ok(())
+    }
+
+    /// An adder of many dossiers of the unit at `unit`, one after another (see [`UnitAdder`]).
+    ///
+    /// Errors: a unit these sums do not hold.
+    pub(super) fn unit(&mut self, unit: usize) -> Result<UnitAdder<'_>> {
+        let (periods, words) = (self.periods, self.words);
+        let counters = (self.dossiers)
+            .get_mut(unit * periods..(unit + 1) * periods)
+            .ok_or_else(foreign)?;
+        let block = words * 3 * periods;
+        let sets = (self.procedure_sets)
+            .get_mut(unit * block..(unit + 1) * block)
+            .ok_or_else(foreign)?;
+        Ok(UnitAdder {
+            periods,
+            counters,
+            sets,
+            planes: [[0; PLANES]; 2],
+            pending: 0,
+        })
     }
 
     /// Adds a petition to its own unit, as [`Sums::add_dossier`].
@@ -197,4 +219,96 @@ fn add_all<const N: usize>(to: &mut [[u64; N]], from: &[[u64; N]]) -> Result<()>
         }
     }
     Ok(())
+}
+
+/// Bit planes per vertical counter: they hold counts up to 2⁸ − 1.
+const PLANES: usize = 8;
+
+/// Adds the dossiers of one unit to [`Sums`], for records grouped by unit (a
+/// [`DossierTable`](crate::record::DossierTable)). A dossier's facts in four periods fill one
+/// 64-bit word (16 bits a period), and the counts of those 64 bits are kept as vertical counters:
+/// plane `k` holds bit `k` of all 64 counts, so adding a dossier is eight ANDs and XORs
+/// (a carry rippling through the planes) whatever its facts, where [`Sums::add_dossier`] adds to
+/// sixteen counters per period. The planes are emptied into the sums before they can overflow, and
+/// when the adder is dropped.
+pub(super) struct UnitAdder<'a> {
+    periods: usize,
+    /// The unit's counters, by period.
+    counters: &'a mut [[u64; 16]],
+    /// The unit's procedure sets, laid out as in [`Sums`]: by word, then period, then set.
+    sets: &'a mut [u64],
+    /// Per word of four periods, the planes.
+    planes: [[u64; PLANES]; 2],
+    /// Dossiers added since the planes were last emptied.
+    pending: u32,
+}
+
+impl UnitAdder<'_> {
+    /// Adds a dossier under the procedure at `procedure`.
+    ///
+    /// Errors: facts in a period, or a procedure, these sums do not hold.
+    #[inline]
+    pub(super) fn add(&mut self, procedure: u32, facts: PeriodFacts) -> Result<()> {
+        let periods = self.periods;
+        let block = 3 * periods;
+        let start = procedure as usize / 64 * block;
+        let (Some(sets), false) = (
+            self.sets.get_mut(start..start + block),
+            facts.any_from(periods),
+        ) else {
+            return Err(foreign());
+        };
+        // The procedure's bit, set in each period's word of each set its facts call for.
+        let bit = 1u64 << (procedure % 64);
+        for (period, words) in sets.chunks_exact_mut(3).enumerate() {
+            let facts = facts.get(period);
+            for (word, (_, fact)) in words.iter_mut().zip(SET_FACTS) {
+                *word |= u64::from(facts & fact != 0) * bit;
+            }
+        }
+        // The second word holds periods 5 to 8, rarely counted.
+        for (planes, word) in self
+            .planes
+            .iter_mut()
+            .zip(facts.0)
+            .take(periods.div_ceil(4))
+        {
+            let mut carry = word;
+            for plane in planes {
+                let next = *plane & carry;
+                *plane ^= carry;
+                carry = next;
+            }
+        }
+        self.pending += 1;
+        if self.pending == (1 << PLANES) - 1 {
+            self.empty_planes();
+        }
+        Ok(())
+    }
+
+    /// Adds the planes' counts to the sums and clears them.
+    fn empty_planes(&mut self) {
+        for (w, planes) in self.planes.iter_mut().enumerate() {
+            for (k, plane) in planes.iter_mut().enumerate() {
+                let mut bits = std::mem::take(plane);
+                while bits != 0 {
+                    let lane = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    let counter = (self.counters.get_mut(w * 4 + lane / 16))
+                        .and_then(|counters| counters.get_mut(lane % 16));
+                    if let Some(counter) = counter {
+                        *counter += 1 << k;
+                    }
+                }
+            }
+        }
+        self.pending = 0;
+    }
+}
+
+impl Drop for UnitAdder<'_> {
+    fn drop(&mut self) {
+        self.empty_planes();
+    }
 }

@@ -10,14 +10,14 @@
 
 use std::collections::hash_map::Entry;
 
-use super::records::MAX_PERIODS;
+use super::records::{PeriodFacts, MAX_PERIODS};
 use crate::fast_hash::{FastMap, Fingerprint};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct DossierEntry {
     pub(super) unit: u32,
     pub(super) procedure: u32,
-    pub(super) facts: [u16; MAX_PERIODS],
+    pub(super) facts: PeriodFacts,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

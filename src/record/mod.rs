@@ -240,15 +240,21 @@ impl Dossier {
 
 /// An optional instant in 8 bytes (`Option<Moment>` takes 16): a [`Core`] is read once per
 /// dossier and period, so its size is memory traffic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Ordered as instants, with no instant below them all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Stamp(i64);
 
 impl Stamp {
     /// No instant. Moments lie within 1970–2199, so this value is never one.
-    const NONE: Stamp = Stamp(i64::MIN);
+    pub(crate) const NONE: Stamp = Stamp(i64::MIN);
 
     pub(crate) fn of(moment: Option<Moment>) -> Stamp {
         moment.map_or(Stamp::NONE, |m| Stamp(m.unix_seconds()))
+    }
+
+    /// Whether there is no instant.
+    pub(crate) fn is_none(self) -> bool {
+        self == Stamp::NONE
     }
 
     pub(crate) fn get(self) -> Option<Moment> {

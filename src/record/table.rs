@@ -30,21 +30,47 @@ impl Dictionary {
     pub(crate) fn codes(&self) -> &[String] {
         &self.codes
     }
+
+    /// The code numbered `n` (empty past the end).
+    pub(crate) fn code(&self, n: u32) -> &str {
+        self.codes.get(n as usize).map_or("", String::as_str)
+    }
 }
 
-/// One dossier of a [`DossierTable`].
+/// The id number of a row whose dossier a later row of the same id replaced.
+const REPLACED: u32 = u32::MAX;
+
+/// One dossier of a [`DossierTable`], in its unit's rows.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct TableRow {
-    /// The unit's number in the table's unit dictionary.
-    pub(crate) unit: u32,
     /// The procedure's number in the table's procedure dictionary.
     pub(crate) procedure: u32,
+    /// The id's number (the order the ids were first pushed in), or `REPLACED`.
+    id: u32,
     pub(crate) core: Core,
 }
 
-/// Dossiers in memory, about 100 bytes each: unit and procedure codes are stored once and
-/// referred to by number, instants as seconds. A repeated id replaces the earlier dossier (the
-/// later row wins, as in a file) and is reported, so every id in the table is unique and counting it
+/// The rows of one unit, or of a stretch of them: what one core counts at a time.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct UnitRows<'a> {
+    /// The unit's number in the table's unit dictionary.
+    pub(crate) unit: u32,
+    rows: &'a [TableRow],
+}
+
+impl<'a> UnitRows<'a> {
+    /// The dossiers, with their id numbers (replaced ones left out).
+    pub(crate) fn dossiers(self) -> impl Iterator<Item = (u32, &'a TableRow)> {
+        (self.rows.iter())
+            .filter(|row| row.id != REPLACED)
+            .map(|row| (row.id, row))
+    }
+}
+
+/// Dossiers in memory: unit and procedure codes are stored once and referred to by number,
+/// instants as seconds, and each unit's dossiers lie together, so counting one unit after another
+/// keeps its sums in the cache. A repeated id replaces the earlier dossier (the later row wins, as
+/// in a file) and is reported, so every id in the table is unique and counting it
 /// ([`Counting::count_table`](crate::count::Counting::count_table)) needs no map of ids.
 ///
 /// ```
@@ -61,11 +87,13 @@ pub(crate) struct TableRow {
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct DossierTable {
-    pub(crate) rows: Vec<TableRow>,
-    /// The ids one after another; row `i`'s ends at `id_ends[i]`.
+    /// Rows by unit number.
+    by_unit: Vec<Vec<TableRow>>,
+    /// The ids one after another; id number `i` ends at `id_ends[i]`.
     ids: String,
     id_ends: Vec<usize>,
-    by_id: FastMap<Fingerprint, u32>,
+    /// Where each id's row is: unit number and position among the unit's rows.
+    by_id: FastMap<Fingerprint, (u32, u32)>,
     pub(crate) units: Dictionary,
     pub(crate) procedures: Dictionary,
     repeated: Vec<String>,
@@ -96,45 +124,65 @@ impl DossierTable {
     /// Adds a dossier; one whose id is already in the table replaces it, and the id is reported in
     /// [`DossierTable::repeated`].
     ///
-    /// Errors: more than 2³² dossiers, units or procedures.
+    /// Errors: more than 2³² − 1 dossiers, or 2³² units or procedures.
     pub fn push(&mut self, dossier: &Dossier) -> Result<()> {
         let full = || {
-            crate::Error::syntax("a dossier table holds at most 2³² dossiers, units and procedures")
+            crate::Error::syntax(
+                "a dossier table holds fewer than 2³² dossiers, units and procedures",
+            )
         };
-        if self.rows.len() >= u32::MAX as usize {
-            return Err(full());
-        }
+        let unit = self.units.number(&dossier.unit).ok_or_else(full)?;
+        let procedure = self
+            .procedures
+            .number(&dossier.procedure)
+            .ok_or_else(full)?;
+        let key = Fingerprint::of(&dossier.id);
+        let earlier = self.by_id.get(&key).copied();
+        let id = match earlier.and_then(|at| row_at(&mut self.by_unit, at)) {
+            Some(earlier_row) => {
+                self.repeated.push(dossier.id.clone());
+                std::mem::replace(&mut earlier_row.id, REPLACED)
+            }
+            None => {
+                let id = u32::try_from(self.id_ends.len())
+                    .ok()
+                    .filter(|&id| id != REPLACED)
+                    .ok_or_else(full)?;
+                self.ids.push_str(&dossier.id);
+                self.id_ends.push(self.ids.len());
+                id
+            }
+        };
         let row = TableRow {
-            unit: self.units.number(&dossier.unit).ok_or_else(full)?,
-            procedure: self
-                .procedures
-                .number(&dossier.procedure)
-                .ok_or_else(full)?,
+            procedure,
+            id,
             core: dossier.core(),
         };
-        let key = Fingerprint::of(&dossier.id);
-        if let Some(&at) = self.by_id.get(&key) {
-            if let Some(earlier) = self.rows.get_mut(at as usize) {
-                *earlier = row;
-            }
-            self.repeated.push(dossier.id.clone());
+        // A repeat in the same unit takes its earlier row's place; in another, the earlier row
+        // stays, marked replaced, so that no other row moves.
+        let same_unit = earlier.filter(|&(earlier_unit, _)| earlier_unit == unit);
+        if let Some(earlier_row) = same_unit.and_then(|at| row_at(&mut self.by_unit, at)) {
+            *earlier_row = row;
             return Ok(());
         }
-        self.by_id.insert(key, self.rows.len() as u32);
-        self.rows.push(row);
-        self.ids.push_str(&dossier.id);
-        self.id_ends.push(self.ids.len());
+        if self.by_unit.len() <= unit as usize {
+            self.by_unit.resize_with(unit as usize + 1, Vec::new);
+        }
+        let rows = self.by_unit.get_mut(unit as usize).ok_or_else(full)?;
+        let at = u32::try_from(rows.len()).map_err(|_| full())?;
+        rows.push(row);
+        self.by_id.insert(key, (unit, at));
         Ok(())
     }
 
     /// How many dossiers (distinct ids) the table holds.
     pub fn len(&self) -> usize {
-        self.rows.len()
+        self.id_ends.len()
     }
 
     /// Whether the table holds no dossier.
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.id_ends.is_empty()
     }
 
     /// Ids pushed more than once (the later dossier replaced the earlier).
@@ -142,14 +190,45 @@ impl DossierTable {
         &self.repeated
     }
 
-    /// The id of the dossier in row `row`.
-    pub(crate) fn id(&self, row: usize) -> &str {
-        let start = row
+    /// The id numbered `id`.
+    pub(crate) fn id(&self, id: u32) -> &str {
+        let id = id as usize;
+        let start = id
             .checked_sub(1)
             .and_then(|r| self.id_ends.get(r))
             .copied()
             .unwrap_or(0);
-        let end = self.id_ends.get(row).copied().unwrap_or(start);
+        let end = self.id_ends.get(id).copied().unwrap_or(start);
         self.ids.get(start..end).unwrap_or("")
     }
+
+    /// The rows cut into `parts` runs of about equal size, each run a list of stretches of one
+    /// unit's rows, so that each core counts one run.
+    pub(crate) fn cut(&self, parts: usize) -> Vec<Vec<UnitRows<'_>>> {
+        let total: usize = self.by_unit.iter().map(Vec::len).sum();
+        let size = total.div_ceil(parts.max(1)).max(1);
+        let mut runs = vec![Vec::new()];
+        let mut room = size;
+        for (unit, rows) in (0u32..).zip(&self.by_unit) {
+            let mut rows = &rows[..];
+            while !rows.is_empty() {
+                if room == 0 {
+                    runs.push(Vec::new());
+                    room = size;
+                }
+                let (taken, rest) = rows.split_at(room.min(rows.len()));
+                room -= taken.len();
+                if let Some(run) = runs.last_mut() {
+                    run.push(UnitRows { unit, rows: taken });
+                }
+                rows = rest;
+            }
+        }
+        runs
+    }
+}
+
+/// The row at position `at.1` among unit `at.0`'s.
+fn row_at(by_unit: &mut [Vec<TableRow>], (unit, at): (u32, u32)) -> Option<&mut TableRow> {
+    by_unit.get_mut(unit as usize)?.get_mut(at as usize)
 }
