@@ -27,12 +27,14 @@
 
 mod interchange;
 mod parallel;
+mod periods;
 mod records;
 mod rules;
 mod sums;
 mod tally;
 
-pub use records::{criteria_from_records, Counting, Explanation, MAX_PERIODS};
+pub use periods::MAX_PERIODS;
+pub use records::{criteria_from_records, Counting, Explanation};
 pub use rules::{CountOptions, Deadline, End, NoDueDate, Stopped, Verdict};
 pub use sums::Sums;
 pub use tally::Tally;

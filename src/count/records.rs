@@ -9,6 +9,7 @@ use std::io::{self, Read, Seek, SeekFrom};
 use std::sync::mpsc;
 
 use super::parallel::{cut_at_lines, on_every_core};
+use super::periods::{CountedPeriods, PeriodFacts, MAX_PERIODS};
 use super::rules::{self, judge_dossier, judge_petition, CountOptions, Verdict};
 use super::sums::{Sums, FEE_DATA_PROCEDURE, ONLINE_SERVICE_USED, PAID_PROCEDURE};
 use super::tally::{Appending, DossierEntry, PetitionEntry, Tally};
@@ -23,9 +24,6 @@ use crate::record::{
     Procedure, ProcedureLevel, Records, UnitRow,
 };
 use crate::unit::{Level, UnitTree};
-
-/// At most this many periods are counted in one pass.
-pub const MAX_PERIODS: usize = 8;
 
 // What a dossier contributes in one period, as bits.
 const COUNTED: u16 = 1;
@@ -42,41 +40,6 @@ const SATISFIED: u16 = 1 << 10;
 const UNDATED: u16 = 1 << 11;
 /// Synced non-zero fee data (for FEE_INTEGRATED_PROCEDURES).
 pub(super) const FEE_DATA: u16 = 1 << 12;
-
-/// A dossier's facts in each period: period `p`'s 16 bits at bits `16p` to `16p + 15` of two words
-/// (four periods a word). Kept in registers, not as an array of periods, because an array written
-/// period by period and then read whole stalls the read.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(super) struct PeriodFacts(pub(super) [u64; 2]);
-
-impl PeriodFacts {
-    /// The facts in period `p` (none past [`MAX_PERIODS`]).
-    pub(super) fn get(self, p: usize) -> u16 {
-        let [low, high] = self.0;
-        let word = match p / 4 {
-            0 => low,
-            1 => high,
-            _ => 0,
-        };
-        (word >> (16 * (p % 4))) as u16
-    }
-
-    /// These facts with `facts` added in period `p` (below [`MAX_PERIODS`]).
-    fn with(self, p: usize, facts: u16) -> PeriodFacts {
-        let [low, high] = self.0;
-        let facts = u64::from(facts) << (16 * (p % 4));
-        PeriodFacts(match p / 4 {
-            0 => [low | facts, high],
-            1 => [low, high | facts],
-            _ => [low, high],
-        })
-    }
-
-    /// Whether there are facts in period `p` or after it.
-    pub(super) fn any_from(self, p: usize) -> bool {
-        (p..MAX_PERIODS).any(|q| self.get(q) != 0)
-    }
-}
 
 /// The dossier criteria and the bits of their numerator and denominator.
 const DOSSIER_CRITERIA: [(&str, u16, u16); 9] = [
@@ -130,8 +93,8 @@ pub struct Counting {
     procedure_index: FastMap<String, [Option<u32>; 3]>,
     calendar: Calendar,
     periods: Vec<Period>,
-    /// Per period: first and last civil day (days since 1970-01-01) and the moment of judgement.
-    bounds: Vec<(i32, i32, Moment)>,
+    /// The periods' days and moments of judgement.
+    counted: CountedPeriods,
     /// Per unit: the first and last civil day it exists (units.csv's `valid_from`, `valid_to`).
     in_effect: Vec<(i32, i32)>,
     options: CountOptions,
@@ -231,16 +194,7 @@ impl Counting {
             .iter()
             .map(|u| tier_slot(tier(u.level)))
             .collect();
-        let bounds = periods
-            .iter()
-            .map(|p| {
-                let (first, last) = (day_number(p.first_day()), day_number(p.last_day()));
-                // Judged at the last second of the period in Vietnam, or earlier when `as_of` says.
-                let end = Moment::from_local(last, 86_399);
-                let judged_at = options.as_of.map_or(end, |as_of| as_of.min(end));
-                (first, last, judged_at)
-            })
-            .collect();
+        let counted = CountedPeriods::new(&periods, options.as_of);
         let in_effect = vec![(i32::MIN, i32::MAX); tree.units().len()];
         Ok(Counting {
             tree,
@@ -251,7 +205,7 @@ impl Counting {
             procedure_index,
             calendar,
             periods,
-            bounds,
+            counted,
             options,
         })
     }
@@ -355,15 +309,6 @@ impl Counting {
         }
     }
 
-    /// The periods a civil day falls in, as indices.
-    fn periods_of(&self, day: i32) -> impl Iterator<Item = usize> + '_ {
-        self.bounds
-            .iter()
-            .enumerate()
-            .filter(move |(_, (first, last, _))| (*first..=*last).contains(&day))
-            .map(|(i, _)| i)
-    }
-
     /// A dossier's facts as judged at `judged_at`, and the verdict on its timeliness.
     fn dossier_facts(
         &self,
@@ -410,33 +355,17 @@ impl Counting {
         self.check_in_effect(unit, day)?;
         let catalogue_entry = &self.procedures[procedure as usize];
         let lasting = lasting_facts(dossier, catalogue_entry);
-        // Judged at any moment after it settled, a dossier has the same verdict; so the verdict
-        // is judged again only for a period whose moment of judgement differs in that respect.
-        let settled = rules::settled_at(dossier);
-        let mut last: Option<(Option<Moment>, u16)> = None;
-        let mut facts = PeriodFacts::default();
-        for (p, &(first, last_day, judged_at)) in self.bounds.iter().enumerate() {
-            if day < first || day > last_day {
-                continue;
-            }
-            let key = settled.map_or(true, |s| s > judged_at).then_some(judged_at);
-            let judged = match last {
-                Some((known, judged)) if known == key => judged,
-                _ => {
-                    let verdict = judge_dossier(
-                        dossier,
-                        catalogue_entry,
-                        &self.calendar,
-                        &self.options,
-                        judged_at,
-                    )?;
-                    verdict_facts(verdict, dossier)
-                }
-            };
-            last = Some((key, judged));
-            facts = facts.with(p, lasting | judged);
-        }
-        Ok(facts)
+        self.counted
+            .facts(day, rules::settled_at(dossier), lasting, |judged_at| {
+                let verdict = judge_dossier(
+                    dossier,
+                    catalogue_entry,
+                    &self.calendar,
+                    &self.options,
+                    judged_at,
+                )?;
+                Ok(verdict_facts(verdict, dossier))
+            })
     }
 
     /// Counts one petition into `tally`.
@@ -446,8 +375,8 @@ impl Counting {
         let unit = self.unit_position(&petition.unit)?;
         self.check_in_effect(unit, petition.received_at.local_day())?;
         let mut facts = [0u8; MAX_PERIODS];
-        for p in self.periods_of(petition.received_at.local_day()) {
-            let (on_time, _) = judge_petition(petition, &self.calendar, self.bounds[p].2);
+        for p in self.counted.of_day(petition.received_at.local_day()) {
+            let (on_time, _) = judge_petition(petition, &self.calendar, self.counted.judged_at(p));
             let satisfied = on_time && petition.dislikes <= petition.likes && !petition.repeated;
             facts[p] = 1 | (u8::from(on_time) << 1) | (u8::from(satisfied) << 2);
         }
@@ -620,8 +549,9 @@ impl Counting {
         let day = received(&core)?.local_day();
         self.check_in_effect(unit, day)?;
         let mut lines = Vec::new();
-        for p in self.periods_of(day) {
-            let (facts, verdict) = self.dossier_facts(&core, procedure, self.bounds[p].2)?;
+        for p in self.counted.of_day(day) {
+            let (facts, verdict) =
+                self.dossier_facts(&core, procedure, self.counted.judged_at(p))?;
             for (criterion, num, den) in DOSSIER_CRITERIA {
                 let reason = match criterion {
                     "DOSSIER_ON_TIME" => verdict.describe(),
@@ -973,7 +903,7 @@ impl Counting {
     /// Whether each unit belongs in period `p`'s counts: it exists on a day of the period, or the
     /// accompanying counts name it, or a unit below it is kept (so every kept unit's parent is).
     fn units_in(&self, p: usize, extra: Option<&Counts>) -> Vec<bool> {
-        let (first, last) = self.bounds.get(p).map_or((0, 0), |b| (b.0, b.1));
+        let (first, last) = self.counted.days_of(p);
         let mut kept: Vec<bool> = (self.in_effect.iter())
             .map(|&(from, to)| from <= last && to >= first)
             .collect();

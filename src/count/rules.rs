@@ -195,6 +195,7 @@ fn invalid(field: &str, problem: String) -> crate::Error {
 }
 
 /// Judges whether a dossier is on time, as of `judged_at` (SPEC §4.1).
+#[inline]
 pub(crate) fn judge_dossier(
     dossier: &Core,
     procedure: &Procedure,

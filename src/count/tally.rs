@@ -10,7 +10,7 @@
 
 use std::collections::hash_map::Entry;
 
-use super::records::{PeriodFacts, MAX_PERIODS};
+use super::periods::{PeriodFacts, MAX_PERIODS};
 use crate::fast_hash::{FastMap, Fingerprint};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
