@@ -39,6 +39,13 @@ impl PeriodFacts {
         })
     }
 
+    /// In each period's place, a one at the bottom when the period's facts include `fact` (a single
+    /// bit).
+    pub(super) fn lanes_with(self, fact: u16) -> [u64; 2] {
+        let shift = fact.trailing_zeros();
+        self.0.map(|word| word >> shift & EVERY_PERIOD)
+    }
+
     /// Whether there are facts in period `p` or after it.
     pub(super) fn any_from(self, p: usize) -> bool {
         let [low, high] = self.0;

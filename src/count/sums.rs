@@ -24,14 +24,19 @@ const SET_FACTS: [(usize, u16); 3] = [
 pub struct Sums {
     periods: usize,
     units: usize,
-    /// 64-bit words per procedure set.
-    words: usize,
+    procedures: usize,
+    /// Words of four periods' facts (see [`PeriodFacts`]).
+    fact_words: usize,
+    /// Groups of sixteen procedures.
+    groups: usize,
     /// Per period and unit: dossiers with each fact bit.
     pub(super) dossiers: Vec<[u64; 16]>,
     /// Per period and unit: petitions counted, on time, satisfied.
     pub(super) petitions: Vec<[u64; 3]>,
-    /// The procedure sets, by unit, then word of the set, then period, then set: the words a
-    /// dossier marks in all its periods and sets lie together.
+    /// The procedure sets, by unit, then set, then word of four periods, then group of sixteen
+    /// procedures: a word's bit `16 × (period % 4) + procedure % 16` is set when the procedure is
+    /// in the set in that period. Laid out as [`PeriodFacts`] are, so that a dossier marks its
+    /// procedure in all its periods at once.
     procedure_sets: Vec<u64>,
 }
 
@@ -49,19 +54,26 @@ fn foreign() -> crate::Error {
 
 impl Sums {
     pub(super) fn new(periods: usize, units: usize, procedures: usize) -> Sums {
-        let words = procedures.div_ceil(64);
+        let (fact_words, groups) = (periods.div_ceil(4), procedures.div_ceil(16));
         Sums {
             periods,
             units,
-            words,
+            procedures,
+            fact_words,
+            groups,
             dossiers: vec![[0; 16]; periods * units],
             petitions: vec![[0; 3]; periods * units],
-            procedure_sets: vec![0; periods * units * 3 * words],
+            procedure_sets: vec![0; units * 3 * fact_words * groups],
         }
     }
 
     pub(super) fn fits(&self, periods: usize, units: usize, procedures: usize) -> bool {
-        (self.periods, self.units, self.words) == (periods, units, procedures.div_ceil(64))
+        (self.periods, self.units, self.procedures) == (periods, units, procedures)
+    }
+
+    /// The words of a unit's procedure sets.
+    fn block(&self) -> usize {
+        3 * self.fact_words * self.groups
     }
 
     /// The position of a unit's sums for a period: a unit's periods lie side by side, since a
@@ -70,26 +82,21 @@ impl Sums {
         unit * self.periods + period
     }
 
-    /// The position of word `word` of a procedure set.
-    fn word_at(&self, period: usize, unit: usize, set: usize, word: usize) -> usize {
-        ((unit * self.words + word) * self.periods + period) * 3 + set
-    }
-
-    /// Word `word` of a procedure set (procedures `64 × word` to `64 × word + 63`), 0 past the end.
+    /// Word `word` of a procedure set in a period (bit `i` = procedure `64 × word + i`), 0 past
+    /// the end.
     pub(super) fn set_word(&self, period: usize, unit: usize, set: usize, word: usize) -> u64 {
-        let at = self.word_at(period, unit, set, word);
-        self.procedure_sets.get(at).copied().unwrap_or(0)
-    }
-
-    /// Marks a dossier's procedure in the sets its facts call for.
-    fn mark(&mut self, period: usize, unit: u32, procedure: u32, facts: u16) -> Result<()> {
-        for (set, fact) in SET_FACTS {
-            if facts & fact != 0 {
-                let at = self.word_at(period, unit as usize, set, procedure as usize / 64);
-                *self.procedure_sets.get_mut(at).ok_or_else(foreign)? |= 1 << (procedure % 64);
-            }
-        }
-        Ok(())
+        let first = ((unit * 3 + set) * self.fact_words + period / 4) * self.groups;
+        (0..4)
+            .map(|i| {
+                let group = 4 * word + i;
+                let lanes = (group < self.groups)
+                    .then(|| self.procedure_sets.get(first + group))
+                    .flatten()
+                    .copied()
+                    .unwrap_or(0);
+                (lanes >> (16 * (period % 4)) & 0xFFFF) << (16 * i)
+            })
+            .fold(0, |word, part| word | part)
     }
 
     /// Adds a dossier to its own unit (the units above it get it when the sums are pooled).
@@ -101,18 +108,20 @@ impl Sums {
         procedure: u32,
         facts: PeriodFacts,
     ) -> Result<()> {
-        if procedure as usize >= self.words * 64 || facts.any_from(self.periods) {
+        if procedure as usize >= self.procedures || facts.any_from(self.periods) {
             return Err(foreign());
         }
         for period in 0..self.periods {
             let facts = facts.get(period);
-            if facts == 0 {
-                continue;
+            if facts != 0 {
+                let at = self.at(period, unit as usize);
+                count_bits(self.dossiers.get_mut(at).ok_or_else(foreign)?, facts);
             }
-            let at = self.at(period, unit as usize);
-            count_bits(self.dossiers.get_mut(at).ok_or_else(foreign)?, facts);
-            self.mark(period, unit, procedure, facts)?;
         }
+        let (fact_words, groups, block) = (self.fact_words, self.groups, self.block());
+        let start = unit as usize * block;
+        let sets = (self.procedure_sets.get_mut(start..start + block)).ok_or_else(foreign)?;
+        mark(sets, fact_words, groups, procedure, facts);
         Ok(())
     }
 
@@ -120,16 +129,19 @@ impl Sums {
     ///
     /// Errors: a unit these sums do not hold.
     pub(super) fn unit(&mut self, unit: usize) -> Result<UnitAdder<'_>> {
-        let (periods, words) = (self.periods, self.words);
+        let (periods, procedures, block) = (self.periods, self.procedures, self.block());
+        let (fact_words, groups) = (self.fact_words, self.groups);
         let counters = (self.dossiers)
             .get_mut(unit * periods..(unit + 1) * periods)
             .ok_or_else(foreign)?;
-        let block = words * 3 * periods;
         let sets = (self.procedure_sets)
             .get_mut(unit * block..(unit + 1) * block)
             .ok_or_else(foreign)?;
         Ok(UnitAdder {
             periods,
+            procedures,
+            fact_words,
+            groups,
             counters,
             sets,
             planes: [[0; PLANES]; 2],
@@ -158,8 +170,8 @@ impl Sums {
     ///
     /// Errors: a count beyond 2⁶⁴.
     pub(super) fn pooled(&self, chains: &[Vec<u32>]) -> Result<Sums> {
-        let mut pooled = Sums::new(self.periods, self.units, self.words * 64);
-        let block = self.words * 3 * self.periods;
+        let mut pooled = Sums::new(self.periods, self.units, self.procedures);
+        let block = self.block();
         for (unit, chain) in chains.iter().enumerate().take(self.units) {
             let own = unit * self.periods..(unit + 1) * self.periods;
             let own_sets = unit * block..(unit + 1) * block;
@@ -187,7 +199,7 @@ impl Sums {
     ///
     /// Errors: the sums come from another counting setup; a count beyond 2⁶⁴.
     pub fn merge(&mut self, other: &Sums) -> Result<()> {
-        if (self.periods, self.units, self.words) != (other.periods, other.units, other.words) {
+        if !self.fits(other.periods, other.units, other.procedures) {
             return Err(crate::Error::syntax(
                 "the sums come from another counting setup",
             ));
@@ -209,6 +221,24 @@ impl Sums {
 fn count_bits<const N: usize>(counters: &mut [u64; N], bits: u16) {
     for (i, counter) in counters.iter_mut().enumerate() {
         *counter += u64::from(bits >> i & 1);
+    }
+}
+
+/// Marks a dossier's procedure in the sets its facts call for, in every period at once: `sets` is
+/// one unit's procedure sets, laid out as in [`Sums`].
+fn mark(sets: &mut [u64], fact_words: usize, groups: usize, procedure: u32, facts: PeriodFacts) {
+    let (group, bit) = (procedure as usize / 16, procedure % 16);
+    for (set, fact) in SET_FACTS {
+        for (w, lanes) in facts
+            .lanes_with(fact)
+            .into_iter()
+            .enumerate()
+            .take(fact_words)
+        {
+            if let Some(word) = sets.get_mut((set * fact_words + w) * groups + group) {
+                *word |= lanes << bit;
+            }
+        }
     }
 }
 
@@ -234,9 +264,12 @@ const PLANES: usize = 8;
 /// when the adder is dropped.
 pub(super) struct UnitAdder<'a> {
     periods: usize,
+    procedures: usize,
+    fact_words: usize,
+    groups: usize,
     /// The unit's counters, by period.
     counters: &'a mut [[u64; 16]],
-    /// The unit's procedure sets, laid out as in [`Sums`]: by word, then period, then set.
+    /// The unit's procedure sets, laid out as in [`Sums`].
     sets: &'a mut [u64],
     /// Per word of four periods, the planes.
     planes: [[u64; PLANES]; 2],
@@ -250,30 +283,12 @@ impl UnitAdder<'_> {
     /// Errors: facts in a period, or a procedure, these sums do not hold.
     #[inline]
     pub(super) fn add(&mut self, procedure: u32, facts: PeriodFacts) -> Result<()> {
-        let periods = self.periods;
-        let block = 3 * periods;
-        let start = procedure as usize / 64 * block;
-        let (Some(sets), false) = (
-            self.sets.get_mut(start..start + block),
-            facts.any_from(periods),
-        ) else {
+        if procedure as usize >= self.procedures || facts.any_from(self.periods) {
             return Err(foreign());
-        };
-        // The procedure's bit, set in each period's word of each set its facts call for.
-        let bit = 1u64 << (procedure % 64);
-        for (period, words) in sets.chunks_exact_mut(3).enumerate() {
-            let facts = facts.get(period);
-            for (word, (_, fact)) in words.iter_mut().zip(SET_FACTS) {
-                *word |= u64::from(facts & fact != 0) * bit;
-            }
         }
+        mark(self.sets, self.fact_words, self.groups, procedure, facts);
         // The second word holds periods 5 to 8, rarely counted.
-        for (planes, word) in self
-            .planes
-            .iter_mut()
-            .zip(facts.0)
-            .take(periods.div_ceil(4))
-        {
+        for (planes, word) in self.planes.iter_mut().zip(facts.0).take(self.fact_words) {
             let mut carry = word;
             for plane in planes {
                 let next = *plane & carry;
@@ -311,5 +326,69 @@ impl UnitAdder<'_> {
 impl Drop for UnitAdder<'_> {
     fn drop(&mut self) {
         self.empty_planes();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::count::periods::PeriodFacts;
+
+    /// Facts `facts` in each of `periods`.
+    fn in_periods(periods: &[usize], facts: u16) -> PeriodFacts {
+        let mut words = [0u64; 2];
+        for &p in periods {
+            words[p / 4] |= u64::from(facts) << (16 * (p % 4));
+        }
+        PeriodFacts(words)
+    }
+
+    // Procedures on both sides of every boundary of the layout (16 a group, 64 a word), in
+    // periods of both words of facts, marked one dossier at a time and a unit at a time, read back
+    // as 64-procedure words equal to the sets built by hand.
+    #[test]
+    fn procedure_sets_read_back_as_marked() {
+        let (periods, units, procedures) = (6, 2, 150);
+        let dossiers: [(usize, u32, &[usize], u16); 7] = [
+            (0, 0, &[0, 5], ONLINE),
+            (0, 15, &[3], PAID_ONLINE | ONLINE),
+            (0, 16, &[4], FEE_DATA),
+            (1, 63, &[0, 1, 2, 3, 4, 5], ONLINE | FEE_DATA),
+            (1, 64, &[2], PAID_ONLINE),
+            (1, 149, &[5], ONLINE | PAID_ONLINE | FEE_DATA),
+            (1, 100, &[1], 1),
+        ];
+        let mut one_by_one = Sums::new(periods, units, procedures);
+        let mut by_unit = Sums::new(periods, units, procedures);
+        for unit in 0..units {
+            let mut adder = by_unit.unit(unit).unwrap();
+            for &(u, procedure, ps, facts) in dossiers.iter().filter(|d| d.0 == unit) {
+                adder.add(procedure, in_periods(ps, facts)).unwrap();
+                one_by_one
+                    .add_dossier(u as u32, procedure, in_periods(ps, facts))
+                    .unwrap();
+            }
+        }
+        assert_eq!(one_by_one, by_unit);
+        for (set, fact) in SET_FACTS {
+            for unit in 0..units {
+                for period in 0..periods {
+                    let mut expected = [0u64; 3];
+                    for &(u, procedure, ps, facts) in &dossiers {
+                        if u == unit && ps.contains(&period) && facts & fact != 0 {
+                            expected[procedure as usize / 64] |= 1 << (procedure % 64);
+                        }
+                    }
+                    let read: Vec<u64> = (0..3)
+                        .map(|w| by_unit.set_word(period, unit, set, w))
+                        .collect();
+                    assert_eq!(read, expected, "set {set}, unit {unit}, period {period}");
+                }
+            }
+        }
+        // A procedure or period these sums do not hold is refused.
+        assert!(one_by_one.add_dossier(0, 150, in_periods(&[0], 1)).is_err());
+        assert!(one_by_one.add_dossier(0, 1, in_periods(&[6], 1)).is_err());
+        assert!(by_unit.unit(2).is_err());
     }
 }
