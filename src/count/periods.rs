@@ -167,6 +167,7 @@ impl CountedPeriods {
     /// (`facts_at`), the moment from which they no longer change (`settled`; `None` while they may),
     /// and the facts that do not depend on the moment (`lasting`). Facts are judged as few times as
     /// can be: once, at the earliest moment of judgement, for a dossier settled by then.
+    #[inline]
     pub(super) fn facts<E>(
         &self,
         day: i32,

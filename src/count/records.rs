@@ -245,26 +245,32 @@ impl Counting {
     }
 
     /// Errors unless the unit at `unit` exists on `day`.
+    #[inline]
     fn check_in_effect(&self, unit: usize, day: i32) -> Result<()> {
         match self.in_effect.get(unit) {
-            Some(&(from, to)) if day < from || day > to => {
-                let show = |d: i32| match d {
-                    i32::MIN | i32::MAX => "…".to_owned(),
-                    d => Moment::from_local(d, 0).date().to_string(),
-                };
-                let code = self.tree.units().get(unit).map_or("", |u| u.code.as_str());
-                Err(invalid(
-                    "unit_code",
-                    format!(
-                        "unit {code} does not exist on {} (it exists from {} to {})",
-                        show(day),
-                        show(from),
-                        show(to)
-                    ),
-                ))
-            }
+            Some(&(from, to)) if day < from || day > to => Err(self.not_in_effect(unit, day)),
             _ => Ok(()),
         }
+    }
+
+    /// The error of a unit that does not exist on `day`.
+    #[cold]
+    fn not_in_effect(&self, unit: usize, day: i32) -> crate::Error {
+        let (from, to) = (self.in_effect.get(unit).copied()).unwrap_or((i32::MIN, i32::MAX));
+        let show = |d: i32| match d {
+            i32::MIN | i32::MAX => "…".to_owned(),
+            d => Moment::from_local(d, 0).date().to_string(),
+        };
+        let code = self.tree.units().get(unit).map_or("", |u| u.code.as_str());
+        invalid(
+            "unit_code",
+            format!(
+                "unit {code} does not exist on {} (it exists from {} to {})",
+                show(day),
+                show(from),
+                show(to)
+            ),
+        )
     }
 
     /// The periods counted.

@@ -226,16 +226,14 @@ fn count_bits<const N: usize>(counters: &mut [u64; N], bits: u16) {
 
 /// Marks a dossier's procedure in the sets its facts call for, in every period at once: `sets` is
 /// one unit's procedure sets, laid out as in [`Sums`].
+#[inline]
 fn mark(sets: &mut [u64], fact_words: usize, groups: usize, procedure: u32, facts: PeriodFacts) {
     let (group, bit) = (procedure as usize / 16, procedure % 16);
     for (set, fact) in SET_FACTS {
-        for (w, lanes) in facts
-            .lanes_with(fact)
-            .into_iter()
-            .enumerate()
-            .take(fact_words)
-        {
-            if let Some(word) = sets.get_mut((set * fact_words + w) * groups + group) {
+        let lanes = facts.lanes_with(fact);
+        for w in 0..fact_words {
+            let word = sets.get_mut((set * fact_words + w) * groups + group);
+            if let (Some(word), Some(lanes)) = (word, lanes.get(w)) {
                 *word |= lanes << bit;
             }
         }
