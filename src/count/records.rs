@@ -638,6 +638,16 @@ impl Counting {
         Ok(sums)
     }
 
+    /// The sums of parts counted apart, added up into the first.
+    fn merged(&self, parts: Vec<Sums>) -> Result<Sums> {
+        let mut parts = parts.into_iter();
+        let mut sums = parts.next().unwrap_or_else(|| self.empty_sums());
+        for part in parts {
+            sums.merge(&part)?;
+        }
+        Ok(sums)
+    }
+
     fn empty_sums(&self) -> Sums {
         Sums::new(
             self.periods.len(),
@@ -710,11 +720,7 @@ impl Counting {
             }
             Ok(sums)
         })?;
-        let mut sums = self.empty_sums();
-        for part in parts {
-            sums.merge(&part)?;
-        }
-        Ok(sums)
+        self.merged(parts)
     }
 
     /// Adds each item to sums with `add` (given the sums, the item's position and the item), on
@@ -731,11 +737,7 @@ impl Counting {
             }
             Ok(sums)
         })?;
-        let mut sums = self.empty_sums();
-        for part in parts {
-            sums.merge(&part)?;
-        }
-        Ok(sums)
+        self.merged(parts)
     }
 
     /// The interchange counts of every unit from sums, one [`Counts`] per period (see

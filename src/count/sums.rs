@@ -303,20 +303,19 @@ impl UnitAdder<'_> {
 
     /// Adds the planes' counts to the sums and clears them.
     fn empty_planes(&mut self) {
-        for (w, planes) in self.planes.iter_mut().enumerate() {
-            for (k, plane) in planes.iter_mut().enumerate() {
-                let mut bits = std::mem::take(plane);
-                while bits != 0 {
-                    let lane = bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    let counter = (self.counters.get_mut(w * 4 + lane / 16))
-                        .and_then(|counters| counters.get_mut(lane % 16));
-                    if let Some(counter) = counter {
-                        *counter += 1 << k;
-                    }
-                }
+        // Each period's counters read off the planes lane by lane, without a branch per bit.
+        for (period, counters) in self.counters.iter_mut().enumerate() {
+            let Some(planes) = self.planes.get(period / 4) else {
+                break;
+            };
+            let first = 16 * (period % 4);
+            for (i, counter) in counters.iter_mut().enumerate() {
+                *counter += (planes.iter().enumerate())
+                    .map(|(k, plane)| (plane >> (first + i) & 1) << k)
+                    .sum::<u64>();
             }
         }
+        self.planes = [[0; PLANES]; 2];
         self.pending = 0;
     }
 }
