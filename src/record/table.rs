@@ -232,3 +232,88 @@ impl DossierTable {
 fn row_at(by_unit: &mut [Vec<TableRow>], (unit, at): (u32, u32)) -> Option<&mut TableRow> {
     by_unit.get_mut(unit as usize)?.get_mut(at as usize)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(rows: &[(&str, &str)]) -> DossierTable {
+        let mut table = DossierTable::new();
+        for (id, unit) in rows {
+            let dossier = Dossier::new(id, unit, "P");
+            table.push(&dossier).unwrap_or_else(|e| panic!("{id}: {e}"));
+        }
+        table
+    }
+
+    /// Each run as (unit code, ids) per stretch.
+    fn runs(table: &DossierTable, parts: usize) -> Vec<Vec<(String, Vec<String>)>> {
+        table
+            .cut(parts)
+            .iter()
+            .map(|run| {
+                run.iter()
+                    .map(|stretch| {
+                        let ids = stretch.dossiers().map(|(id, _)| table.id(id).to_owned());
+                        (table.units.code(stretch.unit).to_owned(), ids.collect())
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    // Rows are cut into runs of equal size, a unit's rows split between runs where the cut falls,
+    // each unit's rows in the order pushed.
+    #[test]
+    fn rows_are_cut_into_equal_runs_of_unit_stretches() {
+        let t = table(&[
+            ("1", "A"),
+            ("2", "B"),
+            ("3", "A"),
+            ("4", "B"),
+            ("5", "B"),
+            ("6", "A"),
+        ]);
+        let owned = |unit: &str, ids: &[&str]| {
+            (
+                unit.to_owned(),
+                ids.iter().map(|id| (*id).to_owned()).collect(),
+            )
+        };
+        assert_eq!(
+            runs(&t, 2),
+            [
+                vec![owned("A", &["1", "3", "6"])],
+                vec![owned("B", &["2", "4", "5"])]
+            ]
+        );
+        assert_eq!(
+            runs(&t, 4),
+            [
+                vec![owned("A", &["1", "3"])],
+                vec![owned("A", &["6"]), owned("B", &["2"])],
+                vec![owned("B", &["4", "5"])],
+            ]
+        );
+        assert_eq!(runs(&DossierTable::new(), 2), [vec![]]);
+    }
+
+    // A repeated id replaces its row: in place within the same unit, and in another unit the
+    // earlier row is left out of the count; the id keeps its number.
+    #[test]
+    fn a_repeated_id_replaces_its_row() {
+        let t = table(&[("1", "A"), ("2", "A"), ("1", "A"), ("2", "B"), ("2", "B")]);
+        assert_eq!(
+            (t.len(), t.repeated()),
+            (2, &["1", "2", "2"].map(String::from)[..])
+        );
+        let units: Vec<_> = runs(&t, 1).concat();
+        assert_eq!(
+            units,
+            [
+                ("A".to_owned(), vec!["1".to_owned()]),
+                ("B".to_owned(), vec!["2".to_owned()])
+            ]
+        );
+    }
+}
