@@ -789,18 +789,8 @@ impl Counting {
         for (p, period) in self.periods.iter().enumerate() {
             let mut out = Vec::with_capacity(units);
             for (u, unit) in self.tree.units().iter().enumerate() {
-                let mut criteria = BTreeMap::new();
                 let at = sums.at(p, u);
                 let bit = |b: u16| sums.dossiers[at][b.trailing_zeros() as usize];
-                for (code, num, den) in DOSSIER_CRITERIA {
-                    criteria.insert(
-                        code.to_owned(),
-                        CriterionCount::Counted {
-                            num: bit(num),
-                            den: bit(den),
-                        },
-                    );
-                }
                 let ([online, fee_bearing], [in_authority, offered_online, bearing_fees]) =
                     authorities
                         .get(&unit.level)
@@ -814,49 +804,33 @@ impl Counting {
                         .map(|(w, m)| u64::from((sums.set_word(p, u, set, w) & m).count_ones()))
                         .sum::<u64>()
                 };
-                criteria.insert(
-                    "ONLINE_PROCEDURES".into(),
-                    CriterionCount::Counted {
-                        num: offered_online,
-                        den: in_authority,
-                    },
-                );
-                criteria.insert(
-                    "ONLINE_SERVICES_WITH_DOSSIERS".into(),
-                    CriterionCount::Counted {
-                        num: used(ONLINE_SERVICE_USED, online),
-                        den: offered_online,
-                    },
-                );
-                criteria.insert(
-                    "ONLINE_PAYMENT_PROCEDURES".into(),
-                    CriterionCount::Counted {
-                        num: used(PAID_PROCEDURE, fee_bearing),
-                        den: bearing_fees,
-                    },
-                );
-                criteria.insert(
-                    "FEE_INTEGRATED_PROCEDURES".into(),
-                    CriterionCount::Counted {
-                        num: used(FEE_DATA_PROCEDURE, fee_bearing),
-                        den: bearing_fees,
-                    },
-                );
-                let [counted, on_time, satisfied] = sums.petitions[at];
-                criteria.insert(
-                    "PETITION_PROCESSING_ON_TIME".into(),
-                    CriterionCount::Counted {
-                        num: on_time,
-                        den: counted,
-                    },
-                );
-                criteria.insert(
-                    "PETITION_HANDLING_SATISFACTION".into(),
-                    CriterionCount::Counted {
-                        num: satisfied,
-                        den: counted,
-                    },
-                );
+                let [petitions, on_time, satisfied] = sums.petitions[at];
+                let counted = DOSSIER_CRITERIA
+                    .map(|(code, num, den)| (code, bit(num), bit(den)))
+                    .into_iter()
+                    .chain([
+                        ("ONLINE_PROCEDURES", offered_online, in_authority),
+                        (
+                            "ONLINE_SERVICES_WITH_DOSSIERS",
+                            used(ONLINE_SERVICE_USED, online),
+                            offered_online,
+                        ),
+                        (
+                            "ONLINE_PAYMENT_PROCEDURES",
+                            used(PAID_PROCEDURE, fee_bearing),
+                            bearing_fees,
+                        ),
+                        (
+                            "FEE_INTEGRATED_PROCEDURES",
+                            used(FEE_DATA_PROCEDURE, fee_bearing),
+                            bearing_fees,
+                        ),
+                        ("PETITION_PROCESSING_ON_TIME", on_time, petitions),
+                        ("PETITION_HANDLING_SATISFACTION", satisfied, petitions),
+                    ]);
+                let criteria = counted
+                    .map(|(code, num, den)| (code.to_owned(), CriterionCount::Counted { num, den }))
+                    .collect();
                 out.push(UnitCounts {
                     unit: unit.clone(),
                     criteria,
