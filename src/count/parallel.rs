@@ -6,6 +6,11 @@ use std::io::{self, Read, Seek, SeekFrom};
 use crate::error::Result;
 use crate::record::Format;
 
+/// The machine's cores (1 when it cannot tell).
+pub(super) fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 /// Runs `work` on every core over parts of `items` cut in order (given each part's first
 /// position and the part), and returns the results in that order (so merging them keeps the
 /// records' order); the first error wins.
@@ -13,7 +18,7 @@ pub(super) fn on_every_core<I: Sync, T: Send>(
     items: &[I],
     work: impl Fn(usize, &[I]) -> Result<T> + Sync,
 ) -> Result<Vec<T>> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cores = cores();
     let size = items.len().div_ceil(cores).max(1);
     let work = &work;
     std::thread::scope(|scope| {

@@ -8,7 +8,7 @@ use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::sync::mpsc;
 
-use super::parallel::{cut_at_lines, on_every_core};
+use super::parallel::{cores, cut_at_lines, on_every_core};
 use super::periods::{CountedPeriods, PeriodFacts, MAX_PERIODS};
 use super::rules::{self, judge_dossier, judge_petition, CountOptions, Verdict};
 use super::sums::{Sums, FEE_DATA_PROCEDURE, ONLINE_SERVICE_USED, PAID_PROCEDURE};
@@ -475,7 +475,7 @@ impl Counting {
             })
         };
         let open = || File::open(path).map_err(io_error);
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let cores = cores();
         let Some(plan) = cut_at_lines(&mut open()?, format, cores).map_err(io_error)? else {
             return self.add_dossiers_from(tally, read_dossiers(open()?, format, path)?, path);
         };
@@ -685,7 +685,7 @@ impl Counting {
                 None => [None; 3],
             })
             .collect();
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let cores = cores();
         let parts = on_every_core(&table.cut(cores), |_, runs| {
             let mut sums = self.empty_sums();
             for stretch in runs.iter().flatten() {
