@@ -302,6 +302,15 @@ impl Counting {
         })
     }
 
+    /// The catalogue entry at `procedure` (a position `procedure_of` gave).
+    ///
+    /// Errors: a position past the catalogue, which a count from another setup would give.
+    fn catalogue_entry(&self, procedure: u32) -> Result<&Procedure> {
+        self.procedures.get(procedure as usize).ok_or_else(|| {
+            crate::Error::syntax("a procedure position past the catalogue: another counting setup")
+        })
+    }
+
     /// Among the catalogue entries of one code by tier, the one for a unit whose tier is `slot`:
     /// that tier's, else the only one listed.
     fn tier_choice(&self, tiers: &[Option<u32>; 3], slot: usize) -> Option<u32> {
@@ -359,7 +368,7 @@ impl Counting {
     fn facts(&self, unit: usize, procedure: u32, dossier: &Core) -> Result<PeriodFacts> {
         let day = received(dossier)?.local_day();
         self.check_in_effect(unit, day)?;
-        let catalogue_entry = &self.procedures[procedure as usize];
+        let catalogue_entry = self.catalogue_entry(procedure)?;
         let lasting = lasting_facts(dossier, catalogue_entry);
         self.counted
             .facts(day, rules::settled_at(dossier), lasting, |judged_at| {
@@ -550,7 +559,7 @@ impl Counting {
     /// Why a dossier counts (or not) in each criterion, for each period it falls in.
     pub fn explain(&self, dossier: &Dossier) -> Result<Vec<Explanation>> {
         let unit = self.unit_position(&dossier.unit)?;
-        let procedure = &self.procedures[self.procedure_of(&dossier.procedure, unit)? as usize];
+        let procedure = self.catalogue_entry(self.procedure_of(&dossier.procedure, unit)?)?;
         let core = dossier.core();
         let day = received(&core)?.local_day();
         self.check_in_effect(unit, day)?;
@@ -746,10 +755,9 @@ impl Counting {
     /// Errors: the sums come from another counting setup; as [`Counting::counts`].
     pub fn counts_of(&self, sums: &Sums, extra: Option<&Counts>) -> Result<Vec<Counts>> {
         let units = self.tree.units().len();
+        let other_setup = || crate::Error::syntax("the sums come from another counting setup");
         if !sums.fits(self.periods.len(), units, self.procedures.len()) {
-            return Err(crate::Error::syntax(
-                "the sums come from another counting setup",
-            ));
+            return Err(other_setup());
         }
         let sums = &sums.pooled(&self.chains)?;
         // The procedures under a unit's authority depend only on its level: per level, the
@@ -790,7 +798,17 @@ impl Counting {
             let mut out = Vec::with_capacity(units);
             for (u, unit) in self.tree.units().iter().enumerate() {
                 let at = sums.at(p, u);
-                let bit = |b: u16| sums.dossiers[at][b.trailing_zeros() as usize];
+                let (Some(dossiers), Some(&[petitions, on_time, satisfied])) =
+                    (sums.dossiers.get(at), sums.petitions.get(at))
+                else {
+                    return Err(other_setup());
+                };
+                let bit = |b: u16| {
+                    dossiers
+                        .get(b.trailing_zeros() as usize)
+                        .copied()
+                        .unwrap_or(0)
+                };
                 let ([online, fee_bearing], [in_authority, offered_online, bearing_fees]) =
                     authorities
                         .get(&unit.level)
@@ -804,7 +822,6 @@ impl Counting {
                         .map(|(w, m)| u64::from((sums.set_word(p, u, set, w) & m).count_ones()))
                         .sum::<u64>()
                 };
-                let [petitions, on_time, satisfied] = sums.petitions[at];
                 let counted = DOSSIER_CRITERIA
                     .map(|(code, num, den)| (code, bit(num), bit(den)))
                     .into_iter()
