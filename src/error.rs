@@ -8,7 +8,6 @@ use std::fmt;
 /// Its message says what is wrong and where (“unit H44.07, criterion DOSSIER_ON_TIME: numerator 12
 /// is greater than denominator 10”, prefixed with the file and line when the input came from one).
 /// Match on [`Error::kind`] to branch on the category.
-#[derive(Debug)]
 pub struct Error {
     inner: Box<Inner>,
 }
@@ -197,6 +196,13 @@ pub enum ErrorKind {
         /// What is wrong with it.
         problem: String,
     },
+    /// Text that is not UTF-8 (nor UTF-16 with a byte-order mark): a file saved in Windows-1258,
+    /// TCVN3 or VNI.
+    #[error("{problem}")]
+    Encoding {
+        /// What was found, and how to save the file again.
+        problem: String,
+    },
     /// A response of the national portal whose shape is not one this crate reads.
     #[error("portal response ({endpoint}): {problem}")]
     PortalResponse {
@@ -292,6 +298,14 @@ impl fmt::Display for Error {
             Some(Location { source, line: None }) => write!(f, "{source}: {}", self.inner.kind),
             None => write!(f, "{}", self.inner.kind),
         }
+    }
+}
+
+/// `Debug` shows the readable message, so `fn main() -> Result<(), chiso766::Error>` prints what
+/// went wrong and where rather than the error's insides.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
     }
 }
 

@@ -33,6 +33,8 @@
 //! - [`unit`](mod@unit): the unit tree ([`Unit`], [`Level`], [`UnitTree`]) and peer sets.
 //! - [`period`]: months, quarters, years and date ranges ([`Period`]).
 //! - [`calendar`]: civil time in Vietnam and working time, with the official days off as data.
+//! - [`input`]: files as offices write them (encodings, separators, line numbers, limits), under
+//!   every reader.
 //! - [`record`]: raw records of a one-stop-shop system (dossiers, petitions, procedures, units).
 //! - [`count`]: records → counts by the portal's rules ([`count::Counting`], mergeable
 //!   [`count::Tally`]), and the interchange counts ([`Counts`]) read from JSON or CSV, with their
@@ -62,6 +64,7 @@ pub mod count;
 mod error;
 pub mod examples;
 mod fast_hash;
+pub mod input;
 pub mod methodology;
 pub mod period;
 pub mod portal;
@@ -84,8 +87,11 @@ struct ReadmeExample;
 
 pub use count::{Counts, CriterionCount, UnitCounts};
 pub use error::{Error, ErrorKind, Location, Result};
+pub use input::{ReadOptions, Warning};
+pub use jiff::civil::Date;
 pub use methodology::Methodology;
 pub use period::Period;
 pub use rank::{deltas, rank, rank_all, RankBy, RankMethod, Ranking};
+pub use rust_decimal::Decimal;
 pub use score::{score, ScoreOptions, Scorecard, UnitScore};
 pub use unit::{Level, Unit, UnitTree};

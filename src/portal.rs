@@ -274,8 +274,8 @@ impl Capture {
     /// metric code is unknown; the response is about another root unit than earlier ones; a count
     /// is given twice for a unit (the same endpoint added twice).
     pub fn add(&mut self, body: &str) -> Result<Endpoint> {
-        let value: Value =
-            serde_json::from_str(body).map_err(|e| problem("unknown", format!("not JSON: {e}")))?;
+        let value: Value = crate::input::json::value(body)
+            .map_err(|e| problem("unknown", format!("not JSON: {e}")))?;
         let data = value
             .get("data")
             .ok_or_else(|| problem("unknown", "the body has no 'data' field"))?;

@@ -684,7 +684,7 @@ fn record_errors_name_the_file_line_and_field() {
         .unwrap_err();
     assert_eq!(
         error.to_string(),
-        "dossiers.jsonl line 1: field supplement_count: '-1' is not a whole number ≥ 0"
+        "dossiers.jsonl line 1: field supplement_count: '-1' is negative"
     );
 
     let counting = counting(&["2026-03"], CountOptions::default());

@@ -53,13 +53,19 @@ fn period_boundaries() {
 #[test]
 fn bad_counts_name_unit_criterion_and_problem() {
     let cases = [
-        (r#"{"num": -3, "den": 10}"#, "unit H44.07, criterion DOSSIER_ON_TIME: the numerator is negative (-3)"),
-        (r#"{"num": 2.5, "den": 10}"#, "unit H44.07, criterion DOSSIER_ON_TIME: the numerator is not a whole number (2.5)"),
+        (r#"{"num": -3, "den": 10}"#, "unit H44.07, criterion DOSSIER_ON_TIME: the numerator '-3' is negative"),
+        (r#"{"num": 2.5, "den": 10}"#, "unit H44.07, criterion DOSSIER_ON_TIME: the numerator '2.5' is not a whole number"),
         (r#"{"num": 2, "den": "10"}"#, "unit H44.07, criterion DOSSIER_ON_TIME: the denominator must be a number, found \"10\""),
         (r#"{"num": 2}"#, "unit H44.07, criterion DOSSIER_ON_TIME: the denominator is missing"),
         (r#"{"num": 2, "den": 3, "extra": 1}"#, "unit H44.07, criterion DOSSIER_ON_TIME: unexpected field 'extra'"),
         (r#"{"num": 2, "den": 3, "not_applicable": true}"#, "unit H44.07, criterion DOSSIER_ON_TIME: not_applicable cannot be given with num and den"),
         (r#"[2, 3]"#, "unit H44.07, criterion DOSSIER_ON_TIME: expected {\"num\": …, \"den\": …} or {\"not_applicable\": true}, found [2,3]"),
+        // Written otherwise than in digits: the error says what was meant.
+        (r#"{"num": 5.0, "den": 10}"#, "unit H44.07, criterion DOSSIER_ON_TIME: the numerator '5.0' has a fraction; write 5"),
+        (r#"{"num": 1e30, "den": 10}"#, "unit H44.07, criterion DOSSIER_ON_TIME: the numerator '1e+30' is in exponent notation; write the number in digits"),
+        (r#"{"num": -0, "den": 10}"#, "unit H44.07, criterion DOSSIER_ON_TIME: the numerator '-0.0' has a minus sign; write 0"),
+        // A key given twice inside a count: not the last one silently kept (5/5 would read 1/5).
+        (r#"{"num": 5, "num": 1, "den": 5}"#, "counts JSON: the key 'num' is given twice in units[0].criteria.DOSSIER_ON_TIME at line 1 column 117"),
     ];
     for (count, expected) in cases {
         let json = format!(
@@ -75,7 +81,7 @@ fn a_criterion_given_twice_is_an_error_not_an_overwrite() {
         "criteria": {"DOSSIER_ON_TIME": {"num": 1, "den": 2}, "DOSSIER_ON_TIME": {"num": 2, "den": 2}}}]}"#;
     assert_eq!(
         read_error(json),
-        "unit H44, criterion DOSSIER_ON_TIME: the criterion is given twice"
+        "counts JSON: the key 'DOSSIER_ON_TIME' is given twice in units[0].criteria at line 2 column 79"
     );
 }
 
@@ -259,7 +265,7 @@ fn csv_errors_name_the_line() {
     let negative = CSV.replace("96,100", "-96,100");
     assert_eq!(
         Counts::from_csv(negative.as_bytes()).unwrap_err().to_string(),
-        "counts CSV line 3: unit H44.07, criterion DOSSIER_ON_TIME: the numerator is negative (-96)"
+        "counts CSV line 3: unit H44.07, criterion DOSSIER_ON_TIME: the numerator '-96' is negative"
     );
     let unknown_column = CSV.replacen("den", "den,note", 1);
     assert!(Counts::from_csv(unknown_column.as_bytes())

@@ -17,6 +17,8 @@ use serde_json::{json, Map, Value};
 
 use super::{Counts, CriterionCount, UnitCounts};
 use crate::error::{Error, ErrorKind, Result};
+use crate::input::csv::{suggestion, CsvReader, CsvRecord};
+use crate::input::{check_code, json, printable, whole_number, ReadOptions};
 use crate::methodology::DEFAULT;
 use crate::period::Period;
 use crate::unit::{Level, Unit};
@@ -79,7 +81,7 @@ impl Counts {
     /// Reads counts from the interchange JSON.
     pub fn from_json(json: &str) -> Result<Counts> {
         let raw: JsonCounts =
-            serde_json::from_str(json).map_err(|e| Error::syntax(format!("counts JSON: {e}")))?;
+            json::from_str(json).map_err(|e| Error::syntax(format!("counts JSON: {e}")))?;
         let mut units = Vec::with_capacity(raw.units.len());
         for u in raw.units {
             let unit = make_unit(u.code, u.name, &u.level, u.parent)?;
@@ -160,17 +162,8 @@ impl Counts {
     /// A unit's fields repeat on each of its rows; a repeat that contradicts the first row is an
     /// error naming the line.
     pub fn from_csv(reader: impl io::Read) -> Result<Counts> {
-        const SOURCE: &str = "counts CSV";
-        let mut csv = csv::ReaderBuilder::new()
-            .trim(csv::Trim::All)
-            .from_reader(reader);
-        let headers = csv
-            .headers()
-            .map_err(|e| {
-                Error::syntax(format!("cannot read the header row: {e}")).at(SOURCE, Some(1))
-            })?
-            .clone();
-        let columns = Columns::new(&headers).map_err(|e| e.at(SOURCE, Some(1)))?;
+        let mut csv = CsvReader::new(reader, "counts CSV", &ReadOptions::default())?;
+        let columns = Columns::new(csv.header()).map_err(|e| e.at(csv.name(), Some(1)))?;
         let mut counts = Counts {
             methodology: String::new(),
             period: None,
@@ -178,15 +171,8 @@ impl Counts {
         };
         let mut methodology: Option<String> = None;
         let mut positions: BTreeMap<String, usize> = BTreeMap::new();
-        let mut record = csv::StringRecord::new();
-        loop {
-            let line = record.position().map_or(1, |p| p.line()) + 1;
-            match csv.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(e) => return Err(Error::syntax(e.to_string()).at(SOURCE, Some(line))),
-            }
-            let line = record.position().map_or(line, |p| p.line());
+        let mut record = CsvRecord::default();
+        while csv.read(&mut record)? {
             read_csv_row(
                 &columns,
                 &record,
@@ -194,7 +180,7 @@ impl Counts {
                 &mut methodology,
                 &mut positions,
             )
-            .map_err(|e| e.at(SOURCE, Some(line)))?;
+            .map_err(|e| e.at(csv.name(), Some(record.line())))?;
         }
         counts.methodology = methodology.unwrap_or_else(|| DEFAULT.to_owned());
         Ok(counts)
@@ -245,7 +231,20 @@ impl Counts {
     }
 }
 
+/// A unit as every reader makes it: code, name and parent trimmed, codes one line of text.
 fn make_unit(code: String, name: String, level: &str, parent: Option<String>) -> Result<Unit> {
+    let (code, name) = (code.trim().to_owned(), name.trim().to_owned());
+    let parent = parent.map(|p| p.trim().to_owned());
+    for (field, value) in [("code", Some(&code)), ("parent", parent.as_ref())] {
+        if let Some(problem) = value.and_then(|v| check_code(v).err()) {
+            return Err(ErrorKind::InvalidField {
+                unit: printable(&code).into_owned(),
+                field: field.into(),
+                problem,
+            }
+            .into());
+        }
+    }
     if code.is_empty() {
         return Err(ErrorKind::InvalidField {
             unit: format!("'{name}'"),
@@ -254,7 +253,7 @@ fn make_unit(code: String, name: String, level: &str, parent: Option<String>) ->
         }
         .into());
     }
-    let level = Level::from_str(level).map_err(|problem| ErrorKind::InvalidField {
+    let level = Level::from_str(level.trim()).map_err(|problem| ErrorKind::InvalidField {
         unit: code.clone(),
         field: "level".into(),
         problem,
@@ -352,20 +351,9 @@ fn json_count(unit: &str, criterion: &str, value: &Value) -> Result<CriterionCou
     })
 }
 
-/// A count: a whole number from 0 to 2⁶⁴ − 1, written without a fraction or exponent.
+/// A count: a whole number from 0 to 2⁶⁴ − 1, written in digits only.
 fn parse_count(text: &str) -> std::result::Result<u64, String> {
-    if let Ok(count) = text.parse::<u64>() {
-        return Ok(count);
-    }
-    match Decimal::from_str(text).or_else(|_| Decimal::from_scientific(text)) {
-        Ok(d) if d.is_sign_negative() && !d.is_zero() => Err(format!("is negative ({text})")),
-        Ok(d) if !d.fract().is_zero() => Err(format!("is not a whole number ({text})")),
-        Ok(_) if text.contains(['.', 'e', 'E']) => {
-            Err(format!("must be written as a whole number, found {text}"))
-        }
-        Ok(_) => Err(format!("is too large ({text})")),
-        Err(_) => Err(format!("is not a number ('{text}')")),
-    }
+    whole_number(text)
 }
 
 fn json_points(unit: &str, group: &str, value: &Value) -> Result<Decimal> {
@@ -426,11 +414,15 @@ struct Columns {
 }
 
 impl Columns {
-    fn new(headers: &csv::StringRecord) -> Result<Columns> {
-        if let Some(unknown) = headers.iter().find(|h| !COLUMNS.contains(h)) {
+    fn new(headers: &[String]) -> Result<Columns> {
+        if let Some(unknown) = headers.iter().find(|h| !COLUMNS.contains(&h.as_str())) {
+            let hint = match suggestion(unknown, &COLUMNS) {
+                Some(known) => format!("did you mean {known}?"),
+                None => format!("expected {}", COLUMNS.join(", ")),
+            };
             return Err(Error::syntax(format!(
-                "unknown column '{unknown}' (expected {})",
-                COLUMNS.join(", ")
+                "unknown column '{}' ({hint})",
+                printable(unknown)
             )));
         }
         let find = |name: &str| headers.iter().position(|h| h == name);
@@ -464,12 +456,12 @@ impl Columns {
 
 fn read_csv_row(
     columns: &Columns,
-    record: &csv::StringRecord,
+    record: &CsvRecord,
     counts: &mut Counts,
     methodology: &mut Option<String>,
     positions: &mut BTreeMap<String, usize>,
 ) -> Result<()> {
-    let get = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("");
+    let get = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").trim();
     let code = get(Some(columns.code));
     let unit = make_unit(
         code.to_owned(),

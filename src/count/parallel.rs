@@ -57,6 +57,12 @@ pub(super) fn cut_at_lines(
     if cores < 2 || size < SMALL {
         return Ok(None);
     }
+    // UTF-16 (with its byte-order mark) has two-byte line ends: it is decoded as one stream.
+    let mut mark = [0u8; 2];
+    file.read_exact(&mut mark)?;
+    if mark == [0xFF, 0xFE] || mark == [0xFE, 0xFF] {
+        return Ok(None);
+    }
     let header = match format {
         Format::Csv => match line_end_after(file, 0)? {
             Some(end) => {

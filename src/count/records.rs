@@ -17,11 +17,12 @@ use super::{Counts, CriterionCount, UnitCounts};
 use crate::calendar::{day_number, Calendar, Moment};
 use crate::error::{ErrorKind, Result};
 use crate::fast_hash::FastMap;
+use crate::input::ReadOptions;
 use crate::methodology::DEFAULT;
 use crate::period::Period;
 use crate::record::{
-    read_dossier_part, read_dossiers, Core, Dossier, DossierTable, Format, Located, Petition,
-    Procedure, ProcedureLevel, Records, UnitRow,
+    read_dossier_part, Core, Dossier, DossierTable, Format, Located, Petition, Procedure,
+    ProcedureLevel, Records, UnitRow,
 };
 use crate::unit::{Level, UnitTree};
 
@@ -98,6 +99,8 @@ pub struct Counting {
     /// Per unit: the first and last civil day it exists (units.csv's `valid_from`, `valid_to`).
     in_effect: Vec<(i32, i32)>,
     options: CountOptions,
+    /// How dossier files are read (line limit, date forms).
+    reading: ReadOptions,
 }
 
 /// A part of a dossier file, counted.
@@ -207,7 +210,15 @@ impl Counting {
             periods,
             counted,
             options,
+            reading: ReadOptions::default(),
         })
+    }
+
+    /// Reads dossier files ([`Counting::add_dossier_file`]) under `options`: a longer line limit,
+    /// dates written day first.
+    pub fn with_read_options(mut self, options: ReadOptions) -> Counting {
+        self.reading = options;
+        self
     }
 
     /// Limits each unit to the days it exists (`valid_from` to `valid_to`, either open): a dossier
@@ -485,8 +496,12 @@ impl Counting {
         };
         let open = || File::open(path).map_err(io_error);
         let cores = cores();
+        let whole = |tally: &mut Tally| {
+            let rows = self.reading.dossiers(open()?, format, path)?;
+            self.add_dossiers_from(tally, rows, path)
+        };
         let Some(plan) = cut_at_lines(&mut open()?, format, cores).map_err(io_error)? else {
-            return self.add_dossiers_from(tally, read_dossiers(open()?, format, path)?, path);
+            return whole(tally);
         };
         let parts = on_every_core(&plan.parts, |_, parts| {
             let mut done = Vec::with_capacity(parts.len());
@@ -500,7 +515,7 @@ impl Counting {
         })?;
         let parts: Vec<Part> = parts.into_iter().flatten().collect();
         if parts.iter().any(|part| part.needs_csv_reader) {
-            return self.add_dossiers_from(tally, read_dossiers(open()?, format, path)?, path);
+            return whole(tally);
         }
         // Lines are numbered within each part; an error's line moves by the lines before its part.
         let mut lines_before = 0;
@@ -520,7 +535,7 @@ impl Counting {
         path: &str,
         bytes: u64,
     ) -> Part {
-        let mut rows = match read_dossier_part(header, body, format, path) {
+        let mut rows = match read_dossier_part(header, body, format, path, &self.reading) {
             Ok(rows) => rows,
             Err(e) => {
                 return Part {

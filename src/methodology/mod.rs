@@ -289,7 +289,7 @@ impl Methodology {
 
     /// Reads a methodology definition from JSON and validates it.
     pub fn from_json(json: &str) -> Result<Methodology> {
-        let methodology: Methodology = serde_json::from_str(json)
+        let methodology: Methodology = crate::input::json::from_str(json)
             .map_err(|e| Error::syntax(format!("methodology JSON: {e}")))?;
         methodology.validate()?;
         Ok(methodology)

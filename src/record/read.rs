@@ -1,7 +1,7 @@
 //! Streaming readers for CSV and JSON Lines: one row in memory at a time.
 
 use std::borrow::Cow;
-use std::io::{self, BufRead, BufReader};
+use std::io;
 use std::str::FromStr;
 
 use jiff::civil::Date;
@@ -13,6 +13,7 @@ use super::{
 };
 use crate::calendar::{DayKind, Moment, SpecialDay, YEARS};
 use crate::error::{Error, ErrorKind, Result};
+use crate::input::{self, csv::CsvReader, csv::CsvRecord, json, ReadOptions, Text, Warning};
 use crate::unit::{Level, Unit};
 
 /// The two record formats.
@@ -196,11 +197,15 @@ impl Field {
 /// Each field's column, by `Field as usize`.
 type Columns = [Option<usize>; Field::ALL.len()];
 
-/// One row, whichever format it came from.
-enum Row<'a> {
-    Csv(&'a csv::StringRecord, &'a Columns),
-    /// A line of unquoted CSV and its fields' byte ranges.
-    Plain(&'a str, &'a [(usize, usize)], &'a Columns),
+/// One row, whichever format it came from, and how its dates are written.
+struct Row<'a> {
+    fields: Fields<'a>,
+    day_first: bool,
+}
+
+enum Fields<'a> {
+    /// A CSV record's text and its fields' byte ranges.
+    Csv(&'a str, &'a [(usize, usize)], &'a Columns),
     Json(&'a Map<String, Value>),
 }
 
@@ -219,91 +224,110 @@ fn trim(text: &str) -> &str {
 }
 
 impl Row<'_> {
-    /// The field's text; `None` when absent or empty.
-    fn text(&self, field: Field) -> Option<Cow<'_, str>> {
-        let text = match self {
-            // Trimmed here, for the fields read, rather than every field by the CSV reader.
-            Row::Csv(record, columns) => Cow::Borrowed(trim(record.get(columns[field as usize]?)?)),
-            Row::Plain(line, fields, columns) => {
-                let &(start, end) = fields.get(columns[field as usize]?)?;
-                Cow::Borrowed(trim(line.get(start..end)?))
+    /// The field's text, trimmed; `None` when absent or empty. In JSON a number or a boolean
+    /// stands for its text; an array or object where text is expected is an error.
+    fn text(&self, field: Field) -> FieldResult<Option<Cow<'_, str>>> {
+        let text = match &self.fields {
+            // Trimmed here, for the fields read, rather than every field by the reader.
+            Fields::Csv(line, fields, columns) => {
+                let Some(&(start, end)) = columns[field as usize].and_then(|c| fields.get(c))
+                else {
+                    return Ok(None);
+                };
+                Cow::Borrowed(trim(line.get(start..end).unwrap_or_default()))
             }
-            Row::Json(object) => match object.get(field.name())? {
-                Value::Null => return None,
-                Value::String(s) => Cow::Borrowed(trim(s)),
-                other => Cow::Owned(other.to_string()),
+            Fields::Json(object) => match object.get(field.name()) {
+                None | Some(Value::Null) => return Ok(None),
+                Some(Value::String(s)) => Cow::Borrowed(trim(s)),
+                Some(Value::Number(n)) => Cow::Owned(n.to_string()),
+                Some(Value::Bool(b)) => Cow::Borrowed(if *b { "true" } else { "false" }),
+                Some(other) => {
+                    let found = if other.is_array() {
+                        "an array"
+                    } else {
+                        "an object"
+                    };
+                    return Err(fail(field, format!("expected text, found {found}")));
+                }
             },
         };
-        Some(text).filter(|t| !t.is_empty())
+        Ok(Some(text).filter(|t| !t.is_empty()))
     }
 
     fn required(&self, field: Field) -> FieldResult<String> {
-        self.text(field)
+        self.text(field)?
             .map(Cow::into_owned)
-            .ok_or_else(|| (field.name().to_owned(), "is missing".to_owned()))
+            .ok_or_else(|| fail(field, "is missing"))
     }
 
-    fn date(&self, field: Field) -> FieldResult<Option<Date>> {
-        match self.text(field) {
-            None => Ok(None),
-            Some(text) => text.parse().map(Some).map_err(|_| {
-                (
-                    field.name().to_owned(),
-                    format!("'{text}' is not a date YYYY-MM-DD"),
-                )
-            }),
+    /// A code (of a unit, procedure, dossier…): text without control characters.
+    fn code(&self, field: Field) -> FieldResult<Option<Cow<'_, str>>> {
+        let text = self.text(field)?;
+        if let Some(text) = &text {
+            input::check_code(text).map_err(|problem| fail(field, problem))?;
         }
+        Ok(text)
     }
 
-    /// The field's text into `out`, whose memory is reused.
-    fn required_into(&self, field: Field, out: &mut String) -> FieldResult<()> {
-        let text = self
-            .text(field)
-            .ok_or_else(|| (field.name().to_owned(), "is missing".to_owned()))?;
+    fn required_code(&self, field: Field) -> FieldResult<String> {
+        self.code(field)?
+            .map(Cow::into_owned)
+            .ok_or_else(|| fail(field, "is missing"))
+    }
+
+    /// The field's code into `out`, whose memory is reused.
+    fn required_code_into(&self, field: Field, out: &mut String) -> FieldResult<()> {
+        let text = self.code(field)?.ok_or_else(|| fail(field, "is missing"))?;
         out.clear();
         out.push_str(&text);
         Ok(())
     }
 
-    fn optional(&self, field: Field) -> Option<String> {
-        self.text(field).map(Cow::into_owned)
+    fn date(&self, field: Field) -> FieldResult<Option<Date>> {
+        match self.text(field)? {
+            None => Ok(None),
+            Some(text) => input::date(&text, self.day_first)
+                .map(Some)
+                .map_err(|problem| fail(field, problem)),
+        }
+    }
+
+    fn optional(&self, field: Field) -> FieldResult<Option<String>> {
+        Ok(self.text(field)?.map(Cow::into_owned))
     }
 
     fn moment(&self, field: Field) -> FieldResult<Option<Moment>> {
-        match self.text(field) {
+        match self.text(field)? {
             None => Ok(None),
-            Some(text) => Moment::parse(&text)
+            Some(text) => input::moment(&text, self.day_first)
                 .map(Some)
-                .map_err(|e| (field.name().to_owned(), e.to_string())),
+                .map_err(|problem| fail(field, problem)),
         }
     }
 
     fn flag(&self, field: Field) -> FieldResult<Option<bool>> {
-        match self.text(field).as_deref() {
+        match self.text(field)?.as_deref() {
             None => Ok(None),
             Some("1" | "true") => Ok(Some(true)),
             Some("0" | "false") => Ok(Some(false)),
-            Some(other) => Err((
-                field.name().to_owned(),
-                format!("'{other}' is not 0, 1, true or false"),
+            Some(other) => Err(fail(
+                field,
+                format!("'{}' is not 0, 1, true or false", input::printable(other)),
             )),
         }
     }
 
-    fn number<T: FromStr>(&self, field: Field) -> FieldResult<Option<T>> {
-        match self.text(field) {
+    fn number<T: TryFrom<u64>>(&self, field: Field) -> FieldResult<Option<T>> {
+        match self.text(field)? {
             None => Ok(None),
-            Some(text) => text.parse().map(Some).map_err(|_| {
-                (
-                    field.name().to_owned(),
-                    format!("'{text}' is not a whole number ≥ 0"),
-                )
-            }),
+            Some(text) => input::whole_number(&text)
+                .map(Some)
+                .map_err(|problem| fail(field, problem)),
         }
     }
 
     fn choice<T: Copy>(&self, field: Field, choices: &[(&str, T)]) -> FieldResult<Option<T>> {
-        match self.text(field) {
+        match self.text(field)? {
             None => Ok(None),
             Some(text) => choices
                 .iter()
@@ -311,13 +335,21 @@ impl Row<'_> {
                 .map(|(_, value)| Some(*value))
                 .ok_or_else(|| {
                     let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
-                    (
-                        field.name().to_owned(),
-                        format!("'{text}' is not one of {}", names.join(", ")),
+                    fail(
+                        field,
+                        format!(
+                            "'{}' is not one of {}",
+                            input::printable(&text),
+                            names.join(", ")
+                        ),
                     )
                 }),
         }
     }
+}
+
+fn fail(field: Field, problem: impl Into<String>) -> (String, String) {
+    (field.name().to_owned(), problem.into())
 }
 
 fn dossier(row: &Row<'_>) -> FieldResult<Dossier> {
@@ -329,9 +361,9 @@ fn dossier(row: &Row<'_>) -> FieldResult<Dossier> {
 /// Reads a row into `dossier`, reusing its strings' memory (a file's rows then cost no allocation).
 fn fill_dossier(row: &Row<'_>, dossier: &mut Dossier) -> FieldResult<()> {
     let yes = |field: Field| row.flag(field).map(|f| f.unwrap_or(false));
-    row.required_into(Field::DossierId, &mut dossier.id)?;
-    row.required_into(Field::UnitCode, &mut dossier.unit)?;
-    row.required_into(Field::ProcedureCode, &mut dossier.procedure)?;
+    row.required_code_into(Field::DossierId, &mut dossier.id)?;
+    row.required_code_into(Field::UnitCode, &mut dossier.unit)?;
+    row.required_code_into(Field::ProcedureCode, &mut dossier.procedure)?;
     dossier.submitted_at = row.moment(Field::SubmittedAt)?;
     dossier.received_at = row.moment(Field::ReceivedAt)?;
     dossier.due_at = row.moment(Field::DueAt)?;
@@ -369,14 +401,14 @@ fn fill_dossier(row: &Row<'_>, dossier: &mut Dossier) -> FieldResult<()> {
     dossier.vneid = yes(Field::Vneid)?;
     dossier.disliked = yes(Field::Disliked)?;
     dossier.has_petition = yes(Field::HasPetition)?;
-    dossier.officer = row.optional(Field::Officer);
+    dossier.officer = row.optional(Field::Officer)?;
     Ok(())
 }
 
 fn petition(row: &Row<'_>) -> FieldResult<Petition> {
     Ok(Petition {
-        id: row.required(Field::PetitionId)?,
-        unit: row.required(Field::UnitCode)?,
+        id: row.required_code(Field::PetitionId)?,
+        unit: row.required_code(Field::UnitCode)?,
         received_at: row
             .moment(Field::ReceivedAt)?
             .ok_or_else(|| ("received_at".to_owned(), "is missing".to_owned()))?,
@@ -409,8 +441,8 @@ fn procedure(row: &Row<'_>) -> FieldResult<Procedure> {
         ));
     }
     Ok(Procedure {
-        code: row.required(Field::ProcedureCode)?,
-        name: row.optional(Field::Name).unwrap_or_default(),
+        code: row.required_code(Field::ProcedureCode)?,
+        name: row.optional(Field::Name)?.unwrap_or_default(),
         level: row
             .choice(
                 Field::Level,
@@ -444,10 +476,10 @@ fn unit_row(row: &Row<'_>) -> FieldResult<UnitRow> {
     let level = row.required(Field::Level)?;
     Ok(UnitRow {
         unit: Unit {
-            code: row.required(Field::Code)?,
-            name: row.optional(Field::Name).unwrap_or_default(),
+            code: row.required_code(Field::Code)?,
+            name: row.optional(Field::Name)?.unwrap_or_default(),
             level: Level::from_str(&level).map_err(|problem| ("level".to_owned(), problem))?,
-            parent: row.optional(Field::Parent),
+            parent: row.code(Field::Parent)?.map(Cow::into_owned),
         },
         valid_from: row.date(Field::ValidFrom)?,
         valid_to: row.date(Field::ValidTo)?,
@@ -472,107 +504,63 @@ fn holiday(row: &Row<'_>) -> FieldResult<SpecialDay> {
                 &[("off", DayKind::Off), ("workday", DayKind::Workday)],
             )?
             .ok_or_else(|| ("kind".to_owned(), "is missing".to_owned()))?,
-        name: row.optional(Field::Name).unwrap_or_default(),
-        source: row.optional(Field::Source),
+        name: row.optional(Field::Name)?.unwrap_or_default(),
+        source: row.optional(Field::Source)?,
     })
 }
 
-enum Source<R> {
+enum Source<R: io::Read> {
     Csv {
-        reader: csv::Reader<R>,
+        reader: Box<CsvReader<R>>,
         columns: Box<Columns>,
-        record: csv::StringRecord,
+        record: CsvRecord,
     },
-    /// CSV without quotes, split at commas line by line: several times faster than a full CSV
-    /// reader. Used for the parts of a file cut for the cores; a part that turns out to hold a
+    /// CSV without quotes, split at its separator line by line: several times faster than a full
+    /// CSV reader. Used for the parts of a file cut for the cores; a part that turns out to hold a
     /// quote or a lone carriage return (where a line is not simply a row) ends, and says so
     /// ([`Records::needs_csv_reader`]).
     Plain {
-        lines: BufReader<R>,
+        text: Text<R>,
         columns: Box<Columns>,
+        separator: u8,
         /// Fields per row (the header's).
         width: usize,
-        line: u64,
-        text: Vec<u8>,
+        line: Vec<u8>,
         fields: Vec<(usize, usize)>,
     },
     Json {
-        lines: io::Lines<BufReader<R>>,
-        line: u64,
+        text: Text<R>,
+        line: Vec<u8>,
     },
 }
 
 /// A stream of records of one kind, each with its line; an error names the file, line and field.
-pub struct Records<T, R> {
+pub struct Records<T, R: io::Read> {
     source: Source<R>,
-    name: String,
     parse: fn(&Row<'_>) -> FieldResult<T>,
+    day_first: bool,
     failed: bool,
     /// A plain CSV part met a quote or a lone carriage return.
     not_plain: bool,
-}
-
-/// A CSV reader past its header row, and the header.
-fn csv_reader<R: io::Read>(reader: R, name: &str) -> Result<(csv::Reader<R>, csv::StringRecord)> {
-    // Fields are trimmed when read (`Row::text`), only the ones used.
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::Headers)
-        .from_reader(reader);
-    let headers = reader
-        .headers()
-        .cloned()
-        .map_err(|e| Error::syntax(format!("cannot read the header row: {e}")).at(name, Some(1)))?;
-    Ok((reader, headers))
+    rows: u64,
+    warnings: Vec<Warning>,
 }
 
 /// The fields a dossier file must have.
 const DOSSIER_FIELDS: [Field; 3] = [Field::DossierId, Field::UnitCode, Field::ProcedureCode];
 
 /// Each field's column in a CSV header row; an error names the first required field missing.
-fn columns_of(headers: &csv::StringRecord, required: &[Field], name: &str) -> Result<Box<Columns>> {
-    let columns = Field::ALL.map(|field| headers.iter().position(|h| h == field.name()));
+fn columns_of<R: io::Read>(reader: &CsvReader<R>, required: &[Field]) -> Result<Box<Columns>> {
+    let header = reader.header();
+    let columns = Field::ALL.map(|field| header.iter().position(|h| h == field.name()));
     if let Some(missing) = required.iter().find(|f| columns[**f as usize].is_none()) {
-        return Err(
-            Error::syntax(format!("the column '{}' is missing", missing.name())).at(name, Some(1)),
-        );
+        let mut problem = format!("the column '{}' is missing", missing.name());
+        if header.len() == 1 && header.iter().any(|h| h.contains([',', ';', '\t'])) {
+            problem.push_str(" (the header is one column: is the separator right?)");
+        }
+        return Err(Error::syntax(problem).at(reader.name(), Some(1)));
     }
     Ok(Box::new(columns))
-}
-
-/// Reads the next line of unquoted CSV into `text`, its fields' ranges into `fields`; `Ok(false)`
-/// at the end, and also when the line holds a quote or a lone carriage return (`*not_plain` is
-/// then set).
-fn plain_line(
-    lines: &mut impl BufRead,
-    text: &mut Vec<u8>,
-    fields: &mut Vec<(usize, usize)>,
-    line: &mut u64,
-    not_plain: &mut bool,
-) -> io::Result<bool> {
-    loop {
-        text.clear();
-        if lines.read_until(b'\n', text)? == 0 {
-            return Ok(false);
-        }
-        *line += 1;
-        let mut end = text.len();
-        if text.last() == Some(&b'\n') {
-            end -= 1;
-        }
-        if end > 0 && text.get(end - 1) == Some(&b'\r') {
-            end -= 1;
-        }
-        text.truncate(end);
-        // An empty line is no row, as for the CSV reader.
-        if text.is_empty() {
-            continue;
-        }
-        if !split_at_commas(text, fields) {
-            *not_plain = true;
-            return Ok(false);
-        }
-        return Ok(true);
-    }
 }
 
 /// Each byte of `word` that equals `byte`, as its high bit (exact: no carry crosses bytes).
@@ -582,11 +570,11 @@ fn bytes_equal(word: u64, byte: u8) -> u64 {
     !(((x & LOW7) + LOW7) | x | LOW7)
 }
 
-/// Splits a line at its commas into fields' byte ranges; false if it holds a quote or a carriage
-/// return (it is then not plain CSV). Commas are dense — twenty on a dossier row — so the line is
-/// looked at eight bytes at a time, all three bytes at once, rather than searched byte by byte or
-/// hit by hit.
-fn split_at_commas(line: &[u8], fields: &mut Vec<(usize, usize)>) -> bool {
+/// Splits a line at its separators into fields' byte ranges; false if it holds a quote or a
+/// carriage return (it is then not plain CSV). Separators are dense — twenty on a dossier row —
+/// so the line is looked at eight bytes at a time, all three bytes at once, rather than searched
+/// byte by byte or hit by hit.
+fn split_at(line: &[u8], separator: u8, fields: &mut Vec<(usize, usize)>) -> bool {
     fields.clear();
     let mut start = 0;
     let mut at = 0;
@@ -598,27 +586,31 @@ fn split_at_commas(line: &[u8], fields: &mut Vec<(usize, usize)>) -> bool {
         if bytes_equal(word, b'"') | bytes_equal(word, b'\r') != 0 {
             return false;
         }
-        let mut commas = bytes_equal(word, b',');
-        while commas != 0 {
-            let comma = at + (commas.trailing_zeros() / 8) as usize;
-            fields.push((start, comma));
-            start = comma + 1;
-            commas &= commas - 1;
+        let mut hits = bytes_equal(word, separator);
+        while hits != 0 {
+            let hit = at + (hits.trailing_zeros() / 8) as usize;
+            fields.push((start, hit));
+            start = hit + 1;
+            hits &= hits - 1;
         }
         at += 8;
     }
     for (i, &byte) in words.remainder().iter().enumerate() {
-        match byte {
-            b'"' | b'\r' => return false,
-            b',' => {
-                fields.push((start, at + i));
-                start = at + i + 1;
-            }
-            _ => {}
+        if byte == b'"' || byte == b'\r' {
+            return false;
+        }
+        if byte == separator {
+            fields.push((start, at + i));
+            start = at + i + 1;
         }
     }
     fields.push((start, line.len()));
     true
+}
+
+/// The names of every field a file may have, for the warning about misspelt columns.
+fn known_names() -> Vec<&'static str> {
+    Field::ALL.iter().map(|f| f.name()).collect()
 }
 
 impl<T, R: io::Read> Records<T, R> {
@@ -626,38 +618,65 @@ impl<T, R: io::Read> Records<T, R> {
         reader: R,
         format: Format,
         name: &str,
+        options: &ReadOptions,
         required: &[Field],
         parse: fn(&Row<'_>) -> FieldResult<T>,
     ) -> Result<Records<T, R>> {
+        let mut warnings = Vec::new();
         let source = match format {
             Format::Csv => {
-                let (reader, headers) = csv_reader(reader, name)?;
+                let reader = CsvReader::new(reader, name, options)?;
+                warnings = reader.near_misses(&known_names());
                 Source::Csv {
-                    columns: columns_of(&headers, required, name)?,
-                    reader,
-                    record: csv::StringRecord::new(),
+                    columns: columns_of(&reader, required)?,
+                    reader: Box::new(reader),
+                    record: CsvRecord::default(),
                 }
             }
             Format::JsonLines => Source::Json {
-                lines: BufReader::new(reader).lines(),
-                line: 0,
+                text: Text::new(reader, name, options)?,
+                line: Vec::new(),
             },
         };
-        Ok(Records {
+        Ok(Records::over(source, options, parse, warnings))
+    }
+
+    fn over(
+        source: Source<R>,
+        options: &ReadOptions,
+        parse: fn(&Row<'_>) -> FieldResult<T>,
+        warnings: Vec<Warning>,
+    ) -> Records<T, R> {
+        Records {
             source,
-            name: name.to_owned(),
             parse,
+            day_first: options.day_first_dates,
             failed: false,
             not_plain: false,
-        })
+            rows: 0,
+            warnings,
+        }
+    }
+
+    fn name(&self) -> &str {
+        match &self.source {
+            Source::Csv { reader, .. } => reader.name(),
+            Source::Plain { text, .. } | Source::Json { text, .. } => text.name(),
+        }
     }
 
     /// Lines read so far (a CSV file's header included).
     pub(crate) fn lines_read(&self) -> u64 {
         match &self.source {
-            Source::Csv { record, .. } => record.position().map_or(1, |p| p.line()),
-            Source::Plain { line, .. } | Source::Json { line, .. } => *line,
+            Source::Csv { reader, .. } => reader.lines_read(),
+            Source::Plain { text, .. } | Source::Json { text, .. } => text.line(),
         }
+    }
+
+    /// What was found that does not stop the file being read: unknown columns that look like a
+    /// misspelt known one, and, once the records are all read, a file with no records.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
     }
 
     /// Whether a part read as unquoted CSV turned out to need the CSV reader: it ended early, at a
@@ -671,81 +690,98 @@ impl<T, R: io::Read> Records<T, R> {
         &mut self,
         read: impl FnOnce(&Row<'_>) -> FieldResult<U>,
     ) -> Option<Result<(U, u64)>> {
+        let day_first = self.day_first;
+        let row = |fields| Row { fields, day_first };
         let (parsed, line) = match &mut self.source {
             Source::Csv {
                 reader,
                 columns,
                 record,
             } => {
-                let line = record.position().map_or(2, |p| p.line() + 1);
-                match reader.read_record(record) {
-                    Ok(false) => return None,
+                match reader.read(record) {
+                    Ok(false) => return self.end(),
                     Ok(true) => {}
-                    Err(e) => {
-                        return Some(Err(Error::syntax(e.to_string()).at(&self.name, Some(line))))
-                    }
+                    Err(e) => return Some(Err(e)),
                 }
-                let line = record.position().map_or(line, |p| p.line());
-                (read(&Row::Csv(record, columns)), line)
+                let (text, fields) = record.parts();
+                (
+                    read(&row(Fields::Csv(text, fields, columns))),
+                    record.line(),
+                )
             }
             Source::Plain {
-                lines,
+                text,
                 columns,
+                separator,
                 width,
                 line,
-                text,
                 fields,
             } => {
-                match plain_line(lines, text, fields, line, &mut self.not_plain) {
-                    Ok(false) => return None,
-                    Ok(true) => {}
-                    Err(e) => {
-                        return Some(Err(Error::syntax(e.to_string()).at(&self.name, Some(*line))))
+                loop {
+                    match text.read_line(line) {
+                        Ok(false) => return None,
+                        Ok(true) if line.is_empty() => continue,
+                        Ok(true) => break,
+                        Err(e) => return Some(Err(e)),
                     }
                 }
+                if !split_at(line, *separator, fields) {
+                    self.not_plain = true;
+                    return None;
+                }
+                let at = text.line();
                 if fields.len() != *width {
                     let problem = format!(
                         "found a row with {} fields, but the header has {width}",
                         fields.len()
                     );
-                    return Some(Err(Error::syntax(problem).at(&self.name, Some(*line))));
+                    return Some(Err(text.error(problem)));
                 }
-                let Ok(text) = std::str::from_utf8(text) else {
-                    let problem = "the line is not valid UTF-8".to_owned();
-                    return Some(Err(Error::syntax(problem).at(&self.name, Some(*line))));
+                let line = match text.utf8(line, at) {
+                    Ok(line) => line,
+                    Err(e) => return Some(Err(e)),
                 };
-                (read(&Row::Plain(text, fields, columns)), *line)
+                (read(&row(Fields::Csv(line, fields, columns))), at)
             }
-            Source::Json { lines, line } => {
-                let text = loop {
-                    *line += 1;
-                    match lines.next()? {
-                        Err(e) => {
-                            return Some(Err(
-                                Error::syntax(e.to_string()).at(&self.name, Some(*line))
-                            ))
-                        }
-                        Ok(text) if text.trim().is_empty() => continue,
-                        Ok(text) => break text,
+            Source::Json { text, line } => {
+                loop {
+                    match text.read_line(line) {
+                        Ok(false) => return self.end(),
+                        Ok(true) if line.iter().all(u8::is_ascii_whitespace) => continue,
+                        Ok(true) => break,
+                        Err(e) => return Some(Err(e)),
                     }
-                };
-                let object = match serde_json::from_str::<Map<String, Value>>(&text) {
+                }
+                let at = text.line();
+                let object = match text
+                    .utf8(line, at)
+                    .and_then(|line| json::object(line).map_err(|e| text.error(e.to_string())))
+                {
                     Ok(object) => object,
-                    Err(e) => {
-                        let error = Error::syntax(format!("not a JSON object: {e}"));
-                        return Some(Err(error.at(&self.name, Some(*line))));
-                    }
+                    Err(e) => return Some(Err(e)),
                 };
-                (read(&Row::Json(&object)), *line)
+                (read(&row(Fields::Json(&object))), at)
             }
         };
+        self.rows += 1;
         Some(match parsed {
             Ok(value) => Ok((value, line)),
-            Err((field, problem)) => {
-                Err(Error::from(ErrorKind::InvalidRecord { field, problem })
-                    .at(&self.name, Some(line)))
-            }
+            Err((field, problem)) => Err(Error::from(ErrorKind::InvalidRecord { field, problem })
+                .at(self.name(), Some(line))),
         })
+    }
+
+    /// The end of a whole file: a file with a header (or nothing but blank lines) and no records
+    /// is worth a warning.
+    fn end<U>(&mut self) -> Option<U> {
+        if self.rows == 0 && !self.warnings.iter().any(|w| w.message == NO_RECORDS) {
+            self.warnings.push(Warning {
+                source: self.name().to_owned(),
+                line: None,
+                message: NO_RECORDS.to_owned(),
+            });
+        }
+        None
     }
 
     fn next_record(&mut self) -> Option<Result<Located<T>>> {
@@ -754,6 +790,8 @@ impl<T, R: io::Read> Records<T, R> {
             .map(|r| r.map(|(record, line)| Located { record, line }))
     }
 }
+
+const NO_RECORDS: &str = "the file holds no records";
 
 impl<R: io::Read> Records<Dossier, R> {
     /// Reads the next dossier into `target`, reusing its memory; `None` at the end. Like the
@@ -782,15 +820,6 @@ impl<T, R: io::Read> Iterator for Records<T, R> {
     }
 }
 
-/// Reads dossiers (`dossiers.csv`). `name` names the input in errors.
-pub fn read_dossiers<R: io::Read>(
-    reader: R,
-    format: Format,
-    name: &str,
-) -> Result<Records<Dossier, R>> {
-    Records::open(reader, format, name, &DOSSIER_FIELDS, dossier)
-}
-
 /// Reads a part of a dossier file cut at a line end: `header` is the file's CSV header line
 /// (empty for JSON Lines), `body` the part's lines, read as unquoted CSV (see
 /// [`Records::needs_csv_reader`]). Lines are numbered from the part, the header being line 1.
@@ -799,28 +828,104 @@ pub(crate) fn read_dossier_part<R: io::Read>(
     body: R,
     format: Format,
     name: &str,
+    options: &ReadOptions,
 ) -> Result<Records<Dossier, R>> {
     let source = match format {
-        Format::JsonLines => return Records::open(body, format, name, &DOSSIER_FIELDS, dossier),
+        Format::JsonLines => Source::Json {
+            text: Text::part(body, name, options, 0),
+            line: Vec::new(),
+        },
         Format::Csv => {
-            let (_, headers) = csv_reader(header, name)?;
+            let head = CsvReader::new(header, name, options)?;
             Source::Plain {
-                lines: BufReader::with_capacity(1 << 20, body),
-                columns: columns_of(&headers, &DOSSIER_FIELDS, name)?,
-                width: headers.len(),
-                line: 1,
-                text: Vec::new(),
+                columns: columns_of(&head, &DOSSIER_FIELDS)?,
+                separator: head.separator(),
+                width: head.header().len(),
+                text: Text::part(body, name, options, 1),
+                line: Vec::new(),
                 fields: Vec::new(),
             }
         }
     };
-    Ok(Records {
-        source,
-        name: name.to_owned(),
-        parse: dossier,
-        failed: false,
-        not_plain: false,
-    })
+    Ok(Records::over(source, options, dossier, Vec::new()))
+}
+
+impl ReadOptions {
+    /// Reads dossiers (`dossiers.csv`) under these options. `name` names the input in errors.
+    pub fn dossiers<R: io::Read>(
+        &self,
+        reader: R,
+        format: Format,
+        name: &str,
+    ) -> Result<Records<Dossier, R>> {
+        Records::open(reader, format, name, self, &DOSSIER_FIELDS, dossier)
+    }
+
+    /// Reads petitions (`petitions.csv`) under these options.
+    pub fn petitions<R: io::Read>(
+        &self,
+        reader: R,
+        format: Format,
+        name: &str,
+    ) -> Result<Records<Petition, R>> {
+        let required = [Field::PetitionId, Field::UnitCode, Field::ReceivedAt];
+        Records::open(reader, format, name, self, &required, petition)
+    }
+
+    /// Reads the procedure catalogue (`procedures.csv`) under these options.
+    pub fn procedures<R: io::Read>(
+        &self,
+        reader: R,
+        format: Format,
+        name: &str,
+    ) -> Result<Records<Procedure, R>> {
+        let required = [Field::ProcedureCode, Field::Level];
+        Records::open(reader, format, name, self, &required, procedure)
+    }
+
+    /// Reads days off and make-up working days (`holidays.csv`) under these options.
+    pub fn holidays<R: io::Read>(
+        &self,
+        reader: R,
+        format: Format,
+        name: &str,
+    ) -> Result<Records<SpecialDay, R>> {
+        Records::open(
+            reader,
+            format,
+            name,
+            self,
+            &[Field::Date, Field::Kind],
+            holiday,
+        )
+    }
+
+    /// Reads units (`units.csv`) under these options.
+    pub fn units<R: io::Read>(
+        &self,
+        reader: R,
+        format: Format,
+        name: &str,
+    ) -> Result<Records<UnitRow, R>> {
+        Records::open(
+            reader,
+            format,
+            name,
+            self,
+            &[Field::Code, Field::Level],
+            unit_row,
+        )
+    }
+}
+
+/// Reads dossiers (`dossiers.csv`). `name` names the input in errors. Other limits and date forms:
+/// [`ReadOptions::dossiers`].
+pub fn read_dossiers<R: io::Read>(
+    reader: R,
+    format: Format,
+    name: &str,
+) -> Result<Records<Dossier, R>> {
+    ReadOptions::default().dossiers(reader, format, name)
 }
 
 /// Reads petitions (`petitions.csv`).
@@ -829,13 +934,7 @@ pub fn read_petitions<R: io::Read>(
     format: Format,
     name: &str,
 ) -> Result<Records<Petition, R>> {
-    Records::open(
-        reader,
-        format,
-        name,
-        &[Field::PetitionId, Field::UnitCode, Field::ReceivedAt],
-        petition,
-    )
+    ReadOptions::default().petitions(reader, format, name)
 }
 
 /// Reads the procedure catalogue (`procedures.csv`).
@@ -844,13 +943,7 @@ pub fn read_procedures<R: io::Read>(
     format: Format,
     name: &str,
 ) -> Result<Records<Procedure, R>> {
-    Records::open(
-        reader,
-        format,
-        name,
-        &[Field::ProcedureCode, Field::Level],
-        procedure,
-    )
+    ReadOptions::default().procedures(reader, format, name)
 }
 
 /// Reads days off and make-up working days (`holidays.csv`: `date,kind,name[,source]`, `kind`
@@ -860,7 +953,7 @@ pub fn read_holidays<R: io::Read>(
     format: Format,
     name: &str,
 ) -> Result<Records<SpecialDay, R>> {
-    Records::open(reader, format, name, &[Field::Date, Field::Kind], holiday)
+    ReadOptions::default().holidays(reader, format, name)
 }
 
 /// Reads units (`units.csv`). Their tree is [`UnitTree::new`](crate::UnitTree::new) of the rows'
@@ -871,12 +964,12 @@ pub fn read_units<R: io::Read>(
     format: Format,
     name: &str,
 ) -> Result<Records<UnitRow, R>> {
-    Records::open(reader, format, name, &[Field::Code, Field::Level], unit_row)
+    ReadOptions::default().units(reader, format, name)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{split_at_commas, Field};
+    use super::{split_at, Field};
 
     use proptest::prelude::*;
 
@@ -889,7 +982,7 @@ mod tests {
             0..40,
         )) {
             let mut fields = Vec::new();
-            let plain = split_at_commas(&line, &mut fields);
+            let plain = split_at(&line, b',', &mut fields);
             prop_assert_eq!(plain, !line.iter().any(|b| matches!(b, b'"' | b'\r')));
             if plain {
                 let mut expected = Vec::new();

@@ -1,0 +1,361 @@
+//! CSV as offices write it: the separator found from the header row, records spread over lines by
+//! quoted line breaks, each record numbered by the physical line it starts on.
+//!
+//! Fields are split by [`csv_core`] (the `csv` crate's own parser), fed one physical line at a time
+//! so that line numbers are the file's own whatever its line ends or blank lines — the `csv`
+//! crate's positions are one line low after a `\r\n`.
+
+use std::io::Read;
+
+use super::{ReadOptions, Text, Warning};
+use crate::error::{Error, Result};
+
+/// One CSV record: its text, its fields' byte ranges in that text, and the line it starts on.
+#[derive(Debug, Default)]
+pub(crate) struct CsvRecord {
+    text: String,
+    fields: Vec<(usize, usize)>,
+    line: u64,
+}
+
+impl CsvRecord {
+    /// The `i`th field, untrimmed.
+    pub(crate) fn get(&self, i: usize) -> Option<&str> {
+        let &(start, end) = self.fields.get(i)?;
+        self.text.get(start..end)
+    }
+
+    /// The number of fields.
+    pub(crate) fn len(&self) -> usize {
+        self.fields.len()
+    }
+
+    /// The text and the fields' ranges.
+    pub(crate) fn parts(&self) -> (&str, &[(usize, usize)]) {
+        (&self.text, &self.fields)
+    }
+
+    /// The physical line the record starts on.
+    pub(crate) fn line(&self) -> u64 {
+        self.line
+    }
+}
+
+/// A CSV reader past its header row.
+pub(crate) struct CsvReader<R: Read> {
+    text: Text<R>,
+    parser: csv_core::Reader,
+    separator: u8,
+    header: Vec<String>,
+    line: Vec<u8>,
+    output: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+/// The separator a header row uses: the most frequent of `,`, `;` and tab outside quotes (a
+/// comma when none is there, as in a one-column file).
+pub(crate) fn separator_of(header: &[u8]) -> u8 {
+    let mut quoted = false;
+    let mut counts = [0usize; 3];
+    for &byte in header {
+        match byte {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let [commas, semicolons, tabs] = counts;
+    if semicolons > commas && semicolons >= tabs {
+        b';'
+    } else if tabs > commas && tabs > semicolons {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+impl<R: Read> CsvReader<R> {
+    /// Opens a CSV input and reads its header row (trimmed names); an empty input, a header naming
+    /// a column twice, or one with an empty name among others, is an error.
+    pub(crate) fn new(reader: R, name: &str, options: &ReadOptions) -> Result<CsvReader<R>> {
+        let text = Text::new(reader, name, options)?;
+        CsvReader::over(text)
+    }
+
+    /// A reader of a part of a file, given the file's header line (read by [`CsvReader::new`]
+    /// on the file's start) and the part as text.
+    fn over(text: Text<R>) -> Result<CsvReader<R>> {
+        let mut reader = CsvReader {
+            text,
+            parser: csv_core::Reader::new(),
+            separator: b',',
+            header: Vec::new(),
+            line: Vec::new(),
+            output: Vec::new(),
+            ends: Vec::new(),
+        };
+        // The separator is read off the first line before the parser sees it.
+        let mut first = Vec::new();
+        loop {
+            if !reader.text.read_line(&mut first)? {
+                return Err(reader.text.error("the file has no header row"));
+            }
+            if !first.iter().all(u8::is_ascii_whitespace) {
+                break;
+            }
+        }
+        reader.separator = separator_of(&first);
+        reader.parser = csv_core::ReaderBuilder::new()
+            .delimiter(reader.separator)
+            .build();
+        let mut record = CsvRecord::default();
+        if !reader.read_from(Some(first), &mut record)? {
+            return Err(reader.text.error("the file has no header row"));
+        }
+        let header: Vec<String> = (0..record.len())
+            .map(|i| record.get(i).unwrap_or_default().trim().to_owned())
+            .collect();
+        for (i, name) in header.iter().enumerate() {
+            if header.get(..i).is_some_and(|before| before.contains(name)) {
+                let problem = if name.is_empty() {
+                    "the header has more than one column without a name".to_owned()
+                } else {
+                    format!("the column '{name}' is given twice in the header")
+                };
+                return Err(Error::syntax(problem).at(reader.text.name(), Some(record.line())));
+            }
+        }
+        reader.header = header;
+        Ok(reader)
+    }
+
+    /// The header's column names, trimmed.
+    pub(crate) fn header(&self) -> &[String] {
+        &self.header
+    }
+
+    /// The separator found.
+    pub(crate) fn separator(&self) -> u8 {
+        self.separator
+    }
+
+    /// The input's name.
+    pub(crate) fn name(&self) -> &str {
+        self.text.name()
+    }
+
+    /// The lines read so far.
+    pub(crate) fn lines_read(&self) -> u64 {
+        self.text.line()
+    }
+
+    /// An error at line `line` of this input.
+    pub(crate) fn error_at(&self, line: u64, problem: impl Into<String>) -> Error {
+        Error::syntax(problem).at(self.text.name(), Some(line))
+    }
+
+    /// Reads the next record into `record`; `Ok(false)` at the end. A row with another number of
+    /// fields than the header is an error.
+    pub(crate) fn read(&mut self, record: &mut CsvRecord) -> Result<bool> {
+        if !self.read_from(None, record)? {
+            return Ok(false);
+        }
+        if record.len() != self.header.len() {
+            return Err(self.error_at(
+                record.line,
+                format!(
+                    "found a row with {} fields, but the header has {}",
+                    record.len(),
+                    self.header.len()
+                ),
+            ));
+        }
+        Ok(true)
+    }
+
+    /// Feeds lines (`first`, then the input's) to the parser until a record is complete.
+    fn read_from(&mut self, mut first: Option<Vec<u8>>, record: &mut CsvRecord) -> Result<bool> {
+        let mut start = None;
+        let mut written = 0;
+        let mut fields = 0;
+        loop {
+            let mut line = std::mem::take(&mut self.line);
+            let more = match first.take() {
+                Some(given) => {
+                    line = given;
+                    true
+                }
+                None => self.text.read_line(&mut line)?,
+            };
+            if more && start.is_none() && line.iter().all(u8::is_ascii_whitespace) {
+                // A blank line between records is no record (inside a quoted field it is text).
+                self.line = line;
+                continue;
+            }
+            if more {
+                start.get_or_insert(self.text.line());
+                line.push(b'\n');
+            }
+            let done = self.parse(&line, &mut written, &mut fields)?;
+            self.line = line;
+            if done || !more {
+                let Some(start) = start else {
+                    return Ok(false);
+                };
+                let text = self
+                    .text
+                    .utf8(self.output.get(..written).unwrap_or_default(), start)?;
+                record.text.clear();
+                record.text.push_str(text);
+                record.fields.clear();
+                let mut from = 0;
+                for &end in self.ends.get(..fields).unwrap_or_default() {
+                    record.fields.push((from, end));
+                    from = end;
+                }
+                record.line = start;
+                return Ok(true);
+            }
+            if written > self.text.max_line() {
+                return Err(self.error_at(
+                    start.unwrap_or(0),
+                    format!(
+                        "a record longer than {} bytes starts here (a quote left open?)",
+                        self.text.max_line()
+                    ),
+                ));
+            }
+        }
+    }
+
+    /// Parses one line (with its `\n`; empty at the end of the input); true when a record ended.
+    fn parse(&mut self, mut input: &[u8], written: &mut usize, fields: &mut usize) -> Result<bool> {
+        use csv_core::ReadRecordResult::*;
+        loop {
+            if self.output.len() < *written + input.len() + 1 {
+                self.output.resize(*written + input.len() + 64, 0);
+            }
+            if self.ends.len() <= *fields {
+                self.ends.resize(*fields + 32, 0);
+            }
+            let (result, read, wrote, ended) = self.parser.read_record(
+                input,
+                self.output.get_mut(*written..).unwrap_or_default(),
+                self.ends.get_mut(*fields..).unwrap_or_default(),
+            );
+            // Field ends are counted from the start of this call's output.
+            for end in self
+                .ends
+                .get_mut(*fields..*fields + ended)
+                .unwrap_or_default()
+            {
+                *end += *written;
+            }
+            input = input.get(read..).unwrap_or_default();
+            *written += wrote;
+            *fields += ended;
+            match result {
+                InputEmpty => return Ok(false),
+                OutputFull | OutputEndsFull => continue,
+                Record => return Ok(true),
+                End => return Ok(false),
+            }
+        }
+    }
+
+    /// Unknown columns that look like a misspelt known one, as warnings.
+    pub(crate) fn near_misses(&self, known: &[&str]) -> Vec<Warning> {
+        self.header
+            .iter()
+            .filter(|name| !name.is_empty() && !known.contains(&name.as_str()))
+            .filter_map(|name| {
+                let close = suggestion(name, known)?;
+                Some(Warning {
+                    source: self.text.name().to_owned(),
+                    line: Some(1),
+                    message: format!(
+                        "the column '{}' is not one this file may have, so it is ignored: did you mean {close}?",
+                        super::printable(name)
+                    ),
+                })
+            })
+            .collect()
+    }
+}
+
+/// The known name that `found` is probably a misspelling of.
+pub(crate) fn suggestion<'k>(found: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .filter(|k| near(found, k))
+        .min_by_key(|k| distance(found, k))
+        .copied()
+}
+
+/// Whether `found` is probably a misspelling of `known`: one or two edits apart (one for short
+/// names), or the same but for case, spaces and dashes.
+fn near(found: &str, known: &str) -> bool {
+    let folded: String = found
+        .chars()
+        .map(|c| match c {
+            ' ' | '-' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    if folded == known {
+        return true;
+    }
+    let allowed = if known.len() <= 4 { 1 } else { 2 };
+    distance(&folded, known) <= allowed
+}
+
+/// The edit distance (insertions, deletions, substitutions and swaps of neighbours) between two
+/// short names.
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // Rows of the optimal-string-alignment table: two back, one back, this one.
+    let mut two: Vec<usize> = vec![0; b.len() + 1];
+    let mut one: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut row = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let same = a.get(i - 1) == b.get(j - 1);
+            let mut best = (one[j] + 1)
+                .min(row[j - 1] + 1)
+                .min(one[j - 1] + usize::from(!same));
+            if i > 1 && j > 1 && a.get(i - 1) == b.get(j - 2) && a.get(i - 2) == b.get(j - 1) {
+                best = best.min(two[j - 2] + 1);
+            }
+            row[j] = best;
+        }
+        two = std::mem::replace(&mut one, row);
+    }
+    one[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{distance, near, separator_of};
+
+    #[test]
+    fn separators_are_found_from_the_header() {
+        assert_eq!(separator_of(b"unit_code,unit_name,level"), b',');
+        assert_eq!(separator_of(b"unit_code;unit_name;level"), b';');
+        assert_eq!(separator_of(b"unit_code\tunit_name\tlevel"), b'\t');
+        // A comma inside a quoted name does not count.
+        assert_eq!(separator_of(b"\"a,b,c\";d;e"), b';');
+        assert_eq!(separator_of(b"code"), b',');
+    }
+
+    #[test]
+    fn misspelt_columns_are_near_their_names() {
+        assert_eq!(distance("recieved_at", "received_at"), 1);
+        assert!(near("recieved_at", "received_at"));
+        assert!(near("Received At", "received_at"));
+        assert!(!near("note", "name"));
+        assert!(!near("comment", "code"));
+    }
+}

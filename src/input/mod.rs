@@ -1,0 +1,333 @@
+//! Files as offices write them: the text layer under every reader.
+//!
+//! Provinces' files come from Excel on Windows and from one-stop-shop systems with dirty data. This
+//! module turns such a file into lines of UTF-8 text, numbered as `grep -n` numbers them, before
+//! any reader looks at its fields:
+//!
+//! - a UTF-8 byte-order mark is skipped, and UTF-16 with a byte-order mark (Excel's “Unicode
+//!   text”) is decoded ([`encoding_rs_io`]); any other text that is not UTF-8 (Windows-1258, TCVN3)
+//!   is an error naming the first bad line and saying how to save the file again;
+//! - an empty file, and a file holding NUL bytes (a binary file, `/dev/zero`, UTF-16 without its
+//!   mark), are errors at once;
+//! - a line longer than [`ReadOptions::max_line_bytes`] is an error, so an endless line cannot
+//!   grow memory until the process aborts;
+//! - CSV's separator is found from its header row (`,`, or `;` and tab as Excel writes them in the
+//!   Vietnamese locale), and its columns are checked: a column named twice is an error, an unknown
+//!   column close to a known one is a warning (“did you mean received_at?”);
+//! - JSON is read with every object's keys checked: a key given twice is an error, not a silent
+//!   overwrite.
+//!
+//! ```
+//! use chiso766::input::read_text;
+//!
+//! // A file saved by Excel as "Unicode text": UTF-16 LE with its byte-order mark.
+//! let mut bytes = vec![0xFF, 0xFE];
+//! bytes.extend("mã,tên\n".encode_utf16().flat_map(|u| u.to_le_bytes()));
+//! assert_eq!(read_text(&bytes[..], "units.csv")?, "mã,tên\n");
+//!
+//! // Windows-1258 is not read as garbage: the error says where and what to do.
+//! let error = read_text(&b"code,name\nX1,Ph\xF2\xECng 1\n"[..], "units.csv").unwrap_err();
+//! assert!(error.to_string().starts_with("units.csv line 2: the text is not UTF-8"));
+//! # Ok::<(), chiso766::Error>(())
+//! ```
+
+pub(crate) mod csv;
+pub(crate) mod json;
+mod values;
+
+pub(crate) use values::{check_code, date, moment, whole_number};
+
+use std::io::{self, BufRead, BufReader, Read};
+
+use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// How files are read: limits and the forms accepted beyond the specification's own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ReadOptions {
+    /// The longest line accepted, in bytes (a CSV record spread over several lines by quoted line
+    /// breaks, as a whole); 1 MiB by default, a hundred times a long unit name.
+    pub max_line_bytes: usize,
+    /// Reads dates written day first, `dd/mm/yyyy` (`30/09/2026`, with an optional `HH:MM[:SS]`),
+    /// as Vietnamese offices write them. Off by default: `03/04/2026` could be either order.
+    pub day_first_dates: bool,
+}
+
+impl Default for ReadOptions {
+    fn default() -> ReadOptions {
+        ReadOptions {
+            max_line_bytes: 1 << 20,
+            day_first_dates: false,
+        }
+    }
+}
+
+impl ReadOptions {
+    /// The default options: 1 MiB lines, ISO dates only.
+    pub fn new() -> ReadOptions {
+        ReadOptions::default()
+    }
+
+    /// Sets the longest line accepted, in bytes.
+    pub fn max_line_bytes(mut self, bytes: usize) -> ReadOptions {
+        self.max_line_bytes = bytes;
+        self
+    }
+
+    /// Reads dates written `dd/mm/yyyy` as well as `yyyy-mm-dd`.
+    pub fn day_first_dates(mut self, yes: bool) -> ReadOptions {
+        self.day_first_dates = yes;
+        self
+    }
+}
+
+/// A problem found in an input that does not stop it being read (an unknown column that looks
+/// like a misspelt known one, a file with a header and no rows), with its place.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Warning {
+    /// The file or input.
+    pub source: String,
+    /// The 1-based line, when known.
+    pub line: Option<u64>,
+    /// What was found.
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{} line {line}: {}", self.source, self.message),
+            None => write!(f, "{}: {}", self.source, self.message),
+        }
+    }
+}
+
+/// Reads a whole input as UTF-8 text (a UTF-8 byte-order mark skipped, UTF-16 with a mark
+/// decoded); errors name `name` and the line. For the JSON inputs (counts, methodology, the
+/// portal's responses), which are read whole.
+pub fn read_text(reader: impl Read, name: &str) -> Result<String> {
+    let mut text = Text::new(
+        reader,
+        name,
+        &ReadOptions {
+            max_line_bytes: usize::MAX,
+            ..ReadOptions::default()
+        },
+    )?;
+    let mut bytes = Vec::new();
+    text.inner
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(&text.name, e))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => Err(utf8(e.as_bytes(), name, 1)
+            .err()
+            .unwrap_or_else(|| Error::syntax("the text is not UTF-8").at(name, None))),
+    }
+}
+
+/// Reads the file at `path` whole as UTF-8 text, as [`read_text`] does; errors name the path.
+pub fn read_file(path: &str) -> Result<String> {
+    let file = std::fs::File::open(path).map_err(|source| ErrorKind::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    read_text(file, path)
+}
+
+/// `bytes`, whose first line is `line` of `name`, as UTF-8; the error names the line of the first
+/// bad byte.
+fn utf8<'b>(bytes: &'b [u8], name: &str, line: u64) -> Result<&'b str> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let bad = e.valid_up_to();
+        let before = bytes.get(..bad).unwrap_or_default();
+        let lines_in = memchr::memchr_iter(b'\n', before).count() as u64;
+        let start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+        let end = bytes
+            .get(bad..)
+            .and_then(|b| memchr::memchr(b'\n', b))
+            .map_or(bytes.len(), |i| bad + i);
+        not_utf8(bytes.get(start..end).unwrap_or_default()).at(name, Some(line + lines_in))
+    })
+}
+
+/// The error for a line that is not UTF-8, showing what it says if it was written in
+/// Windows-1258 (the Vietnamese Windows code page) so the office recognises its own text.
+fn not_utf8(line: &[u8]) -> Error {
+    let (as_cp1258, _, _) = encoding_rs::WINDOWS_1258.decode(line);
+    let shown: String = as_cp1258.chars().take(60).collect();
+    ErrorKind::Encoding {
+        problem: format!(
+            "the text is not UTF-8 (read as Windows-1258 it says '{}'); save the file again as \
+             UTF-8 — in Excel “CSV UTF-8 (Comma delimited)”; a TCVN3 or VNI file must be \
+             converted to Unicode first (e.g. with Unikey's converter)",
+            printable(&shown)
+        ),
+    }
+    .into()
+}
+
+fn io_error(name: &str, source: io::Error) -> Error {
+    Error::from(ErrorKind::Io {
+        path: name.to_owned(),
+        source,
+    })
+}
+
+/// A source of bytes: a file's start is sniffed for a byte-order mark; a part of a file cut for
+/// the cores is read as it is.
+enum Bytes<R: Read> {
+    Sniffed(DecodeReaderBytes<R, Vec<u8>>),
+    Raw(R),
+}
+
+impl<R: Read> Read for Bytes<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Bytes::Sniffed(r) => r.read(buf),
+            Bytes::Raw(r) => r.read(buf),
+        }
+    }
+}
+
+/// An input as numbered lines of bytes, each at most [`ReadOptions::max_line_bytes`] long.
+pub(crate) struct Text<R: Read> {
+    inner: BufReader<Bytes<R>>,
+    name: String,
+    /// The lines read so far: the number of the last one.
+    line: u64,
+    /// The last line ended with a `\r` at the end of the buffer: a `\n` first in the next one
+    /// belongs to it.
+    after_cr: bool,
+    max_line: usize,
+}
+
+impl<R: Read> Text<R> {
+    /// Opens a whole input: its byte-order mark is handled, and an empty input or one holding NUL
+    /// bytes in its first block is an error.
+    pub(crate) fn new(reader: R, name: &str, options: &ReadOptions) -> Result<Text<R>> {
+        let decoded = DecodeReaderBytesBuilder::new()
+            .strip_bom(true)
+            // UTF-8 stays as it is, so a bad byte is reported rather than replaced.
+            .utf8_passthru(true)
+            .build(reader);
+        let mut text = Text::over(Bytes::Sniffed(decoded), name, options, 0);
+        let start = text.inner.fill_buf().map_err(|e| io_error(&text.name, e))?;
+        if start.is_empty() {
+            return Err(Error::syntax("the file is empty").at(name, None));
+        }
+        if memchr::memchr(0, start).is_some() {
+            return Err(Error::syntax(
+                "the file holds NUL bytes, so it is not text: a binary file, or UTF-16 saved \
+                 without its byte-order mark (save it again as “CSV UTF-8”)",
+            )
+            .at(name, Some(1)));
+        }
+        Ok(text)
+    }
+
+    /// Reads a part of a file cut at a line end, whose first line is line `lines_before + 1`.
+    pub(crate) fn part(reader: R, name: &str, options: &ReadOptions, lines_before: u64) -> Text<R> {
+        Text::over(Bytes::Raw(reader), name, options, lines_before)
+    }
+
+    fn over(bytes: Bytes<R>, name: &str, options: &ReadOptions, line: u64) -> Text<R> {
+        Text {
+            inner: BufReader::with_capacity(1 << 20, bytes),
+            name: name.to_owned(),
+            line,
+            after_cr: false,
+            max_line: options.max_line_bytes,
+        }
+    }
+
+    /// The input's name, for errors.
+    pub(crate) fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The number of the last line read (0 before the first).
+    pub(crate) fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// The longest line accepted.
+    pub(crate) fn max_line(&self) -> usize {
+        self.max_line
+    }
+
+    /// An error at the current line.
+    pub(crate) fn error(&self, problem: impl Into<String>) -> Error {
+        Error::syntax(problem).at(&self.name, Some(self.line))
+    }
+
+    /// Reads the next line into `out`, without its line end (`\n`, `\r\n`, or a lone `\r` as old
+    /// Mac files end lines); `Ok(false)` at the end of the input.
+    pub(crate) fn read_line(&mut self, out: &mut Vec<u8>) -> Result<bool> {
+        out.clear();
+        loop {
+            let buffer = self.inner.fill_buf().map_err(|e| io_error(&self.name, e))?;
+            if std::mem::take(&mut self.after_cr) && buffer.first() == Some(&b'\n') {
+                // The `\n` of a `\r\n` cut by the buffer's end.
+                self.inner.consume(1);
+                continue;
+            }
+            if buffer.is_empty() {
+                if out.is_empty() {
+                    return Ok(false);
+                }
+                break;
+            }
+            let end = memchr::memchr2(b'\n', b'\r', buffer);
+            let taken = end.unwrap_or(buffer.len());
+            if out.len() + taken > self.max_line {
+                self.line += 1;
+                return Err(self.error(format!(
+                    "the line is longer than {} bytes (the limit is ReadOptions::max_line_bytes)",
+                    self.max_line
+                )));
+            }
+            out.extend_from_slice(buffer.get(..taken).unwrap_or_default());
+            let Some(end) = end else {
+                self.inner.consume(taken);
+                continue;
+            };
+            let cr = buffer.get(end) == Some(&b'\r');
+            let crlf = cr && buffer.get(end + 1) == Some(&b'\n');
+            self.after_cr = cr && !crlf;
+            self.inner.consume(taken + 1 + usize::from(crlf));
+            break;
+        }
+        self.line += 1;
+        Ok(true)
+    }
+
+    /// The bytes of a line read (or of a record spread over lines starting at `line`) as UTF-8.
+    pub(crate) fn utf8<'b>(&self, bytes: &'b [u8], line: u64) -> Result<&'b str> {
+        utf8(bytes, &self.name, line)
+    }
+}
+
+/// `text` with every control character (line breaks, tabs, terminal escapes, Unicode line
+/// separators and direction overrides) written as `\u{…}`, so that no input can forge a line of a
+/// report or drive a terminal. Names and codes go through it in every text output.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
