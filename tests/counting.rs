@@ -741,7 +741,7 @@ fn periods_are_checked() {
 
 /// A dossier file of `rows` rows (about 5 MB for 70,000, so it is cut into parts on 2 cores), the
 /// first id repeated at the end with a different outcome, written to a temporary file.
-fn big_file(name: &str, rows: usize, jsonl: bool, quoted: bool) -> std::path::PathBuf {
+pub fn big_file(name: &str, rows: usize, jsonl: bool, quoted: bool) -> std::path::PathBuf {
     use std::io::Write;
     let path = std::env::temp_dir().join(format!("chiso766-{}-{name}", std::process::id()));
     let mut out = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());

@@ -4,6 +4,7 @@ mod calendar;
 mod common;
 mod counting;
 mod golden_spec;
+mod input;
 mod interchange;
 mod methodology;
 mod portal;

@@ -245,14 +245,7 @@ impl<R: Read> CsvReader<R> {
                 self.output.get_mut(*written..).unwrap_or_default(),
                 self.ends.get_mut(*fields..).unwrap_or_default(),
             );
-            // Field ends are counted from the start of this call's output.
-            for end in self
-                .ends
-                .get_mut(*fields..*fields + ended)
-                .unwrap_or_default()
-            {
-                *end += *written;
-            }
+            // Field ends count from the record's start, across calls (as `csv` relies on).
             input = input.get(read..).unwrap_or_default();
             *written += wrote;
             *fields += ended;

@@ -1,0 +1,338 @@
+//! Files from real offices (Excel on Windows, one-stop systems with dirty data): line numbers as
+//! `grep -n` shows them, encodings, separators, hints, and nothing accepted silently.
+
+use chiso766::count::{CountOptions, Tally};
+use chiso766::input::read_text;
+use chiso766::record::{read_dossiers, read_petitions, read_units, Format};
+use chiso766::{Counts, ErrorKind, ReadOptions};
+
+use crate::counting::{big_file, counting};
+
+const DOSSIER_HEADER: &str = "dossier_id,unit_code,procedure_code,received_at,due_at,finished_at";
+
+fn counts_csv_error(text: &[u8]) -> chiso766::Error {
+    Counts::from_csv(text).unwrap_err()
+}
+
+fn dossier_error(text: &[u8]) -> chiso766::Error {
+    read_dossiers(text, Format::Csv, "dossiers.csv")
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .unwrap_err()
+}
+
+fn line_of(error: &chiso766::Error) -> Option<u64> {
+    error.location().and_then(|l| l.line)
+}
+
+fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
+    let mut bytes = if little_endian {
+        vec![0xFF, 0xFE]
+    } else {
+        vec![0xFE, 0xFF]
+    };
+    for unit in text.encode_utf16() {
+        bytes.extend(if little_endian {
+            unit.to_le_bytes()
+        } else {
+            unit.to_be_bytes()
+        });
+    }
+    bytes
+}
+
+// The line an error names is the physical line, whatever ends the lines and whatever lies
+// between rows (blank lines, a quoted name spread over two lines).
+#[test]
+fn errors_name_the_physical_line_in_any_line_ending() {
+    let counts = "unit_code,unit_name,level,parent,criterion,num,den\n\
+                  H44,\"UBND tỉnh\nPhú Thọ\",province,,DOSSIER_ON_TIME,1,2\n\
+                  \n\
+                  H44.07,Sở,department,H44,DOSSIER_ON_TIME,-96,100\n";
+    let dossiers = format!(
+        "{DOSSIER_HEADER}\nHS-1,X.01,P.FULL,2026-03-02,2026-03-04,\n\n\"HS-2\",X.01,P.FULL,2026-02-30,,\n"
+    );
+    let petitions =
+        "petition_id,unit_code,received_at\nPA-1,X.01,2026-03-02\nPA-2,X.01,yesterday\n";
+    for (ending, name) in [("\n", "LF"), ("\r\n", "CRLF"), ("\r", "CR")] {
+        let text = |t: &str| t.replace('\n', ending).into_bytes();
+        let error = counts_csv_error(&text(counts));
+        assert_eq!(line_of(&error), Some(5), "{name}: {error}");
+        let error = dossier_error(&text(&dossiers));
+        assert_eq!(line_of(&error), Some(4), "{name}: {error}");
+        let error = read_petitions(&text(petitions)[..], Format::Csv, "petitions.csv")
+            .unwrap()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap_err();
+        assert_eq!(line_of(&error), Some(3), "{name}: {error}");
+    }
+}
+
+// A JSON Lines file of more than 1 MiB is read in parts on every core; a bad line late in it is
+// named as it is in the file (the parts used to add a line each).
+#[test]
+fn a_large_json_lines_file_names_the_bad_line() {
+    let counting = counting(&["2026-03"], CountOptions::default());
+    let path = big_file("lines.jsonl", 20_000, true, false);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.len() > 1 << 20, "the file must be cut into parts");
+    let line = 15_001;
+    let bad: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i + 1 == line {
+                l.replace("2026-03", "2026-13")
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect();
+    std::fs::write(&path, bad.join("\n") + "\n").unwrap();
+    let error = counting
+        .add_dossier_file(&mut Tally::default(), path.to_str().unwrap())
+        .unwrap_err();
+    assert_eq!(line_of(&error), Some(line as u64), "{error}");
+    std::fs::remove_file(&path).unwrap();
+}
+
+// Excel's encodings: UTF-8 with a byte-order mark (CSV and JSON), UTF-16 with one ("Unicode
+// text"), and Windows-1258, which is refused with the line and how to save the file again.
+#[test]
+fn encodings_from_excel_are_read_or_refused_with_the_fix() {
+    let csv = "unit_code,unit_name,level,parent,criterion,num,den\nH44,Phú Thọ,province,,DOSSIER_ON_TIME,1,2\n";
+    let expected = Counts::from_csv(csv.as_bytes()).unwrap();
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(csv.as_bytes());
+    assert_eq!(Counts::from_csv(&bom[..]).unwrap(), expected);
+    for little_endian in [true, false] {
+        assert_eq!(
+            Counts::from_csv(&utf16(csv, little_endian)[..]).unwrap(),
+            expected
+        );
+    }
+    let json = r#"{"units": [{"code": "H44", "name": "Phú Thọ", "level": "province", "criteria": {"DOSSIER_ON_TIME": {"num": 1, "den": 2}}}]}"#;
+    let with_bom = format!("\u{FEFF}{json}");
+    assert_eq!(
+        Counts::from_json(&with_bom).unwrap(),
+        Counts::from_json(json).unwrap()
+    );
+    let dossiers = format!("{DOSSIER_HEADER}\nHS-1,X.01,P.FULL,2026-03-02,2026-03-04,\n");
+    let rows = read_dossiers(&utf16(&dossiers, true)[..], Format::Csv, "d.csv")
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    assert_eq!(rows[0].record.id, "HS-1");
+
+    // "Phường Hạ Long" in Windows-1258, on line 3.
+    let mut cp1258 =
+        b"code,name,level\nX1,A,province\nX2,Ph\xFD\xF2ng H\xD2\xA3 Long,commune\n".to_vec();
+    let error = read_units(&cp1258[..], Format::Csv, "units.csv")
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap_err();
+    assert!(
+        matches!(error.kind(), ErrorKind::Encoding { .. }),
+        "{error}"
+    );
+    assert_eq!(line_of(&error), Some(3), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("units.csv line 3: the text is not UTF-8"),
+        "{error}"
+    );
+    assert!(error.to_string().contains("CSV UTF-8"), "{error}");
+    cp1258.splice(0..0, *b"{");
+    let error = read_text(&cp1258[..], "counts.json").unwrap_err();
+    assert_eq!(line_of(&error), Some(3), "{error}");
+}
+
+// Excel in the Vietnamese locale separates with ';' (a decimal comma takes ','); tab-separated
+// text is read too.
+#[test]
+fn separators_are_found_from_the_header_row() {
+    let comma = "unit_code,unit_name,level,parent,criterion,num,den\nH44,\"Phú Thọ; tỉnh\",province,,DOSSIER_ON_TIME,1,2\n";
+    let expected = Counts::from_csv(comma.as_bytes()).unwrap();
+    for separator in [";", "\t"] {
+        let text = comma.replace(',', separator);
+        assert_eq!(
+            Counts::from_csv(text.as_bytes()).unwrap(),
+            expected,
+            "{separator:?}"
+        );
+    }
+    let dossiers =
+        format!("{DOSSIER_HEADER}\nHS-1,X.01,P.FULL,2026-03-02,2026-03-04,\n").replace(',', ";");
+    let rows = read_dossiers(dossiers.as_bytes(), Format::Csv, "d.csv")
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    assert_eq!(rows[0].record.unit, "X.01");
+}
+
+// What was probably meant is said: a thousands dot, a decimal comma, a date written day first
+// (read only when asked: 03/04/2026 could be either order).
+#[test]
+fn hints_say_what_was_probably_meant() {
+    let error = counts_csv_error(
+        b"unit_code,unit_name,level,parent,criterion,num,den\nH44,P,province,,DOSSIER_ON_TIME,2.900,3.000\n",
+    );
+    assert_eq!(
+        error.to_string(),
+        "counts CSV line 2: unit H44, criterion DOSSIER_ON_TIME: the numerator '2.900' has a thousands separator; write 2900"
+    );
+    let day_first = format!("{DOSSIER_HEADER}\nHS-1,X.01,P.FULL,02/03/2026 08:15,04/03/2026,\n");
+    let error = dossier_error(day_first.as_bytes());
+    assert!(error.to_string().contains("write 2026-03-02"), "{error}");
+    let rows = ReadOptions::new()
+        .day_first_dates(true)
+        .dossiers(day_first.as_bytes(), Format::Csv, "d.csv")
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    assert_eq!(
+        rows[0].record.received_at.unwrap().to_string(),
+        "2026-03-02T08:15:00+07:00"
+    );
+    let error = dossier_error(
+        format!("{DOSSIER_HEADER},supplement_count\nHS-1,X.01,P.FULL,,,,+5\n").as_bytes(),
+    );
+    assert!(
+        error
+            .to_string()
+            .ends_with("field supplement_count: '+5' has a plus sign; write 5"),
+        "{error}"
+    );
+}
+
+// An empty file, a binary one (or /dev/zero) and an endless line are errors at once; a file with a
+// header and no rows is read with a warning.
+#[test]
+fn empty_binary_and_endless_inputs() {
+    let error = dossier_error(b"");
+    assert_eq!(error.to_string(), "dossiers.csv: the file is empty");
+    assert!(Counts::from_csv(&b""[..])
+        .unwrap_err()
+        .to_string()
+        .contains("the file is empty"));
+    let error = dossier_error(&[0u8; 4096]);
+    assert!(error.to_string().contains("NUL bytes"), "{error}");
+    let started = std::time::Instant::now();
+    let zero = std::fs::File::open("/dev/zero").unwrap();
+    assert!(read_dossiers(zero, Format::Csv, "/dev/zero").is_err());
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    // A 2 MiB line against a 1 MiB limit: refused at its line, not read to the end.
+    let mut long = format!("{DOSSIER_HEADER}\nHS-1,X.01,P.FULL,,,\nHS-2,X.01,").into_bytes();
+    long.extend(std::iter::repeat_n(b'x', 2 << 20));
+    let error = dossier_error(&long);
+    assert_eq!(line_of(&error), Some(3), "{error}");
+    assert!(
+        error.to_string().contains("longer than 1048576 bytes"),
+        "{error}"
+    );
+    let rows = ReadOptions::new()
+        .max_line_bytes(4 << 20)
+        .dossiers(&long[..], Format::Csv, "d.csv")
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>();
+    assert!(rows
+        .unwrap_err()
+        .to_string()
+        .contains("found a row with 3 fields"));
+
+    let mut rows = read_dossiers(DOSSIER_HEADER.as_bytes(), Format::Csv, "d.csv").unwrap();
+    assert!(rows.next().is_none());
+    assert_eq!(
+        rows.warnings()[0].to_string(),
+        "d.csv: the file holds no records"
+    );
+}
+
+// A key or a column given twice is an error in every reader, not the first or last silently kept.
+#[test]
+fn a_key_or_column_given_twice_is_an_error() {
+    let error = dossier_error(b"dossier_id,unit_code,procedure_code,unit_code\nHS-1,X.01,P,X.02\n");
+    assert_eq!(
+        error.to_string(),
+        "dossiers.csv line 1: the column 'unit_code' is given twice in the header"
+    );
+    let error = counts_csv_error(b"unit_code,unit_name,level,parent,criterion,num,den,num\n");
+    assert!(
+        error
+            .to_string()
+            .contains("the column 'num' is given twice"),
+        "{error}"
+    );
+    let jsonl = b"{\"dossier_id\": \"HS-1\", \"unit_code\": \"X.01\", \"unit_code\": \"X.02\", \"procedure_code\": \"P\"}\n";
+    let error = read_dossiers(&jsonl[..], Format::JsonLines, "d.jsonl")
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("d.jsonl line 1: the key 'unit_code' is given twice"),
+        "{error}"
+    );
+    let mut capture = chiso766::portal::Capture::new();
+    let error = capture.add(r#"{"data": {"a": 1, "a": 2}}"#).unwrap_err();
+    assert!(
+        error.to_string().contains("the key 'a' is given twice"),
+        "{error}"
+    );
+}
+
+// A misspelt column is not silently ignored while the dossier falls back on another field.
+#[test]
+fn a_misspelt_column_is_a_warning_that_names_the_right_one() {
+    let text = "dossier_id,unit_code,procedure_code,recieved_at\nHS-1,X.01,P.FULL,2026-03-02\n";
+    let rows = read_dossiers(text.as_bytes(), Format::Csv, "dossiers.csv").unwrap();
+    assert_eq!(
+        rows.warnings()[0].to_string(),
+        "dossiers.csv line 1: the column 'recieved_at' is not one this file may have, so it is ignored: did you mean received_at?"
+    );
+    let error = counts_csv_error(b"unit_code,unit_name,level,parent,criterion,numerator,den\n");
+    assert!(
+        error.to_string().contains("unknown column 'numerator'"),
+        "{error}"
+    );
+    let error = counts_csv_error(b"unit_cod,unit_name,level,parent,criterion,num,den\n");
+    assert!(
+        error.to_string().contains("did you mean unit_code?"),
+        "{error}"
+    );
+}
+
+// Codes are read by one rule in every reader: trimmed, one line of text; a JSON array where text
+// is expected is refused.
+#[test]
+fn codes_follow_one_rule_in_every_reader() {
+    let json = r#"{"units": [{"code": " H1 ", "name": "P", "level": "province", "criteria": {}}]}"#;
+    let csv = "unit_code,unit_name,level,parent,criterion,num,den\n H1 ,P,province,,DOSSIER_ON_TIME,1,2\n";
+    assert_eq!(Counts::from_json(json).unwrap().units[0].unit.code, "H1");
+    assert_eq!(
+        Counts::from_csv(csv.as_bytes()).unwrap().units[0].unit.code,
+        "H1"
+    );
+    let forged =
+        r#"{"units": [{"code": "H1\nTổng điểm: 100,00/100", "name": "P", "level": "province"}]}"#;
+    let error = Counts::from_json(forged).unwrap_err();
+    assert!(error.to_string().contains("control character"), "{error}");
+    let jsonl =
+        b"{\"dossier_id\": [\"HS-1\"], \"unit_code\": \"X.01\", \"procedure_code\": \"P\"}\n";
+    let error = read_dossiers(&jsonl[..], Format::JsonLines, "d.jsonl")
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "d.jsonl line 1: field dossier_id: expected text, found an array"
+    );
+}
+
+// `fn main() -> Result<(), chiso766::Error>` prints the message, not the error's insides.
+#[test]
+fn debug_shows_the_readable_message() {
+    let error = counts_csv_error(b"");
+    assert_eq!(format!("{error:?}"), error.to_string());
+}
