@@ -2,7 +2,7 @@
 //! dossiers of 2026, counted for a month, a quarter and the year on every core, then turned into
 //! interchange counts.
 //!
-//! Run: `cargo bench --bench count`
+//! Run: `cargo bench -p chiso766-bench --bench count`
 
 use std::hint::black_box;
 

@@ -1,7 +1,7 @@
 //! Scoring and ranking a national set: 34 provinces, 500 departments and 3,400 communes, every
 //! criterion of `dvcqg-2026` counted, as a month's run for the whole country would be.
 //!
-//! Run: `cargo bench --bench score`
+//! Run: `cargo bench -p chiso766-bench --bench score`
 
 use std::collections::BTreeMap;
 use std::hint::black_box;

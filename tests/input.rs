@@ -336,3 +336,44 @@ fn debug_shows_the_readable_message() {
     let error = counts_csv_error(b"");
     assert_eq!(format!("{error:?}"), error.to_string());
 }
+
+// Moments in an order that cannot happen are refused with the dossier, the line and both fields;
+// read leniently, the record is counted as written and reported.
+#[test]
+fn impossible_timelines_are_errors_or_reported() {
+    let header = "dossier_id,unit_code,procedure_code,submitted_at,received_at,due_at,finished_at,stopped_at,supplement_count,supplement_requested_at,supplement_completed_at";
+    let cases = [
+        ("HS-1,X.01,P,,2026-03-02 08:00,2026-03-01 17:00,,,,,", "field due_at: 2026-03-01T17:00:00+07:00 is before received_at 2026-03-02T08:00:00+07:00 (dossier HS-1)"),
+        ("HS-2,X.01,P,,2026-03-02 08:00,,2026-03-01 09:00,,,,", "field finished_at: 2026-03-01T09:00:00+07:00 is before received_at 2026-03-02T08:00:00+07:00 (dossier HS-2)"),
+        ("HS-3,X.01,P,,2026-03-02 08:00,,,2026-03-01 09:00,,,", "field stopped_at: 2026-03-01T09:00:00+07:00 is before received_at 2026-03-02T08:00:00+07:00 (dossier HS-3)"),
+        ("HS-4,X.01,P,2026-03-03 08:00,2026-03-02 08:00,,,,,,", "field received_at: 2026-03-02T08:00:00+07:00 is before submitted_at 2026-03-03T08:00:00+07:00 (dossier HS-4)"),
+        ("HS-5,X.01,P,,2026-03-02 08:00,,,,1,2026-03-05 08:00,2026-03-04 08:00", "field supplement_completed_at: 2026-03-04T08:00:00+07:00 is before supplement_requested_at 2026-03-05T08:00:00+07:00 (dossier HS-5)"),
+        ("HS-6,X.01,P,,2026-03-02 08:00,,,,0,2026-03-03 08:00,", "field supplement_count: is 0 while supplement_requested_at is given (dossier HS-6)"),
+    ];
+    for (row, problem) in cases {
+        let text = format!("{header}\nHS-0,X.01,P,,2026-03-02 08:00,,,,,,\n{row}\n");
+        assert_eq!(
+            dossier_error(text.as_bytes()).to_string(),
+            format!("dossiers.csv line 3: {problem}")
+        );
+        let mut rows = ReadOptions::new()
+            .lenient_timelines(true)
+            .dossiers(text.as_bytes(), Format::Csv, "dossiers.csv")
+            .unwrap();
+        assert_eq!(rows.by_ref().count(), 2);
+        assert_eq!(
+            rows.warnings()[0].to_string(),
+            format!("dossiers.csv line 3: {problem}; counted as written")
+        );
+    }
+    let petitions =
+        "petition_id,unit_code,received_at,published_at\nPA-1,X.01,2026-03-02,2026-03-01\n";
+    let error = read_petitions(petitions.as_bytes(), Format::Csv, "petitions.csv")
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "petitions.csv line 2: field published_at: 2026-03-01T00:00:00+07:00 is before received_at 2026-03-02T00:00:00+07:00 (petition PA-1)"
+    );
+}

@@ -251,7 +251,9 @@ pub(crate) fn judge_dossier(
             NoDueDate::Overdue => Verdict::NoDueDateByPolicy(false),
         });
     };
-    // The citizen's supplement time does not count against the unit: the deadline moves by it.
+    // The citizen's supplement time does not count against the unit: the deadline moves by it. A
+    // supplement completed before it was requested (refused by the readers unless read with
+    // lenient timelines) suspends no time.
     let due = match supplement {
         (Some(requested), Some(completed)) => {
             let pause = calendar

@@ -53,6 +53,13 @@ pub struct ReadOptions {
     /// Reads dates written day first, `dd/mm/yyyy` (`30/09/2026`, with an optional `HH:MM[:SS]`),
     /// as Vietnamese offices write them. Off by default: `03/04/2026` could be either order.
     pub day_first_dates: bool,
+    /// Counts records whose moments contradict each other (due before received, a supplement
+    /// completed before it was requested…) instead of refusing them, and reports each one as a
+    /// warning. They are counted as written: a deadline before reception makes the dossier late
+    /// unless it ended before that deadline, and a supplement completed before it was requested
+    /// suspends no time. Off by default: such a record is an error naming the dossier or
+    /// petition, the line and the two fields.
+    pub lenient_timelines: bool,
 }
 
 impl Default for ReadOptions {
@@ -60,6 +67,7 @@ impl Default for ReadOptions {
         ReadOptions {
             max_line_bytes: 1 << 20,
             day_first_dates: false,
+            lenient_timelines: false,
         }
     }
 }
@@ -73,6 +81,12 @@ impl ReadOptions {
     /// Sets the longest line accepted, in bytes.
     pub fn max_line_bytes(mut self, bytes: usize) -> ReadOptions {
         self.max_line_bytes = bytes;
+        self
+    }
+
+    /// Counts records with contradicting moments, each reported, instead of refusing them.
+    pub fn lenient_timelines(mut self, yes: bool) -> ReadOptions {
+        self.lenient_timelines = yes;
         self
     }
 

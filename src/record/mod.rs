@@ -162,7 +162,61 @@ pub struct Dossier {
     pub officer: Option<String>,
 }
 
+/// Moments of a record in an order that cannot happen: `(later field, earlier field)` pairs
+/// whose moments are the wrong way round, named as the file's columns.
+fn out_of_order(
+    id: &str,
+    kind: &str,
+    pairs: &[(&str, Option<Moment>, &str, Option<Moment>)],
+) -> Option<(String, String)> {
+    pairs
+        .iter()
+        .find_map(|&(later, at, earlier, before)| match (at, before) {
+            (Some(at), Some(before)) if at < before => Some((
+                later.to_owned(),
+                format!("{at} is before {earlier} {before} ({kind} {id})"),
+            )),
+            _ => None,
+        })
+}
+
 impl Dossier {
+    /// The first contradiction in the dossier's moments, as `(field, problem)`: received before it
+    /// was submitted; due, finished, returned or stopped before it was received; a supplement
+    /// completed before it was requested; a request with a supplement count of 0. Readers refuse
+    /// such a dossier unless told to count it ([`ReadOptions::lenient_timelines`](crate::ReadOptions)).
+    pub fn timeline_problem(&self) -> Option<(String, String)> {
+        let received = self.received_at;
+        if let Some(problem) = out_of_order(
+            &self.id,
+            "dossier",
+            &[
+                ("received_at", received, "submitted_at", self.submitted_at),
+                ("due_at", self.due_at, "received_at", received),
+                ("finished_at", self.finished_at, "received_at", received),
+                ("returned_at", self.returned_at, "received_at", received),
+                ("stopped_at", self.stopped_at, "received_at", received),
+                (
+                    "supplement_completed_at",
+                    self.supplement_completed_at,
+                    "supplement_requested_at",
+                    self.supplement_requested_at,
+                ),
+            ],
+        ) {
+            return Some(problem);
+        }
+        (self.supplement_count == 0 && self.supplement_requested_at.is_some()).then(|| {
+            (
+                "supplement_count".to_owned(),
+                format!(
+                    "is 0 while supplement_requested_at is given (dossier {})",
+                    self.id
+                ),
+            )
+        })
+    }
+
     /// A dossier of `unit` under `procedure`, every other field empty (no moments, in person, not
     /// paid online, no flags), to be filled in with struct update syntax:
     ///
@@ -313,6 +367,27 @@ pub struct Petition {
     pub dislikes: u32,
     /// Whether it repeats an earlier petition.
     pub repeated: bool,
+}
+
+impl Petition {
+    /// The first contradiction in the petition's moments, as `(field, problem)`: transferred or
+    /// published before it was received.
+    pub fn timeline_problem(&self) -> Option<(String, String)> {
+        let received = Some(self.received_at);
+        out_of_order(
+            &self.id,
+            "petition",
+            &[
+                (
+                    "transferred_at",
+                    self.transferred_at,
+                    "received_at",
+                    received,
+                ),
+                ("published_at", self.published_at, "received_at", received),
+            ],
+        )
+    }
 }
 
 /// A unit with the dates it exists (units.csv): the tree changes, e.g. on 1 July 2025.

@@ -538,13 +538,24 @@ enum Source<R: io::Read> {
 pub struct Records<T, R: io::Read> {
     source: Source<R>,
     parse: fn(&Row<'_>) -> FieldResult<T>,
+    /// The record's own consistency (its moments in order).
+    check: fn(&T) -> Option<(String, String)>,
     day_first: bool,
+    lenient_timelines: bool,
     failed: bool,
     /// A plain CSV part met a quote or a lone carriage return.
     not_plain: bool,
     rows: u64,
     warnings: Vec<Warning>,
 }
+
+/// How a kind of record is read from a row, and checked once read.
+type Reading<T> = (
+    fn(&Row<'_>) -> FieldResult<T>,
+    fn(&T) -> Option<(String, String)>,
+);
+
+const DOSSIERS: Reading<Dossier> = (dossier, Dossier::timeline_problem);
 
 /// The fields a dossier file must have.
 const DOSSIER_FIELDS: [Field; 3] = [Field::DossierId, Field::UnitCode, Field::ProcedureCode];
@@ -620,7 +631,7 @@ impl<T, R: io::Read> Records<T, R> {
         name: &str,
         options: &ReadOptions,
         required: &[Field],
-        parse: fn(&Row<'_>) -> FieldResult<T>,
+        (parse, check): Reading<T>,
     ) -> Result<Records<T, R>> {
         let mut warnings = Vec::new();
         let source = match format {
@@ -638,19 +649,21 @@ impl<T, R: io::Read> Records<T, R> {
                 line: Vec::new(),
             },
         };
-        Ok(Records::over(source, options, parse, warnings))
+        Ok(Records::over(source, options, (parse, check), warnings))
     }
 
     fn over(
         source: Source<R>,
         options: &ReadOptions,
-        parse: fn(&Row<'_>) -> FieldResult<T>,
+        (parse, check): Reading<T>,
         warnings: Vec<Warning>,
     ) -> Records<T, R> {
         Records {
             source,
             parse,
+            check,
             day_first: options.day_first_dates,
+            lenient_timelines: options.lenient_timelines,
             failed: false,
             not_plain: false,
             rows: 0,
@@ -786,8 +799,29 @@ impl<T, R: io::Read> Records<T, R> {
 
     fn next_record(&mut self) -> Option<Result<Located<T>>> {
         let parse = self.parse;
-        self.with_row(parse)
-            .map(|r| r.map(|(record, line)| Located { record, line }))
+        let read = self.with_row(parse);
+        read.map(|r| {
+            r.and_then(|(record, line)| {
+                self.checked(&record, line)?;
+                Ok(Located { record, line })
+            })
+        })
+    }
+
+    /// Refuses a record whose moments contradict each other, or, read leniently, reports it.
+    fn checked(&mut self, record: &T, line: u64) -> Result<()> {
+        let Some((field, problem)) = (self.check)(record) else {
+            return Ok(());
+        };
+        if self.lenient_timelines {
+            self.warnings.push(Warning {
+                source: self.name().to_owned(),
+                line: Some(line),
+                message: format!("field {field}: {problem}; counted as written"),
+            });
+            return Ok(());
+        }
+        Err(Error::from(ErrorKind::InvalidRecord { field, problem }).at(self.name(), Some(line)))
     }
 }
 
@@ -801,8 +835,14 @@ impl<R: io::Read> Records<Dossier, R> {
             return None;
         }
         let read = self.with_row(|row| fill_dossier(row, &mut target.record));
+        let read = read.map(|r| {
+            r.and_then(|((), line)| {
+                target.line = line;
+                self.checked(&target.record, line)
+            })
+        });
         self.failed = matches!(read, Some(Err(_)));
-        read.map(|r| r.map(|((), line)| target.line = line))
+        read
     }
 }
 
@@ -847,7 +887,7 @@ pub(crate) fn read_dossier_part<R: io::Read>(
             }
         }
     };
-    Ok(Records::over(source, options, dossier, Vec::new()))
+    Ok(Records::over(source, options, DOSSIERS, Vec::new()))
 }
 
 impl ReadOptions {
@@ -858,7 +898,7 @@ impl ReadOptions {
         format: Format,
         name: &str,
     ) -> Result<Records<Dossier, R>> {
-        Records::open(reader, format, name, self, &DOSSIER_FIELDS, dossier)
+        Records::open(reader, format, name, self, &DOSSIER_FIELDS, DOSSIERS)
     }
 
     /// Reads petitions (`petitions.csv`) under these options.
@@ -869,7 +909,14 @@ impl ReadOptions {
         name: &str,
     ) -> Result<Records<Petition, R>> {
         let required = [Field::PetitionId, Field::UnitCode, Field::ReceivedAt];
-        Records::open(reader, format, name, self, &required, petition)
+        Records::open(
+            reader,
+            format,
+            name,
+            self,
+            &required,
+            (petition, Petition::timeline_problem),
+        )
     }
 
     /// Reads the procedure catalogue (`procedures.csv`) under these options.
@@ -880,7 +927,7 @@ impl ReadOptions {
         name: &str,
     ) -> Result<Records<Procedure, R>> {
         let required = [Field::ProcedureCode, Field::Level];
-        Records::open(reader, format, name, self, &required, procedure)
+        Records::open(reader, format, name, self, &required, (procedure, |_| None))
     }
 
     /// Reads days off and make-up working days (`holidays.csv`) under these options.
@@ -896,7 +943,7 @@ impl ReadOptions {
             name,
             self,
             &[Field::Date, Field::Kind],
-            holiday,
+            (holiday, |_| None),
         )
     }
 
@@ -913,7 +960,7 @@ impl ReadOptions {
             name,
             self,
             &[Field::Code, Field::Level],
-            unit_row,
+            (unit_row, |_| None),
         )
     }
 }
