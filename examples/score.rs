@@ -52,23 +52,26 @@ fn parse_args() -> Result<Args, String> {
     })
 }
 
+/// A JSON file as text: a byte-order mark or UTF-16 is handled, other encodings are refused
+/// with the line.
 fn read(path: &str) -> Result<String, Error> {
-    std::fs::read_to_string(path).map_err(|source| {
-        chiso766::ErrorKind::Io {
-            path: path.to_owned(),
-            source,
-        }
-        .into()
-    })
+    chiso766::input::read_file(path)
 }
 
 fn run(args: &Args) -> Result<String, Error> {
     let counts = if args.file.to_ascii_lowercase().ends_with(".csv") {
-        Counts::from_csv(read(&args.file)?.as_bytes())
+        let file = std::fs::File::open(&args.file).map_err(|source| chiso766::ErrorKind::Io {
+            path: args.file.clone(),
+            source,
+        })?;
+        Counts::from_csv(file)
     } else {
         Counts::from_json(&read(&args.file)?)
     }
     .map_err(|e| e.in_source(&args.file))?;
+    if counts.units.is_empty() {
+        eprintln!("warning: {}: the file holds no units", args.file);
+    }
     let methodology = match &args.methodology {
         Some(path) => Methodology::from_json(&read(path)?).map_err(|e| e.in_source(path))?,
         None => Methodology::builtin(&counts.methodology)?,

@@ -22,12 +22,11 @@ use std::process::ExitCode;
 
 use chiso766::calendar::{Calendar, Moment};
 use chiso766::count::{CountOptions, Counting, Deadline, NoDueDate, Stopped, Tally};
-use chiso766::record::{
-    read_dossiers, read_holidays, read_petitions, read_procedures, read_units, Format, UnitRow,
-};
+use chiso766::input::read_file;
+use chiso766::record::{Format, UnitRow};
 use chiso766::{
     rank_all, report, score, Counts, Error, ErrorKind, Methodology, Period, RankMethod,
-    ScoreOptions, UnitTree,
+    ReadOptions, ScoreOptions, UnitTree, Warning,
 };
 
 #[derive(Default)]
@@ -43,13 +42,14 @@ struct Args {
     explain: Option<String>,
     counts_out: Option<String>,
     options: CountOptions,
+    reading: ReadOptions,
 }
 
 const USAGE: &str =
     "usage: score_records --procedures P.csv --dossiers D.csv [--petitions K.csv] [--units U.csv] \
 [--holidays H.csv] [--counts C.json] --period 2026-03 [--period …] [--json] [--explain DOSSIER_ID] [--counts-out C.csv] \
 [--deadline date|instant] [--no-due-date statutory|on-time|overdue] [--stopped-on-time] [--missing-officer-overdue] \
-[--long-appointment-overdue] [--as-of TIME]";
+[--long-appointment-overdue] [--as-of TIME] [--day-first] [--lenient-timelines] [--max-line-bytes N]";
 
 fn parse_args() -> Result<Args, String> {
     let mut args = Args::default();
@@ -94,6 +94,14 @@ fn parse_args() -> Result<Args, String> {
                 let moment = Moment::parse(&text).map_err(|e| format!("--as-of: {e}"))?;
                 args.options.as_of = Some(moment);
             }
+            "--day-first" => args.reading.day_first_dates = true,
+            "--lenient-timelines" => args.reading.lenient_timelines = true,
+            "--max-line-bytes" => {
+                let text = value()?;
+                args.reading.max_line_bytes = text
+                    .parse()
+                    .map_err(|_| format!("--max-line-bytes takes a number of bytes, not {text}"))?;
+            }
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unexpected argument {other}")),
         }
@@ -117,25 +125,31 @@ fn open(path: &str) -> Result<File, Error> {
     })
 }
 
+/// Warnings go to standard error, the first twenty and a count of the rest.
+fn warn(warnings: &[Warning]) {
+    for warning in warnings.iter().take(20) {
+        eprintln!("warning: {warning}");
+    }
+    if warnings.len() > 20 {
+        eprintln!("warning: … and {} more", warnings.len() - 20);
+    }
+}
+
 fn run(args: &Args) -> Result<String, Error> {
+    let reading = &args.reading;
     let periods = args
         .periods
         .iter()
         .map(|p| p.parse())
         .collect::<Result<Vec<Period>, _>>()?;
     let extra = match &args.counts {
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|source| ErrorKind::Io {
-                path: path.clone(),
-                source,
-            })?;
-            Some(Counts::from_json(&text).map_err(|e| e.in_source(path))?)
-        }
+        Some(path) => Some(Counts::from_json(&read_file(path)?).map_err(|e| e.in_source(path))?),
         None => None,
     };
     // Units read from a file carry the days they exist; those from a counts file do not.
     let unit_rows = match (&args.units, &extra) {
-        (Some(path), _) => read_units(open(path)?, Format::of_path(path), path)?
+        (Some(path), _) => reading
+            .units(open(path)?, Format::of_path(path), path)?
             .map(|row| row.map(|r| r.record))
             .collect::<Result<Vec<_>, _>>()?,
         (None, Some(counts)) => counts
@@ -154,12 +168,14 @@ fn run(args: &Args) -> Result<String, Error> {
         }
     };
     let path = args.procedures.as_deref().unwrap_or_default();
-    let procedures = read_procedures(open(path)?, Format::of_path(path), path)?
+    let procedures = reading
+        .procedures(open(path)?, Format::of_path(path), path)?
         .map(|row| row.map(|r| r.record))
         .collect::<Result<Vec<_>, _>>()?;
     let mut calendar = Calendar::vietnam()?;
     if let Some(path) = &args.holidays {
-        let days = read_holidays(open(path)?, Format::of_path(path), path)?
+        let days = reading
+            .holidays(open(path)?, Format::of_path(path), path)?
             .map(|row| row.map(|r| r.record))
             .collect::<Result<Vec<_>, _>>()?;
         calendar = calendar.with_days(days);
@@ -171,11 +187,12 @@ fn run(args: &Args) -> Result<String, Error> {
         periods,
         args.options,
     )?
-    .with_unit_dates(&unit_rows)?;
+    .with_unit_dates(&unit_rows)?
+    .with_read_options(reading.clone());
 
     let path = args.dossiers.as_deref().unwrap_or_default();
     if let Some(id) = &args.explain {
-        for row in read_dossiers(open(path)?, Format::of_path(path), path)? {
+        for row in reading.dossiers(open(path)?, Format::of_path(path), path)? {
             let row = row?;
             if &row.record.id != id {
                 continue;
@@ -204,13 +221,16 @@ fn run(args: &Args) -> Result<String, Error> {
     let mut tally = Tally::default();
     counting.add_dossier_file(&mut tally, path)?;
     if let Some(path) = &args.petitions {
-        for row in read_petitions(open(path)?, Format::of_path(path), path)? {
+        let mut rows = reading.petitions(open(path)?, Format::of_path(path), path)?;
+        for row in rows.by_ref() {
             let row = row?;
             counting
                 .add_petition(&mut tally, &row.record)
                 .map_err(|e| e.at(path, Some(row.line)))?;
         }
+        warn(rows.warnings());
     }
+    warn(tally.warnings());
     if args.explain.is_some() {
         return Err(Error::from(ErrorKind::Syntax {
             problem: "the dossier to explain is not in the file".into(),

@@ -377,3 +377,33 @@ fn impossible_timelines_are_errors_or_reported() {
         "petitions.csv line 2: field published_at: 2026-03-01T00:00:00+07:00 is before received_at 2026-03-02T00:00:00+07:00 (petition PA-1)"
     );
 }
+
+// A file counted in parts on every core keeps its warnings, each at its line in the whole file:
+// the header's once, a record counted leniently at its own line.
+#[test]
+fn warnings_of_a_file_counted_in_parts_name_their_lines() {
+    let counting = counting(&["2026-03"], CountOptions::default())
+        .with_read_options(ReadOptions::new().lenient_timelines(true));
+    let path = big_file("warnings.csv", 70_000, false, false);
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replacen(",channel,note\n", ",channel,offcer\n", 1)
+        // Row 60,000 (line 60,002) due the day before it was received.
+        .replacen(
+            "HS-0060000,X.01,P.FULL,2026-03-02 08:00,2026-03-04",
+            "HS-0060000,X.01,P.FULL,2026-03-02 08:00,2026-03-01",
+            1,
+        );
+    std::fs::write(&path, text).unwrap();
+    let mut tally = Tally::default();
+    counting
+        .add_dossier_file(&mut tally, path.to_str().unwrap())
+        .unwrap();
+    let lines: Vec<Option<u64>> = tally.warnings().iter().map(|w| w.line).collect();
+    assert_eq!(lines, [Some(1), Some(60_002)], "{:?}", tally.warnings());
+    assert!(tally.warnings()[0]
+        .message
+        .ends_with("did you mean officer?"));
+    assert!(tally.warnings()[1].message.starts_with("field due_at:"));
+    std::fs::remove_file(&path).unwrap();
+}

@@ -449,17 +449,19 @@ impl Counting {
         std::thread::scope(|scope| {
             let (sender, receiver) = mpsc::sync_channel::<Vec<Result<Located<Dossier>>>>(8);
             let reader = scope.spawn(move || {
+                let mut rows = rows;
                 let mut batch = Vec::with_capacity(BATCH);
-                for row in rows {
+                for row in rows.by_ref() {
                     batch.push(row);
                     if batch.len() == BATCH {
                         let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
                         if sender.send(full).is_err() {
-                            return;
+                            return Vec::new();
                         }
                     }
                 }
                 let _ = sender.send(batch);
+                rows.warnings().to_vec()
             });
             let counted = (|| {
                 for batch in receiver {
@@ -473,7 +475,10 @@ impl Counting {
             })();
             // The reader stops when the receiver is gone; a panic there is reported, not resumed.
             match reader.join() {
-                Ok(()) => counted,
+                Ok(warnings) => {
+                    tally.warnings.extend(warnings);
+                    counted
+                }
                 Err(_) => Err(crate::Error::syntax(format!(
                     "{source}: the reading thread failed"
                 ))),
@@ -503,13 +508,16 @@ impl Counting {
         let Some(plan) = cut_at_lines(&mut open()?, format, cores).map_err(io_error)? else {
             return whole(tally);
         };
-        let parts = on_every_core(&plan.parts, |_, parts| {
+        let parts = on_every_core(&plan.parts, |first, parts| {
             let mut done = Vec::with_capacity(parts.len());
-            for &(start, end) in parts {
+            for (k, &(start, end)) in parts.iter().enumerate() {
                 let mut file = open()?;
                 file.seek(SeekFrom::Start(start)).map_err(io_error)?;
                 let bytes = end - start;
-                done.push(self.count_part(&plan.header, file.take(bytes), format, path, bytes));
+                let part = file.take(bytes);
+                // The header's warnings are the first part's.
+                let header = first + k == 0;
+                done.push(self.count_part(&plan.header, header, part, format, path, bytes));
             }
             Ok(done)
         })?;
@@ -520,7 +528,13 @@ impl Counting {
         // Lines are numbered within each part; an error's line moves by the lines before its part.
         let mut lines_before = 0;
         for part in parts {
-            tally.merge(part.tally.map_err(|e| e.shift_line(lines_before))?);
+            let mut counted = part.tally.map_err(|e| e.shift_line(lines_before))?;
+            for warning in &mut counted.warnings {
+                if let Some(line) = &mut warning.line {
+                    *line += lines_before;
+                }
+            }
+            tally.merge(counted);
             lines_before += part.lines;
         }
         Ok(())
@@ -530,12 +544,14 @@ impl Counting {
     fn count_part(
         &self,
         header: &[u8],
+        header_warnings: bool,
         body: impl io::Read,
         format: Format,
         path: &str,
         bytes: u64,
     ) -> Part {
-        let mut rows = match read_dossier_part(header, body, format, path, &self.reading) {
+        let read = read_dossier_part(header, header_warnings, body, format, path, &self.reading);
+        let mut rows = match read {
             Ok(rows) => rows,
             Err(e) => {
                 return Part {
@@ -567,7 +583,11 @@ impl Counting {
         Part {
             lines: (rows.lines_read()).saturating_sub(u64::from(format == Format::Csv)),
             needs_csv_reader: rows.needs_csv_reader(),
-            tally: counted.map(|()| Tally::of_dossiers(entries)),
+            tally: counted.map(|()| {
+                let mut tally = Tally::of_dossiers(entries);
+                tally.warnings = rows.warnings().to_vec();
+                tally
+            }),
         }
     }
 

@@ -34,6 +34,8 @@ pub struct Tally {
     pub(super) dossiers: IdRuns<DossierEntry>,
     pub(super) petitions: IdRuns<PetitionEntry>,
     pub(super) repeated: Vec<String>,
+    /// What the files counted into it warned of (misspelt columns, records counted leniently).
+    pub(super) warnings: Vec<crate::input::Warning>,
 }
 
 impl Tally {
@@ -45,6 +47,7 @@ impl Tally {
             dossiers: IdRuns { runs: vec![run] },
             petitions: IdRuns::default(),
             repeated,
+            warnings: Vec::new(),
         }
     }
 
@@ -54,6 +57,13 @@ impl Tally {
         self.dossiers.merge(later.dossiers, &mut self.repeated);
         self.petitions.merge(later.petitions, &mut self.repeated);
         self.repeated.extend(later.repeated);
+        self.warnings.extend(later.warnings);
+    }
+
+    /// What the files counted into this tally warned of, in file order: unknown columns close to
+    /// a known one, records with contradicting moments counted under lenient timelines.
+    pub fn warnings(&self) -> &[crate::input::Warning] {
+        &self.warnings
     }
 
     /// Ids seen more than once (the later record won).

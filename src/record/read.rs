@@ -865,11 +865,13 @@ impl<T, R: io::Read> Iterator for Records<T, R> {
 /// [`Records::needs_csv_reader`]). Lines are numbered from the part, the header being line 1.
 pub(crate) fn read_dossier_part<R: io::Read>(
     header: &[u8],
+    header_warnings: bool,
     body: R,
     format: Format,
     name: &str,
     options: &ReadOptions,
 ) -> Result<Records<Dossier, R>> {
+    let mut warnings = Vec::new();
     let source = match format {
         Format::JsonLines => Source::Json {
             text: Text::part(body, name, options, 0),
@@ -877,6 +879,9 @@ pub(crate) fn read_dossier_part<R: io::Read>(
         },
         Format::Csv => {
             let head = CsvReader::new(header, name, options)?;
+            if header_warnings {
+                warnings = head.near_misses(&known_names());
+            }
             Source::Plain {
                 columns: columns_of(&head, &DOSSIER_FIELDS)?,
                 separator: head.separator(),
@@ -887,7 +892,7 @@ pub(crate) fn read_dossier_part<R: io::Read>(
             }
         }
     };
-    Ok(Records::over(source, options, DOSSIERS, Vec::new()))
+    Ok(Records::over(source, options, DOSSIERS, warnings))
 }
 
 impl ReadOptions {
