@@ -17,6 +17,7 @@ use serde_json::{json, Map, Value};
 
 use crate::count::{CriterionCount, Source};
 use crate::error::{ErrorKind, Result};
+use crate::input::printable;
 use crate::rank::{RankBy, Ranked, Ranking};
 use crate::score::{GroupScore, Scorecard, UnitScore};
 
@@ -104,6 +105,14 @@ fn group_line(out: &mut String, label: &str, group: &GroupScore, places: u32) {
     table_line(out, &points, "", "", label);
 }
 
+/// A criterion's number in the methodology's order, as reports show it: `1.4`.
+fn number_of(methodology: &crate::Methodology, code: &str) -> Option<String> {
+    (1..).zip(methodology.groups()).find_map(|(number, group)| {
+        let sub = group.criteria.iter().position(|c| c.code == code)?;
+        Some(format!("{number}.{}", sub + 1))
+    })
+}
+
 /// One unit's scorecard as Vietnamese text: each criterion's counts, rate and points, each group,
 /// the total, the methodology's views, and the rank when a total ranking is given.
 ///
@@ -117,7 +126,12 @@ pub fn unit_text(card: &Scorecard, code: &str, ranking: Option<&Ranking>) -> Res
         .period()
         .map(|p| p.label_vi())
         .unwrap_or_else(|| "kỳ không rõ".into());
-    let _ = writeln!(out, "{} ({}) — {period}", unit.unit.name, unit.unit.code);
+    let _ = writeln!(
+        out,
+        "{} ({}) — {period}",
+        printable(&unit.unit.name),
+        printable(&unit.unit.code)
+    );
     let _ = writeln!(
         out,
         "Phương pháp tính: {} — {}",
@@ -177,7 +191,23 @@ pub fn unit_text(card: &Scorecard, code: &str, ranking: Option<&Ranking>) -> Res
             } else {
                 format_percent(score.percent, places)
             };
-            let label = format!("  {number}.{sub} {}{origin}", criterion.name);
+            // A rate multiplied by another criterion's says so, or it would not follow from its
+            // counts (25.273/37.476 shown as 64,30%).
+            let factor = match (&criterion.rate_times, &score.needs) {
+                (Some(code), None) => unit.criterion(code).and_then(|by| {
+                    let number = number_of(methodology, code)?;
+                    Some(format!(
+                        " (× {} theo {number})",
+                        format_percent(by.percent, places)
+                    ))
+                }),
+                _ => None,
+            };
+            let label = format!(
+                "  {number}.{sub} {}{origin}{}",
+                criterion.name,
+                factor.unwrap_or_default()
+            );
             table_line(
                 &mut out,
                 &format!("{points}/{}", format_decimal(score.max)),
@@ -238,6 +268,10 @@ pub fn ranking_text(card: &Scorecard, ranking: &Ranking) -> String {
     let points =
         |p: Option<Decimal>| p.map_or_else(|| "—".to_owned(), |v| format_points(v, places));
     let groups = card.methodology().groups();
+    let period = card
+        .period()
+        .map(|p| p.label_vi())
+        .unwrap_or_else(|| "kỳ không rõ".into());
     let mut out = String::new();
     let mut current = None;
     for entry in ranking.entries() {
@@ -246,11 +280,11 @@ pub fn ranking_text(card: &Scorecard, ranking: &Ranking) -> String {
                 .peers
                 .under
                 .as_deref()
-                .map(|u| format!(" thuộc {u}"))
+                .map(|u| format!(" thuộc {}", printable(u)))
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "\nXếp hạng theo {by}: các {}{under}",
+                "\nXếp hạng theo {by}: các {}{under} — {period}",
                 entry.peers.level.label_vi()
             );
             let header: String = groups.iter().map(|g| format!(" {:>6}", g.code)).collect();
@@ -274,8 +308,8 @@ pub fn ranking_text(card: &Scorecard, ranking: &Ranking) -> String {
             out,
             "  {rank:>4} {:>6}  {columns}  {} {}{note}",
             points(entry.value),
-            entry.code,
-            unit.unit.name
+            printable(&entry.code),
+            printable(&unit.unit.name)
         );
     }
     out

@@ -54,7 +54,7 @@ Năm nhóm chỉ số của Quyết định 766/QĐ-TTg:
     assert_eq!(text, expected);
     let table = ranking_text(&card, &ranking);
     let expected = "
-Xếp hạng theo tổng điểm: các tỉnh, thành phố
+Xếp hạng theo tổng điểm: các tỉnh, thành phố — quý III/2026
   Hạng  Điểm     CKMB   TDGQ  DVCTT   TTTT   MDHL   MDSH  Đơn vị
      1  65,00     9,00  18,00   9,00   7,00  12,00  10,00  H45 UBND tỉnh B
      2  61,89     7,96  17,68   8,56   6,67  11,43   9,59  H44 UBND tỉnh Phú Thọ
@@ -117,4 +117,45 @@ fn scorecard_json_shape() {
     );
     assert_eq!(unit["rank"]["total"], 1);
     assert_eq!(unit["rank_of"]["total"], 1);
+}
+
+// No input can forge a line of a report or drive a terminal: line breaks and escape codes in
+// names are written out, not obeyed.
+#[test]
+fn names_cannot_forge_report_lines() {
+    let json = r#"{"period": "2026-09", "units": [{"code": "X", "name": "UBND xã X\nTổng điểm: 100,00/100 — xếp hạng 1/1\u001b[2J", "level": "commune",
+        "criteria": {"DOSSIER_ON_TIME": {"num": 1, "den": 2}}}]}"#;
+    let card = score_json(json);
+    let text = unit_text(&card, "X", None).unwrap();
+    let first = text.lines().next().unwrap();
+    assert_eq!(
+        first,
+        "UBND xã X\\u{a}Tổng điểm: 100,00/100 — xếp hạng 1/1\\u{1b}[2J (X) — tháng 9/2026"
+    );
+    assert!(!text.contains('\u{1b}'));
+    let ranking = chiso766::rank(
+        &card,
+        &chiso766::RankBy::Total,
+        chiso766::RankMethod::Competition,
+    )
+    .unwrap();
+    let table = ranking_text(&card, &ranking);
+    // A blank line, the heading, the column names and the unit's one row.
+    assert_eq!(table.lines().count(), 4, "{table}");
+    assert!(!table.contains('\u{1b}'));
+}
+
+// The online share's rate is multiplied by the sync rate (SPEC §4.2); its line says so, or the rate
+// would not follow from the counts beside it.
+#[test]
+fn a_rate_multiplied_by_another_says_so() {
+    let json = r#"{"period": "2026-09", "units": [{"code": "X", "name": "UBND xã X", "level": "commune",
+        "criteria": {"ONLINE_DOSSIERS": {"num": 50, "den": 100}, "DOSSIER_SYNC": {"num": 9, "den": 10}}}]}"#;
+    let card = score_json(json);
+    let text = unit_text(&card, "X", None).unwrap();
+    let line = text.lines().find(|l| l.contains("3.3")).unwrap();
+    assert!(
+        line.contains("45,00%") && line.contains("50/100") && line.ends_with("(× 90,00% theo 1.4)"),
+        "{line}"
+    );
 }
