@@ -86,7 +86,7 @@ fn national_set(methodology: &Methodology) -> Counts {
         }
     }
     Counts {
-        methodology: methodology.name().to_owned(),
+        methodology: Some(methodology.name().to_owned()),
         period: "2026-09".parse().ok(),
         units,
     }

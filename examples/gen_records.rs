@@ -219,7 +219,7 @@ fn run(args: &Args) -> std::io::Result<String> {
         })
         .collect();
     let counts = Counts {
-        methodology: "dvcqg-2026".into(),
+        methodology: Some("dvcqg-2026".into()),
         period: None,
         units,
     };

@@ -74,7 +74,7 @@ fn run(args: &Args) -> Result<String, Error> {
     }
     let methodology = match &args.methodology {
         Some(path) => Methodology::from_json(&read(path)?).map_err(|e| e.in_source(path))?,
-        None => Methodology::builtin(&counts.methodology)?,
+        None => Methodology::builtin(counts.methodology_name())?,
     };
     let options = ScoreOptions {
         lenient: args.lenient,

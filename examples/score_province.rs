@@ -12,7 +12,7 @@ use chiso766::{report, score, Counts, Methodology, ScoreOptions};
 
 fn run() -> chiso766::Result<String> {
     let counts = Counts::from_json(chiso766::examples::PHU_THO_2026)?;
-    let methodology = Methodology::builtin(&counts.methodology)?;
+    let methodology = Methodology::builtin(counts.methodology_name())?;
     let card = score(&methodology, &counts, &ScoreOptions::default())?;
     report::unit_text(&card, "H44", None)
 }

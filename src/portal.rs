@@ -567,7 +567,7 @@ impl Capture {
             })
             .collect();
         Ok(Counts {
-            methodology: DEFAULT.to_owned(),
+            methodology: Some(DEFAULT.to_owned()),
             period,
             units,
         })

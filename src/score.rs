@@ -219,10 +219,14 @@ pub fn score(
     counts: &Counts,
     options: &ScoreOptions,
 ) -> Result<Scorecard> {
-    if counts.methodology != methodology.name() {
+    if let Some(named) = counts
+        .methodology
+        .as_ref()
+        .filter(|n| *n != methodology.name())
+    {
         return Err(ErrorKind::MethodologyMismatch {
             expected: methodology.name().to_owned(),
-            found: counts.methodology.clone(),
+            found: named.clone(),
         }
         .into());
     }

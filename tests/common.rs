@@ -14,7 +14,7 @@ pub fn dvcqg() -> Methodology {
 /// Scores interchange JSON with the default (strict) options under the methodology it names.
 pub fn score_json(json: &str) -> Scorecard {
     let counts = Counts::from_json(json).unwrap();
-    let methodology = Methodology::builtin(&counts.methodology).unwrap();
+    let methodology = Methodology::builtin(counts.methodology_name()).unwrap();
     score(&methodology, &counts, &ScoreOptions::default()).unwrap()
 }
 

@@ -18,7 +18,8 @@ fn methodology_defaults_and_period_forms() {
     let counts =
         Counts::from_json(r#"{"period": {"from": "2025-09-21", "to": "2025-10-20"}, "units": []}"#)
             .unwrap();
-    assert_eq!(counts.methodology, "dvcqg-2026");
+    assert_eq!(counts.methodology, None);
+    assert_eq!(counts.methodology_name(), "dvcqg-2026");
     assert_eq!(counts.period.unwrap().to_string(), "2025-09-21..2025-10-20");
     for (text, label) in [
         ("2026", "năm 2026"),
@@ -250,7 +251,9 @@ fn csv_reads_like_json() {
         ),
     ]);
     let mut from_json = Counts::from_json(&json).unwrap();
+    // The CSV names neither a period nor an edition; the JSON names both.
     from_json.period = None;
+    from_json.methodology = None;
     from_json.units[0].unit.name = "UBND tỉnh Phú Thọ".into();
     from_json.units[1].unit.name = "Sở Tư pháp".into();
     assert_eq!(from_csv, from_json);
@@ -287,7 +290,7 @@ H46,UBND tỉnh Thừa Thiên Huế,province,,CKMB,8.8,2022,qd766-groups
 H46,UBND tỉnh Thừa Thiên Huế,province,,TDGQ,15.6,2022,qd766-groups
 ";
     let counts = Counts::from_csv(csv.as_bytes()).unwrap();
-    assert_eq!(counts.methodology, "qd766-groups");
+    assert_eq!(counts.methodology.as_deref(), Some("qd766-groups"));
     assert_eq!(counts.period, Some(Period::year(2022).unwrap()));
     assert_eq!(counts.units[0].groups["CKMB"], dec("8.8"));
     let conflicting = csv.replacen("TDGQ,15.6,2022", "TDGQ,15.6,2023", 1);
@@ -350,6 +353,38 @@ fn group_points_are_checked_against_the_methodology() {
     .unwrap_err();
     assert!(
         error.to_string().contains("scored from its criteria"),
+        "{error}"
+    );
+}
+
+// A CSV cannot name its edition: scoring it under an edition chosen explicitly works (a JSON file
+// that names another edition is still a mismatch).
+#[test]
+fn counts_that_name_no_edition_are_scored_under_the_one_chosen() {
+    let json = dvcqg()
+        .to_json()
+        .unwrap()
+        .replacen("\"dvcqg-2026\"", "\"tinh-2026\"", 1);
+    let edition = Methodology::from_json(&json).unwrap();
+    assert_eq!(edition.name(), "tinh-2026");
+    let csv =
+        "unit_code,unit_name,level,parent,criterion,num,den\nH44,P,province,,DOSSIER_ON_TIME,1,2\n";
+    let counts = Counts::from_csv(csv.as_bytes()).unwrap();
+    let card = score(&edition, &counts, &ScoreOptions::default()).unwrap();
+    assert_eq!(card.methodology().name(), "tinh-2026");
+    let named = Counts::from_json(&counts_json(&[unit_json(
+        "H44",
+        "province",
+        None,
+        &[("DOSSIER_ON_TIME", 1, 2)],
+    )]))
+    .unwrap();
+    assert_eq!(named.methodology.as_deref(), Some("dvcqg-2026"));
+    let error = score(&edition, &named, &ScoreOptions::default())
+        .map(|_| ())
+        .unwrap_err();
+    assert!(
+        matches!(error.kind(), ErrorKind::MethodologyMismatch { .. }),
         "{error}"
     );
 }

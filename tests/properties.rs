@@ -44,7 +44,7 @@ fn full_unit() -> impl Strategy<Value = BTreeMap<String, CriterionCount>> {
 
 fn card_of(criteria: BTreeMap<String, CriterionCount>) -> chiso766::Scorecard {
     let counts = Counts {
-        methodology: "dvcqg-2026".into(),
+        methodology: Some("dvcqg-2026".into()),
         period: None,
         units: vec![unit_counts("U", criteria)],
     };
@@ -118,7 +118,7 @@ proptest! {
     fn a_saved_methodology_scores_identically(criteria in full_unit()) {
         let m = dvcqg();
         let copy = Methodology::from_json(&m.to_json().unwrap()).unwrap();
-        let counts = Counts { methodology: "dvcqg-2026".into(), period: None, units: vec![unit_counts("U", criteria)] };
+        let counts = Counts { methodology: Some("dvcqg-2026".into()), period: None, units: vec![unit_counts("U", criteria)] };
         let a = score(&m, &counts, &ScoreOptions::default()).unwrap();
         let b = score(&copy, &counts, &ScoreOptions::default()).unwrap();
         prop_assert_eq!(a.units(), b.units());
@@ -137,7 +137,7 @@ proptest! {
                     .map(|(g, p)| (g.to_string(), Decimal::new(i64::from(p) / 10 * 10, 2))).collect();
                 UnitCounts { groups, ..unit_counts(&format!("P{i:02}"), BTreeMap::new()) }
             }).collect();
-            let counts = Counts { methodology: "qd766-groups".into(), period: None, units };
+            let counts = Counts { methodology: Some("qd766-groups".into()), period: None, units };
             let card = score(&Methodology::builtin("qd766-groups").unwrap(), &counts, &ScoreOptions::default()).unwrap();
             let mut ranks: Vec<(String, Option<u32>)> = [RankMethod::Competition, RankMethod::Dense, RankMethod::Ordinal].iter()
                 .flat_map(|&m| rank(&card, &RankBy::Total, m).unwrap().entries().iter().map(|r| (r.code.clone(), r.rank)).collect::<Vec<_>>())

@@ -19,7 +19,6 @@ use super::{Counts, CriterionCount, UnitCounts};
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::csv::{suggestion, CsvReader, CsvRecord};
 use crate::input::{check_code, json, printable, whole_number, ReadOptions};
-use crate::methodology::DEFAULT;
 use crate::period::Period;
 use crate::unit::{Level, Unit};
 
@@ -101,7 +100,7 @@ impl Counts {
             units.push(counts);
         }
         Ok(Counts {
-            methodology: raw.methodology.unwrap_or_else(|| DEFAULT.to_owned()),
+            methodology: raw.methodology,
             period: raw.period,
             units,
         })
@@ -165,7 +164,7 @@ impl Counts {
         let mut csv = CsvReader::new(reader, "counts CSV", &ReadOptions::default())?;
         let columns = Columns::new(csv.header()).map_err(|e| e.at(csv.name(), Some(1)))?;
         let mut counts = Counts {
-            methodology: String::new(),
+            methodology: None,
             period: None,
             units: Vec::new(),
         };
@@ -182,7 +181,7 @@ impl Counts {
             )
             .map_err(|e| e.at(csv.name(), Some(record.line())))?;
         }
-        counts.methodology = methodology.unwrap_or_else(|| DEFAULT.to_owned());
+        counts.methodology = methodology;
         Ok(counts)
     }
 
@@ -208,7 +207,7 @@ impl Counts {
                     &points,
                     na,
                     &period,
-                    &self.methodology,
+                    self.methodology.as_deref().unwrap_or_default(),
                 ])
             };
             for (code, count) in &u.criteria {

@@ -51,8 +51,10 @@ use crate::unit::{Unit, UnitTree};
 /// The counts of every unit for one period, under one methodology.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Counts {
-    /// The methodology the counts are for (`dvcqg-2026` when the input names none).
-    pub methodology: String,
+    /// The methodology the input names, if it names one: counts that name none (a CSV without a
+    /// `methodology` column, counts made from records) are scored under whichever methodology is
+    /// chosen, and [`Counts::methodology_name`] is `dvcqg-2026` for them.
+    pub methodology: Option<String>,
     /// The period counted, when the input says.
     pub period: Option<Period>,
     /// The units with their counts, in input order.
@@ -110,6 +112,13 @@ pub(crate) enum Origin {
 pub(crate) type Slots = Vec<Option<(CriterionCount, Origin)>>;
 
 impl Counts {
+    /// The methodology the input names, or the default `dvcqg-2026` when it names none.
+    pub fn methodology_name(&self) -> &str {
+        self.methodology
+            .as_deref()
+            .unwrap_or(crate::methodology::DEFAULT)
+    }
+
     /// Every unit's counts by slot (`slots` lists the codes and their pooling, in order), with the
     /// unit tree applied when `roll_up`: for the counts a unit lacks, the pooled sum of its
     /// children ([`Pooling::Sum`]) or its nearest ancestor's ([`Pooling::Inherit`]).

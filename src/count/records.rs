@@ -18,7 +18,6 @@ use crate::calendar::{day_number, Calendar, Moment};
 use crate::error::{ErrorKind, Result};
 use crate::fast_hash::FastMap;
 use crate::input::ReadOptions;
-use crate::methodology::DEFAULT;
 use crate::period::Period;
 use crate::record::{
     read_dossier_part, Core, Dossier, DossierTable, Format, Located, Petition, Procedure,
@@ -899,7 +898,7 @@ impl Counting {
                 .filter_map(|(counts, kept)| kept.then_some(counts))
                 .collect();
             result.push(Counts {
-                methodology: extra.map_or_else(|| DEFAULT.to_owned(), |e| e.methodology.clone()),
+                methodology: extra.and_then(|e| e.methodology.clone()),
                 period: Some(*period),
                 units: out,
             });
