@@ -189,6 +189,11 @@ fn run(args: &Args) -> Result<String, Error> {
     )?
     .with_unit_dates(&unit_rows)?
     .with_read_options(reading.clone());
+    if let (Some(path), Some(extra)) = (&args.counts, &extra) {
+        counting
+            .check_counts(extra)
+            .map_err(|e| e.in_source(path))?;
+    }
 
     let path = args.dossiers.as_deref().unwrap_or_default();
     if let Some(id) = &args.explain {

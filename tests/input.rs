@@ -407,3 +407,39 @@ fn warnings_of_a_file_counted_in_parts_name_their_lines() {
     assert!(tally.warnings()[1].message.starts_with("field due_at:"));
     std::fs::remove_file(&path).unwrap();
 }
+
+// Counts accompanying records are checked against the records' setup rather than merged
+// blindly: another period, group points, a unit described otherwise than in units.csv.
+#[test]
+fn accompanying_counts_must_agree_with_the_records() {
+    let counting = counting(&["2026-09"], CountOptions::default());
+    let extra = |period: &str, unit: &str, given: &str| {
+        Counts::from_json(&format!(
+            r#"{{{period} "units": [{{"code": "X", {unit}, "parent": null, {given}}}]}}"#
+        ))
+        .unwrap()
+    };
+    let fine = r#""criteria": {"PUBLISH_ON_TIME": {"num": 8, "den": 10}}"#;
+    let x = r#""name": "X", "level": "province""#;
+    assert!(counting.check_counts(&extra("", x, fine)).is_ok());
+    assert!(counting
+        .check_counts(&extra(r#""period": "2026-09","#, x, fine))
+        .is_ok());
+    let cases = [
+        (extra(r#""period": "2019","#, x, fine), "period '2019': the counts are for 2019 but 2026-09 is being counted; give counts for that period, or counts that name no period"),
+        (extra("", x, r#""groups": {"CKMB": "15.64"}"#), "unit X, group CKMB: group points cannot accompany counted records (they would replace the groups' criteria); give the criteria's counts"),
+        (extra("", r#""name": "Tỉnh Y", "level": "province""#, fine), "unit X, field name: 'Tỉnh Y' contradicts 'X' given on an earlier row"),
+        (extra("", r#""name": "X", "level": "commune""#, fine), "unit X, field level: 'commune' contradicts 'province' given on an earlier row"),
+    ];
+    for (counts, expected) in cases {
+        assert_eq!(
+            counting.check_counts(&counts).unwrap_err().to_string(),
+            expected
+        );
+        // Counting with them fails the same way.
+        let error = counting
+            .counts(&Tally::default(), Some(&counts))
+            .unwrap_err();
+        assert_eq!(error.to_string(), expected);
+    }
+}

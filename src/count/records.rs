@@ -645,8 +645,8 @@ impl Counting {
     /// The interchange counts of every unit, one [`Counts`] per period, with the criteria that
     /// records cannot give (publication, sync, certified copies…) taken from `extra` when given.
     ///
-    /// Errors: `extra` names a unit not in the tree, or gives a criterion that is counted from the
-    /// records (it would be ambiguous which to use).
+    /// Errors: `extra` fails [`Counting::check_counts`] (a unit not in the tree or described
+    /// otherwise, another period, group points, a criterion counted from the records).
     pub fn counts(&self, tally: &Tally, extra: Option<&Counts>) -> Result<Vec<Counts>> {
         self.counts_of(&self.sums(tally)?, extra)
     }
@@ -958,8 +958,80 @@ impl Counting {
         kept
     }
 
-    fn add_extra(&self, units: &mut [UnitCounts], extra: &Counts) -> Result<()> {
+    /// Checks counts to accompany the records ([`Counting::counts`]'s `extra`): every unit is in
+    /// the tree with the same name, level and parent; the counts are for the periods counted (a
+    /// file naming no period accompanies every period); they give criteria only (group points
+    /// cannot be added to counted criteria), none of them counted from the records.
+    ///
+    /// Errors: the first of these that fails, naming the unit, the field or criterion and both
+    /// values.
+    pub fn check_counts(&self, extra: &Counts) -> Result<()> {
+        if let Some(named) = extra.period {
+            if let Some(other) = self.periods.iter().find(|p| **p != named) {
+                return Err(ErrorKind::InvalidPeriod {
+                    value: named.to_string(),
+                    problem: format!(
+                        "the counts are for {named} but {other} is being counted; give counts \
+                         for that period, or counts that name no period"
+                    ),
+                }
+                .into());
+            }
+        }
         let from_records: HashSet<&str> = criteria_from_records().collect();
+        for given in &extra.units {
+            let unit = &given.unit;
+            let known = self
+                .tree
+                .get(&unit.code)
+                .ok_or_else(|| ErrorKind::UnknownUnit {
+                    unit: unit.code.clone(),
+                })?;
+            let show = |p: &Option<String>| p.clone().unwrap_or_else(|| "(none)".into());
+            let differs = [
+                ("name", known.name.clone(), unit.name.clone()),
+                ("level", known.level.to_string(), unit.level.to_string()),
+                ("parent", show(&known.parent), show(&unit.parent)),
+            ];
+            if let Some((field, first, repeated)) = differs.into_iter().find(|(_, a, b)| a != b) {
+                return Err(ErrorKind::ConflictingUnitField {
+                    unit: unit.code.clone(),
+                    field: field.to_owned(),
+                    first,
+                    repeated,
+                }
+                .into());
+            }
+            if let Some(group) = given.groups.keys().next() {
+                return Err(ErrorKind::InvalidGroup {
+                    unit: unit.code.clone(),
+                    group: group.clone(),
+                    problem: "group points cannot accompany counted records (they would replace \
+                              the groups' criteria); give the criteria's counts"
+                        .into(),
+                }
+                .into());
+            }
+            if let Some(code) = given
+                .criteria
+                .keys()
+                .find(|c| from_records.contains(c.as_str()))
+            {
+                return Err(ErrorKind::InvalidCount {
+                    unit: unit.code.clone(),
+                    criterion: code.clone(),
+                    problem:
+                        "this criterion is counted from the records; remove it from the counts file"
+                            .into(),
+                }
+                .into());
+            }
+        }
+        Ok(())
+    }
+
+    fn add_extra(&self, units: &mut [UnitCounts], extra: &Counts) -> Result<()> {
+        self.check_counts(extra)?;
         for given in &extra.units {
             let position =
                 self.tree
@@ -967,16 +1039,10 @@ impl Counting {
                     .ok_or_else(|| ErrorKind::UnknownUnit {
                         unit: given.unit.code.clone(),
                     })?;
-            let target = &mut units[position];
+            let Some(target) = units.get_mut(position) else {
+                continue;
+            };
             for (code, count) in &given.criteria {
-                if from_records.contains(code.as_str()) {
-                    return Err(ErrorKind::InvalidCount {
-                        unit: given.unit.code.clone(),
-                        criterion: code.clone(),
-                        problem: "this criterion is counted from the records; remove it from the counts file".into(),
-                    }
-                    .into());
-                }
                 target.criteria.insert(code.clone(), *count);
             }
         }
