@@ -49,7 +49,7 @@ fn procedure(
     }
 }
 
-fn catalogue() -> Vec<Procedure> {
+pub fn catalogue() -> Vec<Procedure> {
     vec![
         procedure(
             "P.FULL",

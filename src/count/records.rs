@@ -84,8 +84,11 @@ pub fn criteria_from_records() -> impl Iterator<Item = &'static str> {
 #[derive(Debug, Clone)]
 pub struct Counting {
     tree: UnitTree,
-    /// Each unit's position and its ancestors' positions: a dossier counts in all of them.
-    chains: Vec<Vec<u32>>,
+    /// The units' positions, children before parents: pooling adds each unit into its parent
+    /// once in this order (linear however deep the tree).
+    bottom_up: Vec<usize>,
+    /// Each unit's parent's position.
+    parents: Vec<Option<usize>>,
     /// Each unit's catalogue tier, as its slot in `procedure_index`.
     tier_slots: Vec<usize>,
     procedures: Vec<Procedure>,
@@ -179,17 +182,9 @@ impl Counting {
                 ));
             }
         }
-        let chains = (0..tree.units().len())
-            .map(|i| {
-                let code = &tree.units()[i].code;
-                std::iter::once(i as u32)
-                    .chain(
-                        tree.ancestors(code)
-                            .filter_map(|a| tree.position(&a.code))
-                            .map(|p| p as u32),
-                    )
-                    .collect()
-            })
+        let bottom_up = tree.bottom_up();
+        let parents = (0..tree.units().len())
+            .map(|i| tree.parent_position(i))
             .collect();
         let tier_slots = tree
             .units()
@@ -200,7 +195,8 @@ impl Counting {
         let in_effect = vec![(i32::MIN, i32::MAX); tree.units().len()];
         Ok(Counting {
             tree,
-            chains,
+            bottom_up,
+            parents,
             in_effect,
             tier_slots,
             procedures,
@@ -793,7 +789,7 @@ impl Counting {
         if !sums.fits(self.periods.len(), units, self.procedures.len()) {
             return Err(other_setup());
         }
-        let sums = &sums.pooled(&self.chains)?;
+        let sums = &sums.pooled(&self.bottom_up, &self.parents)?;
         // The procedures under a unit's authority depend only on its level: per level, the
         // catalogue as bit sets (bit i = procedure i) of those under its authority, those of them
         // offering an online service, and those bearing fees. Counting procedures is then a few
@@ -946,12 +942,12 @@ impl Counting {
                 *slot = true;
             }
         }
-        for (unit, chain) in self.chains.iter().enumerate() {
-            if kept.get(unit) == Some(&true) {
-                for &above in chain {
-                    if let Some(slot) = kept.get_mut(above as usize) {
-                        *slot = true;
-                    }
+        // A kept unit keeps its parent, children before parents: its ancestors in one pass.
+        for &unit in &self.bottom_up {
+            let parent = self.parents.get(unit).copied().flatten();
+            if let (Some(true), Some(parent)) = (kept.get(unit).copied(), parent) {
+                if let Some(slot) = kept.get_mut(parent) {
+                    *slot = true;
                 }
             }
         }

@@ -164,32 +164,26 @@ impl Sums {
         Ok(())
     }
 
-    /// The sums pooled up the unit tree: each unit's records added to every unit of its `chain`
-    /// (itself and its ancestors, by position). Records are added to their own unit only while
-    /// counting, which keeps the work per record small; pooling is once per unit.
+    /// The sums pooled up the unit tree: each unit's records added to itself and every ancestor.
+    /// Records are added to their own unit only while counting, which keeps the work per record
+    /// small; here every unit's pooled block is added into its parent's once, children before
+    /// parents (`bottom_up`), so the work is linear in units however deep the tree.
     ///
-    /// Errors: a count beyond 2⁶⁴.
-    pub(super) fn pooled(&self, chains: &[Vec<u32>]) -> Result<Sums> {
-        let mut pooled = Sums::new(self.periods, self.units, self.procedures);
+    /// Errors: a count beyond 2⁶⁴ (every partial sum is part of a final one, so this fails
+    /// exactly when a pooled count would pass 2⁶⁴).
+    pub(super) fn pooled(&self, bottom_up: &[usize], parents: &[Option<usize>]) -> Result<Sums> {
+        let mut pooled = self.clone();
         let block = self.block();
-        for (unit, chain) in chains.iter().enumerate().take(self.units) {
-            let own = unit * self.periods..(unit + 1) * self.periods;
-            let own_sets = unit * block..(unit + 1) * block;
-            for &above in chain {
-                let above = above as usize;
-                let to = above * self.periods..(above + 1) * self.periods;
-                add_all(
-                    &mut pooled.dossiers[to.clone()],
-                    &self.dossiers[own.clone()],
-                )?;
-                add_all(&mut pooled.petitions[to], &self.petitions[own.clone()])?;
-                let to_sets = above * block..(above + 1) * block;
-                for (a, b) in pooled.procedure_sets[to_sets]
-                    .iter_mut()
-                    .zip(&self.procedure_sets[own_sets.clone()])
-                {
-                    *a |= b;
-                }
+        let periods = self.periods;
+        for &unit in bottom_up {
+            let Some(Some(parent)) = parents.get(unit).copied() else {
+                continue;
+            };
+            add_block(&mut pooled.dossiers, unit, parent, periods)?;
+            add_block(&mut pooled.petitions, unit, parent, periods)?;
+            let (from, to) = two_blocks(&mut pooled.procedure_sets, unit, parent, block)?;
+            for (a, b) in to.iter_mut().zip(from.iter()) {
+                *a |= b;
             }
         }
         Ok(pooled)
@@ -248,6 +242,37 @@ fn add_all<const N: usize>(to: &mut [[u64; N]], from: &[[u64; N]]) -> Result<()>
         }
     }
     Ok(())
+}
+
+/// The `size`-long blocks of units `from` and `to` (different units) of `items`, the first to read
+/// and the second to write.
+fn two_blocks<T>(items: &mut [T], from: usize, to: usize, size: usize) -> Result<(&[T], &mut [T])> {
+    let foreign = || crate::Error::syntax("pooled sums: a unit outside the sums");
+    if from == to {
+        return Err(foreign());
+    }
+    let (low, high) = (from.min(to), from.max(to));
+    let (head, tail) = items.split_at_mut(high * size);
+    let low_block = head
+        .get_mut(low * size..(low + 1) * size)
+        .ok_or_else(foreign)?;
+    let high_block = tail.get_mut(..size).ok_or_else(foreign)?;
+    Ok(if from < to {
+        (low_block, high_block)
+    } else {
+        (high_block, low_block)
+    })
+}
+
+/// Adds unit `from`'s block of `size` counters into unit `to`'s.
+fn add_block<const N: usize>(
+    items: &mut [[u64; N]],
+    from: usize,
+    to: usize,
+    size: usize,
+) -> Result<()> {
+    let (from, to) = two_blocks(items, from, to, size)?;
+    add_all(to, from)
 }
 
 /// Bit planes per vertical counter: they hold counts up to 2⁸ − 1.
