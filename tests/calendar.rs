@@ -222,3 +222,14 @@ fn another_schedule() {
     assert!(Schedule::new(vec![(10, 5)]).is_err());
     assert!(Schedule::new(vec![]).is_err());
 }
+
+// The range is of days in Vietnam, whatever offset a time is written with: a time written in
+// 2199 that is already 2200 in Vietnam is refused (it would print as a time that does not parse).
+#[test]
+fn the_range_of_years_is_of_days_in_vietnam() {
+    assert!(Moment::parse("2199-12-31T23:59:59-12:00").is_err());
+    assert!(Moment::parse("2199-12-31T16:59:59Z").is_ok());
+    assert!(Moment::parse("2199-12-31T17:00:00Z").is_err());
+    assert!(Moment::parse("1970-01-01T00:30:00+08:00").is_err());
+    assert!(Moment::parse("1970-01-01 00:00").is_ok());
+}

@@ -458,3 +458,27 @@ mod records {
         }
     }
 }
+
+proptest! {
+    // A time that parses prints as one that parses back to the same instant, whatever its offset.
+    #[test]
+    fn a_printed_time_parses_back(
+        // The edges of the range (its first and last days) drawn often.
+        year in prop_oneof![1969i32..=1970, 2199i32..=2200, 1971i32..2199],
+        month in prop_oneof![Just(1u8), Just(12u8), 1u8..=12],
+        day in prop_oneof![Just(1u8), Just(31u8), 1u8..=31],
+        hour in 0u8..24, minute in 0u8..60, second in 0u8..60,
+        offset in -12i32..=14, half in proptest::bool::ANY,
+    ) {
+        let sign = if offset < 0 { '-' } else { '+' };
+        let minutes = if half { 30 } else { 0 };
+        let text = format!(
+            "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}{sign}{:02}:{minutes:02}",
+            offset.abs()
+        );
+        if let Ok(moment) = chiso766::calendar::Moment::parse(&text) {
+            let printed = moment.to_string();
+            prop_assert_eq!(chiso766::calendar::Moment::parse(&printed).ok(), Some(moment), "{} → {}", text, printed);
+        }
+    }
+}

@@ -10,6 +10,10 @@ use crate::error::{Error, ErrorKind, Result};
 /// Vietnam's offset from UTC: +07:00 all year (no daylight saving).
 const OFFSET: i64 = 7 * 3600;
 
+/// The first and last instants whose day in Vietnam is within the calendar's years.
+const FIRST: i64 = days_from_civil(YEARS.0, 1, 1) as i64 * 86_400 - OFFSET;
+const LAST: i64 = days_from_civil(YEARS.1, 12, 31) as i64 * 86_400 + 86_399 - OFFSET;
+
 /// An instant, as whole seconds since 1970-01-01T00:00:00Z, read and shown in Vietnam's civil time
 /// (UTC+07:00): `2026-09-30T23:30:00+07:00` is 30 September even though it is 16:30 UTC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -21,9 +25,7 @@ impl Moment {
     /// Errors: the instant falls outside the years a calendar covers (1970–2199 in Vietnam), which
     /// also keeps all day arithmetic far from overflow.
     pub fn from_unix_seconds(seconds: i64) -> Result<Moment> {
-        let first = Moment::from_local(days_from_civil(YEARS.0, 1, 1), 0);
-        let last = Moment::from_local(days_from_civil(YEARS.1, 12, 31), 86_399);
-        if (first.0..=last.0).contains(&seconds) {
+        if (FIRST..=LAST).contains(&seconds) {
             Ok(Moment(seconds))
         } else {
             Err(ErrorKind::Syntax {
@@ -119,10 +121,13 @@ fn digits(bytes: &[u8], at: usize, n: usize) -> Option<i64> {
 /// A hand-written parser: timestamps are most of a dossier file, and this is several times faster
 /// than a general one while accepting exactly the documented forms.
 fn parse(bytes: &[u8]) -> Option<Moment> {
-    if let Some(moment) = <&[u8; 25]>::try_from(bytes).ok().and_then(parse_rfc3339) {
-        return Some(moment);
-    }
-    parse_any(bytes)
+    let moment = match <&[u8; 25]>::try_from(bytes).ok().and_then(parse_rfc3339) {
+        Some(moment) => moment,
+        None => parse_any(bytes)?,
+    };
+    // The written year is in range, but another offset can move the day in Vietnam out of it
+    // (`2199-12-31T23:59:59-12:00` is 1 January 2200 in Vietnam), and it would not print back.
+    (FIRST..=LAST).contains(&moment.0).then_some(moment)
 }
 
 /// The form nearly every exported timestamp has, `YYYY-MM-DDTHH:MM:SS+07:00`, read eight bytes at
