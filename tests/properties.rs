@@ -482,3 +482,45 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    // Counts written as CSV read back the same: units with nothing counted, not-applicable
+    // criteria, group points, names with separators, quotes and line breaks, the period and the
+    // edition.
+    #[test]
+    fn counts_round_trip_through_csv(
+        units in proptest::collection::vec(
+            (
+                "[A-Z][0-9]{1,3}",
+                "[a-zA-Zà-ỹ ,;\"\n]{1,12}",
+                proptest::collection::btree_map(
+                    prop::sample::select(dvcqg().criteria().map(|(_, c)| c.code.clone()).collect::<Vec<_>>()),
+                    prop_oneof![counted(), Just(CriterionCount::NotApplicable)],
+                    0..4,
+                ),
+            ),
+            0..5,
+        ),
+        period in prop::sample::select(vec!["2026", "2026-Q3", "2026-09"]),
+    ) {
+        let mut seen = std::collections::BTreeSet::new();
+        let units: Vec<UnitCounts> = units
+            .into_iter()
+            .filter(|(code, _, _)| seen.insert(code.clone()))
+            .map(|(code, name, criteria)| UnitCounts {
+                unit: Unit { code, name: name.trim().to_owned(), level: Level::Commune, parent: None },
+                criteria,
+                groups: BTreeMap::new(),
+            })
+            .collect();
+        prop_assume!(!units.is_empty());
+        let counts = Counts {
+            methodology: Some("dvcqg-2026".into()),
+            period: Some(period.parse().unwrap()),
+            units,
+        };
+        let mut csv = Vec::new();
+        counts.to_csv(&mut csv).unwrap();
+        prop_assert_eq!(Counts::from_csv(&csv[..]).unwrap(), counts);
+    }
+}

@@ -224,6 +224,10 @@ impl Counts {
             for (code, points) in &u.groups {
                 row(code, String::new(), String::new(), points.to_string(), "").map_err(fail)?;
             }
+            // A unit with nothing counted still exists: one row that names no criterion.
+            if u.criteria.is_empty() && u.groups.is_empty() {
+                row("", String::new(), String::new(), String::new(), "").map_err(fail)?;
+            }
         }
         csv.flush()
             .map_err(|e| Error::syntax(format!("cannot write counts CSV: {e}")))
@@ -487,14 +491,21 @@ fn read_csv_row(
     };
     agree_on_unit(&entry.unit, &unit)?;
     let criterion = get(Some(columns.criterion));
+    let (num, den, points) = (get(columns.num), get(columns.den), get(columns.points));
     if criterion.is_empty() {
+        // A row naming no criterion and giving nothing declares a unit with no counts.
+        if [num, den, points, get(columns.not_applicable)]
+            .iter()
+            .all(|v| v.is_empty())
+        {
+            return Ok(());
+        }
         return Err(invalid_count(
             code,
             "(empty)",
             "the criterion column is empty".into(),
         ));
     }
-    let (num, den, points) = (get(columns.num), get(columns.den), get(columns.points));
     let not_applicable = match get(columns.not_applicable) {
         "" | "0" | "false" => false,
         "1" | "true" => true,
