@@ -287,7 +287,7 @@ fn run(args: &Args) -> Result<String, Error> {
             .collect();
         let note = format!(
             "lưu ý: {} mã hồ sơ lặp lại, bản ghi sau được dùng: {}\n",
-            tally.repeated().len(),
+            report::format_count(tally.repeat_count()),
             shown.join(", ")
         );
         if args.json {

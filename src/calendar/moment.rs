@@ -359,7 +359,10 @@ mod tests {
                                         assert_eq!(fast, general, "{text}");
                                         fast_read += usize::from(fast.is_some());
                                     }
-                                    assert_eq!(parse(bytes), general, "{text}");
+                                    // `parse` also keeps the day in Vietnam within the years.
+                                    let in_range =
+                                        general.filter(|m| (FIRST..=LAST).contains(&m.0));
+                                    assert_eq!(parse(bytes), in_range, "{text}");
                                 }
                             }
                         }

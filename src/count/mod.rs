@@ -37,7 +37,7 @@ pub use periods::MAX_PERIODS;
 pub use records::{criteria_from_records, Counting, Explanation};
 pub use rules::{CountOptions, Deadline, End, NoDueDate, Stopped, Verdict};
 pub use sums::Sums;
-pub use tally::Tally;
+pub use tally::{Tally, REPEATS_KEPT};
 
 use std::collections::{BTreeMap, HashMap};
 

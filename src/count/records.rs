@@ -353,7 +353,7 @@ impl Counting {
             .dossiers
             .insert(&dossier.id, self.dossier_entry(dossier)?)
         {
-            tally.repeated.push(dossier.id.clone());
+            tally.repeated.push(&dossier.id);
         }
         Ok(())
     }
@@ -406,7 +406,7 @@ impl Counting {
             facts,
         };
         if tally.petitions.insert(&petition.id, entry) {
-            tally.repeated.push(petition.id.clone());
+            tally.repeated.push(&petition.id);
         }
         Ok(())
     }

@@ -33,7 +33,7 @@ pub(super) struct PetitionEntry {
 pub struct Tally {
     pub(super) dossiers: IdRuns<DossierEntry>,
     pub(super) petitions: IdRuns<PetitionEntry>,
-    pub(super) repeated: Vec<String>,
+    pub(super) repeated: Repeats,
     /// What the files counted into it warned of (misspelt columns, records counted leniently).
     pub(super) warnings: Vec<crate::input::Warning>,
 }
@@ -41,7 +41,7 @@ pub struct Tally {
 impl Tally {
     /// A tally of the dossiers of one part counted in bulk (see [`Appending`]).
     pub(super) fn of_dossiers(part: Appending<DossierEntry>) -> Tally {
-        let mut repeated = Vec::new();
+        let mut repeated = Repeats::default();
         let run = part.seal(&mut repeated);
         Tally {
             dossiers: IdRuns { runs: vec![run] },
@@ -56,7 +56,7 @@ impl Tally {
     pub fn merge(&mut self, later: Tally) {
         self.dossiers.merge(later.dossiers, &mut self.repeated);
         self.petitions.merge(later.petitions, &mut self.repeated);
-        self.repeated.extend(later.repeated);
+        self.repeated.append(later.repeated);
         self.warnings.extend(later.warnings);
     }
 
@@ -66,9 +66,16 @@ impl Tally {
         &self.warnings
     }
 
-    /// Ids seen more than once (the later record won).
+    /// Ids seen more than once (the later record won): the first [`REPEATS_KEPT`], in the order
+    /// the later records came. A file with millions of repeats keeps a hundred of them, and
+    /// [`Tally::repeat_count`] says how many there were.
     pub fn repeated(&self) -> &[String] {
-        &self.repeated
+        &self.repeated.first
+    }
+
+    /// How many times a record replaced an earlier one of its id.
+    pub fn repeat_count(&self) -> u64 {
+        self.repeated.total
     }
 
     /// How many distinct dossiers were counted.
@@ -79,6 +86,31 @@ impl Tally {
     /// How many distinct petitions were counted.
     pub fn petitions(&self) -> usize {
         self.petitions.len()
+    }
+}
+
+/// How many repeated ids a tally keeps to show; the rest are counted only.
+pub const REPEATS_KEPT: usize = 100;
+
+/// Ids seen more than once: the first few kept, all counted, so memory does not grow with repeats.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Repeats {
+    first: Vec<String>,
+    total: u64,
+}
+
+impl Repeats {
+    pub(super) fn push(&mut self, id: &str) {
+        self.total += 1;
+        if self.first.len() < REPEATS_KEPT {
+            self.first.push(id.to_owned());
+        }
+    }
+
+    fn append(&mut self, later: Repeats) {
+        self.total += later.total;
+        let room = REPEATS_KEPT.saturating_sub(self.first.len());
+        self.first.extend(later.first.into_iter().take(room));
     }
 }
 
@@ -179,7 +211,7 @@ impl<V> Run<V> {
 
     /// Retires every live entry whose id a live entry of `later` (a sealed run) has, walking both
     /// sorted lists once; the ids of `later` that replaced one are added to `repeated`.
-    fn retire_replaced_by(&mut self, later: &Run<V>, repeated: &mut Vec<String>) {
+    fn retire_replaced_by(&mut self, later: &Run<V>, repeated: &mut Repeats) {
         self.seal();
         let mut replaced = Vec::new();
         if let Keys::Sorted(mine) = &self.keys {
@@ -197,9 +229,34 @@ impl<V> Run<V> {
         replaced.sort_unstable_by_key(|&(_, their_at)| their_at);
         for (at, their_at) in replaced {
             if self.retire_at(at) {
-                repeated.push(later.id(their_at).to_owned());
+                repeated.push(later.id(their_at));
             }
         }
+    }
+
+    /// The live entries alone, in the order they came, and each old position's new one
+    /// (`usize::MAX` for an entry dropped).
+    fn into_live(self) -> (Run<V>, Vec<usize>) {
+        let Run {
+            values,
+            ids,
+            id_ends,
+            live,
+            live_count,
+            ..
+        } = self;
+        let mut kept = Run::new(live_count, Keys::Sorted(Vec::new()));
+        let mut moved = vec![usize::MAX; values.len()];
+        let mut start = 0;
+        let entries = values.into_iter().zip(live).zip(id_ends);
+        for (slot, ((value, live), end)) in moved.iter_mut().zip(entries) {
+            let id = ids.get(start..end).unwrap_or("");
+            start = end;
+            if live {
+                *slot = kept.push(id, value);
+            }
+        }
+        (kept, moved)
     }
 
     fn live_values(&self) -> impl Iterator<Item = &V> {
@@ -212,12 +269,20 @@ impl<V> Run<V> {
 }
 
 /// The entries of one part counted in bulk, appended in the order they come with no check; its
-/// repeated ids are found when it is sealed.
+/// repeated ids are found when it is sealed, and along the way whenever it has grown to twice what
+/// it held (so a file that repeats a few ids millions of times keeps a few entries, not millions).
 pub(super) struct Appending<V> {
     run: Run<V>,
     /// Each entry's (fingerprint, position), in the order they came.
     keys: Vec<(Fingerprint, usize)>,
+    /// The ids that replaced an earlier entry, found so far.
+    repeated: Repeats,
+    /// The number of entries at which repeats are next looked for.
+    next_compaction: usize,
 }
+
+/// Entries a part holds before its repeats are first looked for.
+const FIRST_COMPACTION: usize = 1 << 20;
 
 impl<V> Appending<V> {
     /// Room for about `capacity` entries, made at once.
@@ -225,18 +290,23 @@ impl<V> Appending<V> {
         Appending {
             run: Run::new(capacity, Keys::Sorted(Vec::new())),
             keys: Vec::with_capacity(capacity),
+            repeated: Repeats::default(),
+            next_compaction: FIRST_COMPACTION,
         }
     }
 
     pub(super) fn push(&mut self, id: &str, value: V) {
         let at = self.run.push(id, value);
         self.keys.push((Fingerprint::of(id), at));
+        if self.keys.len() >= self.next_compaction {
+            self.compact();
+        }
     }
 
-    /// The sealed run: of the entries sharing an id, the last one lives; the ids of the entries
-    /// that replaced another are added to `repeated`, in the order they came.
-    fn seal(self, repeated: &mut Vec<String>) -> Run<V> {
-        let Appending { mut run, mut keys } = self;
+    /// Retires the entries a later one of the same id replaced, reporting the ids in the order
+    /// the later records came, and leaves the keys of the live entries in full order.
+    fn retire_repeats(&mut self) {
+        let keys = &mut self.keys;
         // Sorted by the fingerprint's first word (one comparison, not three); the few neighbours
         // sharing it are then put in full order, so entries of one id end up side by side in the
         // order they came.
@@ -250,15 +320,44 @@ impl<V> Appending<V> {
         for pair in keys.windows(2) {
             if let [(key, earlier), (next, later)] = *pair {
                 if key == next {
-                    run.retire_at(earlier);
+                    self.run.retire_at(earlier);
                     replacing.push(later);
                 }
             }
         }
         replacing.sort_unstable();
-        repeated.extend(replacing.into_iter().map(|at| run.id(at).to_owned()));
+        for at in replacing {
+            self.repeated.push(self.run.id(at));
+        }
+        let run = &self.run;
         keys.retain(|&(_, at)| run.live.get(at) == Some(&true));
-        run.keys = Keys::Sorted(keys);
+    }
+
+    /// Drops the replaced entries from memory, keeping the live ones in the order they came.
+    /// When few entries were repeats the next look is far off, so a file of distinct ids pays for
+    /// one extra sort of its first million entries or so.
+    fn compact(&mut self) {
+        let before = self.keys.len();
+        self.retire_repeats();
+        let run = std::mem::replace(&mut self.run, Run::new(0, Keys::Sorted(Vec::new())));
+        let (kept, moved) = run.into_live();
+        self.run = kept;
+        for (_, at) in &mut self.keys {
+            *at = moved.get(*at).copied().unwrap_or(usize::MAX);
+        }
+        let live = self.keys.len();
+        let few_repeats = (before - live) * 10 < before;
+        self.next_compaction =
+            FIRST_COMPACTION.max(live.saturating_mul(if few_repeats { 8 } else { 2 }));
+    }
+
+    /// The sealed run: of the entries sharing an id, the last one lives; the ids of the entries
+    /// that replaced another are added to `repeated`, in the order they came.
+    fn seal(mut self, repeated: &mut Repeats) -> Run<V> {
+        self.retire_repeats();
+        repeated.append(std::mem::take(&mut self.repeated));
+        let mut run = self.run;
+        run.keys = Keys::Sorted(self.keys);
         run
     }
 }
@@ -334,7 +433,7 @@ impl<V> IdRuns<V> {
 
     /// Adds `later`'s runs, retiring in the earlier ones each entry they replace (its id reported
     /// in `repeated`).
-    fn merge(&mut self, later: IdRuns<V>, repeated: &mut Vec<String>) {
+    fn merge(&mut self, later: IdRuns<V>, repeated: &mut Repeats) {
         for mut run in later.runs {
             run.seal();
             for mine in &mut self.runs {
@@ -342,5 +441,35 @@ impl<V> IdRuns<V> {
             }
             self.runs.push(run);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Appending, Repeats, FIRST_COMPACTION, REPEATS_KEPT};
+
+    // A part that repeats ten ids millions of times holds a few entries, not millions, and keeps
+    // each id's last value; the repeats are counted and the first ones kept in the order they came.
+    #[test]
+    fn repeats_are_dropped_as_a_part_grows() {
+        let mut part = Appending::with_capacity(0);
+        let rows = 2 * FIRST_COMPACTION + 12_345;
+        let mut most = 0;
+        for i in 0..rows {
+            part.push(&format!("HS-{}", i % 10), i);
+            most = most.max(part.run.values.len());
+        }
+        assert!(most <= FIRST_COMPACTION, "{most} entries held at once");
+        let mut repeated = Repeats::default();
+        let run = part.seal(&mut repeated);
+        let mut last: Vec<usize> = run.live_values().copied().collect();
+        last.sort_unstable();
+        assert_eq!(last, ((rows - 10)..rows).collect::<Vec<_>>());
+        assert_eq!(repeated.total, (rows - 10) as u64);
+        assert_eq!(repeated.first.len(), REPEATS_KEPT);
+        let expected: Vec<String> = (10..10 + REPEATS_KEPT)
+            .map(|i| format!("HS-{}", i % 10))
+            .collect();
+        assert_eq!(repeated.first, expected);
     }
 }
