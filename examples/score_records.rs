@@ -20,13 +20,13 @@ mod common;
 use std::fs::File;
 use std::process::ExitCode;
 
-use chiso766::calendar::{Calendar, Moment};
-use chiso766::count::{CountOptions, Counting, Deadline, NoDueDate, Stopped, Tally};
+use chiso766::calendar::Moment;
+use chiso766::count::{CountOptions, Deadline, NoDueDate, RecordFiles, Stopped, Tally};
 use chiso766::input::read_file;
-use chiso766::record::{Format, UnitRow};
+use chiso766::record::Format;
 use chiso766::{
     rank_all, report, score, Counts, Error, ErrorKind, Methodology, Period, RankMethod,
-    ReadOptions, ScoreOptions, UnitTree, Warning,
+    ReadOptions, ScoreOptions, Warning,
 };
 
 #[derive(Default)]
@@ -147,48 +147,25 @@ fn run(args: &Args) -> Result<String, Error> {
         None => None,
     };
     // Units read from a file carry the days they exist; those from a counts file do not.
-    let unit_rows = match (&args.units, &extra) {
-        (Some(path), _) => reading
-            .units(open(path)?, Format::of_path(path), path)?
-            .map(|row| row.map(|r| r.record))
-            .collect::<Result<Vec<_>, _>>()?,
-        (None, Some(counts)) => counts
-            .units
-            .iter()
-            .map(|u| UnitRow {
-                unit: u.unit.clone(),
-                valid_from: None,
-                valid_to: None,
-            })
-            .collect(),
+    let procedures = args.procedures.as_deref().unwrap_or_default();
+    let mut files = match (&args.units, &extra) {
+        (Some(path), _) => RecordFiles::new(procedures, path),
+        (None, Some(counts)) => RecordFiles::with_units(
+            procedures,
+            counts.units.iter().map(|u| u.unit.clone()).collect(),
+        ),
         (None, None) => {
             return Err(Error::from(ErrorKind::Syntax {
                 problem: "give --units or --counts for the unit tree".into(),
             }))
         }
-    };
-    let path = args.procedures.as_deref().unwrap_or_default();
-    let procedures = reading
-        .procedures(open(path)?, Format::of_path(path), path)?
-        .map(|row| row.map(|r| r.record))
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut calendar = Calendar::vietnam()?;
-    if let Some(path) = &args.holidays {
-        let days = reading
-            .holidays(open(path)?, Format::of_path(path), path)?
-            .map(|row| row.map(|r| r.record))
-            .collect::<Result<Vec<_>, _>>()?;
-        calendar = calendar.with_days(days);
     }
-    let counting = Counting::new(
-        UnitTree::new(unit_rows.iter().map(|row| row.unit.clone()))?,
-        procedures,
-        calendar,
-        periods,
-        args.options,
-    )?
-    .with_unit_dates(&unit_rows)?
-    .with_read_options(reading.clone());
+    .reading(reading.clone())
+    .options(args.options);
+    if let Some(path) = &args.holidays {
+        files = files.holidays(path);
+    }
+    let counting = files.counting(periods)?;
     if let (Some(path), Some(extra)) = (&args.counts, &extra) {
         counting
             .check_counts(extra)

@@ -152,6 +152,14 @@ pub enum ErrorKind {
         /// The repeated code.
         unit: String,
     },
+    /// A procedure listed twice for the same level in the catalogue.
+    #[error("procedure {procedure} is listed twice for the {level} level")]
+    DuplicateProcedure {
+        /// The procedure's code.
+        procedure: String,
+        /// The level (`province`, `commune`, `ministry`).
+        level: String,
+    },
     /// A parent code that names no unit.
     #[error("unit {unit}: parent {parent} does not exist")]
     UnknownParent {

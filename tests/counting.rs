@@ -1102,7 +1102,10 @@ fn a_unit_counts_only_on_the_days_it_exists() {
         .with_unit_dates(&[backwards])
         .unwrap_err()
         .to_string();
-    assert!(error.contains("X.01 ends before it begins"), "{error}");
+    assert!(
+        error.starts_with("unit X.01, field valid_to: the unit ends before it begins"),
+        "{error}"
+    );
     let twice = [
         row("X.01", None, None),
         row("X.01", None, Some("2026-12-31")),

@@ -443,3 +443,60 @@ fn accompanying_counts_must_agree_with_the_records() {
         assert_eq!(error.to_string(), expected);
     }
 }
+
+// The export's files read into a counting setup in one call, each error naming the file and the
+// line of the unit or procedure at fault.
+#[test]
+fn a_counting_setup_from_files_names_the_line_at_fault() {
+    use chiso766::count::RecordFiles;
+    let dir = std::env::temp_dir().join(format!("chiso766-setup-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let procedures = write(
+        "procedures.csv",
+        "procedure_code,level,max_time,max_time_unit\nP,province,5,working_days\nC,commune,3,working_days\n",
+    );
+    let periods = || vec!["2026-09".parse().unwrap()];
+    let good = write(
+        "good-units.csv",
+        "code,name,level,parent\nX,X,province,\nX.01,D,department,X\n",
+    );
+    assert!(RecordFiles::new(&procedures, &good)
+        .counting(periods())
+        .is_ok());
+    let cases = [
+        ("code,name,level,parent\nX,X,province,\nX.01,D,department,X\n\nX.01,E,department,X\n", 5, "duplicate unit code X.01"),
+        ("code,name,level,parent\nX,X,province,\nX.01,D,department,Y\n", 3, "unit X.01: parent Y does not exist"),
+        ("code,name,level,parent,valid_from,valid_to\nX,X,province,,2026-01-01,2025-12-31\n", 2, "unit X, field valid_to: the unit ends before it begins (valid_to is before valid_from)"),
+        ("code,name,level,parent\nA,A,commune,B\nB,B,commune,A\n", 2, "units form a cycle of parents"),
+    ];
+    for (units, line, message) in cases {
+        let path = write("units.csv", units);
+        let error = RecordFiles::new(&procedures, &path)
+            .counting(periods())
+            .unwrap_err();
+        assert_eq!(line_of(&error), Some(line), "{error}");
+        assert!(
+            error
+                .to_string()
+                .starts_with(&format!("{path} line {line}: {message}")),
+            "{error}"
+        );
+    }
+    let twice = write(
+        "procedures.csv",
+        "procedure_code,level\nP,province\nC,commune\nP,commune\nP,province\n",
+    );
+    let error = RecordFiles::new(&twice, &good)
+        .counting(periods())
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!("{twice} line 5: procedure P is listed twice for the province level")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

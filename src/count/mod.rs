@@ -30,12 +30,14 @@ mod parallel;
 mod periods;
 mod records;
 mod rules;
+mod setup;
 mod sums;
 mod tally;
 
 pub use periods::MAX_PERIODS;
 pub use records::{criteria_from_records, Counting, Explanation};
 pub use rules::{CountOptions, Deadline, End, NoDueDate, Stopped, Verdict};
+pub use setup::RecordFiles;
 pub use sums::Sums;
 pub use tally::{Tally, REPEATS_KEPT};
 

@@ -176,10 +176,11 @@ impl Counting {
         for (i, p) in procedures.iter().enumerate() {
             let slot = &mut procedure_index.entry(p.code.clone()).or_default()[tier_slot(p.level)];
             if slot.replace(i as u32).is_some() {
-                return Err(invalid(
-                    "procedure_code",
-                    format!("{} is listed twice for the same level", p.code),
-                ));
+                return Err(ErrorKind::DuplicateProcedure {
+                    procedure: p.code.clone(),
+                    level: p.level.as_str().to_owned(),
+                }
+                .into());
             }
         }
         let bottom_up = tree.bottom_up();
@@ -238,10 +239,13 @@ impl Counting {
             let from = row.valid_from.map_or(i32::MIN, day_number);
             let to = row.valid_to.map_or(i32::MAX, day_number);
             if to < from {
-                return Err(invalid(
-                    "valid_to",
-                    format!("unit {code} ends before it begins"),
-                ));
+                return Err(ErrorKind::InvalidField {
+                    unit: code.clone(),
+                    field: "valid_to".into(),
+                    problem: "the unit ends before it begins (valid_to is before valid_from)"
+                        .into(),
+                }
+                .into());
             }
             if let Some(slot) = self.in_effect.get_mut(position) {
                 *slot = (from, to);

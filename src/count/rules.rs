@@ -327,8 +327,22 @@ fn statutory_due(
         TimeUnit::Hours => calendar.add_working_seconds(start, time * 3600),
         TimeUnit::Days => Moment::from_unix_seconds(start.unix_seconds() + time * 86_400),
     };
-    due.map(Some)
-        .map_err(|e| invalid("received_at", e.to_string()))
+    // The procedure's time, not the dossier, is what cannot be: say so, with both.
+    due.map(Some).map_err(|_| {
+        let unit = match unit {
+            TimeUnit::WorkingDays => "working days",
+            TimeUnit::Hours => "working hours",
+            TimeUnit::Days => "days",
+        };
+        invalid(
+            "procedure_code",
+            format!(
+                "procedure {}: its max_time of {time} {unit} from {start} ends after the years \
+                 the calendar covers; check max_time in the procedure catalogue",
+                procedure.code
+            ),
+        )
+    })
 }
 
 /// Whether a dossier counts as submitted online: channel 2 and, for a procedure with a paper result,

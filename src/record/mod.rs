@@ -66,6 +66,17 @@ pub enum ProcedureLevel {
     Commune,
 }
 
+impl ProcedureLevel {
+    /// The catalogue's name: `ministry`, `province` or `commune`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProcedureLevel::Ministry => "ministry",
+            ProcedureLevel::Province => "province",
+            ProcedureLevel::Commune => "commune",
+        }
+    }
+}
+
 /// The online service a procedure offers (dịch vụ công trực tuyến).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum OnlineLevel {
