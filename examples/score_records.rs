@@ -18,6 +18,7 @@
 mod common;
 
 use std::fs::File;
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use chiso766::calendar::Moment;
@@ -221,12 +222,39 @@ fn run(args: &Args) -> Result<String, Error> {
 
     let methodology = Methodology::builtin("dvcqg-2026")?;
     let mut out = String::new();
-    let mut documents = Vec::new();
-    for (counts, undated) in counting
-        .counts(&tally, extra.as_ref())?
-        .into_iter()
-        .zip(counting.undated(&tally))
-    {
+    // The JSON report is written a period at a time, so only one period's document is in memory.
+    let stdout = std::io::stdout();
+    let mut json_out = std::io::BufWriter::new(stdout.lock());
+    let mut documents = 0;
+    let write_error = |e: std::io::Error| {
+        Error::from(ErrorKind::Io {
+            path: "standard output".into(),
+            source: e,
+        })
+    };
+    let all_counts = counting.counts(&tally, extra.as_ref())?;
+    let undated = counting.undated(&tally);
+    let read = format!(
+        "đã đọc {} hồ sơ, {} PAKN",
+        report::format_count(tally.dossiers() as u64),
+        report::format_count(tally.petitions() as u64)
+    );
+    let repeats = (!tally.repeated().is_empty()).then(|| {
+        let shown: Vec<&str> = tally
+            .repeated()
+            .iter()
+            .take(5)
+            .map(String::as_str)
+            .collect();
+        format!(
+            "lưu ý: {} mã hồ sơ lặp lại, bản ghi sau được dùng: {}\n",
+            report::format_count(tally.repeat_count()),
+            shown.join(", ")
+        )
+    });
+    // The counts are all the reports need: the tally (memory for every id) goes before scoring.
+    drop(tally);
+    for (counts, undated) in all_counts.into_iter().zip(undated) {
         if let Some(path) = &args.counts_out {
             let file = File::create(path).map_err(|source| ErrorKind::Io {
                 path: path.clone(),
@@ -237,15 +265,18 @@ fn run(args: &Args) -> Result<String, Error> {
         let card = score(&methodology, &counts, &ScoreOptions::default())?;
         let rankings = rank_all(&card, RankMethod::Competition)?;
         if args.json {
-            documents.push(report::scorecard_json(&card, &rankings));
+            let document = report::scorecard_json(&card, &rankings);
+            let opening = if documents == 0 { "[\n" } else { ",\n" };
+            json_out
+                .write_all(opening.as_bytes())
+                .map_err(write_error)?;
+            serde_json::to_writer_pretty(&mut json_out, &document)
+                .map_err(|e| write_error(e.into()))?;
+            documents += 1;
             continue;
         }
         let period = counts.period.map(|p| p.label_vi()).unwrap_or_default();
-        out.push_str(&format!(
-            "\n=== {period} (đã đọc {} hồ sơ, {} PAKN)\n",
-            tally.dossiers(),
-            tally.petitions()
-        ));
+        out.push_str(&format!("\n=== {period} ({read})\n"));
         if let Some(total) = rankings.first() {
             out.push_str(&report::ranking_text(&card, total));
         }
@@ -255,18 +286,7 @@ fn run(args: &Args) -> Result<String, Error> {
             ));
         }
     }
-    if !tally.repeated().is_empty() {
-        let shown: Vec<&str> = tally
-            .repeated()
-            .iter()
-            .take(5)
-            .map(String::as_str)
-            .collect();
-        let note = format!(
-            "lưu ý: {} mã hồ sơ lặp lại, bản ghi sau được dùng: {}\n",
-            report::format_count(tally.repeat_count()),
-            shown.join(", ")
-        );
+    if let Some(note) = repeats {
         if args.json {
             eprint!("{note}");
         } else {
@@ -274,12 +294,11 @@ fn run(args: &Args) -> Result<String, Error> {
         }
     }
     if args.json {
-        let json = serde_json::Value::Array(documents);
-        return serde_json::to_string_pretty(&json).map_err(|e| {
-            Error::from(ErrorKind::Syntax {
-                problem: e.to_string(),
-            })
-        });
+        let closing = if documents == 0 { "[]\n" } else { "\n]\n" };
+        json_out
+            .write_all(closing.as_bytes())
+            .map_err(write_error)?;
+        json_out.flush().map_err(write_error)?;
     }
     Ok(out)
 }
