@@ -232,6 +232,19 @@ fn run(args: &Args) -> Result<String, Error> {
             source: e,
         })
     };
+    for (period, (dossiers, petitions)) in counting
+        .periods()
+        .iter()
+        .zip(counting.records_per_period(&tally))
+    {
+        if dossiers + petitions == 0 {
+            warn(&[Warning {
+                source: period.to_string(),
+                line: None,
+                message: "kỳ này không có hồ sơ hay PAKN nào trong dữ liệu".into(),
+            }]);
+        }
+    }
     let all_counts = counting.counts(&tally, extra.as_ref())?;
     let undated = counting.undated(&tally);
     let read = format!(

@@ -19,6 +19,7 @@ use std::str::FromStr;
 use jiff::civil::Date;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::calendar::YEARS;
 use crate::error::{Error, ErrorKind};
 
 /// A scoring period. A year's score uses the year's pooled counts, never an average of months.
@@ -57,7 +58,7 @@ pub enum PeriodKind {
 }
 
 impl Period {
-    /// A calendar year, 1900 to 2999.
+    /// A calendar year, 1970 to 2199 (the years a calendar covers).
     pub fn year(year: i16) -> Result<Period, Error> {
         check_year(year)?;
         Ok(Period(PeriodKind::Year(year)))
@@ -87,8 +88,13 @@ impl Period {
         Ok(Period(PeriodKind::Month { year, month }))
     }
 
-    /// A range of civil dates, both ends included; it must not end before it starts.
+    /// A range of civil dates, both ends included, within the years 1970 to 2199; it must not end
+    /// before it starts.
     pub fn range(from: Date, to: Date) -> Result<Period, Error> {
+        if !(YEARS.0..=YEARS.1).contains(&from.year()) || !(YEARS.0..=YEARS.1).contains(&to.year())
+        {
+            return Err(invalid(&format!("{from}..{to}"), &years_problem()));
+        }
         if to < from {
             return Err(invalid(
                 &format!("{from}..{to}"),
@@ -156,21 +162,24 @@ impl Period {
     }
 }
 
-/// The first day of a month of a year that the constructors have checked (years 1900 to 2999,
+/// The first day of a month of a year that the constructors have checked (years 1970 to 2199,
 /// months 1 to 12), which always exists.
 fn first_of(year: i16, month: u8) -> Date {
     jiff::civil::date(year, month as i8, 1)
 }
 
+/// Periods lie within the years a calendar covers (the days a record can be on): a period far
+/// from any data (`0001-01-01..9999-12-31`) is a mistake, not a wide net.
 fn check_year(year: i16) -> Result<(), Error> {
-    if (1900..=2999).contains(&year) {
+    if (YEARS.0..=YEARS.1).contains(&year) {
         Ok(())
     } else {
-        Err(invalid(
-            &year.to_string(),
-            "the year must have four digits, 1900 to 2999",
-        ))
+        Err(invalid(&year.to_string(), &years_problem()))
     }
+}
+
+fn years_problem() -> String {
+    format!("the year must be {} to {}", YEARS.0, YEARS.1)
 }
 
 fn invalid(value: &str, problem: &str) -> Error {
@@ -183,11 +192,8 @@ fn invalid(value: &str, problem: &str) -> Error {
 
 fn parse_year(value: &str, text: &str) -> Result<i16, Error> {
     match text.parse::<i16>() {
-        Ok(year) if text.len() == 4 && (1900..=2999).contains(&year) => Ok(year),
-        _ => Err(invalid(
-            value,
-            "the year must have four digits, 1900 to 2999",
-        )),
+        Ok(year) if text.len() == 4 && (YEARS.0..=YEARS.1).contains(&year) => Ok(year),
+        _ => Err(invalid(value, &years_problem())),
     }
 }
 

@@ -500,3 +500,19 @@ fn a_counting_setup_from_files_names_the_line_at_fault() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+// A period far from any data is refused; a period the records do not reach is told apart.
+#[test]
+fn periods_outside_the_data() {
+    for far in ["0001-01-01..9999-12-31", "1969-12", "2200", "1900-Q1"] {
+        let error = far.parse::<chiso766::Period>().unwrap_err();
+        assert!(
+            error.to_string().contains("the year must be 1970 to 2199"),
+            "{far}: {error}"
+        );
+    }
+    let counting = counting(&["2026-03", "2019-03"], CountOptions::default());
+    let dossiers = vec![crate::counting::dossier("HS-1", "2026-03-02 08:00")];
+    let tally = counting.count_dossiers(&dossiers).unwrap();
+    assert_eq!(counting.records_per_period(&tally), [(1, 0), (0, 0)]);
+}

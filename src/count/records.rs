@@ -920,6 +920,22 @@ impl Counting {
             .collect()
     }
 
+    /// The dossiers and petitions counted in each period: a period with none is probably not the
+    /// one meant (or the records are not the ones meant), and is worth a warning.
+    pub fn records_per_period(&self, tally: &Tally) -> Vec<(usize, usize)> {
+        (0..self.periods.len())
+            .map(|p| {
+                let dossiers = tally
+                    .dossiers
+                    .values()
+                    .filter(|e| e.facts.get(p) & COUNTED != 0);
+                let petitions =
+                    (tally.petitions.values()).filter(|e| e.facts.get(p).is_some_and(|f| *f != 0));
+                (dossiers.count(), petitions.count())
+            })
+            .collect()
+    }
+
     /// Whether a procedure is under the authority of units of `level`: a province answers for its
     /// whole territory (province and commune procedures), a department for province procedures, a
     /// district or commune for commune procedures, a ministry for its own.
