@@ -107,7 +107,7 @@ impl Endpoint {
 }
 
 /// One unit as the portal's responses describe it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct PortalUnit {
     /// The portal's `departmentId`.
     pub id: String,
@@ -144,7 +144,7 @@ pub struct Capture {
 }
 
 /// The result of comparing a scorecard with the portal's published scores.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Comparison {
     /// How many published scores were compared.
     pub compared: usize,
@@ -156,7 +156,7 @@ pub struct Comparison {
 }
 
 /// A published score that differs from ours.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Mismatch {
     /// The unit's code.
     pub unit: String,

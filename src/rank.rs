@@ -28,7 +28,8 @@ use crate::score::{Scorecard, UnitScore};
 use crate::unit::PeerSet;
 
 /// How tied values share ranks.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum RankMethod {
     /// Ties share the best rank and the next rank skips: 1, 2, 2, 4.
     #[default]
@@ -40,7 +41,8 @@ pub enum RankMethod {
 }
 
 /// What a ranking orders by.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum RankBy {
     /// The total.
     Total,
@@ -58,7 +60,7 @@ pub struct Ranking {
 }
 
 /// One unit's place in a [`Ranking`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Ranked {
     /// The unit's code.
     pub code: String,
@@ -70,6 +72,18 @@ pub struct Ranked {
     pub rank: Option<u32>,
     /// How many units of the peer set are ranked (the 34 of “xếp hạng 12/34”).
     pub of: u32,
+}
+
+/// A ranking as data: `{"by": "total", "method": "competition", "entries": [...]}`.
+impl serde::Serialize for Ranking {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut ranking = serializer.serialize_struct("Ranking", 3)?;
+        ranking.serialize_field("by", &self.by)?;
+        ranking.serialize_field("method", &self.method)?;
+        ranking.serialize_field("entries", &self.entries)?;
+        ranking.end()
+    }
 }
 
 impl Ranking {
@@ -195,7 +209,7 @@ pub fn rank_all(scorecard: &Scorecard, method: RankMethod) -> Result<Vec<Ranking
 }
 
 /// How one unit moved between two scorecards (the portal's `scoreDelta`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Delta {
     /// The unit's code.
     pub code: String,

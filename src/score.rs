@@ -26,7 +26,7 @@ use crate::period::Period;
 use crate::unit::{Unit, UnitTree};
 
 /// How scoring treats questionable input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct ScoreOptions {
     /// Cap a numerator above its denominator at 100% and record a [`Diagnostic`], instead of
     /// failing (the default is strict).
@@ -56,7 +56,7 @@ pub struct Scorecard {
 }
 
 /// One unit's scores.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct UnitScore {
     /// The unit.
     pub unit: Unit,
@@ -75,7 +75,7 @@ pub struct UnitScore {
 }
 
 /// One criterion's score for one unit.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CriterionScore {
     /// The criterion's code.
     pub code: String,
@@ -110,7 +110,7 @@ impl CriterionScore {
 }
 
 /// A monitoring metric's value for one unit.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct MonitorValue {
     /// The metric's code.
     pub code: String,
@@ -122,7 +122,7 @@ pub struct MonitorValue {
 }
 
 /// One group's score for one unit.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GroupScore {
     /// The group's code.
     pub code: String,
@@ -136,7 +136,7 @@ pub struct GroupScore {
 }
 
 /// One view of the groups for one unit.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ViewScore {
     /// The view's code.
     pub code: String,
@@ -145,7 +145,7 @@ pub struct ViewScore {
 }
 
 /// Something scoring changed or noticed without failing (lenient mode).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     /// The unit's code.
     pub unit: String,
@@ -174,6 +174,20 @@ impl UnitScore {
     /// The view with this code.
     pub fn view(&self, code: &str) -> Option<&ViewScore> {
         self.views.iter().find(|v| v.code == code)
+    }
+}
+
+/// A scorecard as data: `{"methodology": "dvcqg-2026", "period": "2026-09", "units": [...],
+/// "diagnostics": [...]}` (the edition by name; the unit tree is in the units' `parent`).
+impl serde::Serialize for Scorecard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut card = serializer.serialize_struct("Scorecard", 4)?;
+        card.serialize_field("methodology", self.methodology.name())?;
+        card.serialize_field("period", &self.period)?;
+        card.serialize_field("units", &self.units)?;
+        card.serialize_field("diagnostics", &self.diagnostics)?;
+        card.end()
     }
 }
 

@@ -109,7 +109,7 @@ pub struct UnitTree {
 
 /// The units a unit is ranked against: same level, and under the same province or ministry (the
 /// provinces among themselves, a province's departments, a province's communes).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub struct PeerSet {
     /// The level of the units in the set.
     pub level: Level,

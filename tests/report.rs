@@ -159,3 +159,39 @@ fn a_rate_multiplied_by_another_says_so() {
         "{line}"
     );
 }
+
+// Results are data: a scorecard, its ranking and the counts serialize with stable field names, and
+// counts serialize as the interchange reads them back.
+#[test]
+fn results_serialize_with_stable_names() {
+    let json = r#"{"methodology": "dvcqg-2026", "period": "2026-09", "units": [{"code": "X", "name": "UBND xã X", "level": "commune",
+        "criteria": {"DOSSIER_ON_TIME": {"num": 1, "den": 2}, "PUBLISH_ON_TIME": {"not_applicable": true}}}]}"#;
+    let card = score_json(json);
+    let value = serde_json::to_value(&card).unwrap();
+    assert_eq!(value["methodology"], "dvcqg-2026");
+    assert_eq!(value["period"], "2026-09");
+    let unit = &value["units"][0];
+    assert_eq!(unit["unit"]["code"], "X");
+    let on_time = unit["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "DOSSIER_ON_TIME")
+        .unwrap();
+    assert_eq!(on_time["count"], serde_json::json!({"num": 1, "den": 2}));
+    assert_eq!(on_time["max"], "20");
+    assert_eq!(on_time["points"], "10.00");
+    let ranking = chiso766::rank(
+        &card,
+        &chiso766::RankBy::Total,
+        chiso766::RankMethod::Competition,
+    )
+    .unwrap();
+    let value = serde_json::to_value(&ranking).unwrap();
+    assert_eq!(value["by"], "total");
+    assert_eq!(value["method"], "competition");
+    assert_eq!(value["entries"][0]["peers"]["level"], "commune");
+    let counts = chiso766::Counts::from_json(json).unwrap();
+    let back = chiso766::Counts::from_json(&serde_json::to_string(&counts).unwrap()).unwrap();
+    assert_eq!(back, counts);
+}

@@ -76,6 +76,37 @@ impl<'de> Deserialize<'de> for Entries {
     }
 }
 
+impl CriterionCount {
+    /// The count as the interchange writes it: `{"num": …, "den": …}` or
+    /// `{"not_applicable": true}`.
+    fn to_value(self) -> Value {
+        match self {
+            CriterionCount::Counted { num, den } => json!({"num": num, "den": den}),
+            CriterionCount::NotApplicable => json!({"not_applicable": true}),
+        }
+    }
+}
+
+/// A count serializes as the interchange writes it.
+impl serde::Serialize for CriterionCount {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        self.to_value().serialize(serializer)
+    }
+}
+
+/// Counts serialize as the interchange JSON (SPEC §6), which [`Counts::from_json`] reads back.
+impl serde::Serialize for Counts {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        self.to_value().serialize(serializer)
+    }
+}
+
 impl Counts {
     /// Reads counts from the interchange JSON.
     pub fn from_json(json: &str) -> Result<Counts> {
@@ -108,6 +139,12 @@ impl Counts {
 
     /// Writes the counts as interchange JSON, which [`Counts::from_json`] reads back.
     pub fn to_json(&self) -> String {
+        // A `Value` built from strings and integers always serializes.
+        serde_json::to_string_pretty(&self.to_value()).unwrap_or_default()
+    }
+
+    /// The counts as an interchange JSON value (what `Serialize` writes).
+    fn to_value(&self) -> Value {
         let units: Vec<Value> = self
             .units
             .iter()
@@ -121,15 +158,7 @@ impl Counts {
                     let criteria: Map<String, Value> = u
                         .criteria
                         .iter()
-                        .map(|(code, count)| {
-                            let value = match count {
-                                CriterionCount::Counted { num, den } => {
-                                    json!({"num": num, "den": den})
-                                }
-                                CriterionCount::NotApplicable => json!({"not_applicable": true}),
-                            };
-                            (code.clone(), value)
-                        })
+                        .map(|(code, count)| (code.clone(), count.to_value()))
                         .collect();
                     unit.insert("criteria".into(), Value::Object(criteria));
                 }
@@ -144,13 +173,11 @@ impl Counts {
                 Value::Object(unit)
             })
             .collect();
-        let document = json!({
+        json!({
             "methodology": self.methodology,
             "period": self.period,
             "units": units,
-        });
-        // A `Value` built from strings and integers always serializes.
-        serde_json::to_string_pretty(&document).unwrap_or_default()
+        })
     }
 
     /// Reads counts from interchange CSV: one row per unit and criterion, with the columns

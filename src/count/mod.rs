@@ -90,7 +90,8 @@ pub enum CriterionCount {
 }
 
 /// Where a unit's count for a criterion came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Source {
     /// The input gave it for this unit.
     Own,

@@ -115,7 +115,7 @@ struct Part {
 }
 
 /// One line of a dossier's explanation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Explanation {
     /// The period.
     pub period: Period,
