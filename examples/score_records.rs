@@ -180,6 +180,7 @@ fn run(args: &Args) -> Result<String, Error> {
             if &row.record.id != id {
                 continue;
             }
+            let methodology = Methodology::builtin("dvcqg-2026")?;
             let mut out = format!("Hồ sơ {} ({} dòng {}):\n", row.record.id, path, row.line);
             for line in counting
                 .explain(&row.record)
@@ -190,9 +191,14 @@ fn run(args: &Args) -> Result<String, Error> {
                     (true, true) => "đạt",
                     (true, false) => "không đạt",
                 };
+                let name = methodology
+                    .criterion(line.criterion)
+                    .map_or(line.criterion, |c| c.name.as_str());
                 out.push_str(&format!(
-                    "  {} {:<36} {:<11} {}\n",
-                    line.period, line.criterion, mark, line.reason
+                    "  {} — {name} ({}): {mark}; {}\n",
+                    line.period.label_vi(),
+                    line.criterion,
+                    line.reason
                 ));
             }
             return Ok(out);

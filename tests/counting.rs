@@ -166,9 +166,15 @@ fn finished_after_due_is_overdue_and_the_explanation_says_so() {
         .unwrap();
     assert!(line.in_denominator && !line.in_numerator);
     assert_eq!(
-        line.reason,
-        "overdue: finished 2026-03-06T09:00:00+07:00, due 2026-03-04T17:00:00+07:00"
+        line.reason.to_string(),
+        "quá hạn: xử lý xong lúc 09:00 ngày 6/3/2026, hạn 17:00 ngày 4/3/2026"
     );
+    // The reason is data too.
+    let value = serde_json::to_value(line).unwrap();
+    assert_eq!(value["reason"]["kind"], "timeliness");
+    let late = &value["reason"]["verdict"]["ended_late"];
+    assert_eq!(late["how"], "finished");
+    assert_eq!(late["due"], "2026-03-04T17:00:00+07:00");
 }
 
 #[test]
@@ -416,9 +422,9 @@ fn long_appointment_policy() {
         .explain(&d("2026-03-10 08:00"))
         .unwrap();
     assert_eq!(
-        why[0].reason,
-        "overdue: appointment 2026-03-10T08:00:00+07:00 is later than the published time allows, \
-         2026-03-09T08:15:00+07:00 (local policy)"
+        why[0].reason.to_string(),
+        "quá hạn: ngày hẹn 08:00 ngày 10/3/2026 muộn hơn thời hạn công bố cho phép, \
+         08:15 ngày 9/3/2026 (quy định của địa phương)"
     );
 }
 

@@ -96,6 +96,35 @@ impl Moment {
     }
 }
 
+impl Moment {
+    /// The instant as Vietnamese officials write it: “09:00 ngày 6/3/2026” (seconds shown only
+    /// when not zero).
+    pub fn label_vi(self) -> String {
+        let (y, m, d) = civil_from_days(self.local_day());
+        let s = self.local_second_of_day();
+        let seconds = if s % 60 == 0 {
+            String::new()
+        } else {
+            format!(":{:02}", s % 60)
+        };
+        format!(
+            "{:02}:{:02}{seconds} ngày {d}/{m}/{y}",
+            s / 3600,
+            s / 60 % 60
+        )
+    }
+}
+
+/// An instant serializes as its RFC 3339 text in Vietnam's time, which [`Moment::parse`] reads.
+impl serde::Serialize for Moment {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 impl fmt::Display for Moment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (y, m, d) = civil_from_days(self.local_day());

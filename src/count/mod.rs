@@ -25,6 +25,7 @@
 //! # Ok::<(), chiso766::Error>(())
 //! ```
 
+mod explain;
 mod interchange;
 mod parallel;
 mod periods;
@@ -34,8 +35,9 @@ mod setup;
 mod sums;
 mod tally;
 
+pub use explain::{Explanation, Reason};
 pub use periods::MAX_PERIODS;
-pub use records::{criteria_from_records, Counting, Explanation};
+pub use records::{criteria_from_records, Counting};
 pub use rules::{CountOptions, Deadline, End, NoDueDate, Stopped, Verdict};
 pub use setup::RecordFiles;
 pub use sums::Sums;

@@ -8,6 +8,7 @@ use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::sync::mpsc;
 
+use super::explain::{Explanation, Reason};
 use super::parallel::{cores, cut_at_lines, on_every_core};
 use super::periods::{CountedPeriods, PeriodFacts, MAX_PERIODS};
 use super::rules::{self, judge_dossier, judge_petition, CountOptions, Verdict};
@@ -112,21 +113,6 @@ struct Part {
     lines: u64,
     /// It holds a quote or a lone carriage return, so the file must go through the CSV reader.
     needs_csv_reader: bool,
-}
-
-/// One line of a dossier's explanation.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Explanation {
-    /// The period.
-    pub period: Period,
-    /// The criterion.
-    pub criterion: &'static str,
-    /// Whether the dossier is in the criterion's denominator.
-    pub in_denominator: bool,
-    /// Whether it is in the numerator (it earns the criterion's points).
-    pub in_numerator: bool,
-    /// Why.
-    pub reason: String,
 }
 
 fn invalid(field: &str, problem: String) -> crate::Error {
@@ -603,32 +589,30 @@ impl Counting {
                 self.dossier_facts(&core, procedure, self.counted.judged_at(p))?;
             for (criterion, num, den) in DOSSIER_CRITERIA {
                 let reason = match criterion {
-                    "DOSSIER_ON_TIME" => verdict.describe(),
-                    "DOSSIER_RECEIVING_SATISFACTION" => format!(
-                        "{}; disliked: {}; petition: {}",
-                        verdict.describe(),
-                        yes_no(dossier.disliked),
-                        yes_no(dossier.has_petition)
-                    ),
-                    "ONLINE_DOSSIERS" => format!(
-                        "channel {:?}; paper result required: {}; electronic result: {}",
-                        dossier.channel,
-                        yes_no(procedure.paper_result_required),
-                        yes_no(dossier.result_file)
-                    ),
-                    "ONLINE_PAYMENT_DOSSIERS" => format!(
-                        "fee-bearing procedure: {}; synced fees non-zero: {}; paid: {:?}",
-                        yes_no(procedure.fee_bearing),
-                        dossier.fee_nonzero.map_or("not synced", yes_no),
-                        dossier.payment
-                    ),
-                    "SO_HOA_GIAY_TO_GIAI_QUYET" => format!(
-                        "component files: {}; electronic result: {} (required: {})",
-                        yes_no(dossier.component_files),
-                        yes_no(dossier.result_file),
-                        yes_no(procedure.paper_result_required)
-                    ),
-                    _ => format!("flag: {}", yes_no(facts & num != 0)),
+                    "DOSSIER_ON_TIME" => Reason::Timeliness { verdict },
+                    "DOSSIER_RECEIVING_SATISFACTION" => Reason::Satisfaction {
+                        verdict,
+                        disliked: dossier.disliked,
+                        petition: dossier.has_petition,
+                    },
+                    "ONLINE_DOSSIERS" => Reason::Online {
+                        channel: dossier.channel,
+                        paper_result_required: procedure.paper_result_required,
+                        electronic_result: dossier.result_file,
+                    },
+                    "ONLINE_PAYMENT_DOSSIERS" => Reason::Payment {
+                        fee_bearing: procedure.fee_bearing,
+                        fees_nonzero: dossier.fee_nonzero,
+                        payment: dossier.payment,
+                    },
+                    "SO_HOA_GIAY_TO_GIAI_QUYET" => Reason::Digitized {
+                        component_files: dossier.component_files,
+                        electronic_result: dossier.result_file,
+                        result_required: procedure.paper_result_required,
+                    },
+                    _ => Reason::Fact {
+                        holds: facts & num != 0,
+                    },
                 };
                 lines.push(Explanation {
                     period: self.periods[p],
@@ -1108,12 +1092,4 @@ fn received(dossier: &Core) -> Result<Moment> {
     (dossier.received_at.get())
         .or(dossier.submitted_at.get())
         .ok_or_else(|| invalid("received_at", "is missing, and so is submitted_at".into()))
-}
-
-fn yes_no(value: bool) -> &'static str {
-    if value {
-        "yes"
-    } else {
-        "no"
-    }
 }

@@ -60,7 +60,8 @@ pub struct CountOptions {
 }
 
 /// Why a dossier is on time or overdue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Ended (`how`) at `end`, on or before `due`.
     EndedOnTime {
@@ -114,7 +115,8 @@ pub enum Verdict {
 }
 
 /// How a dossier's processing ended, in the portal's order of priority.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum End {
     /// Processed (đã xử lý xong).
     Finished,
@@ -140,48 +142,6 @@ impl Verdict {
             | Verdict::SeveralSupplements(_)
             | Verdict::MissingOfficer
             | Verdict::AppointmentTooLong { .. } => false,
-        }
-    }
-
-    /// The verdict in words, e.g. “overdue: finished 2026-03-06T09:00:00+07:00, due
-    /// 2026-03-04T17:00:00+07:00”.
-    pub fn describe(self) -> String {
-        let how = |end: End| match end {
-            End::Finished => "finished",
-            End::Returned => "result returned",
-            End::Stopped => "stopped",
-            End::SupplementPending => "waiting for a supplement requested",
-        };
-        match self {
-            Verdict::EndedOnTime { how: h, end, due } => {
-                format!("on time: {} {end}, due {due}", how(h))
-            }
-            Verdict::EndedLate { how: h, end, due } => {
-                format!("overdue: {} {end}, due {due}", how(h))
-            }
-            Verdict::InProcess { judged_at, due } => {
-                format!("on time: in process at {judged_at}, due {due}")
-            }
-            Verdict::PastDue { judged_at, due } => {
-                format!("overdue: in process at {judged_at}, due {due}")
-            }
-            Verdict::SeveralSupplements(n) => {
-                format!("overdue: {n} supplement requests (more than one)")
-            }
-            Verdict::MissingOfficer => {
-                "overdue: no handling officer recorded (local policy)".to_owned()
-            }
-            Verdict::AppointmentTooLong { due, allowed } => format!(
-                "overdue: appointment {due} is later than the published time allows, {allowed} (local policy)"
-            ),
-            Verdict::StoppedOnTime => {
-                "on time: stopped, refused or withdrawn (local policy)".to_owned()
-            }
-            Verdict::NoDueDateByPolicy(true) => "on time: no due date (policy)".to_owned(),
-            Verdict::NoDueDateByPolicy(false) => "overdue: no due date (policy)".to_owned(),
-            Verdict::NoDeadline => {
-                "on time: no due date and no statutory time to judge by (reported)".to_owned()
-            }
         }
     }
 }

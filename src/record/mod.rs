@@ -100,7 +100,8 @@ pub enum TimeUnit {
 }
 
 /// How a dossier was submitted (kênh thực hiện).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Channel {
     /// In person (1, or missing).
     InPerson,
@@ -111,7 +112,8 @@ pub enum Channel {
 }
 
 /// How a dossier's fees were paid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Payment {
     /// Not paid online (0, or missing).
     NotOnline,

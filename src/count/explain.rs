@@ -1,0 +1,214 @@
+//! Why a dossier counts, or not, in each criterion: a structured reason for programs and its
+//! Vietnamese wording for the officials who read it (“quá hạn: xử lý xong lúc 09:00 ngày 6/3/2026,
+//! hạn 17:00 ngày 4/3/2026”).
+
+use std::fmt;
+
+use serde::Serialize;
+
+use super::rules::{End, Verdict};
+use crate::period::Period;
+use crate::record::{Channel, Payment};
+
+/// One line of a dossier's explanation: a criterion in a period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Explanation {
+    /// The period.
+    pub period: Period,
+    /// The criterion's code.
+    pub criterion: &'static str,
+    /// Whether the dossier is in the criterion's denominator.
+    pub in_denominator: bool,
+    /// Whether it is in the numerator (it earns the criterion's points).
+    pub in_numerator: bool,
+    /// Why, as data; its `Display` is the Vietnamese wording.
+    pub reason: Reason,
+}
+
+/// The facts a criterion's verdict on a dossier rests on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reason {
+    /// Settled (or in process) on time or not (DOSSIER_ON_TIME).
+    Timeliness {
+        /// The verdict.
+        verdict: Verdict,
+    },
+    /// Satisfied unless late, disliked or petitioned (DOSSIER_RECEIVING_SATISFACTION).
+    Satisfaction {
+        /// The timeliness verdict.
+        verdict: Verdict,
+        /// The citizen disliked the handling.
+        disliked: bool,
+        /// A petition was filed about it.
+        petition: bool,
+    },
+    /// Submitted online (ONLINE_DOSSIERS): the channel, and an electronic result where the
+    /// procedure's result is a paper document.
+    Online {
+        /// How it was submitted.
+        channel: Channel,
+        /// The procedure's result is a paper document.
+        paper_result_required: bool,
+        /// An electronic result is attached.
+        electronic_result: bool,
+    },
+    /// Paid online (ONLINE_PAYMENT_DOSSIERS).
+    Payment {
+        /// The procedure carries fees or charges.
+        fee_bearing: bool,
+        /// The fees synced to the portal are non-zero (`None`: not synced).
+        fees_nonzero: Option<bool>,
+        /// How the fees were paid.
+        payment: Payment,
+    },
+    /// Digitized (SO_HOA_GIAY_TO_GIAI_QUYET): component files, and an electronic result where one
+    /// is required.
+    Digitized {
+        /// Files are attached to its components.
+        component_files: bool,
+        /// An electronic result is attached.
+        electronic_result: bool,
+        /// The procedure's result is a paper document (so an electronic one is required).
+        result_required: bool,
+    },
+    /// The criterion's own fact about the dossier holds or not.
+    Fact {
+        /// Whether it holds.
+        holds: bool,
+    },
+}
+
+fn yes_no(value: bool) -> &'static str {
+    if value {
+        "có"
+    } else {
+        "không"
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::Timeliness { verdict } => write!(f, "{}", verdict.describe()),
+            Reason::Satisfaction {
+                verdict,
+                disliked,
+                petition,
+            } => write!(
+                f,
+                "{}; người dân không hài lòng: {}; có PAKN: {}",
+                verdict.describe(),
+                yes_no(*disliked),
+                yes_no(*petition)
+            ),
+            Reason::Online {
+                channel,
+                paper_result_required,
+                electronic_result,
+            } => {
+                let channel = match channel {
+                    Channel::InPerson => "trực tiếp",
+                    Channel::Online => "trực tuyến",
+                    Channel::Postal => "qua bưu chính công ích",
+                };
+                write!(
+                    f,
+                    "kênh nộp: {channel}; TTHC trả kết quả giấy: {}; có kết quả điện tử: {}",
+                    yes_no(*paper_result_required),
+                    yes_no(*electronic_result)
+                )
+            }
+            Reason::Payment {
+                fee_bearing,
+                fees_nonzero,
+                payment,
+            } => {
+                let payment = match payment {
+                    Payment::NotOnline => "không trực tuyến",
+                    Payment::NationalPortal => "trực tuyến trên Cổng DVCQG",
+                    Payment::LocalGateway => "trực tuyến trên cổng của bộ, tỉnh",
+                };
+                write!(
+                    f,
+                    "TTHC có phí, lệ phí: {}; phí đồng bộ khác 0: {}; thanh toán: {payment}",
+                    yes_no(*fee_bearing),
+                    fees_nonzero.map_or("chưa đồng bộ", yes_no)
+                )
+            }
+            Reason::Digitized {
+                component_files,
+                electronic_result,
+                result_required,
+            } => write!(
+                f,
+                "có tệp thành phần hồ sơ: {}; có kết quả điện tử: {} (bắt buộc: {})",
+                yes_no(*component_files),
+                yes_no(*electronic_result),
+                yes_no(*result_required)
+            ),
+            Reason::Fact { holds } => write!(f, "đạt điều kiện của tiêu chí: {}", yes_no(*holds)),
+        }
+    }
+}
+
+impl Verdict {
+    /// The verdict in Vietnamese, e.g. “quá hạn: xử lý xong lúc 09:00 ngày 6/3/2026, hạn 17:00
+    /// ngày 4/3/2026”.
+    pub fn describe(self) -> String {
+        let how = |end: End| match end {
+            End::Finished => "xử lý xong",
+            End::Returned => "đã trả kết quả",
+            End::Stopped => "dừng xử lý",
+            End::SupplementPending => "chờ bổ sung theo yêu cầu",
+        };
+        match self {
+            Verdict::EndedOnTime { how: h, end, due } => format!(
+                "đúng hạn: {} lúc {}, hạn {}",
+                how(h),
+                end.label_vi(),
+                due.label_vi()
+            ),
+            Verdict::EndedLate { how: h, end, due } => format!(
+                "quá hạn: {} lúc {}, hạn {}",
+                how(h),
+                end.label_vi(),
+                due.label_vi()
+            ),
+            Verdict::InProcess { judged_at, due } => format!(
+                "đúng hạn: đang xử lý lúc {}, hạn {}",
+                judged_at.label_vi(),
+                due.label_vi()
+            ),
+            Verdict::PastDue { judged_at, due } => format!(
+                "quá hạn: đang xử lý lúc {}, hạn {}",
+                judged_at.label_vi(),
+                due.label_vi()
+            ),
+            Verdict::SeveralSupplements(n) => {
+                format!("quá hạn: yêu cầu bổ sung {n} lần (quá một lần)")
+            }
+            Verdict::MissingOfficer => {
+                "quá hạn: không ghi nhận cán bộ xử lý (quy định của địa phương)".to_owned()
+            }
+            Verdict::AppointmentTooLong { due, allowed } => format!(
+                "quá hạn: ngày hẹn {} muộn hơn thời hạn công bố cho phép, {} (quy định của địa phương)",
+                due.label_vi(),
+                allowed.label_vi()
+            ),
+            Verdict::StoppedOnTime => {
+                "đúng hạn: dừng, từ chối hoặc rút hồ sơ (quy định của địa phương)".to_owned()
+            }
+            Verdict::NoDueDateByPolicy(true) => {
+                "đúng hạn: không có hạn xử lý (theo quy định đã chọn)".to_owned()
+            }
+            Verdict::NoDueDateByPolicy(false) => {
+                "quá hạn: không có hạn xử lý (theo quy định đã chọn)".to_owned()
+            }
+            Verdict::NoDeadline => {
+                "đúng hạn: không có hạn xử lý và không có thời hạn luật định để đánh giá (được báo cáo)"
+                    .to_owned()
+            }
+        }
+    }
+}
