@@ -279,7 +279,9 @@ fn run(args: &Args) -> Result<String, Error> {
                 path: path.clone(),
                 source,
             })?;
-            counts.to_csv(std::io::BufWriter::new(file))?;
+            counts
+                .to_csv(std::io::BufWriter::new(file))
+                .map_err(|e| e.in_source(path))?;
         }
         let card = score(&methodology, &counts, &ScoreOptions::default())?;
         let rankings = rank_all(&card, RankMethod::Competition)?;

@@ -105,6 +105,31 @@ fn group_line(out: &mut String, label: &str, group: &GroupScore, places: u32) {
     table_line(out, &points, "", "", label);
 }
 
+/// Missing criteria or groups as officials read them: number and name, the first five and how
+/// many more (“1.1 Tỷ lệ TTHC công bố đúng hạn; 2.1 …; và 3 tiêu chí khác”).
+fn missing_vi(methodology: &crate::Methodology, codes: &[String]) -> String {
+    let named: Vec<String> = codes
+        .iter()
+        .take(5)
+        .map(
+            |code| match (number_of(methodology, code), methodology.criterion(code)) {
+                (Some(number), Some(criterion)) => format!("{number} {}", criterion.name),
+                _ => match methodology.group(code) {
+                    Some(group) => format!("nhóm {}", group.name),
+                    None => printable(code).into_owned(),
+                },
+            },
+        )
+        .collect();
+    let more = codes.len().saturating_sub(named.len());
+    let more = if more > 0 {
+        format!("; và {more} tiêu chí khác")
+    } else {
+        String::new()
+    };
+    format!("{}{more}", named.join("; "))
+}
+
 /// A criterion's number in the methodology's order, as reports show it: `1.4`.
 fn number_of(methodology: &crate::Methodology, code: &str) -> Option<String> {
     (1..).zip(methodology.groups()).find_map(|(number, group)| {
@@ -144,7 +169,10 @@ pub fn unit_text(card: &Scorecard, code: &str, ranking: Option<&Ranking>) -> Res
             format_points(total, places),
             format_decimal(methodology.total_max())
         ),
-        None => format!("chưa đủ số liệu (thiếu: {})", unit.missing.join(", ")),
+        None => format!(
+            "chưa đủ số liệu (thiếu: {})",
+            missing_vi(methodology, &unit.missing)
+        ),
     };
     let rank = ranking
         .and_then(|r| r.get(code))

@@ -444,7 +444,9 @@ fn score_criteria(
                         unit: unit.code.clone(),
                         criterion: criterion.code.clone(),
                         message: format!(
-                            "numerator {num} is greater than denominator {den}; the rate was capped at 100%"
+                            "tử số {} lớn hơn mẫu số {}; tỷ lệ được tính tối đa 100%",
+                            crate::report::format_count(num),
+                            crate::report::format_count(den)
                         ),
                     });
                 }

@@ -169,7 +169,10 @@ fn lenient_caps_and_records_a_diagnostic() {
     );
     assert_eq!(card.diagnostics().len(), 1);
     assert_eq!(card.diagnostics()[0].unit, "H44.07");
-    assert!(card.diagnostics()[0].message.contains("capped at 100%"));
+    assert_eq!(
+        card.diagnostics()[0].message,
+        "tử số 12 lớn hơn mẫu số 10; tỷ lệ được tính tối đa 100%"
+    );
 }
 
 #[test]

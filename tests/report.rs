@@ -69,7 +69,7 @@ fn unit_text_shows_missing_and_zero_denominators() {
     let card = score_json(json);
     let text = unit_text(&card, "X", None).unwrap();
     assert!(
-        text.contains("Tổng điểm: chưa đủ số liệu (thiếu: PUBLISH_ON_TIME"),
+        text.contains("Tổng điểm: chưa đủ số liệu (thiếu: 1.1 Tỷ lệ TTHC công bố đúng hạn; 1.2 "),
         "{text}"
     );
     assert!(
