@@ -395,3 +395,36 @@ fn online_dossiers_are_multiplied_by_the_sync_rate() {
         .unwrap();
     assert_eq!(e.points.unwrap().to_string(), "1.50");
 }
+
+// The guide's table of criteria is the built-in edition's: every criterion, in order, with its
+// name, maximum and rule.
+#[test]
+fn the_guides_table_lists_every_criterion() {
+    let guide = include_str!("../src/doc/guide.md");
+    let rows: Vec<Vec<&str>> = guide
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.contains(" | `"))
+        .map(|l| l.trim_matches('|').split(" | ").map(str::trim).collect())
+        .collect();
+    let methodology = dvcqg();
+    let criteria: Vec<_> = methodology.criteria().collect();
+    assert_eq!(rows.len(), criteria.len());
+    for (row, (_, criterion)) in rows.iter().zip(criteria) {
+        assert_eq!(row[1], format!("`{}`", criterion.code));
+        assert_eq!(row[2], criterion.name);
+        assert_eq!(row[3], criterion.max.to_string());
+        let rule = match criterion.rule {
+            Rule::Linear => "linear".to_owned(),
+            Rule::Goalpost { threshold } => format!(
+                "goalpost {}%",
+                (threshold * rust_decimal::Decimal::from(100)).normalize()
+            ),
+        };
+        assert!(
+            row[4].starts_with(&rule),
+            "{}: {} vs {rule}",
+            criterion.code,
+            row[4]
+        );
+    }
+}
