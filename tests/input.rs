@@ -310,6 +310,21 @@ fn codes_follow_one_rule_in_every_reader() {
     let json = r#"{"units": [{"code": " H1 ", "name": "P", "level": "province", "criteria": {}}]}"#;
     let csv = "unit_code,unit_name,level,parent,criterion,num,den\n H1 ,P,province,,DOSSIER_ON_TIME,1,2\n";
     assert_eq!(Counts::from_json(json).unwrap().units[0].unit.code, "H1");
+    // A name typed decomposed (NFD, as on a Mac) is the composed spelling in every reader.
+    let nfd = "Phu\u{031B}o\u{031B}\u{0300}ng";
+    let nfd_json =
+        format!(r#"{{"units": [{{"code": "{nfd}", "name": "{nfd}", "level": "commune"}}]}}"#);
+    let unit = &Counts::from_json(&nfd_json).unwrap().units[0].unit;
+    assert_eq!(
+        (unit.code.as_str(), unit.name.as_str()),
+        ("Phường", "Phường")
+    );
+    let nfd_csv = format!("{DOSSIER_HEADER}\nHS-1,{nfd},P,,,\n");
+    let rows = read_dossiers(nfd_csv.as_bytes(), Format::Csv, "d.csv")
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    assert_eq!(rows[0].record.unit, "Phường");
     assert_eq!(
         Counts::from_csv(csv.as_bytes()).unwrap().units[0].unit.code,
         "H1"

@@ -18,7 +18,7 @@ use serde_json::{json, Map, Value};
 use super::{Counts, CriterionCount, UnitCounts};
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::csv::{suggestion, CsvReader, CsvRecord};
-use crate::input::{check_code, json, printable, whole_number, ReadOptions};
+use crate::input::{check_code, composed, json, printable, whole_number, ReadOptions};
 use crate::period::Period;
 use crate::unit::{Level, Unit};
 
@@ -263,8 +263,9 @@ impl Counts {
 
 /// A unit as every reader makes it: code, name and parent trimmed, codes one line of text.
 fn make_unit(code: String, name: String, level: &str, parent: Option<String>) -> Result<Unit> {
-    let (code, name) = (code.trim().to_owned(), name.trim().to_owned());
-    let parent = parent.map(|p| p.trim().to_owned());
+    let clean = |text: &str| composed(text.trim()).into_owned();
+    let (code, name) = (clean(&code), clean(&name));
+    let parent = parent.map(|p| clean(&p));
     for (field, value) in [("code", Some(&code)), ("parent", parent.as_ref())] {
         if let Some(problem) = value.and_then(|v| check_code(v).err()) {
             return Err(ErrorKind::InvalidField {

@@ -35,7 +35,7 @@ pub(crate) mod csv;
 pub(crate) mod json;
 mod values;
 
-pub(crate) use values::{check_code, date, moment, whole_number};
+pub(crate) use values::{check_code, composed, date, moment, whole_number};
 
 use std::io::{self, BufRead, BufReader, Read};
 

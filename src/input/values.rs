@@ -128,6 +128,17 @@ pub(crate) fn moment(text: &str, day_first_dates: bool) -> Result<Moment, String
     })
 }
 
+/// Text in Unicode's composed form (NFC), so that `Phường` typed on a Mac (decomposed, NFD) and on
+/// Windows are one spelling in every reader: codes and names are compared as text.
+pub(crate) fn composed(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.nfc().collect())
+    }
+}
+
 /// Checks a code (of a unit, a procedure, a dossier): one line of text, no control characters.
 pub(crate) fn check_code(text: &str) -> Result<(), String> {
     match text.chars().find(|c| c.is_control()) {

@@ -251,6 +251,10 @@ impl Row<'_> {
                 }
             },
         };
+        let text = match text {
+            Cow::Borrowed(t) => input::composed(t),
+            Cow::Owned(t) => Cow::Owned(input::composed(&t).into_owned()),
+        };
         Ok(Some(text).filter(|t| !t.is_empty()))
     }
 
