@@ -492,7 +492,8 @@ proptest! {
         units in proptest::collection::vec(
             (
                 "[A-Z][0-9]{1,3}",
-                "[a-zA-Zà-ỹ ,;\"\n]{1,12}",
+                // Precomposed Vietnamese letters (names are read in composed form).
+                "[a-zA-Zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ ,;\"\n]{1,12}",
                 proptest::collection::btree_map(
                     prop::sample::select(dvcqg().criteria().map(|(_, c)| c.code.clone()).collect::<Vec<_>>()),
                     prop_oneof![counted(), Just(CriterionCount::NotApplicable)],
