@@ -215,13 +215,20 @@ impl FromStr for Period {
             Some((year, rest)) => {
                 let year = parse_year(value, year)?;
                 if let Some(q) = rest.strip_prefix('Q').or_else(|| rest.strip_prefix('q')) {
+                    let digits = q.bytes().all(|b| b.is_ascii_digit());
                     match q.parse::<u8>() {
-                        Ok(quarter @ 1..=4) if q.len() == 1 => Period::quarter(year, quarter),
+                        Ok(quarter @ 1..=4) if q.len() == 1 && digits => {
+                            Period::quarter(year, quarter)
+                        }
                         _ => Err(invalid(value, "the quarter must be Q1 to Q4")),
                     }
                 } else {
+                    // Digits only: `u8` would also read `+1`.
+                    let digits = rest.bytes().all(|b| b.is_ascii_digit());
                     match rest.parse::<u8>() {
-                        Ok(month @ 1..=12) if rest.len() == 2 => Period::month(year, month),
+                        Ok(month @ 1..=12) if rest.len() == 2 && digits => {
+                            Period::month(year, month)
+                        }
                         _ => Err(invalid(
                             value,
                             "expected YYYY, YYYY-Qn, YYYY-MM (01 to 12) or FROM..TO dates",

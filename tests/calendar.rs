@@ -232,4 +232,10 @@ fn the_range_of_years_is_of_days_in_vietnam() {
     assert!(Moment::parse("2199-12-31T17:00:00Z").is_err());
     assert!(Moment::parse("1970-01-01T00:30:00+08:00").is_err());
     assert!(Moment::parse("1970-01-01 00:00").is_ok());
+    // A fraction of a second has digits (found by fuzzing: a bare '.' was accepted).
+    assert!(Moment::parse("2026-03-02 08:15:00.+07:00").is_err());
+    assert!(Moment::parse("2026-03-02 08:15:00.5+07:00").is_ok());
+    // A month is two digits (found by fuzzing: '+1' was read as 01).
+    assert!("2026-+1".parse::<chiso766::Period>().is_err());
+    assert!("2026-Q+".parse::<chiso766::Period>().is_err());
 }

@@ -261,8 +261,13 @@ fn parse_any(bytes: &[u8]) -> Option<Moment> {
         // Fractions of a second are accepted and dropped: the rules work in seconds.
         if bytes.get(at) == Some(&b'.') {
             at += 1;
+            // At least one digit, as RFC 3339 has it.
+            let start = at;
             while bytes.get(at).is_some_and(u8::is_ascii_digit) {
                 at += 1;
+            }
+            if at == start {
+                return None;
             }
         }
     }
