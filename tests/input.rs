@@ -531,3 +531,29 @@ fn periods_outside_the_data() {
     let tally = counting.count_dossiers(&dossiers).unwrap();
     assert_eq!(counting.records_per_period(&tally), [(1, 0), (0, 0)]);
 }
+
+// Dossiers built in memory are checked as read ones are: a deadline before reception is refused
+// unless counting leniently.
+#[test]
+fn dossiers_in_memory_get_the_timeline_check() {
+    let backwards = chiso766::record::Dossier {
+        due_at: Some(chiso766::calendar::Moment::parse("2026-03-01 17:00").unwrap()),
+        ..crate::counting::dossier("HS-1", "2026-03-02 08:00")
+    };
+    let strict = counting(&["2026-03"], CountOptions::default());
+    let error = strict
+        .count_dossiers(std::slice::from_ref(&backwards))
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("dossier HS-1: field due_at: "),
+        "{error}"
+    );
+    assert!(strict
+        .add_dossier(&mut Tally::default(), &backwards)
+        .is_err());
+    let lenient = counting(&["2026-03"], CountOptions::default())
+        .with_read_options(ReadOptions::new().lenient_timelines(true));
+    assert_eq!(lenient.count_dossiers(&[backwards]).unwrap().dossiers(), 1);
+}

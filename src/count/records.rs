@@ -197,7 +197,9 @@ impl Counting {
     }
 
     /// Reads dossier files ([`Counting::add_dossier_file`]) under `options`: a longer line limit,
-    /// dates written day first.
+    /// dates written day first. With `lenient_timelines`, dossiers whose moments contradict each
+    /// other are counted as written here too (by default [`Counting::add_dossier`] and
+    /// [`Counting::count_dossiers`] refuse them, as the readers do).
     pub fn with_read_options(mut self, options: ReadOptions) -> Counting {
         self.reading = options;
         self
@@ -350,6 +352,12 @@ impl Counting {
 
     /// A dossier's unit, catalogue entry and facts in each period.
     fn dossier_entry(&self, dossier: &Dossier) -> Result<DossierEntry> {
+        // Dossiers built in memory get the readers' check of their moments' order too.
+        if !self.reading.lenient_timelines {
+            if let Some((field, problem)) = dossier.timeline_problem() {
+                return Err(ErrorKind::InvalidRecord { field, problem }.into());
+            }
+        }
         let unit = self.unit_position(&dossier.unit)?;
         let procedure = self.procedure_of(&dossier.procedure, unit)?;
         Ok(DossierEntry {
