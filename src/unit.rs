@@ -167,8 +167,10 @@ impl UnitTree {
         for p in tree.top_down() {
             let own = tree.units.get(p).is_some_and(|u| u.level.is_top());
             if let (false, Some(parent)) = (own, tree.parent_position(p)) {
-                if let Some(&above) = anchors.get(parent) {
-                    anchors[p] = above;
+                if let Some(above) = anchors.get(parent).copied() {
+                    if let Some(slot) = anchors.get_mut(p) {
+                        *slot = above;
+                    }
                 }
             }
         }
