@@ -253,7 +253,14 @@ impl Row<'_> {
         };
         let text = match text {
             Cow::Borrowed(t) => input::composed(t),
-            Cow::Owned(t) => Cow::Owned(input::composed(&t).into_owned()),
+            Cow::Owned(t) => {
+                // Composed again only when it changes (a JSON number's text never does).
+                let recomposed = match input::composed(&t) {
+                    Cow::Owned(c) => Some(c),
+                    Cow::Borrowed(_) => None,
+                };
+                Cow::Owned(recomposed.unwrap_or(t))
+            }
         };
         Ok(Some(text).filter(|t| !t.is_empty()))
     }
