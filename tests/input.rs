@@ -564,3 +564,20 @@ fn dossiers_in_memory_get_the_timeline_check() {
         .with_read_options(ReadOptions::new().lenient_timelines(true));
     assert_eq!(lenient.count_dossiers(&[backwards]).unwrap().dossiers(), 1);
 }
+
+// A header after blank lines is named at its own line.
+#[test]
+fn a_header_after_blank_lines_is_named_at_its_line() {
+    let error = dossier_error(b"\n\ndossier_id,unit_code\nHS-1,X.01\n");
+    assert_eq!(
+        error.to_string(),
+        "dossiers.csv line 3: the column 'procedure_code' is missing"
+    );
+    let rows = read_dossiers(
+        &b"\r\ndossier_id,unit_code,procedure_code,recieved_at\n"[..],
+        Format::Csv,
+        "d.csv",
+    )
+    .unwrap();
+    assert_eq!(rows.warnings()[0].line, Some(2));
+}

@@ -189,7 +189,8 @@ impl Counts {
     /// error naming the line.
     pub fn from_csv(reader: impl io::Read) -> Result<Counts> {
         let mut csv = CsvReader::new(reader, "counts CSV", &ReadOptions::default())?;
-        let columns = Columns::new(csv.header()).map_err(|e| e.at(csv.name(), Some(1)))?;
+        let columns =
+            Columns::new(csv.header()).map_err(|e| e.at(csv.name(), Some(csv.header_line())))?;
         let mut counts = Counts {
             methodology: None,
             period: None,

@@ -785,6 +785,10 @@ impl Counting {
         if !sums.fits(self.periods.len(), units, self.procedures.len()) {
             return Err(other_setup());
         }
+        // Checked once, not once per period.
+        if let Some(extra) = extra {
+            self.check_counts(extra)?;
+        }
         let sums = &sums.pooled(&self.bottom_up, &self.parents)?;
         // The procedures under a unit's authority depend only on its level: per level, the
         // catalogue as bit sets (bit i = procedure i) of those under its authority, those of them
@@ -1038,8 +1042,8 @@ impl Counting {
         Ok(())
     }
 
+    /// Adds the criteria of `extra`, checked by [`Counting::check_counts`] first.
     fn add_extra(&self, units: &mut [UnitCounts], extra: &Counts) -> Result<()> {
-        self.check_counts(extra)?;
         for given in &extra.units {
             let position =
                 self.tree

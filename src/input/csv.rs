@@ -47,6 +47,8 @@ pub(crate) struct CsvReader<R: Read> {
     parser: csv_core::Reader,
     separator: u8,
     header: Vec<String>,
+    /// The line the header row is on (after any blank lines).
+    header_line: u64,
     line: Vec<u8>,
     output: Vec<u8>,
     ends: Vec<usize>,
@@ -92,6 +94,7 @@ impl<R: Read> CsvReader<R> {
             parser: csv_core::Reader::new(),
             separator: b',',
             header: Vec::new(),
+            header_line: 1,
             line: Vec::new(),
             output: Vec::new(),
             ends: Vec::new(),
@@ -128,12 +131,18 @@ impl<R: Read> CsvReader<R> {
             }
         }
         reader.header = header;
+        reader.header_line = record.line();
         Ok(reader)
     }
 
     /// The header's column names, trimmed.
     pub(crate) fn header(&self) -> &[String] {
         &self.header
+    }
+
+    /// The line the header row is on.
+    pub(crate) fn header_line(&self) -> u64 {
+        self.header_line
     }
 
     /// The separator found.
@@ -267,7 +276,7 @@ impl<R: Read> CsvReader<R> {
                 let close = suggestion(name, known)?;
                 Some(Warning {
                     source: self.text.name().to_owned(),
-                    line: Some(1),
+                    line: Some(self.header_line),
                     message: format!(
                         "the column '{}' is not one this file may have, so it is ignored: did you mean {close}?",
                         super::printable(name)

@@ -580,7 +580,7 @@ fn columns_of<R: io::Read>(reader: &CsvReader<R>, required: &[Field]) -> Result<
         if header.len() == 1 && header.iter().any(|h| h.contains([',', ';', '\t'])) {
             problem.push_str(" (the header is one column: is the separator right?)");
         }
-        return Err(Error::syntax(problem).at(reader.name(), Some(1)));
+        return Err(Error::syntax(problem).at(reader.name(), Some(reader.header_line())));
     }
     Ok(Box::new(columns))
 }
