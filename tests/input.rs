@@ -581,3 +581,26 @@ fn a_header_after_blank_lines_is_named_at_its_line() {
     .unwrap();
     assert_eq!(rows.warnings()[0].line, Some(2));
 }
+
+// A dirty file read leniently lists the first hundred contradicting records and counts the rest
+// in one warning, so its warnings do not grow with its rows.
+#[test]
+fn lenient_warnings_stay_bounded() {
+    let mut text = String::from("dossier_id,unit_code,procedure_code,received_at,due_at\n");
+    for i in 0..250 {
+        text.push_str(&format!(
+            "HS-{i},X.01,P,2026-03-02 08:00,2026-03-01 17:00\n"
+        ));
+    }
+    let mut rows = ReadOptions::new()
+        .lenient_timelines(true)
+        .dossiers(text.as_bytes(), Format::Csv, "d.csv")
+        .unwrap();
+    assert_eq!(rows.by_ref().count(), 250);
+    assert_eq!(rows.warnings().len(), 101);
+    assert_eq!(rows.warnings()[99].line, Some(101));
+    assert_eq!(
+        rows.warnings()[100].to_string(),
+        "d.csv: 150 more records with contradicting moments counted as written"
+    );
+}

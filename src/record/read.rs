@@ -557,6 +557,8 @@ pub struct Records<T, R: io::Read> {
     /// A plain CSV part met a quote or a lone carriage return.
     not_plain: bool,
     rows: u64,
+    /// Records counted leniently so far.
+    lenient: u64,
     warnings: Vec<Warning>,
 }
 
@@ -678,6 +680,7 @@ impl<T, R: io::Read> Records<T, R> {
             failed: false,
             not_plain: false,
             rows: 0,
+            lenient: 0,
             warnings,
         }
     }
@@ -825,11 +828,34 @@ impl<T, R: io::Read> Records<T, R> {
             return Ok(());
         };
         if self.lenient_timelines {
-            self.warnings.push(Warning {
-                source: self.name().to_owned(),
-                line: Some(line),
-                message: format!("field {field}: {problem}; counted as written"),
-            });
+            self.lenient += 1;
+            let source = self.name().to_owned();
+            if self.lenient <= LENIENT_LISTED {
+                self.warnings.push(Warning {
+                    source,
+                    line: Some(line),
+                    message: format!("field {field}: {problem}; counted as written"),
+                });
+            } else {
+                // A dirty file of millions of such rows keeps one warning that counts the rest,
+                // so memory does not grow with rows.
+                let message = format!(
+                    "{} more records with contradicting moments counted as written",
+                    self.lenient - LENIENT_LISTED
+                );
+                match self
+                    .warnings
+                    .iter_mut()
+                    .find(|w| w.line.is_none() && w.message.ends_with(LENIENT_MORE))
+                {
+                    Some(summary) => summary.message = message,
+                    None => self.warnings.push(Warning {
+                        source,
+                        line: None,
+                        message,
+                    }),
+                }
+            }
             return Ok(());
         }
         Err(Error::from(ErrorKind::InvalidRecord { field, problem }).at(self.name(), Some(line)))
@@ -837,6 +863,10 @@ impl<T, R: io::Read> Records<T, R> {
 }
 
 const NO_RECORDS: &str = "the file holds no records";
+
+/// Records counted leniently that are each listed as a warning; the rest are counted in one.
+const LENIENT_LISTED: u64 = 100;
+const LENIENT_MORE: &str = "with contradicting moments counted as written";
 
 impl<R: io::Read> Records<Dossier, R> {
     /// Reads the next dossier into `target`, reusing its memory; `None` at the end. Like the
