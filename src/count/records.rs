@@ -358,6 +358,11 @@ impl Counting {
                 return Err(ErrorKind::InvalidRecord { field, problem }.into());
             }
         }
+        self.read_dossier_entry(dossier)
+    }
+
+    /// The entry of a dossier a reader under this setup's options has checked already.
+    fn read_dossier_entry(&self, dossier: &Dossier) -> Result<DossierEntry> {
         let unit = self.unit_position(&dossier.unit)?;
         let procedure = self.procedure_of(&dossier.procedure, unit)?;
         Ok(DossierEntry {
@@ -563,8 +568,9 @@ impl Counting {
         let mut counted = Ok(());
         while let Some(read) = rows.read_into(&mut row) {
             counted = read.and_then(|()| {
+                // The part's reader (this setup's options) checked the timeline.
                 let entry = self
-                    .dossier_entry(&row.record)
+                    .read_dossier_entry(&row.record)
                     .map_err(|e| e.at(path, Some(row.line)))?;
                 entries.push(&row.record.id, entry);
                 Ok(())
