@@ -93,7 +93,7 @@ fn run(args: &Args) -> std::io::Result<String> {
     units.flush()?;
 
     let mut procedures = create(&args.out, "procedures.csv")?;
-    writeln!(procedures, "procedure_code,name,level,online_level,full_online_eligible,paper_result_required,fee_bearing,for_citizens,max_time,max_time_unit")?;
+    writeln!(procedures, "procedure_code,name,level,online_level,full_online_eligible,paper_result_required,fee_bearing,for_citizens,max_time,max_time_unit,field")?;
     for p in &nation.procedures {
         let level = match p.level {
             ProcedureLevel::Province => "province",
@@ -114,20 +114,21 @@ fn run(args: &Args) -> std::io::Result<String> {
         let flag = |b: bool| u8::from(b);
         writeln!(
             procedures,
-            "{},{},{level},{online},{},{},{},{},{},{unit}",
+            "{},{},{level},{online},{},{},{},{},{},{unit},{}",
             p.code,
             p.name,
             flag(p.full_online_eligible),
             flag(p.paper_result_required),
             flag(p.fee_bearing),
             flag(p.for_citizens),
-            p.max_time.map(|t| t.to_string()).unwrap_or_default()
+            p.max_time.map(|t| t.to_string()).unwrap_or_default(),
+            p.field.as_deref().unwrap_or_default()
         )?;
     }
     procedures.flush()?;
 
     let mut dossiers = create(&args.out, "dossiers.csv")?;
-    writeln!(dossiers, "dossier_id,unit_code,procedure_code,submitted_at,received_at,due_at,finished_at,returned_at,stopped_at,supplement_count,supplement_requested_at,supplement_completed_at,channel,paid_online,fee_nonzero,result_file,component_files,reused_data,from_personal_storage,vneid,disliked,has_petition")?;
+    writeln!(dossiers, "dossier_id,unit_code,procedure_code,submitted_at,received_at,due_at,finished_at,returned_at,stopped_at,supplement_count,supplement_requested_at,supplement_completed_at,channel,paid_online,fee_nonzero,result_file,component_files,reused_data,from_personal_storage,vneid,disliked,has_petition,e_receipt")?;
     for d in nation.dossiers(args.dossiers, args.seed) {
         let flag = |b: bool| u8::from(b);
         let channel = match d.channel {
@@ -142,7 +143,7 @@ fn run(args: &Args) -> std::io::Result<String> {
         };
         writeln!(
             dossiers,
-            "{},{},{},{},{},{},{},{},{},{},{},{},{channel},{paid},{},{},{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{},{},{},{},{},{channel},{paid},{},{},{},{},{},{},{},{},{}",
             d.id,
             d.unit,
             d.procedure,
@@ -164,7 +165,10 @@ fn run(args: &Args) -> std::io::Result<String> {
             flag(d.from_personal_storage),
             flag(d.vneid),
             flag(d.disliked),
-            flag(d.has_petition)
+            flag(d.has_petition),
+            d.e_receipt
+                .map(|f| u8::from(f).to_string())
+                .unwrap_or_default()
         )?;
     }
     dossiers.flush()?;

@@ -72,6 +72,7 @@ pub mod rank;
 pub mod record;
 pub mod report;
 pub mod score;
+pub mod stats;
 pub mod unit;
 
 #[doc = include_str!("doc/guide.md")]

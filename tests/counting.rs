@@ -13,7 +13,7 @@ fn at(text: &str) -> Option<Moment> {
     Some(Moment::parse(text).unwrap())
 }
 
-fn units() -> UnitTree {
+pub fn units() -> UnitTree {
     let unit = |code: &str, level, parent: Option<&str>| Unit {
         code: code.into(),
         name: code.into(),
@@ -46,6 +46,7 @@ fn procedure(
         for_citizens: true,
         max_time: days,
         max_time_unit: days.map(|_| TimeUnit::WorkingDays),
+        field: None,
     }
 }
 

@@ -11,4 +11,5 @@ mod portal;
 mod properties;
 mod rank;
 mod report;
+mod stats;
 mod unit_tree;

@@ -222,6 +222,7 @@ mod records {
     use chiso766::record::{
         read_dossiers, read_petitions, Channel, Dossier, DossierTable, Format, Payment,
     };
+    use chiso766::stats::{ProcessingCounts, Statistics};
     use chiso766::{Counts, CriterionCount};
     use proptest::prelude::*;
 
@@ -316,6 +317,10 @@ mod records {
     }
 
     const PERIODS: [&str; 4] = ["2026-02", "2026-03", "2026-Q1", "2026"];
+
+    fn counting_for(period: &str) -> chiso766::count::Counting {
+        counting(&[period], CountOptions::default()).with_statistics()
+    }
 
     fn count_all(dossiers: &[Dossier]) -> Vec<Counts> {
         let counting = counting(&PERIODS, CountOptions::default());
@@ -443,6 +448,53 @@ mod records {
                 CriterionCount::NotApplicable => 0,
             };
             prop_assert!(received(3) >= received(2) && received(2) >= received(0) + received(1));
+        }
+
+        // The identities of the monthly report (SPEC §8) hold for every unit and period, whatever
+        // the records (moments out of order included), and statistics counted on every core,
+        // one dossier at a time, or in one pass with other periods agree.
+        #[test]
+        fn processing_statistics_keep_their_identities(dossiers in arb_dossiers(), ids in proptest::collection::vec(0u8..40, 60)) {
+            let mut dossiers = dossiers;
+            for (d, id) in dossiers.iter_mut().zip(ids) {
+                d.id = format!("HS-{id}");
+            }
+            let counting = counting(&PERIODS, CountOptions::default()).with_statistics();
+            let mut one_by_one = Tally::default();
+            for d in &dossiers {
+                counting.add_dossier(&mut one_by_one, d).unwrap();
+            }
+            let stats = Statistics::of(&counting, &one_by_one).unwrap();
+            let parallel = Statistics::of(&counting, &counting.count_dossiers(&dossiers).unwrap()).unwrap();
+            for (p, period) in PERIODS.iter().enumerate() {
+                let alone = counting_for(period);
+                let alone = Statistics::of(&alone, &alone.count_dossiers(&dossiers).unwrap()).unwrap();
+                let mut units_sum = ProcessingCounts::default();
+                for code in ["X", "X.01", "X.101"] {
+                    let c = stats.own(p, code).unwrap();
+                    prop_assert_eq!(c, parallel.own(p, code).unwrap());
+                    prop_assert_eq!(c, alone.own(0, code).unwrap(), "{} {}", period, code);
+                    prop_assert_eq!(c.to_settle, c.settled + c.returned + c.in_process);
+                    prop_assert_eq!(c.in_process, c.within_time + c.past_due + c.waiting_supplement);
+                    prop_assert_eq!(c.settled, c.early + c.on_time + c.late);
+                    prop_assert_eq!(c.to_settle, c.new + c.carried_over);
+                    prop_assert_eq!(c.new, c.new_online + c.new_in_person);
+                    prop_assert!(c.due_returned_on_time <= c.due_in_period);
+                    prop_assert!(c.due_in_period <= c.to_settle - c.returned - c.waiting_supplement);
+                    prop_assert!(c.new_postal <= c.new_in_person && c.new_online_full <= c.new_online_partial_or_full);
+                    units_sum.add(&c).unwrap();
+                }
+                prop_assert_eq!(stats.pooled(p, "X").unwrap(), units_sum);
+                // Counted on the same records, the report's new dossiers are the index's (the
+                // province's count is pooled).
+                let counts = counting.counts(&one_by_one, None).unwrap();
+                let province = counts[p].units.iter().find(|u| u.unit.code == "X").unwrap();
+                let received = match province.criteria.get("DOSSIER_ON_TIME") {
+                    Some(CriterionCount::Counted { den, .. }) => *den,
+                    _ => 0,
+                };
+                prop_assert_eq!(units_sum.new, received);
+            }
         }
 
         // Any text as a dossier or petition file yields records or errors, never a panic.

@@ -32,6 +32,7 @@ mod periods;
 mod records;
 mod rules;
 mod setup;
+mod status;
 mod sums;
 mod tally;
 
@@ -40,6 +41,7 @@ pub use periods::MAX_PERIODS;
 pub use records::{criteria_from_records, Counting};
 pub use rules::{CountOptions, Deadline, End, NoDueDate, Stopped, Verdict};
 pub use setup::RecordFiles;
+pub use status::{DossierStatus, PeriodStanding, Standing};
 pub use sums::Sums;
 pub use tally::{Tally, REPEATS_KEPT};
 

@@ -141,6 +141,15 @@ impl CountedPeriods {
         self.bounds.get(p).map_or((0, -1), |b| (b.first, b.last))
     }
 
+    /// Each period's days and moment of judgement, in order.
+    pub(super) fn spans(&self) -> impl Iterator<Item = super::status::Span> + '_ {
+        self.bounds.iter().map(|b| super::status::Span {
+            first: b.first,
+            last: b.last,
+            judged_at: b.judged_at,
+        })
+    }
+
     /// The moment period `p` is judged at.
     pub(super) fn judged_at(&self, p: usize) -> Moment {
         self.bounds

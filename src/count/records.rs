@@ -12,6 +12,7 @@ use super::explain::{Explanation, Reason};
 use super::parallel::{cores, cut_at_lines, on_every_core};
 use super::periods::{CountedPeriods, PeriodFacts, MAX_PERIODS};
 use super::rules::{self, judge_dossier, judge_petition, CountOptions, Verdict};
+use super::status::{self, DossierStatus};
 use super::sums::{Sums, FEE_DATA_PROCEDURE, ONLINE_SERVICE_USED, PAID_PROCEDURE};
 use super::tally::{Appending, DossierEntry, PetitionEntry, Tally};
 use super::{Counts, CriterionCount, UnitCounts};
@@ -104,6 +105,8 @@ pub struct Counting {
     options: CountOptions,
     /// How dossier files are read (line limit, date forms).
     reading: ReadOptions,
+    /// Whether each dossier's standing for the monthly report is judged too.
+    statistics: bool,
 }
 
 /// A part of a dossier file, counted.
@@ -193,6 +196,7 @@ impl Counting {
             counted,
             options,
             reading: ReadOptions::default(),
+            statistics: false,
         })
     }
 
@@ -203,6 +207,21 @@ impl Counting {
     pub fn with_read_options(mut self, options: ReadOptions) -> Counting {
         self.reading = options;
         self
+    }
+
+    /// Judges, while counting, where each dossier stands at the end of each period for the
+    /// monthly one-stop report (SPEC §8: new or carried over, settled early, on time or late,
+    /// returned, in process), in the same pass over the records; the
+    /// [`Statistics`](crate::stats::Statistics) of a tally counted so add them up. Off by
+    /// default, as it costs a little time per dossier.
+    pub fn with_statistics(mut self) -> Counting {
+        self.statistics = true;
+        self
+    }
+
+    /// Whether dossiers are counted with their standing for the monthly report.
+    pub fn has_statistics(&self) -> bool {
+        self.statistics
     }
 
     /// Limits each unit to the days it exists (`valid_from` to `valid_to`, either open): a dossier
@@ -365,11 +384,67 @@ impl Counting {
     fn read_dossier_entry(&self, dossier: &Dossier) -> Result<DossierEntry> {
         let unit = self.unit_position(&dossier.unit)?;
         let procedure = self.procedure_of(&dossier.procedure, unit)?;
+        let core = dossier.core();
         Ok(DossierEntry {
             unit: unit as u32,
             procedure,
-            facts: self.facts(unit, procedure, &dossier.core())?,
+            facts: self.facts(unit, procedure, &core)?,
+            status: self.status(procedure, &core)?,
         })
+    }
+
+    /// A dossier's standing in each period, when counting with statistics.
+    fn status(&self, procedure: u32, dossier: &Core) -> Result<DossierStatus> {
+        if !self.statistics {
+            return Ok(DossierStatus::default());
+        }
+        status::status(
+            dossier,
+            self.catalogue_entry(procedure)?,
+            received(dossier)?,
+            &self.calendar,
+            &self.options,
+            self.counted.spans(),
+        )
+    }
+
+    /// Each counted dossier's unit (its position in the tree), catalogue entry and standing,
+    /// folded on every core into one `T` per part (made by `start`).
+    ///
+    /// Errors: the tally comes from another setup; `add`'s.
+    pub(crate) fn fold_statuses<T: Send>(
+        &self,
+        tally: &Tally,
+        start: impl Fn() -> T + Sync,
+        add: impl Fn(&mut T, usize, &Procedure, DossierStatus) -> Result<()> + Sync,
+    ) -> Result<Vec<T>> {
+        let units = self.tree.units().len();
+        let groups: Vec<usize> = (0..tally.dossiers.groups()).collect();
+        on_every_core(&groups, |_, part| {
+            let mut folded = start();
+            for &group in part {
+                for entry in tally.dossiers.group(group) {
+                    if entry.unit as usize >= units {
+                        return Err(crate::Error::syntax(
+                            "the tally comes from another counting setup",
+                        ));
+                    }
+                    let procedure = self.catalogue_entry(entry.procedure)?;
+                    add(&mut folded, entry.unit as usize, procedure, entry.status)?;
+                }
+            }
+            Ok(folded)
+        })
+    }
+
+    /// The unit tree counted over.
+    pub fn tree(&self) -> &UnitTree {
+        &self.tree
+    }
+
+    /// The procedure catalogue, in the order given.
+    pub fn procedures(&self) -> &[Procedure] {
+        &self.procedures
     }
 
     /// A dossier's facts in each period (0 in a period it does not fall in).

@@ -11,6 +11,7 @@
 use std::collections::hash_map::Entry;
 
 use super::periods::{PeriodFacts, MAX_PERIODS};
+use super::status::DossierStatus;
 use crate::fast_hash::{FastMap, Fingerprint};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +19,8 @@ pub(super) struct DossierEntry {
     pub(super) unit: u32,
     pub(super) procedure: u32,
     pub(super) facts: PeriodFacts,
+    /// Its standing in each period for the monthly report (0 unless counted with statistics).
+    pub(super) status: DossierStatus,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

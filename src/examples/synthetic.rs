@@ -1,7 +1,9 @@
 //! A deterministic synthetic nation: 34 provinces with their departments and communes, a procedure
 //! catalogue, and dossiers and petitions with rates like the portal's (about 88% on time, most
-//! dossiers online, two thirds of fees paid online), for examples, benchmarks and tests. The same
-//! seed always gives the same records.
+//! dossiers online, two thirds of fees paid online), for examples, benchmarks and tests. Its
+//! dossiers live as a one-stop office's do: some wait for the citizen's supplement, some are
+//! handed back unprocessed, some stay in process past their deadline, and many cross from one
+//! month into the next. The same seed always gives the same records.
 
 use crate::calendar::{days_from_civil, Moment};
 use crate::record::{
@@ -48,6 +50,20 @@ pub struct Nation {
     /// Positions in `units` of the units that handle dossiers (departments and communes).
     handlers: Vec<usize>,
 }
+
+/// The fields (lĩnh vực) procedures are spread over, as catalogues name them.
+const FIELDS: [&str; 10] = [
+    "Đất đai",
+    "Hộ tịch",
+    "Chứng thực",
+    "Xây dựng",
+    "Thành lập và hoạt động doanh nghiệp",
+    "Bảo trợ xã hội",
+    "Người có công",
+    "Giáo dục và Đào tạo",
+    "Y tế",
+    "Giao thông vận tải",
+];
 
 /// `provinces` provinces (34 for the nation), each with 15 departments and 100 communes; 200
 /// province procedures and 120 commune procedures.
@@ -114,6 +130,7 @@ pub fn nation(provinces: usize) -> Nation {
                 for_citizens: numbers.chance(80),
                 max_time: Some(1 + numbers.below(20) as u32),
                 max_time_unit: Some(TimeUnit::WorkingDays),
+                field: FIELDS.get(i % FIELDS.len()).map(|f| (*f).to_owned()),
             });
         }
     }
@@ -159,9 +176,24 @@ impl Nation {
             } else {
                 days + 1 + numbers.below(10)
             };
-            let finished =
-                (day + finished_day * 86_400 + 3600 * (8 + numbers.below(9))).max(received + 3600);
-            let done = numbers.chance(92);
+            // One in twenty waits for the citizen's supplement (a day or two after reception);
+            // most supply it within three days, which moves the deadline, and a few never do.
+            let supplement = numbers.chance(5).then(|| {
+                let requested = received + 86_400 * (1 + numbers.below(2));
+                let completed = numbers
+                    .chance(80)
+                    .then(|| requested + 86_400 * (1 + numbers.below(3)));
+                (requested, completed)
+            });
+            let pause = supplement.map_or(0, |(requested, completed)| {
+                completed.map_or(0, |completed| completed - requested)
+            });
+            let finished = (day + pause + finished_day * 86_400 + 3600 * (8 + numbers.below(9)))
+                .max(received + 3600);
+            // Processing ends unless a supplement never came; 2 in 100 are handed back unprocessed.
+            let waiting = matches!(supplement, Some((_, None)));
+            let handed_back = !waiting && numbers.chance(2);
+            let done = !waiting && !handed_back && numbers.chance(94);
             let online = procedure.online_level != OnlineLevel::None && numbers.chance(95);
             let fee = procedure.fee_bearing;
             Dossier {
@@ -177,14 +209,16 @@ impl Nation {
                 } else {
                     None
                 },
-                stopped_at: if !done && numbers.chance(20) {
-                    at(received + 86_400)
+                stopped_at: if handed_back {
+                    at(received + 86_400 * (1 + numbers.below(3)))
                 } else {
                     None
                 },
-                supplement_count: if numbers.chance(5) { 1 } else { 0 },
-                supplement_requested_at: None,
-                supplement_completed_at: None,
+                supplement_count: u32::from(supplement.is_some()),
+                supplement_requested_at: supplement.and_then(|(requested, _)| at(requested)),
+                supplement_completed_at: supplement
+                    .and_then(|(_, completed)| completed)
+                    .and_then(at),
                 channel: if online {
                     Channel::Online
                 } else if numbers.chance(2) {
@@ -206,6 +240,7 @@ impl Nation {
                 disliked: numbers.chance(1),
                 has_petition: numbers.chance(1),
                 officer: None,
+                e_receipt: if fee { Some(numbers.chance(88)) } else { None },
             }
         })
     }

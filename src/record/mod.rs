@@ -53,6 +53,9 @@ pub struct Procedure {
     pub max_time: Option<u32>,
     /// The unit of `max_time`.
     pub max_time_unit: Option<TimeUnit>,
+    /// Its field (lĩnh vực: “Đất đai”, “Hộ tịch”…), when the catalogue gives one (the optional
+    /// `field` column): the monthly report names the fields with the most late dossiers.
+    pub field: Option<String>,
 }
 
 /// The tier a procedure belongs to.
@@ -173,6 +176,9 @@ pub struct Dossier {
     /// The handling officer's name, where the system records it (for the local “missing officer”
     /// policy).
     pub officer: Option<String>,
+    /// Whether an electronic fee receipt (biên lai điện tử) was issued, where the system records
+    /// it (the optional `e_receipt` column; `None` when not recorded).
+    pub e_receipt: Option<bool>,
 }
 
 /// Moments of a record in an order that cannot happen: `(later field, earlier field)` pairs
@@ -270,6 +276,7 @@ impl Dossier {
             disliked: false,
             has_petition: false,
             officer: None,
+            e_receipt: None,
         }
     }
 
@@ -301,6 +308,7 @@ impl Dossier {
             disliked: self.disliked,
             has_petition: self.has_petition,
             has_officer: self.officer.is_some(),
+            e_receipt: self.e_receipt,
         }
     }
 }
@@ -353,6 +361,7 @@ pub(crate) struct Core {
     pub(crate) disliked: bool,
     pub(crate) has_petition: bool,
     pub(crate) has_officer: bool,
+    pub(crate) e_receipt: Option<bool>,
 }
 
 /// A petition (phản ánh, kiến nghị — PAKN).

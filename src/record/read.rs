@@ -54,8 +54,10 @@ enum Field {
     Dislikes,
     DossierId,
     DueAt,
+    EReceipt,
     FeeBearing,
     FeeNonzero,
+    Domain,
     FinishedAt,
     ForCitizens,
     FromPersonalStorage,
@@ -91,7 +93,7 @@ enum Field {
 }
 
 impl Field {
-    const ALL: [Field; 47] = [
+    const ALL: [Field; 49] = [
         Field::Source,
         Field::Kind,
         Field::Date,
@@ -105,8 +107,10 @@ impl Field {
         Field::Dislikes,
         Field::DossierId,
         Field::DueAt,
+        Field::EReceipt,
         Field::FeeBearing,
         Field::FeeNonzero,
+        Field::Domain,
         Field::FinishedAt,
         Field::ForCitizens,
         Field::FromPersonalStorage,
@@ -156,8 +160,10 @@ impl Field {
             Field::Dislikes => "dislikes",
             Field::DossierId => "dossier_id",
             Field::DueAt => "due_at",
+            Field::EReceipt => "e_receipt",
             Field::FeeBearing => "fee_bearing",
             Field::FeeNonzero => "fee_nonzero",
+            Field::Domain => "field",
             Field::FinishedAt => "finished_at",
             Field::ForCitizens => "for_citizens",
             Field::FromPersonalStorage => "from_personal_storage",
@@ -413,6 +419,7 @@ fn fill_dossier(row: &Row<'_>, dossier: &mut Dossier) -> FieldResult<()> {
     dossier.disliked = yes(Field::Disliked)?;
     dossier.has_petition = yes(Field::HasPetition)?;
     dossier.officer = row.optional(Field::Officer)?;
+    dossier.e_receipt = row.flag(Field::EReceipt)?;
     Ok(())
 }
 
@@ -480,6 +487,7 @@ fn procedure(row: &Row<'_>) -> FieldResult<Procedure> {
         for_citizens: yes(Field::ForCitizens)?,
         max_time,
         max_time_unit,
+        field: row.optional(Field::Domain)?,
     })
 }
 
