@@ -134,6 +134,51 @@ impl Period {
         self.first_day() <= date && date <= self.last_day()
     }
 
+    /// The previous period of the same kind, for a report's comparison: the month, quarter or
+    /// year before; for a range running from one day of a month to the day before it next month
+    /// (the 21st to the 20th), the same days a month earlier; for any other range, the range of
+    /// the same length ending the day before it starts.
+    ///
+    /// ```
+    /// use chiso766::Period;
+    ///
+    /// let previous = |text: &str| text.parse::<Period>().unwrap().previous().unwrap().to_string();
+    /// assert_eq!(previous("2026-01"), "2025-12");
+    /// assert_eq!(previous("2026-Q1"), "2025-Q4");
+    /// assert_eq!(previous("2026-03-21..2026-04-20"), "2026-02-21..2026-03-20");
+    /// assert_eq!(previous("2026-03-01..2026-03-10"), "2026-02-19..2026-02-28");
+    /// ```
+    ///
+    /// Errors: the previous period would begin before 1970.
+    pub fn previous(&self) -> Result<Period, Error> {
+        match self.0 {
+            PeriodKind::Year(year) => Period::year(year - 1),
+            PeriodKind::Quarter { year, quarter: 1 } => Period::quarter(year - 1, 4),
+            PeriodKind::Quarter { year, quarter } => Period::quarter(year, quarter - 1),
+            PeriodKind::Month { year, month: 1 } => Period::month(year - 1, 12),
+            PeriodKind::Month { year, month } => Period::month(year, month - 1),
+            PeriodKind::Range { from, to } => {
+                let month = jiff::Span::new().months(1);
+                let monthly = from
+                    .checked_add(month)
+                    .ok()
+                    .and_then(|next| next.yesterday().ok())
+                    == Some(to)
+                    && from.day() <= 28;
+                let earlier = if monthly {
+                    from.checked_sub(month).ok().zip(to.checked_sub(month).ok())
+                } else {
+                    let days = jiff::Span::new()
+                        .days(i64::from(to.since(from).map_or(0, |s| s.get_days())) + 1);
+                    from.checked_sub(days).ok().zip(to.checked_sub(days).ok())
+                };
+                let (from, to) =
+                    earlier.ok_or_else(|| invalid(&self.to_string(), &years_problem()))?;
+                Period::range(from, to)
+            }
+        }
+    }
+
     /// The Vietnamese label used in reports: “năm 2026”, “quý III/2026”, “tháng 9/2026”,
     /// “từ 21/9/2025 đến 20/10/2025”.
     pub fn label_vi(&self) -> String {

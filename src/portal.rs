@@ -146,6 +146,8 @@ pub struct Capture {
 /// The result of comparing a scorecard with the portal's published scores.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Comparison {
+    /// Every published score beside ours, in the responses' order of units.
+    pub scores: Vec<ScoreLine>,
     /// How many published scores were compared.
     pub compared: usize,
     /// Published scores not compared because our side lacks the counts (e.g. the DVCTT group of
@@ -153,6 +155,23 @@ pub struct Comparison {
     pub skipped: usize,
     /// Every published score that differs from ours.
     pub mismatches: Vec<Mismatch>,
+}
+
+/// One published score beside ours.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ScoreLine {
+    /// The unit's code.
+    pub unit: String,
+    /// The unit's name.
+    pub name: String,
+    /// The criterion or group code.
+    pub place: String,
+    /// The portal's points (`None` for `null`).
+    pub portal: Option<Decimal>,
+    /// Ours (`None` when we lack the counts).
+    pub ours: Option<Decimal>,
+    /// Whether they agree; `None` when not compared (we lack the counts).
+    pub agrees: Option<bool>,
 }
 
 /// A published score that differs from ours.
@@ -587,8 +606,17 @@ impl Capture {
                         None => (ours.group(place).and_then(|g| g.points), false),
                     },
                 };
+                let mut line = ScoreLine {
+                    unit: unit.key().to_owned(),
+                    name: unit.name.clone(),
+                    place: place.clone(),
+                    portal: *published,
+                    ours: points,
+                    agrees: None,
+                };
                 let Some(points) = points else {
                     comparison.skipped += 1;
+                    comparison.scores.push(line);
                     continue;
                 };
                 comparison.compared += 1;
@@ -599,6 +627,8 @@ impl Capture {
                             && (no_rate || ours.is_some_and(|o| o.group(place).is_some()))
                     }
                 };
+                line.agrees = Some(equal);
+                comparison.scores.push(line);
                 if !equal {
                     comparison.mismatches.push(Mismatch {
                         unit: unit.key().to_owned(),
@@ -611,6 +641,137 @@ impl Capture {
         }
         comparison
     }
+}
+
+/// The folder names of the six endpoints, as the portal's paths name them.
+pub const ENDPOINT_DIRS: [&str; 6] = [
+    "transparency",
+    "dvc-progress-tree",
+    "provide-online-tree",
+    "formality-online-payment-tree",
+    "handling-satisfaction",
+    "dossier-digitized",
+];
+
+/// One capture set read from a folder laid out as the portal's paths are (`transparency/`,
+/// `dvc-progress-tree/`… each holding `{set}.json`, e.g. `month-all.json`), with the period its
+/// manifest (`manifest*.json`, when there is one) says the set was requested for.
+#[derive(Debug, Clone)]
+pub struct CaptureSet {
+    /// The responses, merged.
+    pub capture: Capture,
+    /// The endpoints found, in [`ENDPOINT_DIRS`] order.
+    pub endpoints: Vec<Endpoint>,
+    /// The period of the set's requests (`timeType`, `year`, `month`, `quarter` of their
+    /// payloads), when a manifest says.
+    pub period: Option<Period>,
+}
+
+impl CaptureSet {
+    /// Reads the set `set` of the folder `dir`: every endpoint's `{set}.json` that exists, and the
+    /// set's period from the folder's manifest.
+    ///
+    /// Errors (naming the file): no endpoint has the set; a response that cannot be read or is
+    /// not a known endpoint's, or sits in another endpoint's folder; a manifest whose requests for
+    /// the set disagree on the period.
+    pub fn read(dir: &std::path::Path, set: &str) -> Result<CaptureSet> {
+        let mut capture = Capture::new();
+        let mut endpoints = Vec::new();
+        for folder in ENDPOINT_DIRS {
+            let path = dir.join(folder).join(format!("{set}.json"));
+            if !path.is_file() {
+                continue;
+            }
+            let shown = path.display().to_string();
+            let body = crate::input::read_file(&shown)?;
+            let endpoint = capture.add(&body).map_err(|e| e.in_source(&shown))?;
+            if endpoint.name() != folder {
+                return Err(problem(
+                    endpoint.name(),
+                    format!(
+                        "{shown} holds a response of {}, not {folder}",
+                        endpoint.name()
+                    ),
+                ));
+            }
+            endpoints.push(endpoint);
+        }
+        if endpoints.is_empty() {
+            return Err(problem(
+                "any",
+                format!(
+                    "no response of set {set} in {} (expected e.g. {}/{set}.json)",
+                    dir.display(),
+                    dir.join(ENDPOINT_DIRS[0]).display()
+                ),
+            ));
+        }
+        Ok(CaptureSet {
+            capture,
+            endpoints,
+            period: manifest_period(dir, set)?,
+        })
+    }
+}
+
+/// The period of a set's requests, from the folder's manifest; `None` without a manifest or
+/// without requests for the set.
+fn manifest_period(dir: &std::path::Path, set: &str) -> Result<Option<Period>> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(None);
+    };
+    let mut manifests: Vec<std::path::PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("manifest") && n.ends_with(".json"))
+        })
+        .collect();
+    manifests.sort();
+    let file = format!("/{set}.json");
+    let mut found: Option<Period> = None;
+    for path in manifests {
+        let shown = path.display().to_string();
+        let fail = |text: String| problem("manifest", format!("{shown}: {text}"));
+        let manifest: Value = crate::input::json::from_str(&crate::input::read_file(&shown)?)
+            .map_err(|e| fail(e.to_string()))?;
+        let captures = manifest.get("captures").and_then(Value::as_array);
+        for entry in captures.into_iter().flatten() {
+            let names_set =
+                (entry.get("file").and_then(Value::as_str)).is_some_and(|f| f.ends_with(&file));
+            let Some(payload) = entry.get("payload").filter(|_| names_set) else {
+                continue;
+            };
+            let number = |key: &str| payload.get(key).and_then(Value::as_i64);
+            let year = || {
+                number("year")
+                    .and_then(|y| i16::try_from(y).ok())
+                    .ok_or_else(|| fail(format!("a request for {set} has no year")))
+            };
+            let small = |key: &str| {
+                number(key)
+                    .and_then(|v| u8::try_from(v).ok())
+                    .ok_or_else(|| fail(format!("a request for {set} has no {key}")))
+            };
+            let period = match payload.get("timeType").and_then(Value::as_str) {
+                Some("year") => Period::year(year()?)?,
+                Some("quarter") => Period::quarter(year()?, small("quarter")?)?,
+                Some("month") => Period::month(year()?, small("month")?)?,
+                _ => continue,
+            };
+            match found {
+                Some(earlier) if earlier != period => {
+                    return Err(fail(format!(
+                        "requests for {set} name both {earlier} and {period}"
+                    )))
+                }
+                _ => found = Some(period),
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// Recognises the endpoint of a response's `data` by its fields.

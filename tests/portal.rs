@@ -4,19 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use chiso766::portal::{Capture, Endpoint};
+use chiso766::portal::{Capture, CaptureSet, Endpoint};
 use chiso766::{score, Period, ScoreOptions};
 
 use crate::common::{dec, dvcqg};
-
-const ENDPOINTS: [&str; 6] = [
-    "transparency",
-    "dvc-progress-tree",
-    "provide-online-tree",
-    "formality-online-payment-tree",
-    "handling-satisfaction",
-    "dossier-digitized",
-];
 
 fn captures() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/portal/phu-tho-2026");
@@ -35,19 +26,8 @@ fn captures() -> Option<PathBuf> {
 
 /// Reads every endpoint's response of one capture set (e.g. `year-all`) into a capture.
 fn capture(dir: &Path, set: &str) -> (Capture, Vec<Endpoint>) {
-    let mut capture = Capture::new();
-    let mut endpoints = Vec::new();
-    for endpoint in ENDPOINTS {
-        let path = dir.join(endpoint).join(format!("{set}.json"));
-        if let Ok(body) = std::fs::read_to_string(&path) {
-            let recognised = capture
-                .add(&body)
-                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            assert_eq!(recognised.name(), endpoint);
-            endpoints.push(recognised);
-        }
-    }
-    (capture, endpoints)
+    let read = CaptureSet::read(dir, set).unwrap_or_else(|e| panic!("{set}: {e}"));
+    (read.capture, read.endpoints)
 }
 
 /// Scores a capture set and returns (compared, skipped) after asserting no mismatch.
@@ -73,10 +53,10 @@ fn every_published_score_is_reproduced() {
     let sets = [
         ("year-all", "2026"),
         ("quarter-all", "2026-Q3"),
-        ("month-all", "2026-09"),
+        ("month-all", "2026-08"),
         ("year-formality", "2026"),
         ("quarter-formality", "2026-Q3"),
-        ("month-formality", "2026-09"),
+        ("month-formality", "2026-08"),
     ];
     let mut compared = Vec::new();
     for (set, period) in sets {
@@ -91,6 +71,27 @@ fn every_published_score_is_reproduced() {
     assert_eq!(
         compared,
         [all, all, all, one_procedure, one_procedure, one_procedure]
+    );
+}
+
+// The manifest says which period each set was requested for: the month files are August 2026.
+#[test]
+fn the_manifest_names_each_sets_period() {
+    let Some(dir) = captures() else { return };
+    // The one-procedure sets have no satisfaction response.
+    for (set, period, endpoints) in [
+        ("year-all", "2026", 6),
+        ("quarter-formality", "2026-Q3", 5),
+        ("month-all", "2026-08", 6),
+    ] {
+        let read = CaptureSet::read(&dir, set).unwrap();
+        assert_eq!(read.period, Some(period.parse().unwrap()), "{set}");
+        assert_eq!(read.endpoints.len(), endpoints, "{set}");
+    }
+    let error = CaptureSet::read(&dir, "week-all").unwrap_err();
+    assert!(
+        error.to_string().contains("no response of set week-all"),
+        "{error}"
     );
 }
 

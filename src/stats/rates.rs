@@ -177,6 +177,72 @@ impl Rates {
     }
 }
 
+impl Rates {
+    /// Each rate with its JSON key and its Vietnamese label, in the report's order.
+    pub fn labelled(&self) -> [(&'static str, &'static str, Option<Decimal>); 11] {
+        [
+            ("on_time", "Tỷ lệ hồ sơ trước và đúng hạn", self.on_time),
+            ("late", "Tỷ lệ hồ sơ quá hạn", self.late),
+            ("online", "Tỷ lệ hồ sơ nộp trực tuyến", self.online),
+            (
+                "full_online",
+                "Tỷ lệ hồ sơ trực tuyến toàn trình",
+                self.full_online,
+            ),
+            (
+                "partial_or_full_online",
+                "Tỷ lệ hồ sơ trực tuyến một phần và toàn trình",
+                self.partial_or_full_online,
+            ),
+            (
+                "services_used",
+                "Tỷ lệ dịch vụ công trực tuyến phát sinh hồ sơ",
+                self.services_used,
+            ),
+            (
+                "digitized_inputs",
+                "Tỷ lệ số hóa thành phần hồ sơ",
+                self.digitized_inputs,
+            ),
+            (
+                "digitized_results",
+                "Tỷ lệ số hóa kết quả",
+                self.digitized_results,
+            ),
+            (
+                "online_payment",
+                "Tỷ lệ thanh toán trực tuyến",
+                self.online_payment,
+            ),
+            ("e_receipts", "Tỷ lệ biên lai điện tử", self.e_receipts),
+            ("returned", "Tỷ lệ hồ sơ trả lại, rút", self.returned),
+        ]
+    }
+
+    /// Each rate minus `before`'s, in percentage points (`None` where either has none).
+    pub fn change_since(&self, before: &Rates) -> Rates {
+        let diff = |now: Option<Decimal>, then: Option<Decimal>| {
+            now.zip(then).and_then(|(now, then)| now.checked_sub(then))
+        };
+        Rates {
+            on_time: diff(self.on_time, before.on_time),
+            late: diff(self.late, before.late),
+            online: diff(self.online, before.online),
+            full_online: diff(self.full_online, before.full_online),
+            partial_or_full_online: diff(
+                self.partial_or_full_online,
+                before.partial_or_full_online,
+            ),
+            services_used: diff(self.services_used, before.services_used),
+            digitized_inputs: diff(self.digitized_inputs, before.digitized_inputs),
+            digitized_results: diff(self.digitized_results, before.digitized_results),
+            online_payment: diff(self.online_payment, before.online_payment),
+            e_receipts: diff(self.e_receipts, before.e_receipts),
+            returned: diff(self.returned, before.returned),
+        }
+    }
+}
+
 /// A percentage as JSON: `"99.97"`, or null.
 fn as_percent<S: Serializer>(value: &Option<Decimal>, serializer: S) -> Result<S::Ok, S::Error> {
     match value {

@@ -1,86 +1,19 @@
-//! Reports: a unit's scorecard and a ranking table as Vietnamese text (decimal comma, thousands
-//! dot, “xếp hạng 12/34”), and a scorecard as JSON for other programs.
-//!
-//! ```
-//! use chiso766::report::{format_count, format_decimal};
-//! use rust_decimal::Decimal;
-//!
-//! assert_eq!(format_decimal(Decimal::new(6189, 2)), "61,89");
-//! assert_eq!(format_decimal(Decimal::new(12345678, 1)), "1.234.567,8");
-//! assert_eq!(format_count(597_918), "597.918");
-//! ```
+//! A scorecard as Vietnamese text (one unit's criteria, groups and total; a ranking table) and as
+//! JSON for other programs.
 
 use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 use serde_json::{json, Map, Value};
 
+use super::format::{
+    fixed, format_count, format_decimal, format_percent, format_points, rank_label,
+};
 use crate::count::{CriterionCount, Source};
 use crate::error::{ErrorKind, Result};
 use crate::input::printable;
-use crate::rank::{RankBy, Ranked, Ranking};
+use crate::rank::{RankBy, Ranking};
 use crate::score::{GroupScore, Scorecard, UnitScore};
-
-/// A decimal in Vietnamese notation: decimal comma, thousands dot, the value's own decimals.
-pub fn format_decimal(value: Decimal) -> String {
-    let text = value.abs().to_string();
-    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
-    let mut out = String::new();
-    if value.is_sign_negative() && !value.is_zero() {
-        out.push('-');
-    }
-    out.push_str(&group_thousands(whole));
-    if !fraction.is_empty() {
-        out.push(',');
-        out.push_str(fraction);
-    }
-    out
-}
-
-/// A count in Vietnamese notation: 597.918.
-pub fn format_count(value: u64) -> String {
-    group_thousands(&value.to_string())
-}
-
-fn group_thousands(digits: &str) -> String {
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(digit);
-    }
-    out
-}
-
-/// Points with a fixed number of decimals, in Vietnamese notation: 7,96; 0,00.
-pub fn format_points(value: Decimal, places: u32) -> String {
-    format_decimal(fixed(value, places))
-}
-
-/// A percentage in Vietnamese notation, or “N/A” when there is none (a zero denominator is not 0%).
-pub fn format_percent(value: Option<Decimal>, places: u32) -> String {
-    match value {
-        Some(v) => format!("{}%", format_points(v, places)),
-        None => "N/A".to_owned(),
-    }
-}
-
-/// “xếp hạng 12/34”, or “chưa xếp hạng” for an incomplete unit.
-pub fn rank_label(ranked: &Ranked) -> String {
-    match ranked.rank {
-        Some(rank) => format!("xếp hạng {rank}/{}", ranked.of),
-        None => "chưa xếp hạng".to_owned(),
-    }
-}
-
-fn fixed(value: Decimal, places: u32) -> Decimal {
-    let mut value = value;
-    if value.scale() < places {
-        value.rescale(places);
-    }
-    value
-}
 
 fn lookup<'a>(card: &'a Scorecard, code: &str) -> Result<&'a UnitScore> {
     card.unit(code).ok_or_else(|| {
@@ -107,7 +40,7 @@ fn group_line(out: &mut String, label: &str, group: &GroupScore, places: u32) {
 
 /// Missing criteria or groups as officials read them: number and name, the first five and how
 /// many more (“1.1 Tỷ lệ TTHC công bố đúng hạn; 2.1 …; và 3 tiêu chí khác”).
-fn missing_vi(methodology: &crate::Methodology, codes: &[String]) -> String {
+pub(crate) fn missing_vi(methodology: &crate::Methodology, codes: &[String]) -> String {
     let named: Vec<String> = codes
         .iter()
         .take(5)
@@ -131,7 +64,7 @@ fn missing_vi(methodology: &crate::Methodology, codes: &[String]) -> String {
 }
 
 /// A criterion's number in the methodology's order, as reports show it: `1.4`.
-fn number_of(methodology: &crate::Methodology, code: &str) -> Option<String> {
+pub(crate) fn number_of(methodology: &crate::Methodology, code: &str) -> Option<String> {
     (1..).zip(methodology.groups()).find_map(|(number, group)| {
         let sub = group.criteria.iter().position(|c| c.code == code)?;
         Some(format!("{number}.{}", sub + 1))

@@ -1,0 +1,62 @@
+//! The appendix as CSV for Excel in the Vietnamese locale: UTF-8 with a byte-order mark (so Excel
+//! reads the accents), `;` between fields, a decimal comma, no thousands separator (so Excel reads
+//! numbers as numbers), and text cells that Excel would take for a formula (`=`, `+`, `-`, `@`, a
+//! tab or a carriage return first) guarded by a leading apostrophe.
+
+use std::io::Write;
+
+use rust_decimal::Decimal;
+
+use super::monthly::MonthlyReport;
+use super::table::{self, Cell};
+use crate::error::{ErrorKind, Result};
+
+/// A decimal with a comma: 99,97.
+fn comma(value: Decimal) -> String {
+    value.to_string().replace('.', ",")
+}
+
+/// A text cell Excel will not run as a formula.
+fn guarded(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_owned(),
+    }
+}
+
+fn field(cell: &Cell) -> String {
+    match cell {
+        Cell::Text(text) => guarded(text),
+        Cell::Count(n) => n.to_string(),
+        Cell::Percent(p) | Cell::Points(p) | Cell::Change(p) => p.map(comma).unwrap_or_default(),
+    }
+}
+
+/// Writes the appendix (every unit, each tier, the whole) to `out`.
+///
+/// Errors: writing fails.
+pub fn appendix(report: &MonthlyReport, out: impl Write) -> Result<()> {
+    let table = table::appendix(report);
+    let io = |e: std::io::Error| {
+        crate::Error::from(ErrorKind::Io {
+            path: "CSV".into(),
+            source: e,
+        })
+    };
+    let mut out = out;
+    out.write_all("\u{feff}".as_bytes()).map_err(io)?;
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    let csv_error = |e: csv::Error| crate::Error::syntax(format!("CSV: {e}"));
+    writer
+        .write_record(table.header.iter().map(|h| guarded(h)))
+        .map_err(csv_error)?;
+    for row in &table.rows {
+        writer
+            .write_record(row.iter().map(field))
+            .map_err(csv_error)?;
+    }
+    writer.flush().map_err(io)
+}

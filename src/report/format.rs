@@ -1,0 +1,66 @@
+//! Numbers as Vietnamese officials write them: decimal comma, thousands dot (9.003; 99,97%).
+
+use rust_decimal::Decimal;
+
+use crate::rank::Ranked;
+
+/// A decimal in Vietnamese notation: decimal comma, thousands dot, the value's own decimals.
+pub fn format_decimal(value: Decimal) -> String {
+    let text = value.abs().to_string();
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let mut out = String::new();
+    if value.is_sign_negative() && !value.is_zero() {
+        out.push('-');
+    }
+    out.push_str(&group_thousands(whole));
+    if !fraction.is_empty() {
+        out.push(',');
+        out.push_str(fraction);
+    }
+    out
+}
+
+/// A count in Vietnamese notation: 597.918.
+pub fn format_count(value: u64) -> String {
+    group_thousands(&value.to_string())
+}
+
+fn group_thousands(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// Points with a fixed number of decimals, in Vietnamese notation: 7,96; 0,00.
+pub fn format_points(value: Decimal, places: u32) -> String {
+    format_decimal(fixed(value, places))
+}
+
+/// A percentage in Vietnamese notation, or “N/A” when there is none (a zero denominator is not 0%).
+pub fn format_percent(value: Option<Decimal>, places: u32) -> String {
+    match value {
+        Some(v) => format!("{}%", format_points(v, places)),
+        None => "N/A".to_owned(),
+    }
+}
+
+/// “xếp hạng 12/34”, or “chưa xếp hạng” for an incomplete unit.
+pub fn rank_label(ranked: &Ranked) -> String {
+    match ranked.rank {
+        Some(rank) => format!("xếp hạng {rank}/{}", ranked.of),
+        None => "chưa xếp hạng".to_owned(),
+    }
+}
+
+pub(crate) fn fixed(value: Decimal, places: u32) -> Decimal {
+    let mut value = value;
+    if value.scale() < places {
+        value.rescale(places);
+    }
+    value
+}

@@ -1,0 +1,346 @@
+//! The index report (SPEC §8, last paragraph; seed `003_…`) as a value: a province's total and
+//! groups against the maximum and the average of its peers, each group's criteria as rates and
+//! points, the ranking of its departments and of its communes with the change since the previous
+//! scorecard, a trend over up to twelve periods, and the leadership table of all its peers.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::scorecard::number_of;
+use crate::count::CriterionCount;
+use crate::error::{ErrorKind, Result};
+use crate::methodology::Rounding;
+use crate::period::Period;
+use crate::rank::{deltas, rank, Delta, RankBy, RankMethod, Ranking};
+use crate::score::{Scorecard, UnitScore};
+use crate::unit::{Level, PeerSet};
+
+/// The most periods a trend shows.
+pub const TREND_PERIODS: usize = 12;
+
+/// One criterion's line: counts, rate, points and what it lost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CriterionLine {
+    /// The criterion's number in the methodology (`2.1`).
+    pub number: String,
+    /// Its code.
+    pub code: String,
+    /// Its Vietnamese name.
+    pub name: String,
+    /// The numerator, when counted.
+    pub num: Option<u64>,
+    /// The denominator, when counted.
+    pub den: Option<u64>,
+    /// The rate as a rounded percentage.
+    pub rate: Option<Decimal>,
+    /// The points.
+    pub points: Option<Decimal>,
+    /// The maximum.
+    pub max: Decimal,
+    /// Max − points, when scored.
+    pub points_lost: Option<Decimal>,
+}
+
+/// One group's line, against the maximum and the peers' average.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupLine {
+    /// The group's code.
+    pub code: String,
+    /// Its Vietnamese name.
+    pub name: String,
+    /// The unit's points.
+    pub points: Option<Decimal>,
+    /// The maximum.
+    pub max: Decimal,
+    /// The mean of the peers' points (the average of the published values, rounded as points).
+    pub peer_average: Option<Decimal>,
+    /// Its criteria.
+    pub criteria: Vec<CriterionLine>,
+}
+
+/// A unit's place in a ranking, with its change since the previous scorecard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RankLine {
+    /// The unit's code.
+    pub code: String,
+    /// The unit's name.
+    pub name: String,
+    /// Its total.
+    pub total: Option<Decimal>,
+    /// Its rank among its peers (competition ranking).
+    pub rank: Option<u32>,
+    /// How many are ranked.
+    pub of: u32,
+    /// Points gained since the previous scorecard.
+    pub points_change: Option<Decimal>,
+    /// Places climbed since the previous scorecard (positive is better).
+    pub rank_change: Option<i64>,
+}
+
+/// The ranking of one kind of unit below the province (its departments, its communes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SubRanking {
+    /// The level ranked.
+    pub level: Level,
+    /// Its label: “sở, ban, ngành”, “xã, phường”.
+    pub label: &'static str,
+    /// Best first.
+    pub entries: Vec<RankLine>,
+}
+
+/// One period of the trend.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TrendPoint {
+    /// The period.
+    pub period: Option<Period>,
+    /// The unit's total.
+    pub total: Option<Decimal>,
+    /// Its rank among its peers.
+    pub rank: Option<u32>,
+    /// How many were ranked.
+    pub of: u32,
+}
+
+/// One peer's line of the leadership table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LeadershipRow {
+    /// The unit's code.
+    pub code: String,
+    /// The unit's name.
+    pub name: String,
+    /// Its points in each group, in the methodology's order.
+    pub groups: Vec<Option<Decimal>>,
+    /// Its total.
+    pub total: Option<Decimal>,
+    /// Its rank.
+    pub rank: Option<u32>,
+}
+
+/// The index report of one unit (a province) for one scorecard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IndexReport {
+    /// The methodology that scored it.
+    pub methodology: String,
+    /// The period.
+    pub period: Option<Period>,
+    /// Not closed yet: provisional (tạm tính).
+    pub provisional: bool,
+    /// The unit's code.
+    pub code: String,
+    /// The unit's name.
+    pub name: String,
+    /// Its total.
+    pub total: Option<Decimal>,
+    /// The maximum total.
+    pub max: Decimal,
+    /// The mean of its peers' totals.
+    pub peer_average: Option<Decimal>,
+    /// Its rank among its peers.
+    pub rank: Option<u32>,
+    /// How many peers are ranked.
+    pub of: u32,
+    /// Points gained since the previous scorecard.
+    pub points_change: Option<Decimal>,
+    /// Places climbed since the previous scorecard.
+    pub rank_change: Option<i64>,
+    /// The groups, in the methodology's order.
+    pub groups: Vec<GroupLine>,
+    /// Its departments, districts and communes, each ranked among their peers.
+    pub rankings: Vec<SubRanking>,
+    /// Its total and rank over the periods given, oldest first, this one last.
+    pub trend: Vec<TrendPoint>,
+    /// Group codes of the leadership table's columns.
+    pub group_codes: Vec<String>,
+    /// All its peers: six groups, total and rank, best first.
+    pub leadership: Vec<LeadershipRow>,
+}
+
+/// The mean of some points, rounded as the methodology rounds points.
+fn mean(values: impl Iterator<Item = Decimal>, rounding: &Rounding) -> Option<Decimal> {
+    let (mut sum, mut n) = (Decimal::ZERO, 0u32);
+    for v in values {
+        sum = sum.checked_add(v)?;
+        n += 1;
+    }
+    (n > 0).then(|| rounding.apply(sum / Decimal::from(n)))
+}
+
+/// The units of a scorecard in the peer set of `peers`, with their scores.
+fn members<'a>(card: &'a Scorecard, peers: &'a PeerSet) -> impl Iterator<Item = &'a UnitScore> {
+    card.units()
+        .iter()
+        .filter(move |u| card.tree().peer_set(&u.unit.code).as_ref() == Some(peers))
+}
+
+impl IndexReport {
+    /// The index report of the unit `code` in `card`, with changes since `previous` and a trend
+    /// over `history` (earlier scorecards, oldest first; the last eleven are kept, this one is
+    /// added).
+    ///
+    /// Errors: `code` is not in the scorecard; a previous scorecard of another methodology.
+    pub fn build(
+        card: &Scorecard,
+        code: &str,
+        previous: Option<&Scorecard>,
+        history: &[&Scorecard],
+        provisional: bool,
+    ) -> Result<IndexReport> {
+        let unit = card.unit(code).ok_or_else(|| ErrorKind::UnknownUnit {
+            unit: code.to_owned(),
+        })?;
+        let methodology = card.methodology();
+        let rounding = methodology.rounding();
+        let totals = rank(card, &RankBy::Total, RankMethod::Competition)?;
+        let changes: BTreeMap<String, Delta> = match previous {
+            Some(previous) => deltas(previous, card, &RankBy::Total, RankMethod::Competition)?
+                .into_iter()
+                .map(|d| (d.code.clone(), d))
+                .collect(),
+            None => BTreeMap::new(),
+        };
+        let peers = card.tree().peer_set(code);
+        let peer_units: Vec<&UnitScore> = match &peers {
+            Some(peers) => members(card, peers).collect(),
+            None => vec![unit],
+        };
+        let groups = (methodology.groups().iter())
+            .map(|group| GroupLine {
+                code: group.code.clone(),
+                name: group.name.clone(),
+                points: unit.group(&group.code).and_then(|g| g.points),
+                max: group.max,
+                peer_average: mean(
+                    (peer_units.iter()).filter_map(|u| u.group(&group.code).and_then(|g| g.points)),
+                    rounding,
+                ),
+                criteria: (group.criteria.iter())
+                    .filter_map(|criterion| unit.criterion(&criterion.code))
+                    .map(|score| {
+                        let (num, den) = match score.count {
+                            Some(CriterionCount::Counted { num, den }) => (Some(num), Some(den)),
+                            _ => (None, None),
+                        };
+                        CriterionLine {
+                            number: number_of(methodology, &score.code).unwrap_or_default(),
+                            code: score.code.clone(),
+                            name: methodology
+                                .criterion(&score.code)
+                                .map(|c| c.name.clone())
+                                .unwrap_or_default(),
+                            num,
+                            den,
+                            rate: score.percent,
+                            points: score.points,
+                            max: score.max,
+                            points_lost: score.points.and_then(|p| score.max.checked_sub(p)),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        let placed = totals.get(code);
+        let change = changes.get(code);
+        let mut trend: Vec<TrendPoint> = Vec::new();
+        let skip = history.len().saturating_sub(TREND_PERIODS - 1);
+        for earlier in history.iter().skip(skip) {
+            let ranking = rank(earlier, &RankBy::Total, RankMethod::Competition)?;
+            trend.push(trend_point(earlier, &ranking, code));
+        }
+        trend.push(trend_point(card, &totals, code));
+        let group_codes: Vec<String> = methodology
+            .groups()
+            .iter()
+            .map(|g| g.code.clone())
+            .collect();
+        let mut leadership: Vec<LeadershipRow> = (peer_units.iter())
+            .map(|u| LeadershipRow {
+                code: u.unit.code.clone(),
+                name: u.unit.name.clone(),
+                groups: group_codes
+                    .iter()
+                    .map(|g| u.group(g).and_then(|g| g.points))
+                    .collect(),
+                total: u.total,
+                rank: totals.get(&u.unit.code).and_then(|r| r.rank),
+            })
+            .collect();
+        leadership.sort_by(|a, b| {
+            (a.rank.is_none(), a.rank, &a.code).cmp(&(b.rank.is_none(), b.rank, &b.code))
+        });
+        Ok(IndexReport {
+            methodology: methodology.name().to_owned(),
+            period: card.period(),
+            provisional,
+            code: code.to_owned(),
+            name: unit.unit.name.clone(),
+            total: unit.total,
+            max: methodology.total_max(),
+            peer_average: mean(peer_units.iter().filter_map(|u| u.total), rounding),
+            rank: placed.and_then(|r| r.rank),
+            of: placed.map_or(0, |r| r.of),
+            points_change: change.and_then(|d| d.points),
+            rank_change: change.and_then(|d| d.rank_change),
+            groups,
+            rankings: sub_rankings(card, code, &totals, &changes),
+            trend,
+            group_codes,
+            leadership,
+        })
+    }
+}
+
+fn trend_point(card: &Scorecard, ranking: &Ranking, code: &str) -> TrendPoint {
+    let placed = ranking.get(code);
+    TrendPoint {
+        period: card.period(),
+        total: card.unit(code).and_then(|u| u.total),
+        rank: placed.and_then(|r| r.rank),
+        of: placed.map_or(0, |r| r.of),
+    }
+}
+
+/// The unit's children ranked among their peers, one ranking per level, best first.
+fn sub_rankings(
+    card: &Scorecard,
+    code: &str,
+    totals: &Ranking,
+    changes: &BTreeMap<String, Delta>,
+) -> Vec<SubRanking> {
+    let mut by_level: BTreeMap<u8, SubRanking> = BTreeMap::new();
+    for entry in totals.entries() {
+        if entry.peers.under.as_deref() != Some(code) {
+            continue;
+        }
+        let Some(unit) = card.unit(&entry.code) else {
+            continue;
+        };
+        let level = entry.peers.level;
+        let order = match level {
+            Level::Ministry | Level::Province => 0,
+            Level::Department => 1,
+            Level::District => 2,
+            Level::Commune => 3,
+        };
+        let change = changes.get(&entry.code);
+        by_level
+            .entry(order)
+            .or_insert_with(|| SubRanking {
+                level,
+                label: level.label_vi(),
+                entries: Vec::new(),
+            })
+            .entries
+            .push(RankLine {
+                code: entry.code.clone(),
+                name: unit.unit.name.clone(),
+                total: entry.value,
+                rank: entry.rank,
+                of: entry.of,
+                points_change: change.and_then(|d| d.points),
+                rank_change: change.and_then(|d| d.rank_change),
+            });
+    }
+    by_level.into_values().collect()
+}
