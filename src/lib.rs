@@ -39,11 +39,21 @@
 //! - [`count`]: records → counts by the portal's rules ([`count::Counting`], mergeable
 //!   [`count::Tally`]), and the interchange counts ([`Counts`]) read from JSON or CSV, with their
 //!   roll-up through the unit tree.
+//! - [`stats`]: the processing statistics of the monthly one-stop report (SPEC §8), judged in
+//!   the same pass as the counts ([`stats::Statistics`]).
 //! - [`score`](mod@score): counts → points ([`score()`], [`Scorecard`]).
 //! - [`rank`](mod@rank): rankings within peer sets and changes between scorecards ([`rank()`], [`deltas`]).
-//! - [`report`]: Vietnamese text (decimal comma, “xếp hạng 12/34”) and JSON output.
+//! - [`report`]: the monthly report and the index report as one value
+//!   ([`report::MonthlyReport`]), rendered as Vietnamese text (decimal comma, “xếp hạng 12/34”),
+//!   Markdown, HTML with SVG charts, CSV for Excel, an Excel workbook and JSON; scorecards as text
+//!   and JSON.
 //! - [`portal`]: the national portal's own responses read into counts and published scores, to
 //!   compare one's figures with the portal's.
+//!
+//! # Features
+//!
+//! - `xlsx` (off by default): the reports as Excel workbooks (`report::xlsx`, with
+//!   `rust_xlsxwriter`), so the core builds without it.
 //!
 //! Points are exact decimals ([`rust_decimal::Decimal`]) rounded only where the methodology says,
 //! half away from zero; the one place the portal computes in binary floating point (online payment)

@@ -7,6 +7,7 @@ mod golden_spec;
 mod input;
 mod interchange;
 mod methodology;
+mod monthly;
 mod portal;
 mod properties;
 mod rank;

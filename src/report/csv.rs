@@ -29,6 +29,7 @@ fn field(cell: &Cell) -> String {
         Cell::Text(text) => guarded(text),
         Cell::Count(n) => n.to_string(),
         Cell::Percent(p) | Cell::Points(p) | Cell::Change(p) => p.map(comma).unwrap_or_default(),
+        Cell::Places(n) => n.map(|n| n.to_string()).unwrap_or_default(),
     }
 }
 

@@ -283,12 +283,19 @@ fn trend_chart(out: &mut String, index: &IndexReport) {
     }
     // The axis spans the totals seen, a few points either side, so a change of a point shows.
     let values = known.iter().map(|(_, v, _)| number(*v));
-    let low = (values.clone().fold(f64::INFINITY, f64::min) - 3.0).floor().max(0.0);
+    let low = (values.clone().fold(f64::INFINITY, f64::min) - 3.0)
+        .floor()
+        .max(0.0);
     let high = (values.fold(f64::NEG_INFINITY, f64::max) + 3.0).ceil();
     let span = (high - low).max(1.0);
     let (left, width, top, height) = (40.0, 600.0, 10.0, 150.0);
     let step = width / (index.trend.len().max(2) - 1) as f64;
-    let at = |i: usize, v: f64| (left + i as f64 * step, top + height - (v - low) / span * height);
+    let at = |i: usize, v: f64| {
+        (
+            left + i as f64 * step,
+            top + height - (v - low) / span * height,
+        )
+    };
     let _ = write!(
         out,
         "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 680 {}\" width=\"100%\" \

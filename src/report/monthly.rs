@@ -105,6 +105,7 @@ pub struct TierFigures {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ScopeFigures {
     /// The unit, or `None` for every unit counted.
+    #[serde(flatten)]
     pub unit: Option<Named>,
     /// The figures.
     #[serde(flatten)]

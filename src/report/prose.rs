@@ -155,8 +155,7 @@ pub(crate) fn sections(report: &MonthlyReport) -> Vec<Section> {
         general.extend(comparison_sentence(whole, label));
     }
     general.push(format!(
-        "Tỷ lệ trước và đúng hạn tính theo định nghĩa “{}”: {}.",
-        definition.as_str(),
+        "Tỷ lệ hồ sơ trước và đúng hạn được tính bằng {}.",
         definition.describe_vi()
     ));
     let mut sections = vec![Section {

@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use super::format::{format_count, format_decimal, format_points};
+use super::format::{format_count, format_points};
 use super::index::IndexReport;
 use super::monthly::{Figures, MonthlyReport};
 use super::prose::rate;
@@ -21,8 +21,10 @@ pub(crate) enum Cell {
     Percent(Option<Decimal>),
     /// Points (61,89), empty when there are none.
     Points(Option<Decimal>),
-    /// A change in points or places, signed (+1,23; −2), empty when there is none.
+    /// A change in points, signed (+1,23), empty when there is none.
     Change(Option<Decimal>),
+    /// A change in places, signed (+2), empty when there is none.
+    Places(Option<i64>),
 }
 
 impl Cell {
@@ -34,11 +36,13 @@ impl Cell {
             Cell::Count(n) => format_count(*n),
             Cell::Percent(p) => rate(*p),
             Cell::Points(p) => p.map_or_else(String::new, |p| format_points(p, 2)),
-            Cell::Change(None) => String::new(),
+            Cell::Change(None) | Cell::Places(None) => String::new(),
             Cell::Change(Some(c)) if c.is_sign_positive() && !c.is_zero() => {
-                format!("+{}", format_decimal(*c))
+                format!("+{}", format_points(*c, 2))
             }
-            Cell::Change(Some(c)) => format_decimal(*c),
+            Cell::Change(Some(c)) => format_points(*c, 2),
+            Cell::Places(Some(n)) if *n > 0 => format!("+{n}"),
+            Cell::Places(Some(n)) => n.to_string(),
         }
     }
 
@@ -239,7 +243,7 @@ pub(crate) fn rankings(index: &IndexReport) -> Table {
                 Cell::Text(line.name.clone()),
                 Cell::Points(line.total),
                 Cell::Change(line.points_change),
-                Cell::Change(line.rank_change.map(Decimal::from)),
+                Cell::Places(line.rank_change),
             ]);
         }
     }

@@ -35,7 +35,8 @@ fn write_sheet(sheet: &mut Worksheet, table: &Table) -> std::result::Result<(), 
     let count = Format::new().set_num_format("#,##0");
     let points = Format::new().set_num_format("0.00");
     let percent = Format::new().set_num_format("0.00\"%\"");
-    let change = Format::new().set_num_format("+0.00;-0.00;0");
+    let change = Format::new().set_num_format("+0.00;-0.00;0.00");
+    let places = Format::new().set_num_format("+0;-0;0");
     let mut widths: Vec<usize> = table
         .header
         .iter()
@@ -64,8 +65,15 @@ fn write_sheet(sheet: &mut Worksheet, table: &Table) -> std::result::Result<(), 
                 Cell::Change(Some(c)) => {
                     sheet.write_with_format(row, col, *c, &change)?;
                 }
+                Cell::Places(Some(n)) => {
+                    // Places in a ranking: small whole numbers, exact as doubles.
+                    sheet.write_number_with_format(row, col, *n as f64, &places)?;
+                }
                 // Nothing to measure: an empty cell, never 0.
-                Cell::Percent(None) | Cell::Points(None) | Cell::Change(None) => {}
+                Cell::Percent(None)
+                | Cell::Points(None)
+                | Cell::Change(None)
+                | Cell::Places(None) => {}
             }
         }
     }

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Opens an HTML report in headless Chromium and fails on a load error or a blank page: the DOM
+# Chromium built must hold the report's title, its tables and its SVG charts, and a screenshot of
+# the page must show something other than white.
+set -euo pipefail
+html=$(realpath "$1")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
+       --disable-background-networking --disable-component-update --disable-sync
+       --user-data-dir="$work/profile")
+if ! timeout 120 chromium "${flags[@]}" --dump-dom "file://$html" > "$work/dom.html" 2> "$work/log.txt"; then
+    echo "chromium could not load $html:" >&2
+    tail -5 "$work/log.txt" >&2
+    exit 1
+fi
+grep -q "<h1>Báo cáo tình hình tiếp nhận" "$work/dom.html" || { echo "no report title in the page Chromium loaded" >&2; exit 1; }
+tables=$(grep -o "<table>" "$work/dom.html" | wc -l)
+charts=$(grep -o "<svg" "$work/dom.html" | wc -l)
+[ "$tables" -ge 1 ] && [ "$charts" -ge 1 ] || { echo "the page has $tables tables and $charts charts" >&2; exit 1; }
+timeout 120 chromium "${flags[@]}" --window-size=1000,1400 --screenshot="$work/page.png" "file://$html" 2>> "$work/log.txt" > /dev/null
+python3 - "$work/page.png" <<'PY'
+import struct, sys, zlib
+data = open(sys.argv[1], "rb").read()
+assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+pos, idat = 8, b""
+while pos < len(data):
+    length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+    if kind == b"IDAT":
+        idat += data[pos + 8:pos + 8 + length]
+    pos += 12 + length
+pixels = zlib.decompress(idat)
+# A white page is all 0xFF bytes (and a filter byte per row); ink is anything else.
+ink = sum(1 for b in pixels if b not in (0x00, 0xFF, 0x01, 0x02))
+share = ink / max(len(pixels), 1)
+print(f"screenshot: {len(pixels)} bytes of pixels, {share:.1%} ink")
+sys.exit(0 if share > 0.01 else "the page Chromium drew is blank")
+PY
+echo "HTML report: loaded in Chromium, $tables tables, $charts charts, not blank"
