@@ -223,7 +223,14 @@ fn run(args: &Args) -> Result<String, Error> {
             }
         }
     };
-    let (period, previous) = (periods[0], periods[1]);
+    let (period, previous) = match periods.as_slice() {
+        [period, previous, ..] => (*period, *previous),
+        _ => {
+            return Err(Error::from(ErrorKind::Syntax {
+                problem: "a report needs its period and the previous one".into(),
+            }))
+        }
+    };
     let provisional = today().is_some_and(|today| today <= period.last_day());
     let options = MonthlyOptions {
         on_time: args.on_time,
@@ -248,7 +255,12 @@ fn run(args: &Args) -> Result<String, Error> {
             .filter(|(_, (dossiers, petitions))| dossiers + petitions > 0)
             .map(|(card, _)| card)
             .collect();
-        let index = IndexReport::build(&cards[0], code, cards.get(1), &history, provisional)?;
+        let Some(card) = cards.first() else {
+            return Err(Error::from(ErrorKind::Syntax {
+                problem: "no period was scored".into(),
+            }));
+        };
+        let index = IndexReport::build(card, code, cards.get(1), &history, provisional)?;
         monthly = monthly.with_index(index);
     }
     write(args, &monthly)

@@ -37,8 +37,9 @@
 //!   every reader.
 //! - [`record`]: raw records of a one-stop-shop system (dossiers, petitions, procedures, units).
 //! - [`count`]: records → counts by the portal's rules ([`count::Counting`], mergeable
-//!   [`count::Tally`]), and the interchange counts ([`Counts`]) read from JSON or CSV, with their
-//!   roll-up through the unit tree.
+//!   [`count::Tally`]).
+//! - [`counts`]: the interchange counts ([`Counts`]) read from and written to JSON or CSV, with
+//!   their roll-up through the unit tree.
 //! - [`stats`]: the processing statistics of the monthly one-stop report (SPEC §8), judged in
 //!   the same pass as the counts ([`stats::Statistics`]).
 //! - [`score`](mod@score): counts → points ([`score()`], [`Scorecard`]).
@@ -71,6 +72,7 @@
 
 pub mod calendar;
 pub mod count;
+pub mod counts;
 mod error;
 pub mod examples;
 mod fast_hash;
@@ -96,7 +98,7 @@ pub mod cookbook {}
 #[doc = include_str!("../README.md")]
 struct ReadmeExample;
 
-pub use count::{Counts, CriterionCount, UnitCounts};
+pub use counts::{Counts, CriterionCount, UnitCounts};
 pub use error::{Error, ErrorKind, Location, Result};
 pub use input::{ReadOptions, Warning};
 pub use jiff::civil::Date;

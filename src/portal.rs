@@ -26,7 +26,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use crate::count::{Counts, CriterionCount, UnitCounts};
+use crate::counts::{Counts, CriterionCount, UnitCounts};
 use crate::error::{ErrorKind, Result};
 use crate::methodology::DEFAULT;
 use crate::period::Period;

@@ -19,7 +19,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::count::{Counts, CriterionCount, Origin, Source};
+use crate::counts::{Counts, CriterionCount, Origin, Source};
 use crate::error::{ErrorKind, Result};
 use crate::methodology::{Evaluation, Methodology, MonitorDisplay, Pooling};
 use crate::period::Period;

@@ -4,6 +4,22 @@
 use crate::calendar::{day_number, Moment};
 use crate::period::Period;
 
+// What a dossier contributes in one period, as bits.
+pub(super) const COUNTED: u16 = 1;
+pub(super) const ON_TIME: u16 = 1 << 1;
+pub(super) const ONLINE: u16 = 1 << 2;
+pub(super) const OWES_FEES: u16 = 1 << 3;
+pub(super) const PAID_ONLINE: u16 = 1 << 4;
+pub(super) const E_RESULT: u16 = 1 << 5;
+pub(super) const DIGITIZED: u16 = 1 << 6;
+pub(super) const REUSED: u16 = 1 << 7;
+pub(super) const PERSONAL_STORAGE: u16 = 1 << 8;
+pub(super) const CITIZEN_DATA: u16 = 1 << 9;
+pub(super) const SATISFIED: u16 = 1 << 10;
+pub(super) const UNDATED: u16 = 1 << 11;
+/// Synced non-zero fee data (for FEE_INTEGRATED_PROCEDURES).
+pub(super) const FEE_DATA: u16 = 1 << 12;
+
 /// At most this many periods are counted in one pass.
 pub const MAX_PERIODS: usize = 8;
 

@@ -10,13 +10,16 @@ use std::sync::mpsc;
 
 use super::explain::{Explanation, Reason};
 use super::parallel::{cores, cut_at_lines, on_every_core};
-use super::periods::{CountedPeriods, PeriodFacts, MAX_PERIODS};
+use super::periods::{
+    CountedPeriods, PeriodFacts, CITIZEN_DATA, COUNTED, DIGITIZED, E_RESULT, FEE_DATA, MAX_PERIODS,
+    ONLINE, ON_TIME, OWES_FEES, PAID_ONLINE, PERSONAL_STORAGE, REUSED, SATISFIED, UNDATED,
+};
 use super::rules::{self, judge_dossier, judge_petition, CountOptions, Verdict};
 use super::status::{self, DossierStatus};
 use super::sums::{Sums, FEE_DATA_PROCEDURE, ONLINE_SERVICE_USED, PAID_PROCEDURE};
 use super::tally::{Appending, DossierEntry, PetitionEntry, Tally};
-use super::{Counts, CriterionCount, UnitCounts};
 use crate::calendar::{day_number, Calendar, Moment};
+use crate::counts::{Counts, CriterionCount, UnitCounts};
 use crate::error::{ErrorKind, Result};
 use crate::fast_hash::FastMap;
 use crate::input::ReadOptions;
@@ -26,22 +29,6 @@ use crate::record::{
     ProcedureLevel, Records, UnitRow,
 };
 use crate::unit::{Level, UnitTree};
-
-// What a dossier contributes in one period, as bits.
-const COUNTED: u16 = 1;
-const ON_TIME: u16 = 1 << 1;
-pub(super) const ONLINE: u16 = 1 << 2;
-const OWES_FEES: u16 = 1 << 3;
-pub(super) const PAID_ONLINE: u16 = 1 << 4;
-const E_RESULT: u16 = 1 << 5;
-const DIGITIZED: u16 = 1 << 6;
-const REUSED: u16 = 1 << 7;
-const PERSONAL_STORAGE: u16 = 1 << 8;
-const CITIZEN_DATA: u16 = 1 << 9;
-const SATISFIED: u16 = 1 << 10;
-const UNDATED: u16 = 1 << 11;
-/// Synced non-zero fee data (for FEE_INTEGRATED_PROCEDURES).
-pub(super) const FEE_DATA: u16 = 1 << 12;
 
 /// The dossier criteria and the bits of their numerator and denominator.
 const DOSSIER_CRITERIA: [(&str, u16, u16); 9] = [

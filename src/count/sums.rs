@@ -1,7 +1,6 @@
 //! Sums: records added up per period and unit, mergeable by addition.
 
-use super::periods::{PeriodFacts, MAX_PERIODS};
-use super::records::{FEE_DATA, ONLINE, PAID_ONLINE};
+use super::periods::{PeriodFacts, FEE_DATA, MAX_PERIODS, ONLINE, PAID_ONLINE};
 use crate::error::Result;
 
 // The three procedure sets kept per period and unit.

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::scorecard::number_of;
-use crate::count::CriterionCount;
+use crate::counts::CriterionCount;
 use crate::error::{ErrorKind, Result};
 use crate::methodology::Rounding;
 use crate::period::Period;

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::index::IndexReport;
-use crate::count::{Counts, CriterionCount};
+use crate::counts::{Counts, CriterionCount};
 use crate::error::{ErrorKind, Result};
 use crate::period::Period;
 use crate::stats::{OnTimeDefinition, ProcessingCounts, Rates, Statistics, Tier};

@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 use super::format::{
     fixed, format_count, format_decimal, format_percent, format_points, rank_label,
 };
-use crate::count::{CriterionCount, Source};
+use crate::counts::{CriterionCount, Source};
 use crate::error::{ErrorKind, Result};
 use crate::input::printable;
 use crate::rank::{RankBy, Ranking};

@@ -1,0 +1,216 @@
+//! Criterion counts per unit and period — the interchange format v1 (SPEC §6) — with their
+//! roll-up through the unit tree. Counts come from a file, from another system, or from raw
+//! records through [`count::Counting`](crate::count::Counting).
+//!
+//! [`Counts`] is what scoring consumes: for each unit, a numerator and denominator per criterion
+//! ([`CriterionCount`]), or, under a group-level methodology, the group points published for it. It
+//! reads from and writes to JSON ([`Counts::from_json`]) and CSV ([`Counts::from_csv`]).
+//!
+//! A criterion left out is *missing*, which is not `{"num": 0, "den": 0}`: a unit is only complete
+//! when every criterion is present or explicitly marked not applicable.
+//!
+//! ```
+//! use chiso766::{Counts, CriterionCount};
+//!
+//! let counts = Counts::from_json(r#"{
+//!   "methodology": "dvcqg-2026", "period": "2026",
+//!   "units": [{"code": "H44", "name": "UBND tỉnh Phú Thọ", "level": "province", "parent": null,
+//!              "criteria": {"DOSSIER_ON_TIME": {"num": 528684, "den": 597918}}}]
+//! }"#)?;
+//! assert_eq!(counts.units[0].criteria["DOSSIER_ON_TIME"], CriterionCount::Counted { num: 528684, den: 597918 });
+//! # Ok::<(), chiso766::Error>(())
+//! ```
+
+mod interchange;
+
+use std::collections::{BTreeMap, HashMap};
+
+use rust_decimal::Decimal;
+
+use crate::error::{ErrorKind, Result};
+use crate::methodology::Pooling;
+use crate::period::Period;
+use crate::unit::{Unit, UnitTree};
+
+/// The counts of every unit for one period, under one methodology.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counts {
+    /// The methodology the input names, if it names one: counts that name none (a CSV without a
+    /// `methodology` column, counts made from records) are scored under whichever methodology is
+    /// chosen, and [`Counts::methodology_name`] is `dvcqg-2026` for them.
+    pub methodology: Option<String>,
+    /// The period counted, when the input says.
+    pub period: Option<Period>,
+    /// The units with their counts, in input order.
+    pub units: Vec<UnitCounts>,
+}
+
+/// One unit's counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitCounts {
+    /// The unit.
+    pub unit: Unit,
+    /// Counts by criterion (or monitoring metric) code.
+    pub criteria: BTreeMap<String, CriterionCount>,
+    /// Group points given directly, by group code (group-level methodologies).
+    pub groups: BTreeMap<String, Decimal>,
+}
+
+/// The count of one criterion for one unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CriterionCount {
+    /// A numerator and a denominator (`num` may exceed `den` only in lenient scoring).
+    Counted {
+        /// The numerator.
+        num: u64,
+        /// The denominator.
+        den: u64,
+    },
+    /// The criterion does not apply to the unit; it is scored by the criterion's zero-denominator
+    /// policy and the unit stays complete.
+    NotApplicable,
+}
+
+/// Where a unit's count for a criterion came from.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// The input gave it for this unit.
+    Own,
+    /// The pooled sum of the unit's children (roll-up).
+    Pooled,
+    /// Copied unchanged from an ancestor (publication criteria), named here.
+    Inherited(String),
+}
+
+/// Where a slot's count came from, while scoring (the public form is [`Source`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Origin {
+    Own,
+    Pooled,
+    /// Copied from the unit at this position.
+    Inherited(usize),
+}
+
+/// One unit's counts laid out by the methodology's slots (its criteria, then its monitoring
+/// metrics), so scoring looks them up by position rather than by code.
+pub(crate) type Slots = Vec<Option<(CriterionCount, Origin)>>;
+
+impl Counts {
+    /// The methodology the input names, or the default `dvcqg-2026` when it names none.
+    pub fn methodology_name(&self) -> &str {
+        self.methodology
+            .as_deref()
+            .unwrap_or(crate::methodology::DEFAULT)
+    }
+
+    /// Every unit's counts by slot (`slots` lists the codes and their pooling, in order), with the
+    /// unit tree applied when `roll_up`: for the counts a unit lacks, the pooled sum of its
+    /// children ([`Pooling::Sum`]) or its nearest ancestor's ([`Pooling::Inherit`]).
+    ///
+    /// A pooled count exists only when every child has one (after its own roll-up): a child that is
+    /// missing the criterion leaves the parent missing it too, because missing is not zero. Children
+    /// marked not applicable add nothing.
+    ///
+    /// Errors: a code the slots do not list (an unknown criterion); overflow of a pooled sum.
+    pub(crate) fn slots(
+        &self,
+        slots: &[(&str, Pooling)],
+        methodology: &str,
+        tree: &UnitTree,
+        roll_up: bool,
+    ) -> Result<Vec<Slots>> {
+        let index: HashMap<&str, usize> = slots
+            .iter()
+            .enumerate()
+            .map(|(i, (code, _))| (*code, i))
+            .collect();
+        let mut resolved = Vec::with_capacity(self.units.len());
+        for unit in &self.units {
+            let mut own: Slots = vec![None; slots.len()];
+            for (code, count) in &unit.criteria {
+                let Some(&slot) = index.get(code.as_str()) else {
+                    return Err(ErrorKind::UnknownCriterion {
+                        unit: unit.unit.code.clone(),
+                        criterion: code.clone(),
+                        methodology: methodology.to_owned(),
+                    }
+                    .into());
+                };
+                own[slot] = Some((*count, Origin::Own));
+            }
+            resolved.push(own);
+        }
+        if !roll_up {
+            return Ok(resolved);
+        }
+        let (bottom_up, top_down) = (tree.bottom_up(), tree.top_down());
+        for (slot, (code, pooling)) in slots.iter().enumerate() {
+            match pooling {
+                Pooling::Sum => {
+                    for &at in &bottom_up {
+                        let children = tree.child_positions(at);
+                        if children.is_empty() || resolved[at][slot].is_some() {
+                            continue;
+                        }
+                        let parts = children
+                            .iter()
+                            .map(|&c| resolved[c][slot].map(|(count, _)| count));
+                        if let Some(pooled) = pool(parts, &self.units[at].unit.code, code)? {
+                            resolved[at][slot] = Some((pooled, Origin::Pooled));
+                        }
+                    }
+                }
+                Pooling::Inherit => {
+                    for &at in &top_down {
+                        if resolved[at][slot].is_some() {
+                            continue;
+                        }
+                        let Some(parent) = tree.parent_position(at) else {
+                            continue;
+                        };
+                        if let Some((count, origin)) = resolved[parent][slot] {
+                            let from = match origin {
+                                Origin::Inherited(from) => from,
+                                _ => parent,
+                            };
+                            resolved[at][slot] = Some((count, Origin::Inherited(from)));
+                        }
+                    }
+                }
+                Pooling::None => {}
+            }
+        }
+        Ok(resolved)
+    }
+}
+
+/// Sums the children's counts; `None` when any child lacks one, not applicable when all are.
+fn pool(
+    parts: impl Iterator<Item = Option<CriterionCount>>,
+    unit: &str,
+    criterion: &str,
+) -> Result<Option<CriterionCount>> {
+    let overflow = || ErrorKind::Overflow {
+        unit: unit.to_owned(),
+        place: format!("pooled counts of criterion {criterion}"),
+    };
+    let mut sum: Option<(u64, u64)> = None;
+    for part in parts {
+        match part {
+            None => return Ok(None),
+            Some(CriterionCount::NotApplicable) => {}
+            Some(CriterionCount::Counted { num, den }) => {
+                let (n, d) = sum.unwrap_or((0, 0));
+                sum = Some((
+                    n.checked_add(num).ok_or_else(overflow)?,
+                    d.checked_add(den).ok_or_else(overflow)?,
+                ));
+            }
+        }
+    }
+    Ok(Some(match sum {
+        Some((num, den)) => CriterionCount::Counted { num, den },
+        None => CriterionCount::NotApplicable,
+    }))
+}
