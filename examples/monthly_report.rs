@@ -30,7 +30,7 @@ use chiso766::input::read_file;
 use chiso766::record::Format;
 use chiso766::report::{self, IndexReport, MonthlyOptions, MonthlyReport};
 use chiso766::stats::{OnTimeDefinition, Statistics};
-use chiso766::{score, Counts, Error, ErrorKind, Methodology, Period, ScoreOptions, Warning};
+use chiso766::{score, Counts, Error, ErrorKind, Methodology, Period, ScoreOptions};
 
 const USAGE: &str = "usage: monthly_report --procedures P.csv --dossiers D.csv [--petitions K.csv] \
 --units U.csv [--holidays H.csv] [--counts C.json] --period 2026-05 [--previous 2026-04] \
@@ -136,16 +136,6 @@ fn io_error(path: &str) -> impl Fn(std::io::Error) -> Error + '_ {
     }
 }
 
-/// Warnings go to standard error, the first twenty and a count of the rest.
-fn warn(warnings: &[Warning]) {
-    for warning in warnings.iter().take(20) {
-        eprintln!("warning: {warning}");
-    }
-    if warnings.len() > 20 {
-        eprintln!("warning: … and {} more", warnings.len() - 20);
-    }
-}
-
 /// The period, the previous one, then earlier ones for the trend, each the one before the last.
 fn periods(args: &Args) -> Result<Vec<Period>, Error> {
     let period: Period = args.period.as_deref().unwrap_or_default().parse()?;
@@ -204,9 +194,9 @@ fn run(args: &Args) -> Result<String, Error> {
                 .add_petition(&mut tally, &row.record)
                 .map_err(|e| e.at(path, Some(row.line)))?;
         }
-        warn(rows.warnings());
+        common::warn(rows.warnings());
     }
-    warn(tally.warnings());
+    common::warn(tally.warnings());
     let stats = Statistics::of(&counting, &tally)?;
     let counts = counting.counts(&tally, extra.as_ref())?;
     let with_records = counting.records_per_period(&tally);

@@ -126,16 +126,6 @@ fn open(path: &str) -> Result<File, Error> {
     })
 }
 
-/// Warnings go to standard error, the first twenty and a count of the rest.
-fn warn(warnings: &[Warning]) {
-    for warning in warnings.iter().take(20) {
-        eprintln!("warning: {warning}");
-    }
-    if warnings.len() > 20 {
-        eprintln!("warning: … and {} more", warnings.len() - 20);
-    }
-}
-
 fn run(args: &Args) -> Result<String, Error> {
     let reading = &args.reading;
     let periods = args
@@ -217,9 +207,9 @@ fn run(args: &Args) -> Result<String, Error> {
                 .add_petition(&mut tally, &row.record)
                 .map_err(|e| e.at(path, Some(row.line)))?;
         }
-        warn(rows.warnings());
+        common::warn(rows.warnings());
     }
-    warn(tally.warnings());
+    common::warn(tally.warnings());
     if args.explain.is_some() {
         return Err(Error::from(ErrorKind::Syntax {
             problem: "the dossier to explain is not in the file".into(),
@@ -244,7 +234,7 @@ fn run(args: &Args) -> Result<String, Error> {
         .zip(counting.records_per_period(&tally))
     {
         if dossiers + petitions == 0 {
-            warn(&[Warning {
+            common::warn(&[Warning {
                 source: period.to_string(),
                 line: None,
                 message: "kỳ này không có hồ sơ hay PAKN nào trong dữ liệu".into(),

@@ -51,6 +51,37 @@ fn period_boundaries() {
     assert_eq!(february.last_day().to_string(), "2028-02-29");
 }
 
+// The period a monthly report compares with: the one before of the same kind.
+#[test]
+fn the_previous_period_of_the_same_kind() {
+    let previous = |text: &str| {
+        text.parse::<Period>()
+            .unwrap()
+            .previous()
+            .map(|p| p.to_string())
+    };
+    assert_eq!(previous("2026-03").unwrap(), "2026-02");
+    assert_eq!(previous("2026-Q1").unwrap(), "2025-Q4");
+    assert_eq!(previous("2026").unwrap(), "2025");
+    // The 21st to the 20th: the same days a month earlier, across a year's end too.
+    assert_eq!(
+        previous("2026-01-21..2026-02-20").unwrap(),
+        "2025-12-21..2026-01-20"
+    );
+    // A range that is not a month from one day to the day before: the days just before it.
+    assert_eq!(
+        previous("2026-01-31..2026-02-27").unwrap(),
+        "2026-01-03..2026-01-30"
+    );
+    assert_eq!(
+        previous("2026-03-01..2026-03-01").unwrap(),
+        "2026-02-28..2026-02-28"
+    );
+    // Nothing before 1970.
+    assert!(previous("1970").is_err());
+    assert!(previous("1970-01-01..1970-01-31").is_err());
+}
+
 #[test]
 fn bad_counts_name_unit_criterion_and_problem() {
     let cases = [

@@ -8,18 +8,7 @@
 #
 # DuckDB and Polars are installed from PyPI into a virtual environment under WORK.
 set -euo pipefail
-rows=${1:-10000000}
-runs=${RUNS:-5}
-cd "$(dirname "$0")/../.."
-root=$(pwd)
-work=${WORK:-$(mktemp -d)}
-data="$work/data-$rows"
-mkdir -p "$work"
-
-cargo build --release --quiet --example gen_records --example score_records
-if [ ! -f "$data/dossiers.csv" ]; then
-    "$root/target/release/examples/gen_records" --dossiers "$rows" --seed 766 --out "$data"
-fi
+EXAMPLES="score_records" source "$(dirname "$0")/setup.sh"
 if [ ! -x "$work/venv/bin/python" ]; then
     python3 -m venv "$work/venv"
     "$work/venv/bin/pip" install --quiet duckdb polars

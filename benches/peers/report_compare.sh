@@ -7,44 +7,29 @@
 #
 #   benches/peers/report_compare.sh ROWS        (default 10000000; RUNS=5, WORK=a directory to reuse)
 set -euo pipefail
-rows=${1:-10000000}
-runs=${RUNS:-5}
-cd "$(dirname "$0")/../.."
-root=$(pwd)
-work=${WORK:-$(mktemp -d)}
-data="$work/data-$rows"
-mkdir -p "$work"
-
-cargo build --release --quiet --example gen_records --example score_records --example monthly_report
-if [ ! -f "$data/dossiers.csv" ]; then
-    "$root/target/release/examples/gen_records" --dossiers "$rows" --seed 766 --out "$data"
-fi
+EXAMPLES="score_records monthly_report" source "$(dirname "$0")/setup.sh"
 files=(--procedures "$data/procedures.csv" --dossiers "$data/dossiers.csv"
        --petitions "$data/petitions.csv" --units "$data/units.csv" --counts "$data/counts.json")
-
-score() { "$root/target/release/examples/score_records" "${files[@]}" --period 2026-05 > /dev/null; }
-report() {
-    "$root/target/release/examples/monthly_report" "${files[@]}" --period 2026-05 \
-        --province H10 --out "$work/report.txt" > /dev/null
-}
+score=("$root/target/release/examples/score_records" "${files[@]}" --period 2026-05)
+report=("$root/target/release/examples/monthly_report" "${files[@]}" --period 2026-05
+        --province H10 --out "$work/report.txt")
 
 # Median wall time of a command, in seconds, and its largest peak memory, in MiB.
 measure() {
-    local times=() peak=0
+    local times=() peak=0 kib
     for _ in $(seq "$runs"); do
-        /usr/bin/time -v -o "$work/time.txt" bash -c "$(declare -f "$1"); root='$root'; work='$work'; $(declare -p files); $1"
+        /usr/bin/time -v -o "$work/time.txt" "$@" > /dev/null
         times+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$work/time.txt")")
-        local kib
         kib=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
-        [ "$kib" -gt "$peak" ] && peak=$kib
+        if [ "$kib" -gt "$peak" ]; then peak=$kib; fi
     done
     local median
     median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f", m}')
     echo "$median $((peak / 1024))"
 }
 
-read -r score_time score_mib < <(measure score)
-read -r report_time report_mib < <(measure report)
+read -r score_time score_mib < <(measure "${score[@]}")
+read -r report_time report_mib < <(measure "${report[@]}")
 echo "rows = $rows, runs = $runs, cores = $(nproc)"
 echo "score_records median = ${score_time} s, peak ${score_mib} MiB"
 echo "monthly_report median = ${report_time} s, peak ${report_mib} MiB"

@@ -1,4 +1,4 @@
-//! What the example programs share: how they end.
+//! What the example programs share: how they end, and how they show warnings.
 
 use std::fmt::Display;
 use std::io::Write as _;
@@ -26,4 +26,15 @@ pub fn usage(problem: &str, usage: &str) -> ExitCode {
     }
     eprintln!("{usage}");
     ExitCode::from(2)
+}
+
+/// Warnings go to standard error, the first twenty and a count of the rest.
+#[allow(dead_code)] // Not every example reads files that warn.
+pub fn warn(warnings: &[chiso766::Warning]) {
+    for warning in warnings.iter().take(20) {
+        eprintln!("warning: {warning}");
+    }
+    if warnings.len() > 20 {
+        eprintln!("warning: … and {} more", warnings.len() - 20);
+    }
 }
