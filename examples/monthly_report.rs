@@ -9,7 +9,7 @@
 //!     [--petitions K.csv] --units U.csv [--holidays H.csv] [--counts C.json]
 //!     --period 2026-05 [--previous 2026-04] [--province H44]
 //!     [--on-time settled_in_time|due_in_period|late_share] [--min-volume 50] [--trend 6]
-//!     [--format text|md|html|xlsx|csv|json] [--out FILE]
+//!     [--format text|md|html|xlsx|csv|json] [--out FILE] [--day-first] [--lenient-timelines]
 //! ```
 //!
 //! The previous period defaults to the one before of the same kind (for `2026-04-21..2026-05-20`,
@@ -35,9 +35,9 @@ use chiso766::{score, Counts, Error, ErrorKind, Methodology, Period, ScoreOption
 const USAGE: &str = "usage: monthly_report --procedures P.csv --dossiers D.csv [--petitions K.csv] \
 --units U.csv [--holidays H.csv] [--counts C.json] --period 2026-05 [--previous 2026-04] \
 [--province CODE] [--on-time settled_in_time|due_in_period|late_share] [--min-volume N] [--trend N] \
-[--format text|md|html|xlsx|csv|json] [--out FILE]";
+[--format text|md|html|xlsx|csv|json] [--out FILE] [--day-first] [--lenient-timelines]";
 
-/// The most periods counted in one pass (the period, the previous one, and the trend's).
+/// The most periods counted in one pass (the period, the one compared with, and the trend's).
 const MOST_PERIODS: usize = chiso766::count::MAX_PERIODS;
 
 #[derive(Default)]
@@ -56,6 +56,7 @@ struct Args {
     trend: Option<usize>,
     format: String,
     out: Option<String>,
+    reading: chiso766::ReadOptions,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -91,10 +92,9 @@ fn parse_args() -> Result<Args, String> {
                 let n: usize = text
                     .parse()
                     .map_err(|_| format!("--trend takes a number of periods, not {text}"))?;
-                if !(1..=MOST_PERIODS - 1).contains(&n) {
+                if !(1..=MOST_PERIODS).contains(&n) {
                     return Err(format!(
-                        "--trend is 1 to {} periods (the period and earlier ones, counted in one pass)",
-                        MOST_PERIODS - 1
+                        "--trend is 1 to {MOST_PERIODS} periods (the period and earlier ones, counted in one pass)"
                     ));
                 }
                 args.trend = Some(n);
@@ -109,6 +109,8 @@ fn parse_args() -> Result<Args, String> {
                 args.format = format;
             }
             "--out" => args.out = Some(value()?),
+            "--day-first" => args.reading.day_first_dates = true,
+            "--lenient-timelines" => args.reading.lenient_timelines = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unexpected argument {other}")),
         }
@@ -136,23 +138,37 @@ fn io_error(path: &str) -> impl Fn(std::io::Error) -> Error + '_ {
     }
 }
 
-/// The period, the previous one, then earlier ones for the trend, each the one before the last.
-fn periods(args: &Args) -> Result<Vec<Period>, Error> {
+/// The periods counted in one pass: the period, the one it is compared with, then the trend's
+/// earlier periods of the same kind (each the one before the last); and the positions of the
+/// trend's earlier periods among them, nearest first.
+fn periods(args: &Args) -> Result<(Vec<Period>, Vec<usize>), Error> {
     let period: Period = args.period.as_deref().unwrap_or_default().parse()?;
     let previous = match &args.previous {
         Some(text) => text.parse()?,
         None => period.previous()?,
     };
+    if std::mem::discriminant(&period.kind()) != std::mem::discriminant(&previous.kind()) {
+        eprintln!("lưu ý: kỳ so sánh {previous} không cùng loại với kỳ báo cáo {period}");
+    }
     let mut periods = vec![period, previous];
-    let trend = args.trend.unwrap_or(6);
-    while periods.len() < trend + 1 {
-        let Some(last) = periods.last() else { break };
-        match last.previous() {
-            Ok(earlier) => periods.push(earlier),
-            Err(_) => break,
+    let mut trend = Vec::new();
+    let mut earlier = period;
+    // The trend shows `--trend` periods, this one last.
+    for _ in 1..args.trend.unwrap_or(6) {
+        let Ok(before) = earlier.previous() else {
+            break;
+        };
+        earlier = before;
+        match periods.iter().position(|p| *p == before) {
+            Some(at) => trend.push(at),
+            None if periods.len() < MOST_PERIODS => {
+                trend.push(periods.len());
+                periods.push(before);
+            }
+            None => break,
         }
     }
-    Ok(periods)
+    Ok((periods, trend))
 }
 
 fn today() -> Option<chiso766::Date> {
@@ -164,7 +180,7 @@ fn today() -> Option<chiso766::Date> {
 }
 
 fn run(args: &Args) -> Result<String, Error> {
-    let periods = periods(args)?;
+    let (periods, trend) = periods(args)?;
     let extra = match &args.counts {
         Some(path) => Some(Counts::from_json(&read_file(path)?).map_err(|e| e.in_source(path))?),
         None => None,
@@ -172,7 +188,8 @@ fn run(args: &Args) -> Result<String, Error> {
     let mut files = RecordFiles::new(
         args.procedures.as_deref().unwrap_or_default(),
         args.units.as_deref().unwrap_or_default(),
-    );
+    )
+    .reading(args.reading.clone());
     if let Some(path) = &args.holidays {
         files = files.holidays(path);
     }
@@ -197,6 +214,19 @@ fn run(args: &Args) -> Result<String, Error> {
         common::warn(rows.warnings());
     }
     common::warn(tally.warnings());
+    if tally.repeat_count() > 0 {
+        let shown: Vec<&str> = tally
+            .repeated()
+            .iter()
+            .take(5)
+            .map(String::as_str)
+            .collect();
+        eprintln!(
+            "lưu ý: {} bản ghi có mã lặp lại, bản ghi sau được dùng: {}",
+            report::format_count(tally.repeat_count()),
+            shown.join(", ")
+        );
+    }
     let stats = Statistics::of(&counting, &tally)?;
     let counts = counting.counts(&tally, extra.as_ref())?;
     let with_records = counting.records_per_period(&tally);
@@ -241,9 +271,9 @@ fn run(args: &Args) -> Result<String, Error> {
             .map(|c| score(&methodology, c, &ScoreOptions::default()))
             .collect::<Result<Vec<_>, _>>()?;
         // The trend, oldest first, leaves out earlier periods without any record.
-        let history: Vec<_> = (cards.iter().zip(&with_records).skip(1).rev())
-            .filter(|(_, (dossiers, petitions))| dossiers + petitions > 0)
-            .map(|(card, _)| card)
+        let history: Vec<_> = (trend.iter().rev())
+            .filter(|&&at| with_records.get(at).is_some_and(|(d, p)| d + p > 0))
+            .filter_map(|&at| cards.get(at))
             .collect();
         let Some(card) = cards.first() else {
             return Err(Error::from(ErrorKind::Syntax {

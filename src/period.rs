@@ -236,11 +236,19 @@ fn invalid(value: &str, problem: &str) -> Error {
 }
 
 fn parse_year(value: &str, text: &str) -> Result<i16, Error> {
+    if text.len() != 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(invalid(value, FORMS));
+    }
     match text.parse::<i16>() {
-        Ok(year) if text.len() == 4 && (YEARS.0..=YEARS.1).contains(&year) => Ok(year),
+        Ok(year) if (YEARS.0..=YEARS.1).contains(&year) => Ok(year),
         _ => Err(invalid(value, &years_problem())),
     }
 }
+
+/// The forms a period is written in, for errors.
+const FORMS: &str =
+    "expected YYYY, YYYY-Qn, YYYY-MM (01 to 12) or FROM..TO dates, e.g. 2026, 2026-Q3, 2026-05, \
+     2026-04-21..2026-05-20";
 
 fn parse_date(value: &str, text: &str) -> Result<Date, Error> {
     text.parse::<Date>()
@@ -274,10 +282,7 @@ impl FromStr for Period {
                         Ok(month @ 1..=12) if rest.len() == 2 && digits => {
                             Period::month(year, month)
                         }
-                        _ => Err(invalid(
-                            value,
-                            "expected YYYY, YYYY-Qn, YYYY-MM (01 to 12) or FROM..TO dates",
-                        )),
+                        _ => Err(invalid(value, FORMS)),
                     }
                 }
             }

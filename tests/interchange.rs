@@ -79,6 +79,9 @@ fn the_previous_period_of_the_same_kind() {
     );
     // Nothing before 1970.
     assert!(previous("1970").is_err());
+    // A period written otherwise says how to write one.
+    let error = "may-2026".parse::<Period>().unwrap_err().to_string();
+    assert!(error.contains("expected YYYY, YYYY-Qn, YYYY-MM"), "{error}");
     assert!(previous("1970-01-01..1970-01-31").is_err());
 }
 

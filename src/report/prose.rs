@@ -101,8 +101,7 @@ fn counts_sentences(
         ),
     });
     out.push(format!(
-        "Đang giải quyết {} (trong hạn {}, quá hạn {}), trong đó có {} chờ bổ sung. Trả lại, rút {} \
-         (chiếm {}).",
+        "Đang giải quyết {} (trong hạn {}, quá hạn {}, chờ bổ sung {}). Trả lại, rút {} (chiếm {}).",
         dossiers(c.in_process),
         dossiers(c.within_time),
         dossiers(c.past_due),
@@ -113,20 +112,39 @@ fn counts_sentences(
     out
 }
 
+/// “tỷ lệ … đạt 32,70%”, or “tỷ lệ …: không có” when there is nothing to measure.
+fn attains(label: &str, value: Option<Decimal>) -> String {
+    match value {
+        Some(_) => format!("{label} đạt {}", rate(value)),
+        None => format!("{label}: không có"),
+    }
+}
+
 fn shares_sentence(rates: &Rates) -> String {
     format!(
-        "Tỷ lệ hồ sơ trực tuyến toàn trình đạt {}; tỷ lệ hồ sơ trực tuyến một phần và toàn trình \
-         đạt {}; tỷ lệ dịch vụ công trực tuyến phát sinh hồ sơ là {}. Tỷ lệ số hóa thành phần hồ \
-         sơ đạt {}, số hóa kết quả đạt {}. Tỷ lệ hồ sơ thanh toán trực tuyến đạt {}; tỷ lệ phát \
-         hành biên lai điện tử đạt {}.",
-        rate(rates.full_online),
-        rate(rates.partial_or_full_online),
-        rate(rates.services_used),
-        rate(rates.digitized_inputs),
-        rate(rates.digitized_results),
-        rate(rates.online_payment),
-        rate(rates.e_receipts)
+        "{}; {}; {}. {}; {}. {}; {}.",
+        attains("Tỷ lệ hồ sơ trực tuyến toàn trình", rates.full_online),
+        attains(
+            "tỷ lệ hồ sơ trực tuyến một phần và toàn trình",
+            rates.partial_or_full_online
+        ),
+        attains(
+            "tỷ lệ dịch vụ công trực tuyến phát sinh hồ sơ",
+            rates.services_used
+        ),
+        attains("Tỷ lệ số hóa thành phần hồ sơ", rates.digitized_inputs),
+        attains("tỷ lệ số hóa kết quả", rates.digitized_results),
+        attains("Tỷ lệ hồ sơ thanh toán trực tuyến", rates.online_payment),
+        attains("tỷ lệ phát hành biên lai điện tử", rates.e_receipts)
     )
+}
+
+/// A period as a sentence names it: “tháng 4/2026”, “kỳ từ 21/3/2026 đến 20/4/2026”.
+fn period_named(period: crate::period::Period) -> String {
+    match period.kind() {
+        crate::period::PeriodKind::Range { .. } => format!("kỳ {}", period.label_vi()),
+        _ => period.label_vi(),
+    }
 }
 
 fn comparison_sentence(figures: &Figures, previous_label: &str) -> Option<String> {
@@ -147,7 +165,7 @@ fn comparison_sentence(figures: &Figures, previous_label: &str) -> Option<String
 /// The sections of the monthly report, in order.
 pub(crate) fn sections(report: &MonthlyReport) -> Vec<Section> {
     let definition = report.on_time_definition;
-    let previous_label = report.previous.map(|p| p.label_vi());
+    let previous_label = report.previous.map(period_named);
     let whole = &report.province.figures;
     let mut general = counts_sentences(&whole.stats, &whole.rates, definition);
     general.push(shares_sentence(&whole.rates));
@@ -159,7 +177,7 @@ pub(crate) fn sections(report: &MonthlyReport) -> Vec<Section> {
         definition.describe_vi()
     ));
     let mut sections = vec![Section {
-        title: format!("1. Kết quả chung {}", report.period.label_vi()),
+        title: format!("1. Kết quả chung {}", period_named(report.period)),
         paragraphs: general,
         bullets: Vec::new(),
     }];
@@ -225,7 +243,7 @@ fn highlights_section(report: &MonthlyReport) -> Section {
             String::new()
         };
         bullets.push(format!(
-            "Có {} đơn vị còn hồ sơ quá hạn: {}{more}.",
+            "Có {} đơn vị có hồ sơ quá hạn: {}{more}.",
             format_count(h.late_holders.len() as u64),
             listed.join("; ")
         ));
