@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Opens an HTML report in headless Chromium and fails on a load error or a blank page: the DOM
-# Chromium built must hold the report's title, its tables and its SVG charts, and a screenshot of
-# the page must show something other than white.
+# Chromium built must hold the report's title, its tables and its SVG charts, a screenshot of the
+# page must show something other than white, and printed to PDF it must come out on A4 pages.
 set -euo pipefail
 html=$(realpath "$1")
 work=$(mktemp -d)
@@ -36,4 +36,11 @@ share = ink / max(len(pixels), 1)
 print(f"screenshot: {len(pixels)} bytes of pixels, {share:.1%} ink")
 sys.exit(0 if share > 0.01 else "the page Chromium drew is blank")
 PY
-echo "HTML report: loaded in Chromium, $tables tables, $charts charts, not blank"
+timeout 120 chromium "${flags[@]}" --no-pdf-header-footer --print-to-pdf="$work/page.pdf" "file://$html" 2>> "$work/log.txt" > /dev/null
+pages=$(grep -a -c "/Type /Page\b" "$work/page.pdf" || true)
+a4=$(grep -a -c "/MediaBox \[0 0 594.9[0-9]* 841.9[0-9]*\]" "$work/page.pdf" || true)
+if [ "$pages" -lt 1 ] || [ "$a4" -ne "$pages" ]; then
+    echo "printed, the report has $pages pages, $a4 of them A4" >&2
+    exit 1
+fi
+echo "HTML report: loaded in Chromium, $tables tables, $charts charts, not blank, $pages A4 pages printed"
