@@ -48,6 +48,8 @@
 //!   ([`report::MonthlyReport`]), rendered as Vietnamese text (decimal comma, “xếp hạng 12/34”),
 //!   Markdown, HTML with SVG charts, CSV for Excel, an Excel workbook and JSON; scorecards as text
 //!   and JSON.
+//! - [`plan`]: what to fix and how much (SPEC §9): points lost, and the exact least change of a
+//!   count that reaches a target.
 //! - [`portal`]: the national portal's own responses read into counts and published scores, to
 //!   compare one's figures with the portal's.
 //!
@@ -79,6 +81,7 @@ mod fast_hash;
 pub mod input;
 pub mod methodology;
 pub mod period;
+pub mod plan;
 pub mod portal;
 pub mod rank;
 pub mod record;

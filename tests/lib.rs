@@ -8,6 +8,7 @@ mod input;
 mod interchange;
 mod methodology;
 mod monthly;
+mod plan;
 mod portal;
 mod properties;
 mod rank;

@@ -271,6 +271,21 @@ impl Rounding {
 }
 
 impl Methodology {
+    /// A criterion's number in the methodology's order, as reports show it: `2.1` for the first
+    /// criterion of the second group.
+    ///
+    /// ```
+    /// let m = chiso766::Methodology::builtin("dvcqg-2026")?;
+    /// assert_eq!(m.criterion_number("ONLINE_DOSSIERS").as_deref(), Some("3.3"));
+    /// # Ok::<(), chiso766::Error>(())
+    /// ```
+    pub fn criterion_number(&self, code: &str) -> Option<String> {
+        (1..).zip(self.groups()).find_map(|(number, group)| {
+            let sub = group.criteria.iter().position(|c| c.code == code)?;
+            Some(format!("{number}.{}", sub + 1))
+        })
+    }
+
     /// A built-in edition by name (see [`BUILT_IN`]).
     pub fn builtin(name: &str) -> Result<Methodology> {
         let json = match name {

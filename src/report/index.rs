@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::scorecard::number_of;
 use crate::counts::CriterionCount;
 use crate::error::{ErrorKind, Result};
 use crate::methodology::Rounding;
@@ -223,7 +222,9 @@ impl IndexReport {
                             _ => (None, None),
                         };
                         CriterionLine {
-                            number: number_of(methodology, &score.code).unwrap_or_default(),
+                            number: methodology
+                                .criterion_number(&score.code)
+                                .unwrap_or_default(),
                             code: score.code.clone(),
                             name: methodology
                                 .criterion(&score.code)

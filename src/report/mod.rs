@@ -2,7 +2,7 @@
 //! the same figures as data for other programs.
 //!
 //! - A unit's scorecard and a ranking table as text ([`unit_text`], [`ranking_text`]), a scorecard
-//!   as JSON ([`scorecard_json`]).
+//!   as JSON ([`scorecard_json`]), an improvement plan as text ([`plan_text`]).
 //! - The monthly one-stop report (SPEC §8), a typed value ([`MonthlyReport`]) built from
 //!   processing statistics, with the index report ([`IndexReport`]) of the same period when
 //!   scores are at hand. One value, many renderings: text in the seeds' own style ([`text`]),
@@ -25,6 +25,7 @@ pub mod html;
 mod index;
 pub mod markdown;
 mod monthly;
+mod plan;
 mod prose;
 mod scorecard;
 mod table;
@@ -41,4 +42,5 @@ pub use monthly::{
     FieldCount, Figures, Highlights, LateHolder, MonthlyOptions, MonthlyReport, Named,
     ScopeFigures, Standout, TierFigures, TierLeaders, UnitFigures,
 };
+pub use plan::{change_sentence, plan_text};
 pub use scorecard::{ranking_text, scorecard_json, unit_text};

@@ -44,15 +44,18 @@ pub(crate) fn missing_vi(methodology: &crate::Methodology, codes: &[String]) -> 
     let named: Vec<String> = codes
         .iter()
         .take(5)
-        .map(
-            |code| match (number_of(methodology, code), methodology.criterion(code)) {
+        .map(|code| {
+            match (
+                methodology.criterion_number(code),
+                methodology.criterion(code),
+            ) {
                 (Some(number), Some(criterion)) => format!("{number} {}", criterion.name),
                 _ => match methodology.group(code) {
                     Some(group) => format!("nhóm {}", group.name),
                     None => printable(code).into_owned(),
                 },
-            },
-        )
+            }
+        })
         .collect();
     let more = codes.len().saturating_sub(named.len());
     let more = if more > 0 {
@@ -61,14 +64,6 @@ pub(crate) fn missing_vi(methodology: &crate::Methodology, codes: &[String]) -> 
         String::new()
     };
     format!("{}{more}", named.join("; "))
-}
-
-/// A criterion's number in the methodology's order, as reports show it: `1.4`.
-pub(crate) fn number_of(methodology: &crate::Methodology, code: &str) -> Option<String> {
-    (1..).zip(methodology.groups()).find_map(|(number, group)| {
-        let sub = group.criteria.iter().position(|c| c.code == code)?;
-        Some(format!("{number}.{}", sub + 1))
-    })
 }
 
 /// One unit's scorecard as Vietnamese text: each criterion's counts, rate and points, each group,
@@ -156,7 +151,7 @@ pub fn unit_text(card: &Scorecard, code: &str, ranking: Option<&Ranking>) -> Res
             // counts (25.273/37.476 shown as 64,30%).
             let factor = match (&criterion.rate_times, &score.needs) {
                 (Some(code), None) => unit.criterion(code).and_then(|by| {
-                    let number = number_of(methodology, code)?;
+                    let number = methodology.criterion_number(code)?;
                     Some(format!(
                         " (× {} theo {number})",
                         format_percent(by.percent, places)

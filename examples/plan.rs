@@ -1,0 +1,149 @@
+//! What a unit must fix, and how much, to rise (SPEC §9): the points it lost, and for each target
+//! the least number of cases to put right (fix) or to add, exactly as the portal would score them.
+//!
+//! ```text
+//! cargo run --release --example plan -- FILE.json|FILE.csv --unit CODE
+//!     [--target DOSSIER_ON_TIME=19] [--target …] [--json] [--methodology M.json]
+//! ```
+//!
+//! Without `--target`, the three criteria that lost the most points are planned to their maximum.
+//! With `--json`: `{"unit", "points_lost": [{"code", "points_lost"}], "targets": [{"code",
+//! "target", "fix", "add", "reachable"}]}` (k as integers, null when a lever cannot reach it).
+
+mod common;
+
+use std::process::ExitCode;
+
+use chiso766::plan::{least_change, points_lost};
+use chiso766::{report, score, Counts, Decimal, Error, ErrorKind, Methodology, ScoreOptions};
+use serde_json::json;
+
+const USAGE: &str = "usage: plan FILE.json|FILE.csv --unit CODE [--target CRITERION=POINTS]... \
+[--json] [--methodology M.json]";
+
+struct Args {
+    file: String,
+    unit: String,
+    targets: Vec<(String, Decimal)>,
+    json: bool,
+    methodology: Option<String>,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut words = std::env::args().skip(1);
+    let (mut file, mut unit, mut targets, mut json, mut methodology) =
+        (None, None, Vec::new(), false, None);
+    while let Some(word) = words.next() {
+        let mut value = || words.next().ok_or(format!("{word} needs a value"));
+        match word.as_str() {
+            "--unit" => unit = Some(value()?),
+            "--target" => {
+                let text = value()?;
+                let (code, points) = text
+                    .split_once('=')
+                    .ok_or(format!("--target is CRITERION=POINTS, not {text}"))?;
+                let points: Decimal = points.trim().replace(',', ".").parse().map_err(|_| {
+                    format!("--target {text}: '{points}' is not a number of points")
+                })?;
+                targets.push((code.trim().to_owned(), points));
+            }
+            "--json" => json = true,
+            "--methodology" => methodology = Some(value()?),
+            "-h" | "--help" => return Err(String::new()),
+            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
+            _ if file.is_some() => return Err(format!("unexpected argument {word}")),
+            _ => file = Some(word),
+        }
+    }
+    Ok(Args {
+        file: file.ok_or("no input file")?,
+        unit: unit.ok_or("--unit CODE is required")?,
+        targets,
+        json,
+        methodology,
+    })
+}
+
+fn run(args: &Args) -> Result<String, Error> {
+    let counts = if args.file.ends_with(".csv") {
+        let file = std::fs::File::open(&args.file).map_err(|source| ErrorKind::Io {
+            path: args.file.clone(),
+            source,
+        })?;
+        Counts::from_csv(file)
+    } else {
+        Counts::from_json(&chiso766::input::read_file(&args.file)?)
+    }
+    .map_err(|e| e.in_source(&args.file))?;
+    let methodology = match &args.methodology {
+        Some(path) => Methodology::from_json(&chiso766::input::read_file(path)?)
+            .map_err(|e| e.in_source(path))?,
+        None => Methodology::builtin(counts.methodology_name())?,
+    };
+    let card = score(&methodology, &counts, &ScoreOptions::default())?;
+    let lost = points_lost(&card, &args.unit)?;
+    for (code, _) in &args.targets {
+        if methodology.criterion(code).is_none() {
+            return Err(Error::from(ErrorKind::Syntax {
+                problem: format!(
+                    "--target {code}: not a criterion of {} (targets for a group or the total \
+                     are not planned yet)",
+                    methodology.name()
+                ),
+            }));
+        }
+    }
+    let targets: Vec<(String, Decimal)> = if args.targets.is_empty() {
+        // The three criteria that lost the most, to their maximum.
+        (lost.criteria.iter())
+            .filter(|c| c.points_lost.is_some_and(|l| l > Decimal::ZERO))
+            .take(3)
+            .map(|c| (c.code.clone(), c.max))
+            .collect()
+    } else {
+        args.targets.clone()
+    };
+    let changes = (targets.iter())
+        .map(|(code, points)| least_change(&card, &args.unit, code, *points))
+        .collect::<Result<Vec<_>, _>>()?;
+    if args.json {
+        let document = json!({
+            "unit": args.unit,
+            "methodology": methodology.name(),
+            "period": card.period(),
+            "points_lost": lost.criteria.iter().map(|c| json!({
+                "code": c.code, "points_lost": c.points_lost.map(|p| p.to_string()),
+            })).collect::<Vec<_>>(),
+            "groups_lost": lost.groups,
+            "total_lost": lost.total.map(|t| t.to_string()),
+            "targets": changes.iter().map(|c| json!({
+                "code": c.code, "target": format!("{:.2}", c.target), "fix": c.fix, "add": c.add,
+                "reachable": c.reachable, "points": c.points.map(|p| p.to_string()),
+                "owned_by": c.owned_by, "pooled": c.pooled,
+            })).collect::<Vec<_>>(),
+        });
+        return serde_json::to_string_pretty(&document).map_err(|e| {
+            Error::from(ErrorKind::Syntax {
+                problem: e.to_string(),
+            })
+        });
+    }
+    let unit = card
+        .unit(&args.unit)
+        .map_or(args.unit.as_str(), |u| u.unit.name.as_str());
+    let period = card.period().map(|p| p.label_vi()).unwrap_or_default();
+    Ok(format!(
+        "Kế hoạch cải thiện: {} ({}) — {period}, phương pháp {}\n{}",
+        chiso766::input::printable(unit),
+        args.unit,
+        methodology.name(),
+        report::plan_text(&lost, &changes)
+    ))
+}
+
+fn main() -> ExitCode {
+    match parse_args() {
+        Ok(args) => common::finish(run(&args)),
+        Err(problem) => common::usage(&problem, USAGE),
+    }
+}

@@ -1,0 +1,358 @@
+//! Improvement plans (SPEC §9): where a unit's points went, and the least change of its counts
+//! that reaches a target, exactly as the portal would score it.
+//!
+//! - [`points_lost`]: each criterion's and group's maximum less its points, and the total's,
+//!   ordered so the costliest come first.
+//! - [`least_change`]: for a criterion and a target of points, the least `k` by each lever —
+//!   *fix* (`num + k`: late dossiers settled on time, existing dossiers paid online) and *add*
+//!   (`num + k, den + k`: new dossiers that succeed) — or “cannot be reached”. `k` is exact: each
+//!   candidate is scored by the criterion's own interpreter (rule, threshold, rounding half away
+//!   from zero, the payment criteria's floating point, the factor of a coupled criterion such as
+//!   ONLINE_DOSSIERS × DOSSIER_SYNC), and points never fall as `k` grows, so a binary search
+//!   finds the least `k` whose rounded points reach the target. A unit whose count is pooled into
+//!   its province's also moves the province: [`LeastChange::pooled`] says by how much.
+//!
+//! ```
+//! use chiso766::plan::least_change;
+//! use chiso766::{score, Counts, Decimal, Methodology, ScoreOptions};
+//!
+//! let counts = Counts::from_json(r#"{"period": "2026-05", "units": [{"code": "X", "name": "Xã X",
+//!     "level": "commune", "criteria": {"DOSSIER_ON_TIME": {"num": 900, "den": 1000}}}]}"#)?;
+//! let card = score(&Methodology::builtin("dvcqg-2026")?, &counts, &ScoreOptions::default())?;
+//! // 900/1000 scores 18.00 of 20; 19.00 needs 50 late dossiers settled on time, or 991 new ones.
+//! let plan = least_change(&card, "X", "DOSSIER_ON_TIME", Decimal::new(19, 0))?;
+//! assert_eq!((plan.fix, plan.add), (Some(50), Some(991)));
+//! # Ok::<(), chiso766::Error>(())
+//! ```
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::counts::{CriterionCount, Source};
+use crate::error::{ErrorKind, Result};
+use crate::methodology::{Criterion, Methodology};
+use crate::score::{Scorecard, UnitScore};
+
+/// What one criterion lost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CriterionLoss {
+    /// Its number in the methodology (`2.1`).
+    pub number: String,
+    /// Its code.
+    pub code: String,
+    /// Its Vietnamese name.
+    pub name: String,
+    /// Its group's code.
+    pub group: String,
+    /// Its maximum.
+    pub max: Decimal,
+    /// Its points; `None` when it could not be scored (missing).
+    pub points: Option<Decimal>,
+    /// Max − points; `None` when not scored.
+    pub points_lost: Option<Decimal>,
+}
+
+/// What one group lost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupLoss {
+    /// Its code.
+    pub code: String,
+    /// Its Vietnamese name.
+    pub name: String,
+    /// Its maximum.
+    pub max: Decimal,
+    /// Its points, when complete.
+    pub points: Option<Decimal>,
+    /// Max − points, when complete.
+    pub points_lost: Option<Decimal>,
+}
+
+/// Where a unit's points went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PointsLost {
+    /// The unit's code.
+    pub unit: String,
+    /// The total's maximum less the total, when complete.
+    pub total: Option<Decimal>,
+    /// The groups, most lost first (ties in the methodology's order).
+    pub groups: Vec<GroupLoss>,
+    /// The criteria, most lost first (ties in the methodology's order; unscored ones last).
+    pub criteria: Vec<CriterionLoss>,
+}
+
+fn unit_of<'a>(card: &'a Scorecard, code: &str) -> Result<&'a UnitScore> {
+    card.unit(code).ok_or_else(|| {
+        ErrorKind::UnknownUnit {
+            unit: code.to_owned(),
+        }
+        .into()
+    })
+}
+
+/// Orders losses most first, unscored last, ties kept in their order.
+fn most_lost_first<T>(items: &mut [T], lost: impl Fn(&T) -> Option<Decimal>) {
+    items.sort_by(|a, b| match (lost(a), lost(b)) {
+        (Some(a), Some(b)) => b.cmp(&a),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+}
+
+/// Where the points of unit `code` went: per criterion, group and total.
+///
+/// Errors: `code` is not in the scorecard.
+pub fn points_lost(card: &Scorecard, code: &str) -> Result<PointsLost> {
+    let unit = unit_of(card, code)?;
+    let methodology = card.methodology();
+    // Differences of rounded points are exact; shown with the methodology's places (4.00).
+    let lost = |max: Decimal, points: Option<Decimal>| {
+        points
+            .and_then(|p| max.checked_sub(p))
+            .map(|l| methodology.rounding().apply(l))
+    };
+    let mut criteria: Vec<CriterionLoss> = (unit.criteria.iter())
+        .map(|score| CriterionLoss {
+            number: methodology
+                .criterion_number(&score.code)
+                .unwrap_or_default(),
+            code: score.code.clone(),
+            name: (methodology.criterion(&score.code)).map_or_else(String::new, |c| c.name.clone()),
+            group: score.group.clone(),
+            max: score.max,
+            points: score.points.filter(|_| !score.is_missing()),
+            points_lost: lost(score.max, score.points.filter(|_| !score.is_missing())),
+        })
+        .collect();
+    most_lost_first(&mut criteria, |c| c.points_lost);
+    let mut groups: Vec<GroupLoss> = (unit.groups.iter())
+        .map(|g| GroupLoss {
+            code: g.code.clone(),
+            name: (methodology.group(&g.code)).map_or_else(String::new, |m| m.name.clone()),
+            max: g.max,
+            points: g.points,
+            points_lost: lost(g.max, g.points),
+        })
+        .collect();
+    most_lost_first(&mut groups, |g| g.points_lost);
+    Ok(PointsLost {
+        unit: code.to_owned(),
+        total: lost(methodology.total_max(), unit.total),
+        groups,
+        criteria,
+    })
+}
+
+/// How a change is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lever {
+    /// `num + k`, the denominator unchanged: existing cases put right.
+    Fix,
+    /// `num + k, den + k`: new cases that succeed.
+    Add,
+}
+
+/// The points an ancestor whose count pools this unit's would score after the change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PooledEffect {
+    /// The ancestor's code.
+    pub unit: String,
+    /// Its points now.
+    pub points: Option<Decimal>,
+    /// Its points after the unit's least fix, when there is one.
+    pub after_fix: Option<Decimal>,
+    /// Its points after the unit's least addition, when there is one.
+    pub after_add: Option<Decimal>,
+}
+
+/// The least change of one criterion's count that reaches a target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LeastChange {
+    /// The unit's code.
+    pub unit: String,
+    /// The criterion's code.
+    pub code: String,
+    /// Its number (`2.1`).
+    pub number: String,
+    /// Its Vietnamese name.
+    pub name: String,
+    /// The target, in points.
+    pub target: Decimal,
+    /// The criterion's maximum.
+    pub max: Decimal,
+    /// Its points now.
+    pub points: Option<Decimal>,
+    /// Its numerator now.
+    pub num: u64,
+    /// Its denominator now.
+    pub den: u64,
+    /// The least `k` by fixing (`num + k`), `None` when fixing cannot reach the target.
+    pub fix: Option<u64>,
+    /// The least `k` by adding (`num + k, den + k`), `None` when adding cannot reach it.
+    pub add: Option<u64>,
+    /// Whether either lever reaches the target.
+    pub reachable: bool,
+    /// The count is not the unit's own but its ancestor's (publication criteria, shown unchanged
+    /// on sub-units): only that unit can change it.
+    pub owned_by: Option<String>,
+    /// The ancestors whose pooled count the change raises too.
+    pub pooled: Vec<PooledEffect>,
+}
+
+/// Scores `num / den` (with the coupled criterion's count as factor) as the portal would.
+fn points_at(
+    criterion: &Criterion,
+    methodology: &Methodology,
+    (num, den): (u64, u64),
+    factor: Option<(u64, u64)>,
+    unit: &str,
+) -> Result<Option<Decimal>> {
+    let lenient = num > den;
+    Ok(criterion
+        .evaluate_times(num, den, factor, methodology.rounding(), lenient, unit)?
+        .points)
+}
+
+/// The least `k` in `0..=limit` whose count `at(k)` scores at least `target`, by binary search
+/// (points never fall as `k` grows); `None` when even `limit` falls short.
+fn least_k(
+    limit: u64,
+    target: Decimal,
+    score: impl Fn(u64) -> Result<Option<Decimal>>,
+) -> Result<Option<u64>> {
+    let reaches = |k: u64| -> Result<bool> { Ok(score(k)?.is_some_and(|p| p >= target)) };
+    if !reaches(limit)? {
+        return Ok(None);
+    }
+    let (mut low, mut high) = (0u64, limit);
+    if reaches(low)? {
+        return Ok(Some(0));
+    }
+    // reaches(high) and not reaches(low): narrow until they are neighbours.
+    while high - low > 1 {
+        let mid = low + (high - low) / 2;
+        if reaches(mid)? {
+            high = mid;
+        } else {
+            low = mid;
+        }
+    }
+    Ok(Some(high))
+}
+
+/// The largest `k` the add lever tries: beyond it, `den + k` could overflow the interpreter's
+/// arithmetic with a factor, and no office adds that many dossiers.
+pub const MOST_ADDED: u64 = 1 << 40;
+
+/// The count (num, den) and where it came from, for a unit's criterion.
+fn count_of(unit: &UnitScore, criterion: &str) -> Option<((u64, u64), Option<Source>)> {
+    let score = unit.criterion(criterion)?;
+    match score.count? {
+        CriterionCount::Counted { num, den } => Some(((num, den), score.source.clone())),
+        CriterionCount::NotApplicable => Some(((0, 0), score.source.clone())),
+    }
+}
+
+/// The least change of unit `code`'s criterion `criterion` whose points reach `target`, by each
+/// lever (see the module's documentation).
+///
+/// Errors: an unknown unit or criterion; a criterion whose count is missing.
+pub fn least_change(
+    card: &Scorecard,
+    code: &str,
+    criterion: &str,
+    target: Decimal,
+) -> Result<LeastChange> {
+    let methodology = card.methodology();
+    let unit = unit_of(card, code)?;
+    let definition =
+        methodology
+            .criterion(criterion)
+            .ok_or_else(|| ErrorKind::UnknownCriterion {
+                unit: code.to_owned(),
+                criterion: criterion.to_owned(),
+                methodology: methodology.name().to_owned(),
+            })?;
+    let missing = || {
+        crate::Error::from(ErrorKind::InvalidField {
+            unit: code.to_owned(),
+            field: criterion.to_owned(),
+            problem: "the count is missing: no change of it can be planned".into(),
+        })
+    };
+    let ((num, den), source) = count_of(unit, criterion).ok_or_else(missing)?;
+    // The coupled criterion's count is held as it is: fixing online dossiers does not sync them.
+    let factor_of = |u: &UnitScore| {
+        (definition.rate_times.as_deref())
+            .and_then(|times| count_of(u, times))
+            .map(|(count, _)| count)
+    };
+    let factor = factor_of(unit);
+    let score = |count: Option<(u64, u64)>| match count {
+        Some(count) => points_at(definition, methodology, count, factor, code),
+        // Past u64: no such count, no points.
+        None => Ok(None),
+    };
+    let points = unit.criterion(criterion).and_then(|s| s.points);
+    let owned_by = match &source {
+        Some(Source::Inherited(from)) => Some(from.clone()),
+        _ => None,
+    };
+    let (fix, add) = if owned_by.is_some() || target > definition.max {
+        (None, None)
+    } else {
+        let fix = least_k(den.saturating_sub(num), target, |k| {
+            score(num.checked_add(k).map(|n| (n, den)))
+        })?;
+        let add = least_k(MOST_ADDED, target, |k| {
+            score(num.checked_add(k).zip(den.checked_add(k)))
+        })?;
+        (fix, add)
+    };
+    // Each ancestor whose count pools this unit's (a province's, from its units') moves too.
+    let mut pooled = Vec::new();
+    for ancestor in card.tree().ancestors(code) {
+        let Some(above) = card.unit(&ancestor.code) else {
+            break;
+        };
+        let Some(((a_num, a_den), Some(Source::Pooled))) = count_of(above, criterion) else {
+            break;
+        };
+        let a_factor = factor_of(above);
+        let at = |count: Option<(u64, u64)>| match count {
+            Some(count) => points_at(definition, methodology, count, a_factor, &ancestor.code),
+            None => Ok(None),
+        };
+        let after_fix = match fix {
+            Some(k) => at(a_num.checked_add(k).map(|n| (n, a_den)))?,
+            None => None,
+        };
+        let after_add = match add {
+            Some(k) => at(a_num.checked_add(k).zip(a_den.checked_add(k)))?,
+            None => None,
+        };
+        pooled.push(PooledEffect {
+            unit: ancestor.code.clone(),
+            points: above.criterion(criterion).and_then(|s| s.points),
+            after_fix,
+            after_add,
+        });
+    }
+    Ok(LeastChange {
+        unit: code.to_owned(),
+        code: criterion.to_owned(),
+        number: methodology.criterion_number(criterion).unwrap_or_default(),
+        name: definition.name.clone(),
+        target,
+        max: definition.max,
+        points,
+        num,
+        den,
+        reachable: fix.is_some() || add.is_some(),
+        fix,
+        add,
+        owned_by,
+        pooled,
+    })
+}

@@ -1,0 +1,115 @@
+//! An improvement plan as Vietnamese text: where the points went, then what each target takes
+//! (“Để tiêu chí 2.1 … đạt 19,00/20 điểm: khắc phục thêm 50 trong 100 trường hợp chưa đạt, hoặc
+//! thêm 991 trường hợp mới đạt”).
+
+use std::fmt::Write as _;
+
+use rust_decimal::Decimal;
+
+use super::format::{format_count, format_points};
+use crate::input::printable;
+use crate::plan::{LeastChange, PointsLost};
+
+fn points(value: Option<Decimal>) -> String {
+    value.map_or_else(|| "—".to_owned(), |v| format_points(v, 2))
+}
+
+/// What a target takes, in one sentence.
+pub fn change_sentence(change: &LeastChange) -> String {
+    let what = format!(
+        "Để tiêu chí {} {} đạt {}/{} điểm (hiện {})",
+        change.number,
+        change.name,
+        format_points(change.target, 2),
+        format_points(change.max, 0),
+        points(change.points)
+    );
+    if let Some(owner) = &change.owned_by {
+        return format!(
+            "{what}: số liệu này của {}, chỉ đơn vị đó thay đổi được.",
+            printable(owner)
+        );
+    }
+    let failing = change.den.saturating_sub(change.num);
+    let fix = change.fix.map(|k| match k {
+        0 => "đã đạt".to_owned(),
+        k => format!(
+            "khắc phục thêm {} trong {} trường hợp chưa đạt",
+            format_count(k),
+            format_count(failing)
+        ),
+    });
+    let add = change
+        .add
+        .filter(|&k| k > 0)
+        .map(|k| format!("thêm {} trường hợp mới đạt", format_count(k)));
+    let how = match (fix, add) {
+        (Some(fix), _) if change.fix == Some(0) => fix,
+        (Some(fix), Some(add)) => format!("{fix}, hoặc {add}"),
+        (Some(fix), None) => format!("{fix} (thêm trường hợp mới không đủ)"),
+        (None, Some(add)) => format!("{add} (khắc phục trường hợp cũ không đủ)"),
+        (None, None) => "không thể đạt được".to_owned(),
+    };
+    let mut sentence = format!("{what}: {how}.");
+    for pooled in &change.pooled {
+        let after = pooled.after_fix.or(pooled.after_add);
+        if after.is_some() {
+            let _ = write!(
+                sentence,
+                " Điểm tiêu chí này của {} theo đó: {} → {}.",
+                printable(&pooled.unit),
+                points(pooled.points),
+                points(after)
+            );
+        }
+    }
+    sentence
+}
+
+/// Points lost, then each target's least change.
+pub fn plan_text(lost: &PointsLost, changes: &[LeastChange]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Điểm bị mất của {}: tổng {}",
+        printable(&lost.unit),
+        match lost.total {
+            Some(total) => format!("{} điểm", format_points(total, 2)),
+            None => "chưa tính được (thiếu số liệu)".to_owned(),
+        }
+    );
+    for group in &lost.groups {
+        let _ = writeln!(
+            out,
+            "  Nhóm {}: {}/{} điểm, mất {}",
+            group.name,
+            points(group.points),
+            format_points(group.max, 0),
+            points(group.points_lost)
+        );
+    }
+    let _ = writeln!(out, "Tiêu chí mất nhiều điểm nhất:");
+    for criterion in lost
+        .criteria
+        .iter()
+        .filter(|c| c.points_lost.is_some_and(|l| l > Decimal::ZERO))
+        .take(5)
+    {
+        let _ = writeln!(
+            out,
+            "  {} {}: {}/{} điểm, mất {}",
+            criterion.number,
+            criterion.name,
+            points(criterion.points),
+            format_points(criterion.max, 0),
+            points(criterion.points_lost)
+        );
+    }
+    if !changes.is_empty() {
+        let _ = writeln!(out, "\nCần làm gì:");
+        for change in changes {
+            let _ = writeln!(out, "- {}", change_sentence(change));
+        }
+    }
+    out
+}

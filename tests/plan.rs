@@ -1,0 +1,189 @@
+//! Improvement plans (SPEC §9): points lost and the exact least change that reaches a target,
+//! on hand-worked counts and, for every criterion of `dvcqg-2026`, on random ones.
+
+use chiso766::methodology::Criterion;
+use chiso766::plan::{least_change, points_lost, MOST_ADDED};
+use chiso766::{score, Counts, Decimal, ScoreOptions, Scorecard};
+use proptest::prelude::*;
+
+use crate::common::{dec, dvcqg, score_json, unit_json};
+
+fn card(units: &[String]) -> Scorecard {
+    score_json(&format!(
+        r#"{{"methodology": "dvcqg-2026", "period": "2026-05", "units": [{}]}}"#,
+        units.join(",")
+    ))
+}
+
+// The issue's hand-worked case: 900 of 1000 on time is 18,00 of 20 points; 19,00 needs 950/1000
+// (fix 50) or 1891/1991 = 94,977…% → 18,9955 → 19,00 (add 991; 990 gives 1890/1990 → 18,99).
+#[test]
+fn on_time_900_of_1000_reaches_19_by_fixing_50_or_adding_991() {
+    let card = card(&[unit_json(
+        "X",
+        "commune",
+        None,
+        &[("DOSSIER_ON_TIME", 900, 1000)],
+    )]);
+    let plan = least_change(&card, "X", "DOSSIER_ON_TIME", dec("19")).unwrap();
+    assert_eq!(plan.points, Some(dec("18.00")));
+    assert_eq!(
+        (plan.fix, plan.add, plan.reachable),
+        (Some(50), Some(991), true)
+    );
+    // Full points: every late dossier fixed; adding never reaches a rate of 100%, but 20,00
+    // rounds from 19,995, a rate of 99,975%: (900 + k) / (1000 + k) ≥ 0,99975 from k = 399.000.
+    let full = least_change(&card, "X", "DOSSIER_ON_TIME", dec("20")).unwrap();
+    assert_eq!((full.fix, full.add), (Some(100), Some(399_000)));
+    // Above the maximum: cannot be reached.
+    let beyond = least_change(&card, "X", "DOSSIER_ON_TIME", dec("20.01")).unwrap();
+    assert_eq!(
+        (beyond.fix, beyond.add, beyond.reachable),
+        (None, None, false)
+    );
+    // Already there: nothing to do.
+    let there = least_change(&card, "X", "DOSSIER_ON_TIME", dec("18")).unwrap();
+    assert_eq!((there.fix, there.add), (Some(0), Some(0)));
+}
+
+// A goalpost saturates: ONLINE_PROCEDURES (2 points at 80%) from 10 of 20 procedures.
+#[test]
+fn a_goalpost_is_reached_at_its_threshold() {
+    let card = card(&[unit_json(
+        "X",
+        "commune",
+        None,
+        &[("ONLINE_PROCEDURES", 10, 20)],
+    )]);
+    let plan = least_change(&card, "X", "ONLINE_PROCEDURES", dec("2")).unwrap();
+    // 16/20 = 80%; adding: (10 + k) / (20 + k) ≥ 0,8 at k = 30.
+    assert_eq!((plan.fix, plan.add), (Some(6), Some(30)));
+}
+
+// Fixing a department's dossiers raises its province's pooled count too.
+#[test]
+fn a_change_at_a_department_moves_its_province() {
+    let card = card(&[
+        unit_json("X", "province", None, &[]),
+        unit_json(
+            "X.01",
+            "department",
+            Some("X"),
+            &[("DOSSIER_ON_TIME", 900, 1000)],
+        ),
+        unit_json(
+            "X.02",
+            "department",
+            Some("X"),
+            &[("DOSSIER_ON_TIME", 1000, 1000)],
+        ),
+    ]);
+    let plan = least_change(&card, "X.01", "DOSSIER_ON_TIME", dec("19")).unwrap();
+    assert_eq!(plan.fix, Some(50));
+    let province = &plan.pooled[0];
+    assert_eq!(province.unit, "X");
+    assert_eq!(province.points, Some(dec("19.00"))); // 1900 / 2000
+    assert_eq!(province.after_fix, Some(dec("19.50"))); // 1950 / 2000
+    assert_eq!(province.after_add, Some(dec("19.33"))); // 2891 / 2991 = 96,657…%
+}
+
+// A publication criterion shown on a department is its province's: only the province changes it.
+#[test]
+fn an_inherited_count_belongs_to_its_owner() {
+    let card = card(&[
+        unit_json("X", "province", None, &[("PUBLISH_ON_TIME", 10, 20)]),
+        unit_json("X.01", "department", Some("X"), &[]),
+    ]);
+    let plan = least_change(&card, "X.01", "PUBLISH_ON_TIME", dec("6")).unwrap();
+    assert_eq!(plan.owned_by.as_deref(), Some("X"));
+    assert!(!plan.reachable);
+    let at_owner = least_change(&card, "X", "PUBLISH_ON_TIME", dec("6")).unwrap();
+    assert_eq!(at_owner.fix, Some(10));
+}
+
+#[test]
+fn points_lost_most_first() {
+    let card = card(&[unit_json(
+        "X",
+        "commune",
+        None,
+        &[
+            ("DOSSIER_ON_TIME", 900, 1000),
+            ("ONLINE_PROCEDURES", 10, 20),
+            ("PUBLISH_ON_TIME", 6, 6),
+        ],
+    )]);
+    let lost = points_lost(&card, "X").unwrap();
+    let order: Vec<(&str, Option<Decimal>)> = (lost.criteria.iter().take(3))
+        .map(|c| (c.code.as_str(), c.points_lost))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("DOSSIER_ON_TIME", Some(dec("2.00"))),
+            ("ONLINE_PROCEDURES", Some(dec("0.75"))),
+            ("PUBLISH_ON_TIME", Some(dec("0.00")))
+        ]
+    );
+    // Missing criteria come last, unscored; the total is incomplete.
+    assert_eq!(lost.criteria.last().unwrap().points_lost, None);
+    assert_eq!(lost.total, None);
+    assert!(least_change(&card, "X", "ELECTRONIC_CERTIFIED_COPY", dec("1")).is_err());
+    assert!(least_change(&card, "Y", "DOSSIER_ON_TIME", dec("1")).is_err());
+}
+
+/// The points of `criterion` at `num / den` (with the unit's sync count for ONLINE_DOSSIERS).
+fn points(criterion: &Criterion, num: u64, den: u64, sync: (u64, u64)) -> Option<Decimal> {
+    let m = dvcqg();
+    let factor = criterion.rate_times.as_ref().map(|_| sync);
+    criterion
+        .evaluate_times(num, den, factor, m.rounding(), false, "X")
+        .unwrap()
+        .points
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    // For every criterion, random counts and targets (goalposts past their threshold, the payment
+    // criteria's floating point, ONLINE_DOSSIERS × DOSSIER_SYNC included): k reaches the target
+    // and k − 1 does not, by each lever; a lever that cannot reach it falls short at its limit.
+    #[test]
+    fn the_least_k_reaches_the_target_and_one_less_does_not(
+        index in 0usize..21,
+        (num, den) in (0u64..=200_000).prop_flat_map(|den| (0..=den, Just(den))),
+        (sync_num, sync_den) in (1u64..=5_000).prop_flat_map(|den| (0..=den, Just(den))),
+        hundredths in 0u32..=2_000,
+    ) {
+        let m = dvcqg();
+        let criterion = m.criteria().nth(index).unwrap().1.clone();
+        let target = (Decimal::from(hundredths) / Decimal::ONE_HUNDRED).min(criterion.max);
+        let mut counts = vec![(criterion.code.as_str(), num, den)];
+        if criterion.code != "DOSSIER_SYNC" {
+            counts.push(("DOSSIER_SYNC", sync_num, sync_den));
+        }
+        let sync = if criterion.code == "DOSSIER_SYNC" { (num, den) } else { (sync_num, sync_den) };
+        let card = score(
+            &m,
+            &Counts::from_json(&format!(r#"{{"units": [{}]}}"#, unit_json("X", "commune", None, &counts))).unwrap(),
+            &ScoreOptions::default(),
+        ).unwrap();
+        let plan = least_change(&card, "X", &criterion.code, target).unwrap();
+        let reaches = |p: Option<Decimal>| p.is_some_and(|p| p >= target);
+        match plan.fix {
+            Some(k) => {
+                prop_assert!(k <= den - num);
+                prop_assert!(reaches(points(&criterion, num + k, den, sync)), "fix {} reaches", k);
+                prop_assert!(k == 0 || !reaches(points(&criterion, num + k - 1, den, sync)), "fix {} − 1 does not", k);
+            }
+            None => prop_assert!(!reaches(points(&criterion, den, den, sync))),
+        }
+        match plan.add {
+            Some(k) => {
+                prop_assert!(reaches(points(&criterion, num + k, den + k, sync)), "add {} reaches", k);
+                prop_assert!(k == 0 || !reaches(points(&criterion, num + k - 1, den + k - 1, sync)), "add {} − 1 does not", k);
+            }
+            None => prop_assert!(!reaches(points(&criterion, num + MOST_ADDED, den + MOST_ADDED, sync))),
+        }
+    }
+}
