@@ -3,10 +3,13 @@
 //!
 //! ```text
 //! cargo run --release --example plan -- FILE.json|FILE.csv --unit CODE
-//!     [--target DOSSIER_ON_TIME=19] [--target …] [--json] [--methodology M.json]
+//!     [--target total=70] [--target TDGQ=19] [--target DOSSIER_ON_TIME=19] [--json]
+//!     [--methodology M.json]
 //! ```
 //!
-//! Without `--target`, the three criteria that lost the most points are planned to their maximum.
+//! A target names a criterion, a group or `total`. For a group or the total, the plan is the
+//! cheapest combination of changes across the unit's criteria, with each one's share. Without
+//! `--target`, the three criteria that lost the most points are planned to their maximum.
 //! With `--json`: `{"unit", "points_lost": [{"code", "points_lost"}], "targets": [{"code",
 //! "target", "fix", "add", "reachable"}]}` (k as integers, null when a lever cannot reach it).
 
@@ -14,11 +17,12 @@ mod common;
 
 use std::process::ExitCode;
 
-use chiso766::plan::{least_change, points_lost};
+use chiso766::plan::{cheapest_combination, least_change, points_lost};
 use chiso766::{report, score, Counts, Decimal, Error, ErrorKind, Methodology, ScoreOptions};
 use serde_json::json;
 
-const USAGE: &str = "usage: plan FILE.json|FILE.csv --unit CODE [--target CRITERION=POINTS]... \
+const USAGE: &str =
+    "usage: plan FILE.json|FILE.csv --unit CODE [--target total|GROUP|CRITERION=POINTS]... \
 [--json] [--methodology M.json]";
 
 struct Args {
@@ -83,16 +87,23 @@ fn run(args: &Args) -> Result<String, Error> {
     let card = score(&methodology, &counts, &ScoreOptions::default())?;
     let lost = points_lost(&card, &args.unit)?;
     for (code, _) in &args.targets {
-        if methodology.criterion(code).is_none() {
+        let known = code == "total"
+            || methodology.group(code).is_some()
+            || methodology.criterion(code).is_some();
+        if !known {
             return Err(Error::from(ErrorKind::Syntax {
                 problem: format!(
-                    "--target {code}: not a criterion of {} (targets for a group or the total \
-                     are not planned yet)",
+                    "--target {code}: not `total`, a group or a criterion of {}",
                     methodology.name()
                 ),
             }));
         }
     }
+    let (wide, narrow): (Vec<_>, Vec<_>) =
+        (args.targets.iter()).partition(|(code, _)| methodology.criterion(code).is_none());
+    let combinations = (wide.iter())
+        .map(|(code, points)| cheapest_combination(&card, &args.unit, code, *points))
+        .collect::<Result<Vec<_>, _>>()?;
     let targets: Vec<(String, Decimal)> = if args.targets.is_empty() {
         // The three criteria that lost the most, to their maximum.
         (lost.criteria.iter())
@@ -101,7 +112,7 @@ fn run(args: &Args) -> Result<String, Error> {
             .map(|c| (c.code.clone(), c.max))
             .collect()
     } else {
-        args.targets.clone()
+        narrow.into_iter().cloned().collect()
     };
     let changes = (targets.iter())
         .map(|(code, points)| least_change(&card, &args.unit, code, *points))
@@ -121,6 +132,16 @@ fn run(args: &Args) -> Result<String, Error> {
                 "reachable": c.reachable, "points": c.points.map(|p| p.to_string()),
                 "owned_by": c.owned_by, "pooled": c.pooled,
             })).collect::<Vec<_>>(),
+            "combinations": combinations.iter().map(|c| json!({
+                "code": c.scope, "target": format!("{:.2}", c.target), "points": c.points.to_string(),
+                "cases": c.cases, "reachable": c.cases.is_some(),
+                "points_after": c.points_after.map(|p| p.to_string()),
+                "shares": c.shares.iter().map(|s| json!({
+                    "code": s.code, "lever": s.lever, "k": s.k,
+                    "points_before": s.points_before.map(|p| p.to_string()),
+                    "points_after": s.points_after.map(|p| p.to_string()),
+                })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
         });
         return serde_json::to_string_pretty(&document).map_err(|e| {
             Error::from(ErrorKind::Syntax {
@@ -137,7 +158,7 @@ fn run(args: &Args) -> Result<String, Error> {
         chiso766::input::printable(unit),
         args.unit,
         methodology.name(),
-        report::plan_text(&lost, &changes)
+        report::plan_text(&methodology, &lost, &changes, &combinations)
     ))
 }
 

@@ -187,3 +187,141 @@ proptest! {
         }
     }
 }
+
+// A group target that one criterion alone can meet is met the same way.
+#[test]
+fn a_group_target_by_its_only_criterion() {
+    let card = card(&[unit_json(
+        "X",
+        "commune",
+        None,
+        &[("DOSSIER_ON_TIME", 900, 1000)],
+    )]);
+    let plan = chiso766::plan::cheapest_combination(&card, "X", "TDGQ", dec("19")).unwrap();
+    assert_eq!(plan.cases, Some(50));
+    assert_eq!(plan.points_after, Some(dec("19.00")));
+    assert_eq!(plan.shares.len(), 1);
+    assert_eq!(
+        (plan.shares[0].code.as_str(), plan.shares[0].k),
+        ("DOSSIER_ON_TIME", 50)
+    );
+    // The total is incomplete here: it cannot be planned.
+    assert!(chiso766::plan::cheapest_combination(&card, "X", "total", dec("50")).is_err());
+    assert!(chiso766::plan::cheapest_combination(&card, "X", "NOPE", dec("50")).is_err());
+}
+
+/// Brute force: every way of changing each of the criteria `codes` by up to `most` cases per
+/// lever, the coupled ONLINE_DOSSIERS × DOSSIER_SYNC scored together; the least total of cases
+/// whose group points reach `target`.
+fn brute_force(
+    counts: &[(&str, u64, u64)],
+    group: &[&str],
+    target: Decimal,
+    most: u64,
+) -> Option<u64> {
+    let m = dvcqg();
+    let changes: Vec<(u64, u64, u64)> = (0..=most).flat_map(|k| [(k, 0, k), (k, k, k)]).collect(); // (num +, den +, cost)
+    let count = |code: &str| {
+        counts
+            .iter()
+            .find(|c| c.0 == code)
+            .map(|c| (c.1, c.2))
+            .unwrap()
+    };
+    let at = |code: &str, (dn, dd, _): (u64, u64, u64), factor: Option<(u64, u64)>| {
+        let (num, den) = count(code);
+        if num + dn > den + dd {
+            return None;
+        }
+        let criterion = m.criterion(code).unwrap();
+        criterion
+            .evaluate_times(num + dn, den + dd, factor, m.rounding(), false, "X")
+            .unwrap()
+            .points
+    };
+    // Per criterion of the group other than the coupled pair: (points, cost) options.
+    let mut tables: Vec<Vec<(Decimal, u64)>> = Vec::new();
+    for code in group.iter().filter(|c| **c != "ONLINE_DOSSIERS") {
+        tables.push(
+            changes
+                .iter()
+                .filter_map(|&ch| at(code, ch, None).map(|p| (p, ch.2)))
+                .collect(),
+        );
+    }
+    if group.contains(&"ONLINE_DOSSIERS") {
+        let mut pair = Vec::new();
+        for &sync in &changes {
+            let (sn, sd) = count("DOSSIER_SYNC");
+            if sn + sync.0 > sd + sync.1 {
+                continue;
+            }
+            for &online in &changes {
+                if let Some(p) = at("ONLINE_DOSSIERS", online, Some((sn + sync.0, sd + sync.1))) {
+                    pair.push((p, sync.2 + online.2));
+                }
+            }
+        }
+        tables.push(pair);
+    }
+    let mut best: Option<u64> = None;
+    fn walk(
+        tables: &[Vec<(Decimal, u64)>],
+        sum: Decimal,
+        cost: u64,
+        target: Decimal,
+        best: &mut Option<u64>,
+    ) {
+        if best.is_some_and(|b| cost >= b) {
+            return;
+        }
+        match tables.split_first() {
+            None => {
+                if sum >= target {
+                    *best = Some(cost);
+                }
+            }
+            Some((first, rest)) => {
+                for &(p, c) in first {
+                    walk(rest, sum + p, cost + c, target, best);
+                }
+            }
+        }
+    }
+    walk(&tables, Decimal::ZERO, 0, target, &mut best);
+    best
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    // The cheapest combination is never beaten by trying every small change: on the online
+    // services group (three criteria, ONLINE_DOSSIERS multiplied by DOSSIER_SYNC) with small counts.
+    #[test]
+    fn the_cheapest_combination_is_never_beaten(
+        counts in proptest::collection::vec((0u64..=8).prop_flat_map(|den| (0..=den, Just(den))), 4),
+        hundredths in 1u32..=400,
+    ) {
+        let codes = ["ONLINE_PROCEDURES", "ONLINE_SERVICES_WITH_DOSSIERS", "ONLINE_DOSSIERS", "DOSSIER_SYNC"];
+        let counts: Vec<(&str, u64, u64)> = codes.iter().zip(&counts).map(|(c, (n, d))| (*c, *n, *d)).collect();
+        let card = card(&[unit_json("X", "commune", None, &counts)]);
+        let now = card.unit("X").unwrap().group("DVCTT").unwrap().points.unwrap();
+        let target = (now + Decimal::from(hundredths) / Decimal::ONE_HUNDRED).min(dec("12"));
+        let plan = chiso766::plan::cheapest_combination(&card, "X", "DVCTT", target).unwrap();
+        let most = 12;
+        let brute = brute_force(&counts, &codes[..3], target, most);
+        if let Some(cases) = plan.cases {
+            prop_assert!(plan.points_after.unwrap() >= target, "{:?}", plan);
+            let shares: u64 = plan.shares.iter().map(|s| s.k).sum();
+            prop_assert_eq!(shares, cases);
+            if let Some(brute) = brute {
+                prop_assert!(cases <= brute, "planner {} vs brute force {}", cases, brute);
+            }
+            if cases <= most {
+                prop_assert_eq!(Some(cases), brute, "{:?}", plan);
+            }
+        } else {
+            prop_assert_eq!(brute, None);
+        }
+    }
+}

@@ -25,6 +25,10 @@
 //! # Ok::<(), chiso766::Error>(())
 //! ```
 
+mod combine;
+
+pub use combine::{cheapest_combination, Combination, Share};
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 

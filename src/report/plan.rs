@@ -8,7 +8,8 @@ use rust_decimal::Decimal;
 
 use super::format::{format_count, format_points};
 use crate::input::printable;
-use crate::plan::{LeastChange, PointsLost};
+use crate::methodology::Methodology;
+use crate::plan::{Combination, LeastChange, Lever, PointsLost};
 
 fn points(value: Option<Decimal>) -> String {
     value.map_or_else(|| "—".to_owned(), |v| format_points(v, 2))
@@ -66,8 +67,59 @@ pub fn change_sentence(change: &LeastChange) -> String {
     sentence
 }
 
+/// What a group or total target takes, in one sentence: the fewest cases, and each criterion's
+/// share.
+pub fn combination_sentence(methodology: &Methodology, plan: &Combination) -> String {
+    let (what, max) = match methodology.group(&plan.scope) {
+        Some(group) => (format!("nhóm {}", group.name), group.max),
+        None => ("tổng điểm".to_owned(), methodology.total_max()),
+    };
+    let head = format!(
+        "Để {what} đạt {}/{} điểm (hiện {})",
+        format_points(plan.target, 2),
+        format_points(max, 0),
+        format_points(plan.points, 2)
+    );
+    let Some(cases) = plan.cases else {
+        return format!("{head}: không thể đạt được bằng các số liệu của đơn vị.");
+    };
+    if cases == 0 {
+        return format!("{head}: đã đạt.");
+    }
+    let shares: Vec<String> = (plan.shares.iter())
+        .map(|share| {
+            let number = methodology
+                .criterion_number(&share.code)
+                .unwrap_or_default();
+            let name = (methodology.criterion(&share.code))
+                .map_or(share.code.as_str(), |c| c.name.as_str());
+            let how = match share.lever {
+                Lever::Fix => "khắc phục",
+                Lever::Add => "thêm mới",
+            };
+            format!(
+                "{number} {name}: {how} {} trường hợp ({} → {} điểm)",
+                format_count(share.k),
+                points(share.points_before),
+                points(share.points_after)
+            )
+        })
+        .collect();
+    format!(
+        "{head}: ít nhất {} trường hợp, gồm {}; khi đó đạt {} điểm.",
+        format_count(cases),
+        shares.join("; "),
+        points(plan.points_after)
+    )
+}
+
 /// Points lost, then each target's least change.
-pub fn plan_text(lost: &PointsLost, changes: &[LeastChange]) -> String {
+pub fn plan_text(
+    methodology: &Methodology,
+    lost: &PointsLost,
+    changes: &[LeastChange],
+    combinations: &[Combination],
+) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -105,8 +157,11 @@ pub fn plan_text(lost: &PointsLost, changes: &[LeastChange]) -> String {
             points(criterion.points_lost)
         );
     }
-    if !changes.is_empty() {
+    if !changes.is_empty() || !combinations.is_empty() {
         let _ = writeln!(out, "\nCần làm gì:");
+        for plan in combinations {
+            let _ = writeln!(out, "- {}", combination_sentence(methodology, plan));
+        }
         for change in changes {
             let _ = writeln!(out, "- {}", change_sentence(change));
         }
