@@ -3,13 +3,16 @@
 //!
 //! ```text
 //! cargo run --release --example plan -- FILE.json|FILE.csv --unit CODE
-//!     [--target total=70] [--target TDGQ=19] [--target DOSSIER_ON_TIME=19] [--json]
-//!     [--methodology M.json]
+//!     [--target total=70] [--target TDGQ=19] [--target DOSSIER_ON_TIME=19]
+//!     [--overtake CODE | --rank N] [--scenario S.json] [--json] [--methodology M.json]
 //! ```
 //!
 //! A target names a criterion, a group or `total`. For a group or the total, the plan is the
 //! cheapest combination of changes across the unit's criteria, with each one's share. Without
 //! `--target`, the three criteria that lost the most points are planned to their maximum.
+//! `--overtake` plans the least change to rank above a unit of the same peer set, `--rank` to
+//! reach a rank; `--scenario` re-scores every unit under a what-if scenario
+//! ([`chiso766::plan::Scenario`]) and lists the units whose total or rank moves.
 //! With `--json`: `{"unit", "points_lost": [{"code", "points_lost"}], "targets": [{"code",
 //! "target", "fix", "add", "reachable"}]}` (k as integers, null when a lever cannot reach it).
 
@@ -17,13 +20,15 @@ mod common;
 
 use std::process::ExitCode;
 
-use chiso766::plan::{cheapest_combination, least_change, points_lost};
+use chiso766::plan::{
+    cheapest_combination, least_change, overtake, points_lost, what_if, Goal, Scenario,
+};
 use chiso766::{report, score, Counts, Decimal, Error, ErrorKind, Methodology, ScoreOptions};
 use serde_json::json;
 
-const USAGE: &str =
-    "usage: plan FILE.json|FILE.csv --unit CODE [--target total|GROUP|CRITERION=POINTS]... \
-[--json] [--methodology M.json]";
+const USAGE: &str = "usage: plan FILE.json|FILE.csv --unit CODE \
+[--target total|GROUP|CRITERION=POINTS]... [--overtake CODE | --rank N] [--scenario S.json] [--json] \
+[--methodology M.json]";
 
 struct Args {
     file: String,
@@ -31,12 +36,15 @@ struct Args {
     targets: Vec<(String, Decimal)>,
     json: bool,
     methodology: Option<String>,
+    goal: Option<Goal>,
+    scenario: Option<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut words = std::env::args().skip(1);
     let (mut file, mut unit, mut targets, mut json, mut methodology) =
         (None, None, Vec::new(), false, None);
+    let (mut goal, mut scenario) = (None, None);
     while let Some(word) = words.next() {
         let mut value = || words.next().ok_or(format!("{word} needs a value"));
         match word.as_str() {
@@ -52,6 +60,16 @@ fn parse_args() -> Result<Args, String> {
                 targets.push((code.trim().to_owned(), points));
             }
             "--json" => json = true,
+            "--overtake" if goal.is_none() => goal = Some(Goal::Above(value()?)),
+            "--rank" if goal.is_none() => {
+                let text = value()?;
+                let rank = text
+                    .parse()
+                    .map_err(|_| format!("--rank takes a rank (1, 2, …), not {text}"))?;
+                goal = Some(Goal::Rank(rank));
+            }
+            "--overtake" | "--rank" => return Err("give --overtake or --rank, once".into()),
+            "--scenario" => scenario = Some(value()?),
             "--methodology" => methodology = Some(value()?),
             "-h" | "--help" => return Err(String::new()),
             flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
@@ -65,6 +83,8 @@ fn parse_args() -> Result<Args, String> {
         targets,
         json,
         methodology,
+        goal,
+        scenario,
     })
 }
 
@@ -117,6 +137,17 @@ fn run(args: &Args) -> Result<String, Error> {
     let changes = (targets.iter())
         .map(|(code, points)| least_change(&card, &args.unit, code, *points))
         .collect::<Result<Vec<_>, _>>()?;
+    let overtaking = (args.goal.as_ref())
+        .map(|goal| overtake(&card, &args.unit, goal))
+        .transpose()?;
+    let scenario = match &args.scenario {
+        Some(path) => {
+            let scenario = Scenario::from_json(&chiso766::input::read_file(path)?)
+                .map_err(|e| e.in_source(path))?;
+            Some(what_if(&methodology, &counts, &scenario).map_err(|e| e.in_source(path))?)
+        }
+        None => None,
+    };
     if args.json {
         let document = json!({
             "unit": args.unit,
@@ -142,6 +173,8 @@ fn run(args: &Args) -> Result<String, Error> {
                     "points_after": s.points_after.map(|p| p.to_string()),
                 })).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
+            "overtake": overtaking,
+            "what_if": scenario,
         });
         return serde_json::to_string_pretty(&document).map_err(|e| {
             Error::from(ErrorKind::Syntax {
@@ -153,13 +186,23 @@ fn run(args: &Args) -> Result<String, Error> {
         .unit(&args.unit)
         .map_or(args.unit.as_str(), |u| u.unit.name.as_str());
     let period = card.period().map(|p| p.label_vi()).unwrap_or_default();
-    Ok(format!(
+    let mut out = format!(
         "Kế hoạch cải thiện: {} ({}) — {period}, phương pháp {}\n{}",
         chiso766::input::printable(unit),
         args.unit,
         methodology.name(),
         report::plan_text(&methodology, &lost, &changes, &combinations)
-    ))
+    );
+    if let Some(overtaking) = &overtaking {
+        out.push_str(&format!(
+            "- {}\n",
+            report::overtake_sentence(&methodology, overtaking)
+        ));
+    }
+    if let Some(result) = &scenario {
+        out.push_str(&report::what_if_text(result));
+    }
+    Ok(out)
 }
 
 fn main() -> ExitCode {

@@ -325,3 +325,132 @@ proptest! {
         }
     }
 }
+
+/// A commune of province P with every criterion full except those given.
+fn full_commune(code: &str, given: &[(&str, u64, u64)]) -> String {
+    let m = dvcqg();
+    let mut counts: Vec<(&str, u64, u64)> = m
+        .criteria()
+        .map(|(_, c)| c.code.as_str())
+        .filter(|c| given.iter().all(|g| g.0 != *c))
+        .map(|c| (c, 10, 10))
+        .collect();
+    counts.extend_from_slice(given);
+    unit_json(code, "commune", Some("P"), &counts)
+}
+
+fn communes() -> Scorecard {
+    card(&[
+        unit_json("P", "province", None, &[]),
+        // A: on time 900/1000 (18,00): total 98,00; B: 950/1000 (19,00): 99,00; C: 100,00.
+        full_commune("A", &[("DOSSIER_ON_TIME", 900, 1000)]),
+        full_commune("B", &[("DOSSIER_ON_TIME", 950, 1000)]),
+        full_commune("C", &[]),
+    ])
+}
+
+#[test]
+fn overtaking_a_rival_or_reaching_a_rank() {
+    use chiso766::plan::{overtake, Goal};
+    let card = communes();
+    assert_eq!(card.unit("A").unwrap().total, Some(dec("98.00")));
+    // Above B (99,00): 99,01 — DOSSIER_ON_TIME 19,01 needs 951/1000 (fix 51).
+    let above = overtake(&card, "A", &Goal::Above("B".into())).unwrap();
+    assert_eq!((above.rank, above.of), (Some(3), 3));
+    assert_eq!(above.total_needed, Some(dec("99.01")));
+    assert_eq!(above.combination.as_ref().unwrap().cases, Some(51));
+    // Rank 2: level with B at 99,00 (equal totals share the rank): fix 50.
+    let second = overtake(&card, "A", &Goal::Rank(2)).unwrap();
+    assert_eq!(second.total_needed, Some(dec("99.00")));
+    assert_eq!(second.combination.as_ref().unwrap().cases, Some(50));
+    // Rank 1 needs 100,00: every late dossier fixed; met goals need nothing.
+    let first = overtake(&card, "A", &Goal::Rank(1)).unwrap();
+    assert_eq!(first.combination.unwrap().cases, Some(100));
+    let met = overtake(&card, "C", &Goal::Above("A".into())).unwrap();
+    assert_eq!((met.total_needed, met.combination), (None, None));
+    assert!(overtake(&card, "A", &Goal::Rank(0)).is_err());
+    assert!(overtake(&card, "A", &Goal::Above("P".into())).is_err());
+}
+
+#[test]
+fn what_if_changes_points_and_ranks() {
+    use chiso766::plan::{what_if, Scenario};
+    let counts = |units: &[String]| {
+        Counts::from_json(&format!(
+            r#"{{"period": "2026-05", "units": [{}]}}"#,
+            units.join(",")
+        ))
+        .unwrap()
+    };
+    let counts = counts(&[
+        unit_json("P", "province", None, &[]),
+        full_commune("A", &[("DOSSIER_ON_TIME", 900, 1000)]),
+        full_commune("B", &[("DOSSIER_ON_TIME", 950, 1000)]),
+        full_commune("C", &[]),
+    ]);
+    let m = dvcqg();
+    // No change changes nothing.
+    let nothing = what_if(
+        &m,
+        &counts,
+        &Scenario::from_json(r#"{"changes": []}"#).unwrap(),
+    )
+    .unwrap();
+    assert!(nothing
+        .units
+        .iter()
+        .all(|d| d.points.is_none_or(|p| p.is_zero()) && d.rank_change.is_none_or(|r| r == 0)));
+    // A's rate becomes 96%: 960/1000 → 19,20, total 99,20, above B.
+    let scenario = Scenario::from_json(
+        r#"{"name": "A 96%", "changes": [{"unit": "A", "criterion": "DOSSIER_ON_TIME", "rate": "96"}]}"#,
+    )
+    .unwrap();
+    let result = what_if(&m, &counts, &scenario).unwrap();
+    let a = result.units.iter().find(|d| d.code == "A").unwrap();
+    assert_eq!(
+        (a.after, a.points, a.rank_change),
+        (Some(dec("99.20")), Some(dec("1.20")), Some(1))
+    );
+    let b = result.units.iter().find(|d| d.code == "B").unwrap();
+    assert_eq!(b.rank_change, Some(-1));
+    let c = result.units.iter().find(|d| d.code == "C").unwrap();
+    assert_eq!((c.points, c.rank_change), (Some(dec("0.00")), Some(0)));
+    // A level, relative: every commune's sync denominator +10.
+    let level = Scenario::from_json(
+        r#"{"changes": [{"level": "commune", "criterion": "DOSSIER_SYNC", "add_num": 0, "add_den": 10}]}"#,
+    )
+    .unwrap();
+    assert_eq!(what_if(&m, &counts, &level).unwrap().counts_changed, 3);
+    // Bad changes name themselves.
+    for (json, expected) in [
+        (
+            r#"{"changes": [{"unit": "P", "criterion": "DOSSIER_ON_TIME", "num": 1}]}"#,
+            "changes[0]",
+        ),
+        (
+            r#"{"changes": [{"unit": "A", "criterion": "DOSSIER_ON_TIME", "num": 2000}]}"#,
+            "would exceed",
+        ),
+        (
+            r#"{"changes": [{"unit": "A", "criterion": "NOPE", "num": 1}]}"#,
+            "not a criterion",
+        ),
+        (
+            r#"{"changes": [{"unit": "A", "level": "commune", "criterion": "DOSSIER_ON_TIME", "num": 1}]}"#,
+            "not both",
+        ),
+        (
+            r#"{"changes": [{"unit": "A", "criterion": "DOSSIER_ON_TIME", "num": 1, "rate": "5"}]}"#,
+            "give one of",
+        ),
+    ] {
+        let error = what_if(&m, &counts, &Scenario::from_json(json).unwrap())
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains(expected), "{json}: {error}");
+    }
+    assert!(
+        Scenario::from_json(r#"{"changes": [{"unit": "A", "criterion": "X", "typo": 1}]}"#)
+            .is_err()
+    );
+}

@@ -3,6 +3,10 @@
 //!
 //! - [`points_lost`]: each criterion's and group's maximum less its points, and the total's,
 //!   ordered so the costliest come first.
+//! - [`cheapest_combination`]: for a group or the total, the fewest cases across the unit's
+//!   criteria; [`overtake`]: to rank above a unit, or to reach a rank, in the peer set.
+//! - [`what_if`]: a [`Scenario`] of changes to counts re-scored, each unit's change of points and
+//!   rank.
 //! - [`least_change`]: for a criterion and a target of points, the least `k` by each lever —
 //!   *fix* (`num + k`: late dossiers settled on time, existing dossiers paid online) and *add*
 //!   (`num + k, den + k`: new dossiers that succeed) — or “cannot be reached”. `k` is exact: each
@@ -26,8 +30,12 @@
 //! ```
 
 mod combine;
+mod overtake;
+mod what_if;
 
 pub use combine::{cheapest_combination, Combination, Share};
+pub use overtake::{overtake, Goal, Overtaking};
+pub use what_if::{what_if, Change, Scenario, WhatIf};
 
 use rust_decimal::Decimal;
 use serde::Serialize;

@@ -42,5 +42,5 @@ pub use monthly::{
     FieldCount, Figures, Highlights, LateHolder, MonthlyOptions, MonthlyReport, Named,
     ScopeFigures, Standout, TierFigures, TierLeaders, UnitFigures,
 };
-pub use plan::{change_sentence, combination_sentence, plan_text};
+pub use plan::{change_sentence, combination_sentence, overtake_sentence, plan_text, what_if_text};
 pub use scorecard::{ranking_text, scorecard_json, unit_text};

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use super::format::{format_count, format_points};
 use crate::input::printable;
 use crate::methodology::Methodology;
-use crate::plan::{Combination, LeastChange, Lever, PointsLost};
+use crate::plan::{Combination, Goal, LeastChange, Lever, Overtaking, PointsLost, WhatIf};
 
 fn points(value: Option<Decimal>) -> String {
     value.map_or_else(|| "—".to_owned(), |v| format_points(v, 2))
@@ -165,6 +165,59 @@ pub fn plan_text(
         for change in changes {
             let _ = writeln!(out, "- {}", change_sentence(change));
         }
+    }
+    out
+}
+
+/// An overtaking goal and what it takes, in one sentence.
+pub fn overtake_sentence(methodology: &Methodology, overtaking: &Overtaking) -> String {
+    let goal = match &overtaking.goal {
+        Goal::Above(rival) => format!("xếp trên {}", printable(rival)),
+        Goal::Rank(rank) => format!("đạt hạng {rank}/{}", overtaking.of),
+    };
+    let now = overtaking.rank.map_or_else(
+        || "chưa xếp hạng".to_owned(),
+        |r| format!("hạng {r}/{}", overtaking.of),
+    );
+    match &overtaking.combination {
+        None => format!("Để {goal} (hiện {now}): đã đạt."),
+        Some(plan) => format!(
+            "Để {goal} (hiện {now}) cần tổng điểm {}. {}",
+            points(overtaking.total_needed),
+            combination_sentence(methodology, plan)
+        ),
+    }
+}
+
+/// A what-if scenario's effect: the units whose total or rank moves.
+pub fn what_if_text(result: &WhatIf) -> String {
+    let mut out = format!(
+        "\nKịch bản {}: {} số liệu thay đổi.\n",
+        if result.name.is_empty() {
+            "giả định"
+        } else {
+            result.name.as_str()
+        },
+        format_count(result.counts_changed as u64)
+    );
+    let moved: Vec<_> = (result.units.iter())
+        .filter(|d| d.points.is_some_and(|p| !p.is_zero()) || d.rank_change.is_some_and(|r| r != 0))
+        .collect();
+    if moved.is_empty() {
+        out.push_str("  Không đơn vị nào thay đổi điểm hay thứ hạng.\n");
+    }
+    for delta in moved {
+        let rank = match (delta.rank_before, delta.rank_after) {
+            (Some(before), Some(after)) => format!(", hạng {before} → {after}"),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "  {}: {} → {} điểm{rank}",
+            printable(&delta.code),
+            points(delta.before),
+            points(delta.after)
+        );
     }
     out
 }
