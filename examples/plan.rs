@@ -21,7 +21,8 @@ mod common;
 use std::process::ExitCode;
 
 use chiso766::plan::{
-    cheapest_combination, least_change, overtake, points_lost, what_if, Goal, Scenario,
+    cheapest_combination, findings, least_change, overtake, points_lost, what_if, Goal, Scenario,
+    Thresholds,
 };
 use chiso766::{report, score, Counts, Decimal, Error, ErrorKind, Methodology, ScoreOptions};
 use serde_json::json;
@@ -137,6 +138,7 @@ fn run(args: &Args) -> Result<String, Error> {
     let changes = (targets.iter())
         .map(|(code, points)| least_change(&card, &args.unit, code, *points))
         .collect::<Result<Vec<_>, _>>()?;
+    let found = findings(&card, &args.unit, &[], &Thresholds::default())?;
     let overtaking = (args.goal.as_ref())
         .map(|goal| overtake(&card, &args.unit, goal))
         .transpose()?;
@@ -174,6 +176,7 @@ fn run(args: &Args) -> Result<String, Error> {
                 })).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
             "overtake": overtaking,
+            "findings": found,
             "what_if": scenario,
         });
         return serde_json::to_string_pretty(&document).map_err(|e| {
@@ -193,6 +196,12 @@ fn run(args: &Args) -> Result<String, Error> {
         methodology.name(),
         report::plan_text(&methodology, &lost, &changes, &combinations)
     );
+    if !found.is_empty() {
+        out.push_str("\nNhận xét:\n");
+        for finding in &found {
+            out.push_str(&format!("- {}\n", finding.message));
+        }
+    }
     if let Some(overtaking) = &overtaking {
         out.push_str(&format!(
             "- {}\n",

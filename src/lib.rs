@@ -80,6 +80,7 @@ pub mod examples;
 mod fast_hash;
 pub mod input;
 pub mod methodology;
+mod notation;
 pub mod period;
 pub mod plan;
 pub mod portal;

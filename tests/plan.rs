@@ -454,3 +454,62 @@ fn what_if_changes_points_and_ranks() {
             .is_err()
     );
 }
+
+#[test]
+fn findings_on_a_hand_made_scorecard() {
+    use chiso766::plan::{findings, Kind, Severity, Thresholds};
+    let with_a = |on_time: u64, extra: &[(&str, u64, u64)]| {
+        let mut given = vec![("DOSSIER_ON_TIME", on_time, 1000)];
+        given.extend_from_slice(extra);
+        card(&[
+            unit_json("P", "province", None, &[]),
+            full_commune("A", &given),
+            full_commune("B", &[("DOSSIER_ON_TIME", 950, 1000)]),
+            full_commune("C", &[]),
+        ])
+    };
+    // A: 700/1000 on time (14,00 of 20; the peers' median 19,00), certified copies 1 of 2.
+    let now = with_a(700, &[("ELECTRONIC_CERTIFIED_COPY", 1, 2)]);
+    let history = [with_a(1000, &[]), with_a(950, &[]), with_a(900, &[])];
+    let history: Vec<&Scorecard> = history.iter().collect();
+    let found = findings(&now, "A", &history, &Thresholds::default()).unwrap();
+    let has = |kind: Kind, code: &str| found.iter().find(|f| f.kind == kind && f.code == code);
+    let weak_group = has(Kind::WeakGroup, "TDGQ").unwrap();
+    assert_eq!(
+        weak_group.message,
+        "Nhóm Tiến độ, kết quả giải quyết đạt 14,00/20 điểm, dưới 80% điểm tối đa."
+    );
+    assert!(has(Kind::WeakCriterion, "DOSSIER_ON_TIME").is_some());
+    let below = has(Kind::BelowPeers, "DOSSIER_ON_TIME").unwrap();
+    assert_eq!(below.severity, Severity::Critical); // 5,00 below the median, more than 3
+    assert!(has(Kind::TooSmall, "ELECTRONIC_CERTIFIED_COPY").is_some());
+    assert!(has(Kind::Strength, "PUBLISH_ON_TIME").is_some());
+    assert_eq!(
+        has(Kind::Falling, "A").unwrap().message,
+        "Tổng điểm giảm 3 kỳ liên tiếp."
+    );
+    // Most serious first.
+    assert_eq!(found[0].severity, Severity::Critical);
+    // Two falls only, with a threshold of three: no finding; B is not below anyone by a point.
+    let found = findings(&now, "A", &history[1..], &Thresholds::default()).unwrap();
+    assert!(found.iter().all(|f| f.kind != Kind::Falling));
+    let b = findings(&now, "B", &[], &Thresholds::default()).unwrap();
+    assert!(b.iter().all(|f| f.kind != Kind::BelowPeers));
+    // The province: A's late dossiers cost it the most pooled points.
+    let p = findings(&now, "P", &[], &Thresholds::default()).unwrap();
+    let costly: Vec<&str> = p
+        .iter()
+        .filter(|f| f.kind == Kind::CostlyUnit)
+        .map(|f| f.code.as_str())
+        .collect();
+    assert_eq!(costly, ["A", "B"]);
+    // Thresholds are configuration: at 60% the group is not weak.
+    let lenient = Thresholds {
+        group_share: dec("0.60"),
+        ..Thresholds::default()
+    };
+    assert!(findings(&now, "A", &[], &lenient)
+        .unwrap()
+        .iter()
+        .all(|f| f.kind != Kind::WeakGroup));
+}

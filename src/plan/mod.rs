@@ -5,6 +5,8 @@
 //!   ordered so the costliest come first.
 //! - [`cheapest_combination`]: for a group or the total, the fewest cases across the unit's
 //!   criteria; [`overtake`]: to rank above a unit, or to reach a rank, in the peer set.
+//! - [`findings`]: the dashboards' rules (weak groups and criteria, below the peers' median,
+//!   too small to judge, strengths, falls, costly units below), thresholds in [`Thresholds`].
 //! - [`what_if`]: a [`Scenario`] of changes to counts re-scored, each unit's change of points and
 //!   rank.
 //! - [`least_change`]: for a criterion and a target of points, the least `k` by each lever —
@@ -30,10 +32,12 @@
 //! ```
 
 mod combine;
+mod findings;
 mod overtake;
 mod what_if;
 
 pub use combine::{cheapest_combination, Combination, Share};
+pub use findings::{findings, Finding, Kind, Severity, Thresholds};
 pub use overtake::{overtake, Goal, Overtaking};
 pub use what_if::{what_if, Change, Scenario, WhatIf};
 

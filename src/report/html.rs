@@ -7,11 +7,11 @@ use std::fmt::Write as _;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use super::format::{format_count, format_points};
 use super::index::IndexReport;
 use super::monthly::MonthlyReport;
 use super::prose::{points, sections};
 use super::table::{all, Table};
+use crate::notation::{format_count, format_points};
 use crate::stats::ProcessingCounts;
 
 const STYLE: &str = "

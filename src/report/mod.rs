@@ -20,7 +20,6 @@
 //! ```
 
 pub mod csv;
-mod format;
 pub mod html;
 mod index;
 pub mod markdown;
@@ -33,7 +32,9 @@ pub mod text;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;
 
-pub use format::{format_count, format_decimal, format_percent, format_points, rank_label};
+pub use crate::notation::{
+    format_count, format_decimal, format_percent, format_points, rank_label,
+};
 pub use index::{
     CriterionLine, GroupLine, IndexReport, LeadershipRow, RankLine, SubRanking, TrendPoint,
     TREND_PERIODS,

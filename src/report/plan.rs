@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
-use super::format::{format_count, format_points};
 use crate::input::printable;
 use crate::methodology::Methodology;
+use crate::notation::{format_count, format_points};
 use crate::plan::{Combination, Goal, LeastChange, Lever, Overtaking, PointsLost, WhatIf};
 
 fn points(value: Option<Decimal>) -> String {

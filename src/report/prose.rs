@@ -4,10 +4,10 @@
 
 use rust_decimal::Decimal;
 
-use super::format::{format_count, format_points};
 use super::index::IndexReport;
 use super::monthly::{Figures, MonthlyReport, Named};
 use crate::input::printable;
+use crate::notation::{format_count, format_points};
 use crate::stats::{OnTimeDefinition, ProcessingCounts, Rates};
 
 /// A titled part of the report: paragraphs, then bullets.

@@ -6,12 +6,12 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 use serde_json::{json, Map, Value};
 
-use super::format::{
-    fixed, format_count, format_decimal, format_percent, format_points, rank_label,
-};
 use crate::counts::{CriterionCount, Source};
 use crate::error::{ErrorKind, Result};
 use crate::input::printable;
+use crate::notation::{
+    fixed, format_count, format_decimal, format_percent, format_points, rank_label,
+};
 use crate::rank::{RankBy, Ranking};
 use crate::score::{GroupScore, Scorecard, UnitScore};
 

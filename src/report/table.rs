@@ -5,11 +5,11 @@
 
 use rust_decimal::Decimal;
 
-use super::format::{format_count, format_points};
 use super::index::IndexReport;
 use super::monthly::{Figures, MonthlyReport};
 use super::prose::rate;
 use crate::input::printable;
+use crate::notation::{format_count, format_points};
 use crate::stats::ProcessingCounts;
 
 /// One cell.

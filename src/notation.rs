@@ -1,4 +1,5 @@
-//! Numbers as Vietnamese officials write them: decimal comma, thousands dot (9.003; 99,97%).
+//! Numbers as Vietnamese officials write them: decimal comma, thousands dot (9.003; 99,97%);
+//! shared by the reports and the plans' findings, re-exported from [`report`](crate::report).
 
 use rust_decimal::Decimal;
 

@@ -1,0 +1,333 @@
+//! Findings (SPEC §9): the rules dashboards use to flag a unit, with their thresholds as
+//! configuration, worded in Vietnamese for officials.
+//!
+//! A group below 80% of its maximum; a criterion below 80% with a denominator above 3; a criterion
+//! more than 1 point below the median of the unit's peers (critical above 3); a denominator of 3
+//! or less, too small to judge; a strength at 95% or more; a total that fell in each of the last
+//! three periods; and, for a unit with units below it, which of them cost it the most pooled
+//! points (what it would gain if that unit's cases met the target rate).
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::counts::{CriterionCount, Source};
+use crate::error::{ErrorKind, Result};
+use crate::methodology::Rule;
+use crate::notation::{format_decimal, format_points};
+use crate::score::{Scorecard, UnitScore};
+
+/// The findings' thresholds. The defaults are the dashboards'.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Thresholds {
+    /// A group below this share of its maximum is weak (0.80).
+    pub group_share: Decimal,
+    /// A criterion whose rate, in percent, is below this is weak (80).
+    pub criterion_percent: Decimal,
+    /// A denominator at or below this is too small to judge (3).
+    pub too_small: u64,
+    /// Points below the peers' median that make a finding (1).
+    pub below_median: Decimal,
+    /// … and a critical one (3).
+    pub critical_below_median: Decimal,
+    /// A rate, in percent, at or above this is a strength (95).
+    pub strength_percent: Decimal,
+    /// Consecutive falls of the total that make a finding (3).
+    pub falls: usize,
+    /// How many units below it a unit's costliest list names (5).
+    pub costly_units: usize,
+}
+
+impl Default for Thresholds {
+    fn default() -> Thresholds {
+        Thresholds {
+            group_share: Decimal::new(80, 2),
+            criterion_percent: Decimal::from(80),
+            too_small: 3,
+            below_median: Decimal::ONE,
+            critical_below_median: Decimal::from(3),
+            strength_percent: Decimal::from(95),
+            falls: 3,
+            costly_units: 5,
+        }
+    }
+}
+
+/// What kind of finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A group below its share of the maximum.
+    WeakGroup,
+    /// A criterion below its rate threshold, with enough cases.
+    WeakCriterion,
+    /// A criterion below the peers' median.
+    BelowPeers,
+    /// Too few cases to judge.
+    TooSmall,
+    /// A strength.
+    Strength,
+    /// The total fell period after period.
+    Falling,
+    /// A unit below that costs this one pooled points.
+    CostlyUnit,
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Critical (nghiêm trọng).
+    Critical,
+    /// A warning (cần cải thiện).
+    Warning,
+    /// For information.
+    Info,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Its kind.
+    pub kind: Kind,
+    /// How serious.
+    pub severity: Severity,
+    /// The criterion, group or unit it is about.
+    pub code: String,
+    /// What it says, in Vietnamese.
+    pub message: String,
+}
+
+fn median(mut values: Vec<Decimal>) -> Option<Decimal> {
+    values.sort();
+    let n = values.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => values.get(n / 2).copied(),
+        _ => Some((values.get(n / 2 - 1)? + values.get(n / 2)?) / Decimal::TWO),
+    }
+}
+
+fn pts(value: Decimal) -> String {
+    format_points(value, 2)
+}
+
+/// The findings on unit `code` of `card`, with `history` its earlier scorecards (oldest first)
+/// for the falls, most serious first.
+///
+/// Errors: an unknown unit.
+pub fn findings(
+    card: &Scorecard,
+    code: &str,
+    history: &[&Scorecard],
+    thresholds: &Thresholds,
+) -> Result<Vec<Finding>> {
+    let unit = card.unit(code).ok_or_else(|| ErrorKind::UnknownUnit {
+        unit: code.to_owned(),
+    })?;
+    let methodology = card.methodology();
+    let mut found = Vec::new();
+    let mut push = |kind, severity, code: &str, message: String| {
+        found.push(Finding {
+            kind,
+            severity,
+            code: code.to_owned(),
+            message,
+        })
+    };
+    for group in &unit.groups {
+        let (Some(points), name) = (
+            group.points,
+            methodology
+                .group(&group.code)
+                .map_or("", |g| g.name.as_str()),
+        ) else {
+            continue;
+        };
+        if points < group.max * thresholds.group_share {
+            push(
+                Kind::WeakGroup,
+                Severity::Warning,
+                &group.code,
+                format!(
+                    "Nhóm {name} đạt {}/{} điểm, dưới {}% điểm tối đa.",
+                    pts(points),
+                    format_points(group.max, 0),
+                    format_decimal((thresholds.group_share * Decimal::ONE_HUNDRED).normalize())
+                ),
+            );
+        }
+    }
+    let peers = card.tree().peer_set(code);
+    let peer_units: Vec<&UnitScore> = (card.units().iter())
+        .filter(|u| card.tree().peer_set(&u.unit.code) == peers)
+        .collect();
+    for score in unit.criteria.iter().filter(|c| !c.is_missing()) {
+        let number = methodology
+            .criterion_number(&score.code)
+            .unwrap_or_default();
+        let name = methodology
+            .criterion(&score.code)
+            .map_or("", |c| c.name.as_str());
+        let label = format!("{number} {name}");
+        let den = match score.count {
+            Some(CriterionCount::Counted { den, .. }) => den,
+            _ => 0,
+        };
+        if matches!(score.source, Some(Source::Inherited(_))) {
+            continue;
+        }
+        if den > 0 && den <= thresholds.too_small {
+            push(
+                Kind::TooSmall,
+                Severity::Info,
+                &score.code,
+                format!("Tiêu chí {label}: mẫu số {den} quá nhỏ để đánh giá."),
+            );
+        } else if let Some(percent) = score.percent {
+            if percent < thresholds.criterion_percent {
+                push(
+                    Kind::WeakCriterion,
+                    Severity::Warning,
+                    &score.code,
+                    format!(
+                        "Tiêu chí {label} đạt {}%, dưới {}%.",
+                        pts(percent),
+                        format_decimal(thresholds.criterion_percent.normalize())
+                    ),
+                );
+            } else if percent >= thresholds.strength_percent {
+                push(
+                    Kind::Strength,
+                    Severity::Info,
+                    &score.code,
+                    format!("Điểm mạnh: tiêu chí {label} đạt {}%.", pts(percent)),
+                );
+            }
+        }
+        let others: Vec<Decimal> = (peer_units.iter())
+            .filter_map(|u| u.criterion(&score.code))
+            .filter(|c| !c.is_missing())
+            .filter_map(|c| c.points)
+            .collect();
+        if let (Some(points), Some(middle)) = (score.points, median(others)) {
+            let gap = middle - points;
+            if gap > thresholds.below_median {
+                let critical = gap > thresholds.critical_below_median;
+                push(
+                    Kind::BelowPeers,
+                    if critical { Severity::Critical } else { Severity::Warning },
+                    &score.code,
+                    format!(
+                        "Tiêu chí {label}: {} điểm, thấp hơn trung vị các đơn vị cùng cấp ({}) {} điểm.",
+                        pts(points),
+                        pts(middle),
+                        pts(gap)
+                    ),
+                );
+            }
+        }
+    }
+    // Falls of the total, period after period, ending with this one.
+    let totals: Vec<Option<Decimal>> = (history.iter().map(|c| c.unit(code).and_then(|u| u.total)))
+        .chain(std::iter::once(unit.total))
+        .collect();
+    let falls = totals
+        .windows(2)
+        .rev()
+        .take_while(|w| matches!(w, [Some(a), Some(b)] if b < a))
+        .count();
+    if thresholds.falls > 0 && falls >= thresholds.falls {
+        push(
+            Kind::Falling,
+            Severity::Warning,
+            code,
+            format!("Tổng điểm giảm {falls} kỳ liên tiếp."),
+        );
+    }
+    for (child, gain) in costly_units(card, unit, thresholds)? {
+        push(
+            Kind::CostlyUnit,
+            Severity::Warning,
+            &child,
+            format!(
+                "{child} làm {code} mất {} điểm: nếu các hồ sơ của {child} đạt mức điểm tối đa, \
+                 {code} được thêm {} điểm.",
+                pts(gain),
+                pts(gain)
+            ),
+        );
+    }
+    found.sort_by_key(|f| f.severity);
+    Ok(found)
+}
+
+/// For a unit whose counts are pooled from its units: how many points each of them costs it,
+/// the points it would gain if that unit's cases of each pooled criterion met the rate of full
+/// points (100%, or a goalpost's threshold). The costliest first.
+fn costly_units(
+    card: &Scorecard,
+    unit: &UnitScore,
+    thresholds: &Thresholds,
+) -> Result<Vec<(String, Decimal)>> {
+    let methodology = card.methodology();
+    let mut costs = Vec::new();
+    for child in card.tree().children(&unit.unit.code) {
+        let Some(below) = card.unit(&child.code) else {
+            continue;
+        };
+        let mut gain = Decimal::ZERO;
+        for (_, criterion) in methodology.criteria() {
+            let (Some(mine), Some(theirs)) = (
+                unit.criterion(&criterion.code),
+                below.criterion(&criterion.code),
+            ) else {
+                continue;
+            };
+            let (Some(CriterionCount::Counted { num, den }), Some(Source::Pooled)) =
+                (mine.count, mine.source.clone())
+            else {
+                continue;
+            };
+            let Some(CriterionCount::Counted { num: n, den: d }) = theirs.count else {
+                continue;
+            };
+            // The rate of full points: 100%, or a goalpost's threshold.
+            let full = match criterion.rule {
+                Rule::Goalpost { threshold } => threshold,
+                Rule::Linear => Decimal::ONE,
+            };
+            let wanted = u64::try_from((Decimal::from(d) * full).ceil())
+                .unwrap_or(d)
+                .min(d);
+            if wanted <= n {
+                continue;
+            }
+            let factor =
+                (criterion.rate_times.as_deref()).and_then(|f| match unit.criterion(f)?.count? {
+                    CriterionCount::Counted { num, den } => Some((num, den)),
+                    CriterionCount::NotApplicable => None,
+                });
+            let raised = num - n + wanted;
+            let now = mine.points.unwrap_or(Decimal::ZERO);
+            let after = criterion
+                .evaluate_times(
+                    raised,
+                    den,
+                    factor,
+                    methodology.rounding(),
+                    true,
+                    &unit.unit.code,
+                )?
+                .points
+                .unwrap_or(now);
+            gain += after - now;
+        }
+        if gain > Decimal::ZERO {
+            costs.push((child.code.clone(), gain));
+        }
+    }
+    costs.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    costs.truncate(thresholds.costly_units);
+    Ok(costs)
+}
