@@ -4,7 +4,8 @@
 //! ```text
 //! cargo run --release --example plan -- FILE.json|FILE.csv --unit CODE
 //!     [--target total=70] [--target TDGQ=19] [--target DOSSIER_ON_TIME=19]
-//!     [--overtake CODE | --rank N] [--scenario S.json] [--json] [--methodology M.json]
+//!     [--overtake CODE | --rank N] [--scenario S.json] [--sensitivity] [--json]
+//!     [--methodology M.json]
 //! ```
 //!
 //! A target names a criterion, a group or `total`. For a group or the total, the plan is the
@@ -12,7 +13,8 @@
 //! `--target`, the three criteria that lost the most points are planned to their maximum.
 //! `--overtake` plans the least change to rank above a unit of the same peer set, `--rank` to
 //! reach a rank; `--scenario` re-scores every unit under a what-if scenario
-//! ([`chiso766::plan::Scenario`]) and lists the units whose total or rank moves.
+//! ([`chiso766::plan::Scenario`]) and lists the units whose total or rank moves;
+//! `--sensitivity` ranks the unit under the methodology's named variants.
 //! With `--json`: `{"unit", "points_lost": [{"code", "points_lost"}], "targets": [{"code",
 //! "target", "fix", "add", "reachable"}]}` (k as integers, null when a lever cannot reach it).
 
@@ -21,15 +23,15 @@ mod common;
 use std::process::ExitCode;
 
 use chiso766::plan::{
-    cheapest_combination, findings, least_change, overtake, points_lost, what_if, Goal, Scenario,
-    Thresholds,
+    cheapest_combination, findings, least_change, overtake, points_lost, sensitivity, what_if,
+    Goal, Scenario, Thresholds,
 };
 use chiso766::{report, score, Counts, Decimal, Error, ErrorKind, Methodology, ScoreOptions};
 use serde_json::json;
 
 const USAGE: &str = "usage: plan FILE.json|FILE.csv --unit CODE \
 [--target total|GROUP|CRITERION=POINTS]... [--overtake CODE | --rank N] [--scenario S.json] [--json] \
-[--methodology M.json]";
+[--sensitivity] [--methodology M.json]";
 
 struct Args {
     file: String,
@@ -39,13 +41,14 @@ struct Args {
     methodology: Option<String>,
     goal: Option<Goal>,
     scenario: Option<String>,
+    sensitivity: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut words = std::env::args().skip(1);
     let (mut file, mut unit, mut targets, mut json, mut methodology) =
         (None, None, Vec::new(), false, None);
-    let (mut goal, mut scenario) = (None, None);
+    let (mut goal, mut scenario, mut variants) = (None, None, false);
     while let Some(word) = words.next() {
         let mut value = || words.next().ok_or(format!("{word} needs a value"));
         match word.as_str() {
@@ -71,6 +74,7 @@ fn parse_args() -> Result<Args, String> {
             }
             "--overtake" | "--rank" => return Err("give --overtake or --rank, once".into()),
             "--scenario" => scenario = Some(value()?),
+            "--sensitivity" => variants = true,
             "--methodology" => methodology = Some(value()?),
             "-h" | "--help" => return Err(String::new()),
             flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
@@ -86,6 +90,7 @@ fn parse_args() -> Result<Args, String> {
         methodology,
         goal,
         scenario,
+        sensitivity: variants,
     })
 }
 
@@ -150,6 +155,15 @@ fn run(args: &Args) -> Result<String, Error> {
         }
         None => None,
     };
+    let ranges = if args.sensitivity {
+        let mut editions = vec![methodology.clone()];
+        editions.extend(Methodology::variants()?);
+        let all = sensitivity(&counts, &editions)?;
+        let mine = all.units.into_iter().find(|u| u.code == args.unit);
+        Some((all.editions, mine))
+    } else {
+        None
+    };
     if args.json {
         let document = json!({
             "unit": args.unit,
@@ -178,6 +192,7 @@ fn run(args: &Args) -> Result<String, Error> {
             "overtake": overtaking,
             "findings": found,
             "what_if": scenario,
+            "sensitivity": ranges.as_ref().map(|(editions, range)| json!({"editions": editions, "unit": range})),
         });
         return serde_json::to_string_pretty(&document).map_err(|e| {
             Error::from(ErrorKind::Syntax {
@@ -210,6 +225,16 @@ fn run(args: &Args) -> Result<String, Error> {
     }
     if let Some(result) = &scenario {
         out.push_str(&report::what_if_text(result));
+    }
+    if let Some((editions, Some(range))) = &ranges {
+        out.push_str("\nĐộ nhạy của thứ hạng theo các biến thể phương pháp:\n");
+        for (edition, rank) in editions.iter().zip(&range.ranks) {
+            let rank = rank.map_or_else(|| "chưa xếp hạng".to_owned(), |r| format!("hạng {r}"));
+            out.push_str(&format!("  {edition}: {rank}\n"));
+        }
+        if let (Some(best), Some(worst)) = (range.best, range.worst) {
+            out.push_str(&format!("  Từ hạng {best} đến hạng {worst}.\n"));
+        }
     }
     Ok(out)
 }

@@ -513,3 +513,79 @@ fn findings_on_a_hand_made_scorecard() {
         .iter()
         .all(|f| f.kind != Kind::WeakGroup));
 }
+
+// Each variant loads as an edition and scores; each changes what it says it changes.
+#[test]
+fn the_sensitivity_variants_load_score_and_differ_where_they_should() {
+    use chiso766::plan::sensitivity;
+    let variants = chiso766::Methodology::variants().unwrap();
+    let phu_tho = Counts::from_json(chiso766::examples::PHU_THO_2026).unwrap();
+    for variant in &variants {
+        let neutral = Counts {
+            methodology: None,
+            ..phu_tho.clone()
+        };
+        let card = score(variant, &neutral, &ScoreOptions::default()).unwrap();
+        assert!(
+            card.unit("H44").unwrap().total.is_some(),
+            "{}",
+            variant.name()
+        );
+    }
+    let points = |edition: &chiso766::Methodology, code: &str, num: u64, den: u64| {
+        edition
+            .criterion(code)
+            .unwrap()
+            .evaluate(num, den, edition.rounding(), false, "X")
+            .unwrap()
+            .points
+    };
+    let (payment, digitized, nothing) = (&variants[0], &variants[1], &variants[2]);
+    // No fee-bearing procedure: 0 under the portal's 2026 rule, full under the 2025-style variant.
+    assert_eq!(
+        points(&dvcqg(), "ONLINE_PAYMENT_DOSSIERS", 0, 0),
+        Some(dec("0.00"))
+    );
+    assert_eq!(
+        points(payment, "ONLINE_PAYMENT_DOSSIERS", 0, 0),
+        Some(dec("6.00"))
+    );
+    // Digitized at 40%: 1,60 of 4 linear, 2,00 against an 80% goalpost.
+    assert_eq!(
+        points(&dvcqg(), "SO_HOA_GIAY_TO_GIAI_QUYET", 40, 100),
+        Some(dec("1.60"))
+    );
+    assert_eq!(
+        points(digitized, "SO_HOA_GIAY_TO_GIAI_QUYET", 40, 100),
+        Some(dec("2.00"))
+    );
+    assert_eq!(
+        points(nothing, "ONLINE_PROCEDURES", 0, 0),
+        Some(dec("2.00"))
+    );
+    // Rank ranges: two communes that swap places when payment without fees scores full.
+    let counts = Counts::from_json(&format!(
+        r#"{{"units": [{}, {}, {}]}}"#,
+        unit_json("P", "province", None, &[]),
+        full_commune(
+            "A",
+            &[
+                ("ONLINE_PAYMENT_DOSSIERS", 0, 0),
+                ("DOSSIER_ON_TIME", 1000, 1000)
+            ]
+        ),
+        full_commune("B", &[("DOSSIER_ON_TIME", 900, 1000)]),
+    ))
+    .unwrap();
+    let mut editions = vec![dvcqg()];
+    editions.extend(variants);
+    let ranges = sensitivity(&counts, &editions).unwrap();
+    assert_eq!(ranges.editions[0], "dvcqg-2026");
+    let a = ranges.units.iter().find(|u| u.code == "A").unwrap();
+    // A: 94,00 against B's 98,00 under the portal's rule; 100,00 when payment without fees is full.
+    assert_eq!(a.ranks, [Some(2), Some(1), Some(2), Some(1)]);
+    assert_eq!(
+        (a.best, a.worst, a.largest_change),
+        (Some(1), Some(2), Some(1))
+    );
+}

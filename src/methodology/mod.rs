@@ -45,6 +45,25 @@ pub const DEFAULT: &str = "dvcqg-2026";
 const DVCQG_2026: &str = include_str!("editions/dvcqg-2026.json");
 const QD766_GROUPS: &str = include_str!("editions/qd766-groups.json");
 
+/// The named variants of `dvcqg-2026` that the sensitivity of a ranking is tried against (SPEC
+/// §9, the known conflicts of §2), as JSON editions: a 2025-style full payment score for units
+/// without fee-bearing procedures; SO_HOA_GIAY_TO_GIAI_QUYET with an 80% goalpost; full points
+/// for a criterion with nothing to count or not applicable (as for communes).
+pub const VARIANTS: [(&str, &str); 3] = [
+    (
+        "dvcqg-2026-payment-full",
+        include_str!("editions/variants/dvcqg-2026-payment-full.json"),
+    ),
+    (
+        "dvcqg-2026-digitized-goalpost",
+        include_str!("editions/variants/dvcqg-2026-digitized-goalpost.json"),
+    ),
+    (
+        "dvcqg-2026-nothing-full",
+        include_str!("editions/variants/dvcqg-2026-nothing-full.json"),
+    ),
+];
+
 /// The version of the definition format this crate reads and writes.
 const FORMAT: u32 = 1;
 
@@ -284,6 +303,23 @@ impl Methodology {
             let sub = group.criteria.iter().position(|c| c.code == code)?;
             Some(format!("{number}.{}", sub + 1))
         })
+    }
+
+    /// The sensitivity variants of `dvcqg-2026` ([`VARIANTS`]), loaded and validated.
+    ///
+    /// ```
+    /// let variants = chiso766::Methodology::variants()?;
+    /// assert_eq!(variants.len(), 3);
+    /// assert_eq!(variants[1].name(), "dvcqg-2026-digitized-goalpost");
+    /// # Ok::<(), chiso766::Error>(())
+    /// ```
+    pub fn variants() -> Result<Vec<Methodology>> {
+        VARIANTS
+            .iter()
+            .map(|(name, json)| {
+                Methodology::from_json(json).map_err(|e| e.in_source(&format!("variant {name}")))
+            })
+            .collect()
     }
 
     /// A built-in edition by name (see [`BUILT_IN`]).

@@ -7,6 +7,7 @@
 //!   criteria; [`overtake`]: to rank above a unit, or to reach a rank, in the peer set.
 //! - [`findings`]: the dashboards' rules (weak groups and criteria, below the peers' median,
 //!   too small to judge, strengths, falls, costly units below), thresholds in [`Thresholds`].
+//! - [`sensitivity`]: every unit's rank range under the methodology's named variants.
 //! - [`what_if`]: a [`Scenario`] of changes to counts re-scored, each unit's change of points and
 //!   rank.
 //! - [`least_change`]: for a criterion and a target of points, the least `k` by each lever —
@@ -34,11 +35,13 @@
 mod combine;
 mod findings;
 mod overtake;
+mod sensitivity;
 mod what_if;
 
 pub use combine::{cheapest_combination, Combination, Share};
 pub use findings::{findings, Finding, Kind, Severity, Thresholds};
 pub use overtake::{overtake, Goal, Overtaking};
+pub use sensitivity::{sensitivity, RankRange, Sensitivity};
 pub use what_if::{what_if, Change, Scenario, WhatIf};
 
 use rust_decimal::Decimal;
