@@ -12,6 +12,9 @@ use crate::counts::CriterionCount;
 use crate::error::{ErrorKind, Result};
 use crate::methodology::Rounding;
 use crate::period::Period;
+use crate::plan::{
+    findings, least_change, points_lost, CriterionLoss, Finding, LeastChange, Thresholds,
+};
 use crate::rank::{deltas, rank, Delta, RankBy, RankMethod, Ranking};
 use crate::score::{Scorecard, UnitScore};
 use crate::unit::{Level, PeerSet};
@@ -154,6 +157,48 @@ pub struct IndexReport {
     pub group_codes: Vec<String>,
     /// All its peers: six groups, total and rank, best first.
     pub leadership: Vec<LeadershipRow>,
+    /// What to fix: the criteria that lost the most, the three cheapest targets, the findings.
+    pub what_to_fix: WhatToFix,
+}
+
+/// The “what to fix” section (SPEC §9): where the points went and the cheapest ways back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WhatToFix {
+    /// The criteria that lost points, most first (at most five).
+    pub points_lost: Vec<CriterionLoss>,
+    /// The three cheapest targets: for the criteria that lost points, one more point (or their
+    /// maximum), the fewest cases first.
+    pub cheapest: Vec<LeastChange>,
+    /// The findings, most serious first.
+    pub findings: Vec<Finding>,
+}
+
+/// The section for unit `code`: points lost, the three targets that take the fewest cases, and
+/// the findings (with `history` for the falls).
+fn what_to_fix(card: &Scorecard, code: &str, history: &[&Scorecard]) -> Result<WhatToFix> {
+    let lost = points_lost(card, code)?;
+    let losing: Vec<CriterionLoss> = (lost.criteria.into_iter())
+        .filter(|c| c.points_lost.is_some_and(|l| l > Decimal::ZERO))
+        .collect();
+    let mut cheapest = Vec::new();
+    for criterion in &losing {
+        let Some(points) = criterion.points else {
+            continue;
+        };
+        let target = (points + Decimal::ONE).min(criterion.max);
+        let change = least_change(card, code, &criterion.code, target)?;
+        if change.reachable {
+            cheapest.push(change);
+        }
+    }
+    let cost = |c: &LeastChange| c.fix.into_iter().chain(c.add).min().unwrap_or(u64::MAX);
+    cheapest.sort_by(|a, b| cost(a).cmp(&cost(b)).then_with(|| a.code.cmp(&b.code)));
+    cheapest.truncate(3);
+    Ok(WhatToFix {
+        points_lost: losing.into_iter().take(5).collect(),
+        cheapest,
+        findings: findings(card, code, history, &Thresholds::default())?,
+    })
 }
 
 /// The mean of some points, rounded as the methodology rounds points.
@@ -288,6 +333,7 @@ impl IndexReport {
             trend,
             group_codes,
             leadership,
+            what_to_fix: what_to_fix(card, code, history)?,
         })
     }
 }

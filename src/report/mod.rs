@@ -37,7 +37,7 @@ pub use crate::notation::{
 };
 pub use index::{
     CriterionLine, GroupLine, IndexReport, LeadershipRow, RankLine, SubRanking, TrendPoint,
-    TREND_PERIODS,
+    WhatToFix, TREND_PERIODS,
 };
 pub use monthly::{
     FieldCount, Figures, Highlights, LateHolder, MonthlyOptions, MonthlyReport, Named,

@@ -208,6 +208,7 @@ pub(crate) fn sections(report: &MonthlyReport) -> Vec<Section> {
     sections.push(highlights_section(report));
     if let Some(index) = &report.index {
         sections.push(index_section(index));
+        sections.push(fix_section(&index.what_to_fix));
     }
     sections
 }
@@ -390,6 +391,32 @@ fn index_section(index: &IndexReport) -> Section {
             index.methodology
         ),
         paragraphs: vec![first],
+        bullets,
+    }
+}
+
+fn fix_section(fix: &super::index::WhatToFix) -> Section {
+    let mut bullets: Vec<String> = (fix.points_lost.iter())
+        .map(|c| {
+            format!(
+                "Tiêu chí {} {}: {}/{} điểm, mất {} điểm.",
+                c.number,
+                c.name,
+                points(c.points),
+                format_points(c.max, 0),
+                points(c.points_lost)
+            )
+        })
+        .collect();
+    bullets.extend(fix.cheapest.iter().map(super::plan::change_sentence));
+    bullets.extend(fix.findings.iter().map(|f| f.message.clone()));
+    Section {
+        title: "5. Cần khắc phục".to_owned(),
+        paragraphs: vec![
+            "Các tiêu chí mất nhiều điểm nhất, các mục tiêu cần ít hồ sơ nhất để thêm 1 điểm, và \
+             các nhận xét:"
+                .to_owned(),
+        ],
         bullets,
     }
 }
