@@ -20,6 +20,15 @@ pub struct Evaluation {
     pub capped: bool,
 }
 
+/// A count scored: its rounded points, the numerator as scored (capped when lenient), and the
+/// factor as used.
+struct Scored {
+    points: Decimal,
+    num: u64,
+    capped: bool,
+    factor: (u64, u64),
+}
+
 impl Criterion {
     /// Scores `num / den` for `unit` by this criterion's rule, zero-denominator policy and
     /// arithmetic, rounding the points with `rounding`.
@@ -74,6 +83,62 @@ impl Criterion {
         if den == 0 {
             return self.without_denominator(rounding, unit);
         }
+        let Scored {
+            points,
+            num,
+            capped,
+            factor: (factor_num, factor_den),
+        } = self.scored(num, den, factor, rounding, lenient, unit)?;
+        let fraction = |n: u64, d: u64| Decimal::from(n).checked_div(Decimal::from(d));
+        let rate = fraction(num, den)
+            .zip(fraction(factor_num, factor_den))
+            .and_then(|(rate, factor)| rate.checked_mul(factor))
+            .ok_or_else(|| self.overflow(unit))?;
+        Ok(Evaluation {
+            rate: Some(rate),
+            points: Some(points),
+            capped,
+        })
+    }
+
+    /// The rounded points alone of [`Criterion::evaluate_times`], without the rate's decimal
+    /// division: what planning asks of a criterion thousands of times.
+    pub(crate) fn points_times(
+        &self,
+        num: u64,
+        den: u64,
+        factor: Option<(u64, u64)>,
+        rounding: &Rounding,
+        lenient: bool,
+        unit: &str,
+    ) -> Result<Option<Decimal>> {
+        if den == 0 {
+            return Ok(self.without_denominator(rounding, unit)?.points);
+        }
+        Ok(Some(
+            self.scored(num, den, factor, rounding, lenient, unit)?
+                .points,
+        ))
+    }
+
+    fn overflow(&self, unit: &str) -> crate::Error {
+        ErrorKind::Overflow {
+            unit: unit.to_owned(),
+            place: format!("criterion {}", self.code),
+        }
+        .into()
+    }
+
+    /// The rounded points of `num / den` (den > 0) times the factor.
+    fn scored(
+        &self,
+        num: u64,
+        den: u64,
+        factor: Option<(u64, u64)>,
+        rounding: &Rounding,
+        lenient: bool,
+        unit: &str,
+    ) -> Result<Scored> {
         let (num, capped) = if num > den {
             if !lenient {
                 return Err(ErrorKind::NumeratorExceedsDenominator {
@@ -88,10 +153,6 @@ impl Criterion {
         } else {
             (num, false)
         };
-        let overflow = || ErrorKind::Overflow {
-            unit: unit.to_owned(),
-            place: format!("criterion {}", self.code),
-        };
         // The factor: 0 with no denominator; above 1, its own criterion's error (or capped
         // diagnostic, when lenient).
         let (factor_num, factor_den) = match factor {
@@ -101,26 +162,21 @@ impl Criterion {
         };
         let wide = |a: u64, b: u64| Wide::from_u128(u128::from(a)).times(u128::from(b));
         let (product_num, product_den) = (
-            wide(num, factor_num).ok_or_else(overflow)?,
-            wide(den, factor_den).ok_or_else(overflow)?,
+            wide(num, factor_num).ok_or_else(|| self.overflow(unit))?,
+            wide(den, factor_den).ok_or_else(|| self.overflow(unit))?,
         );
-        let fraction = |n: u64, d: u64| Decimal::from(n).checked_div(Decimal::from(d));
-        let rate = fraction(num, den)
-            .zip(fraction(factor_num, factor_den))
-            .and_then(|(rate, factor)| rate.checked_mul(factor))
-            .ok_or_else(overflow)?;
         let points = match self.arithmetic {
-            Arithmetic::Exact => self
-                .exact_points(product_num, product_den, rounding)
-                .ok_or_else(overflow)?,
-            Arithmetic::PortalFloatPercentFirst => self
-                .portal_float_points(product_num, product_den, rounding)
-                .ok_or_else(overflow)?,
-        };
-        Ok(Evaluation {
-            rate: Some(rate),
-            points: Some(rounding.apply(points)),
+            Arithmetic::Exact => self.exact_points(product_num, product_den, rounding),
+            Arithmetic::PortalFloatPercentFirst => {
+                self.portal_float_points(product_num, product_den, rounding)
+            }
+        }
+        .ok_or_else(|| self.overflow(unit))?;
+        Ok(Scored {
+            points: rounding.apply(points),
+            num,
             capped,
+            factor: (factor_num, factor_den),
         })
     }
 

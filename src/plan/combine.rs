@@ -83,37 +83,32 @@ struct Item<'a> {
     in_scope: bool,
 }
 
-/// The least cost of each lever to reach `target` points, the cheaper of the two, with the
-/// points it scores (which may pass the target).
-fn cheapest(
+/// The least `k` of each lever to reach `target` points, searched from `from` (the levers' least
+/// `k` for a lower target, `None` once a lever cannot reach one).
+fn least_of_each(
     score: &dyn Fn((u64, u64)) -> Result<Option<Decimal>>,
     (num, den): (u64, u64),
     target: Decimal,
-) -> Result<Option<(Lever, u64, Decimal)>> {
+    from: [Option<u64>; 2],
+) -> Result<[Option<u64>; 2]> {
     let at = |count: Option<(u64, u64)>| match count {
         Some(count) => score(count),
         None => Ok(None),
     };
-    let fix = least_k(den.saturating_sub(num), target, |k| {
-        at(num.checked_add(k).map(|n| (n, den)))
-    })?;
-    let add = least_k(MOST_ADDED, target, |k| {
-        at(num.checked_add(k).zip(den.checked_add(k)))
-    })?;
-    let choice = match (fix, add) {
-        (Some(f), Some(a)) if a < f => Some((Lever::Add, a)),
-        (Some(f), _) => Some((Lever::Fix, f)),
-        (None, Some(a)) => Some((Lever::Add, a)),
-        (None, None) => None,
+    let [fix_from, add_from] = from;
+    let fix = match fix_from {
+        Some(from) => least_k(from, den.saturating_sub(num), target, |k| {
+            at(num.checked_add(k).map(|n| (n, den)))
+        })?,
+        None => None,
     };
-    let Some((lever, k)) = choice else {
-        return Ok(None);
+    let add = match add_from {
+        Some(from) => least_k(from, MOST_ADDED, target, |k| {
+            at(num.checked_add(k).zip(den.checked_add(k)))
+        })?,
+        None => None,
     };
-    let count = match lever {
-        Lever::Fix => num.checked_add(k).map(|n| (n, den)),
-        Lever::Add => num.checked_add(k).zip(den.checked_add(k)),
-    };
-    Ok(at(count)?.map(|points| (lever, k, points)))
+    Ok([fix, add])
 }
 
 /// The count after `k` cases by `lever`.
@@ -136,9 +131,21 @@ fn levels(
     let step = Decimal::new(1, places);
     let mut found = Vec::new();
     let mut reached = from;
-    while let Some((lever, k, points)) = cheapest(score, count, reached + step)? {
+    let mut searched_from = [Some(0), Some(0)];
+    loop {
+        let least = least_of_each(score, count, reached + step, searched_from)?;
+        searched_from = least;
+        let choice = match least {
+            [Some(fix), Some(add)] if add < fix => (Lever::Add, add),
+            [Some(fix), _] => (Lever::Fix, fix),
+            [None, Some(add)] => (Lever::Add, add),
+            [None, None] => break,
+        };
+        let Some(points) = score(after(count, choice.0, choice.1))? else {
+            break;
+        };
         let gain = usize::try_from(units(points - from, places)).unwrap_or(0);
-        found.push((gain, lever, k, points));
+        found.push((gain, choice.0, choice.1, points));
         reached = points;
         if gain >= need {
             break;

@@ -228,26 +228,38 @@ fn points_at(
     unit: &str,
 ) -> Result<Option<Decimal>> {
     let lenient = num > den;
-    Ok(criterion
-        .evaluate_times(num, den, factor, methodology.rounding(), lenient, unit)?
-        .points)
+    criterion.points_times(num, den, factor, methodology.rounding(), lenient, unit)
 }
 
-/// The least `k` in `0..=limit` whose count `at(k)` scores at least `target`, by binary search
-/// (points never fall as `k` grows); `None` when even `limit` falls short.
+/// The least `k` in `from..=limit` whose count `score(k)` scores at least `target`, where no
+/// `k` below `from` does; `None` when even `limit` falls short. Points never fall as `k` grows,
+/// so the search gallops up from `from` (the answer is often near it: the least `k` for the
+/// previous, lower target) and then halves the last step.
 fn least_k(
+    from: u64,
     limit: u64,
     target: Decimal,
     score: impl Fn(u64) -> Result<Option<Decimal>>,
 ) -> Result<Option<u64>> {
     let reaches = |k: u64| -> Result<bool> { Ok(score(k)?.is_some_and(|p| p >= target)) };
-    if !reaches(limit)? {
+    if from > limit {
         return Ok(None);
     }
-    let (mut low, mut high) = (0u64, limit);
-    if reaches(low)? {
-        return Ok(Some(0));
+    if reaches(from)? {
+        return Ok(Some(from));
     }
+    let (mut low, mut step) = (from, 1u64);
+    let mut high = loop {
+        let probe = low.saturating_add(step).min(limit);
+        if reaches(probe)? {
+            break probe;
+        }
+        if probe == limit {
+            return Ok(None);
+        }
+        low = probe;
+        step = step.saturating_mul(2);
+    };
     // reaches(high) and not reaches(low): narrow until they are neighbours.
     while high - low > 1 {
         let mid = low + (high - low) / 2;
@@ -321,10 +333,10 @@ pub fn least_change(
     let (fix, add) = if owned_by.is_some() || target > definition.max {
         (None, None)
     } else {
-        let fix = least_k(den.saturating_sub(num), target, |k| {
+        let fix = least_k(0, den.saturating_sub(num), target, |k| {
             score(num.checked_add(k).map(|n| (n, den)))
         })?;
-        let add = least_k(MOST_ADDED, target, |k| {
+        let add = least_k(0, MOST_ADDED, target, |k| {
             score(num.checked_add(k).zip(den.checked_add(k)))
         })?;
         (fix, add)
