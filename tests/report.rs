@@ -50,6 +50,13 @@ Năm nhóm chỉ số của Quyết định 766/QĐ-TTg:
   15,23/22                             Cung cấp dịch vụ trực tuyến (CCDVTT)
   11,43/18                             Mức độ hài lòng (MDHL)
    9,59/22                             Số hóa hồ sơ (MDSH)
+
+Cần khắc phục:
+- Nhóm Công khai, minh bạch đạt 7,96/18 điểm, dưới 80% điểm tối đa.
+- Nhóm Dịch vụ công trực tuyến đạt 8,56/12 điểm, dưới 80% điểm tối đa.
+- Nhóm Thanh toán trực tuyến đạt 6,67/10 điểm, dưới 80% điểm tối đa.
+- Nhóm Mức độ hài lòng đạt 11,43/18 điểm, dưới 80% điểm tối đa.
+- Nhóm Số hóa hồ sơ đạt 9,59/22 điểm, dưới 80% điểm tối đa.
 ";
     assert_eq!(text, expected);
     let table = ranking_text(&card, &ranking);

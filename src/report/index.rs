@@ -175,7 +175,11 @@ pub struct WhatToFix {
 
 /// The section for unit `code`: points lost, the three targets that take the fewest cases, and
 /// the findings (with `history` for the falls).
-fn what_to_fix(card: &Scorecard, code: &str, history: &[&Scorecard]) -> Result<WhatToFix> {
+pub(crate) fn what_to_fix(
+    card: &Scorecard,
+    code: &str,
+    history: &[&Scorecard],
+) -> Result<WhatToFix> {
     let lost = points_lost(card, code)?;
     let losing: Vec<CriterionLoss> = (lost.criteria.into_iter())
         .filter(|c| c.points_lost.is_some_and(|l| l > Decimal::ZERO))

@@ -395,7 +395,7 @@ fn index_section(index: &IndexReport) -> Section {
     }
 }
 
-fn fix_section(fix: &super::index::WhatToFix) -> Section {
+pub(crate) fn fix_section(fix: &super::index::WhatToFix) -> Section {
     let mut bullets: Vec<String> = (fix.points_lost.iter())
         .map(|c| {
             format!(

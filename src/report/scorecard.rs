@@ -67,7 +67,8 @@ pub(crate) fn missing_vi(methodology: &crate::Methodology, codes: &[String]) -> 
 }
 
 /// One unit's scorecard as Vietnamese text: each criterion's counts, rate and points, each group,
-/// the total, the methodology's views, and the rank when a total ranking is given.
+/// the total, the methodology's views, the rank when a total ranking is given, and what to fix
+/// (the criteria that lost the most, the cheapest targets, the findings).
 ///
 /// Errors: `code` is not a unit of the scorecard.
 pub fn unit_text(card: &Scorecard, code: &str, ranking: Option<&Ranking>) -> Result<String> {
@@ -209,6 +210,14 @@ pub fn unit_text(card: &Scorecard, code: &str, ranking: Option<&Ranking>) -> Res
                     places,
                 );
             }
+        }
+    }
+    // What to fix: where the points went, the cheapest targets, the findings.
+    let fix = super::prose::fix_section(&super::index::what_to_fix(card, code, &[])?);
+    if !fix.bullets.is_empty() {
+        let _ = writeln!(out, "\nCần khắc phục:");
+        for bullet in &fix.bullets {
+            let _ = writeln!(out, "- {bullet}");
         }
     }
     Ok(out)
