@@ -395,7 +395,8 @@ impl Counting {
         )
     }
 
-    /// Each counted dossier's unit (its position in the tree), catalogue entry and standing,
+    /// Each counted dossier's unit (its position in the tree), catalogue entry (its position and
+    /// itself) and standing,
     /// folded on every core into one `T` per part (made by `start`).
     ///
     /// Errors: the tally comes from another setup; `add`'s.
@@ -403,7 +404,7 @@ impl Counting {
         &self,
         tally: &Tally,
         start: impl Fn() -> T + Sync,
-        add: impl Fn(&mut T, usize, &Procedure, DossierStatus) -> Result<()> + Sync,
+        add: impl Fn(&mut T, usize, usize, &Procedure, DossierStatus) -> Result<()> + Sync,
     ) -> Result<Vec<T>> {
         let units = self.tree.units().len();
         let groups: Vec<usize> = (0..tally.dossiers.groups()).collect();
@@ -417,7 +418,8 @@ impl Counting {
                         ));
                     }
                     let procedure = self.catalogue_entry(entry.procedure)?;
-                    add(&mut folded, entry.unit as usize, procedure, entry.status)?;
+                    let (unit, at) = (entry.unit as usize, entry.procedure as usize);
+                    add(&mut folded, unit, at, procedure, entry.status)?;
                 }
             }
             Ok(folded)

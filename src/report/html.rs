@@ -274,7 +274,8 @@ fn groups_chart(out: &mut String, index: &IndexReport) {
 fn trend_chart(out: &mut String, index: &IndexReport) {
     let known: Vec<(usize, Decimal, String)> = (index.trend.iter().enumerate())
         .filter_map(|(i, t)| {
-            let label = t.period.map_or_else(String::new, |p| p.to_string());
+            // Officials' labels (“tháng 5/2026”), not the period's code.
+            let label = t.period.map_or_else(String::new, |p| p.label_vi());
             t.total.map(|total| (i, total, label))
         })
         .collect();
@@ -324,7 +325,7 @@ fn trend_chart(out: &mut String, index: &IndexReport) {
             out,
             "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3\" fill=\"#1565c0\"/>\
              <text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>\
-             <text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+             <text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"7\">{}</text>",
             y - 6.0,
             points(Some(*v)),
             top + height + 14.0,

@@ -4,6 +4,8 @@
 //! few or no dossiers, the fields with the most late dossiers). Built once; every rendering reads
 //! it.
 
+use std::collections::HashMap;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -202,13 +204,14 @@ pub struct MonthlyReport {
 }
 
 /// Online services used and offered by unit code, from the index's ONLINE_SERVICES_WITH_DOSSIERS
-/// count.
-fn services(counts: Option<&Counts>, code: &str) -> Option<(u64, u64)> {
-    let unit = counts?.units.iter().find(|u| u.unit.code == code)?;
-    match unit.criteria.get("ONLINE_SERVICES_WITH_DOSSIERS")? {
-        CriterionCount::Counted { num, den } => Some((*num, *den)),
-        CriterionCount::NotApplicable => None,
-    }
+/// count, looked up once per report rather than once per unit.
+fn services(counts: Option<&Counts>) -> HashMap<&str, (u64, u64)> {
+    (counts.into_iter().flat_map(|c| &c.units))
+        .filter_map(|u| match u.criteria.get("ONLINE_SERVICES_WITH_DOSSIERS")? {
+            CriterionCount::Counted { num, den } => Some((u.unit.code.as_str(), (*num, *den))),
+            CriterionCount::NotApplicable => None,
+        })
+        .collect()
 }
 
 /// The figures of `counts` (and of `before`, the previous period's).
@@ -265,14 +268,15 @@ impl MonthlyReport {
         let before = previous.map(|p| period_index(stats, p)).transpose()?;
         let scope = options.scope.as_deref();
         let definition = options.on_time;
+        let (services_now, services_before) = (services(counts.0), services(counts.1));
         let figures_of =
             |current: ProcessingCounts, earlier: Option<ProcessingCounts>, code: Option<&str>| {
                 figures(
                     current,
                     earlier,
                     definition,
-                    code.and_then(|code| services(counts.0, code)),
-                    code.and_then(|code| services(counts.1, code)),
+                    code.and_then(|code| services_now.get(code).copied()),
+                    code.and_then(|code| services_before.get(code).copied()),
                 )
             };
         let current_units = stats.units(now, scope)?;

@@ -103,14 +103,16 @@ pub struct Statistics {
     tree: UnitTree,
     /// Per period, per unit (by tree position): the unit's own dossiers.
     own: Vec<Vec<ProcessingCounts>>,
-    /// Per period: late dossiers (settled late or past due) by (unit position, field).
-    late_by_field: Vec<BTreeMap<(usize, String), u64>>,
+    /// The catalogue's distinct fields (lĩnh vực), in order of first appearance.
+    fields: Vec<String>,
+    /// Per period: late dossiers (settled late or past due) by (unit position, field position).
+    late_by_field: Vec<BTreeMap<(usize, usize), u64>>,
 }
 
 /// One core's share while adding up.
 struct Part {
     own: Vec<Vec<ProcessingCounts>>,
-    late_by_field: Vec<BTreeMap<(usize, String), u64>>,
+    late_by_field: Vec<BTreeMap<(usize, usize), u64>>,
 }
 
 impl Statistics {
@@ -125,11 +127,22 @@ impl Statistics {
             ));
         }
         let (periods, units) = (counting.periods().len(), counting.tree().units().len());
+        // Each procedure's field as a position, so a late dossier adds to a number, not a string.
+        let mut fields: Vec<String> = Vec::new();
+        let field_of: Vec<Option<usize>> = (counting.procedures().iter())
+            .map(|procedure| {
+                let field = procedure.field.as_ref()?;
+                Some(fields.iter().position(|f| f == field).unwrap_or_else(|| {
+                    fields.push(field.clone());
+                    fields.len() - 1
+                }))
+            })
+            .collect();
         let empty = || Part {
             own: vec![vec![ProcessingCounts::default(); units]; periods],
             late_by_field: vec![BTreeMap::new(); periods],
         };
-        let parts = counting.fold_statuses(tally, empty, |part, unit, procedure, status| {
+        let parts = counting.fold_statuses(tally, empty, |part, unit, at, procedure, status| {
             for (p, own) in part.own.iter_mut().enumerate() {
                 let Some(standing) = status.in_period(p) else {
                     continue;
@@ -141,10 +154,10 @@ impl Statistics {
                     standing.standing,
                     crate::count::Standing::Late | crate::count::Standing::PastDue
                 );
-                if let (true, Some(field), Some(fields)) =
-                    (late, &procedure.field, part.late_by_field.get_mut(p))
+                if let (true, Some(&Some(field)), Some(late_here)) =
+                    (late, field_of.get(at), part.late_by_field.get_mut(p))
                 {
-                    *fields.entry((unit, field.clone())).or_default() += 1;
+                    *late_here.entry((unit, field)).or_default() += 1;
                 }
             }
             Ok(())
@@ -152,6 +165,7 @@ impl Statistics {
         let mut stats = Statistics {
             periods: counting.periods().to_vec(),
             tree: counting.tree().clone(),
+            fields,
             own: empty().own,
             late_by_field: empty().late_by_field,
         };
@@ -183,11 +197,14 @@ impl Statistics {
     /// and periods): a file per office, a machine per province. The records must be disjoint: an
     /// id in both is counted twice (merge the tallies instead to keep the later record).
     ///
-    /// Errors: other units or periods.
+    /// Errors: other units, periods or catalogue fields.
     pub fn merge(&mut self, other: &Statistics) -> Result<()> {
-        if self.periods != other.periods || self.tree.units() != other.tree.units() {
+        if self.periods != other.periods
+            || self.tree.units() != other.tree.units()
+            || self.fields != other.fields
+        {
             return Err(crate::Error::syntax(
-                "statistics of other units or periods cannot be merged",
+                "statistics of other units, periods or catalogues cannot be merged",
             ));
         }
         self.add_part(Part {
@@ -326,15 +343,16 @@ impl Statistics {
     /// Errors: an unknown unit or period.
     pub fn late_by_field(&self, period: usize, code: Option<&str>) -> Result<Vec<(String, u64)>> {
         let inside = self.scope(code)?;
-        let fields = self
+        let late = self
             .late_by_field
             .get(period)
             .ok_or_else(|| crate::Error::syntax(format!("period {period} was not counted")))?;
         let mut totals: BTreeMap<&str, u64> = BTreeMap::new();
-        for ((unit, field), late) in fields {
-            if inside.get(*unit).copied().unwrap_or(false) {
+        for (&(unit, field), count) in late {
+            let name = self.fields.get(field).map_or("", String::as_str);
+            if inside.get(unit).copied().unwrap_or(false) {
                 // Each is a count of dossiers in memory: their sum cannot pass u64::MAX.
-                *totals.entry(field).or_default() += *late;
+                *totals.entry(name).or_default() += *count;
             }
         }
         let mut sorted: Vec<(String, u64)> =
