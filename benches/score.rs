@@ -1,13 +1,13 @@
 //! Scoring and ranking a national set: 34 provinces, 500 departments and 3,400 communes, every
 //! criterion of `dvcqg-2026` counted, as a month's run for the whole country would be; and plans
-//! for its units (points lost, findings, the cheapest way to one more point of total).
+//! for every unit (points lost, findings, the cheapest way to one more point of total).
 //!
 //! Run: `cargo bench -p chiso766-bench --bench score`
 
 use std::collections::BTreeMap;
 use std::hint::black_box;
 
-use chiso766::plan::{cheapest_combination, findings, points_lost, Thresholds};
+use chiso766::plan::{points_lost, Planner};
 use chiso766::{
     rank, score, Counts, CriterionCount, Level, Methodology, RankBy, RankMethod, ScoreOptions,
     Unit, UnitCounts,
@@ -137,17 +137,25 @@ fn bench(c: &mut Criterion) {
     // Plans: the first 100 units of the set (a province and its departments and communes).
     let mut plans = c.benchmark_group("plans");
     plans.sample_size(10);
-    let units: Vec<(String, Option<chiso766::Decimal>)> = (card.units().iter().take(100))
+    let units: Vec<(String, Option<chiso766::Decimal>)> = (card.units().iter())
         .map(|u| (u.unit.code.clone(), u.total))
         .collect();
-    plans.bench_function("100 units: points lost, findings, total + 1 point", |b| {
+    let name = format!(
+        "{} units: points lost, findings, total + 1 point",
+        units.len()
+    );
+    plans.bench_function(name, |b| {
         b.iter(|| {
+            let planner = Planner::new(black_box(&card));
             for (code, total) in &units {
-                let _ = points_lost(black_box(&card), code);
-                let _ = findings(&card, code, &[], &Thresholds::default());
+                let _ = points_lost(&card, code);
+                let _ = planner.findings(code, &[]);
                 if let Some(total) = total {
-                    let _ =
-                        cheapest_combination(&card, code, "total", *total + chiso766::Decimal::ONE);
+                    let _ = planner.cheapest_combination(
+                        code,
+                        "total",
+                        *total + chiso766::Decimal::ONE,
+                    );
                 }
             }
         })

@@ -589,3 +589,67 @@ fn the_sensitivity_variants_load_score_and_differ_where_they_should() {
         (Some(1), Some(2), Some(1))
     );
 }
+
+/// The least `k` in `0..=limit` that `reaches`, by bisection (points never fall as `k` grows).
+fn least_by_bisection(limit: u64, reaches: impl Fn(u64) -> bool) -> Option<u64> {
+    if !reaches(limit) {
+        return None;
+    }
+    let (mut low, mut high) = (0, limit);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        if reaches(mid) {
+            high = mid;
+        } else {
+            low = mid + 1;
+        }
+    }
+    Some(low)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    // The coupled pair at real sizes: for a total target, no count of the factor (DOSSIER_SYNC,
+    // fixed or added, every k below the planner's answer) with the least change of
+    // ONLINE_DOSSIERS at that factor is cheaper than the planner's combination.
+    #[test]
+    fn the_coupled_pair_is_never_beaten(
+        (online_num, online_den) in (1u64..=1_000).prop_flat_map(|den| (0..=den, Just(den))),
+        (sync_num, sync_den) in (1u64..=1_000).prop_flat_map(|den| (0..=den, Just(den))),
+        ticks in 1u32..=250,
+    ) {
+        let m = dvcqg();
+        let card = card(&[unit_json("P", "province", None, &[]), full_commune("X", &[
+            ("ONLINE_DOSSIERS", online_num, online_den),
+            ("DOSSIER_SYNC", sync_num, sync_den),
+        ])]);
+        let unit = card.unit("X").unwrap();
+        let now = |code: &str| unit.criterion(code).unwrap().points.unwrap();
+        let total = unit.total.unwrap();
+        let target = total + Decimal::from(ticks) / Decimal::ONE_HUNDRED;
+        let plan = chiso766::plan::cheapest_combination(&card, "X", "total", target).unwrap();
+        // What the pair must score together.
+        let wanted = target - (total - now("ONLINE_DOSSIERS") - now("DOSSIER_SYNC"));
+        let (online, sync) = (m.criterion("ONLINE_DOSSIERS").unwrap(), m.criterion("DOSSIER_SYNC").unwrap());
+        let bound = plan.cases.unwrap_or(2 * sync_den + 2 * online_den);
+        for add_sync in [false, true] {
+            for kf in 0..bound.min(if add_sync { bound } else { sync_den - sync_num + 1 }) {
+                let factor = (sync_num + kf, sync_den + if add_sync { kf } else { 0 });
+                let own = points(sync, factor.0, factor.1, factor).unwrap();
+                let reaches = |num: u64, den: u64| {
+                    points(online, num, den, factor).is_some_and(|p| p + own >= wanted)
+                };
+                let fix = least_by_bisection(online_den - online_num, |k| reaches(online_num + k, online_den));
+                let add = least_by_bisection(4 * (online_den + sync_den), |k| reaches(online_num + k, online_den + k));
+                for ko in [fix, add].into_iter().flatten() {
+                    prop_assert!(
+                        plan.cases.is_some_and(|cases| cases <= kf + ko),
+                        "sync +{} ({}) and online +{} reach {} but the planner says {:?}",
+                        kf, if add_sync { "add" } else { "fix" }, ko, target, plan.cases
+                    );
+                }
+            }
+        }
+    }
+}

@@ -244,7 +244,7 @@ impl Criterion {
 }
 
 /// The double nearest to `value`, as Java's `BigDecimal.doubleValue` gives it.
-fn to_f64(value: Decimal) -> Option<f64> {
+pub(super) fn to_f64(value: Decimal) -> Option<f64> {
     // Powers of ten up to 10²² are exact doubles.
     const POWERS: [f64; 23] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,

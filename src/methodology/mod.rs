@@ -24,6 +24,7 @@
 //! # Ok::<(), chiso766::Error>(())
 //! ```
 
+mod compiled;
 mod interpret;
 mod wide;
 
@@ -34,6 +35,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
 
+pub(crate) use compiled::{Compiled, Ticks};
 pub use interpret::Evaluation;
 
 /// Names of the editions built into the crate, the default first.

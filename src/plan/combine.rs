@@ -2,23 +2,24 @@
 //! to a target (SPEC §9), in the fewest cases.
 //!
 //! Why the answer is exact: a criterion's points are a monotone step function of `k` for each
-//! lever, so for every level of points it can reach there is a least `k` (found by the same
-//! binary search as [`least_change`](super::least_change)), and no other `k` is worth
-//! considering. Each criterion thus offers a short menu — reach this many more hundredths for
-//! that many cases — and choosing one entry per criterion so that the gains add up to the target
-//! at the least total cost is a knapsack over hundredths of a point, solved exactly by dynamic
-//! programming. Criteria whose rates multiply (ONLINE_DOSSIERS × DOSSIER_SYNC) do not add up
-//! independently, so the pair is one entry of the knapsack: every level of the factor criterion
-//! with every level of the other at that factor.
+//! lever, so for every step of points it can reach there is a least `k` (the same search as
+//! [`least_change`](super::least_change)), and no other `k` is worth considering. Each criterion
+//! thus offers a short menu — this many more ticks (hundredths) for that many cases — and
+//! choosing one entry per criterion so that the gains add up to the target at the least total
+//! cost is a knapsack over ticks, solved exactly by dynamic programming (pruned only by bounds
+//! that no cheaper answer can cross). Criteria whose rates multiply (ONLINE_DOSSIERS ×
+//! DOSSIER_SYNC) do not add up independently, so the pair is one entry whose menu comes from the
+//! changes `exact_pair` proves sufficient: the factor at each of its own steps with every step
+//! of the other, and the balanced and boundary changes in between. A brute force over every
+//! count of the factor checks it in the tests.
 
-use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{count_of, least_k, points_at, Lever, MOST_ADDED};
+use super::search::{least_k, points_of, ticks_reaching, Prepared, Scorer, Ticks};
+use super::{count_of, Lever, Planner};
 use crate::counts::Source;
 use crate::error::{ErrorKind, Result};
-use crate::methodology::{Criterion, Methodology};
 use crate::score::{Scorecard, UnitScore};
 
 /// One criterion's share of a combination.
@@ -55,60 +56,45 @@ pub struct Combination {
     pub shares: Vec<Share>,
 }
 
-/// Changes to a unit's criteria: (the criterion's position among the planned ones, lever, k).
-type Changes = Vec<(usize, Lever, u64)>;
+/// A change to one of a unit's criteria: (its position among the planned ones, lever, k).
+type Change = (usize, Lever, u64);
 
-/// One way to raise an entry of the knapsack: its gain in hundredths, its cost in cases, and
-/// the changes it makes.
+/// One way to raise an entry of the knapsack: its gain in ticks (capped at the need), its cost
+/// in cases, and the changes it makes: one criterion's, and those of the criteria a factor
+/// multiplies (kept apart so that a single change needs no allocation).
 #[derive(Debug, Clone)]
 struct Choice {
     gain: usize,
     cost: u64,
-    changes: Changes,
+    first: Change,
+    more: Vec<Change>,
 }
 
-/// Points to hundredths (the methodology's places) as a whole number.
-fn units(value: Decimal, places: u32) -> i64 {
-    (value * Decimal::from(10i64.pow(places)))
-        .trunc()
-        .to_i64()
-        .unwrap_or(0)
+impl Choice {
+    fn changes(&self) -> impl Iterator<Item = &Change> {
+        std::iter::once(&self.first).chain(&self.more)
+    }
+}
+
+/// One step of a criterion's points: `gain` ticks above where the search started, first reached
+/// with `k` cases by `lever`.
+#[derive(Debug, Clone, Copy)]
+struct Level {
+    gain: Ticks,
+    lever: Lever,
+    k: u64,
 }
 
 /// A criterion of the unit as the planner sees it.
 struct Item<'a> {
+    /// Its position in the methodology.
+    at: usize,
     code: &'a str,
-    definition: &'a Criterion,
+    scorer: Scorer<'a>,
     count: (u64, u64),
+    /// The count of the criterion whose rate multiplies this one's, as it is now.
+    factor: Option<(u64, u64)>,
     in_scope: bool,
-}
-
-/// The least `k` of each lever to reach `target` points, searched from `from` (the levers' least
-/// `k` for a lower target, `None` once a lever cannot reach one).
-fn least_of_each(
-    score: &dyn Fn((u64, u64)) -> Result<Option<Decimal>>,
-    (num, den): (u64, u64),
-    target: Decimal,
-    from: [Option<u64>; 2],
-) -> Result<[Option<u64>; 2]> {
-    let at = |count: Option<(u64, u64)>| match count {
-        Some(count) => score(count),
-        None => Ok(None),
-    };
-    let [fix_from, add_from] = from;
-    let fix = match fix_from {
-        Some(from) => least_k(from, den.saturating_sub(num), target, |k| {
-            at(num.checked_add(k).map(|n| (n, den)))
-        })?,
-        None => None,
-    };
-    let add = match add_from {
-        Some(from) => least_k(from, MOST_ADDED, target, |k| {
-            at(num.checked_add(k).zip(den.checked_add(k)))
-        })?,
-        None => None,
-    };
-    Ok([fix, add])
 }
 
 /// The count after `k` cases by `lever`.
@@ -119,54 +105,255 @@ fn after((num, den): (u64, u64), lever: Lever, k: u64) -> (u64, u64) {
     }
 }
 
-/// Every level of points a criterion can reach above `from`, each at its least cost, up to a
-/// gain of `need` hundredths (the first level at or past it included).
+/// Every step of points a criterion can reach above `from` ticks at `factor`, each at its least
+/// cost, until a gain of `need` ticks (the first step at or past it included) or a cost above
+/// `most` cases.
 fn levels(
-    score: &dyn Fn((u64, u64)) -> Result<Option<Decimal>>,
+    scorer: &Scorer<'_>,
     count: (u64, u64),
-    from: Decimal,
-    need: usize,
-    places: u32,
-) -> Result<Vec<(usize, Lever, u64, Decimal)>> {
-    let step = Decimal::new(1, places);
+    factor: Option<(u64, u64)>,
+    from: Ticks,
+    need: Ticks,
+    most: u64,
+) -> Result<Vec<Level>> {
     let mut found = Vec::new();
     let mut reached = from;
-    let mut searched_from = [Some(0), Some(0)];
-    loop {
-        let least = least_of_each(score, count, reached + step, searched_from)?;
-        searched_from = least;
-        let choice = match least {
-            [Some(fix), Some(add)] if add < fix => (Lever::Add, add),
-            [Some(fix), _] => (Lever::Fix, fix),
-            [None, Some(add)] => (Lever::Add, add),
-            [None, None] => break,
+    // Each lever's least `k` for the last step: the next step's is no smaller. `None` once a
+    // lever can go no higher.
+    let (mut fix, mut add) = (Some(0), Some(0));
+    while reached - from < need {
+        let target = reached + 1;
+        if let Some(from) = fix {
+            fix = scorer.least(count, factor, Lever::Fix, from, target)?;
+        }
+        // For the same k, fixing gives a rate no lower than adding ((n + k) / d against
+        // (n + k) / (d + k)), and points never fall as the rate rises: adding is the cheaper
+        // lever only where fixing cannot reach (nothing to fix, or a zero denominator).
+        let (lever, k) = if let Some(f) = fix {
+            (Lever::Fix, f)
+        } else {
+            if let Some(from) = add {
+                add = scorer.least(count, factor, Lever::Add, from, target)?;
+            }
+            match add {
+                Some(a) => (Lever::Add, a),
+                None => break,
+            }
         };
-        let Some(points) = score(after(count, choice.0, choice.1))? else {
-            break;
-        };
-        let gain = usize::try_from(units(points - from, places)).unwrap_or(0);
-        found.push((gain, choice.0, choice.1, points));
-        reached = points;
-        if gain >= need {
+        if k > most {
             break;
         }
+        let Some(points) = scorer.ticks(after(count, lever, k), factor)? else {
+            break;
+        };
+        found.push(Level {
+            gain: points - from,
+            lever,
+            k,
+        });
+        reached = points;
     }
     Ok(found)
 }
 
-/// A criterion's points for a count, at a factor, as the portal scores them.
-fn scorer<'a>(
-    definition: &'a Criterion,
-    methodology: &'a Methodology,
-    factor: Option<(u64, u64)>,
-    unit: &'a str,
-) -> impl Fn((u64, u64)) -> Result<Option<Decimal>> + 'a {
-    move |count| points_at(definition, methodology, count, factor, unit)
+/// The cheapest way to each gain an entry of the knapsack offers, gains capped at the need.
+struct Menu {
+    best: Vec<Option<Choice>>,
+}
+
+impl Menu {
+    fn new(need: usize) -> Menu {
+        Menu {
+            best: vec![None; need + 1],
+        }
+    }
+
+    /// Offers `gain` ticks for `cost` cases by `first` and `more`, written down only when the
+    /// offer is the cheapest yet for its gain.
+    fn offer(&mut self, gain: Ticks, cost: u64, first: Change, more: impl FnOnce() -> Vec<Change>) {
+        let need = self.best.len() - 1;
+        let gain = usize::try_from(gain).map_or(0, |g| g.min(need));
+        // Nothing gained: not changing the entry at all is cheaper.
+        if gain == 0 {
+            return;
+        }
+        if let Some(slot) = self.best.get_mut(gain) {
+            if slot.as_ref().map_or(true, |c| cost < c.cost) {
+                *slot = Some(Choice {
+                    gain,
+                    cost,
+                    first,
+                    more: more(),
+                });
+            }
+        }
+    }
+
+    /// The choices nothing beats, cheapest first: a choice is dropped when a larger gain costs
+    /// no more.
+    fn choices(self) -> Vec<Choice> {
+        let mut cheapest_above = u64::MAX;
+        let mut kept = Vec::new();
+        for choice in self.best.into_iter().rev().flatten() {
+            if choice.cost < cheapest_above {
+                cheapest_above = choice.cost;
+                kept.push(choice);
+            }
+        }
+        kept.reverse();
+        kept
+    }
+}
+
+/// A criterion multiplied by the factor being planned, at one count of the factor: its points
+/// lifted by the factor alone, and its own steps above them.
+struct Multiplied {
+    at: usize,
+    lift: Ticks,
+    levels: Vec<Level>,
+}
+
+/// Offers every combination of the multiplied criteria's steps, on top of the factor's change
+/// `factor` and the `changes` so far, their `gain` and `cost`.
+fn spread(
+    rest: &[Multiplied],
+    (gain, cost): (Ticks, u64),
+    factor: Change,
+    changes: &mut Vec<Change>,
+    menu: &mut Menu,
+) {
+    let Some((first, rest)) = rest.split_first() else {
+        menu.offer(gain, cost, factor, || changes.clone());
+        return;
+    };
+    let gain = gain + first.lift;
+    spread(rest, (gain, cost), factor, changes, menu);
+    for level in &first.levels {
+        changes.push((first.at, level.lever, level.k));
+        let after = (gain + level.gain, cost.saturating_add(level.k));
+        spread(rest, after, factor, changes, menu);
+        changes.pop();
+    }
+}
+
+/// Makes the menu of a factor and the one criterion it multiplies exact, both moved by fixing
+/// (adding never beats fixing while there is something to fix: `(n + k) / d` is no lower than
+/// `(n + k) / (d + k)`, for either rate).
+///
+/// Why it is exact. The multiplied criterion's points depend on the product `x × y` of its
+/// numerator and the factor's (their denominators fixed); the factor's own on `y` alone. Take a
+/// cheapest change `(y, x)` for some gain. Moving one case from the factor to the other criterion
+/// when `y ≥ x + 2` turns the product into `x y + y − x − 1 > x y`, at the same cost; the
+/// other way when `x ≥ y + 2`. Such moves keep the gain unless they cross one of the factor's
+/// own steps or a limit, so some cheapest change has either `|x − y| ≤ 1`, or the factor at
+/// one of its own steps (tried with every step of the other criterion), or at 0 or its
+/// denominator, or the other criterion at its count now or its denominator with the factor at
+/// the least count that lifts it a step. This offers the balanced changes and those of the last
+/// kind to `menu`; the caller tries the factor's own steps, 0 and its denominator.
+#[allow(clippy::too_many_arguments)]
+fn exact_pair(
+    factor: &Item<'_>,
+    other: &Item<'_>,
+    other_at: usize,
+    factor_at: usize,
+    own_from: Ticks,
+    need: Ticks,
+    most: u64,
+    menu: &mut Menu,
+) -> Result<()> {
+    let ((y_now, y_den), (x_now, x_den)) = (factor.count, other.count);
+    let before = other.scorer.ticks(other.count, other.factor)?.unwrap_or(0);
+    let own = |y: u64| -> Result<Ticks> {
+        Ok(if factor.in_scope {
+            factor.scorer.ticks((y, y_den), factor.factor)?.unwrap_or(0) - own_from
+        } else {
+            0
+        })
+    };
+    // The changes that move the factor to `y` and the other criterion to `x`, offered.
+    let mut offer = |y: u64, x: u64| -> Result<u64> {
+        let (kf, ko) = (y - y_now, x - x_now);
+        let cost = kf.saturating_add(ko);
+        if cost <= most {
+            let points = other
+                .scorer
+                .ticks((x, x_den), Some((y, y_den)))?
+                .unwrap_or(0);
+            let more = || {
+                if ko > 0 {
+                    vec![(other_at, Lever::Fix, ko)]
+                } else {
+                    Vec::new()
+                }
+            };
+            menu.offer(
+                own(y)? + points - before,
+                cost,
+                (factor_at, Lever::Fix, kf),
+                more,
+            );
+        }
+        Ok(cost)
+    };
+    // The other criterion at its count now, and full: each least factor that lifts it a step.
+    for x in [x_now, x_den] {
+        let mut y = y_now;
+        let mut reached = other
+            .scorer
+            .ticks((x, x_den), Some((y, y_den)))?
+            .unwrap_or(0);
+        while reached - before < need {
+            let Some(next) = other
+                .scorer
+                .least_factor((x, x_den), y_den, y, reached + 1)?
+            else {
+                break;
+            };
+            if offer(next, x)? > most {
+                break;
+            }
+            y = next;
+            reached = other
+                .scorer
+                .ticks((x, x_den), Some((y, y_den)))?
+                .unwrap_or(reached + 1);
+        }
+    }
+    // Balanced changes: for each step of the other criterion, the least x at each y falls as y
+    // grows, so the y where x ≤ y + 1 first holds is found by bisection; the balanced ones
+    // are it and the next two.
+    let least_x = |y: u64, target: Ticks| -> Result<Option<u64>> {
+        Ok((other.scorer)
+            .least((x_now, x_den), Some((y, y_den)), Lever::Fix, 0, target)?
+            .map(|k| x_now + k))
+    };
+    // A higher step needs more of x at every y: its first balanced y is no lower, so each
+    // search gallops on from the last.
+    let mut from = y_now;
+    for target in (before + 1)..=(before + need) {
+        let balanced =
+            |y: u64| -> Result<bool> { Ok(least_x(y, target)?.is_some_and(|x| x <= y + 1)) };
+        let Some(first) = least_k(from, y_den, &balanced)? else {
+            break;
+        };
+        from = first;
+        let mut cheapest = u64::MAX;
+        for y in first..=first.saturating_add(2).min(y_den) {
+            if let Some(x) = least_x(y, target)? {
+                cheapest = cheapest.min(offer(y, x)?);
+            }
+        }
+        // Higher steps need larger products: their balanced changes cost no less.
+        if cheapest > most {
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// The cheapest combination of changes to unit `code`'s criteria that brings `scope` (`total`
-/// or a group's code) to `target` points (see the module's documentation). Criteria whose count
-/// is the unit's ancestor's (publication criteria on a sub-unit) are left as they are.
+/// or a group's code) to `target` points (see the module's documentation):
+/// [`Planner::cheapest_combination`] for a single answer.
 ///
 /// Errors: an unknown unit or group; the scope's points cannot be computed (a criterion is
 /// missing).
@@ -176,206 +363,317 @@ pub fn cheapest_combination(
     scope: &str,
     target: Decimal,
 ) -> Result<Combination> {
-    let methodology = card.methodology();
-    let places = methodology.rounding().places;
-    let unit: &UnitScore = card.unit(code).ok_or_else(|| ErrorKind::UnknownUnit {
-        unit: code.to_owned(),
-    })?;
-    // The scope's points, and its criteria (`None`: every criterion, for the total).
-    let (points, codes): (Option<Decimal>, Option<Vec<&str>>) = if scope == "total" {
-        (unit.total, None)
-    } else {
-        let group = unit.group(scope).ok_or_else(|| {
+    Planner::new(card).cheapest_combination(code, scope, target)
+}
+
+impl Planner<'_> {
+    /// The cheapest combination of changes to unit `code`'s criteria that brings `scope`
+    /// (`total` or a group's code) to `target` points (see the module's documentation).
+    /// Criteria whose count is the unit's ancestor's (publication criteria on a sub-unit) are
+    /// left as they are.
+    ///
+    /// Errors: an unknown unit or group; the scope's points cannot be computed (a criterion is
+    /// missing).
+    pub fn cheapest_combination(
+        &self,
+        code: &str,
+        scope: &str,
+        target: Decimal,
+    ) -> Result<Combination> {
+        let card = self.card;
+        let methodology = card.methodology();
+        let places = methodology.rounding().places;
+        let unit: &UnitScore = card.unit(code).ok_or_else(|| ErrorKind::UnknownUnit {
+            unit: code.to_owned(),
+        })?;
+        // The scope's points, and its group's position (`None`: every criterion, for the total).
+        let (points, group): (Option<Decimal>, Option<usize>) = if scope == "total" {
+            (unit.total, None)
+        } else {
+            let invalid = || {
+                crate::Error::from(ErrorKind::InvalidField {
+                    unit: code.to_owned(),
+                    field: scope.to_owned(),
+                    problem: format!("not a group of {}, nor `total`", methodology.name()),
+                })
+            };
+            let points = unit.group(scope).ok_or_else(invalid)?.points;
+            let at =
+                (methodology.groups().iter().position(|g| g.code == scope)).ok_or_else(invalid)?;
+            (points, Some(at))
+        };
+        let in_scope = |p: &Prepared<'_>| group.map_or(true, |g| p.group == g);
+        let points = points.ok_or_else(|| {
             crate::Error::from(ErrorKind::InvalidField {
                 unit: code.to_owned(),
                 field: scope.to_owned(),
-                problem: format!("not a group of {}, nor `total`", methodology.name()),
+                problem: format!("cannot be planned: missing {}", unit.missing.join(", ")),
             })
         })?;
-        let codes = (methodology.group(scope).into_iter())
-            .flat_map(|g| g.criteria.iter().map(|c| c.code.as_str()))
-            .collect();
-        (group.points, Some(codes))
-    };
-    let in_scope = |c: &str| codes.as_ref().map_or(true, |codes| codes.contains(&c));
-    let points = points.ok_or_else(|| {
-        crate::Error::from(ErrorKind::InvalidField {
-            unit: code.to_owned(),
-            field: scope.to_owned(),
-            problem: format!("cannot be planned: missing {}", unit.missing.join(", ")),
-        })
-    })?;
-    let need = usize::try_from(units(target - points, places).max(0)).unwrap_or(0);
-    // The criteria the unit can change: counted here (not inherited), within the scope or
-    // multiplying one that is.
-    let items: Vec<Item<'_>> = (methodology.criteria())
-        .filter_map(|(_, definition)| {
-            let (count, source) = count_of(unit, &definition.code)?;
-            let multiplies_in_scope = methodology.criteria().any(|(_, c)| {
-                c.rate_times.as_deref() == Some(&definition.code) && in_scope(&c.code)
-            });
-            let in_scope = in_scope(&definition.code);
-            let owned = !matches!(source, Some(Source::Inherited(_)));
-            (owned && (in_scope || multiplies_in_scope)).then_some(Item {
-                code: definition.code.as_str(),
-                definition,
-                count,
-                in_scope,
-            })
-        })
-        .collect();
-    let count_by = |c: &str| items.iter().position(|i| i.code == c);
-    let current =
-        |item: &Item<'_>, factor| scorer(item.definition, methodology, factor, code)(item.count);
-    // The knapsack's entries: a criterion alone, or a factor with the criteria it multiplies.
-    let mut entries: Vec<Vec<Choice>> = Vec::new();
-    let mut taken = vec![false; items.len()];
-    for (i, item) in items.iter().enumerate() {
-        if taken[i] {
-            continue;
-        }
-        let multiplied: Vec<usize> = (items.iter().enumerate())
-            .filter(|(_, other)| other.definition.rate_times.as_deref() == Some(item.code))
-            .map(|(j, _)| j)
-            .collect();
-        let factor_of = |it: &Item<'_>| {
-            (it.definition.rate_times.as_deref())
-                .and_then(|f| count_of(unit, f).map(|(count, _)| count))
+        let need_ticks = (ticks_reaching(target, places) - ticks_reaching(points, places)).max(0);
+        let need = usize::try_from(need_ticks).unwrap_or(usize::MAX);
+        // The unit's score of the criterion at `at` (in the methodology's order, as scored).
+        let score_at = |at: usize| {
+            let code = &self.prepared.get(at)?.criterion.code;
+            (unit.criteria.get(at).filter(|s| &s.code == code)).or_else(|| unit.criterion(code))
         };
-        if item.definition.rate_times.is_some()
-            && count_by(item.definition.rate_times.as_deref().unwrap_or("")).is_some()
-        {
-            // Planned with its factor, below.
-            continue;
-        }
-        taken[i] = true;
-        let own_from = current(item, factor_of(item))?.unwrap_or(Decimal::ZERO);
-        let own_levels = levels(
-            &scorer(item.definition, methodology, factor_of(item), code),
-            item.count,
-            own_from,
-            need,
-            places,
-        )?;
-        let mut options = vec![Choice {
-            gain: 0,
-            cost: 0,
-            changes: Vec::new(),
-        }];
-        // The factor's own levels (0 included), and at each, the levels of those it multiplies.
-        let factor_steps = std::iter::once((0usize, Lever::Fix, 0u64)).chain(
-            own_levels
-                .iter()
-                .map(|&(gain, lever, k, _)| (gain, lever, k)),
-        );
-        for (own_gain, own_lever, own_k) in factor_steps {
-            let own_gain = if item.in_scope { own_gain } else { 0 };
-            let factor_count = after(item.count, own_lever, own_k);
-            let mut combos = vec![(own_gain, own_k, vec![(i, own_lever, own_k)])];
-            for &j in &multiplied {
-                taken[j] = true;
-                let other = &items[j];
-                let before = current(other, factor_of(other))?.unwrap_or(Decimal::ZERO);
-                let at_factor = scorer(other.definition, methodology, Some(factor_count), code);
-                let base = at_factor(other.count)?.unwrap_or(Decimal::ZERO);
-                let lift = units(base - before, places);
-                let mut next = Vec::new();
-                let other_levels = levels(&at_factor, other.count, base, need, places)?;
-                for (gain, k, changes) in &combos {
-                    let start = usize::try_from((*gain as i64 + lift).max(0)).unwrap_or(0);
-                    next.push((start, *k, changes.clone()));
-                    for &(g, lever, ok, _) in &other_levels {
-                        let mut changes = changes.clone();
-                        changes.push((j, lever, ok));
-                        next.push((start + g, k.saturating_add(ok), changes));
-                    }
-                }
-                combos = next;
-            }
-            for (gain, cost, changes) in combos {
-                options.push(Choice {
-                    gain,
-                    cost,
-                    changes,
-                });
-            }
-        }
-        entries.push(options);
-    }
-    // dp[g]: the least cost that gains at least g hundredths (g capped at `need`), and how.
-    let mut dp: Vec<Option<(u64, Changes)>> = vec![None; need + 1];
-    if let Some(first) = dp.first_mut() {
-        *first = Some((0, Vec::new()));
-    }
-    for options in &entries {
-        let mut next = dp.clone();
-        for (g, best) in dp.iter().enumerate() {
-            let Some((cost, changes)) = best else {
+        let count_at = |at: usize| count_of(score_at(at)?);
+        // The criteria the unit can change: counted here (not inherited), within the scope or
+        // multiplying one that is.
+        let items: Vec<Item<'_>> = (self.prepared.iter().enumerate())
+            .filter_map(|(at, prepared)| {
+                let (count, source) = count_at(at)?;
+                let multiplies_in_scope =
+                    (self.prepared.iter()).any(|other| other.factor == Some(at) && in_scope(other));
+                let owned = !matches!(source, Some(Source::Inherited(_)));
+                (owned && (in_scope(prepared) || multiplies_in_scope)).then(|| Item {
+                    at,
+                    code: prepared.criterion.code.as_str(),
+                    scorer: Scorer {
+                        prepared,
+                        methodology,
+                        unit: code,
+                    },
+                    count,
+                    factor: prepared.factor.and_then(count_at).map(|(count, _)| count),
+                    in_scope: in_scope(prepared),
+                })
+            })
+            .collect();
+        let planned = |at: usize| items.iter().position(|i| i.at == at);
+        let factor_planned =
+            |item: &Item<'_>| item.scorer.prepared.factor.and_then(planned).is_some();
+        // No combination is worth more cases than the cheapest single change that reaches the need
+        // alone (its factor held): no step beyond it is tried.
+        let mut most = if need_ticks == 0 { 0 } else { u64::MAX };
+        for item in items.iter().filter(|i| i.in_scope && need_ticks > 0) {
+            let Some(now) = item.scorer.ticks(item.count, item.factor)? else {
                 continue;
             };
-            for option in options.iter().filter(|o| o.cost > 0 || o.gain > 0) {
-                let to = (g + option.gain).min(need);
-                let total = cost.saturating_add(option.cost);
-                if next[to].as_ref().map_or(true, |(c, _)| total < *c) {
-                    let mut all = changes.clone();
-                    all.extend(option.changes.iter().filter(|(_, _, k)| *k > 0).cloned());
-                    next[to] = Some((total, all));
+            for lever in [Lever::Fix, Lever::Add] {
+                if let Some(k) =
+                    (item.scorer).least(item.count, item.factor, lever, 0, now + need_ticks)?
+                {
+                    most = most.min(k);
                 }
             }
         }
-        dp = next;
-    }
-    let best = dp.get(need).cloned().flatten();
-    let mut shares = Vec::new();
-    let mut points_after = None;
-    if let Some((_, changes)) = &best {
-        // Every criterion's count after the combination, and its factor's.
-        let final_count = |at: usize| {
-            let count = items.get(at).map_or((0, 0), |i| i.count);
-            (changes.iter().find(|(x, _, _)| *x == at))
-                .map_or(count, |&(_, l, k)| after(count, l, k))
-        };
-        let final_factor = |item: &Item<'_>| {
-            let factor = item.definition.rate_times.as_deref()?;
-            match count_by(factor) {
-                Some(at) => Some(final_count(at)),
-                None => count_of(unit, factor).map(|(count, _)| count),
+        // The knapsack's entries: a criterion alone, or a factor with the criteria it multiplies.
+        let mut entries: Vec<Vec<Choice>> = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            if factor_planned(item) {
+                // Planned with its factor, below.
+                continue;
             }
-        };
-        for &(j, lever, k) in changes {
-            let Some(item) = items.get(j) else { continue };
-            shares.push(Share {
-                code: item.code.to_owned(),
-                lever,
-                k,
-                points_before: unit.criterion(item.code).and_then(|s| s.points),
-                points_after: scorer(item.definition, methodology, final_factor(item), code)(
-                    final_count(j),
-                )?,
-            });
-        }
-        // The scope's points after: its criteria's rounded points, as changed, added up.
-        let mut sum = Decimal::ZERO;
-        for score in unit.criteria.iter().filter(|c| in_scope(&c.code)) {
-            let points = match count_by(&score.code) {
-                Some(at) => {
-                    let item = &items[at];
-                    scorer(item.definition, methodology, final_factor(item), code)(final_count(at))?
-                }
-                None => score.points,
+            let multiplied: Vec<usize> = (items.iter().enumerate())
+                .filter(|(_, other)| other.scorer.prepared.factor == Some(item.at))
+                .map(|(j, _)| j)
+                .collect();
+            let own_from = item.scorer.ticks(item.count, item.factor)?.unwrap_or(0);
+            // A factor outside the scope earns nothing itself: all its steps may be worth taking.
+            let own_need = if item.in_scope {
+                need_ticks
+            } else {
+                Ticks::MAX
             };
-            sum += points.unwrap_or(Decimal::ZERO);
+            let own_levels = levels(
+                &item.scorer,
+                item.count,
+                item.factor,
+                own_from,
+                own_need,
+                most,
+            )?;
+            let mut menu = Menu::new(need);
+            if multiplied.is_empty() {
+                for level in &own_levels {
+                    menu.offer(level.gain, level.k, (i, level.lever, level.k), Vec::new);
+                }
+                entries.push(menu.choices());
+                continue;
+            }
+            let other = match multiplied.as_slice() {
+                [j] => items.get(*j).filter(|o| o.count.1 > 0 && item.count.1 > 0),
+                _ => None,
+            };
+            // The factor's counts worth trying: now, each step of its own points, and, when it
+            // multiplies one criterion and both count something, the counts `exact_pair`
+            // proves enough.
+            let mut steps: Vec<(Lever, u64)> = std::iter::once((Lever::Fix, 0))
+                .chain(own_levels.iter().map(|l| (l.lever, l.k)))
+                .collect();
+            if let (Some(other), [j]) = (other, multiplied.as_slice()) {
+                exact_pair(item, other, *j, i, own_from, need_ticks, most, &mut menu)?;
+                let full = item.count.1 - item.count.0;
+                if full <= most && steps.iter().all(|&(_, k)| k != full) {
+                    steps.push((Lever::Fix, full));
+                }
+            }
+            for (lever, k) in steps {
+                let factor_count = after(item.count, lever, k);
+                let own_gain = if item.in_scope {
+                    item.scorer.ticks(factor_count, item.factor)?.unwrap_or(0) - own_from
+                } else {
+                    0
+                };
+                let mut lifted = own_gain;
+                let mut at_factor = Vec::new();
+                for &j in &multiplied {
+                    let other = &items[j];
+                    let before = other.scorer.ticks(other.count, other.factor)?.unwrap_or(0);
+                    let base = (other.scorer.ticks(other.count, Some(factor_count)))?.unwrap_or(0);
+                    let lift = base - before;
+                    lifted += lift;
+                    at_factor.push(Multiplied {
+                        at: j,
+                        lift,
+                        levels: levels(
+                            &other.scorer,
+                            other.count,
+                            Some(factor_count),
+                            base,
+                            need_ticks - lifted,
+                            most.saturating_sub(k),
+                        )?,
+                    });
+                }
+                spread(
+                    &at_factor,
+                    (own_gain, k),
+                    (i, lever, k),
+                    &mut Vec::new(),
+                    &mut menu,
+                );
+            }
+            entries.push(menu.choices());
         }
-        points_after = Some(sum);
+        // cost[g]: the least cases that gain at least g ticks (g capped at the need) with the entries
+        // so far; picks[e][g]: the choice of entry e that reached g, and the gain it started from.
+        //
+        // Pruning keeps it exact: the best known way to the need (`most` at first) bounds every
+        // combination worth extending, and no gain of r ticks from entries e.. costs less than r
+        // times their cheapest cost per tick (`cheapest[e]`, a ratio cost : gain). Choices come
+        // cheapest first, so the first one past the bound ends the row.
+        let mut cheapest: Vec<(u64, u64)> = vec![(u64::MAX, 1); entries.len() + 1];
+        for (e, choices) in entries.iter().enumerate().rev() {
+            let mut best = cheapest.get(e + 1).copied().unwrap_or((u64::MAX, 1));
+            for choice in choices {
+                let (cost, gain) = (u128::from(choice.cost), choice.gain as u128);
+                if cost * u128::from(best.1) < u128::from(best.0) * gain {
+                    best = (choice.cost, choice.gain as u64);
+                }
+            }
+            if let Some(slot) = cheapest.get_mut(e) {
+                *slot = best;
+            }
+        }
+        // The least cost of `r` more ticks from entries at and after the one with ratio `(c, g)`.
+        let at_least = |r: usize, (c, g): (u64, u64)| -> u128 {
+            (u128::from(c) * r as u128).div_ceil(u128::from(g.max(1)))
+        };
+        let mut cost: Vec<Option<u64>> = vec![None; need + 1];
+        if let Some(first) = cost.first_mut() {
+            *first = Some(0);
+        }
+        let mut picks: Vec<Vec<Option<(usize, usize)>>> = Vec::with_capacity(entries.len());
+        for (e, choices) in entries.iter().enumerate() {
+            let mut next = cost.clone();
+            let mut pick = vec![None; need + 1];
+            let ratio = cheapest.get(e).copied().unwrap_or((0, 1));
+            for (from, spent) in cost.iter().enumerate() {
+                let Some(spent) = *spent else { continue };
+                let bound = next
+                    .get(need)
+                    .copied()
+                    .flatten()
+                    .map_or(most, |b| b.min(most));
+                if u128::from(spent) + at_least(need - from, ratio) > u128::from(bound) {
+                    continue;
+                }
+                for (c, choice) in choices.iter().enumerate() {
+                    let to = (from + choice.gain).min(need);
+                    let total = spent.saturating_add(choice.cost);
+                    if total > bound {
+                        break;
+                    }
+                    if let (Some(slot), Some(taken)) = (next.get_mut(to), pick.get_mut(to)) {
+                        if slot.map_or(true, |best| total < best) {
+                            *slot = Some(total);
+                            *taken = Some((c, from));
+                        }
+                    }
+                }
+            }
+            cost = next;
+            picks.push(pick);
+        }
+        let cases = cost.get(need).copied().flatten();
+        // Walk the picks back from the need: the changes of the cheapest combination.
+        let mut changes: Vec<Change> = Vec::new();
+        if cases.is_some() {
+            let mut gain = need;
+            for (choices, pick) in entries.iter().zip(&picks).rev() {
+                if let Some(&Some((c, from))) = pick.get(gain) {
+                    if let Some(choice) = choices.get(c) {
+                        changes.extend(choice.changes().filter(|(_, _, k)| *k > 0));
+                    }
+                    gain = from;
+                }
+            }
+        }
+        let mut shares = Vec::new();
+        let mut points_after = None;
+        if cases.is_some() {
+            // Every criterion's count after the combination, and its factor's.
+            let final_count = |at: usize| {
+                let count = items.get(at).map_or((0, 0), |i| i.count);
+                (changes.iter().find(|(x, _, _)| *x == at))
+                    .map_or(count, |&(_, l, k)| after(count, l, k))
+            };
+            let final_points = |at: usize| -> Result<Option<Ticks>> {
+                let Some(item) = items.get(at) else {
+                    return Ok(None);
+                };
+                let factor = match item.scorer.prepared.factor.and_then(planned) {
+                    Some(factor) => Some(final_count(factor)),
+                    None => item.factor,
+                };
+                item.scorer.ticks(final_count(at), factor)
+            };
+            for &(j, lever, k) in &changes {
+                let Some(item) = items.get(j) else { continue };
+                shares.push(Share {
+                    code: item.code.to_owned(),
+                    lever,
+                    k,
+                    points_before: unit.criterion(item.code).and_then(|s| s.points),
+                    points_after: final_points(j)?.map(|t| points_of(t, places)),
+                });
+            }
+            // The scope's points after: its criteria's rounded points, as changed, added up.
+            let mut sum = Decimal::ZERO;
+            let scope_positions = (self.prepared.iter().enumerate())
+                .filter(|(_, p)| in_scope(p))
+                .map(|(at, _)| at);
+            for at in scope_positions {
+                let Some(score) = score_at(at) else { continue };
+                let points = match planned(at) {
+                    Some(at) => final_points(at)?.map(|t| points_of(t, places)),
+                    None => score.points,
+                };
+                sum += points.unwrap_or(Decimal::ZERO);
+            }
+            points_after = Some(sum);
+        }
+        shares.sort_by(|a, b| b.k.cmp(&a.k).then_with(|| a.code.cmp(&b.code)));
+        Ok(Combination {
+            unit: code.to_owned(),
+            scope: scope.to_owned(),
+            target,
+            points,
+            points_after,
+            cases,
+            shares,
+        })
     }
-    shares.sort_by(|a, b| b.k.cmp(&a.k).then_with(|| a.code.cmp(&b.code)));
-    Ok(Combination {
-        unit: code.to_owned(),
-        scope: scope.to_owned(),
-        target,
-        points,
-        points_after,
-        cases: best.map(|(cost, _)| cost),
-        shares,
-    })
 }

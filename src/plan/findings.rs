@@ -7,6 +7,8 @@
 //! three periods; and, for a unit with units below it, which of them cost it the most pooled
 //! points (what it would gain if that unit's cases met the target rate).
 
+use std::collections::HashMap;
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +17,9 @@ use crate::error::{ErrorKind, Result};
 use crate::methodology::Rule;
 use crate::notation::{format_decimal, format_points};
 use crate::score::{Scorecard, UnitScore};
+use crate::unit::PeerSet;
+
+use super::Planner;
 
 /// The findings' thresholds. The defaults are the dashboards'.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -113,7 +118,7 @@ fn pts(value: Decimal) -> String {
 }
 
 /// The findings on unit `code` of `card`, with `history` its earlier scorecards (oldest first)
-/// for the falls, most serious first.
+/// for the falls, most serious first: [`Planner::findings`] for a single answer.
 ///
 /// Errors: an unknown unit.
 pub fn findings(
@@ -122,99 +127,130 @@ pub fn findings(
     history: &[&Scorecard],
     thresholds: &Thresholds,
 ) -> Result<Vec<Finding>> {
-    let unit = card.unit(code).ok_or_else(|| ErrorKind::UnknownUnit {
-        unit: code.to_owned(),
-    })?;
-    let methodology = card.methodology();
-    let mut found = Vec::new();
-    let mut push = |kind, severity, code: &str, message: String| {
-        found.push(Finding {
-            kind,
-            severity,
-            code: code.to_owned(),
-            message,
-        })
-    };
-    for group in &unit.groups {
-        let (Some(points), name) = (
-            group.points,
-            methodology
-                .group(&group.code)
-                .map_or("", |g| g.name.as_str()),
-        ) else {
+    (Planner::new(card).with_thresholds(thresholds.clone())).findings(code, history)
+}
+
+/// Each peer set's median points, per criterion code.
+pub(super) type Medians<'a> = HashMap<PeerSet, HashMap<&'a str, Decimal>>;
+
+/// The median points of every criterion in every peer set of `card`.
+fn medians(card: &Scorecard) -> Medians<'_> {
+    let mut points: HashMap<PeerSet, HashMap<&str, Vec<Decimal>>> = HashMap::new();
+    for unit in card.units() {
+        let Some(peers) = card.tree().peer_set(&unit.unit.code) else {
             continue;
         };
-        if points < group.max * thresholds.group_share {
-            push(
-                Kind::WeakGroup,
-                Severity::Warning,
-                &group.code,
-                format!(
-                    "Nhóm {name} đạt {}/{} điểm, dưới {}% điểm tối đa.",
-                    pts(points),
-                    format_points(group.max, 0),
-                    format_decimal((thresholds.group_share * Decimal::ONE_HUNDRED).normalize())
-                ),
-            );
+        let of_set = points.entry(peers).or_default();
+        for score in unit.criteria.iter().filter(|c| !c.is_missing()) {
+            if let Some(p) = score.points {
+                of_set.entry(score.code.as_str()).or_default().push(p);
+            }
         }
     }
-    let peers = card.tree().peer_set(code);
-    let peer_units: Vec<&UnitScore> = (card.units().iter())
-        .filter(|u| card.tree().peer_set(&u.unit.code) == peers)
-        .collect();
-    for score in unit.criteria.iter().filter(|c| !c.is_missing()) {
-        let number = methodology
-            .criterion_number(&score.code)
-            .unwrap_or_default();
-        let name = methodology
-            .criterion(&score.code)
-            .map_or("", |c| c.name.as_str());
-        let label = format!("{number} {name}");
-        let den = match score.count {
-            Some(CriterionCount::Counted { den, .. }) => den,
-            _ => 0,
+    (points.into_iter())
+        .map(|(peers, criteria)| {
+            let middles = (criteria.into_iter())
+                .filter_map(|(code, values)| Some((code, median(values)?)))
+                .collect();
+            (peers, middles)
+        })
+        .collect()
+}
+
+impl Planner<'_> {
+    /// The findings on unit `code`, with `history` its earlier scorecards (oldest first) for
+    /// the falls, most serious first.
+    ///
+    /// Errors: an unknown unit.
+    pub fn findings(&self, code: &str, history: &[&Scorecard]) -> Result<Vec<Finding>> {
+        let (card, thresholds) = (self.card, &self.thresholds);
+        let unit = card.unit(code).ok_or_else(|| ErrorKind::UnknownUnit {
+            unit: code.to_owned(),
+        })?;
+        let medians = (card.tree().peer_set(code))
+            .and_then(|peers| self.medians.get_or_init(|| medians(card)).get(&peers));
+        let methodology = card.methodology();
+        let mut found = Vec::new();
+        let mut push = |kind, severity, code: &str, message: String| {
+            found.push(Finding {
+                kind,
+                severity,
+                code: code.to_owned(),
+                message,
+            })
         };
-        if matches!(score.source, Some(Source::Inherited(_))) {
-            continue;
-        }
-        if den > 0 && den <= thresholds.too_small {
-            push(
-                Kind::TooSmall,
-                Severity::Info,
-                &score.code,
-                format!("Tiêu chí {label}: mẫu số {den} quá nhỏ để đánh giá."),
-            );
-        } else if let Some(percent) = score.percent {
-            if percent < thresholds.criterion_percent {
+        for group in &unit.groups {
+            let (Some(points), name) = (
+                group.points,
+                methodology
+                    .group(&group.code)
+                    .map_or("", |g| g.name.as_str()),
+            ) else {
+                continue;
+            };
+            if points < group.max * thresholds.group_share {
                 push(
-                    Kind::WeakCriterion,
+                    Kind::WeakGroup,
                     Severity::Warning,
-                    &score.code,
+                    &group.code,
                     format!(
-                        "Tiêu chí {label} đạt {}%, dưới {}%.",
-                        pts(percent),
-                        format_decimal(thresholds.criterion_percent.normalize())
+                        "Nhóm {name} đạt {}/{} điểm, dưới {}% điểm tối đa.",
+                        pts(points),
+                        format_points(group.max, 0),
+                        format_decimal((thresholds.group_share * Decimal::ONE_HUNDRED).normalize())
                     ),
-                );
-            } else if percent >= thresholds.strength_percent {
-                push(
-                    Kind::Strength,
-                    Severity::Info,
-                    &score.code,
-                    format!("Điểm mạnh: tiêu chí {label} đạt {}%.", pts(percent)),
                 );
             }
         }
-        let others: Vec<Decimal> = (peer_units.iter())
-            .filter_map(|u| u.criterion(&score.code))
-            .filter(|c| !c.is_missing())
-            .filter_map(|c| c.points)
-            .collect();
-        if let (Some(points), Some(middle)) = (score.points, median(others)) {
-            let gap = middle - points;
-            if gap > thresholds.below_median {
-                let critical = gap > thresholds.critical_below_median;
+        for score in unit.criteria.iter().filter(|c| !c.is_missing()) {
+            let number = methodology
+                .criterion_number(&score.code)
+                .unwrap_or_default();
+            let name = methodology
+                .criterion(&score.code)
+                .map_or("", |c| c.name.as_str());
+            let label = format!("{number} {name}");
+            let den = match score.count {
+                Some(CriterionCount::Counted { den, .. }) => den,
+                _ => 0,
+            };
+            if matches!(score.source, Some(Source::Inherited(_))) {
+                continue;
+            }
+            if den > 0 && den <= thresholds.too_small {
                 push(
+                    Kind::TooSmall,
+                    Severity::Info,
+                    &score.code,
+                    format!("Tiêu chí {label}: mẫu số {den} quá nhỏ để đánh giá."),
+                );
+            } else if let Some(percent) = score.percent {
+                if percent < thresholds.criterion_percent {
+                    push(
+                        Kind::WeakCriterion,
+                        Severity::Warning,
+                        &score.code,
+                        format!(
+                            "Tiêu chí {label} đạt {}%, dưới {}%.",
+                            pts(percent),
+                            format_decimal(thresholds.criterion_percent.normalize())
+                        ),
+                    );
+                } else if percent >= thresholds.strength_percent {
+                    push(
+                        Kind::Strength,
+                        Severity::Info,
+                        &score.code,
+                        format!("Điểm mạnh: tiêu chí {label} đạt {}%.", pts(percent)),
+                    );
+                }
+            }
+            let middle = medians.and_then(|m| m.get(score.code.as_str())).copied();
+            if let (Some(points), Some(middle)) = (score.points, middle) {
+                let gap = middle - points;
+                if gap > thresholds.below_median {
+                    let critical = gap > thresholds.critical_below_median;
+                    push(
                     Kind::BelowPeers,
                     if critical { Severity::Critical } else { Severity::Warning },
                     &score.code,
@@ -225,41 +261,43 @@ pub fn findings(
                         pts(gap)
                     ),
                 );
+                }
             }
         }
-    }
-    // Falls of the total, period after period, ending with this one.
-    let totals: Vec<Option<Decimal>> = (history.iter().map(|c| c.unit(code).and_then(|u| u.total)))
-        .chain(std::iter::once(unit.total))
-        .collect();
-    let falls = totals
-        .windows(2)
-        .rev()
-        .take_while(|w| matches!(w, [Some(a), Some(b)] if b < a))
-        .count();
-    if thresholds.falls > 0 && falls >= thresholds.falls {
-        push(
-            Kind::Falling,
-            Severity::Warning,
-            code,
-            format!("Tổng điểm giảm {falls} kỳ liên tiếp."),
-        );
-    }
-    for (child, gain) in costly_units(card, unit, thresholds)? {
-        push(
-            Kind::CostlyUnit,
-            Severity::Warning,
-            &child,
-            format!(
+        // Falls of the total, period after period, ending with this one.
+        let totals: Vec<Option<Decimal>> =
+            (history.iter().map(|c| c.unit(code).and_then(|u| u.total)))
+                .chain(std::iter::once(unit.total))
+                .collect();
+        let falls = totals
+            .windows(2)
+            .rev()
+            .take_while(|w| matches!(w, [Some(a), Some(b)] if b < a))
+            .count();
+        if thresholds.falls > 0 && falls >= thresholds.falls {
+            push(
+                Kind::Falling,
+                Severity::Warning,
+                code,
+                format!("Tổng điểm giảm {falls} kỳ liên tiếp."),
+            );
+        }
+        for (child, gain) in costly_units(card, unit, thresholds)? {
+            push(
+                Kind::CostlyUnit,
+                Severity::Warning,
+                &child,
+                format!(
                 "{child} làm {code} mất {} điểm: nếu các hồ sơ của {child} đạt mức điểm tối đa, \
                  {code} được thêm {} điểm.",
                 pts(gain),
                 pts(gain)
             ),
-        );
+            );
+        }
+        found.sort_by_key(|f| f.severity);
+        Ok(found)
     }
-    found.sort_by_key(|f| f.severity);
-    Ok(found)
 }
 
 /// For a unit whose counts are pooled from its units: how many points each of them costs it,

@@ -10,6 +10,9 @@
 //! - [`sensitivity`]: every unit's rank range under the methodology's named variants.
 //! - [`what_if`]: a [`Scenario`] of changes to counts re-scored, each unit's change of points and
 //!   rank.
+//! - [`Planner`]: the same answers for many units of one scorecard, the methodology compiled once
+//!   (criteria scored on integers: [`least_change`]'s `k` is solved in closed form where the rule
+//!   allows) and the peers' medians computed once.
 //! - [`least_change`]: for a criterion and a target of points, the least `k` by each lever —
 //!   *fix* (`num + k`: late dossiers settled on time, existing dossiers paid online) and *add*
 //!   (`num + k, den + k`: new dossiers that succeed) — or “cannot be reached”. `k` is exact: each
@@ -35,6 +38,7 @@
 mod combine;
 mod findings;
 mod overtake;
+mod search;
 mod sensitivity;
 mod what_if;
 
@@ -44,13 +48,16 @@ pub use overtake::{overtake, Goal, Overtaking};
 pub use sensitivity::{sensitivity, RankRange, Sensitivity};
 pub use what_if::{what_if, Change, Scenario, WhatIf};
 
+use std::cell::OnceCell;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::counts::{CriterionCount, Source};
 use crate::error::{ErrorKind, Result};
-use crate::methodology::{Criterion, Methodology};
-use crate::score::{Scorecard, UnitScore};
+use crate::score::{CriterionScore, Scorecard, UnitScore};
+use findings::Medians;
+use search::{points_of, ticks_reaching, Prepared, Scorer};
 
 /// What one criterion lost.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -219,74 +226,204 @@ pub struct LeastChange {
     pub pooled: Vec<PooledEffect>,
 }
 
-/// Scores `num / den` (with the coupled criterion's count as factor) as the portal would.
-fn points_at(
-    criterion: &Criterion,
-    methodology: &Methodology,
-    (num, den): (u64, u64),
-    factor: Option<(u64, u64)>,
-    unit: &str,
-) -> Result<Option<Decimal>> {
-    let lenient = num > den;
-    criterion.points_times(num, den, factor, methodology.rounding(), lenient, unit)
-}
-
-/// The least `k` in `from..=limit` whose count `score(k)` scores at least `target`, where no
-/// `k` below `from` does; `None` when even `limit` falls short. Points never fall as `k` grows,
-/// so the search gallops up from `from` (the answer is often near it: the least `k` for the
-/// previous, lower target) and then halves the last step.
-fn least_k(
-    from: u64,
-    limit: u64,
-    target: Decimal,
-    score: impl Fn(u64) -> Result<Option<Decimal>>,
-) -> Result<Option<u64>> {
-    let reaches = |k: u64| -> Result<bool> { Ok(score(k)?.is_some_and(|p| p >= target)) };
-    if from > limit {
-        return Ok(None);
-    }
-    if reaches(from)? {
-        return Ok(Some(from));
-    }
-    let (mut low, mut step) = (from, 1u64);
-    let mut high = loop {
-        let probe = low.saturating_add(step).min(limit);
-        if reaches(probe)? {
-            break probe;
-        }
-        if probe == limit {
-            return Ok(None);
-        }
-        low = probe;
-        step = step.saturating_mul(2);
-    };
-    // reaches(high) and not reaches(low): narrow until they are neighbours.
-    while high - low > 1 {
-        let mid = low + (high - low) / 2;
-        if reaches(mid)? {
-            high = mid;
-        } else {
-            low = mid;
-        }
-    }
-    Ok(Some(high))
-}
-
 /// The largest `k` the add lever tries: beyond it, `den + k` could overflow the interpreter's
 /// arithmetic with a factor, and no office adds that many dossiers.
 pub const MOST_ADDED: u64 = 1 << 40;
 
-/// The count (num, den) and where it came from, for a unit's criterion.
-fn count_of(unit: &UnitScore, criterion: &str) -> Option<((u64, u64), Option<Source>)> {
-    let score = unit.criterion(criterion)?;
+/// A criterion's count (num, den) and where it came from; a criterion not applicable counts
+/// nothing (0/0).
+fn count_of(score: &CriterionScore) -> Option<((u64, u64), Option<&Source>)> {
     match score.count? {
-        CriterionCount::Counted { num, den } => Some(((num, den), score.source.clone())),
-        CriterionCount::NotApplicable => Some(((0, 0), score.source.clone())),
+        CriterionCount::Counted { num, den } => Some(((num, den), score.source.as_ref())),
+        CriterionCount::NotApplicable => Some(((0, 0), score.source.as_ref())),
+    }
+}
+
+/// Plans for the units of one scorecard: the methodology's criteria compiled once, the peers'
+/// medians computed on first use, so that planning every unit of a province or of the nation
+/// costs, per unit, only that unit's own search. The free functions of this module ([`findings`],
+/// [`least_change`], [`cheapest_combination`]) each build one for a single answer.
+///
+/// ```
+/// use chiso766::plan::Planner;
+/// use chiso766::{score, Counts, Decimal, Methodology, ScoreOptions};
+///
+/// let counts = Counts::from_json(r#"{"period": "2026-05", "units": [
+///     {"code": "X", "name": "Xã X", "level": "commune",
+///      "criteria": {"DOSSIER_ON_TIME": {"num": 70, "den": 100}}},
+///     {"code": "Y", "name": "Xã Y", "level": "commune",
+///      "criteria": {"DOSSIER_ON_TIME": {"num": 95, "den": 100}}}]}"#)?;
+/// let card = score(&Methodology::builtin("dvcqg-2026")?, &counts, &ScoreOptions::default())?;
+/// let planner = Planner::new(&card);
+/// for unit in card.units() {
+///     // One more point of group TDGQ (Tiến độ, kết quả giải quyết), and the findings.
+///     let now = unit.group("TDGQ").and_then(|g| g.points).unwrap();
+///     let plan = planner.cheapest_combination(&unit.unit.code, "TDGQ", now + Decimal::ONE)?;
+///     let found = planner.findings(&unit.unit.code, &[])?;
+///     println!("{}: {:?} cases, {} findings", unit.unit.code, plan.cases, found.len());
+/// }
+/// // X: 70/100 on time is 14.00 of 20; 15.00 takes 5 late dossiers settled on time.
+/// let plan = planner.cheapest_combination("X", "TDGQ", Decimal::from(15))?;
+/// assert_eq!(plan.cases, Some(5));
+/// # Ok::<(), chiso766::Error>(())
+/// ```
+pub struct Planner<'a> {
+    card: &'a Scorecard,
+    thresholds: Thresholds,
+    prepared: Vec<Prepared<'a>>,
+    medians: OnceCell<Medians<'a>>,
+}
+
+impl<'a> Planner<'a> {
+    /// A planner for the units of `card`, with the default [`Thresholds`] for findings.
+    pub fn new(card: &'a Scorecard) -> Planner<'a> {
+        Planner {
+            card,
+            thresholds: Thresholds::default(),
+            prepared: Prepared::all(card.methodology()),
+            medians: OnceCell::new(),
+        }
+    }
+
+    /// The same planner with other thresholds for findings.
+    pub fn with_thresholds(self, thresholds: Thresholds) -> Planner<'a> {
+        Planner { thresholds, ..self }
+    }
+
+    /// The scorecard planned for.
+    pub fn card(&self) -> &'a Scorecard {
+        self.card
+    }
+
+    /// A prepared criterion of the unit `unit`, ready to score candidate counts.
+    fn scorer<'s>(&'s self, at: usize, unit: &'s str) -> Option<Scorer<'s>> {
+        Some(Scorer {
+            prepared: self.prepared.get(at)?,
+            methodology: self.card.methodology(),
+            unit,
+        })
+    }
+
+    /// The position of criterion `code` in the methodology.
+    fn position(&self, code: &str) -> Option<usize> {
+        self.prepared.iter().position(|p| p.criterion.code == code)
+    }
+
+    /// The least change of unit `code`'s criterion `criterion` whose points reach `target`, by
+    /// each lever (see the module's documentation).
+    ///
+    /// Errors: an unknown unit or criterion; a criterion whose count is missing.
+    pub fn least_change(
+        &self,
+        code: &str,
+        criterion: &str,
+        target: Decimal,
+    ) -> Result<LeastChange> {
+        let card = self.card;
+        let methodology = card.methodology();
+        let unit = unit_of(card, code)?;
+        let definition =
+            methodology
+                .criterion(criterion)
+                .ok_or_else(|| ErrorKind::UnknownCriterion {
+                    unit: code.to_owned(),
+                    criterion: criterion.to_owned(),
+                    methodology: methodology.name().to_owned(),
+                })?;
+        let missing = || {
+            crate::Error::from(ErrorKind::InvalidField {
+                unit: code.to_owned(),
+                field: criterion.to_owned(),
+                problem: "the count is missing: no change of it can be planned".into(),
+            })
+        };
+        let ((num, den), source) = unit
+            .criterion(criterion)
+            .and_then(count_of)
+            .ok_or_else(missing)?;
+        // The coupled criterion's count is held as it is: fixing online dossiers does not sync them.
+        let factor_of = |u: &UnitScore| {
+            (definition.rate_times.as_deref())
+                .and_then(|times| u.criterion(times).and_then(count_of))
+                .map(|(count, _)| count)
+        };
+        let factor = factor_of(unit);
+        let places = methodology.rounding().places;
+        let at = self.position(criterion);
+        let scorer = at
+            .and_then(|at| self.scorer(at, code))
+            .ok_or_else(missing)?;
+        let points = unit.criterion(criterion).and_then(|s| s.points);
+        let owned_by = match &source {
+            Some(Source::Inherited(from)) => Some(from.clone()),
+            _ => None,
+        };
+        let wanted = ticks_reaching(target, places);
+        let (fix, add) = if owned_by.is_some() || target > definition.max {
+            (None, None)
+        } else {
+            (
+                scorer.least((num, den), factor, Lever::Fix, 0, wanted)?,
+                scorer.least((num, den), factor, Lever::Add, 0, wanted)?,
+            )
+        };
+        // Each ancestor whose count pools this unit's (a province's, from its units') moves too.
+        let mut pooled = Vec::new();
+        for ancestor in card.tree().ancestors(code) {
+            let Some(above) = card.unit(&ancestor.code) else {
+                break;
+            };
+            let Some(((a_num, a_den), Some(Source::Pooled))) =
+                above.criterion(criterion).and_then(count_of)
+            else {
+                break;
+            };
+            let a_factor = factor_of(above);
+            let scorer = at
+                .and_then(|at| self.scorer(at, &ancestor.code))
+                .ok_or_else(missing)?;
+            let at = |count: Option<(u64, u64)>| -> Result<Option<Decimal>> {
+                Ok(match count {
+                    Some(count) => scorer.ticks(count, a_factor)?.map(|t| points_of(t, places)),
+                    None => None,
+                })
+            };
+            let after_fix = match fix {
+                Some(k) => at(a_num.checked_add(k).map(|n| (n, a_den)))?,
+                None => None,
+            };
+            let after_add = match add {
+                Some(k) => at(a_num.checked_add(k).zip(a_den.checked_add(k)))?,
+                None => None,
+            };
+            pooled.push(PooledEffect {
+                unit: ancestor.code.clone(),
+                points: above.criterion(criterion).and_then(|s| s.points),
+                after_fix,
+                after_add,
+            });
+        }
+        Ok(LeastChange {
+            unit: code.to_owned(),
+            code: criterion.to_owned(),
+            number: methodology.criterion_number(criterion).unwrap_or_default(),
+            name: definition.name.clone(),
+            target,
+            max: definition.max,
+            points,
+            num,
+            den,
+            reachable: fix.is_some() || add.is_some(),
+            fix,
+            add,
+            owned_by,
+            pooled,
+        })
     }
 }
 
 /// The least change of unit `code`'s criterion `criterion` whose points reach `target`, by each
-/// lever (see the module's documentation).
+/// lever (see the module's documentation): [`Planner::least_change`] for a single answer.
 ///
 /// Errors: an unknown unit or criterion; a criterion whose count is missing.
 pub fn least_change(
@@ -295,95 +432,5 @@ pub fn least_change(
     criterion: &str,
     target: Decimal,
 ) -> Result<LeastChange> {
-    let methodology = card.methodology();
-    let unit = unit_of(card, code)?;
-    let definition =
-        methodology
-            .criterion(criterion)
-            .ok_or_else(|| ErrorKind::UnknownCriterion {
-                unit: code.to_owned(),
-                criterion: criterion.to_owned(),
-                methodology: methodology.name().to_owned(),
-            })?;
-    let missing = || {
-        crate::Error::from(ErrorKind::InvalidField {
-            unit: code.to_owned(),
-            field: criterion.to_owned(),
-            problem: "the count is missing: no change of it can be planned".into(),
-        })
-    };
-    let ((num, den), source) = count_of(unit, criterion).ok_or_else(missing)?;
-    // The coupled criterion's count is held as it is: fixing online dossiers does not sync them.
-    let factor_of = |u: &UnitScore| {
-        (definition.rate_times.as_deref())
-            .and_then(|times| count_of(u, times))
-            .map(|(count, _)| count)
-    };
-    let factor = factor_of(unit);
-    let score = |count: Option<(u64, u64)>| match count {
-        Some(count) => points_at(definition, methodology, count, factor, code),
-        // Past u64: no such count, no points.
-        None => Ok(None),
-    };
-    let points = unit.criterion(criterion).and_then(|s| s.points);
-    let owned_by = match &source {
-        Some(Source::Inherited(from)) => Some(from.clone()),
-        _ => None,
-    };
-    let (fix, add) = if owned_by.is_some() || target > definition.max {
-        (None, None)
-    } else {
-        let fix = least_k(0, den.saturating_sub(num), target, |k| {
-            score(num.checked_add(k).map(|n| (n, den)))
-        })?;
-        let add = least_k(0, MOST_ADDED, target, |k| {
-            score(num.checked_add(k).zip(den.checked_add(k)))
-        })?;
-        (fix, add)
-    };
-    // Each ancestor whose count pools this unit's (a province's, from its units') moves too.
-    let mut pooled = Vec::new();
-    for ancestor in card.tree().ancestors(code) {
-        let Some(above) = card.unit(&ancestor.code) else {
-            break;
-        };
-        let Some(((a_num, a_den), Some(Source::Pooled))) = count_of(above, criterion) else {
-            break;
-        };
-        let a_factor = factor_of(above);
-        let at = |count: Option<(u64, u64)>| match count {
-            Some(count) => points_at(definition, methodology, count, a_factor, &ancestor.code),
-            None => Ok(None),
-        };
-        let after_fix = match fix {
-            Some(k) => at(a_num.checked_add(k).map(|n| (n, a_den)))?,
-            None => None,
-        };
-        let after_add = match add {
-            Some(k) => at(a_num.checked_add(k).zip(a_den.checked_add(k)))?,
-            None => None,
-        };
-        pooled.push(PooledEffect {
-            unit: ancestor.code.clone(),
-            points: above.criterion(criterion).and_then(|s| s.points),
-            after_fix,
-            after_add,
-        });
-    }
-    Ok(LeastChange {
-        unit: code.to_owned(),
-        code: criterion.to_owned(),
-        number: methodology.criterion_number(criterion).unwrap_or_default(),
-        name: definition.name.clone(),
-        target,
-        max: definition.max,
-        points,
-        num,
-        den,
-        reachable: fix.is_some() || add.is_some(),
-        fix,
-        add,
-        owned_by,
-        pooled,
-    })
+    Planner::new(card).least_change(code, criterion, target)
 }

@@ -12,9 +12,7 @@ use crate::counts::CriterionCount;
 use crate::error::{ErrorKind, Result};
 use crate::methodology::Rounding;
 use crate::period::Period;
-use crate::plan::{
-    findings, least_change, points_lost, CriterionLoss, Finding, LeastChange, Thresholds,
-};
+use crate::plan::{points_lost, CriterionLoss, Finding, LeastChange, Planner};
 use crate::rank::{deltas, rank, Delta, RankBy, RankMethod, Ranking};
 use crate::score::{Scorecard, UnitScore};
 use crate::unit::{Level, PeerSet};
@@ -180,6 +178,7 @@ pub(crate) fn what_to_fix(
     code: &str,
     history: &[&Scorecard],
 ) -> Result<WhatToFix> {
+    let planner = Planner::new(card);
     let lost = points_lost(card, code)?;
     let losing: Vec<CriterionLoss> = (lost.criteria.into_iter())
         .filter(|c| c.points_lost.is_some_and(|l| l > Decimal::ZERO))
@@ -190,7 +189,7 @@ pub(crate) fn what_to_fix(
             continue;
         };
         let target = (points + Decimal::ONE).min(criterion.max);
-        let change = least_change(card, code, &criterion.code, target)?;
+        let change = planner.least_change(code, &criterion.code, target)?;
         if change.reachable {
             cheapest.push(change);
         }
@@ -201,7 +200,7 @@ pub(crate) fn what_to_fix(
     Ok(WhatToFix {
         points_lost: losing.into_iter().take(5).collect(),
         cheapest,
-        findings: findings(card, code, history, &Thresholds::default())?,
+        findings: planner.findings(code, history)?,
     })
 }
 

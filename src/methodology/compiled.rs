@@ -1,0 +1,483 @@
+//! Criteria compiled to integer arithmetic: the interpreter's rounded points as a whole number of
+//! *ticks* (hundredths of a point on the portal), computed on `u128` without a `Decimal`, for the
+//! loops that score a criterion thousands of times (plans search for the least change by scoring
+//! candidate counts).
+//!
+//! The interpreter stays the reference. A compiled criterion answers only what it computes the
+//! same way — `max × n / d` (or the goalpost's `max × n / (d × t)`) as one exact integer quotient
+//! rounded with the methodology's strategy, and the payment criteria's double arithmetic step for
+//! step — and says [`Ticks::Interpret`] for everything else (a numerator above its denominator, a
+//! zero-denominator error, a product past 128 bits), so a caller falls back to the interpreter.
+//! Property tests check that both agree on random counts for every criterion of every edition.
+
+use rust_decimal::Decimal;
+
+use super::interpret::to_f64;
+use super::{Arithmetic, Criterion, Rounding, RoundingStrategy, Rule, ZeroDenominator};
+
+/// A compiled criterion's answer for one count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ticks {
+    /// The rounded points, in ticks (`points × 10^places`).
+    Points(i64),
+    /// Not scored (a zero denominator under the `not_applicable` policy).
+    NotScored,
+    /// Ask the interpreter: it gives the answer, or the error.
+    Interpret,
+}
+
+/// How the points are computed, with every constant folded in at compile time.
+#[derive(Debug, Clone, Copy)]
+enum Form {
+    /// `round(n × times / (d × per))`; with a goalpost, full points when
+    /// `n × goal_den ≥ d × goal_num` (the rate reaches `goal_num / goal_den`).
+    Exact {
+        times: u128,
+        per: u128,
+        goal: Option<(u128, u128)>,
+    },
+    /// The portal's payment arithmetic ([`Arithmetic::PortalFloatPercentFirst`]): the percentage
+    /// rounded to ticks, then `max × pct / divisor` in doubles (capped at `max` for a goalpost).
+    PortalFloat {
+        max: f64,
+        divisor: f64,
+        goalpost: bool,
+    },
+    /// Not compiled (a maximum or threshold too precise for the integer forms).
+    Interpret,
+}
+
+/// A criterion compiled against a rounding.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Compiled {
+    form: Form,
+    strategy: RoundingStrategy,
+    /// `10^places`.
+    scale: u128,
+    max: i64,
+    zero_denominator: Ticks,
+}
+
+/// `n / d` and its rest (`d > 0`).
+fn divide(n: u128, d: u128) -> (u128, u128) {
+    // Counts of real units fit 64 bits, whose division is many times faster than 128 bits'.
+    match (u64::try_from(n), u64::try_from(d)) {
+        (Ok(n), Ok(d)) => (u128::from(n / d), u128::from(n % d)),
+        _ => (n / d, n % d),
+    }
+}
+
+/// `n / d` rounded up (`d > 0`).
+fn divide_up(n: u128, d: u128) -> u128 {
+    let (quotient, rest) = divide(n, d);
+    quotient + u128::from(rest > 0)
+}
+
+/// `n / d` rounded to a whole number with `strategy` (both non-negative, `d > 0`).
+fn round(n: u128, d: u128, strategy: RoundingStrategy) -> u128 {
+    let (quotient, rest) = divide(n, d);
+    // Compared as `rest` against `d - rest`, which cannot overflow as `2 × rest` could.
+    let up = match strategy {
+        RoundingStrategy::HalfAwayFromZero => rest >= d - rest,
+        RoundingStrategy::HalfEven => rest > d - rest || (rest == d - rest && quotient % 2 == 1),
+        RoundingStrategy::TowardZero => false,
+    };
+    quotient + u128::from(up)
+}
+
+/// A non-negative decimal as `(mantissa, 10^scale)`.
+fn parts(value: Decimal) -> Option<(u128, u128)> {
+    Some((
+        u128::try_from(value.mantissa()).ok()?,
+        10u128.checked_pow(value.scale())?,
+    ))
+}
+
+/// The exact binary value of a finite, non-negative double times `scale`, rounded with
+/// `strategy`: what `Decimal::from_f64_retain` followed by the rounding gives (the double's value
+/// is never within its 28 digits of a midpoint it is not equal to).
+fn round_double(value: f64, scale: u128, strategy: RoundingStrategy) -> Option<u128> {
+    if !value.is_finite() || value < 0.0 {
+        return None;
+    }
+    let bits = value.to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = u128::from(bits & ((1 << 52) - 1));
+    // value = mantissa × 2^power.
+    let (mantissa, power) = match exponent {
+        0 => (fraction, -1074),
+        _ => (fraction | 1 << 52, exponent - 1075),
+    };
+    let scaled = mantissa.checked_mul(scale)?;
+    match u32::try_from(-power) {
+        // A whole number: no rounding.
+        Err(_) => scaled.checked_mul(1u128.checked_shl(power.unsigned_abs())?),
+        // Below 2⁻¹²⁶ × scaled, far under half a tick: nothing.
+        Ok(shift) if shift >= 127 => (scaled < 1 << 126).then_some(0),
+        Ok(shift) => Some(round(scaled, 1 << shift, strategy)),
+    }
+}
+
+impl Compiled {
+    /// Compiles `criterion` for `rounding`.
+    pub(crate) fn new(criterion: &Criterion, rounding: &Rounding) -> Compiled {
+        let scale = 10u128
+            .checked_pow(rounding.places)
+            .filter(|_| rounding.places <= 9);
+        let max = (parts(criterion.max).zip(scale)).and_then(|((m, per), scale)| {
+            i64::try_from(round(m.checked_mul(scale)?, per, rounding.strategy)).ok()
+        });
+        let (Some(scale), Some(max)) = (scale, max) else {
+            return Compiled {
+                form: Form::Interpret,
+                strategy: rounding.strategy,
+                scale: 1,
+                max: 0,
+                zero_denominator: Ticks::Interpret,
+            };
+        };
+        let form = match criterion.arithmetic {
+            Arithmetic::Exact => Compiled::exact(criterion, scale),
+            Arithmetic::PortalFloatPercentFirst => Compiled::portal_float(criterion),
+        }
+        .unwrap_or(Form::Interpret);
+        Compiled {
+            form,
+            strategy: rounding.strategy,
+            scale,
+            max,
+            zero_denominator: match criterion.zero_denominator {
+                ZeroDenominator::Zero => Ticks::Points(0),
+                ZeroDenominator::Full => Ticks::Points(max),
+                ZeroDenominator::NotApplicable => Ticks::NotScored,
+                ZeroDenominator::Error => Ticks::Interpret,
+            },
+        }
+    }
+
+    fn exact(criterion: &Criterion, scale: u128) -> Option<Form> {
+        let (max, max_per) = parts(criterion.max)?;
+        let times = max.checked_mul(scale)?;
+        Some(match criterion.rule {
+            Rule::Linear => Form::Exact {
+                times,
+                per: max_per,
+                goal: None,
+            },
+            Rule::Goalpost { threshold } => {
+                let (goal_num, goal_den) = parts(threshold)?;
+                Form::Exact {
+                    times: times.checked_mul(goal_den)?,
+                    per: max_per.checked_mul(goal_num)?,
+                    goal: Some((goal_num, goal_den)),
+                }
+            }
+        })
+    }
+
+    fn portal_float(criterion: &Criterion) -> Option<Form> {
+        let max = to_f64(criterion.max)?;
+        Some(match criterion.rule {
+            Rule::Linear => Form::PortalFloat {
+                max,
+                divisor: 100.0,
+                goalpost: false,
+            },
+            Rule::Goalpost { threshold } => Form::PortalFloat {
+                max,
+                divisor: to_f64(threshold.checked_mul(Decimal::ONE_HUNDRED)?)?,
+                goalpost: true,
+            },
+        })
+    }
+
+    /// The points of `num / den`, times the factor's `num / den` when the criterion has one
+    /// (`None`: no factor; a factor with no denominator counts as 0, one above 1 as 1, as the
+    /// interpreter takes them).
+    pub(crate) fn ticks(&self, num: u64, den: u64, factor: Option<(u64, u64)>) -> Ticks {
+        if den == 0 {
+            return self.zero_denominator;
+        }
+        if num > den {
+            return Ticks::Interpret;
+        }
+        let (factor_num, factor_den) = match factor {
+            None => (1, 1),
+            Some((_, 0)) => (0, 1),
+            Some((f_num, f_den)) => (f_num.min(f_den), f_den),
+        };
+        let n = u128::from(num) * u128::from(factor_num);
+        let d = u128::from(den) * u128::from(factor_den);
+        let ticks = match self.form {
+            Form::Exact { times, per, goal } => self.exact_ticks(n, d, times, per, goal),
+            Form::PortalFloat {
+                max,
+                divisor,
+                goalpost,
+            } => self.portal_float_ticks(n, d, max, divisor, goalpost),
+            Form::Interpret => None,
+        };
+        match ticks.and_then(|t| i64::try_from(t).ok()) {
+            Some(t) => Ticks::Points(t),
+            None => Ticks::Interpret,
+        }
+    }
+
+    /// The least numerator over `den` (times the factor) whose points reach `target` ticks,
+    /// solved in closed form: `Some(None)` when no numerator up to `den` does, `None` when the
+    /// criterion is not of an exact integer form (search instead).
+    ///
+    /// With `x = n × times / (d × per)` the unrounded ticks, rounding reaches `target` exactly
+    /// when `x ≥ target − ½` (half away from zero; half even also for an even target, above it
+    /// for an odd one) or `x ≥ target` (toward zero); a goalpost's full points also come at its
+    /// threshold.
+    pub(crate) fn least_numerator(
+        &self,
+        den: u64,
+        factor: Option<(u64, u64)>,
+        target: i64,
+    ) -> Option<Option<u64>> {
+        let Form::Exact { times, per, goal } = self.form else {
+            return None;
+        };
+        if den == 0 {
+            return None;
+        }
+        let Ok(target) = u128::try_from(target) else {
+            return Some(Some(0));
+        };
+        if target == 0 {
+            return Some(Some(0));
+        }
+        if goal.is_some() && target > u128::try_from(self.max).ok()? {
+            return Some(None);
+        }
+        let (factor_num, factor_den) = match factor {
+            None => (1, 1),
+            Some((_, 0)) => (0, 1),
+            Some((f_num, f_den)) => (f_num.min(f_den), f_den),
+        };
+        let d = u128::from(den).checked_mul(u128::from(factor_den))?;
+        // n × factor_num × times ≥ bound × d × per / 2, bound = 2 × target − 1 (or 2 × target).
+        let a = u128::from(factor_num).checked_mul(times)?.checked_mul(2)?;
+        let b = d.checked_mul(per)?;
+        let by_formula = if a == 0 {
+            None
+        } else {
+            let midpoint = b.checked_mul(2 * target - 1)?;
+            Some(match self.strategy {
+                RoundingStrategy::HalfAwayFromZero => divide_up(midpoint, a),
+                RoundingStrategy::HalfEven if target % 2 == 0 => divide_up(midpoint, a),
+                // An odd target is reached only above the midpoint (which rounds to even).
+                RoundingStrategy::HalfEven => divide(midpoint, a).0 + 1,
+                RoundingStrategy::TowardZero => divide_up(b.checked_mul(2 * target)?, a),
+            })
+        };
+        let by_threshold = match goal {
+            Some((goal_num, goal_den)) if factor_num > 0 => Some(divide_up(
+                d.checked_mul(goal_num)?,
+                u128::from(factor_num).checked_mul(goal_den)?,
+            )),
+            _ => None,
+        };
+        let least = match (by_formula, by_threshold) {
+            (Some(f), Some(t)) => f.min(t),
+            (Some(f), None) => f,
+            (None, Some(t)) => t,
+            (None, None) => return Some(None),
+        };
+        Some(u64::try_from(least).ok().filter(|&n| n <= den))
+    }
+
+    fn exact_ticks(
+        &self,
+        n: u128,
+        d: u128,
+        times: u128,
+        per: u128,
+        goal: Option<(u128, u128)>,
+    ) -> Option<u128> {
+        if let Some((goal_num, goal_den)) = goal {
+            if n.checked_mul(goal_den)? >= d.checked_mul(goal_num)? {
+                return u128::try_from(self.max).ok();
+            }
+        }
+        Some(round(
+            n.checked_mul(times)?,
+            d.checked_mul(per)?,
+            self.strategy,
+        ))
+    }
+
+    fn portal_float_ticks(
+        &self,
+        n: u128,
+        d: u128,
+        max: f64,
+        divisor: f64,
+        goalpost: bool,
+    ) -> Option<u128> {
+        let percent_ticks = round(n.checked_mul(100 * self.scale)?, d, self.strategy);
+        // Both below 2⁵³, so each conversion is exact and the division correctly rounded: the
+        // double the interpreter gets from the rounded percentage.
+        let percent = percent_ticks as f64 / self.scale as f64;
+        let points = max * percent / divisor;
+        let points = if goalpost { points.min(max) } else { points };
+        round_double(points, self.scale, self.strategy)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::methodology::Methodology;
+
+    /// Every criterion of every edition shipped with the crate, with its methodology.
+    fn editions() -> Vec<Methodology> {
+        let mut all: Vec<Methodology> = (super::super::BUILT_IN.iter())
+            .map(|name| Methodology::builtin(name).unwrap())
+            .collect();
+        all.extend(Methodology::variants().unwrap());
+        all
+    }
+
+    /// The interpreter's points in ticks, or `None` when it scores nothing or fails.
+    fn interpreted(
+        criterion: &Criterion,
+        rounding: &Rounding,
+        count: (u64, u64),
+        factor: Option<(u64, u64)>,
+    ) -> Option<i64> {
+        let points = criterion
+            .points_times(count.0, count.1, factor, rounding, false, "U")
+            .ok()??;
+        i64::try_from(points.mantissa()).ok()
+    }
+
+    /// A count `num <= den`: small ones (where rounding midpoints sit) and large ones.
+    fn count() -> impl Strategy<Value = (u64, u64)> {
+        prop_oneof![0u64..=40, 0u64..=2_000_000, 0u64..=(1 << 40)]
+            .prop_flat_map(|den| (0..=den, Just(den)))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        #[test]
+        fn compiled_points_equal_the_interpreters(
+            count in count(),
+            factor in proptest::option::of(count()),
+        ) {
+            for methodology in editions() {
+                for (_, criterion) in methodology.criteria() {
+                    let compiled = Compiled::new(criterion, methodology.rounding());
+                    let factor = criterion.rate_times.as_ref().and(factor);
+                    let expected = interpreted(criterion, methodology.rounding(), count, factor);
+                    match compiled.ticks(count.0, count.1, factor) {
+                        Ticks::Points(t) => prop_assert_eq!(Some(t), expected, "{}", criterion.code),
+                        Ticks::NotScored => prop_assert_eq!(expected, None, "{}", criterion.code),
+                        Ticks::Interpret => prop_assert!(false, "{} {:?} not compiled", criterion.code, count),
+                    }
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        // The closed form's numerator reaches the target and one less does not, for every
+        // rounding strategy.
+        #[test]
+        fn least_numerator_is_the_least(
+            count in count(),
+            factor in proptest::option::of(count()),
+            target in 0i64..=2100,
+            strategy in prop_oneof![
+                Just(RoundingStrategy::HalfAwayFromZero),
+                Just(RoundingStrategy::HalfEven),
+                Just(RoundingStrategy::TowardZero),
+            ],
+        ) {
+            let rounding = Rounding { places: 2, strategy };
+            for methodology in editions() {
+                for (_, criterion) in methodology.criteria() {
+                    let compiled = Compiled::new(criterion, &rounding);
+                    let factor = criterion.rate_times.as_ref().and(factor);
+                    let den = count.1;
+                    let Some(least) = compiled.least_numerator(den, factor, target) else {
+                        continue;
+                    };
+                    let reaches = |n: u64| matches!(
+                        compiled.ticks(n, den, factor), Ticks::Points(t) if t >= target
+                    );
+                    match least {
+                        Some(n) => {
+                            prop_assert!(reaches(n), "{} {n}/{den} misses {target}", criterion.code);
+                            prop_assert!(n == 0 || !reaches(n - 1), "{} {}/{den} reaches {target}", criterion.code, n - 1);
+                        }
+                        None => prop_assert!(!reaches(den), "{} {den}/{den} reaches {target}", criterion.code),
+                    }
+                }
+            }
+        }
+    }
+
+    // Every rounding strategy, on every rule and arithmetic, at the midpoints of small counts.
+    #[test]
+    fn every_strategy_agrees_on_small_counts() {
+        for strategy in [
+            RoundingStrategy::HalfAwayFromZero,
+            RoundingStrategy::HalfEven,
+            RoundingStrategy::TowardZero,
+        ] {
+            let rounding = Rounding {
+                places: 2,
+                strategy,
+            };
+            for methodology in editions() {
+                for (_, criterion) in methodology.criteria() {
+                    let compiled = Compiled::new(criterion, &rounding);
+                    for den in 0..=64 {
+                        for num in 0..=den {
+                            let expected = interpreted(criterion, &rounding, (num, den), None);
+                            let got = match compiled.ticks(num, den, None) {
+                                Ticks::Points(t) => Some(t),
+                                Ticks::NotScored => None,
+                                Ticks::Interpret => panic!("{} not compiled", criterion.code),
+                            };
+                            assert_eq!(
+                                got, expected,
+                                "{} {num}/{den} {strategy:?}",
+                                criterion.code
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn rounding_strategies_on_whole_numbers() {
+        let half = RoundingStrategy::HalfAwayFromZero;
+        assert_eq!(round(5, 2, half), 3);
+        assert_eq!(round(7, 2, RoundingStrategy::HalfEven), 4);
+        assert_eq!(round(5, 2, RoundingStrategy::HalfEven), 2);
+        assert_eq!(round(9, 10, RoundingStrategy::TowardZero), 0);
+        assert_eq!(round(4, 2, half), 2);
+    }
+
+    // 5.925 is the double 5.92499999…: its exact value rounds down; 0.625 is exact and rounds up.
+    #[test]
+    fn doubles_round_by_their_binary_value() {
+        let half = RoundingStrategy::HalfAwayFromZero;
+        assert_eq!(round_double(6.0 * 98.75 / 100.0, 100, half), Some(592));
+        assert_eq!(round_double(0.625, 100, half), Some(63));
+        assert_eq!(round_double(6.0, 100, half), Some(600));
+        assert_eq!(round_double(1e-300, 100, half), Some(0));
+        assert_eq!(round_double(f64::NAN, 100, half), None);
+    }
+}

@@ -1,0 +1,270 @@
+//! The search for the least change: candidate counts scored by each criterion compiled to
+//! integer arithmetic (the interpreter behind it), the least `k` solved in closed form where the
+//! criterion's form allows and found by a checked search elsewhere.
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+use super::{Lever, MOST_ADDED};
+use crate::error::Result;
+use crate::methodology::{Compiled, Criterion, Methodology, Rule, Ticks as CompiledTicks};
+
+/// Points as a whole number of ticks, the methodology's smallest step (a hundredth on the
+/// portal): plans compare and add points as integers.
+pub(super) type Ticks = i64;
+
+/// `value` in ticks, rounded up: the least whole number of ticks that reaches it.
+pub(super) fn ticks_reaching(value: Decimal, places: u32) -> Ticks {
+    let scaled = value * Decimal::from(10i64.pow(places));
+    scaled
+        .ceil()
+        .to_i64()
+        .unwrap_or(if scaled.is_sign_negative() {
+            Ticks::MIN
+        } else {
+            Ticks::MAX
+        })
+}
+
+/// `ticks` as points with the methodology's places.
+pub(super) fn points_of(ticks: Ticks, places: u32) -> Decimal {
+    Decimal::new(ticks, places)
+}
+
+/// A criterion of the methodology ready for planning, compiled once for every unit.
+pub(super) struct Prepared<'a> {
+    pub(super) criterion: &'a Criterion,
+    /// Its group's position in the methodology.
+    pub(super) group: usize,
+    /// The position of the criterion whose rate multiplies this one's.
+    pub(super) factor: Option<usize>,
+    compiled: Compiled,
+    /// For [`Scorer::guess`]: the ticks a rate of 1 would earn below a goalpost (max ×
+    /// 10^places, over the goalpost's threshold), or `None` when they do not fit a double.
+    ticks_per_rate: Option<f64>,
+}
+
+impl<'a> Prepared<'a> {
+    /// Every criterion of `methodology`, in its order.
+    pub(super) fn all(methodology: &'a Methodology) -> Vec<Prepared<'a>> {
+        let places = i32::try_from(methodology.rounding().places).ok();
+        let position = |code: &str| methodology.criteria().position(|(_, c)| c.code == code);
+        (methodology.groups().iter().enumerate())
+            .flat_map(|(group, g)| g.criteria.iter().map(move |c| (group, c)))
+            .map(|(group, criterion)| {
+                // A goalpost's full points come at its threshold rather than at a rate of 1.
+                let full_at = match criterion.rule {
+                    Rule::Linear => Decimal::ONE,
+                    Rule::Goalpost { threshold } => threshold,
+                };
+                let ticks_per_rate = (places.zip(criterion.max.to_f64()))
+                    .zip(full_at.to_f64())
+                    .map(|((places, max), share)| max * 10f64.powi(places) / share);
+                Prepared {
+                    criterion,
+                    group,
+                    factor: criterion.rate_times.as_deref().and_then(position),
+                    compiled: Compiled::new(criterion, methodology.rounding()),
+                    ticks_per_rate,
+                }
+            })
+            .collect()
+    }
+}
+
+/// A prepared criterion of one unit, scoring candidate counts as the portal would: by the
+/// compiled form, with the interpreter behind it for what the compiled form leaves to it.
+pub(super) struct Scorer<'a> {
+    pub(super) prepared: &'a Prepared<'a>,
+    pub(super) methodology: &'a Methodology,
+    pub(super) unit: &'a str,
+}
+
+impl Scorer<'_> {
+    /// The points of `(num, den)`, with the coupled criterion's count as factor, in ticks;
+    /// `None` when not scored. A numerator above its denominator is capped, as lenient scoring
+    /// does.
+    pub(super) fn ticks(
+        &self,
+        (num, den): (u64, u64),
+        factor: Option<(u64, u64)>,
+    ) -> Result<Option<Ticks>> {
+        match self.prepared.compiled.ticks(num, den, factor) {
+            CompiledTicks::Points(ticks) => Ok(Some(ticks)),
+            CompiledTicks::NotScored => Ok(None),
+            CompiledTicks::Interpret => {
+                let rounding = self.methodology.rounding();
+                let points = (self.prepared.criterion).points_times(
+                    num,
+                    den,
+                    factor,
+                    rounding,
+                    num > den,
+                    self.unit,
+                )?;
+                // Rounded points are a whole number of ticks.
+                Ok(points.map(|p| ticks_reaching(p, rounding.places)))
+            }
+        }
+    }
+
+    /// The least `k` from `from` on (no smaller one reaches) whose count by `lever` scores at
+    /// least `target` ticks; `None` when the lever cannot reach it.
+    pub(super) fn least(
+        &self,
+        (num, den): (u64, u64),
+        factor: Option<(u64, u64)>,
+        lever: Lever,
+        from: u64,
+        target: Ticks,
+    ) -> Result<Option<u64>> {
+        let limit = match lever {
+            Lever::Fix => den.saturating_sub(num),
+            Lever::Add => MOST_ADDED,
+        };
+        let reaches = |k: u64| -> Result<bool> {
+            let count = match lever {
+                Lever::Fix => num.checked_add(k).map(|n| (n, den)),
+                // Past u64: no such count, no points.
+                Lever::Add => num.checked_add(k).zip(den.checked_add(k)),
+            };
+            Ok(match count {
+                Some(count) => self.ticks(count, factor)?.is_some_and(|p| p >= target),
+                None => false,
+            })
+        };
+        if lever == Lever::Fix {
+            if let Some(numerator) = self.prepared.compiled.least_numerator(den, factor, target) {
+                return Ok(numerator.map(|n| n.saturating_sub(num).max(from)));
+            }
+        }
+        match self.guess((num, den), factor, lever, target) {
+            Some(guess) => least_k_near(from, limit, guess, &reaches),
+            None => least_k(from, limit, &reaches),
+        }
+    }
+
+    /// The least numerator `y` of this criterion's factor, from `from` up to the factor's
+    /// denominator `factor_den`, at which `count` scores at least `target` ticks (the factor
+    /// fixed, not added to); `None` when even a full factor falls short. The points depend on
+    /// `num × y / (den × factor_den)` alone, so the closed form for a numerator serves with the
+    /// roles swapped.
+    pub(super) fn least_factor(
+        &self,
+        (num, den): (u64, u64),
+        factor_den: u64,
+        from: u64,
+        target: Ticks,
+    ) -> Result<Option<u64>> {
+        if num <= den && den > 0 {
+            let swapped =
+                (self.prepared.compiled).least_numerator(factor_den, Some((num, den)), target);
+            if let Some(least) = swapped {
+                return Ok(least.map(|y| y.max(from)));
+            }
+        }
+        let reaches = |y: u64| -> Result<bool> {
+            Ok(self
+                .ticks((num, den), Some((y, factor_den)))?
+                .is_some_and(|p| p >= target))
+        };
+        least_k(from, factor_den, &reaches)
+    }
+
+    /// Where the least `k` should be by real arithmetic (points = max × rate, or max × rate / t
+    /// below a goalpost, reaching the target less half a tick): only a first probe, which
+    /// [`least_k_near`] checks, so a rounding strategy or float arithmetic it ignores costs time,
+    /// never exactness.
+    fn guess(
+        &self,
+        (num, den): (u64, u64),
+        factor: Option<(u64, u64)>,
+        lever: Lever,
+        target: Ticks,
+    ) -> Option<u64> {
+        let times = match factor {
+            None => 1.0,
+            Some((f_num, f_den)) => f_num.min(f_den) as f64 / f_den as f64,
+        };
+        // The criterion's own rate that the target needs.
+        let rate = (target as f64 - 0.5) / self.prepared.ticks_per_rate? / times;
+        if !rate.is_finite() || rate > 1.0 {
+            return None;
+        }
+        let (num, den) = (num as f64, den as f64);
+        let k = match lever {
+            Lever::Fix => rate * den - num,
+            Lever::Add if rate < 1.0 => (rate * den - num) / (1.0 - rate),
+            Lever::Add => return None,
+        };
+        // Saturating: a guess past u64 is simply not used.
+        Some(k.max(0.0).ceil() as u64)
+    }
+}
+
+/// The least `k` in `from..=limit` that `reaches`, where no `k` below `from` does; `None` when
+/// even `limit` falls short. Points never fall as `k` grows, so the search gallops up from
+/// `from` and then halves the last step.
+pub(super) fn least_k(
+    from: u64,
+    limit: u64,
+    reaches: &dyn Fn(u64) -> Result<bool>,
+) -> Result<Option<u64>> {
+    if from > limit {
+        return Ok(None);
+    }
+    if reaches(from)? {
+        return Ok(Some(from));
+    }
+    let (mut low, mut step) = (from, 1u64);
+    let mut high = loop {
+        let probe = low.saturating_add(step).min(limit);
+        if reaches(probe)? {
+            break probe;
+        }
+        if probe == limit {
+            return Ok(None);
+        }
+        low = probe;
+        step = step.saturating_mul(2);
+    };
+    // reaches(high) and not reaches(low): narrow until they are neighbours.
+    while high - low > 1 {
+        let mid = low + (high - low) / 2;
+        if reaches(mid)? {
+            high = mid;
+        } else {
+            low = mid;
+        }
+    }
+    Ok(Some(high))
+}
+
+/// [`least_k`], starting at a guess: when `guess − 1` does not reach, nothing below it does and
+/// the search goes up from `guess`; otherwise it steps down until a `k` that does not reach.
+/// A good guess costs two probes; a bad one only time.
+fn least_k_near(
+    from: u64,
+    limit: u64,
+    guess: u64,
+    reaches: &dyn Fn(u64) -> Result<bool>,
+) -> Result<Option<u64>> {
+    if guess <= from || guess > limit {
+        return least_k(from, limit, reaches);
+    }
+    if !reaches(guess - 1)? {
+        return least_k(guess, limit, reaches);
+    }
+    let (mut high, mut step) = (guess - 1, 1u64);
+    loop {
+        let probe = high.saturating_sub(step).max(from);
+        if !reaches(probe)? {
+            return least_k(probe + 1, high, reaches);
+        }
+        if probe == from {
+            return Ok(Some(from));
+        }
+        high = probe;
+        step = step.saturating_mul(2);
+    }
+}
