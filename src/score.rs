@@ -21,7 +21,7 @@ use rust_decimal::Decimal;
 
 use crate::counts::{Counts, CriterionCount, Origin, Source};
 use crate::error::{ErrorKind, Result};
-use crate::methodology::{Evaluation, Methodology, MonitorDisplay, Pooling};
+use crate::methodology::{Criterion, Evaluation, Methodology, MonitorDisplay, Pooling};
 use crate::period::Period;
 use crate::unit::{Unit, UnitTree};
 
@@ -400,7 +400,25 @@ fn score_criteria(
 ) -> Result<Vec<CriterionScore>> {
     let rounding = methodology.rounding();
     let mut scores = Vec::with_capacity(slots.len());
-    for ((group, criterion), slot) in methodology.criteria().zip(slots) {
+    // A transfer of points between criteria changes some maxima for this unit alone.
+    let maxima = methodology.maxima(|code| {
+        let at = methodology.criteria().position(|(_, c)| c.code == code)?;
+        Some(match slots.get(at).copied().flatten()?.0 {
+            CriterionCount::Counted { den, .. } => den == 0,
+            CriterionCount::NotApplicable => true,
+        })
+    });
+    for (((group, criterion), slot), max) in methodology.criteria().zip(slots).zip(maxima) {
+        let moved;
+        let criterion = if max == criterion.max {
+            criterion
+        } else {
+            moved = Criterion {
+                max,
+                ..criterion.clone()
+            };
+            &moved
+        };
         // A rate multiplied by another criterion's needs that one's count: without it, this
         // criterion cannot be scored either, and is missing.
         let factor = criterion.rate_times.as_ref().map(|code| {

@@ -2,7 +2,7 @@
 //! newcomer writes in JSON (selectable policies, rules and rounding).
 
 use chiso766::methodology::{Pooling, Rule, ZeroDenominator};
-use chiso766::{score, Counts, CriterionCount, ErrorKind, Methodology, ScoreOptions};
+use chiso766::{score, Counts, CriterionCount, Decimal, ErrorKind, Methodology, ScoreOptions};
 use serde_json::Value;
 
 use crate::common::{counts_json, dec, dvcqg, unit_json};
@@ -149,6 +149,74 @@ fn validation_names_what_is_wrong_and_where() {
         "does not cover",
     );
     invalid_because(|j| j["format"] = 2.into(), "format", "not supported");
+    let transfer = |from: &str, to: &str, when: &[&str]| serde_json::json!([{"when_nothing_to_count": when, "from": from, "to": to}]);
+    invalid_because(
+        |j| {
+            j["transfers"] = transfer(
+                "PETITION_HANDLING_SATISFACTION",
+                "DOSSIER_ON_TIME",
+                &["PETITION_HANDLING_SATISFACTION"],
+            )
+        },
+        "transfer PETITION_HANDLING_SATISFACTION → DOSSIER_ON_TIME",
+        "same group",
+    );
+    invalid_because(
+        |j| {
+            j["transfers"] = transfer(
+                "PETITION_HANDLING_SATISFACTION",
+                "DOSSIER_RECEIVING_SATISFACTION",
+                &["NO_SUCH"],
+            )
+        },
+        "transfer PETITION_HANDLING_SATISFACTION → DOSSIER_RECEIVING_SATISFACTION",
+        "NO_SUCH is not a criterion",
+    );
+    invalid_because(
+        |j| {
+            j["transfers"] = transfer(
+                "PETITION_HANDLING_SATISFACTION",
+                "DOSSIER_RECEIVING_SATISFACTION",
+                &[],
+            )
+        },
+        "transfer PETITION_HANDLING_SATISFACTION → DOSSIER_RECEIVING_SATISFACTION",
+        "is empty",
+    );
+}
+
+// A transfer of points is part of the definition: it survives a save and load, and moves a
+// maximum only for the units where its condition holds.
+#[test]
+fn a_transfer_moves_a_maximum_where_nothing_is_counted() {
+    let split = Methodology::variants()
+        .unwrap()
+        .into_iter()
+        .find(|m| m.name() == "dvcqg-2026-no-petitions-split")
+        .unwrap();
+    assert_eq!(
+        Methodology::from_json(&split.to_json().unwrap()).unwrap(),
+        split
+    );
+    assert_eq!(split.transfers().len(), 1);
+    let position = |code: &str| split.criteria().position(|(_, c)| c.code == code).unwrap();
+    let nothing = |code: &str| Some(code.starts_with("PETITION"));
+    let maxima = split.maxima(nothing);
+    assert_eq!(
+        maxima[position("PETITION_HANDLING_SATISFACTION")],
+        Decimal::ZERO
+    );
+    assert_eq!(
+        maxima[position("DOSSIER_RECEIVING_SATISFACTION")],
+        Decimal::from(12)
+    );
+    assert_eq!(maxima.iter().sum::<Decimal>(), Decimal::ONE_HUNDRED);
+    // A count that is missing is not nothing: the maxima stay.
+    let unknown = split.maxima(|_| None);
+    assert_eq!(
+        unknown[position("DOSSIER_RECEIVING_SATISFACTION")],
+        Decimal::from(6)
+    );
 }
 
 #[test]

@@ -563,6 +563,52 @@ fn the_sensitivity_variants_load_score_and_differ_where_they_should() {
         points(nothing, "ONLINE_PROCEDURES", 0, 0),
         Some(dec("2.00"))
     );
+    // No petitions: the portal gives both petition criteria full points (6 + 6); the split
+    // variant gives PETITION_PROCESSING_ON_TIME its 6 and moves the other 6 to
+    // DOSSIER_RECEIVING_SATISFACTION, scored by its rate (45/100 against a 90% goalpost: half).
+    let split = &variants[3];
+    assert_eq!(split.name(), "dvcqg-2026-no-petitions-split");
+    let quiet = Counts::from_json(&format!(
+        r#"{{"units": [{}, {}, {}]}}"#,
+        unit_json("P", "province", None, &[]),
+        full_commune(
+            "Q",
+            &[
+                ("PETITION_PROCESSING_ON_TIME", 0, 0),
+                ("PETITION_HANDLING_SATISFACTION", 0, 0),
+                ("DOSSIER_RECEIVING_SATISFACTION", 45, 100),
+            ]
+        ),
+        full_commune("R", &[("DOSSIER_RECEIVING_SATISFACTION", 45, 100)]),
+    ))
+    .unwrap();
+    let portal = score(&dvcqg(), &quiet, &ScoreOptions::default()).unwrap();
+    let moved = score(split, &quiet, &ScoreOptions::default()).unwrap();
+    let mdhl =
+        |card: &Scorecard, unit: &str| card.unit(unit).unwrap().group("MDHL").unwrap().points;
+    assert_eq!(mdhl(&portal, "Q"), Some(dec("15.00")));
+    assert_eq!(mdhl(&moved, "Q"), Some(dec("12.00")));
+    let q = moved.unit("Q").unwrap();
+    let criterion = |code: &str| q.criterion(code).unwrap();
+    assert_eq!(
+        (
+            criterion("PETITION_HANDLING_SATISFACTION").max,
+            criterion("PETITION_HANDLING_SATISFACTION").points
+        ),
+        (dec("0"), Some(dec("0.00")))
+    );
+    assert_eq!(
+        (
+            criterion("DOSSIER_RECEIVING_SATISFACTION").max,
+            criterion("DOSSIER_RECEIVING_SATISFACTION").points
+        ),
+        (dec("12"), Some(dec("6.00")))
+    );
+    // R has petitions to count: nothing moves.
+    assert_eq!(mdhl(&moved, "R"), mdhl(&portal, "R"));
+    // Planning under the variant plans against the moved maximum: 12,00 needs the goalpost.
+    let plan = least_change(&moved, "Q", "DOSSIER_RECEIVING_SATISFACTION", dec("12")).unwrap();
+    assert_eq!((plan.max, plan.fix), (dec("12"), Some(45)));
     // Rank ranges: two communes that swap places when payment without fees scores full.
     let counts = Counts::from_json(&format!(
         r#"{{"units": [{}, {}, {}]}}"#,
@@ -583,7 +629,7 @@ fn the_sensitivity_variants_load_score_and_differ_where_they_should() {
     assert_eq!(ranges.editions[0], "dvcqg-2026");
     let a = ranges.units.iter().find(|u| u.code == "A").unwrap();
     // A: 94,00 against B's 98,00 under the portal's rule; 100,00 when payment without fees is full.
-    assert_eq!(a.ranks, [Some(2), Some(1), Some(2), Some(1)]);
+    assert_eq!(a.ranks, [Some(2), Some(1), Some(2), Some(1), Some(2)]);
     assert_eq!(
         (a.best, a.worst, a.largest_change),
         (Some(1), Some(2), Some(1))

@@ -50,8 +50,10 @@ const QD766_GROUPS: &str = include_str!("editions/qd766-groups.json");
 /// The named variants of `dvcqg-2026` that the sensitivity of a ranking is tried against (SPEC
 /// §9, the known conflicts of §2), as JSON editions: a 2025-style full payment score for units
 /// without fee-bearing procedures; SO_HOA_GIAY_TO_GIAI_QUYET with an 80% goalpost; full points
-/// for a criterion with nothing to count or not applicable (as for communes).
-pub const VARIANTS: [(&str, &str); 3] = [
+/// for a criterion with nothing to count or not applicable (as for communes); with no petitions,
+/// their 12 points split over PETITION_PROCESSING_ON_TIME (6, full) and
+/// DOSSIER_RECEIVING_SATISFACTION (6 more, scored by its rate; see [`Transfer`]).
+pub const VARIANTS: [(&str, &str); 4] = [
     (
         "dvcqg-2026-payment-full",
         include_str!("editions/variants/dvcqg-2026-payment-full.json"),
@@ -63,6 +65,10 @@ pub const VARIANTS: [(&str, &str); 3] = [
     (
         "dvcqg-2026-nothing-full",
         include_str!("editions/variants/dvcqg-2026-nothing-full.json"),
+    ),
+    (
+        "dvcqg-2026-no-petitions-split",
+        include_str!("editions/variants/dvcqg-2026-no-petitions-split.json"),
     ),
 ];
 
@@ -88,6 +94,25 @@ pub struct Methodology {
     monitors: Vec<Monitor>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     views: Vec<View>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    transfers: Vec<Transfer>,
+}
+
+/// A move of points between two criteria of a group, for the units where some criteria have
+/// nothing to count: one reading of the note that with no petitions (PAKN) their 12 points are
+/// “split between two criteria” (SPEC §2). For such a unit criterion `from` is worth nothing
+/// and its maximum is added to criterion `to`'s, which its own rule scores against the larger
+/// maximum; the group's maximum does not change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Transfer {
+    /// The criteria that must all have nothing to count (a zero denominator, or not applicable)
+    /// for the move to apply; a missing count is not nothing, and leaves the maxima as they are.
+    pub when_nothing_to_count: Vec<String>,
+    /// The criterion whose maximum moves.
+    pub from: String,
+    /// The criterion that receives it.
+    pub to: String,
 }
 
 /// A group of criteria (nhóm chỉ số) with its maximum points.
@@ -311,7 +336,7 @@ impl Methodology {
     ///
     /// ```
     /// let variants = chiso766::Methodology::variants()?;
-    /// assert_eq!(variants.len(), 3);
+    /// assert_eq!(variants.len(), 4);
     /// assert_eq!(variants[1].name(), "dvcqg-2026-digitized-goalpost");
     /// # Ok::<(), chiso766::Error>(())
     /// ```
@@ -399,6 +424,37 @@ impl Methodology {
         self.groups
             .iter()
             .flat_map(|g| g.criteria.iter().map(move |c| (g, c)))
+    }
+
+    /// The conditional moves of points between criteria (none in `dvcqg-2026`).
+    pub fn transfers(&self) -> &[Transfer] {
+        &self.transfers
+    }
+
+    /// Each criterion's maximum for one unit, in the methodology's order: its own, unless a
+    /// [`Transfer`] applies, as `nothing_to_count` says of each criterion code (`None` when
+    /// its count is missing).
+    pub fn maxima(&self, nothing_to_count: impl Fn(&str) -> Option<bool>) -> Vec<Decimal> {
+        let mut maxima: Vec<Decimal> = self.criteria().map(|(_, c)| c.max).collect();
+        let position = |code: &str| self.criteria().position(|(_, c)| c.code == code);
+        for transfer in &self.transfers {
+            let applies = (transfer.when_nothing_to_count.iter())
+                .all(|code| nothing_to_count(code) == Some(true));
+            if let (true, Some(from), Some(to)) =
+                (applies, position(&transfer.from), position(&transfer.to))
+            {
+                // Validation guarantees both exist and are moved once: the sum cannot overflow
+                // past the group's maximum.
+                let moved = maxima.get(from).copied().unwrap_or_default();
+                if let Some(slot) = maxima.get_mut(from) {
+                    *slot = Decimal::ZERO;
+                }
+                if let Some(slot) = maxima.get_mut(to) {
+                    *slot += moved;
+                }
+            }
+        }
+        maxima
     }
 
     /// The criterion with this code.
@@ -521,6 +577,38 @@ impl Methodology {
                 if self.group(group).is_none() {
                     return fail(&place, format!("group {group} does not exist"));
                 }
+            }
+        }
+        let mut moved = BTreeSet::new();
+        for transfer in &self.transfers {
+            let place = format!("transfer {} → {}", transfer.from, transfer.to);
+            let group_of = |code: &str| {
+                (self.groups.iter()).position(|g| g.criteria.iter().any(|c| c.code == code))
+            };
+            match (group_of(&transfer.from), group_of(&transfer.to)) {
+                (Some(a), Some(b)) if a == b && transfer.from != transfer.to => {}
+                _ => {
+                    return fail(
+                        &place,
+                        "from and to must be two criteria of the same group".to_owned(),
+                    )
+                }
+            }
+            for code in [&transfer.from, &transfer.to] {
+                if !moved.insert(code.as_str()) {
+                    return fail(&place, format!("{code} is moved by another transfer too"));
+                }
+            }
+            if transfer.when_nothing_to_count.is_empty() {
+                return fail(&place, "when_nothing_to_count is empty".to_owned());
+            }
+            if let Some(code) =
+                (transfer.when_nothing_to_count.iter()).find(|code| self.criterion(code).is_none())
+            {
+                return fail(
+                    &place,
+                    format!("when_nothing_to_count: {code} is not a criterion"),
+                );
             }
         }
         let mut view_codes = BTreeSet::new();

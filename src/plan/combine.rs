@@ -426,14 +426,11 @@ impl Planner<'_> {
                 let multiplies_in_scope =
                     (self.prepared.iter()).any(|other| other.factor == Some(at) && in_scope(other));
                 let owned = !matches!(source, Some(Source::Inherited(_)));
-                (owned && (in_scope(prepared) || multiplies_in_scope)).then(|| Item {
+                (owned && (in_scope(prepared) || multiplies_in_scope)).then_some(())?;
+                Some(Item {
                     at,
                     code: prepared.criterion.code.as_str(),
-                    scorer: Scorer {
-                        prepared,
-                        methodology,
-                        unit: code,
-                    },
+                    scorer: self.scorer(at, unit)?,
                     count,
                     factor: prepared.factor.and_then(count_at).map(|(count, _)| count),
                     in_scope: in_scope(prepared),

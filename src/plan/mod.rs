@@ -271,16 +271,20 @@ pub struct Planner<'a> {
     card: &'a Scorecard,
     thresholds: Thresholds,
     prepared: Vec<Prepared<'a>>,
+    /// Criteria with the maxima transfers give them for some units, by position.
+    moved: Vec<(usize, Prepared<'a>)>,
     medians: OnceCell<Medians<'a>>,
 }
 
 impl<'a> Planner<'a> {
     /// A planner for the units of `card`, with the default [`Thresholds`] for findings.
     pub fn new(card: &'a Scorecard) -> Planner<'a> {
+        let (prepared, moved) = Prepared::all(card.methodology());
         Planner {
             card,
             thresholds: Thresholds::default(),
-            prepared: Prepared::all(card.methodology()),
+            prepared,
+            moved,
             medians: OnceCell::new(),
         }
     }
@@ -295,12 +299,27 @@ impl<'a> Planner<'a> {
         self.card
     }
 
-    /// A prepared criterion of the unit `unit`, ready to score candidate counts.
-    fn scorer<'s>(&'s self, at: usize, unit: &'s str) -> Option<Scorer<'s>> {
+    /// The criterion at position `at`, prepared with the maximum `max` it has for a unit.
+    fn prepared(&self, at: usize, max: Decimal) -> Option<&Prepared<'a>> {
+        let own = self.prepared.get(at)?;
+        if own.criterion.max == max {
+            return Some(own);
+        }
+        (self.moved.iter())
+            .find(|(position, moved)| *position == at && moved.criterion.max == max)
+            .map(|(_, moved)| moved)
+    }
+
+    /// The criterion at position `at` of `unit`, ready to score candidate counts.
+    fn scorer<'s>(&'s self, at: usize, unit: &'s UnitScore) -> Option<Scorer<'s>> {
+        let code = &self.prepared.get(at)?.criterion.code;
+        let score =
+            (unit.criteria.get(at).filter(|s| &s.code == code)).or_else(|| unit.criterion(code))?;
+        let max = score.max;
         Some(Scorer {
-            prepared: self.prepared.get(at)?,
+            prepared: self.prepared(at, max)?,
             methodology: self.card.methodology(),
-            unit,
+            unit: &unit.unit.code,
         })
     }
 
@@ -351,7 +370,7 @@ impl<'a> Planner<'a> {
         let places = methodology.rounding().places;
         let at = self.position(criterion);
         let scorer = at
-            .and_then(|at| self.scorer(at, code))
+            .and_then(|at| self.scorer(at, unit))
             .ok_or_else(missing)?;
         let points = unit.criterion(criterion).and_then(|s| s.points);
         let owned_by = match &source {
@@ -359,7 +378,8 @@ impl<'a> Planner<'a> {
             _ => None,
         };
         let wanted = ticks_reaching(target, places);
-        let (fix, add) = if owned_by.is_some() || target > definition.max {
+        let max = scorer.prepared.criterion.max;
+        let (fix, add) = if owned_by.is_some() || target > max {
             (None, None)
         } else {
             (
@@ -380,7 +400,7 @@ impl<'a> Planner<'a> {
             };
             let a_factor = factor_of(above);
             let scorer = at
-                .and_then(|at| self.scorer(at, &ancestor.code))
+                .and_then(|at| self.scorer(at, above))
                 .ok_or_else(missing)?;
             let at = |count: Option<(u64, u64)>| -> Result<Option<Decimal>> {
                 Ok(match count {
@@ -409,7 +429,7 @@ impl<'a> Planner<'a> {
             number: methodology.criterion_number(criterion).unwrap_or_default(),
             name: definition.name.clone(),
             target,
-            max: definition.max,
+            max,
             points,
             num,
             den,

@@ -2,6 +2,8 @@
 //! integer arithmetic (the interpreter behind it), the least `k` solved in closed form where the
 //! criterion's form allows and found by a checked search elsewhere.
 
+use std::borrow::Cow;
+
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
@@ -33,7 +35,9 @@ pub(super) fn points_of(ticks: Ticks, places: u32) -> Decimal {
 
 /// A criterion of the methodology ready for planning, compiled once for every unit.
 pub(super) struct Prepared<'a> {
-    pub(super) criterion: &'a Criterion,
+    /// The criterion, or a copy with the maximum a [`Transfer`](crate::methodology::Transfer)
+    /// gives it for some units.
+    pub(super) criterion: Cow<'a, Criterion>,
     /// Its group's position in the methodology.
     pub(super) group: usize,
     /// The position of the criterion whose rate multiplies this one's.
@@ -45,30 +49,49 @@ pub(super) struct Prepared<'a> {
 }
 
 impl<'a> Prepared<'a> {
-    /// Every criterion of `methodology`, in its order.
-    pub(super) fn all(methodology: &'a Methodology) -> Vec<Prepared<'a>> {
-        let places = i32::try_from(methodology.rounding().places).ok();
+    /// Every criterion of `methodology`, in its order; then, as (position, prepared), the
+    /// criteria with the other maxima that transfers give them.
+    pub(super) fn all(
+        methodology: &'a Methodology,
+    ) -> (Vec<Prepared<'a>>, Vec<(usize, Prepared<'a>)>) {
         let position = |code: &str| methodology.criteria().position(|(_, c)| c.code == code);
-        (methodology.groups().iter().enumerate())
-            .flat_map(|(group, g)| g.criteria.iter().map(move |c| (group, c)))
-            .map(|(group, criterion)| {
-                // A goalpost's full points come at its threshold rather than at a rate of 1.
-                let full_at = match criterion.rule {
-                    Rule::Linear => Decimal::ONE,
-                    Rule::Goalpost { threshold } => threshold,
+        let prepare = |group: usize, criterion: Cow<'a, Criterion>| {
+            // A goalpost's full points come at its threshold rather than at a rate of 1.
+            let full_at = match criterion.rule {
+                Rule::Linear => Decimal::ONE,
+                Rule::Goalpost { threshold } => threshold,
+            };
+            let places = i32::try_from(methodology.rounding().places).ok();
+            let ticks_per_rate = (places.zip(criterion.max.to_f64()))
+                .zip(full_at.to_f64())
+                .map(|((places, max), share)| max * 10f64.powi(places) / share);
+            Prepared {
+                group,
+                factor: criterion.rate_times.as_deref().and_then(position),
+                compiled: Compiled::new(&criterion, methodology.rounding()),
+                ticks_per_rate,
+                criterion,
+            }
+        };
+        let groups = (methodology.groups().iter().enumerate())
+            .flat_map(|(group, g)| g.criteria.iter().map(move |c| (group, c)));
+        let all: Vec<Prepared<'a>> = groups
+            .clone()
+            .map(|(group, criterion)| prepare(group, Cow::Borrowed(criterion)))
+            .collect();
+        // Every criterion's maximum with every transfer applied: those that differ.
+        let moved = methodology.maxima(|_| Some(true));
+        let others = (groups.zip(moved).enumerate())
+            .filter(|(_, ((_, criterion), max))| criterion.max != *max)
+            .map(|(at, ((group, criterion), max))| {
+                let criterion = Criterion {
+                    max,
+                    ..criterion.clone()
                 };
-                let ticks_per_rate = (places.zip(criterion.max.to_f64()))
-                    .zip(full_at.to_f64())
-                    .map(|((places, max), share)| max * 10f64.powi(places) / share);
-                Prepared {
-                    criterion,
-                    group,
-                    factor: criterion.rate_times.as_deref().and_then(position),
-                    compiled: Compiled::new(criterion, methodology.rounding()),
-                    ticks_per_rate,
-                }
+                (at, prepare(group, Cow::Owned(criterion)))
             })
-            .collect()
+            .collect();
+        (all, others)
     }
 }
 
