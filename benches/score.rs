@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::hint::black_box;
 
+use chiso766::compiled::ScoringPlan;
 use chiso766::plan::{points_lost, Planner};
 use chiso766::{
     rank, score, Counts, CriterionCount, Level, Methodology, RankBy, RankMethod, ScoreOptions,
@@ -132,9 +133,20 @@ fn bench(c: &mut Criterion) {
                 .collect::<Option<Vec<_>>>()
         })
     });
+    // The compiled plan: the counts laid out once, then scored and ranked by total and groups.
+    let plan = ScoringPlan::new(&methodology);
+    group.bench_function("compiled: counts → table", |b| {
+        b.iter(|| plan.table(black_box(&counts), &options))
+    });
+    let Ok(table) = plan.table(&counts, &options) else {
+        return;
+    };
+    group.bench_function("compiled: score + rank", |b| {
+        b.iter(|| plan.score(black_box(&table)).map(|points| points.ranks(&table)))
+    });
     group.finish();
 
-    // Plans: the first 100 units of the set (a province and its departments and communes).
+    // Plans for every unit of the set.
     let mut plans = c.benchmark_group("plans");
     plans.sample_size(10);
     let units: Vec<(String, Option<chiso766::Decimal>)> = (card.units().iter())

@@ -73,6 +73,7 @@
 #![forbid(unsafe_code)]
 
 pub mod calendar;
+pub mod compiled;
 pub mod count;
 pub mod counts;
 mod error;

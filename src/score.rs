@@ -358,7 +358,7 @@ pub fn score(
 
 /// Group points given directly must name a group scored that way, within its maximum, with no
 /// more decimals than the methodology rounds to.
-fn check_group_points(methodology: &Methodology, counts: &Counts) -> Result<()> {
+pub(crate) fn check_group_points(methodology: &Methodology, counts: &Counts) -> Result<()> {
     let places = methodology.rounding().places;
     for u in &counts.units {
         let unit = &u.unit.code;

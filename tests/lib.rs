@@ -2,6 +2,7 @@
 
 mod calendar;
 mod common;
+mod compiled;
 mod counting;
 mod golden_spec;
 mod input;

@@ -1,0 +1,480 @@
+//! Scores and ranks at the speed of the arithmetic: a methodology compiled once into a flat
+//! [`ScoringPlan`] (criterion slots whose points are computed on integers), applied to counts
+//! laid out as a [`CountTable`] (units as rows, peer sets interned), giving a [`PointTable`] of
+//! points and the competition ranks of every peer set ([`Ranks`]).
+//!
+//! It computes what [`score`](crate::score()) and [`rank`](crate::rank()) compute — the same
+//! roll-up, the same points to the hundredth, the same ranks — and the tests check that both
+//! agree on every edition. It leaves out what ranking does not need (rates, monitors, views,
+//! diagnostics): [`score`](crate::score()) gives the full [`Scorecard`](crate::Scorecard).
+//!
+//! ```
+//! use chiso766::compiled::ScoringPlan;
+//! use chiso766::{Counts, Methodology, ScoreOptions};
+//!
+//! let plan = ScoringPlan::new(&Methodology::builtin("dvcqg-2026")?);
+//! let counts = Counts::from_json(chiso766::examples::PHU_THO_2026)?;
+//! let table = plan.table(&counts, &ScoreOptions::default())?;
+//! let points = plan.score(&table)?;
+//! let ranks = points.ranks(&table);
+//! let h44 = table.position("H44").unwrap();
+//! assert_eq!(points.total(h44).unwrap().to_string(), "61.89");
+//! assert_eq!((ranks.total(h44), ranks.of(h44)), (Some(1), 1));
+//! # Ok::<(), chiso766::Error>(())
+//! ```
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use crate::counts::{Counts, CriterionCount};
+use crate::error::{ErrorKind, Result};
+use crate::methodology::{Compiled, Criterion, Methodology, Ticks};
+use crate::score::{check_group_points, ScoreOptions};
+use crate::unit::{PeerSet, UnitTree};
+
+/// One criterion of the plan: compiled, with its factor's and group's positions.
+#[derive(Debug, Clone)]
+struct Slot {
+    criterion: Criterion,
+    compiled: Compiled,
+    factor: Option<usize>,
+}
+
+/// A methodology compiled for scoring many units at once.
+#[derive(Debug, Clone)]
+pub struct ScoringPlan {
+    methodology: Methodology,
+    slots: Vec<Slot>,
+    /// The slots as transfers of points re-weight them, by position, for the units where the
+    /// transfers apply.
+    moved: Vec<(usize, Slot)>,
+    /// Each group's criteria, as a range of slots (empty: points given directly).
+    groups: Vec<std::ops::Range<usize>>,
+}
+
+/// One criterion's count for one unit, as scoring sees it after the roll-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cell {
+    Missing,
+    NotApplicable,
+    Counted(u64, u64),
+}
+
+/// Counts laid out for a [`ScoringPlan`]: a row per unit, a cell per criterion, after the
+/// roll-up from the unit tree; peer sets interned.
+#[derive(Debug, Clone)]
+pub struct CountTable {
+    codes: Vec<String>,
+    index: HashMap<String, usize>,
+    /// Each unit's peer set, as a position in `peer_sets`.
+    peers: Vec<Option<u32>>,
+    peer_sets: Vec<PeerSet>,
+    /// The methodology whose plan laid the table out.
+    methodology: String,
+    cells: Vec<Cell>,
+    /// Points given directly to groups without criteria, in ticks, a row per unit.
+    given: Vec<Option<i64>>,
+    lenient: bool,
+}
+
+impl CountTable {
+    /// How many units.
+    pub fn len(&self) -> usize {
+        self.codes.len()
+    }
+
+    /// Whether there are no units.
+    pub fn is_empty(&self) -> bool {
+        self.codes.is_empty()
+    }
+
+    /// The unit codes, in the input's order (a unit's position is its row).
+    pub fn codes(&self) -> &[String] {
+        &self.codes
+    }
+
+    /// The row of unit `code`.
+    pub fn position(&self, code: &str) -> Option<usize> {
+        self.index.get(code).copied()
+    }
+
+    /// The peer set unit `unit` is ranked in.
+    pub fn peer_set(&self, unit: usize) -> Option<&PeerSet> {
+        let at = (*self.peers.get(unit)?)?;
+        self.peer_sets.get(at as usize)
+    }
+}
+
+/// Points of every unit, in ticks (the methodology's smallest step), with accessors in points.
+#[derive(Debug, Clone)]
+pub struct PointTable {
+    places: u32,
+    criteria: usize,
+    groups: usize,
+    /// A row per unit: each criterion's points; `None` when not scored or missing.
+    points: Vec<Option<i64>>,
+    missing: Vec<bool>,
+    group_points: Vec<Option<i64>>,
+    totals: Vec<Option<i64>>,
+}
+
+impl PointTable {
+    fn decimal(&self, ticks: Option<i64>) -> Option<Decimal> {
+        ticks.map(|t| Decimal::new(t, self.places))
+    }
+
+    /// Unit `unit`'s total; `None` when incomplete.
+    pub fn total(&self, unit: usize) -> Option<Decimal> {
+        self.decimal(self.totals.get(unit).copied().flatten())
+    }
+
+    /// Unit `unit`'s points of group `group` (its position in the methodology); `None` when
+    /// incomplete.
+    pub fn group(&self, unit: usize, group: usize) -> Option<Decimal> {
+        let at = unit.checked_mul(self.groups)?.checked_add(group)?;
+        self.decimal(self.group_points.get(at).copied().flatten())
+    }
+
+    /// Unit `unit`'s points of criterion `criterion` (its position in the methodology);
+    /// `None` when not scored or missing.
+    pub fn criterion(&self, unit: usize, criterion: usize) -> Option<Decimal> {
+        let at = unit.checked_mul(self.criteria)?.checked_add(criterion)?;
+        self.decimal(self.points.get(at).copied().flatten())
+    }
+
+    /// Whether unit `unit`'s criterion `criterion` has no count (nor its factor).
+    pub fn is_missing(&self, unit: usize, criterion: usize) -> bool {
+        let at = unit * self.criteria + criterion;
+        self.missing.get(at).copied().unwrap_or(true)
+    }
+
+    /// The competition ranks (equal points share a rank) by the total and by each group, in
+    /// every peer set of `table`.
+    pub fn ranks(&self, table: &CountTable) -> Ranks {
+        let measures = 1 + self.groups;
+        let units = self.totals.len();
+        let mut ranks = vec![None; units * measures];
+        let mut of = vec![0u32; units * measures];
+        // The units of each peer set, gathered once.
+        let mut members: Vec<Vec<u32>> = vec![Vec::new(); table.peer_sets.len()];
+        for (unit, peers) in table.peers.iter().enumerate() {
+            if let Some(list) = peers.and_then(|p| members.get_mut(p as usize)) {
+                list.push(unit as u32);
+            }
+        }
+        let mut order: Vec<(i64, u32)> = Vec::new();
+        for measure in 0..measures {
+            let value = |unit: usize| match measure {
+                0 => self.totals.get(unit).copied().flatten(),
+                g => (self.group_points.get(unit * self.groups + g - 1))
+                    .copied()
+                    .flatten(),
+            };
+            for set in &members {
+                order.clear();
+                order.extend(set.iter().filter_map(|&u| Some((value(u as usize)?, u))));
+                // Best first; the order among equals does not change competition ranks.
+                order.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+                let ranked = u32::try_from(order.len()).unwrap_or(u32::MAX);
+                let (mut rank, mut previous) = (0u32, None);
+                for (position, &(points, unit)) in (1u32..).zip(order.iter()) {
+                    if previous != Some(points) {
+                        rank = position;
+                        previous = Some(points);
+                    }
+                    let at = unit as usize * measures + measure;
+                    if let Some(slot) = ranks.get_mut(at) {
+                        *slot = Some(rank);
+                    }
+                }
+                for &unit in set {
+                    if let Some(slot) = of.get_mut(unit as usize * measures + measure) {
+                        *slot = ranked;
+                    }
+                }
+            }
+        }
+        Ranks {
+            measures,
+            ranks,
+            of,
+        }
+    }
+}
+
+/// Competition ranks of every unit by the total and by each group, within its peer set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ranks {
+    measures: usize,
+    ranks: Vec<Option<u32>>,
+    of: Vec<u32>,
+}
+
+impl Ranks {
+    /// Unit `unit`'s rank by the total; `None` when it has no total.
+    pub fn total(&self, unit: usize) -> Option<u32> {
+        self.ranks.get(unit * self.measures).copied().flatten()
+    }
+
+    /// Unit `unit`'s rank by group `group` (its position in the methodology).
+    pub fn group(&self, unit: usize, group: usize) -> Option<u32> {
+        (self.ranks.get(unit * self.measures + 1 + group))
+            .copied()
+            .flatten()
+    }
+
+    /// How many units of unit `unit`'s peer set are ranked by the total.
+    pub fn of(&self, unit: usize) -> u32 {
+        self.of.get(unit * self.measures).copied().unwrap_or(0)
+    }
+}
+
+impl ScoringPlan {
+    /// Compiles `methodology`.
+    pub fn new(methodology: &Methodology) -> ScoringPlan {
+        let position = |code: &str| methodology.criteria().position(|(_, c)| c.code == code);
+        let slot = |criterion: &Criterion| Slot {
+            compiled: Compiled::new(criterion, methodology.rounding()),
+            factor: criterion.rate_times.as_deref().and_then(position),
+            criterion: criterion.clone(),
+        };
+        let slots: Vec<Slot> = methodology.criteria().map(|(_, c)| slot(c)).collect();
+        // Every criterion's maximum with every transfer applied: those that differ.
+        let moved = (methodology
+            .criteria()
+            .zip(methodology.maxima(|_| Some(true))))
+        .enumerate()
+        .filter(|(_, ((_, criterion), max))| criterion.max != *max)
+        .map(|(at, ((_, criterion), max))| {
+            let criterion = Criterion {
+                max,
+                ..criterion.clone()
+            };
+            (at, slot(&criterion))
+        })
+        .collect();
+        let mut groups = Vec::new();
+        let mut start = 0;
+        for group in methodology.groups() {
+            groups.push(start..start + group.criteria.len());
+            start += group.criteria.len();
+        }
+        ScoringPlan {
+            methodology: methodology.clone(),
+            slots,
+            moved,
+            groups,
+        }
+    }
+
+    /// Lays `counts` out for this plan: checks them as [`score`](crate::score()) does, rolls
+    /// them up the unit tree (unless `options` say not to), and interns the peer sets.
+    ///
+    /// Errors: as [`score`](crate::score()) for the same counts, but for a numerator above its
+    /// denominator, which [`ScoringPlan::score`] reports.
+    pub fn table(&self, counts: &Counts, options: &ScoreOptions) -> Result<CountTable> {
+        let methodology = &self.methodology;
+        if let Some(named) = (counts.methodology.as_ref()).filter(|n| *n != methodology.name()) {
+            return Err(ErrorKind::MethodologyMismatch {
+                expected: methodology.name().to_owned(),
+                found: named.clone(),
+            }
+            .into());
+        }
+        let tree = UnitTree::new(counts.units.iter().map(|u| u.unit.clone()))?;
+        check_group_points(methodology, counts)?;
+        let slot_codes: Vec<_> = (methodology
+            .criteria()
+            .map(|(_, c)| (c.code.as_str(), c.pooling)))
+        .chain(
+            methodology
+                .monitors()
+                .iter()
+                .map(|m| (m.code.as_str(), m.pooling)),
+        )
+        .collect();
+        let slots = counts.slots(&slot_codes, methodology.name(), &tree, options.roll_up)?;
+        let criteria = self.slots.len();
+        let mut cells = Vec::with_capacity(counts.units.len() * criteria);
+        for unit in &slots {
+            for at in 0..criteria {
+                cells.push(match unit.get(at).copied().flatten() {
+                    None => Cell::Missing,
+                    Some((CriterionCount::NotApplicable, _)) => Cell::NotApplicable,
+                    Some((CriterionCount::Counted { num, den }, _)) => Cell::Counted(num, den),
+                });
+            }
+        }
+        let places = methodology.rounding().places;
+        let scale = Decimal::from(10i64.pow(places));
+        let mut given = Vec::with_capacity(counts.units.len() * methodology.groups().len());
+        for unit in &counts.units {
+            for group in methodology.groups() {
+                // Checked above: within the group's maximum, with no more places than ticks.
+                let points = unit.groups.get(&group.code).and_then(|p| {
+                    use rust_decimal::prelude::ToPrimitive;
+                    (p * scale).to_i64()
+                });
+                given.push(points);
+            }
+        }
+        let mut interned: HashMap<PeerSet, u32> = HashMap::new();
+        let mut peer_sets = Vec::new();
+        let mut peers = Vec::with_capacity(counts.units.len());
+        for unit in &counts.units {
+            peers.push(tree.peer_set(&unit.unit.code).map(|set| {
+                *interned.entry(set.clone()).or_insert_with(|| {
+                    peer_sets.push(set);
+                    u32::try_from(peer_sets.len() - 1).unwrap_or(u32::MAX)
+                })
+            }));
+        }
+        let codes: Vec<String> = counts.units.iter().map(|u| u.unit.code.clone()).collect();
+        Ok(CountTable {
+            index: codes.iter().cloned().zip(0..).collect(),
+            codes,
+            peers,
+            peer_sets,
+            methodology: methodology.name().to_owned(),
+            cells,
+            given,
+            lenient: options.lenient,
+        })
+    }
+
+    /// Scores every unit of `table`.
+    ///
+    /// Errors: as [`score`](crate::score()): a numerator above its denominator (unless the
+    /// table was laid out lenient), a zero denominator under an `error` policy, overflow.
+    pub fn score(&self, table: &CountTable) -> Result<PointTable> {
+        if table.methodology != self.methodology.name() {
+            return Err(ErrorKind::MethodologyMismatch {
+                expected: self.methodology.name().to_owned(),
+                found: table.methodology.clone(),
+            }
+            .into());
+        }
+        let (criteria, groups) = (self.slots.len(), self.groups.len());
+        let units = table.len();
+        let mut points = vec![None; units * criteria];
+        let mut missing = vec![false; units * criteria];
+        let mut group_points = vec![None; units * groups];
+        let mut totals = vec![None; units];
+        let transfers = !self.moved.is_empty();
+        let mut maxima_moved = Vec::new();
+        for unit in 0..units {
+            let row = table.cells.get(unit * criteria..(unit + 1) * criteria);
+            let row = row.unwrap_or_default();
+            if transfers {
+                maxima_moved = self.moved_for(row);
+            }
+            let code = table.codes.get(unit).map_or("", String::as_str);
+            for (at, own) in self.slots.iter().enumerate() {
+                let slot = match maxima_moved.get(at) {
+                    Some(&Some(moved)) => moved,
+                    _ => own,
+                };
+                let factor = match slot.factor.map(|f| row.get(f).copied()) {
+                    None => Some(None),
+                    Some(Some(Cell::Counted(num, den))) => Some(Some((num, den))),
+                    Some(Some(Cell::NotApplicable)) => Some(Some((0, 0))),
+                    Some(_) => None,
+                };
+                let index = unit * criteria + at;
+                let (Some(cell), Some(factor)) = (row.get(at).copied(), factor) else {
+                    missing[index] = true;
+                    continue;
+                };
+                let (num, den) = match cell {
+                    Cell::Missing => {
+                        missing[index] = true;
+                        continue;
+                    }
+                    Cell::NotApplicable => (0, 0),
+                    Cell::Counted(num, den) => (num, den),
+                };
+                points[index] = match slot.compiled.ticks(num, den, factor) {
+                    Ticks::Points(ticks) => Some(ticks),
+                    Ticks::NotScored => None,
+                    Ticks::Interpret => self.interpret(slot, (num, den), factor, table, code)?,
+                };
+            }
+            let mut total = Some(0i64);
+            for (g, range) in self.groups.iter().enumerate() {
+                let sum = if range.is_empty() {
+                    table.given.get(unit * groups + g).copied().flatten()
+                } else {
+                    let mut sum = Some(0i64);
+                    for at in range.clone() {
+                        let index = unit * criteria + at;
+                        sum = match missing.get(index) {
+                            Some(false) => sum.and_then(|s| {
+                                s.checked_add(points.get(index).copied().flatten().unwrap_or(0))
+                            }),
+                            _ => None,
+                        };
+                    }
+                    sum
+                };
+                group_points[unit * groups + g] = sum;
+                total = total.zip(sum).and_then(|(t, s)| t.checked_add(s));
+            }
+            totals[unit] = total;
+        }
+        Ok(PointTable {
+            places: self.methodology.rounding().places,
+            criteria,
+            groups,
+            points,
+            missing,
+            group_points,
+            totals,
+        })
+    }
+
+    /// For a unit's row, the moved slot of each criterion a transfer re-weights, when it
+    /// applies.
+    fn moved_for(&self, row: &[Cell]) -> Vec<Option<&Slot>> {
+        let methodology = &self.methodology;
+        let position = |code: &str| methodology.criteria().position(|(_, c)| c.code == code);
+        let maxima = methodology.maxima(|code| match row.get(position(code)?)? {
+            Cell::Missing => None,
+            Cell::NotApplicable => Some(true),
+            Cell::Counted(_, den) => Some(*den == 0),
+        });
+        (self.slots.iter().zip(maxima).enumerate())
+            .map(|(at, (own, max))| {
+                (own.criterion.max != max)
+                    .then(|| self.moved.iter().find(|(p, _)| *p == at).map(|(_, s)| s))
+                    .flatten()
+            })
+            .collect()
+    }
+
+    /// The interpreter's points, in ticks, for what the compiled form leaves to it.
+    fn interpret(
+        &self,
+        slot: &Slot,
+        (num, den): (u64, u64),
+        factor: Option<(u64, u64)>,
+        table: &CountTable,
+        unit: &str,
+    ) -> Result<Option<i64>> {
+        let rounding = self.methodology.rounding();
+        let evaluation =
+            (slot.criterion).evaluate_times(num, den, factor, rounding, table.lenient, unit)?;
+        let Some(mut points) = evaluation.points else {
+            return Ok(None);
+        };
+        // Rounded points carry the methodology's places: their mantissa is the ticks.
+        points.rescale(rounding.places);
+        i64::try_from(points.mantissa()).map(Some).map_err(|_| {
+            ErrorKind::Overflow {
+                unit: unit.to_owned(),
+                place: format!("criterion {}", slot.criterion.code),
+            }
+            .into()
+        })
+    }
+}

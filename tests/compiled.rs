@@ -1,0 +1,212 @@
+//! The compiled scoring plan (`chiso766::compiled`) gives what `score` and `rank` give: the same
+//! points to the hundredth and the same competition ranks, on every edition, on random unit
+//! trees with missing, empty, not-applicable and huge counts.
+
+use std::collections::BTreeMap;
+
+use chiso766::compiled::ScoringPlan;
+use chiso766::{
+    rank, score, Counts, CriterionCount, Level, Methodology, RankBy, RankMethod, ScoreOptions,
+    Unit, UnitCounts,
+};
+use proptest::prelude::*;
+
+/// Every edition shipped with the crate that scores criteria.
+fn editions() -> Vec<Methodology> {
+    let mut all = vec![Methodology::builtin("dvcqg-2026").unwrap()];
+    all.extend(Methodology::variants().unwrap());
+    all
+}
+
+/// A count as units report them: often small, sometimes empty or not applicable, sometimes past
+/// 2³², sometimes missing (`None`).
+fn count() -> impl Strategy<Value = Option<CriterionCount>> {
+    prop_oneof![
+        1 => Just(None),
+        1 => Just(Some(CriterionCount::NotApplicable)),
+        1 => Just(Some(CriterionCount::Counted { num: 0, den: 0 })),
+        8 => (1u64..=60).prop_flat_map(|den| (0..=den, Just(den)))
+            .prop_map(|(num, den)| Some(CriterionCount::Counted { num, den })),
+        2 => (1u64..=5_000_000_000).prop_flat_map(|den| (0..=den, Just(den)))
+            .prop_map(|(num, den)| Some(CriterionCount::Counted { num, den })),
+    ]
+}
+
+/// A province with departments and communes (which pool into it), each criterion counted or not.
+fn tree(codes: Vec<String>) -> impl Strategy<Value = Counts> {
+    let width = codes.len();
+    proptest::collection::vec(proptest::collection::vec(count(), width), 3..12).prop_map(
+        move |units| {
+            let units = (units.into_iter().enumerate())
+                .map(|(i, counts)| {
+                    let (code, level, parent) = match i {
+                        0 => ("P".to_owned(), Level::Province, None),
+                        i if i % 3 == 1 => (format!("S{i}"), Level::Department, Some("P".into())),
+                        i => (format!("X{i}"), Level::Commune, Some("P".into())),
+                    };
+                    let criteria: BTreeMap<String, CriterionCount> = (codes.iter().cloned())
+                        .zip(counts)
+                        .filter_map(|(code, count)| Some((code, count?)))
+                        .collect();
+                    UnitCounts {
+                        unit: Unit {
+                            name: code.clone(),
+                            code,
+                            level,
+                            parent,
+                        },
+                        criteria,
+                        groups: BTreeMap::new(),
+                    }
+                })
+                .collect();
+            Counts {
+                methodology: None,
+                period: None,
+                units,
+            }
+        },
+    )
+}
+
+fn codes() -> Vec<String> {
+    (Methodology::builtin("dvcqg-2026").unwrap().criteria())
+        .map(|(_, c)| c.code.clone())
+        .collect()
+}
+
+/// Checks the plan against `score` and `rank` on `counts` under `methodology`.
+fn agree(
+    methodology: &Methodology,
+    counts: &Counts,
+    options: &ScoreOptions,
+) -> Result<(), TestCaseError> {
+    let plan = ScoringPlan::new(methodology);
+    let expected = score(methodology, counts, options);
+    let table = plan.table(counts, options);
+    let (card, table) = match (expected, table) {
+        (Ok(card), Ok(table)) => (card, table),
+        (Err(_), Err(_)) => return Ok(()),
+        (Ok(_), Err(e)) => return Err(TestCaseError::fail(format!("table failed: {e}"))),
+        (Err(e), Ok(table)) => {
+            // A numerator above its denominator is found when scoring, not when laying out.
+            prop_assert!(
+                plan.score(&table).is_err(),
+                "score failed ({e}) but the plan did not"
+            );
+            return Ok(());
+        }
+    };
+    let points = plan
+        .score(&table)
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let ranks = points.ranks(&table);
+    let by_total = rank(&card, &RankBy::Total, RankMethod::Competition).unwrap();
+    for (row, unit) in card.units().iter().enumerate() {
+        let code = &unit.unit.code;
+        prop_assert_eq!(table.position(code), Some(row));
+        prop_assert_eq!(points.total(row), unit.total, "{} total", code);
+        let ranked = by_total.get(code).unwrap();
+        prop_assert_eq!(
+            (ranks.total(row), ranks.of(row)),
+            (ranked.rank, ranked.of),
+            "{} rank",
+            code
+        );
+        for (g, group) in unit.groups.iter().enumerate() {
+            prop_assert_eq!(
+                points.group(row, g),
+                group.points,
+                "{} {}",
+                code,
+                group.code
+            );
+            let by_group = rank(
+                &card,
+                &RankBy::Group(group.code.clone()),
+                RankMethod::Competition,
+            )
+            .unwrap();
+            prop_assert_eq!(
+                ranks.group(row, g),
+                by_group.get(code).unwrap().rank,
+                "{} rank {}",
+                code,
+                group.code
+            );
+        }
+        for (c, criterion) in unit.criteria.iter().enumerate() {
+            prop_assert_eq!(
+                points.is_missing(row, c),
+                criterion.is_missing(),
+                "{} {}",
+                code,
+                criterion.code
+            );
+            if !criterion.is_missing() {
+                prop_assert_eq!(
+                    points.criterion(row, c),
+                    criterion.points,
+                    "{} {}",
+                    code,
+                    criterion.code
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn the_plan_scores_and_ranks_as_score_and_rank_do(counts in tree(codes()), lenient: bool, roll_up: bool) {
+        let options = ScoreOptions { lenient, roll_up };
+        for methodology in editions() {
+            agree(&methodology, &counts, &options)?;
+        }
+    }
+}
+
+// The portal's own figures, through the plan: Phú Thọ's published total.
+#[test]
+fn the_embedded_province_scores_as_published() {
+    let methodology = Methodology::builtin("dvcqg-2026").unwrap();
+    let counts = Counts::from_json(chiso766::examples::PHU_THO_2026).unwrap();
+    agree(&methodology, &counts, &ScoreOptions::default()).unwrap();
+    let plan = ScoringPlan::new(&methodology);
+    let table = plan.table(&counts, &ScoreOptions::default()).unwrap();
+    let points = plan.score(&table).unwrap();
+    let h44 = table.position("H44").unwrap();
+    assert_eq!(points.total(h44).unwrap().to_string(), "61.89");
+    // A table laid out for another methodology is refused.
+    let groups = Methodology::variants().unwrap().remove(0);
+    assert!(ScoringPlan::new(&groups).score(&table).is_err());
+}
+
+// Group points given directly (the 2022 results' edition) are ranked as given.
+#[test]
+fn group_points_given_directly_are_ranked() {
+    let methodology = Methodology::builtin("qd766-groups").unwrap();
+    let unit = |code: &str, points: &str| UnitCounts {
+        unit: Unit {
+            code: code.into(),
+            name: code.into(),
+            level: Level::Province,
+            parent: None,
+        },
+        criteria: BTreeMap::new(),
+        groups: methodology
+            .groups()
+            .iter()
+            .map(|g| (g.code.clone(), points.parse().unwrap()))
+            .collect(),
+    };
+    let counts = Counts {
+        methodology: None,
+        period: None,
+        units: vec![unit("A", "5.5"), unit("B", "7.25"), unit("C", "5.5")],
+    };
+    agree(&methodology, &counts, &ScoreOptions::default()).unwrap();
+}
