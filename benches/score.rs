@@ -142,7 +142,10 @@ fn bench(c: &mut Criterion) {
         return;
     };
     group.bench_function("compiled: score + rank", |b| {
-        b.iter(|| plan.score(black_box(&table)).map(|points| points.ranks(&table)))
+        b.iter(|| {
+            plan.score(black_box(&table))
+                .map(|points| points.ranks(&table))
+        })
     });
     group.finish();
 

@@ -31,7 +31,20 @@ use serde_json::json;
 
 const USAGE: &str = "usage: plan FILE.json|FILE.csv --unit CODE \
 [--target total|GROUP|CRITERION=POINTS]... [--overtake CODE | --rank N] [--scenario S.json] [--json] \
-[--sensitivity] [--methodology M.json]";
+[--sensitivity] [--methodology M.json]
+
+  --target T=P     plan criterion, group or `total` T to P points (repeatable); a target is met
+                   when the rounded points reach it; without --target, the three criteria that
+                   lost the most are planned to their maximum
+  --overtake CODE  the least change to rank above unit CODE of the same peer set
+  --rank N         the least change to reach rank N
+  --scenario S     re-score every unit under a what-if scenario (JSON, see chiso766::plan::Scenario)
+  --sensitivity    the unit's rank under the methodology's named variants
+  --json           machine-readable output (k as integers, null when a lever cannot reach)
+  --methodology M  score under the edition in JSON file M (default dvcqg-2026)
+
+  Levers: fix = num + k (late dossiers settled on time), add = num + k, den + k (new dossiers);
+  the count a rate is multiplied by (DOSSIER_SYNC for ONLINE_DOSSIERS) is held as it is.";
 
 struct Args {
     file: String,

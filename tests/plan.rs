@@ -101,6 +101,137 @@ fn an_inherited_count_belongs_to_its_owner() {
     assert_eq!(at_owner.fix, Some(10));
 }
 
+// What a new user's trial found, kept fixed.
+#[test]
+fn edges_a_new_user_found() {
+    use chiso766::plan::{findings, overtake, what_if, Goal, Kind, Scenario, Thresholds};
+    // ONLINE_DOSSIERS without its sync count is missing: no plan, a clear error.
+    let missing = card(&[unit_json(
+        "T",
+        "commune",
+        None,
+        &[("ONLINE_DOSSIERS", 3, 10)],
+    )]);
+    let error = least_change(&missing, "T", "ONLINE_DOSSIERS", dec("1")).unwrap_err();
+    assert!(
+        error.to_string().contains("multiplied by is missing"),
+        "{error}"
+    );
+    // An inherited count already at the target: met, not unreachable.
+    let inherited = card(&[
+        unit_json("X", "province", None, &[("PUBLISH_ON_TIME", 20, 20)]),
+        unit_json("X.01", "department", Some("X"), &[]),
+    ]);
+    let met = least_change(&inherited, "X.01", "PUBLISH_ON_TIME", dec("4")).unwrap();
+    assert_eq!((met.fix, met.add, met.reachable), (Some(0), Some(0), true));
+    // A criterion not applicable to the unit cannot be planned.
+    let counts = Counts::from_json(
+        r#"{"units": [{"code": "N", "name": "N", "level": "commune",
+            "criteria": {"ONLINE_PROCEDURES": {"not_applicable": true}}}]}"#,
+    )
+    .unwrap();
+    let card_na = score(&dvcqg(), &counts, &ScoreOptions::default()).unwrap();
+    let error = least_change(&card_na, "N", "ONLINE_PROCEDURES", dec("1")).unwrap_err();
+    assert!(error.to_string().contains("not applicable"), "{error}");
+    // A goalpost at full points is not a weak criterion, though its rate is under 80%; the
+    // peers' median is rounded to hundredths.
+    let peers = card(&[
+        unit_json("P", "province", None, &[]),
+        full_commune(
+            "A",
+            &[("ONLINE_DOSSIERS", 60, 100), ("DOSSIER_ON_TIME", 37, 100)],
+        ),
+        full_commune("B", &[("DOSSIER_ON_TIME", 533, 1000)]),
+        full_commune("C", &[]),
+        full_commune("D", &[]),
+    ]);
+    let found = findings(&peers, "A", &[], &Thresholds::default()).unwrap();
+    assert!(!found
+        .iter()
+        .any(|f| f.code == "ONLINE_DOSSIERS" && f.kind == Kind::WeakCriterion));
+    // On time: 7,40 (A), 10,66 (B), 20, 20: the median is 15,33 (15,33), A is 7,93 below.
+    let below = found
+        .iter()
+        .find(|f| f.code == "DOSSIER_ON_TIME" && f.kind == Kind::BelowPeers)
+        .unwrap();
+    assert!(
+        below.message.contains("(15,33) 7,93 điểm"),
+        "{}",
+        below.message
+    );
+    // Overtaking oneself is a mistake, said so.
+    assert!(overtake(&peers, "A", &Goal::Above("A".into())).is_err());
+    // `rate_at_least` raises, never lowers; `rate` sets; an unknown unit is named.
+    let counts = Counts::from_json(&format!(
+        r#"{{"units": [{}, {}, {}]}}"#,
+        unit_json("P", "province", None, &[]),
+        full_commune("A", &[("DOSSIER_ON_TIME", 80, 100)]),
+        full_commune("B", &[("DOSSIER_ON_TIME", 100, 100)]),
+    ))
+    .unwrap();
+    let change = |json: &str| {
+        let scenario = Scenario::from_json(json).unwrap();
+        what_if(&dvcqg(), &counts, &scenario)
+    };
+    let at_least = change(
+        r#"{"changes": [{"level": "commune", "criterion": "DOSSIER_ON_TIME", "rate_at_least": "90"}]}"#,
+    )
+    .unwrap();
+    let total = |w: &chiso766::plan::WhatIf, code: &str| {
+        let d = w.units.iter().find(|d| d.code == code).unwrap();
+        (d.before, d.after)
+    };
+    assert_eq!(
+        total(&at_least, "A"),
+        (Some(dec("96.00")), Some(dec("98.00")))
+    );
+    assert_eq!(
+        total(&at_least, "B"),
+        (Some(dec("100.00")), Some(dec("100.00")))
+    );
+    let set = change(
+        r#"{"changes": [{"level": "commune", "criterion": "DOSSIER_ON_TIME", "rate": "90"}]}"#,
+    )
+    .unwrap();
+    assert_eq!(total(&set, "B"), (Some(dec("100.00")), Some(dec("98.00"))));
+    let unknown =
+        change(r#"{"changes": [{"unit": "ZZ", "criterion": "DOSSIER_ON_TIME", "rate": "90"}]}"#);
+    assert!(matches!(
+        unknown.unwrap_err().kind(),
+        chiso766::ErrorKind::UnknownUnit { unit } if unit == "ZZ"
+    ));
+}
+
+// Under the no-petitions split a criterion worth nothing is not compared with peers that
+// have petitions (and a maximum of 6).
+#[test]
+fn a_moved_maximum_is_compared_with_its_like() {
+    use chiso766::plan::{findings, Kind, Thresholds};
+    let split = (chiso766::Methodology::variants().unwrap().into_iter())
+        .find(|m| m.name() == "dvcqg-2026-no-petitions-split")
+        .unwrap();
+    let counts = Counts::from_json(&format!(
+        r#"{{"units": [{}, {}, {}, {}]}}"#,
+        unit_json("P", "province", None, &[]),
+        full_commune(
+            "Q",
+            &[
+                ("PETITION_PROCESSING_ON_TIME", 0, 0),
+                ("PETITION_HANDLING_SATISFACTION", 0, 0)
+            ]
+        ),
+        full_commune("R", &[]),
+        full_commune("S", &[]),
+    ))
+    .unwrap();
+    let card = score(&split, &counts, &ScoreOptions::default()).unwrap();
+    let found = findings(&card, "Q", &[], &Thresholds::default()).unwrap();
+    assert!(
+        !found.iter().any(|f| f.kind == Kind::BelowPeers),
+        "{found:?}"
+    );
+}
+
 #[test]
 fn points_lost_most_first() {
     let card = card(&[unit_json(

@@ -19,11 +19,14 @@ pub fn finish<E: Display>(result: Result<String, E>) -> ExitCode {
     }
 }
 
-/// Says what is wrong with the command line, and how to use it (exit code 2).
+/// Says what is wrong with the command line, and how to use it (exit code 2); with no problem
+/// (`--help`), prints the usage on standard output and succeeds.
 pub fn usage(problem: &str, usage: &str) -> ExitCode {
-    if !problem.is_empty() {
-        eprintln!("error: {problem}");
+    if problem.is_empty() {
+        let _ = writeln!(std::io::stdout().lock(), "{usage}");
+        return ExitCode::SUCCESS;
     }
+    eprintln!("error: {problem}");
     eprintln!("{usage}");
     ExitCode::from(2)
 }

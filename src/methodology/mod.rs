@@ -332,7 +332,8 @@ impl Methodology {
         })
     }
 
-    /// The sensitivity variants of `dvcqg-2026` ([`VARIANTS`]), loaded and validated.
+    /// The sensitivity variants of `dvcqg-2026` ([`VARIANTS`]), loaded and validated; the
+    /// default edition itself is not among them (put it first when comparing ranks).
     ///
     /// ```
     /// let variants = chiso766::Methodology::variants()?;

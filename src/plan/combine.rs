@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::search::{least_k, points_of, ticks_reaching, Prepared, Scorer, Ticks};
-use super::{count_of, Lever, Planner};
+use super::{count_of, factor_count, Lever, Planner};
 use crate::counts::Source;
 use crate::error::{ErrorKind, Result};
 use crate::score::{Scorecard, UnitScore};
@@ -432,7 +432,7 @@ impl Planner<'_> {
                     code: prepared.criterion.code.as_str(),
                     scorer: self.scorer(at, unit)?,
                     count,
-                    factor: prepared.factor.and_then(count_at).map(|(count, _)| count),
+                    factor: prepared.factor.and_then(score_at).and_then(factor_count),
                     in_scope: in_scope(prepared),
                 })
             })

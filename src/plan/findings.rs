@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::counts::{CriterionCount, Source};
 use crate::error::{ErrorKind, Result};
+use crate::input::printable;
 use crate::methodology::Rule;
 use crate::notation::{format_decimal, format_points};
 use crate::score::{Scorecard, UnitScore};
@@ -130,12 +131,15 @@ pub fn findings(
     (Planner::new(card).with_thresholds(thresholds.clone())).findings(code, history)
 }
 
-/// Each peer set's median points, per criterion code.
-pub(super) type Medians<'a> = HashMap<PeerSet, HashMap<&'a str, Decimal>>;
+/// Each peer set's median points, per criterion code and maximum (a transfer of points gives
+/// some units another maximum: they are compared with the units that share it), rounded as the
+/// methodology rounds points.
+pub(super) type Medians<'a> = HashMap<PeerSet, HashMap<(&'a str, Decimal), Decimal>>;
 
 /// The median points of every criterion in every peer set of `card`.
 fn medians(card: &Scorecard) -> Medians<'_> {
-    let mut points: HashMap<PeerSet, HashMap<&str, Vec<Decimal>>> = HashMap::new();
+    let rounding = card.methodology().rounding();
+    let mut points: HashMap<PeerSet, HashMap<(&str, Decimal), Vec<Decimal>>> = HashMap::new();
     for unit in card.units() {
         let Some(peers) = card.tree().peer_set(&unit.unit.code) else {
             continue;
@@ -143,14 +147,14 @@ fn medians(card: &Scorecard) -> Medians<'_> {
         let of_set = points.entry(peers).or_default();
         for score in unit.criteria.iter().filter(|c| !c.is_missing()) {
             if let Some(p) = score.points {
-                of_set.entry(score.code.as_str()).or_default().push(p);
+                (of_set.entry((score.code.as_str(), score.max)).or_default()).push(p);
             }
         }
     }
     (points.into_iter())
         .map(|(peers, criteria)| {
             let middles = (criteria.into_iter())
-                .filter_map(|(code, values)| Some((code, median(values)?)))
+                .filter_map(|(key, values)| Some((key, rounding.apply(median(values)?))))
                 .collect();
             (peers, middles)
         })
@@ -225,7 +229,9 @@ impl Planner<'_> {
                     format!("Tiêu chí {label}: mẫu số {den} quá nhỏ để đánh giá."),
                 );
             } else if let Some(percent) = score.percent {
-                if percent < thresholds.criterion_percent {
+                // A goalpost gives full points below 100%: a criterion at its maximum is not weak.
+                let full = score.points.is_some_and(|p| p >= score.max);
+                if percent < thresholds.criterion_percent && !full {
                     push(
                         Kind::WeakCriterion,
                         Severity::Warning,
@@ -245,7 +251,7 @@ impl Planner<'_> {
                     );
                 }
             }
-            let middle = medians.and_then(|m| m.get(score.code.as_str())).copied();
+            let middle = (medians.and_then(|m| m.get(&(score.code.as_str(), score.max)))).copied();
             if let (Some(points), Some(middle)) = (score.points, middle) {
                 let gap = middle - points;
                 if gap > thresholds.below_median {
@@ -282,17 +288,23 @@ impl Planner<'_> {
                 format!("Tổng điểm giảm {falls} kỳ liên tiếp."),
             );
         }
+        // Officials know units by name; the code follows for the lookup.
+        let named = |code: &str| match card.unit(code) {
+            Some(u) => format!("{} ({})", printable(&u.unit.name), printable(code)),
+            None => printable(code).into_owned(),
+        };
         for (child, gain) in costly_units(card, unit, thresholds)? {
+            let (below, this) = (named(&child), named(code));
             push(
                 Kind::CostlyUnit,
                 Severity::Warning,
                 &child,
                 format!(
-                "{child} làm {code} mất {} điểm: nếu các hồ sơ của {child} đạt mức điểm tối đa, \
-                 {code} được thêm {} điểm.",
-                pts(gain),
-                pts(gain)
-            ),
+                    "{below} làm {this} mất {} điểm: nếu các hồ sơ của {below} đạt mức điểm tối \
+                     đa, {this} được thêm {} điểm.",
+                    pts(gain),
+                    pts(gain)
+                ),
             );
         }
         found.sort_by_key(|f| f.severity);

@@ -230,12 +230,23 @@ pub struct LeastChange {
 /// arithmetic with a factor, and no office adds that many dossiers.
 pub const MOST_ADDED: u64 = 1 << 40;
 
-/// A criterion's count (num, den) and where it came from; a criterion not applicable counts
-/// nothing (0/0).
+/// A criterion's count (num, den) and where it came from, when a plan can change it: counted,
+/// and scored (neither missing, nor missing the count its rate needs).
 fn count_of(score: &CriterionScore) -> Option<((u64, u64), Option<&Source>)> {
     match score.count? {
-        CriterionCount::Counted { num, den } => Some(((num, den), score.source.as_ref())),
-        CriterionCount::NotApplicable => Some(((0, 0), score.source.as_ref())),
+        CriterionCount::Counted { num, den } if !score.is_missing() => {
+            Some(((num, den), score.source.as_ref()))
+        }
+        _ => None,
+    }
+}
+
+/// A criterion's count as the factor of another's rate: one not applicable counts as 0/0, as
+/// the interpreter takes it.
+fn factor_count(score: &CriterionScore) -> Option<(u64, u64)> {
+    match score.count? {
+        CriterionCount::Counted { num, den } => Some((num, den)),
+        CriterionCount::NotApplicable => Some((0, 0)),
     }
 }
 
@@ -331,7 +342,13 @@ impl<'a> Planner<'a> {
     /// The least change of unit `code`'s criterion `criterion` whose points reach `target`, by
     /// each lever (see the module's documentation).
     ///
-    /// Errors: an unknown unit or criterion; a criterion whose count is missing.
+    /// A target is met when the rounded points reach it (16.005 is read as 16.01); a target met
+    /// already takes `k = 0`; one above the criterion's maximum cannot be reached. The count a
+    /// rate is multiplied by is held as it is: new dossiers added to ONLINE_DOSSIERS do not
+    /// enter DOSSIER_SYNC (plan both with [`Planner::cheapest_combination`]).
+    ///
+    /// Errors: an unknown unit or criterion; a criterion whose count is missing (or the count
+    /// its rate is multiplied by), or not applicable to the unit.
     pub fn least_change(
         &self,
         code: &str,
@@ -349,22 +366,28 @@ impl<'a> Planner<'a> {
                     criterion: criterion.to_owned(),
                     methodology: methodology.name().to_owned(),
                 })?;
+        let score = unit.criterion(criterion);
         let missing = || {
+            let problem = match score.and_then(|s| s.count) {
+                Some(CriterionCount::NotApplicable) => {
+                    "the criterion is not applicable to this unit: no change of it can be planned"
+                }
+                Some(_) => {
+                    "the count its rate is multiplied by is missing: no change can be planned"
+                }
+                None => "the count is missing: no change of it can be planned",
+            };
             crate::Error::from(ErrorKind::InvalidField {
                 unit: code.to_owned(),
                 field: criterion.to_owned(),
-                problem: "the count is missing: no change of it can be planned".into(),
+                problem: problem.into(),
             })
         };
-        let ((num, den), source) = unit
-            .criterion(criterion)
-            .and_then(count_of)
-            .ok_or_else(missing)?;
+        let ((num, den), source) = score.and_then(count_of).ok_or_else(missing)?;
         // The coupled criterion's count is held as it is: fixing online dossiers does not sync them.
         let factor_of = |u: &UnitScore| {
             (definition.rate_times.as_deref())
-                .and_then(|times| u.criterion(times).and_then(count_of))
-                .map(|(count, _)| count)
+                .and_then(|times| u.criterion(times).and_then(factor_count))
         };
         let factor = factor_of(unit);
         let places = methodology.rounding().places;
@@ -379,7 +402,10 @@ impl<'a> Planner<'a> {
         };
         let wanted = ticks_reaching(target, places);
         let max = scorer.prepared.criterion.max;
-        let (fix, add) = if owned_by.is_some() || target > max {
+        let (fix, add) = if points.is_some_and(|p| p >= target) {
+            // Met already, whoever owns the count.
+            (Some(0), Some(0))
+        } else if owned_by.is_some() || target > max {
             (None, None)
         } else {
             (

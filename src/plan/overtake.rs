@@ -58,6 +58,14 @@ pub fn overtake(card: &Scorecard, code: &str, goal: &Goal) -> Result<Overtaking>
     let mine = me.value.ok_or_else(|| incomplete(code))?;
     let step = Decimal::new(1, card.methodology().rounding().places);
     let needed = match goal {
+        Goal::Above(rival) if rival == code => {
+            return Err(ErrorKind::InvalidField {
+                unit: code.to_owned(),
+                field: "overtake".into(),
+                problem: "a unit cannot rank above itself".into(),
+            }
+            .into())
+        }
         Goal::Above(rival) => {
             let other = ranking.get(rival).ok_or_else(|| ErrorKind::UnknownUnit {
                 unit: rival.clone(),

@@ -12,8 +12,11 @@
 //! ```
 //!
 //! `rate` sets the numerator to the least whole number that brings the rate to at least x% of
-//! the unchanged denominator. A change applies to a unit's own count; a count pooled from the
-//! unit's units is changed there, and the pooled count follows when re-scored.
+//! the unchanged denominator, lowering a count that was above; `rate_at_least` only raises
+//! (`{"level": "commune", "criterion": "DOSSIER_ON_TIME", "rate_at_least": "95"}`: every
+//! commune below 95% reaches it, the others keep theirs). A change applies to a unit's own
+//! count; a count pooled from the unit's units is changed there, and the pooled count follows
+//! when re-scored.
 
 use std::collections::BTreeSet;
 
@@ -51,9 +54,14 @@ pub struct Change {
     /// Relative: added to the denominator.
     #[serde(default)]
     pub add_den: Option<i64>,
-    /// The rate becomes this percentage (of the unchanged denominator).
+    /// The rate becomes this percentage (of the unchanged denominator), whether it was above
+    /// or below.
     #[serde(default)]
     pub rate: Option<Decimal>,
+    /// The rate rises to at least this percentage; a count already there is left as it is
+    /// (“every commune reaches 95%”).
+    #[serde(default)]
+    pub rate_at_least: Option<Decimal>,
 }
 
 /// A named list of changes.
@@ -108,18 +116,26 @@ fn changed(index: usize, unit: &str, change: &Change, num: u64, den: u64) -> Res
         change.num.is_some() || change.den.is_some(),
         change.add_num.is_some() || change.add_den.is_some(),
         change.rate.is_some(),
+        change.rate_at_least.is_some(),
     ];
     if forms.iter().filter(|f| **f).count() != 1 {
         return Err(fail(
-            "give one of num/den (absolute), add_num/add_den (relative) or rate (percent)".into(),
+            "give one of num/den (absolute), add_num/add_den (relative), rate or rate_at_least \
+             (percent)"
+                .into(),
         ));
     }
-    let (num, den) = if let Some(rate) = change.rate {
+    let (num, den) = if let Some(rate) = change.rate.or(change.rate_at_least) {
         if rate.is_sign_negative() || rate > Decimal::ONE_HUNDRED {
             return Err(fail(format!("rate {rate} is not a percentage")));
         }
         let wanted = (Decimal::from(den) * rate / Decimal::ONE_HUNDRED).ceil();
-        let num = u64::try_from(wanted).map_err(|_| fail(format!("rate {rate} of {den}")))?;
+        let wanted = u64::try_from(wanted).map_err(|_| fail(format!("rate {rate} of {den}")))?;
+        let num = if change.rate_at_least.is_some() {
+            num.max(wanted)
+        } else {
+            wanted
+        };
         (num, den)
     } else if forms[1] {
         let add = |value: u64, delta: Option<i64>| {
@@ -168,6 +184,11 @@ pub fn what_if(methodology: &Methodology, counts: &Counts, scenario: &Scenario) 
                     methodology.name()
                 ),
             ));
+        }
+        if let Some(code) = &change.unit {
+            if !counts.units.iter().any(|u| &u.unit.code == code) {
+                return Err(ErrorKind::UnknownUnit { unit: code.clone() }.into());
+            }
         }
         let mut hits = 0;
         for unit in &mut changed_counts.units {

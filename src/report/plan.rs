@@ -25,6 +25,9 @@ pub fn change_sentence(change: &LeastChange) -> String {
         format_points(change.max, 0),
         points(change.points)
     );
+    if change.fix == Some(0) {
+        return format!("{what}: đã đạt.");
+    }
     if let Some(owner) = &change.owned_by {
         return format!(
             "{what}: số liệu này của {}, chỉ đơn vị đó thay đổi được.",
@@ -45,10 +48,13 @@ pub fn change_sentence(change: &LeastChange) -> String {
         .filter(|&k| k > 0)
         .map(|k| format!("thêm {} trường hợp mới đạt", format_count(k)));
     let how = match (fix, add) {
-        (Some(fix), _) if change.fix == Some(0) => fix,
         (Some(fix), Some(add)) => format!("{fix}, hoặc {add}"),
         (Some(fix), None) => format!("{fix} (thêm trường hợp mới không đủ)"),
         (None, Some(add)) => format!("{add} (khắc phục trường hợp cũ không đủ)"),
+        (None, None) if change.target > change.max => format!(
+            "không thể đạt được (vượt điểm tối đa {})",
+            format_points(change.max, 0)
+        ),
         (None, None) => "không thể đạt được".to_owned(),
     };
     let mut sentence = format!("{what}: {how}.");
