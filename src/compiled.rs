@@ -175,7 +175,7 @@ impl PointTable {
                 order.clear();
                 order.extend(set.iter().filter_map(|&u| Some((value(u as usize)?, u))));
                 // Best first; the order among equals does not change competition ranks.
-                order.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+                order.sort_unstable_by_key(|&(points, _)| std::cmp::Reverse(points));
                 let ranked = u32::try_from(order.len()).unwrap_or(u32::MAX);
                 let (mut rank, mut previous) = (0u32, None);
                 for (position, &(points, unit)) in (1u32..).zip(order.iter()) {
