@@ -4,102 +4,19 @@
 //!
 //! Run: `cargo bench -p chiso766-bench --bench score`
 
-use std::collections::BTreeMap;
 use std::hint::black_box;
 
 use chiso766::compiled::ScoringPlan;
+use chiso766::examples::synthetic::national_counts;
 use chiso766::plan::{points_lost, Planner};
-use chiso766::{
-    rank, score, Counts, CriterionCount, Level, Methodology, RankBy, RankMethod, ScoreOptions,
-    Unit, UnitCounts,
-};
+use chiso766::{rank, score, Methodology, RankBy, RankMethod, ScoreOptions};
 use criterion::{criterion_group, criterion_main, Criterion};
-
-/// A small deterministic generator (xorshift), so every run scores the same national set.
-struct Numbers(u64);
-
-impl Numbers {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    /// A count out of `den` with a rate between `low` and 100 percent.
-    fn count(&mut self, den: u64, low: u64) -> CriterionCount {
-        let percent = low + self.next() % (101 - low);
-        CriterionCount::Counted {
-            num: den * percent / 100,
-            den,
-        }
-    }
-}
-
-fn national_set(methodology: &Methodology) -> Counts {
-    let mut numbers = Numbers(0x766_2026);
-    let mut units = Vec::new();
-    let mut add =
-        |code: String, level: Level, parent: Option<String>, size: u64, numbers: &mut Numbers| {
-            let criteria: BTreeMap<String, CriterionCount> = methodology
-                .criteria()
-                .map(|(_, c)| {
-                    let den = size / 2 + numbers.next() % size;
-                    (c.code.clone(), numbers.count(den, 20))
-                })
-                .collect();
-            units.push(UnitCounts {
-                unit: Unit {
-                    name: format!("Đơn vị {code}"),
-                    code,
-                    level,
-                    parent,
-                },
-                criteria,
-                groups: BTreeMap::new(),
-            });
-        };
-    for p in 0..34u32 {
-        let province = format!("H{:02}", 10 + p);
-        add(
-            province.clone(),
-            Level::Province,
-            None,
-            400_000,
-            &mut numbers,
-        );
-        // 500 departments: 14 or 15 per province.
-        for d in 0..(14 + u32::from(p < 24)) {
-            add(
-                format!("{province}.{:02}", d + 1),
-                Level::Department,
-                Some(province.clone()),
-                8_000,
-                &mut numbers,
-            );
-        }
-        for c in 0..100u32 {
-            add(
-                format!("{province}.{}", 101 + c),
-                Level::Commune,
-                Some(province.clone()),
-                3_000,
-                &mut numbers,
-            );
-        }
-    }
-    Counts {
-        methodology: Some(methodology.name().to_owned()),
-        period: "2026-09".parse().ok(),
-        units,
-    }
-}
 
 fn bench(c: &mut Criterion) {
     let Ok(methodology) = Methodology::builtin("dvcqg-2026") else {
         return;
     };
-    let counts = national_set(&methodology);
+    let counts = national_counts(&methodology);
     assert_eq!(counts.units.len(), 3_934);
     let options = ScoreOptions::default();
     let mut group = c.benchmark_group("national set (3,934 units)");

@@ -53,16 +53,19 @@ pub struct ScoringPlan {
     groups: Vec<std::ops::Range<usize>>,
 }
 
-/// One criterion's count for one unit, as scoring sees it after the roll-up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Cell {
-    Missing,
-    NotApplicable,
-    Counted(u64, u64),
-}
+/// What a cell of a [`CountTable`] holds, beside its numerator and denominator.
+const COUNTED: u8 = 0;
+const NOT_APPLICABLE: u8 = 1;
+const MISSING: u8 = 2;
 
-/// Counts laid out for a [`ScoringPlan`]: a row per unit, a cell per criterion, after the
-/// roll-up from the unit tree; peer sets interned.
+/// A criterion's points in a [`PointTable`] when it has none: missing (no count, or none for
+/// its factor), or not scored (not applicable).
+const MISSING_POINTS: i64 = i64::MIN;
+const NOT_SCORED: i64 = i64::MIN + 1;
+
+/// Counts laid out for a [`ScoringPlan`]: a column per criterion, a cell per unit (so that one
+/// criterion's rule runs down a column), after the roll-up from the unit tree; peer sets
+/// interned.
 #[derive(Debug, Clone)]
 pub struct CountTable {
     codes: Vec<String>,
@@ -72,8 +75,12 @@ pub struct CountTable {
     peer_sets: Vec<PeerSet>,
     /// The methodology whose plan laid the table out.
     methodology: String,
-    cells: Vec<Cell>,
-    /// Points given directly to groups without criteria, in ticks, a row per unit.
+    /// Column after column (criterion `c`, unit `u` at `c × units + u`): numerators,
+    /// denominators, and whether the cell is counted, not applicable or missing.
+    nums: Vec<u64>,
+    dens: Vec<u64>,
+    states: Vec<u8>,
+    /// Points given directly to groups without criteria, in ticks, a column per group.
     given: Vec<Option<i64>>,
     lenient: bool,
 }
@@ -110,11 +117,11 @@ impl CountTable {
 #[derive(Debug, Clone)]
 pub struct PointTable {
     places: u32,
-    criteria: usize,
-    groups: usize,
-    /// A row per unit: each criterion's points; `None` when not scored or missing.
-    points: Vec<Option<i64>>,
-    missing: Vec<bool>,
+    units: usize,
+    /// A column per criterion (criterion `c`, unit `u` at `c × units + u`), with
+    /// `MISSING_POINTS` and `NOT_SCORED` for the criteria without points.
+    points: Vec<i64>,
+    /// A column per group; `None` when incomplete.
     group_points: Vec<Option<i64>>,
     totals: Vec<Option<i64>>,
 }
@@ -132,28 +139,34 @@ impl PointTable {
     /// Unit `unit`'s points of group `group` (its position in the methodology); `None` when
     /// incomplete.
     pub fn group(&self, unit: usize, group: usize) -> Option<Decimal> {
-        let at = unit.checked_mul(self.groups)?.checked_add(group)?;
+        let at = group.checked_mul(self.units)?.checked_add(unit)?;
         self.decimal(self.group_points.get(at).copied().flatten())
+    }
+
+    fn cell(&self, unit: usize, criterion: usize) -> i64 {
+        let at = criterion * self.units + unit;
+        self.points.get(at).copied().unwrap_or(MISSING_POINTS)
     }
 
     /// Unit `unit`'s points of criterion `criterion` (its position in the methodology);
     /// `None` when not scored or missing.
     pub fn criterion(&self, unit: usize, criterion: usize) -> Option<Decimal> {
-        let at = unit.checked_mul(self.criteria)?.checked_add(criterion)?;
-        self.decimal(self.points.get(at).copied().flatten())
+        match self.cell(unit, criterion) {
+            MISSING_POINTS | NOT_SCORED => None,
+            ticks => self.decimal(Some(ticks)),
+        }
     }
 
     /// Whether unit `unit`'s criterion `criterion` has no count (nor its factor).
     pub fn is_missing(&self, unit: usize, criterion: usize) -> bool {
-        let at = unit * self.criteria + criterion;
-        self.missing.get(at).copied().unwrap_or(true)
+        self.cell(unit, criterion) == MISSING_POINTS
     }
 
     /// The competition ranks (equal points share a rank) by the total and by each group, in
     /// every peer set of `table`.
     pub fn ranks(&self, table: &CountTable) -> Ranks {
-        let measures = 1 + self.groups;
-        let units = self.totals.len();
+        let units = self.units;
+        let measures = 1 + self.group_points.len() / units.max(1);
         let mut ranks = vec![None; units * measures];
         let mut of = vec![0u32; units * measures];
         // The units of each peer set, gathered once.
@@ -163,27 +176,32 @@ impl PointTable {
                 list.push(unit as u32);
             }
         }
-        let mut order: Vec<(i64, u32)> = Vec::new();
+        // (points, unit) packed in one integer that sorts best first: the points' order kept
+        // by flipping the sign bit, then reversed.
+        let key = |points: i64, unit: u32| {
+            u128::from(!((points as u64) ^ (1 << 63))) << 32 | u128::from(unit)
+        };
+        let mut order: Vec<u128> = Vec::new();
         for measure in 0..measures {
             let value = |unit: usize| match measure {
                 0 => self.totals.get(unit).copied().flatten(),
-                g => (self.group_points.get(unit * self.groups + g - 1))
+                g => (self.group_points.get((g - 1) * units + unit))
                     .copied()
                     .flatten(),
             };
             for set in &members {
                 order.clear();
-                order.extend(set.iter().filter_map(|&u| Some((value(u as usize)?, u))));
-                // Best first; the order among equals does not change competition ranks.
-                order.sort_unstable_by_key(|&(points, _)| std::cmp::Reverse(points));
+                order.extend(set.iter().filter_map(|&u| Some(key(value(u as usize)?, u))));
+                order.sort_unstable();
                 let ranked = u32::try_from(order.len()).unwrap_or(u32::MAX);
                 let (mut rank, mut previous) = (0u32, None);
-                for (position, &(points, unit)) in (1u32..).zip(order.iter()) {
+                for (position, &packed) in (1u32..).zip(order.iter()) {
+                    let points = packed >> 32;
                     if previous != Some(points) {
                         rank = position;
                         previous = Some(points);
                     }
-                    let at = unit as usize * measures + measure;
+                    let at = (packed as u32) as usize * measures + measure;
                     if let Some(slot) = ranks.get_mut(at) {
                         *slot = Some(rank);
                     }
@@ -295,22 +313,30 @@ impl ScoringPlan {
         )
         .collect();
         let slots = counts.slots(&slot_codes, methodology.name(), &tree, options.roll_up)?;
-        let criteria = self.slots.len();
-        let mut cells = Vec::with_capacity(counts.units.len() * criteria);
-        for unit in &slots {
-            for at in 0..criteria {
-                cells.push(match unit.get(at).copied().flatten() {
-                    None => Cell::Missing,
-                    Some((CriterionCount::NotApplicable, _)) => Cell::NotApplicable,
-                    Some((CriterionCount::Counted { num, den }, _)) => Cell::Counted(num, den),
-                });
+        let (criteria, units) = (self.slots.len(), counts.units.len());
+        let mut nums = vec![0; criteria * units];
+        let mut dens = vec![0; criteria * units];
+        let mut states = vec![MISSING; criteria * units];
+        for (unit, slots) in slots.iter().enumerate() {
+            for (at, slot) in slots.iter().take(criteria).enumerate() {
+                let cell = at * units + unit;
+                let (state, num, den) = match slot {
+                    None => (MISSING, 0, 0),
+                    Some((CriterionCount::NotApplicable, _)) => (NOT_APPLICABLE, 0, 0),
+                    Some((CriterionCount::Counted { num, den }, _)) => (COUNTED, *num, *den),
+                };
+                if let (Some(s), Some(n), Some(d)) =
+                    (states.get_mut(cell), nums.get_mut(cell), dens.get_mut(cell))
+                {
+                    (*s, *n, *d) = (state, num, den);
+                }
             }
         }
         let places = methodology.rounding().places;
         let scale = Decimal::from(10i64.pow(places));
-        let mut given = Vec::with_capacity(counts.units.len() * methodology.groups().len());
-        for unit in &counts.units {
-            for group in methodology.groups() {
+        let mut given = Vec::with_capacity(units * methodology.groups().len());
+        for group in methodology.groups() {
+            for unit in &counts.units {
                 // Checked above: within the group's maximum, with no more places than ticks.
                 let points = unit.groups.get(&group.code).and_then(|p| {
                     use rust_decimal::prelude::ToPrimitive;
@@ -337,7 +363,9 @@ impl ScoringPlan {
             peers,
             peer_sets,
             methodology: methodology.name().to_owned(),
-            cells,
+            nums,
+            dens,
+            states,
             given,
             lenient: options.lenient,
         })
@@ -355,93 +383,131 @@ impl ScoringPlan {
             }
             .into());
         }
-        let (criteria, groups) = (self.slots.len(), self.groups.len());
-        let units = table.len();
-        let mut points = vec![None; units * criteria];
-        let mut missing = vec![false; units * criteria];
-        let mut group_points = vec![None; units * groups];
-        let mut totals = vec![None; units];
-        let transfers = !self.moved.is_empty();
-        let mut maxima_moved = Vec::new();
-        for unit in 0..units {
-            let row = table.cells.get(unit * criteria..(unit + 1) * criteria);
-            let row = row.unwrap_or_default();
-            if transfers {
-                maxima_moved = self.moved_for(row);
-            }
-            let code = table.codes.get(unit).map_or("", String::as_str);
-            for (at, own) in self.slots.iter().enumerate() {
-                let slot = match maxima_moved.get(at) {
-                    Some(&Some(moved)) => moved,
+        let (criteria, groups, units) = (self.slots.len(), self.groups.len(), table.len());
+        // Transfers re-weight some criteria for some units: which slot each unit scores by.
+        let moved: Vec<Vec<Option<&Slot>>> = if self.moved.is_empty() {
+            Vec::new()
+        } else {
+            (0..units).map(|unit| self.moved_for(table, unit)).collect()
+        };
+        fn column(v: &[u64], c: usize, units: usize) -> &[u64] {
+            v.get(c * units..(c + 1) * units).unwrap_or_default()
+        }
+        let states_of =
+            |c: usize| (table.states.get(c * units..(c + 1) * units)).unwrap_or_default();
+        let mut points = vec![MISSING_POINTS; criteria * units];
+        for ((c, own), out) in self
+            .slots
+            .iter()
+            .enumerate()
+            .zip(points.chunks_mut(units.max(1)))
+        {
+            let (nums, dens, states) = (
+                column(&table.nums, c, units),
+                column(&table.dens, c, units),
+                states_of(c),
+            );
+            let factor = own.factor.map(|f| {
+                (
+                    column(&table.nums, f, units),
+                    column(&table.dens, f, units),
+                    states_of(f),
+                )
+            });
+            for (unit, out) in out.iter_mut().enumerate() {
+                let slot = match moved.get(unit).and_then(|m| m.get(c)) {
+                    Some(Some(moved)) => moved,
                     _ => own,
                 };
-                let factor = match slot.factor.map(|f| row.get(f).copied()) {
+                // The factor's count: 0/0 when not applicable; none when missing.
+                let factor = match factor {
                     None => Some(None),
-                    Some(Some(Cell::Counted(num, den))) => Some(Some((num, den))),
-                    Some(Some(Cell::NotApplicable)) => Some(Some((0, 0))),
-                    Some(_) => None,
+                    Some((f_nums, f_dens, f_states)) => match f_states.get(unit) {
+                        Some(&COUNTED) => f_nums
+                            .get(unit)
+                            .zip(f_dens.get(unit))
+                            .map(|(n, d)| Some((*n, *d))),
+                        Some(&NOT_APPLICABLE) => Some(Some((0, 0))),
+                        _ => None,
+                    },
                 };
-                let index = unit * criteria + at;
-                let (Some(cell), Some(factor)) = (row.get(at).copied(), factor) else {
-                    missing[index] = true;
+                let count = match states.get(unit) {
+                    Some(&COUNTED) => nums.get(unit).zip(dens.get(unit)).map(|(n, d)| (*n, *d)),
+                    Some(&NOT_APPLICABLE) => Some((0, 0)),
+                    _ => None,
+                };
+                let (Some((num, den)), Some(factor)) = (count, factor) else {
                     continue;
                 };
-                let (num, den) = match cell {
-                    Cell::Missing => {
-                        missing[index] = true;
-                        continue;
+                *out = match slot.compiled.ticks(num, den, factor) {
+                    Ticks::Points(ticks) => ticks,
+                    Ticks::NotScored => NOT_SCORED,
+                    Ticks::Interpret => {
+                        let code = table.codes.get(unit).map_or("", String::as_str);
+                        (self.interpret(slot, (num, den), factor, table, code)?)
+                            .unwrap_or(NOT_SCORED)
                     }
-                    Cell::NotApplicable => (0, 0),
-                    Cell::Counted(num, den) => (num, den),
-                };
-                points[index] = match slot.compiled.ticks(num, den, factor) {
-                    Ticks::Points(ticks) => Some(ticks),
-                    Ticks::NotScored => None,
-                    Ticks::Interpret => self.interpret(slot, (num, den), factor, table, code)?,
                 };
             }
-            let mut total = Some(0i64);
-            for (g, range) in self.groups.iter().enumerate() {
-                let sum = if range.is_empty() {
-                    table.given.get(unit * groups + g).copied().flatten()
-                } else {
-                    let mut sum = Some(0i64);
-                    for at in range.clone() {
-                        let index = unit * criteria + at;
-                        sum = match missing.get(index) {
-                            Some(false) => sum.and_then(|s| {
-                                s.checked_add(points.get(index).copied().flatten().unwrap_or(0))
-                            }),
-                            _ => None,
-                        };
-                    }
-                    sum
-                };
-                group_points[unit * groups + g] = sum;
-                total = total.zip(sum).and_then(|(t, s)| t.checked_add(s));
+        }
+        // Groups: their criteria's points added up, missing when one is; points given directly.
+        let mut group_points: Vec<Option<i64>> = vec![Some(0); groups * units];
+        for (range, sums) in self
+            .groups
+            .iter()
+            .zip(group_points.chunks_mut(units.max(1)))
+        {
+            if range.is_empty() {
+                continue;
             }
-            totals[unit] = total;
+            for c in range.clone() {
+                let column = points.get(c * units..(c + 1) * units).unwrap_or_default();
+                for (sum, &p) in sums.iter_mut().zip(column) {
+                    *sum = match p {
+                        MISSING_POINTS => None,
+                        NOT_SCORED => *sum,
+                        p => sum.and_then(|s| s.checked_add(p)),
+                    };
+                }
+            }
+        }
+        for (g, range) in self.groups.iter().enumerate().filter(|(_, r)| r.is_empty()) {
+            let given = table
+                .given
+                .get(g * units..(g + 1) * units)
+                .unwrap_or_default();
+            if let Some(sums) = group_points.get_mut(g * units..(g + 1) * units) {
+                sums.copy_from_slice(given);
+            }
+            let _ = range;
+        }
+        let mut totals: Vec<Option<i64>> = vec![Some(0); units];
+        for sums in group_points.chunks(units.max(1)) {
+            for (total, sum) in totals.iter_mut().zip(sums) {
+                *total = total.zip(*sum).and_then(|(t, s)| t.checked_add(s));
+            }
         }
         Ok(PointTable {
             places: self.methodology.rounding().places,
-            criteria,
-            groups,
+            units,
             points,
-            missing,
             group_points,
             totals,
         })
     }
 
-    /// For a unit's row, the moved slot of each criterion a transfer re-weights, when it
-    /// applies.
-    fn moved_for(&self, row: &[Cell]) -> Vec<Option<&Slot>> {
+    /// The moved slot of each criterion a transfer re-weights for unit `unit`, when it applies.
+    fn moved_for(&self, table: &CountTable, unit: usize) -> Vec<Option<&Slot>> {
         let methodology = &self.methodology;
+        let units = table.len();
         let position = |code: &str| methodology.criteria().position(|(_, c)| c.code == code);
-        let maxima = methodology.maxima(|code| match row.get(position(code)?)? {
-            Cell::Missing => None,
-            Cell::NotApplicable => Some(true),
-            Cell::Counted(_, den) => Some(*den == 0),
+        let maxima = methodology.maxima(|code| {
+            let cell = position(code)? * units + unit;
+            match *table.states.get(cell)? {
+                COUNTED => Some(*table.dens.get(cell)? == 0),
+                NOT_APPLICABLE => Some(true),
+                _ => None,
+            }
         });
         (self.slots.iter().zip(maxima).enumerate())
             .map(|(at, (own, max))| {

@@ -5,7 +5,11 @@
 //! handed back unprocessed, some stay in process past their deadline, and many cross from one
 //! month into the next. The same seed always gives the same records.
 
+use std::collections::BTreeMap;
+
 use crate::calendar::{days_from_civil, Moment};
+use crate::counts::{Counts, CriterionCount, UnitCounts};
+use crate::methodology::Methodology;
 use crate::record::{
     Channel, Dossier, OnlineLevel, Payment, Petition, Procedure, ProcedureLevel, TimeUnit, UnitRow,
 };
@@ -276,5 +280,63 @@ impl Nation {
                 repeated: numbers.chance(3),
             }
         })
+    }
+}
+
+/// The counts of a synthetic national set: 34 provinces, each with 14 or 15 departments (500 in
+/// all) and 100 communes, every criterion of `methodology` counted with a rate between 20% and
+/// 100% (denominators around 400,000 for a province, 8,000 for a department, 3,000 for a
+/// commune): 3,934 units, as benchmarks score them.
+///
+/// ```
+/// use chiso766::examples::synthetic::national_counts;
+/// use chiso766::Methodology;
+///
+/// let counts = national_counts(&Methodology::builtin("dvcqg-2026")?);
+/// assert_eq!(counts.units.len(), 3_934);
+/// # Ok::<(), chiso766::Error>(())
+/// ```
+pub fn national_counts(methodology: &Methodology) -> Counts {
+    let mut numbers = Numbers::new(0x766_2026);
+    let mut units = Vec::new();
+    let mut add = |code: String, level: Level, parent: Option<String>, size: u64| {
+        let criteria: BTreeMap<String, CriterionCount> = (methodology.criteria())
+            .map(|(_, c)| {
+                let den = size / 2 + numbers.below(size);
+                let percent = 20 + numbers.below(81);
+                let count = CriterionCount::Counted {
+                    num: den * percent / 100,
+                    den,
+                };
+                (c.code.clone(), count)
+            })
+            .collect();
+        units.push(UnitCounts {
+            unit: Unit {
+                name: format!("Đơn vị {code}"),
+                code,
+                level,
+                parent,
+            },
+            criteria,
+            groups: BTreeMap::new(),
+        });
+    };
+    for p in 0..34u32 {
+        let province = format!("H{:02}", 10 + p);
+        add(province.clone(), Level::Province, None, 400_000);
+        for d in 0..(14 + u32::from(p < 24)) {
+            let code = format!("{province}.{:02}", d + 1);
+            add(code, Level::Department, Some(province.clone()), 8_000);
+        }
+        for c in 0..100u32 {
+            let code = format!("{province}.{}", 101 + c);
+            add(code, Level::Commune, Some(province.clone()), 3_000);
+        }
+    }
+    Counts {
+        methodology: Some(methodology.name().to_owned()),
+        period: "2026-09".parse().ok(),
+        units,
     }
 }

@@ -47,10 +47,59 @@ enum Form {
     Interpret,
 }
 
+/// The common case in 64 bits: an exact form whose constants are small, half away from zero,
+/// no factor. `max × n / d` is then one floating-point division whose rounding multiplications
+/// prove (or the general path decides).
+#[derive(Debug, Clone, Copy)]
+struct Small {
+    times: u64,
+    per: u64,
+    goal: Option<(u64, u64)>,
+}
+
+impl Small {
+    /// The constants, when each is below 2²¹ (so a count below 2³² times one stays below 2⁵³).
+    fn new(form: Form, strategy: RoundingStrategy) -> Option<Small> {
+        let small = |v: u128| u64::try_from(v).ok().filter(|&v| v < 1 << 21);
+        match (form, strategy) {
+            (Form::Exact { times, per, goal }, RoundingStrategy::HalfAwayFromZero) => Some(Small {
+                times: small(times)?,
+                per: small(per)?,
+                goal: match goal {
+                    Some((num, den)) => Some((small(num)?, small(den)?)),
+                    None => None,
+                },
+            }),
+            _ => None,
+        }
+    }
+
+    /// The ticks of `num / den` (`0 < den`, `num <= den`), when `den` is below 2³² and the
+    /// quotient's rounding is proved; `None` sends the count down the general path.
+    #[inline]
+    fn ticks(&self, num: u64, den: u64, max: i64) -> Option<i64> {
+        if den >= 1 << 32 {
+            return None;
+        }
+        if let Some((goal_num, goal_den)) = self.goal {
+            if num * goal_den >= den * goal_num {
+                return Some(max);
+            }
+        }
+        let (n, d) = (num * self.times, den * self.per);
+        let guess = (n as f64 / d as f64 + 0.5) as u64;
+        // guess = round(n / d) exactly when (2 guess − 1) d ≤ 2 n < (2 guess + 1) d.
+        let (twice, d, g) = (u128::from(n) * 2, u128::from(d), u128::from(guess));
+        let proved = (2 * g + 1) * d > twice && (g == 0 || (2 * g - 1) * d <= twice);
+        proved.then(|| i64::try_from(guess).ok()).flatten()
+    }
+}
+
 /// A criterion compiled against a rounding.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Compiled {
     form: Form,
+    small: Option<Small>,
     strategy: RoundingStrategy,
     /// `10^places`.
     scale: u128,
@@ -75,6 +124,23 @@ fn divide_up(n: u128, d: u128) -> u128 {
 
 /// `n / d` rounded to a whole number with `strategy` (both non-negative, `d > 0`).
 fn round(n: u128, d: u128, strategy: RoundingStrategy) -> u128 {
+    // The portal's strategy, on numbers a double holds exactly: a floating-point quotient gives
+    // the answer in a few cycles, and multiplications (no division) prove it, or the integer
+    // division decides.
+    const EXACT_IN_DOUBLE: u128 = 1 << 53;
+    if strategy == RoundingStrategy::HalfAwayFromZero && n < EXACT_IN_DOUBLE && d < EXACT_IN_DOUBLE
+    {
+        // Below 2⁵³ both fit 64 bits, whose conversions are instructions (128 bits' are calls);
+        // truncating a non-negative double is its floor.
+        let guess = u128::from((n as u64 as f64 / d as u64 as f64 + 0.5) as u64);
+        // guess = round(n / d) exactly when (2 guess − 1) d ≤ 2 n < (2 guess + 1) d.
+        let twice = 2 * n;
+        let above = (2 * guess + 1) * d > twice;
+        let below = guess == 0 || (2 * guess - 1) * d <= twice;
+        if above && below {
+            return guess;
+        }
+    }
     let (quotient, rest) = divide(n, d);
     // Compared as `rest` against `d - rest`, which cannot overflow as `2 × rest` could.
     let up = match strategy {
@@ -130,6 +196,7 @@ impl Compiled {
         let (Some(scale), Some(max)) = (scale, max) else {
             return Compiled {
                 form: Form::Interpret,
+                small: None,
                 strategy: rounding.strategy,
                 scale: 1,
                 max: 0,
@@ -143,6 +210,7 @@ impl Compiled {
         .unwrap_or(Form::Interpret);
         Compiled {
             form,
+            small: Small::new(form, rounding.strategy),
             strategy: rounding.strategy,
             scale,
             max,
@@ -194,12 +262,18 @@ impl Compiled {
     /// The points of `num / den`, times the factor's `num / den` when the criterion has one
     /// (`None`: no factor; a factor with no denominator counts as 0, one above 1 as 1, as the
     /// interpreter takes them).
+    #[inline]
     pub(crate) fn ticks(&self, num: u64, den: u64, factor: Option<(u64, u64)>) -> Ticks {
         if den == 0 {
             return self.zero_denominator;
         }
         if num > den {
             return Ticks::Interpret;
+        }
+        if let (Some(small), None) = (self.small, factor) {
+            if let Some(ticks) = small.ticks(num, den, self.max) {
+                return Ticks::Points(ticks);
+            }
         }
         let (factor_num, factor_den) = match factor {
             None => (1, 1),
@@ -422,6 +496,22 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    proptest! {
+        // The floating-point shortcut of `round` gives what the integer division gives, on
+        // midpoints (n / d = t + ½) and next to them, up to the 2⁵³ the shortcut takes.
+        #[test]
+        fn rounding_by_double_equals_rounding_by_division(
+            d in 1u128..(1 << 52),
+            t in 0u128..(1 << 20),
+            offset in -2i64..=2,
+        ) {
+            let n = ((2 * t + 1) * d / 2).saturating_add_signed(offset as i128);
+            let (quotient, rest) = divide(n, d);
+            let expected = quotient + u128::from(rest >= d - rest);
+            prop_assert_eq!(round(n, d, RoundingStrategy::HalfAwayFromZero), expected);
         }
     }
 
