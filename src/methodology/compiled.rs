@@ -87,7 +87,8 @@ impl Small {
             }
         }
         let (n, d) = (num * self.times, den * self.per);
-        let guess = (n as f64 / d as f64 + 0.5) as u64;
+        // Both below 2⁵³: signed conversions are single instructions, and exact.
+        let guess = (n as i64 as f64 / d as i64 as f64 + 0.5) as i64 as u64;
         // guess = round(n / d) exactly when (2 guess − 1) d ≤ 2 n < (2 guess + 1) d.
         let (twice, d, g) = (u128::from(n) * 2, u128::from(d), u128::from(guess));
         let proved = (2 * g + 1) * d > twice && (g == 0 || (2 * g - 1) * d <= twice);
@@ -130,9 +131,9 @@ fn round(n: u128, d: u128, strategy: RoundingStrategy) -> u128 {
     const EXACT_IN_DOUBLE: u128 = 1 << 53;
     if strategy == RoundingStrategy::HalfAwayFromZero && n < EXACT_IN_DOUBLE && d < EXACT_IN_DOUBLE
     {
-        // Below 2⁵³ both fit 64 bits, whose conversions are instructions (128 bits' are calls);
-        // truncating a non-negative double is its floor.
-        let guess = u128::from((n as u64 as f64 / d as u64 as f64 + 0.5) as u64);
+        // Below 2⁵³ both fit 64 bits (signed), whose conversions are single instructions
+        // (128 bits' are calls); truncating a non-negative double is its floor.
+        let guess = u128::from((n as i64 as f64 / d as i64 as f64 + 0.5) as i64 as u64);
         // guess = round(n / d) exactly when (2 guess − 1) d ≤ 2 n < (2 guess + 1) d.
         let twice = 2 * n;
         let above = (2 * guess + 1) * d > twice;
