@@ -30,8 +30,8 @@ use rust_decimal::Decimal;
 use crate::counts::{Counts, CriterionCount};
 use crate::error::{ErrorKind, Result};
 use crate::methodology::{Compiled, Criterion, Methodology, Ticks};
-use crate::score::{check_group_points, ScoreOptions};
-use crate::unit::{PeerSet, UnitTree};
+use crate::score::{resolve, ScoreOptions};
+use crate::unit::PeerSet;
 
 /// One criterion of the plan: compiled, with its factor's and group's positions.
 #[derive(Debug, Clone)]
@@ -293,26 +293,7 @@ impl ScoringPlan {
     /// denominator, which [`ScoringPlan::score`] reports.
     pub fn table(&self, counts: &Counts, options: &ScoreOptions) -> Result<CountTable> {
         let methodology = &self.methodology;
-        if let Some(named) = (counts.methodology.as_ref()).filter(|n| *n != methodology.name()) {
-            return Err(ErrorKind::MethodologyMismatch {
-                expected: methodology.name().to_owned(),
-                found: named.clone(),
-            }
-            .into());
-        }
-        let tree = UnitTree::new(counts.units.iter().map(|u| u.unit.clone()))?;
-        check_group_points(methodology, counts)?;
-        let slot_codes: Vec<_> = (methodology
-            .criteria()
-            .map(|(_, c)| (c.code.as_str(), c.pooling)))
-        .chain(
-            methodology
-                .monitors()
-                .iter()
-                .map(|m| (m.code.as_str(), m.pooling)),
-        )
-        .collect();
-        let slots = counts.slots(&slot_codes, methodology.name(), &tree, options.roll_up)?;
+        let (tree, slots) = resolve(methodology, counts, options)?;
         let (criteria, units) = (self.slots.len(), counts.units.len());
         let mut nums = vec![0; criteria * units];
         let mut dens = vec![0; criteria * units];

@@ -19,7 +19,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::counts::{Counts, CriterionCount, Origin, Source};
+use crate::counts::{Counts, CriterionCount, Origin, Slots, Source};
 use crate::error::{ErrorKind, Result};
 use crate::methodology::{Criterion, Evaluation, Methodology, MonitorDisplay, Pooling};
 use crate::period::Period;
@@ -233,30 +233,7 @@ pub fn score(
     counts: &Counts,
     options: &ScoreOptions,
 ) -> Result<Scorecard> {
-    if let Some(named) = counts
-        .methodology
-        .as_ref()
-        .filter(|n| *n != methodology.name())
-    {
-        return Err(ErrorKind::MethodologyMismatch {
-            expected: methodology.name().to_owned(),
-            found: named.clone(),
-        }
-        .into());
-    }
-    let tree = UnitTree::new(counts.units.iter().map(|u| u.unit.clone()))?;
-    check_group_points(methodology, counts)?;
-    let slot_codes: Vec<(&str, Pooling)> = methodology
-        .criteria()
-        .map(|(_, c)| (c.code.as_str(), c.pooling))
-        .chain(
-            methodology
-                .monitors()
-                .iter()
-                .map(|m| (m.code.as_str(), m.pooling)),
-        )
-        .collect();
-    let slots = counts.slots(&slot_codes, methodology.name(), &tree, options.roll_up)?;
+    let (tree, slots) = resolve(methodology, counts, options)?;
     let criteria_count = methodology.criteria().count();
     let mut diagnostics = Vec::new();
     let mut units = Vec::with_capacity(counts.units.len());
@@ -356,9 +333,39 @@ pub fn score(
     })
 }
 
+/// Checks `counts` against `methodology` (the methodology they name, the unit tree, group
+/// points given directly) and resolves every unit's count of each criterion and monitoring
+/// metric, rolled up the tree unless `options` say not to: what scoring starts from.
+pub(crate) fn resolve(
+    methodology: &Methodology,
+    counts: &Counts,
+    options: &ScoreOptions,
+) -> Result<(UnitTree, Vec<Slots>)> {
+    if let Some(named) = (counts.methodology.as_ref()).filter(|n| *n != methodology.name()) {
+        return Err(ErrorKind::MethodologyMismatch {
+            expected: methodology.name().to_owned(),
+            found: named.clone(),
+        }
+        .into());
+    }
+    let tree = UnitTree::new(counts.units.iter().map(|u| u.unit.clone()))?;
+    check_group_points(methodology, counts)?;
+    let slot_codes: Vec<(&str, Pooling)> = (methodology.criteria())
+        .map(|(_, c)| (c.code.as_str(), c.pooling))
+        .chain(
+            methodology
+                .monitors()
+                .iter()
+                .map(|m| (m.code.as_str(), m.pooling)),
+        )
+        .collect();
+    let slots = counts.slots(&slot_codes, methodology.name(), &tree, options.roll_up)?;
+    Ok((tree, slots))
+}
+
 /// Group points given directly must name a group scored that way, within its maximum, with no
 /// more decimals than the methodology rounds to.
-pub(crate) fn check_group_points(methodology: &Methodology, counts: &Counts) -> Result<()> {
+fn check_group_points(methodology: &Methodology, counts: &Counts) -> Result<()> {
     let places = methodology.rounding().places;
     for u in &counts.units {
         let unit = &u.unit.code;

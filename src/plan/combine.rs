@@ -17,10 +17,10 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::search::{least_k, points_of, ticks_reaching, Prepared, Scorer, Ticks};
-use super::{count_of, factor_count, Lever, Planner};
+use super::{count_of, factor_count, unit_of, Lever, Planner};
 use crate::counts::Source;
 use crate::error::{ErrorKind, Result};
-use crate::score::{Scorecard, UnitScore};
+use crate::score::Scorecard;
 
 /// One criterion's share of a combination.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -383,9 +383,7 @@ impl Planner<'_> {
         let card = self.card;
         let methodology = card.methodology();
         let places = methodology.rounding().places;
-        let unit: &UnitScore = card.unit(code).ok_or_else(|| ErrorKind::UnknownUnit {
-            unit: code.to_owned(),
-        })?;
+        let unit = unit_of(card, code)?;
         // The scope's points, and its group's position (`None`: every criterion, for the total).
         let (points, group): (Option<Decimal>, Option<usize>) = if scope == "total" {
             (unit.total, None)
