@@ -263,6 +263,16 @@ impl Compiled {
     /// The points of `num / den`, times the factor's `num / den` when the criterion has one
     /// (`None`: no factor; a factor with no denominator counts as 0, one above 1 as 1, as the
     /// interpreter takes them).
+    /// The points of `num / den` (no factor) when the fast path of the common case proves
+    /// them; `None` for [`Compiled::ticks`] to decide.
+    #[inline]
+    pub(crate) fn quick(&self, num: u64, den: u64) -> Option<i64> {
+        if den == 0 || num > den {
+            return None;
+        }
+        self.small?.ticks(num, den, self.max)
+    }
+
     #[inline]
     pub(crate) fn ticks(&self, num: u64, den: u64, factor: Option<(u64, u64)>) -> Ticks {
         if den == 0 {
@@ -271,8 +281,8 @@ impl Compiled {
         if num > den {
             return Ticks::Interpret;
         }
-        if let (Some(small), None) = (self.small, factor) {
-            if let Some(ticks) = small.ticks(num, den, self.max) {
+        if factor.is_none() {
+            if let Some(ticks) = self.quick(num, den) {
                 return Ticks::Points(ticks);
             }
         }
@@ -393,9 +403,11 @@ impl Compiled {
         goalpost: bool,
     ) -> Option<u128> {
         let percent_ticks = round(n.checked_mul(100 * self.scale)?, d, self.strategy);
-        // Both below 2⁵³, so each conversion is exact and the division correctly rounded: the
-        // double the interpreter gets from the rounded percentage.
-        let percent = percent_ticks as f64 / self.scale as f64;
+        // Both at most 100 × 10⁹ < 2⁵³ (a rate is at most 1, places at most 9), so each
+        // conversion is exact (through 64 bits: one instruction) and the division correctly
+        // rounded: the double the interpreter gets from the rounded percentage.
+        let percent =
+            u64::try_from(percent_ticks).ok()? as f64 / u64::try_from(self.scale).ok()? as f64;
         let points = max * percent / divisor;
         let points = if goalpost { points.min(max) } else { points };
         round_double(points, self.scale, self.strategy)
