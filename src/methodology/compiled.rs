@@ -181,7 +181,21 @@ fn round_double(value: f64, scale: u128, strategy: RoundingStrategy) -> Option<u
         Err(_) => scaled.checked_mul(1u128.checked_shl(power.unsigned_abs())?),
         // Below 2⁻¹²⁶ × scaled, far under half a tick: nothing.
         Ok(shift) if shift >= 127 => (scaled < 1 << 126).then_some(0),
-        Ok(shift) => Some(round(scaled, 1 << shift, strategy)),
+        Ok(0) => Some(scaled),
+        // A division by a power of two is a shift, and its rest a mask.
+        Ok(shift) => {
+            let (quotient, rest, half) = (
+                scaled >> shift,
+                scaled & ((1 << shift) - 1),
+                1 << (shift - 1),
+            );
+            let up = match strategy {
+                RoundingStrategy::HalfAwayFromZero => rest >= half,
+                RoundingStrategy::HalfEven => rest > half || (rest == half && quotient % 2 == 1),
+                RoundingStrategy::TowardZero => false,
+            };
+            Some(quotient + u128::from(up))
+        }
     }
 }
 
