@@ -448,7 +448,7 @@ impl ScoringPlan {
                 // The common column: counted cells take the compiled fast path in one tight loop.
                 let cells = out.iter_mut().zip(states).zip(nums.iter().zip(dens));
                 for (unit, ((out, &state), (&num, &den))) in cells.enumerate() {
-                    let quick = (state == COUNTED).then(|| own.compiled.quick(num, den));
+                    let quick = (state == COUNTED).then(|| own.compiled.quick(num, den, None));
                     *out = match quick.flatten() {
                         Some(ticks) => ticks,
                         None => cell(unit)?,

@@ -1,7 +1,8 @@
 //! Criteria compiled to integer arithmetic: the interpreter's rounded points as a whole number of
-//! *ticks* (hundredths of a point on the portal), computed on `u128` without a `Decimal`, for the
-//! loops that score a criterion thousands of times (plans search for the least change by scoring
-//! candidate counts).
+//! *ticks* (hundredths of a point on the portal), computed on 64-bit integers where counts and
+//! constants allow and on `u128` otherwise, without a `Decimal`: for the loops that score a
+//! criterion thousands of times (plans search for the least change by scoring candidate counts;
+//! [`crate::compiled`] scores a nation).
 //!
 //! The interpreter stays the reference. A compiled criterion answers only what it computes the
 //! same way — `max × n / d` (or the goalpost's `max × n / (d × t)`) as one exact integer quotient
@@ -47,9 +48,9 @@ enum Form {
     Interpret,
 }
 
-/// The common case in 64 bits: an exact form whose constants are small, half away from zero,
-/// no factor. `max × n / d` is then one floating-point division whose rounding multiplications
-/// prove (or the general path decides).
+/// The common case in 64 bits: an exact form whose constants are small, half away from zero.
+/// `max × n / d` rounded is then one 64-bit division, with none of the general path's 128-bit
+/// arithmetic.
 #[derive(Debug, Clone, Copy)]
 struct Small {
     times: u64,
@@ -58,7 +59,7 @@ struct Small {
 }
 
 impl Small {
-    /// The constants, when each is below 2²¹ (so a count below 2³² times one stays below 2⁵³).
+    /// The constants, when each is below 2²¹.
     fn new(form: Form, strategy: RoundingStrategy) -> Option<Small> {
         let small = |v: u128| u64::try_from(v).ok().filter(|&v| v < 1 << 21);
         match (form, strategy) {
@@ -74,25 +75,22 @@ impl Small {
         }
     }
 
-    /// The ticks of `num / den` (`0 < den`, `num <= den`), when `den` is below 2³² and the
-    /// quotient's rounding is proved; `None` sends the count down the general path.
+    /// The ticks of `n / d` (`0 < d`, `n <= d`: the count times its factor), when both are
+    /// below 2⁴⁰ (so that every product below stays under 2⁶²); `None` sends the count down
+    /// the general path.
     #[inline]
-    fn ticks(&self, num: u64, den: u64, max: i64) -> Option<i64> {
-        if den >= 1 << 32 {
+    fn ticks(&self, n: u64, d: u64, max: i64) -> Option<i64> {
+        if d >= 1 << 40 {
             return None;
         }
         if let Some((goal_num, goal_den)) = self.goal {
-            if num * goal_den >= den * goal_num {
+            if n * goal_den >= d * goal_num {
                 return Some(max);
             }
         }
-        let (n, d) = (num * self.times, den * self.per);
-        // Both below 2⁵³: signed conversions are single instructions, and exact.
-        let guess = (n as i64 as f64 / d as i64 as f64 + 0.5) as i64 as u64;
-        // guess = round(n / d) exactly when (2 guess − 1) d ≤ 2 n < (2 guess + 1) d.
-        let (twice, d, g) = (u128::from(n) * 2, u128::from(d), u128::from(guess));
-        let proved = (2 * g + 1) * d > twice && (g == 0 || (2 * g - 1) * d <= twice);
-        proved.then(|| i64::try_from(guess).ok()).flatten()
+        let (n, d) = (n * self.times, d * self.per);
+        // round(n / d), half up, is ⌊(2n + d) / 2d⌋.
+        i64::try_from((2 * n + d) / (2 * d)).ok()
     }
 }
 
@@ -125,23 +123,6 @@ fn divide_up(n: u128, d: u128) -> u128 {
 
 /// `n / d` rounded to a whole number with `strategy` (both non-negative, `d > 0`).
 fn round(n: u128, d: u128, strategy: RoundingStrategy) -> u128 {
-    // The portal's strategy, on numbers a double holds exactly: a floating-point quotient gives
-    // the answer in a few cycles, and multiplications (no division) prove it, or the integer
-    // division decides.
-    const EXACT_IN_DOUBLE: u128 = 1 << 53;
-    if strategy == RoundingStrategy::HalfAwayFromZero && n < EXACT_IN_DOUBLE && d < EXACT_IN_DOUBLE
-    {
-        // Below 2⁵³ both fit 64 bits (signed), whose conversions are single instructions
-        // (128 bits' are calls); truncating a non-negative double is its floor.
-        let guess = u128::from((n as i64 as f64 / d as i64 as f64 + 0.5) as i64 as u64);
-        // guess = round(n / d) exactly when (2 guess − 1) d ≤ 2 n < (2 guess + 1) d.
-        let twice = 2 * n;
-        let above = (2 * guess + 1) * d > twice;
-        let below = guess == 0 || (2 * guess - 1) * d <= twice;
-        if above && below {
-            return guess;
-        }
-    }
     let (quotient, rest) = divide(n, d);
     // Compared as `rest` against `d - rest`, which cannot overflow as `2 × rest` could.
     let up = match strategy {
@@ -277,14 +258,20 @@ impl Compiled {
     /// The points of `num / den`, times the factor's `num / den` when the criterion has one
     /// (`None`: no factor; a factor with no denominator counts as 0, one above 1 as 1, as the
     /// interpreter takes them).
-    /// The points of `num / den` (no factor) when the fast path of the common case proves
-    /// them; `None` for [`Compiled::ticks`] to decide.
+    /// The points of `num / den` times the factor by the common case's 64-bit path, when it
+    /// applies; `None` for [`Compiled::ticks`] to decide.
     #[inline]
-    pub(crate) fn quick(&self, num: u64, den: u64) -> Option<i64> {
+    pub(crate) fn quick(&self, num: u64, den: u64, factor: Option<(u64, u64)>) -> Option<i64> {
         if den == 0 || num > den {
             return None;
         }
-        self.small?.ticks(num, den, self.max)
+        // The factor as the interpreter takes it: 0 with no denominator, at most 1.
+        let (n, d) = match factor {
+            None => (num, den),
+            Some((_, 0)) => (0, den),
+            Some((f_num, f_den)) => (num.checked_mul(f_num.min(f_den))?, den.checked_mul(f_den)?),
+        };
+        self.small?.ticks(n, d, self.max)
     }
 
     #[inline]
@@ -295,10 +282,8 @@ impl Compiled {
         if num > den {
             return Ticks::Interpret;
         }
-        if factor.is_none() {
-            if let Some(ticks) = self.quick(num, den) {
-                return Ticks::Points(ticks);
-            }
+        if let Some(ticks) = self.quick(num, den, factor) {
+            return Ticks::Points(ticks);
         }
         let (factor_num, factor_den) = match factor {
             None => (1, 1),
@@ -523,22 +508,6 @@ mod tests {
                     }
                 }
             }
-        }
-    }
-
-    proptest! {
-        // The floating-point shortcut of `round` gives what the integer division gives, on
-        // midpoints (n / d = t + ½) and next to them, up to the 2⁵³ the shortcut takes.
-        #[test]
-        fn rounding_by_double_equals_rounding_by_division(
-            d in 1u128..(1 << 52),
-            t in 0u128..(1 << 20),
-            offset in -2i64..=2,
-        ) {
-            let n = ((2 * t + 1) * d / 2).saturating_add_signed(offset as i128);
-            let (quotient, rest) = divide(n, d);
-            let expected = quotient + u128::from(rest >= d - rest);
-            prop_assert_eq!(round(n, d, RoundingStrategy::HalfAwayFromZero), expected);
         }
     }
 
