@@ -271,7 +271,19 @@ impl Compiled {
             Some((_, 0)) => (0, den),
             Some((f_num, f_den)) => (num.checked_mul(f_num.min(f_den))?, den.checked_mul(f_den)?),
         };
-        self.small?.ticks(n, d, self.max)
+        match self.form {
+            Form::Exact { .. } => self.small?.ticks(n, d, self.max),
+            Form::PortalFloat {
+                max,
+                divisor,
+                goalpost,
+            } => {
+                let ticks =
+                    self.portal_float_ticks_64(n.into(), d.into(), max, divisor, goalpost)?;
+                i64::try_from(ticks).ok()
+            }
+            Form::Interpret => None,
+        }
     }
 
     #[inline]
@@ -401,6 +413,9 @@ impl Compiled {
         divisor: f64,
         goalpost: bool,
     ) -> Option<u128> {
+        if let Some(ticks) = self.portal_float_ticks_64(n, d, max, divisor, goalpost) {
+            return Some(u128::from(ticks));
+        }
         let percent_ticks = round(n.checked_mul(100 * self.scale)?, d, self.strategy);
         // Both at most 100 × 10⁹ < 2⁵³ (a rate is at most 1, places at most 9), so each
         // conversion is exact (through 64 bits: one instruction) and the division correctly
@@ -410,6 +425,50 @@ impl Compiled {
         let points = max * percent / divisor;
         let points = if goalpost { points.min(max) } else { points };
         round_double(points, self.scale, self.strategy)
+    }
+}
+
+impl Compiled {
+    /// [`Compiled::portal_float_ticks`] in 64 bits, for half away from zero and numbers that
+    /// fit (the common case): the same steps without 128-bit arithmetic; `None` otherwise.
+    #[inline]
+    fn portal_float_ticks_64(
+        &self,
+        n: u128,
+        d: u128,
+        max: f64,
+        divisor: f64,
+        goalpost: bool,
+    ) -> Option<u64> {
+        if self.strategy != RoundingStrategy::HalfAwayFromZero {
+            return None;
+        }
+        let (n, d, scale) = (
+            u64::try_from(n).ok()?,
+            u64::try_from(d).ok()?,
+            u64::try_from(self.scale).ok()?,
+        );
+        // The percentage in ticks, half up: ⌊(2 n × 100 × scale + d) / 2d⌋.
+        let twice = n.checked_mul(200)?.checked_mul(scale)?;
+        let percent_ticks = twice.checked_add(d)? / d.checked_mul(2)?;
+        let percent = percent_ticks as f64 / scale as f64;
+        let points = max * percent / divisor;
+        let points = if goalpost { points.min(max) } else { points };
+        // The double's exact value, mantissa × 2^power, times scale, rounded half up by a shift.
+        if !points.is_finite() || points < 0.0 {
+            return None;
+        }
+        let bits = points.to_bits();
+        let exponent = ((bits >> 52) & 0x7ff) as i32;
+        let fraction = bits & ((1 << 52) - 1);
+        let (mantissa, power) = match exponent {
+            0 => (fraction, -1074),
+            _ => (fraction | 1 << 52, exponent - 1075),
+        };
+        let scaled = mantissa.checked_mul(scale)?;
+        let shift = u32::try_from(-power).ok().filter(|s| (1..64).contains(s))?;
+        let rest = scaled & ((1 << shift) - 1);
+        Some((scaled >> shift) + u64::from(rest >= 1 << (shift - 1)))
     }
 }
 
