@@ -202,6 +202,33 @@ fn edges_a_new_user_found() {
     ));
 }
 
+// Counts scored leniently (a numerator above its denominator, capped) are planned without a
+// panic: the coupled pair at 120/100 and 90/100.
+#[test]
+fn lenient_counts_are_planned() {
+    let counts = Counts::from_json(&format!(
+        r#"{{"units": [{}, {}]}}"#,
+        unit_json("P", "province", None, &[]),
+        full_commune(
+            "L",
+            &[
+                ("DOSSIER_SYNC", 120, 100),
+                ("ONLINE_DOSSIERS", 20, 100),
+                ("DOSSIER_ON_TIME", 90, 100)
+            ]
+        ),
+    ))
+    .unwrap();
+    let options = ScoreOptions {
+        lenient: true,
+        ..ScoreOptions::default()
+    };
+    let card = score(&dvcqg(), &counts, &options).unwrap();
+    let total = card.unit("L").unwrap().total.unwrap();
+    let plan = chiso766::plan::cheapest_combination(&card, "L", "total", total + dec("1")).unwrap();
+    assert!(plan.points_after.unwrap() >= total + dec("1"), "{plan:?}");
+}
+
 // Under the no-petitions split a criterion worth nothing is not compared with peers that
 // have petitions (and a maximum of 6).
 #[test]

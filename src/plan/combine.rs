@@ -488,7 +488,11 @@ impl Planner<'_> {
                 continue;
             }
             let other = match multiplied.as_slice() {
-                [j] => items.get(*j).filter(|o| o.count.1 > 0 && item.count.1 > 0),
+                // Both counted, neither above its denominator (lenient scoring caps those).
+                [j] => items.get(*j).filter(|o| {
+                    let proper = |(num, den): (u64, u64)| den > 0 && num <= den;
+                    proper(o.count) && proper(item.count)
+                }),
                 _ => None,
             };
             // The factor's counts worth trying: now, each step of its own points, and, when it
@@ -499,7 +503,7 @@ impl Planner<'_> {
                 .collect();
             if let (Some(other), [j]) = (other, multiplied.as_slice()) {
                 exact_pair(item, other, *j, i, own_from, need_ticks, most, &mut menu)?;
-                let full = item.count.1 - item.count.0;
+                let full = item.count.1.saturating_sub(item.count.0);
                 if full <= most && steps.iter().all(|&(_, k)| k != full) {
                     steps.push((Lever::Fix, full));
                 }
