@@ -481,15 +481,13 @@ impl ScoringPlan {
                 }
             }
         }
-        for (g, range) in self.groups.iter().enumerate().filter(|(_, r)| r.is_empty()) {
-            let given = table
-                .given
-                .get(g * units..(g + 1) * units)
-                .unwrap_or_default();
+        for (g, _) in self.groups.iter().enumerate().filter(|(_, r)| r.is_empty()) {
+            let given = (table.given.get(g * units..(g + 1) * units)).unwrap_or_default();
             if let Some(sums) = group_points.get_mut(g * units..(g + 1) * units) {
-                sums.copy_from_slice(given);
+                for (sum, points) in sums.iter_mut().zip(given) {
+                    *sum = *points;
+                }
             }
-            let _ = range;
         }
         let mut totals: Vec<Option<i64>> = vec![Some(0); units];
         for sums in group_points.chunks(units.max(1)) {
