@@ -484,8 +484,9 @@ impl ScoringPlan {
         for (g, _) in self.groups.iter().enumerate().filter(|(_, r)| r.is_empty()) {
             let given = (table.given.get(g * units..(g + 1) * units)).unwrap_or_default();
             if let Some(sums) = group_points.get_mut(g * units..(g + 1) * units) {
-                for (sum, points) in sums.iter_mut().zip(given) {
-                    *sum = *points;
+                // A unit without given points has no group points (never zero).
+                for (unit, sum) in sums.iter_mut().enumerate() {
+                    *sum = given.get(unit).copied().flatten();
                 }
             }
         }
