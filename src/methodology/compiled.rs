@@ -141,22 +141,39 @@ fn parts(value: Decimal) -> Option<(u128, u128)> {
     ))
 }
 
-/// The exact binary value of a finite, non-negative double times `scale`, rounded with
-/// `strategy`: what `Decimal::from_f64_retain` followed by the rounding gives (the double's value
-/// is never within its 28 digits of a midpoint it is not equal to).
-fn round_double(value: f64, scale: u128, strategy: RoundingStrategy) -> Option<u128> {
+/// A finite, non-negative double as `mantissa × 2^power`, exactly.
+fn binary_parts(value: f64) -> Option<(u64, i32)> {
     if !value.is_finite() || value < 0.0 {
         return None;
     }
     let bits = value.to_bits();
     let exponent = ((bits >> 52) & 0x7ff) as i32;
-    let fraction = u128::from(bits & ((1 << 52) - 1));
-    // value = mantissa × 2^power.
-    let (mantissa, power) = match exponent {
+    let fraction = bits & ((1 << 52) - 1);
+    Some(match exponent {
         0 => (fraction, -1074),
         _ => (fraction | 1 << 52, exponent - 1075),
-    };
-    let scaled = mantissa.checked_mul(scale)?;
+    })
+}
+
+/// The portal's payment double from the percentage in ticks: `max × pct / divisor`, capped at
+/// `max` for a goalpost. Both integers are below 2⁵³, so each conversion is exact and the
+/// division correctly rounded: the double the interpreter gets from the rounded percentage.
+fn payment_double(percent_ticks: u64, scale: u64, max: f64, divisor: f64, goalpost: bool) -> f64 {
+    let percent = percent_ticks as f64 / scale as f64;
+    let points = max * percent / divisor;
+    if goalpost {
+        points.min(max)
+    } else {
+        points
+    }
+}
+
+/// The exact binary value of a finite, non-negative double times `scale`, rounded with
+/// `strategy`: what `Decimal::from_f64_retain` followed by the rounding gives (the double's value
+/// is never within its 28 digits of a midpoint it is not equal to).
+fn round_double(value: f64, scale: u128, strategy: RoundingStrategy) -> Option<u128> {
+    let (mantissa, power) = binary_parts(value)?;
+    let scaled = u128::from(mantissa).checked_mul(scale)?;
     match u32::try_from(-power) {
         // A whole number: no rounding.
         Err(_) => scaled.checked_mul(1u128.checked_shl(power.unsigned_abs())?),
@@ -417,13 +434,12 @@ impl Compiled {
             return Some(u128::from(ticks));
         }
         let percent_ticks = round(n.checked_mul(100 * self.scale)?, d, self.strategy);
-        // Both at most 100 × 10⁹ < 2⁵³ (a rate is at most 1, places at most 9), so each
-        // conversion is exact (through 64 bits: one instruction) and the division correctly
-        // rounded: the double the interpreter gets from the rounded percentage.
-        let percent =
-            u64::try_from(percent_ticks).ok()? as f64 / u64::try_from(self.scale).ok()? as f64;
-        let points = max * percent / divisor;
-        let points = if goalpost { points.min(max) } else { points };
+        // At most 100 × 10⁹ (a rate is at most 1, places at most 9).
+        let (percent_ticks, scale) = (
+            u64::try_from(percent_ticks).ok()?,
+            u64::try_from(self.scale).ok()?,
+        );
+        let points = payment_double(percent_ticks, scale, max, divisor, goalpost);
         round_double(points, self.scale, self.strategy)
     }
 }
@@ -451,20 +467,9 @@ impl Compiled {
         // The percentage in ticks, half up: ⌊(2 n × 100 × scale + d) / 2d⌋.
         let twice = n.checked_mul(200)?.checked_mul(scale)?;
         let percent_ticks = twice.checked_add(d)? / d.checked_mul(2)?;
-        let percent = percent_ticks as f64 / scale as f64;
-        let points = max * percent / divisor;
-        let points = if goalpost { points.min(max) } else { points };
-        // The double's exact value, mantissa × 2^power, times scale, rounded half up by a shift.
-        if !points.is_finite() || points < 0.0 {
-            return None;
-        }
-        let bits = points.to_bits();
-        let exponent = ((bits >> 52) & 0x7ff) as i32;
-        let fraction = bits & ((1 << 52) - 1);
-        let (mantissa, power) = match exponent {
-            0 => (fraction, -1074),
-            _ => (fraction | 1 << 52, exponent - 1075),
-        };
+        let points = payment_double(percent_ticks, scale, max, divisor, goalpost);
+        // The double's exact value times scale, rounded half up by a shift.
+        let (mantissa, power) = binary_parts(points)?;
         let scaled = mantissa.checked_mul(scale)?;
         let shift = u32::try_from(-power).ok().filter(|s| (1..64).contains(s))?;
         let rest = scaled & ((1 << shift) - 1);
