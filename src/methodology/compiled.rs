@@ -14,7 +14,9 @@
 use rust_decimal::Decimal;
 
 use super::interpret::to_f64;
-use super::{Arithmetic, Criterion, Rounding, RoundingStrategy, Rule, ZeroDenominator};
+use super::{
+    effective_factor, Arithmetic, Criterion, Rounding, RoundingStrategy, Rule, ZeroDenominator,
+};
 
 /// A compiled criterion's answer for one count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -282,12 +284,8 @@ impl Compiled {
         if den == 0 || num > den {
             return None;
         }
-        // The factor as the interpreter takes it: 0 with no denominator, at most 1.
-        let (n, d) = match factor {
-            None => (num, den),
-            Some((_, 0)) => (0, den),
-            Some((f_num, f_den)) => (num.checked_mul(f_num.min(f_den))?, den.checked_mul(f_den)?),
-        };
+        let (factor_num, factor_den) = effective_factor(factor);
+        let (n, d) = (num.checked_mul(factor_num)?, den.checked_mul(factor_den)?);
         match self.form {
             Form::Exact { .. } => self.small?.ticks(n, d, self.max),
             Form::PortalFloat {
@@ -314,11 +312,7 @@ impl Compiled {
         if let Some(ticks) = self.quick(num, den, factor) {
             return Ticks::Points(ticks);
         }
-        let (factor_num, factor_den) = match factor {
-            None => (1, 1),
-            Some((_, 0)) => (0, 1),
-            Some((f_num, f_den)) => (f_num.min(f_den), f_den),
-        };
+        let (factor_num, factor_den) = effective_factor(factor);
         let n = u128::from(num) * u128::from(factor_num);
         let d = u128::from(den) * u128::from(factor_den);
         let ticks = match self.form {
@@ -365,11 +359,7 @@ impl Compiled {
         if goal.is_some() && target > u128::try_from(self.max).ok()? {
             return Some(None);
         }
-        let (factor_num, factor_den) = match factor {
-            None => (1, 1),
-            Some((_, 0)) => (0, 1),
-            Some((f_num, f_den)) => (f_num.min(f_den), f_den),
-        };
+        let (factor_num, factor_den) = effective_factor(factor);
         let d = u128::from(den).checked_mul(u128::from(factor_den))?;
         // n × factor_num × times ≥ bound × d × per / 2, bound = 2 × target − 1 (or 2 × target).
         let a = u128::from(factor_num).checked_mul(times)?.checked_mul(2)?;
@@ -442,9 +432,7 @@ impl Compiled {
         let points = payment_double(percent_ticks, scale, max, divisor, goalpost);
         round_double(points, self.scale, self.strategy)
     }
-}
 
-impl Compiled {
     /// [`Compiled::portal_float_ticks`] in 64 bits, for half away from zero and numbers that
     /// fit (the common case): the same steps without 128-bit arithmetic; `None` otherwise.
     #[inline]

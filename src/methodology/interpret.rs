@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::wide::{quotient, Wide};
-use super::{Arithmetic, Criterion, Rounding, Rule, ZeroDenominator};
+use super::{effective_factor, Arithmetic, Criterion, Rounding, Rule, ZeroDenominator};
 use crate::error::{ErrorKind, Result};
 
 /// What one criterion scores for one count.
@@ -153,13 +153,7 @@ impl Criterion {
         } else {
             (num, false)
         };
-        // The factor: 0 with no denominator; above 1, its own criterion's error (or capped
-        // diagnostic, when lenient).
-        let (factor_num, factor_den) = match factor {
-            None => (1, 1),
-            Some((_, 0)) => (0, 1),
-            Some((f_num, f_den)) => (f_num.min(f_den), f_den),
-        };
+        let (factor_num, factor_den) = effective_factor(factor);
         let wide = |a: u64, b: u64| Wide::from_u128(u128::from(a)).times(u128::from(b));
         let (product_num, product_den) = (
             wide(num, factor_num).ok_or_else(|| self.overflow(unit))?,

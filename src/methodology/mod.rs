@@ -72,6 +72,17 @@ pub const VARIANTS: [(&str, &str); 4] = [
     ),
 ];
 
+/// The factor a coupled criterion's rate is multiplied by, as `(num, den)` with `den > 0`: 1
+/// without a factor, 0 when the factor has nothing to count (§4.4), at most 1 (a factor above
+/// its denominator is its own criterion's error, or capped when lenient).
+fn effective_factor(factor: Option<(u64, u64)>) -> (u64, u64) {
+    match factor {
+        None => (1, 1),
+        Some((_, 0)) => (0, 1),
+        Some((f_num, f_den)) => (f_num.min(f_den), f_den),
+    }
+}
+
 /// The version of the definition format this crate reads and writes.
 const FORMAT: u32 = 1;
 

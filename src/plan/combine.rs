@@ -410,11 +410,7 @@ impl Planner<'_> {
         })?;
         let need_ticks = (ticks_reaching(target, places) - ticks_reaching(points, places)).max(0);
         let need = usize::try_from(need_ticks).unwrap_or(usize::MAX);
-        // The unit's score of the criterion at `at` (in the methodology's order, as scored).
-        let score_at = |at: usize| {
-            let code = &self.prepared.get(at)?.criterion.code;
-            (unit.criteria.get(at).filter(|s| &s.code == code)).or_else(|| unit.criterion(code))
-        };
+        let score_at = |at: usize| self.score_at(unit, at);
         let count_at = |at: usize| count_of(score_at(at)?);
         // The criteria the unit can change: counted here (not inherited), within the scope or
         // multiplying one that is.

@@ -321,12 +321,16 @@ impl<'a> Planner<'a> {
             .map(|(_, moved)| moved)
     }
 
+    /// `unit`'s score of the criterion at position `at` (scores come in the methodology's
+    /// order; a code that differs is looked up).
+    fn score_at<'u>(&self, unit: &'u UnitScore, at: usize) -> Option<&'u CriterionScore> {
+        let code = &self.prepared.get(at)?.criterion.code;
+        (unit.criteria.get(at).filter(|s| &s.code == code)).or_else(|| unit.criterion(code))
+    }
+
     /// The criterion at position `at` of `unit`, ready to score candidate counts.
     fn scorer<'s>(&'s self, at: usize, unit: &'s UnitScore) -> Option<Scorer<'s>> {
-        let code = &self.prepared.get(at)?.criterion.code;
-        let score =
-            (unit.criteria.get(at).filter(|s| &s.code == code)).or_else(|| unit.criterion(code))?;
-        let max = score.max;
+        let max = self.score_at(unit, at)?.max;
         Some(Scorer {
             prepared: self.prepared(at, max)?,
             methodology: self.card.methodology(),
