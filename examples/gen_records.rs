@@ -13,15 +13,13 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use chiso766::calendar::Moment;
-use chiso766::examples::synthetic::{nation, Numbers};
+use chiso766::examples::synthetic::nation;
 use chiso766::record::{Channel, OnlineLevel, Payment, ProcedureLevel, TimeUnit};
-use chiso766::{Counts, CriterionCount, UnitCounts};
 
 const USAGE: &str =
     "usage: gen_records --dossiers N --out DIR [--seed S] [--provinces P] [--petitions N]";
@@ -195,38 +193,8 @@ fn run(args: &Args) -> std::io::Result<String> {
     }
     petitions.flush()?;
 
-    // The criteria records cannot give: publication per province (shown unchanged on its
-    // sub-units), sync, procedures connected to the population database, certified copies.
-    let mut numbers = Numbers::new(args.seed);
-    let units = nation
-        .units
-        .iter()
-        .map(|row| {
-            let mut criteria = BTreeMap::new();
-            let mut put = |code: &str, den: u64, low: u64| {
-                let num = den * (low + numbers.below(101 - low)) / 100;
-                criteria.insert(code.to_owned(), CriterionCount::Counted { num, den });
-            };
-            if row.unit.parent.is_none() {
-                put("PUBLISH_ON_TIME", 90, 40);
-                put("PUBLIC_UPDATE_ON_TIME", 70, 40);
-                put("PUBLIC_CONTENT_FULL", 90, 90);
-            }
-            put("DOSSIER_SYNC", 1000, 95);
-            put("CITIZEN_DATA_CONNECTED_FORMALITY", 300, 10);
-            put("ELECTRONIC_CERTIFIED_COPY", 1, 100);
-            UnitCounts {
-                unit: row.unit.clone(),
-                criteria,
-                groups: BTreeMap::new(),
-            }
-        })
-        .collect();
-    let counts = Counts {
-        methodology: Some("dvcqg-2026".into()),
-        period: None,
-        units,
-    };
+    // The criteria records cannot give: publication, sync, certified copies.
+    let counts = nation.extra_counts(args.seed);
     std::fs::write(format!("{}/counts.json", args.out), counts.to_json())?;
     Ok(format!(
         "{} units, {} procedures, {} dossiers, {petition_count} petitions written to {}",

@@ -63,6 +63,28 @@ const MISSING: u8 = 2;
 const MISSING_POINTS: i64 = i64::MIN;
 const NOT_SCORED: i64 = i64::MIN + 1;
 
+/// A group's points so far with a criterion's points added: missing when one is, unchanged by a
+/// criterion not scored.
+fn add_to_group(sum: Option<i64>, points: i64) -> Option<i64> {
+    match points {
+        MISSING_POINTS => None,
+        NOT_SCORED => sum,
+        p => sum.and_then(|s| s.checked_add(p)),
+    }
+}
+
+/// A total so far with a group's points added: missing when the group's are.
+fn add_to_total(total: Option<i64>, group: Option<i64>) -> Option<i64> {
+    total.zip(group).and_then(|(t, g)| t.checked_add(g))
+}
+
+/// What one cell of a [`CountTable`] holds.
+enum Cell {
+    Counted(u64, u64),
+    NotApplicable,
+    Missing,
+}
+
 /// Counts laid out for a [`ScoringPlan`]: a column per criterion, a cell per unit (so that one
 /// criterion's rule runs down a column), after the roll-up from the unit tree; peer sets
 /// interned.
@@ -104,6 +126,62 @@ impl CountTable {
     /// The row of unit `code`.
     pub fn position(&self, code: &str) -> Option<usize> {
         self.index.get(code).copied()
+    }
+
+    /// Criterion `c`'s count of unit `unit`, as the roll-up left it (`None`: missing).
+    pub(crate) fn criterion_count(&self, c: usize, unit: usize) -> Option<CriterionCount> {
+        match self.count(c, unit) {
+            Cell::Counted(num, den) => Some(CriterionCount::Counted { num, den }),
+            Cell::NotApplicable => Some(CriterionCount::NotApplicable),
+            Cell::Missing => None,
+        }
+    }
+
+    /// Sets criterion `c`'s count of unit `unit` (`None`: missing); false when the table has no
+    /// such cell.
+    pub(crate) fn set_count(
+        &mut self,
+        c: usize,
+        unit: usize,
+        count: Option<CriterionCount>,
+    ) -> bool {
+        let at = c * self.codes.len() + unit;
+        let (state, num, den) = match count {
+            None => (MISSING, 0, 0),
+            Some(CriterionCount::NotApplicable) => (NOT_APPLICABLE, 0, 0),
+            Some(CriterionCount::Counted { num, den }) => (COUNTED, num, den),
+        };
+        match (
+            self.states.get_mut(at),
+            self.nums.get_mut(at),
+            self.dens.get_mut(at),
+        ) {
+            (Some(s), Some(n), Some(d)) => {
+                (*s, *n, *d) = (state, num, den);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// How many peer sets, and unit `unit`'s (its position among them).
+    pub(crate) fn peer_sets(&self) -> usize {
+        self.peer_sets.len()
+    }
+
+    /// The position of unit `unit`'s peer set.
+    pub(crate) fn peer_index(&self, unit: usize) -> Option<usize> {
+        Some((*self.peers.get(unit)?)? as usize)
+    }
+
+    /// Criterion `c`'s cell of unit `unit`.
+    fn count(&self, c: usize, unit: usize) -> Cell {
+        let at = c * self.codes.len() + unit;
+        match (self.states.get(at), self.nums.get(at), self.dens.get(at)) {
+            (Some(&COUNTED), Some(&num), Some(&den)) => Cell::Counted(num, den),
+            (Some(&NOT_APPLICABLE), _, _) => Cell::NotApplicable,
+            _ => Cell::Missing,
+        }
     }
 
     /// The peer set unit `unit` is ranked in.
@@ -162,11 +240,26 @@ impl PointTable {
         self.cell(unit, criterion) == MISSING_POINTS
     }
 
+    /// How many measures units are ranked by: the total, then each group.
+    pub(crate) fn measures(&self) -> usize {
+        1 + self.group_points.len() / self.units.max(1)
+    }
+
+    /// Unit `unit`'s points in ticks by measure `measure` (0: the total; `g + 1`: group `g`).
+    pub(crate) fn measure(&self, unit: usize, measure: usize) -> Option<i64> {
+        match measure {
+            0 => self.totals.get(unit).copied().flatten(),
+            g => (self.group_points.get((g - 1) * self.units + unit))
+                .copied()
+                .flatten(),
+        }
+    }
+
     /// The competition ranks (equal points share a rank) by the total and by each group, in
     /// every peer set of `table`.
     pub fn ranks(&self, table: &CountTable) -> Ranks {
         let units = self.units;
-        let measures = 1 + self.group_points.len() / units.max(1);
+        let measures = self.measures();
         let mut ranks = vec![None; units * measures];
         let mut of = vec![0u32; units * measures];
         // The units of each peer set, gathered once.
@@ -189,12 +282,7 @@ impl PointTable {
         let mut order: Vec<u128> = Vec::new();
         let mut short: Vec<u64> = Vec::new();
         for measure in 0..measures {
-            let value = |unit: usize| match measure {
-                0 => self.totals.get(unit).copied().flatten(),
-                g => (self.group_points.get((g - 1) * units + unit))
-                    .copied()
-                    .flatten(),
-            };
+            let value = |unit: usize| self.measure(unit, measure);
             for set in &members {
                 let ranked = set.iter().filter_map(|&u| Some((value(u as usize)?, u)));
                 short.clear();
@@ -300,6 +388,11 @@ impl ScoringPlan {
         }
     }
 
+    /// The methodology compiled.
+    pub fn methodology(&self) -> &Methodology {
+        &self.methodology
+    }
+
     /// Lays `counts` out for this plan: checks them as [`score`](crate::score()) does, rolls
     /// them up the unit tree (unless `options` say not to), and interns the peer sets.
     ///
@@ -309,24 +402,6 @@ impl ScoringPlan {
         let methodology = &self.methodology;
         let (tree, slots) = resolve(methodology, counts, options)?;
         let (criteria, units) = (self.slots.len(), counts.units.len());
-        let mut nums = vec![0; criteria * units];
-        let mut dens = vec![0; criteria * units];
-        let mut states = vec![MISSING; criteria * units];
-        for (unit, slots) in slots.iter().enumerate() {
-            for (at, slot) in slots.iter().take(criteria).enumerate() {
-                let cell = at * units + unit;
-                let (state, num, den) = match slot {
-                    None => (MISSING, 0, 0),
-                    Some((CriterionCount::NotApplicable, _)) => (NOT_APPLICABLE, 0, 0),
-                    Some((CriterionCount::Counted { num, den }, _)) => (COUNTED, *num, *den),
-                };
-                if let (Some(s), Some(n), Some(d)) =
-                    (states.get_mut(cell), nums.get_mut(cell), dens.get_mut(cell))
-                {
-                    (*s, *n, *d) = (state, num, den);
-                }
-            }
-        }
         let places = methodology.rounding().places;
         let scale = Decimal::from(10i64.pow(places));
         let mut given = Vec::with_capacity(units * methodology.groups().len());
@@ -352,18 +427,24 @@ impl ScoringPlan {
             }));
         }
         let codes: Vec<String> = counts.units.iter().map(|u| u.unit.code.clone()).collect();
-        Ok(CountTable {
+        let mut table = CountTable {
             index: codes.iter().cloned().zip(0..).collect(),
             codes,
             peers,
             peer_sets,
             methodology: methodology.name().to_owned(),
-            nums,
-            dens,
-            states,
+            nums: vec![0; criteria * units],
+            dens: vec![0; criteria * units],
+            states: vec![MISSING; criteria * units],
             given,
             lenient: options.lenient,
-        })
+        };
+        for (unit, slots) in slots.iter().enumerate() {
+            for (c, slot) in slots.iter().take(criteria).enumerate() {
+                table.set_count(c, unit, slot.map(|(count, _)| count));
+            }
+        }
+        Ok(table)
     }
 
     /// Scores every unit of `table`.
@@ -402,61 +483,23 @@ impl ScoringPlan {
                 column(&table.dens, c, units),
                 states_of(c),
             );
-            let factor = own.factor.map(|f| {
-                (
-                    column(&table.nums, f, units),
-                    column(&table.dens, f, units),
-                    states_of(f),
-                )
-            });
-            // One unit's cell, whatever it holds.
-            let cell = |unit: usize| -> Result<i64> {
-                let slot = match moved.get(unit).and_then(|m| m.get(c)) {
-                    Some(Some(moved)) => moved,
-                    _ => own,
-                };
-                // The factor's count: 0/0 when not applicable; none when missing.
-                let factor = match factor {
-                    None => Some(None),
-                    Some((f_nums, f_dens, f_states)) => match f_states.get(unit) {
-                        Some(&COUNTED) => {
-                            (f_nums.get(unit).zip(f_dens.get(unit))).map(|(n, d)| Some((*n, *d)))
-                        }
-                        Some(&NOT_APPLICABLE) => Some(Some((0, 0))),
-                        _ => None,
-                    },
-                };
-                let count = match states.get(unit) {
-                    Some(&COUNTED) => nums.get(unit).zip(dens.get(unit)).map(|(n, d)| (*n, *d)),
-                    Some(&NOT_APPLICABLE) => Some((0, 0)),
-                    _ => None,
-                };
-                let (Some((num, den)), Some(factor)) = (count, factor) else {
-                    return Ok(MISSING_POINTS);
-                };
-                Ok(match slot.compiled.ticks(num, den, factor) {
-                    Ticks::Points(ticks) => ticks,
-                    Ticks::NotScored => NOT_SCORED,
-                    Ticks::Interpret => {
-                        let code = table.codes.get(unit).map_or("", String::as_str);
-                        (self.interpret(slot, (num, den), factor, table, code)?)
-                            .unwrap_or(NOT_SCORED)
-                    }
-                })
-            };
-            if factor.is_none() && moved.is_empty() {
+            if own.factor.is_none() && moved.is_empty() {
                 // The common column: counted cells take the compiled fast path in one tight loop.
                 let cells = out.iter_mut().zip(states).zip(nums.iter().zip(dens));
                 for (unit, ((out, &state), (&num, &den))) in cells.enumerate() {
                     let quick = (state == COUNTED).then(|| own.compiled.quick(num, den, None));
                     *out = match quick.flatten() {
                         Some(ticks) => ticks,
-                        None => cell(unit)?,
+                        None => self.cell(table, c, unit, own)?,
                     };
                 }
             } else {
                 for (unit, out) in out.iter_mut().enumerate() {
-                    *out = cell(unit)?;
+                    let slot = match moved.get(unit).and_then(|m| m.get(c)) {
+                        Some(Some(moved)) => moved,
+                        _ => own,
+                    };
+                    *out = self.cell(table, c, unit, slot)?;
                 }
             }
         }
@@ -473,11 +516,7 @@ impl ScoringPlan {
             for c in range.clone() {
                 let column = points.get(c * units..(c + 1) * units).unwrap_or_default();
                 for (sum, &p) in sums.iter_mut().zip(column) {
-                    *sum = match p {
-                        MISSING_POINTS => None,
-                        NOT_SCORED => *sum,
-                        p => sum.and_then(|s| s.checked_add(p)),
-                    };
+                    *sum = add_to_group(*sum, p);
                 }
             }
         }
@@ -493,7 +532,7 @@ impl ScoringPlan {
         let mut totals: Vec<Option<i64>> = vec![Some(0); units];
         for sums in group_points.chunks(units.max(1)) {
             for (total, sum) in totals.iter_mut().zip(sums) {
-                *total = total.zip(*sum).and_then(|(t, s)| t.checked_add(s));
+                *total = add_to_total(*total, *sum);
             }
         }
         Ok(PointTable {
@@ -503,6 +542,87 @@ impl ScoringPlan {
             group_points,
             totals,
         })
+    }
+
+    /// Unit `unit`'s points of criterion `c` scored by `slot` (its own, or the one a transfer
+    /// moved), in ticks, whatever the cell holds.
+    fn cell(&self, table: &CountTable, c: usize, unit: usize, slot: &Slot) -> Result<i64> {
+        // The factor's count: 0/0 when not applicable; none when missing.
+        let factor = match slot.factor {
+            None => Some(None),
+            Some(f) => match table.count(f, unit) {
+                Cell::Counted(n, d) => Some(Some((n, d))),
+                Cell::NotApplicable => Some(Some((0, 0))),
+                Cell::Missing => None,
+            },
+        };
+        let count = match table.count(c, unit) {
+            Cell::Counted(n, d) => Some((n, d)),
+            Cell::NotApplicable => Some((0, 0)),
+            Cell::Missing => None,
+        };
+        let (Some((num, den)), Some(factor)) = (count, factor) else {
+            return Ok(MISSING_POINTS);
+        };
+        Ok(match slot.compiled.ticks(num, den, factor) {
+            Ticks::Points(ticks) => ticks,
+            Ticks::NotScored => NOT_SCORED,
+            Ticks::Interpret => {
+                let code = table.codes.get(unit).map_or("", String::as_str);
+                (self.interpret(slot, (num, den), factor, table, code)?).unwrap_or(NOT_SCORED)
+            }
+        })
+    }
+
+    /// Scores unit `unit` of `table` again into `points` (scored from a table of the same
+    /// units), after its counts changed: its criteria, groups and total.
+    ///
+    /// Errors: as [`ScoringPlan::score`] for the unit.
+    pub(crate) fn rescore(
+        &self,
+        table: &CountTable,
+        unit: usize,
+        points: &mut PointTable,
+    ) -> Result<()> {
+        let units = table.len();
+        if points.units != units || unit >= units {
+            return Err(crate::Error::syntax(
+                "the points were scored from another table",
+            ));
+        }
+        let moved = if self.moved.is_empty() {
+            Vec::new()
+        } else {
+            self.moved_for(table, unit)
+        };
+        for (c, own) in self.slots.iter().enumerate() {
+            let slot = match moved.get(c) {
+                Some(Some(moved)) => moved,
+                _ => own,
+            };
+            let ticks = self.cell(table, c, unit, slot)?;
+            if let Some(cell) = points.points.get_mut(c * units + unit) {
+                *cell = ticks;
+            }
+        }
+        let mut total = Some(0);
+        for (g, range) in self.groups.iter().enumerate() {
+            let sum = if range.is_empty() {
+                table.given.get(g * units + unit).copied().flatten()
+            } else {
+                (range.clone())
+                    .map(|c| points.cell(unit, c))
+                    .fold(Some(0), add_to_group)
+            };
+            if let Some(slot) = points.group_points.get_mut(g * units + unit) {
+                *slot = sum;
+            }
+            total = add_to_total(total, sum);
+        }
+        if let Some(slot) = points.totals.get_mut(unit) {
+            *slot = total;
+        }
+        Ok(())
     }
 
     /// The moved slot of each criterion a transfer re-weights for unit `unit`, when it applies.

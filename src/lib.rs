@@ -44,6 +44,10 @@
 //!   the same pass as the counts ([`stats::Statistics`]).
 //! - [`score`](mod@score): counts → points ([`score()`], [`Scorecard`]).
 //! - [`rank`](mod@rank): rankings within peer sets and changes between scorecards ([`rank()`], [`deltas`]).
+//! - [`compiled`]: the nation scored and ranked at the speed of the arithmetic (a methodology
+//!   compiled once into a [`compiled::ScoringPlan`]), the same points and ranks as [`score()`].
+//! - [`live`]: a scorecard kept live event by event ([`live::LiveScorecard`]): a dossier received
+//!   or settled updates its unit, its ancestors and their ranks in microseconds.
 //! - [`report`]: the monthly report and the index report as one value
 //!   ([`report::MonthlyReport`]), rendered as Vietnamese text (decimal comma, “xếp hạng 12/34”),
 //!   Markdown, HTML with SVG charts, CSV for Excel, an Excel workbook and JSON; scorecards as text
@@ -80,6 +84,7 @@ mod error;
 pub mod examples;
 mod fast_hash;
 pub mod input;
+pub mod live;
 pub mod methodology;
 mod notation;
 pub mod period;

@@ -7,6 +7,7 @@ mod counting;
 mod golden_spec;
 mod input;
 mod interchange;
+mod live;
 mod methodology;
 mod monthly;
 mod plan;

@@ -8,7 +8,9 @@
 //! [`with_statistics`](Counting::with_statistics), the same pass also judges where each dossier
 //! stands for the monthly report ([`DossierStatus`]).
 
+mod criteria;
 mod explain;
+mod live;
 mod parallel;
 mod periods;
 mod records;
@@ -18,9 +20,11 @@ mod status;
 mod sums;
 mod tally;
 
+pub use criteria::criteria_from_records;
 pub use explain::{Explanation, Reason};
+pub(crate) use live::{LiveCounts, Undo};
 pub use periods::MAX_PERIODS;
-pub use records::{criteria_from_records, Counting};
+pub use records::Counting;
 pub use rules::{CountOptions, Deadline, End, NoDueDate, Stopped, Verdict};
 pub use setup::RecordFiles;
 pub use status::{DossierStatus, PeriodStanding, Standing};

@@ -8,6 +8,9 @@ use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::sync::mpsc;
 
+use super::criteria::{
+    criteria_from_records, unit_criteria, Authorities, PooledSums, DOSSIER_CRITERIA,
+};
 use super::explain::{Explanation, Reason};
 use super::parallel::{cores, cut_at_lines, on_every_core};
 use super::periods::{
@@ -30,45 +33,6 @@ use crate::record::{
 };
 use crate::unit::{Level, UnitTree};
 
-/// The dossier criteria and the bits of their numerator and denominator.
-const DOSSIER_CRITERIA: [(&str, u16, u16); 9] = [
-    ("DOSSIER_ON_TIME", ON_TIME, COUNTED),
-    ("ONLINE_DOSSIERS", ONLINE, COUNTED),
-    ("ONLINE_PAYMENT_DOSSIERS", PAID_ONLINE, OWES_FEES),
-    ("DOSSIER_RECEIVING_SATISFACTION", SATISFIED, COUNTED),
-    ("ORIGINAL_RESULT_AVAILABLE", E_RESULT, COUNTED),
-    ("SO_HOA_GIAY_TO_GIAI_QUYET", DIGITIZED, COUNTED),
-    ("REUSED_DIGITIZED_DATA", REUSED, COUNTED),
-    (
-        "SYNCED_WITH_DVCQG_PERSONAL_STORAGE",
-        PERSONAL_STORAGE,
-        COUNTED,
-    ),
-    ("CITIZEN_DATA_CONNECTED_DOSSIER", CITIZEN_DATA, COUNTED),
-];
-
-/// The criteria counted from the catalogue and the procedures used by dossiers.
-const PROCEDURE_CRITERIA: [&str; 4] = [
-    "ONLINE_PROCEDURES",
-    "ONLINE_SERVICES_WITH_DOSSIERS",
-    "ONLINE_PAYMENT_PROCEDURES",
-    "FEE_INTEGRATED_PROCEDURES",
-];
-
-const PETITION_CRITERIA: [&str; 2] = [
-    "PETITION_PROCESSING_ON_TIME",
-    "PETITION_HANDLING_SATISFACTION",
-];
-
-/// Every criterion counted from records; the others come from an accompanying counts file.
-pub fn criteria_from_records() -> impl Iterator<Item = &'static str> {
-    DOSSIER_CRITERIA
-        .iter()
-        .map(|(code, _, _)| *code)
-        .chain(PROCEDURE_CRITERIA)
-        .chain(PETITION_CRITERIA)
-}
-
 /// What the counting rules need, shared (read-only) by every part of a count.
 #[derive(Debug, Clone)]
 pub struct Counting {
@@ -81,6 +45,8 @@ pub struct Counting {
     /// Each unit's catalogue tier, as its slot in `procedure_index`.
     tier_slots: Vec<usize>,
     procedures: Vec<Procedure>,
+    /// The catalogue's procedures under each level's authority.
+    authorities: Authorities,
     /// Catalogue positions by code, per tier (province, commune, ministry).
     procedure_index: FastMap<String, [Option<u32>; 3]>,
     calendar: Calendar,
@@ -123,7 +89,7 @@ fn tier_slot(level: ProcedureLevel) -> usize {
 }
 
 /// The catalogue tier whose procedures a unit of this level handles.
-fn tier(level: Level) -> ProcedureLevel {
+pub(super) fn tier(level: Level) -> ProcedureLevel {
     match level {
         Level::Ministry => ProcedureLevel::Ministry,
         Level::Province | Level::Department => ProcedureLevel::Province,
@@ -176,6 +142,7 @@ impl Counting {
             parents,
             in_effect,
             tier_slots,
+            authorities: Authorities::new(&procedures),
             procedures,
             procedure_index,
             calendar,
@@ -357,7 +324,7 @@ impl Counting {
     }
 
     /// A dossier's unit, catalogue entry and facts in each period.
-    fn dossier_entry(&self, dossier: &Dossier) -> Result<DossierEntry> {
+    pub(super) fn dossier_entry(&self, dossier: &Dossier) -> Result<DossierEntry> {
         // Dossiers built in memory get the readers' check of their moments' order too.
         if !self.reading.lenient_timelines {
             if let Some((field, problem)) = dossier.timeline_problem() {
@@ -431,6 +398,16 @@ impl Counting {
         &self.tree
     }
 
+    /// Each unit's parent's position.
+    pub(super) fn parents(&self) -> &[Option<usize>] {
+        &self.parents
+    }
+
+    /// The catalogue's procedures under each level's authority.
+    pub(super) fn authorities(&self) -> &Authorities {
+        &self.authorities
+    }
+
     /// The procedure catalogue, in the order given.
     pub fn procedures(&self) -> &[Procedure] {
         &self.procedures
@@ -460,6 +437,15 @@ impl Counting {
     ///
     /// Errors: an unknown unit, or one that did not exist on the day it was received.
     pub fn add_petition(&self, tally: &mut Tally, petition: &Petition) -> Result<()> {
+        let entry = self.petition_entry(petition)?;
+        if tally.petitions.insert(&petition.id, entry) {
+            tally.repeated.push(&petition.id);
+        }
+        Ok(())
+    }
+
+    /// A petition's unit and facts in each period.
+    pub(super) fn petition_entry(&self, petition: &Petition) -> Result<PetitionEntry> {
         let unit = self.unit_position(&petition.unit)?;
         self.check_in_effect(unit, petition.received_at.local_day())?;
         let mut facts = [0u8; MAX_PERIODS];
@@ -468,14 +454,10 @@ impl Counting {
             let satisfied = on_time && petition.dislikes <= petition.likes && !petition.repeated;
             facts[p] = 1 | (u8::from(on_time) << 1) | (u8::from(satisfied) << 2);
         }
-        let entry = PetitionEntry {
+        Ok(PetitionEntry {
             unit: unit as u32,
             facts,
-        };
-        if tally.petitions.insert(&petition.id, entry) {
-            tally.repeated.push(&petition.id);
-        }
-        Ok(())
+        })
     }
 
     /// Counts in-memory dossiers on every core of the machine: the slice is cut into parts counted
@@ -860,92 +842,30 @@ impl Counting {
             self.check_counts(extra)?;
         }
         let sums = &sums.pooled(&self.bottom_up, &self.parents)?;
-        // The procedures under a unit's authority depend only on its level: per level, the
-        // catalogue as bit sets (bit i = procedure i) of those under its authority, those of them
-        // offering an online service, and those bearing fees. Counting procedures is then a few
-        // words ANDed with the unit's sets and their bits counted.
-        let bits = |keep: &dyn Fn(&Procedure) -> bool| {
-            let mut words = vec![0u64; self.procedures.len().div_ceil(64)];
-            for (i, procedure) in self.procedures.iter().enumerate() {
-                if let (true, Some(word)) = (keep(procedure), words.get_mut(i / 64)) {
-                    *word |= 1 << (i % 64);
-                }
-            }
-            words
-        };
-        let ones = |words: &[u64]| words.iter().map(|w| u64::from(w.count_ones())).sum::<u64>();
-        // Per level: the three sets, and how many procedures each holds (the denominators).
-        let authorities: BTreeMap<Level, ([Vec<u64>; 3], [u64; 3])> = self
-            .tree
-            .units()
-            .iter()
-            .map(|u| u.level)
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .map(|level| {
-                let authority = |pr: &Procedure| self.in_authority(level, pr);
-                let sets = [
-                    bits(&authority),
-                    bits(&|pr| authority(pr) && rules::offers_online(pr)),
-                    bits(&|pr| authority(pr) && pr.fee_bearing),
-                ];
-                let sizes = sets.each_ref().map(|set| ones(set));
-                (level, (sets, sizes))
-            })
-            .collect();
+        let authorities = &self.authorities;
         let mut result = Vec::with_capacity(self.periods.len());
         for (p, period) in self.periods.iter().enumerate() {
             let mut out = Vec::with_capacity(units);
             for (u, unit) in self.tree.units().iter().enumerate() {
                 let at = sums.at(p, u);
-                let (Some(dossiers), Some(&[petitions, on_time, satisfied])) =
+                let (Some(dossiers), Some(&petitions)) =
                     (sums.dossiers.get(at), sums.petitions.get(at))
                 else {
                     return Err(other_setup());
                 };
-                let bit = |b: u16| {
-                    dossiers
-                        .get(b.trailing_zeros() as usize)
-                        .copied()
-                        .unwrap_or(0)
-                };
-                let ([online, fee_bearing], [in_authority, offered_online, bearing_fees]) =
-                    authorities
-                        .get(&unit.level)
-                        .map_or(([&[][..]; 2], [0; 3]), |(sets, sizes)| {
-                            let [_, online, fees] = sets;
-                            ([&online[..], &fees[..]], *sizes)
-                        });
-                // The procedures of `among` in the unit's set `set` for this period.
-                let used = |set: usize, among: &[u64]| {
-                    (among.iter().enumerate())
+                // The procedures counting toward each set that the unit's set holds this period.
+                let used = [ONLINE_SERVICE_USED, PAID_PROCEDURE, FEE_DATA_PROCEDURE].map(|set| {
+                    (authorities.mask(unit.level, set).iter().enumerate())
                         .map(|(w, m)| u64::from((sums.set_word(p, u, set, w) & m).count_ones()))
                         .sum::<u64>()
+                });
+                let pooled = PooledSums {
+                    dossiers,
+                    petitions,
+                    used,
                 };
-                let counted = DOSSIER_CRITERIA
-                    .map(|(code, num, den)| (code, bit(num), bit(den)))
-                    .into_iter()
-                    .chain([
-                        ("ONLINE_PROCEDURES", offered_online, in_authority),
-                        (
-                            "ONLINE_SERVICES_WITH_DOSSIERS",
-                            used(ONLINE_SERVICE_USED, online),
-                            offered_online,
-                        ),
-                        (
-                            "ONLINE_PAYMENT_PROCEDURES",
-                            used(PAID_PROCEDURE, fee_bearing),
-                            bearing_fees,
-                        ),
-                        (
-                            "FEE_INTEGRATED_PROCEDURES",
-                            used(FEE_DATA_PROCEDURE, fee_bearing),
-                            bearing_fees,
-                        ),
-                        ("PETITION_PROCESSING_ON_TIME", on_time, petitions),
-                        ("PETITION_HANDLING_SATISFACTION", satisfied, petitions),
-                    ]);
-                let criteria = counted
+                let counted = unit_criteria(authorities, unit.level, &pooled);
+                let criteria = (counted.into_iter())
                     .map(|(code, num, den)| (code.to_owned(), CriterionCount::Counted { num, den }))
                     .collect();
                 out.push(UnitCounts {
@@ -1000,19 +920,6 @@ impl Counting {
                 (dossiers.count(), petitions.count())
             })
             .collect()
-    }
-
-    /// Whether a procedure is under the authority of units of `level`: a province answers for its
-    /// whole territory (province and commune procedures), a department for province procedures, a
-    /// district or commune for commune procedures, a ministry for its own.
-    fn in_authority(&self, level: Level, procedure: &Procedure) -> bool {
-        match level {
-            Level::Province => matches!(
-                procedure.level,
-                ProcedureLevel::Province | ProcedureLevel::Commune
-            ),
-            other => procedure.level == tier(other),
-        }
     }
 
     /// Whether each unit belongs in period `p`'s counts: it exists on a day of the period, or the

@@ -9,7 +9,7 @@ pub(super) const PAID_PROCEDURE: usize = 1;
 pub(super) const FEE_DATA_PROCEDURE: usize = 2;
 
 /// The fact bits whose dossiers mark their procedure in a set, by set.
-const SET_FACTS: [(usize, u16); 3] = [
+pub(super) const SET_FACTS: [(usize, u16); 3] = [
     (ONLINE_SERVICE_USED, ONLINE),
     (PAID_PROCEDURE, PAID_ONLINE),
     (FEE_DATA_PROCEDURE, FEE_DATA),

@@ -416,12 +416,24 @@ impl<V> IdRuns<V> {
         }
     }
 
-    fn len(&self) -> usize {
+    pub(super) fn len(&self) -> usize {
         self.runs.iter().map(|run| run.live_count).sum()
     }
 
     pub(super) fn values(&self) -> impl Iterator<Item = &V> {
         self.runs.iter().flat_map(Run::live_values)
+    }
+
+    /// The live entries with their ids' fingerprints, run after run.
+    pub(super) fn entries(&self) -> impl Iterator<Item = (Fingerprint, &V)> {
+        self.runs.iter().flat_map(|run| {
+            let keys: Box<dyn Iterator<Item = (Fingerprint, usize)>> = match &run.keys {
+                Keys::Hashed(map) => Box::new(map.iter().map(|(k, at)| (*k, *at))),
+                Keys::Sorted(sorted) => Box::new(sorted.iter().copied()),
+            };
+            keys.filter(|(_, at)| run.live.get(*at) == Some(&true))
+                .filter_map(|(key, at)| Some((key, run.values.get(at)?)))
+        })
     }
 
     /// How many disjoint groups the entries are in (one per part counted).

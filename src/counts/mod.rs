@@ -144,45 +144,70 @@ impl Counts {
         if !roll_up {
             return Ok(resolved);
         }
-        let (bottom_up, top_down) = (tree.bottom_up(), tree.top_down());
         for (slot, (code, pooling)) in slots.iter().enumerate() {
-            match pooling {
-                Pooling::Sum => {
-                    for &at in &bottom_up {
-                        let children = tree.child_positions(at);
-                        if children.is_empty() || resolved[at][slot].is_some() {
-                            continue;
-                        }
-                        let parts = children
-                            .iter()
-                            .map(|&c| resolved[c][slot].map(|(count, _)| count));
-                        if let Some(pooled) = pool(parts, &self.units[at].unit.code, code)? {
-                            resolved[at][slot] = Some((pooled, Origin::Pooled));
-                        }
-                    }
+            let mut column: Vec<_> = (resolved.iter())
+                .map(|own| own.get(slot).copied().flatten())
+                .collect();
+            roll_up_column(&mut column, *pooling, code, tree)?;
+            for (own, cell) in resolved.iter_mut().zip(column) {
+                if let Some(slot) = own.get_mut(slot) {
+                    *slot = cell;
                 }
-                Pooling::Inherit => {
-                    for &at in &top_down {
-                        if resolved[at][slot].is_some() {
-                            continue;
-                        }
-                        let Some(parent) = tree.parent_position(at) else {
-                            continue;
-                        };
-                        if let Some((count, origin)) = resolved[parent][slot] {
-                            let from = match origin {
-                                Origin::Inherited(from) => from,
-                                _ => parent,
-                            };
-                            resolved[at][slot] = Some((count, Origin::Inherited(from)));
-                        }
-                    }
-                }
-                Pooling::None => {}
             }
         }
         Ok(resolved)
     }
+}
+
+/// One criterion's counts (a cell per unit, by tree position) with the tree applied, as
+/// [`Counts::slots`] describes: the units lacking a count get their children's pooled sum or their
+/// nearest ancestor's.
+///
+/// Errors: overflow of a pooled sum.
+pub(crate) fn roll_up_column(
+    column: &mut [Option<(CriterionCount, Origin)>],
+    pooling: Pooling,
+    code: &str,
+    tree: &UnitTree,
+) -> Result<()> {
+    let cell =
+        |column: &[Option<(CriterionCount, Origin)>], at: usize| column.get(at).copied().flatten();
+    match pooling {
+        Pooling::Sum => {
+            for at in tree.bottom_up() {
+                let children = tree.child_positions(at);
+                if children.is_empty() || cell(column, at).is_some() {
+                    continue;
+                }
+                let parts = (children.iter()).map(|&c| cell(column, c).map(|(count, _)| count));
+                let unit = tree.units().get(at).map_or("", |u| u.code.as_str());
+                if let (Some(pooled), Some(slot)) = (pool(parts, unit, code)?, column.get_mut(at)) {
+                    *slot = Some((pooled, Origin::Pooled));
+                }
+            }
+        }
+        Pooling::Inherit => {
+            for at in tree.top_down() {
+                if cell(column, at).is_some() {
+                    continue;
+                }
+                let Some(parent) = tree.parent_position(at) else {
+                    continue;
+                };
+                if let (Some((count, origin)), Some(slot)) =
+                    (cell(column, parent), column.get_mut(at))
+                {
+                    let from = match origin {
+                        Origin::Inherited(from) => from,
+                        _ => parent,
+                    };
+                    *slot = Some((count, Origin::Inherited(from)));
+                }
+            }
+        }
+        Pooling::None => {}
+    }
+    Ok(())
 }
 
 /// Sums the children's counts; `None` when any child lacks one, not applicable when all are.

@@ -249,6 +249,42 @@ impl Nation {
         })
     }
 
+    /// The counts records cannot give, for every unit, deterministic for `seed`: publication per
+    /// province (shown unchanged on its sub-units by the roll-up), sync, procedures connected to
+    /// the population database, certified copies. With them a count of the nation's records
+    /// scores every unit completely under `dvcqg-2026` (they name no methodology, so any edition
+    /// of the same criteria scores them).
+    pub fn extra_counts(&self, seed: u64) -> Counts {
+        let mut numbers = Numbers::new(seed);
+        let units = (self.units.iter())
+            .map(|row| {
+                let mut criteria = BTreeMap::new();
+                let mut put = |code: &str, den: u64, low: u64| {
+                    let num = den * (low + numbers.below(101 - low)) / 100;
+                    criteria.insert(code.to_owned(), CriterionCount::Counted { num, den });
+                };
+                if row.unit.parent.is_none() {
+                    put("PUBLISH_ON_TIME", 90, 40);
+                    put("PUBLIC_UPDATE_ON_TIME", 70, 40);
+                    put("PUBLIC_CONTENT_FULL", 90, 90);
+                }
+                put("DOSSIER_SYNC", 1000, 95);
+                put("CITIZEN_DATA_CONNECTED_FORMALITY", 300, 10);
+                put("ELECTRONIC_CERTIFIED_COPY", 1, 100);
+                UnitCounts {
+                    unit: row.unit.clone(),
+                    criteria,
+                    groups: BTreeMap::new(),
+                }
+            })
+            .collect();
+        Counts {
+            methodology: None,
+            period: None,
+            units,
+        }
+    }
+
     /// `count` petitions received in 2026, deterministic for `seed`.
     pub fn petitions(&self, count: usize, seed: u64) -> impl Iterator<Item = Petition> + '_ {
         let mut numbers = Numbers::new(seed ^ 0x5041_4B4E);

@@ -1,0 +1,201 @@
+//! The criteria counted from records, and the rule that turns one unit's pooled sums in one
+//! period into their numerators and denominators: shared by the batch count
+//! ([`Counting::counts_of`](super::Counting::counts_of)) and the live scorecard, which applies it
+//! to one unit at a time.
+
+use super::periods::{
+    CITIZEN_DATA, COUNTED, DIGITIZED, E_RESULT, ONLINE, ON_TIME, OWES_FEES, PAID_ONLINE,
+    PERSONAL_STORAGE, REUSED, SATISFIED,
+};
+use super::rules;
+use super::sums::{FEE_DATA_PROCEDURE, ONLINE_SERVICE_USED, PAID_PROCEDURE};
+use crate::record::{Procedure, ProcedureLevel};
+use crate::unit::Level;
+
+/// The dossier criteria and the bits of their numerator and denominator.
+pub(super) const DOSSIER_CRITERIA: [(&str, u16, u16); 9] = [
+    ("DOSSIER_ON_TIME", ON_TIME, COUNTED),
+    ("ONLINE_DOSSIERS", ONLINE, COUNTED),
+    ("ONLINE_PAYMENT_DOSSIERS", PAID_ONLINE, OWES_FEES),
+    ("DOSSIER_RECEIVING_SATISFACTION", SATISFIED, COUNTED),
+    ("ORIGINAL_RESULT_AVAILABLE", E_RESULT, COUNTED),
+    ("SO_HOA_GIAY_TO_GIAI_QUYET", DIGITIZED, COUNTED),
+    ("REUSED_DIGITIZED_DATA", REUSED, COUNTED),
+    (
+        "SYNCED_WITH_DVCQG_PERSONAL_STORAGE",
+        PERSONAL_STORAGE,
+        COUNTED,
+    ),
+    ("CITIZEN_DATA_CONNECTED_DOSSIER", CITIZEN_DATA, COUNTED),
+];
+
+/// The criteria counted from the catalogue and the procedures used by dossiers.
+const PROCEDURE_CRITERIA: [&str; 4] = [
+    "ONLINE_PROCEDURES",
+    "ONLINE_SERVICES_WITH_DOSSIERS",
+    "ONLINE_PAYMENT_PROCEDURES",
+    "FEE_INTEGRATED_PROCEDURES",
+];
+
+const PETITION_CRITERIA: [&str; 2] = [
+    "PETITION_PROCESSING_ON_TIME",
+    "PETITION_HANDLING_SATISFACTION",
+];
+
+/// How many criteria records give.
+pub(crate) const RECORD_CRITERIA: usize =
+    DOSSIER_CRITERIA.len() + PROCEDURE_CRITERIA.len() + PETITION_CRITERIA.len();
+
+/// Every criterion counted from records; the others come from an accompanying counts file.
+pub fn criteria_from_records() -> impl Iterator<Item = &'static str> {
+    DOSSIER_CRITERIA
+        .iter()
+        .map(|(code, _, _)| *code)
+        .chain(PROCEDURE_CRITERIA)
+        .chain(PETITION_CRITERIA)
+}
+
+/// One unit's sums in one period, pooled from the units below it.
+pub(crate) struct PooledSums<'a> {
+    /// Dossiers with each fact bit.
+    pub(crate) dossiers: &'a [u64; 16],
+    /// Petitions counted, on time, satisfied.
+    pub(crate) petitions: [u64; 3],
+    /// Per procedure set (online service used, paid online, fee data synced): how many of the
+    /// procedures that count toward it for the unit's level ([`Authorities::counts_toward`]) it
+    /// holds.
+    pub(crate) used: [u64; 3],
+}
+
+/// The record criteria of a unit of `level` from its pooled sums, in the order of
+/// [`criteria_from_records`]: (code, numerator, denominator).
+pub(crate) fn unit_criteria(
+    authorities: &Authorities,
+    level: Level,
+    sums: &PooledSums,
+) -> [(&'static str, u64, u64); RECORD_CRITERIA] {
+    let bit = |b: u16| {
+        (sums.dossiers.get(b.trailing_zeros() as usize))
+            .copied()
+            .unwrap_or(0)
+    };
+    let [in_authority, offered_online, bearing_fees] = authorities.sizes(level);
+    let [online_used, paid, fee_data] = sums.used;
+    let [petitions, on_time, satisfied] = sums.petitions;
+    let [a, b, c, d, e, f, g, h, i] =
+        DOSSIER_CRITERIA.map(|(code, num, den)| (code, bit(num), bit(den)));
+    [
+        a,
+        b,
+        c,
+        d,
+        e,
+        f,
+        g,
+        h,
+        i,
+        ("ONLINE_PROCEDURES", offered_online, in_authority),
+        ("ONLINE_SERVICES_WITH_DOSSIERS", online_used, offered_online),
+        ("ONLINE_PAYMENT_PROCEDURES", paid, bearing_fees),
+        ("FEE_INTEGRATED_PROCEDURES", fee_data, bearing_fees),
+        ("PETITION_PROCESSING_ON_TIME", on_time, petitions),
+        ("PETITION_HANDLING_SATISFACTION", satisfied, petitions),
+    ]
+}
+
+/// The procedures under the authority of each level, as bit sets of catalogue positions (bit `i`
+/// = procedure `i`): those offering an online service, and those bearing fees, with the sizes
+/// that are the procedure criteria's denominators. Counting a unit's procedures is then a few
+/// words ANDed with its sets and their bits counted.
+#[derive(Debug, Clone)]
+pub(crate) struct Authorities {
+    /// Per level (in [`LEVELS`] order): all in authority, offering online, bearing fees.
+    sets: Vec<[Vec<u64>; 3]>,
+    sizes: Vec<[u64; 3]>,
+}
+
+/// The levels, in the order [`Authorities`] keeps them.
+const LEVELS: [Level; 5] = [
+    Level::Ministry,
+    Level::Province,
+    Level::Department,
+    Level::District,
+    Level::Commune,
+];
+
+impl Authorities {
+    pub(crate) fn new(procedures: &[Procedure]) -> Authorities {
+        let bits = |keep: &dyn Fn(&Procedure) -> bool| {
+            let mut words = vec![0u64; procedures.len().div_ceil(64)];
+            for (i, procedure) in procedures.iter().enumerate() {
+                if let (true, Some(word)) = (keep(procedure), words.get_mut(i / 64)) {
+                    *word |= 1 << (i % 64);
+                }
+            }
+            words
+        };
+        let ones = |words: &[u64]| words.iter().map(|w| u64::from(w.count_ones())).sum::<u64>();
+        let sets: Vec<[Vec<u64>; 3]> = LEVELS
+            .iter()
+            .map(|&level| {
+                let authority = |pr: &Procedure| in_authority(level, pr);
+                [
+                    bits(&authority),
+                    bits(&|pr| authority(pr) && rules::offers_online(pr)),
+                    bits(&|pr| authority(pr) && pr.fee_bearing),
+                ]
+            })
+            .collect();
+        let sizes = sets
+            .iter()
+            .map(|set| set.each_ref().map(|s| ones(s)))
+            .collect();
+        Authorities { sets, sizes }
+    }
+
+    fn index(level: Level) -> usize {
+        LEVELS.iter().position(|l| *l == level).unwrap_or(0)
+    }
+
+    /// How many procedures a unit of `level` answers for, offers online, and charges fees for.
+    fn sizes(&self, level: Level) -> [u64; 3] {
+        self.sizes
+            .get(Self::index(level))
+            .copied()
+            .unwrap_or([0; 3])
+    }
+
+    /// The procedures that count toward procedure set `set` for a unit of `level`: those offering
+    /// an online service for the online services used, those bearing fees for the others.
+    pub(crate) fn mask(&self, level: Level, set: usize) -> &[u64] {
+        let kind = match set {
+            ONLINE_SERVICE_USED => 1,
+            PAID_PROCEDURE | FEE_DATA_PROCEDURE => 2,
+            _ => return &[],
+        };
+        (self.sets.get(Self::index(level)))
+            .and_then(|sets| sets.get(kind))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether procedure `procedure` counts toward set `set` for a unit of `level`.
+    pub(crate) fn counts_toward(&self, level: Level, set: usize, procedure: u32) -> bool {
+        let mask = self.mask(level, set);
+        let word = (procedure / 64) as usize;
+        mask.get(word)
+            .is_some_and(|w| w >> (procedure % 64) & 1 == 1)
+    }
+}
+
+/// Whether a procedure is under the authority of units of `level`: a province answers for its
+/// whole territory (province and commune procedures), a department for province procedures, a
+/// district or commune for commune procedures, a ministry for its own.
+fn in_authority(level: Level, procedure: &Procedure) -> bool {
+    match level {
+        Level::Province => matches!(
+            procedure.level,
+            ProcedureLevel::Province | ProcedureLevel::Commune
+        ),
+        other => procedure.level == super::records::tier(other),
+    }
+}

@@ -1,0 +1,345 @@
+//! The live scorecard (`chiso766::live`): after any sequence of events it equals a batch count and
+//! score of the final records; a refused event changes nothing.
+
+use chiso766::calendar::{Calendar, Moment};
+use chiso766::compiled::ScoringPlan;
+use chiso766::count::{CountOptions, Counting, Tally};
+use chiso766::examples::synthetic::{nation, Nation};
+use chiso766::live::{Event, LiveScorecard};
+use chiso766::record::{Dossier, Petition};
+use chiso766::{CriterionCount, ErrorKind, Methodology, Period, ScoreOptions, UnitTree};
+use proptest::prelude::*;
+
+const PERIODS: [&str; 3] = ["2026-09", "2026-Q3", "2026"];
+
+/// The criteria the synthetic nation's accompanying counts give.
+const EXTRA: [&str; 4] = [
+    "DOSSIER_SYNC",
+    "CITIZEN_DATA_CONNECTED_FORMALITY",
+    "ELECTRONIC_CERTIFIED_COPY",
+    "PUBLISH_ON_TIME",
+];
+
+fn periods() -> Vec<Period> {
+    PERIODS.iter().map(|p| p.parse().unwrap()).collect()
+}
+
+fn counting(nation: &Nation) -> Counting {
+    let tree = UnitTree::new(nation.units.iter().map(|row| row.unit.clone())).unwrap();
+    Counting::new(
+        tree,
+        nation.procedures.clone(),
+        Calendar::vietnam().unwrap(),
+        periods(),
+        CountOptions::default(),
+    )
+    .unwrap()
+}
+
+/// The tally of `dossiers` and `petitions`, added in order (a later record of an id replaces the
+/// earlier one).
+fn tally(counting: &Counting, dossiers: &[Dossier], petitions: &[Petition]) -> Tally {
+    let mut tally = Tally::default();
+    for dossier in dossiers {
+        counting.add_dossier(&mut tally, dossier).unwrap();
+    }
+    for petition in petitions {
+        counting.add_petition(&mut tally, petition).unwrap();
+    }
+    tally
+}
+
+/// Checks that the live scorecard equals a batch count and score of `tally`: every unit's
+/// points by criterion, group and total, and its ranks by the total and each group.
+fn assert_equals_batch(live: &LiveScorecard, tally: &Tally, methodology: &Methodology) {
+    let counting = counting(&nation(1));
+    let plan = ScoringPlan::new(methodology);
+    let counts = counting.counts(tally, Some(live.extra_counts())).unwrap();
+    let groups = methodology.groups().len();
+    let criteria = methodology.criteria().count();
+    for (counts, period) in counts.iter().zip(periods()) {
+        let table = plan.table(counts, &ScoreOptions::default()).unwrap();
+        let points = plan.score(&table).unwrap();
+        let ranks = points.ranks(&table);
+        let scores = live.scores(&period).unwrap();
+        assert_eq!(scores.table().codes(), table.codes());
+        for (row, code) in table.codes().iter().enumerate() {
+            let at = format!("{period} {code}");
+            assert_eq!(scores.total(code), points.total(row), "total, {at}");
+            let rank = ranks.total(row).map(|r| (r, ranks.of(row)));
+            assert_eq!(scores.rank(code), rank, "rank, {at}");
+            for g in 0..groups {
+                assert_eq!(
+                    scores.points().group(row, g),
+                    points.group(row, g),
+                    "{at} group {g}"
+                );
+                let live_rank = scores.group_rank(code, g).map(|(rank, _)| rank);
+                assert_eq!(live_rank, ranks.group(row, g), "{at} group {g}'s rank");
+            }
+            for c in 0..criteria {
+                let (live, batch) = (scores.points(), &points);
+                assert_eq!(
+                    live.criterion(row, c),
+                    batch.criterion(row, c),
+                    "{at} criterion {c}"
+                );
+                assert_eq!(
+                    live.is_missing(row, c),
+                    batch.is_missing(row, c),
+                    "{at} criterion {c}"
+                );
+            }
+        }
+    }
+}
+
+/// One event of a test: a dossier or petition (a new one, or a new state of an earlier id), or
+/// a change of an accompanying count.
+#[derive(Debug, Clone)]
+enum Step {
+    Dossier {
+        seed: u64,
+        id: usize,
+    },
+    Petition {
+        seed: u64,
+        id: usize,
+    },
+    Count {
+        unit: usize,
+        criterion: usize,
+        count: Option<CriterionCount>,
+    },
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let count = prop_oneof![
+        1 => Just(None),
+        1 => Just(Some(CriterionCount::NotApplicable)),
+        4 => (0u64..=50).prop_flat_map(|den| (0..=den, Just(den)))
+            .prop_map(|(num, den)| Some(CriterionCount::Counted { num, den })),
+    ];
+    prop_oneof![
+        6 => (any::<u64>(), 0usize..400).prop_map(|(seed, id)| Step::Dossier { seed, id }),
+        2 => (any::<u64>(), 0usize..60).prop_map(|(seed, id)| Step::Petition { seed, id }),
+        1 => (0usize..116, 0usize..EXTRA.len(), count)
+            .prop_map(|(unit, criterion, count)| Step::Count { unit, criterion, count }),
+    ]
+}
+
+/// Every edition to check the live scorecard under: the default, and a variant whose transfers
+/// move points between criteria when a unit has no petitions.
+fn editions() -> Vec<Methodology> {
+    let mut all = vec![Methodology::builtin("dvcqg-2026").unwrap()];
+    all.extend(Methodology::variants().unwrap());
+    all
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    // Live == batch after any sequence of events: dossiers new or replaced (moving between
+    // units, procedures and periods), petitions, and counts changed, added or taken away.
+    #[test]
+    fn live_equals_batch_after_any_events(
+        steps in proptest::collection::vec(step(), 1..40),
+        edition in 0usize..4,
+    ) {
+        let nation = nation(1);
+        let editions = editions();
+        let methodology = &editions[edition % editions.len()];
+        let mut dossiers: Vec<Dossier> = nation.dossiers(300, 766).collect();
+        let mut petitions: Vec<Petition> = nation.petitions(40, 766).collect();
+        let start = tally(&counting(&nation), &dossiers, &petitions);
+        let mut live = LiveScorecard::new(
+            counting(&nation),
+            &start,
+            methodology,
+            Some(nation.extra_counts(766)),
+            ScoreOptions::default(),
+        )
+        .unwrap();
+        for step in steps {
+            let event = match step {
+                Step::Dossier { seed, id } => {
+                    let mut dossier = nation.dossiers(1, seed).next().unwrap();
+                    dossier.id = format!("HS766-{id:09}");
+                    dossiers.push(dossier.clone());
+                    Event::Dossier(dossier)
+                }
+                Step::Petition { seed, id } => {
+                    let mut petition = nation.petitions(1, seed).next().unwrap();
+                    petition.id = format!("PAKN766-{id:08}");
+                    petitions.push(petition.clone());
+                    Event::Petition(petition)
+                }
+                Step::Count { unit, criterion, count } => Event::Count {
+                    unit: nation.units[unit].unit.code.clone(),
+                    criterion: EXTRA[criterion].to_owned(),
+                    count,
+                },
+            };
+            live.apply(&event).unwrap();
+        }
+        let end = tally(&counting(&nation), &dossiers, &petitions);
+        assert_equals_batch(&live, &end, methodology);
+    }
+}
+
+/// A scorecard of the synthetic province's first 300 dossiers and 40 petitions.
+fn small_live(methodology: &Methodology) -> (Nation, Vec<Dossier>, LiveScorecard) {
+    let nation = nation(1);
+    let dossiers: Vec<Dossier> = nation.dossiers(300, 766).collect();
+    let petitions: Vec<Petition> = nation.petitions(40, 766).collect();
+    let start = tally(&counting(&nation), &dossiers, &petitions);
+    let live = LiveScorecard::new(
+        counting(&nation),
+        &start,
+        methodology,
+        Some(nation.extra_counts(766)),
+        ScoreOptions::default(),
+    )
+    .unwrap();
+    (nation, dossiers, live)
+}
+
+// A dossier settled a month late lowers its unit's score for the year, as a batch would.
+#[test]
+fn a_late_dossier_lowers_its_unit() {
+    let methodology = Methodology::builtin("dvcqg-2026").unwrap();
+    let (nation, mut dossiers, mut live) = small_live(&methodology);
+    let year: Period = "2026".parse().unwrap();
+    let at = (dossiers.iter())
+        .position(|d| d.finished_at.is_some() && d.finished_at < d.due_at)
+        .unwrap();
+    let unit = dossiers[at].unit.clone();
+    let before = live.scores(&year).unwrap().total(&unit).unwrap();
+    let mut late = dossiers[at].clone();
+    let due = late.due_at.unwrap().unix_seconds();
+    late.finished_at = Some(Moment::from_unix_seconds(due + 30 * 86_400).unwrap());
+    late.returned_at = late.finished_at;
+    live.apply(&Event::Dossier(late.clone())).unwrap();
+    let after = live.scores(&year).unwrap().total(&unit).unwrap();
+    assert!(after < before, "{unit}: {before} → {after}");
+    dossiers.push(late);
+    let petitions: Vec<Petition> = nation.petitions(40, 766).collect();
+    assert_equals_batch(
+        &live,
+        &tally(&counting(&nation), &dossiers, &petitions),
+        &methodology,
+    );
+}
+
+// Refused events name what is wrong and change nothing.
+#[test]
+fn refused_events_change_nothing() {
+    let methodology = Methodology::builtin("dvcqg-2026").unwrap();
+    let (nation, dossiers, mut live) = small_live(&methodology);
+    let september: Period = "2026-09".parse().unwrap();
+    let before = live.scores(&september).unwrap().points().clone();
+    let mut stranger = dossiers[0].clone();
+    stranger.unit = "H99.999".into();
+    let error = live.apply(&Event::Dossier(stranger)).unwrap_err();
+    assert!(error.to_string().contains("H99.999"), "{error}");
+    let from_records = Event::Count {
+        unit: "H10".into(),
+        criterion: "DOSSIER_ON_TIME".into(),
+        count: Some(CriterionCount::Counted { num: 1, den: 2 }),
+    };
+    let error = live.apply(&from_records).unwrap_err();
+    assert!(
+        matches!(error.kind(), ErrorKind::InvalidCount { .. }),
+        "{error}"
+    );
+    let above = Event::Count {
+        unit: "H10.101".into(),
+        criterion: "DOSSIER_SYNC".into(),
+        count: Some(CriterionCount::Counted { num: 3, den: 2 }),
+    };
+    let error = live.apply(&above).unwrap_err();
+    assert!(
+        matches!(error.kind(), ErrorKind::NumeratorExceedsDenominator { .. }),
+        "{error}"
+    );
+    let unknown = Event::Count {
+        unit: "H10.101".into(),
+        criterion: "NOT_A_CRITERION".into(),
+        count: None,
+    };
+    let error = live.apply(&unknown).unwrap_err();
+    assert!(
+        matches!(error.kind(), ErrorKind::UnknownCriterion { .. }),
+        "{error}"
+    );
+    let after = live.scores(&september).unwrap().points().clone();
+    for row in 0..nation.units.len() {
+        assert_eq!(before.total(row), after.total(row));
+    }
+}
+
+// A record whose new state the methodology cannot score (a zero denominator under an `error`
+// policy, in its old unit) is taken back whole: counts, points and ranks as before.
+#[test]
+fn an_unscorable_event_is_taken_back() {
+    let json = Methodology::builtin("dvcqg-2026")
+        .unwrap()
+        .to_json()
+        .unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    value["name"] = "zero-is-an-error".into();
+    for group in value["groups"].as_array_mut().unwrap() {
+        for criterion in group["criteria"].as_array_mut().unwrap() {
+            if criterion["code"] == "DOSSIER_ON_TIME" {
+                criterion["zero_denominator"] = "error".into();
+            }
+        }
+    }
+    let methodology = Methodology::from_json(&value.to_string()).unwrap();
+    let nation = nation(1);
+    // September's dossiers only (so every period holds the same), every unit with some, and
+    // commune H10.150 with a single one.
+    let september_only = |d: &Dossier| {
+        d.received_at
+            .unwrap()
+            .date()
+            .to_string()
+            .starts_with("2026-09")
+    };
+    let mut dossiers: Vec<Dossier> = nation
+        .dossiers(30_000, 766)
+        .filter(september_only)
+        .collect();
+    let single = dossiers
+        .iter()
+        .find(|d| d.unit == "H10.150")
+        .unwrap()
+        .clone();
+    dossiers.retain(|d| d.unit != "H10.150");
+    dossiers.push(single.clone());
+    let covered = |unit: &str| dossiers.iter().any(|d| d.unit == unit);
+    assert!(nation.units.iter().skip(16).all(|u| covered(&u.unit.code)));
+    let start = tally(&counting(&nation), &dossiers, &[]);
+    let mut live = LiveScorecard::new(
+        counting(&nation),
+        &start,
+        &methodology,
+        Some(nation.extra_counts(766)),
+        ScoreOptions::default(),
+    )
+    .unwrap();
+    let september: Period = "2026-09".parse().unwrap();
+    let before = live.scores(&september).unwrap().total("H10.150");
+    let rank = live.scores(&september).unwrap().rank("H10");
+    // The commune's only dossier moves to another commune: its denominator would be zero.
+    let mut moved = single;
+    moved.unit = "H10.151".into();
+    let error = live.apply(&Event::Dossier(moved)).unwrap_err();
+    assert!(
+        matches!(error.kind(), ErrorKind::ZeroDenominator { .. }),
+        "{error}"
+    );
+    assert_eq!(live.scores(&september).unwrap().total("H10.150"), before);
+    assert_eq!(live.scores(&september).unwrap().rank("H10"), rank);
+    assert_equals_batch(&live, &start, &methodology);
+}
