@@ -29,7 +29,7 @@ use rust_decimal::Decimal;
 
 use crate::counts::{Counts, CriterionCount};
 use crate::error::{ErrorKind, Result};
-use crate::methodology::{Compiled, Criterion, Methodology, Ticks};
+use crate::methodology::{Compiled, Criterion, Methodology, PercentTable, Ticks};
 use crate::score::{resolve, ScoreOptions};
 use crate::unit::PeerSet;
 
@@ -39,6 +39,8 @@ struct Slot {
     criterion: Criterion,
     compiled: Compiled,
     factor: Option<usize>,
+    /// A payment criterion's points by percentage, looked up rather than computed per cell.
+    percent: Option<PercentTable>,
 }
 
 /// A methodology compiled for scoring many units at once.
@@ -354,10 +356,14 @@ impl ScoringPlan {
     /// Compiles `methodology`.
     pub fn new(methodology: &Methodology) -> ScoringPlan {
         let position = |code: &str| methodology.criteria().position(|(_, c)| c.code == code);
-        let slot = |criterion: &Criterion| Slot {
-            compiled: Compiled::new(criterion, methodology.rounding()),
-            factor: criterion.rate_times.as_deref().and_then(position),
-            criterion: criterion.clone(),
+        let slot = |criterion: &Criterion| {
+            let compiled = Compiled::new(criterion, methodology.rounding());
+            Slot {
+                percent: compiled.percent_table(),
+                compiled,
+                factor: criterion.rate_times.as_deref().and_then(position),
+                criterion: criterion.clone(),
+            }
         };
         let slots: Vec<Slot> = methodology.criteria().map(|(_, c)| slot(c)).collect();
         // Every criterion's maximum with every transfer applied: those that differ.
@@ -483,12 +489,44 @@ impl ScoringPlan {
                 column(&table.dens, c, units),
                 states_of(c),
             );
-            if own.factor.is_none() && moved.is_empty() {
-                // The common column: counted cells take the compiled fast path in one tight loop.
+            let plain = (own.factor.is_none() && moved.is_empty())
+                .then(|| own.compiled.plain())
+                .flatten();
+            if let Some(plain) = plain {
+                // The common column: counted cells take the 64-bit path in one tight loop.
                 let cells = out.iter_mut().zip(states).zip(nums.iter().zip(dens));
                 for (unit, ((out, &state), (&num, &den))) in cells.enumerate() {
-                    let quick = (state == COUNTED).then(|| own.compiled.quick(num, den, None));
-                    *out = match quick.flatten() {
+                    let quick = if state == COUNTED { plain(num, den) } else { None };
+                    *out = match quick {
+                        Some(ticks) => ticks,
+                        None => self.cell(table, c, unit, own)?,
+                    };
+                }
+            } else if moved.is_empty() {
+                // Counted cells (and counted factors) take the compiled quick path.
+                let factor = own.factor.map(|f| {
+                    (
+                        column(&table.nums, f, units),
+                        column(&table.dens, f, units),
+                        states_of(f),
+                    )
+                });
+                let cells = out.iter_mut().zip(states).zip(nums.iter().zip(dens));
+                for (unit, ((out, &state), (&num, &den))) in cells.enumerate() {
+                    let factor = match factor {
+                        None => Some(None),
+                        Some((f_nums, f_dens, f_states)) => match f_states.get(unit) {
+                            Some(&COUNTED) => (f_nums.get(unit).zip(f_dens.get(unit)))
+                                .map(|(n, d)| Some((*n, *d))),
+                            _ => None,
+                        },
+                    };
+                    let quick = match (state, factor, &own.percent) {
+                        (COUNTED, Some(factor), Some(table)) => table.ticks(num, den, factor),
+                        (COUNTED, Some(factor), None) => own.compiled.quick(num, den, factor),
+                        _ => None,
+                    };
+                    *out = match quick {
                         Some(ticks) => ticks,
                         None => self.cell(table, c, unit, own)?,
                     };

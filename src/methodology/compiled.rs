@@ -293,12 +293,24 @@ impl Compiled {
                 divisor,
                 goalpost,
             } => {
-                let ticks =
-                    self.portal_float_ticks_64(n.into(), d.into(), max, divisor, goalpost)?;
+                let ticks = self.portal_float_ticks(n.into(), d.into(), max, divisor, goalpost)?;
                 i64::try_from(ticks).ok()
             }
             Form::Interpret => None,
         }
+    }
+
+    /// The points of a count without factor by the 64-bit path (for a column scored in one
+    /// tight loop), when this criterion has one: `None` from the returned function sends the
+    /// count to [`Compiled::ticks`].
+    pub(crate) fn plain(&self) -> Option<impl Fn(u64, u64) -> Option<i64> + Copy> {
+        let (small, max) = (self.small?, self.max);
+        matches!(self.form, Form::Exact { .. }).then_some(move |num: u64, den: u64| {
+            if den == 0 || num > den {
+                return None;
+            }
+            small.ticks(num, den, max)
+        })
     }
 
     #[inline]
@@ -412,6 +424,8 @@ impl Compiled {
         ))
     }
 
+    /// The portal's payment arithmetic ([`Form::PortalFloat`]) for `n / d`: the percentage
+    /// rounded to ticks, then the points as the portal's doubles give them, rounded.
     fn portal_float_ticks(
         &self,
         n: u128,
@@ -420,48 +434,96 @@ impl Compiled {
         divisor: f64,
         goalpost: bool,
     ) -> Option<u128> {
-        if let Some(ticks) = self.portal_float_ticks_64(n, d, max, divisor, goalpost) {
-            return Some(u128::from(ticks));
-        }
-        let percent_ticks = round(n.checked_mul(100 * self.scale)?, d, self.strategy);
-        // At most 100 × 10⁹ (a rate is at most 1, places at most 9).
-        let (percent_ticks, scale) = (
-            u64::try_from(percent_ticks).ok()?,
-            u64::try_from(self.scale).ok()?,
-        );
-        let points = payment_double(percent_ticks, scale, max, divisor, goalpost);
-        round_double(points, self.scale, self.strategy)
+        self.percent_points(self.percent_ticks(n, d)?, max, divisor, goalpost)
     }
 
-    /// [`Compiled::portal_float_ticks`] in 64 bits, for half away from zero and numbers that
-    /// fit (the common case): the same steps without 128-bit arithmetic; `None` otherwise.
+    /// The percentage of `n / d` (`n <= d`) in ticks, rounded with the strategy: at most
+    /// 100 × scale.
     #[inline]
-    fn portal_float_ticks_64(
+    fn percent_ticks(&self, n: u128, d: u128) -> Option<u64> {
+        if let (RoundingStrategy::HalfAwayFromZero, Ok(n), Ok(d), Ok(scale)) = (
+            self.strategy,
+            u64::try_from(n),
+            u64::try_from(d),
+            u64::try_from(self.scale),
+        ) {
+            // Half up in 64 bits, when it fits: ⌊(2 n × 100 × scale + d) / 2d⌋.
+            let twice = n.checked_mul(200).and_then(|t| t.checked_mul(scale));
+            if let Some((x, y)) = twice.and_then(|t| Some((t.checked_add(d)?, d.checked_mul(2)?))) {
+                return Some(x / y);
+            }
+        }
+        u64::try_from(round(n.checked_mul(100 * self.scale)?, d, self.strategy)).ok()
+    }
+
+    /// The payment points, in ticks, of a percentage in ticks: `max × pct / divisor` in the
+    /// portal's doubles, whose exact binary value is rounded with the strategy.
+    fn percent_points(
         &self,
-        n: u128,
-        d: u128,
+        percent_ticks: u64,
         max: f64,
         divisor: f64,
         goalpost: bool,
-    ) -> Option<u64> {
-        if self.strategy != RoundingStrategy::HalfAwayFromZero {
+    ) -> Option<u128> {
+        let scale = u64::try_from(self.scale).ok()?;
+        let points = payment_double(percent_ticks, scale, max, divisor, goalpost);
+        if self.strategy == RoundingStrategy::HalfAwayFromZero {
+            // The common case in 64 bits: the double's value times scale, half up by a shift.
+            let (mantissa, power) = binary_parts(points)?;
+            let shift = u32::try_from(-power).ok().filter(|s| (1..64).contains(s));
+            if let (Some(scaled), Some(shift)) = (mantissa.checked_mul(scale), shift) {
+                let rest = scaled & ((1 << shift) - 1);
+                return Some(u128::from(scaled >> shift) + u128::from(rest >= 1 << (shift - 1)));
+            }
+        }
+        round_double(points, self.scale, self.strategy)
+    }
+
+    /// The points of every percentage in ticks, for a criterion of the portal's payment
+    /// arithmetic: its points depend on a count only through the rounded percentage, so a
+    /// column of counts costs a division and a lookup per cell instead of the doubles'
+    /// arithmetic. `None` for other forms, or more than 2¹⁷ percentages.
+    pub(crate) fn percent_table(&self) -> Option<PercentTable> {
+        let Form::PortalFloat {
+            max,
+            divisor,
+            goalpost,
+        } = self.form
+        else {
+            return None;
+        };
+        let top = u64::try_from(100 * self.scale).ok().filter(|&t| t <= 1 << 17)?;
+        let points = (0..=top)
+            .map(|p| {
+                let ticks = self.percent_points(p, max, divisor, goalpost)?;
+                i64::try_from(ticks).ok()
+            })
+            .collect::<Option<Vec<i64>>>()?;
+        Some(PercentTable {
+            compiled: *self,
+            points,
+        })
+    }
+}
+
+/// A payment criterion's points by percentage in ticks (see [`Compiled::percent_table`]).
+#[derive(Debug, Clone)]
+pub(crate) struct PercentTable {
+    compiled: Compiled,
+    points: Vec<i64>,
+}
+
+impl PercentTable {
+    /// The points of `num / den` times the factor, as [`Compiled::quick`] gives them.
+    #[inline]
+    pub(crate) fn ticks(&self, num: u64, den: u64, factor: Option<(u64, u64)>) -> Option<i64> {
+        if den == 0 || num > den {
             return None;
         }
-        let (n, d, scale) = (
-            u64::try_from(n).ok()?,
-            u64::try_from(d).ok()?,
-            u64::try_from(self.scale).ok()?,
-        );
-        // The percentage in ticks, half up: ⌊(2 n × 100 × scale + d) / 2d⌋.
-        let twice = n.checked_mul(200)?.checked_mul(scale)?;
-        let percent_ticks = twice.checked_add(d)? / d.checked_mul(2)?;
-        let points = payment_double(percent_ticks, scale, max, divisor, goalpost);
-        // The double's exact value times scale, rounded half up by a shift.
-        let (mantissa, power) = binary_parts(points)?;
-        let scaled = mantissa.checked_mul(scale)?;
-        let shift = u32::try_from(-power).ok().filter(|s| (1..64).contains(s))?;
-        let rest = scaled & ((1 << shift) - 1);
-        Some((scaled >> shift) + u64::from(rest >= 1 << (shift - 1)))
+        let (factor_num, factor_den) = effective_factor(factor);
+        let (n, d) = (num.checked_mul(factor_num)?, den.checked_mul(factor_den)?);
+        let percent = self.compiled.percent_ticks(n.into(), d.into())?;
+        self.points.get(usize::try_from(percent).ok()?).copied()
     }
 }
 

@@ -35,7 +35,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
 
-pub(crate) use compiled::{Compiled, Ticks};
+pub(crate) use compiled::{Compiled, PercentTable, Ticks};
 pub use interpret::Evaluation;
 
 /// Names of the editions built into the crate, the default first.
