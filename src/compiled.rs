@@ -65,19 +65,32 @@ const MISSING: u8 = 2;
 const MISSING_POINTS: i64 = i64::MIN;
 const NOT_SCORED: i64 = i64::MIN + 1;
 
-/// A group's points so far with a criterion's points added: missing when one is, unchanged by a
-/// criterion not scored.
-fn add_to_group(sum: Option<i64>, points: i64) -> Option<i64> {
+/// A group's points or a total in a [`PointTable`] when there are none (incomplete): a
+/// sentinel rather than an `Option`, which would double the memory the sums run through.
+const NO_SUM: i64 = i64::MIN;
+
+/// A group's points so far with a criterion's points added: none when the criterion's are
+/// missing, unchanged by a criterion not scored.
+fn add_to_group(sum: i64, points: i64) -> i64 {
     match points {
-        MISSING_POINTS => None,
+        MISSING_POINTS => NO_SUM,
         NOT_SCORED => sum,
-        p => sum.and_then(|s| s.checked_add(p)),
+        _ if sum == NO_SUM => NO_SUM,
+        p => sum.checked_add(p).unwrap_or(NO_SUM),
     }
 }
 
-/// A total so far with a group's points added: missing when the group's are.
-fn add_to_total(total: Option<i64>, group: Option<i64>) -> Option<i64> {
-    total.zip(group).and_then(|(t, g)| t.checked_add(g))
+/// A total so far with a group's points added: none when the group has none.
+fn add_to_total(total: i64, group: i64) -> i64 {
+    if total == NO_SUM || group == NO_SUM {
+        return NO_SUM;
+    }
+    total.checked_add(group).unwrap_or(NO_SUM)
+}
+
+/// A sum, unless there is none.
+fn some_sum(sum: i64) -> Option<i64> {
+    (sum != NO_SUM).then_some(sum)
 }
 
 /// What one cell of a [`CountTable`] holds.
@@ -202,8 +215,8 @@ pub struct PointTable {
     /// `MISSING_POINTS` and `NOT_SCORED` for the criteria without points.
     points: Vec<i64>,
     /// A column per group; `None` when incomplete.
-    group_points: Vec<Option<i64>>,
-    totals: Vec<Option<i64>>,
+    group_points: Vec<i64>,
+    totals: Vec<i64>,
 }
 
 impl PointTable {
@@ -213,14 +226,14 @@ impl PointTable {
 
     /// Unit `unit`'s total; `None` when incomplete.
     pub fn total(&self, unit: usize) -> Option<Decimal> {
-        self.decimal(self.totals.get(unit).copied().flatten())
+        self.decimal(self.totals.get(unit).copied().and_then(some_sum))
     }
 
     /// Unit `unit`'s points of group `group` (its position in the methodology); `None` when
     /// incomplete.
     pub fn group(&self, unit: usize, group: usize) -> Option<Decimal> {
         let at = group.checked_mul(self.units)?.checked_add(unit)?;
-        self.decimal(self.group_points.get(at).copied().flatten())
+        self.decimal(self.group_points.get(at).copied().and_then(some_sum))
     }
 
     fn cell(&self, unit: usize, criterion: usize) -> i64 {
@@ -250,20 +263,19 @@ impl PointTable {
     /// Unit `unit`'s points in ticks by measure `measure` (0: the total; `g + 1`: group `g`).
     pub(crate) fn measure(&self, unit: usize, measure: usize) -> Option<i64> {
         match measure {
-            0 => self.totals.get(unit).copied().flatten(),
+            0 => self.totals.get(unit).copied().and_then(some_sum),
             g => (self.group_points.get((g - 1) * self.units + unit))
                 .copied()
-                .flatten(),
+                .and_then(some_sum),
         }
     }
 
     /// The competition ranks (equal points share a rank) by the total and by each group, in
     /// every peer set of `table`.
     pub fn ranks(&self, table: &CountTable) -> Ranks {
-        let units = self.units;
-        let measures = self.measures();
-        let mut ranks = vec![None; units * measures];
-        let mut of = vec![0u32; units * measures];
+        let (units, measures) = (self.units, self.measures());
+        let mut ranks = vec![0u32; units * measures];
+        let mut of = vec![0u32; units];
         // The units of each peer set, gathered once.
         let mut members: Vec<Vec<u32>> = vec![Vec::new(); table.peer_sets.len()];
         for (unit, peers) in table.peers.iter().enumerate() {
@@ -271,84 +283,107 @@ impl PointTable {
                 list.push(unit as u32);
             }
         }
-        // (points, unit) packed in one integer that sorts best first: the points' order kept
-        // by flipping the sign bit, then reversed. Points in ticks below 2³² (any methodology
-        // of reasonable maxima) pack into 64 bits, which sort faster.
+        // (points, unit) packed in one integer that sorts best first: points in ticks below 2³²
+        // (any methodology of reasonable maxima) pack into 64 bits with their complement above
+        // the unit; others take 128 bits, the points' order kept by flipping the sign bit.
         let key = |points: i64, unit: u32| {
             u128::from(!((points as u64) ^ (1 << 63))) << 32 | u128::from(unit)
         };
-        let short_key = |points: i64, unit: u32| {
-            let points = u32::try_from(points).ok()?;
-            Some(u64::from(!points) << 32 | u64::from(unit))
-        };
-        let mut order: Vec<u128> = Vec::new();
         let mut short: Vec<u64> = Vec::new();
+        let mut long: Vec<u128> = Vec::new();
         for measure in 0..measures {
-            let value = |unit: usize| self.measure(unit, measure);
+            let values = match measure {
+                0 => &self.totals[..],
+                g => (self.group_points.get((g - 1) * units..g * units)).unwrap_or_default(),
+            };
+            let out = (ranks.get_mut(measure * units..(measure + 1) * units)).unwrap_or_default();
             for set in &members {
-                let ranked = set.iter().filter_map(|&u| Some((value(u as usize)?, u)));
                 short.clear();
-                order.clear();
-                if ranked.clone().all(|(p, _)| u32::try_from(p).is_ok()) {
-                    short.extend(ranked.filter_map(|(p, u)| short_key(p, u)));
-                    short.sort_unstable();
-                    order.extend(short.iter().map(|&k| u128::from(k)));
-                } else {
-                    order.extend(ranked.map(|(p, u)| key(p, u)));
-                    order.sort_unstable();
-                }
-                let ranked = u32::try_from(order.len()).unwrap_or(u32::MAX);
-                let (mut rank, mut previous) = (0u32, None);
-                for (position, &packed) in (1u32..).zip(order.iter()) {
-                    let points = packed >> 32;
-                    if previous != Some(points) {
-                        rank = position;
-                        previous = Some(points);
-                    }
-                    let at = (packed as u32) as usize * measures + measure;
-                    if let Some(slot) = ranks.get_mut(at) {
-                        *slot = Some(rank);
-                    }
-                }
+                let mut fits = true;
                 for &unit in set {
-                    if let Some(slot) = of.get_mut(unit as usize * measures + measure) {
-                        *slot = ranked;
+                    match values.get(unit as usize).copied() {
+                        None | Some(NO_SUM) => {}
+                        Some(points) => match u32::try_from(points) {
+                            Ok(p) => short.push(u64::from(!p) << 32 | u64::from(unit)),
+                            Err(_) => fits = false,
+                        },
+                    }
+                }
+                let ranked = if fits {
+                    short.sort_unstable();
+                    assign_ranks(short.iter().map(|&k| (k >> 32, k as u32)), out)
+                } else {
+                    long.clear();
+                    long.extend(set.iter().filter_map(|&unit| {
+                        let points = some_sum(*values.get(unit as usize)?)?;
+                        Some(key(points, unit))
+                    }));
+                    long.sort_unstable();
+                    assign_ranks(long.iter().map(|&k| (k >> 32, k as u32)), out)
+                };
+                if measure == 0 {
+                    for &unit in set {
+                        if let Some(slot) = of.get_mut(unit as usize) {
+                            *slot = ranked;
+                        }
                     }
                 }
             }
         }
         Ranks {
-            measures,
+            units,
             ranks,
             of,
         }
     }
 }
 
+/// Writes the competition ranks of units sorted best first (each with its points' key, equal
+/// for equal points) into `out`, by unit; how many were ranked.
+fn assign_ranks<K: PartialEq>(sorted: impl Iterator<Item = (K, u32)>, out: &mut [u32]) -> u32 {
+    let (mut rank, mut count, mut previous) = (0u32, 0u32, None);
+    for (points, unit) in sorted {
+        count += 1;
+        if previous.as_ref() != Some(&points) {
+            rank = count;
+            previous = Some(points);
+        }
+        if let Some(slot) = out.get_mut(unit as usize) {
+            *slot = rank;
+        }
+    }
+    count
+}
+
 /// Competition ranks of every unit by the total and by each group, within its peer set.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ranks {
-    measures: usize,
-    ranks: Vec<Option<u32>>,
+    units: usize,
+    /// Measure after measure (the total, then each group), a rank per unit; 0 for none.
+    ranks: Vec<u32>,
+    /// How many units of each unit's peer set are ranked by the total.
     of: Vec<u32>,
 }
 
 impl Ranks {
+    fn rank(&self, measure: usize, unit: usize) -> Option<u32> {
+        let at = measure.checked_mul(self.units)?.checked_add(unit)?;
+        self.ranks.get(at).copied().filter(|&rank| rank > 0)
+    }
+
     /// Unit `unit`'s rank by the total; `None` when it has no total.
     pub fn total(&self, unit: usize) -> Option<u32> {
-        self.ranks.get(unit * self.measures).copied().flatten()
+        self.rank(0, unit)
     }
 
     /// Unit `unit`'s rank by group `group` (its position in the methodology).
     pub fn group(&self, unit: usize, group: usize) -> Option<u32> {
-        (self.ranks.get(unit * self.measures + 1 + group))
-            .copied()
-            .flatten()
+        self.rank(group.checked_add(1)?, unit)
     }
 
     /// How many units of unit `unit`'s peer set are ranked by the total.
     pub fn of(&self, unit: usize) -> u32 {
-        self.of.get(unit * self.measures).copied().unwrap_or(0)
+        self.of.get(unit).copied().unwrap_or(0)
     }
 }
 
@@ -542,7 +577,7 @@ impl ScoringPlan {
             }
         }
         // Groups: their criteria's points added up, missing when one is; points given directly.
-        let mut group_points: Vec<Option<i64>> = vec![Some(0); groups * units];
+        let mut group_points: Vec<i64> = vec![0; groups * units];
         for (range, sums) in self
             .groups
             .iter()
@@ -563,11 +598,11 @@ impl ScoringPlan {
             if let Some(sums) = group_points.get_mut(g * units..(g + 1) * units) {
                 // A unit without given points has no group points (never zero).
                 for (unit, sum) in sums.iter_mut().enumerate() {
-                    *sum = given.get(unit).copied().flatten();
+                    *sum = given.get(unit).copied().flatten().unwrap_or(NO_SUM);
                 }
             }
         }
-        let mut totals: Vec<Option<i64>> = vec![Some(0); units];
+        let mut totals: Vec<i64> = vec![0; units];
         for sums in group_points.chunks(units.max(1)) {
             for (total, sum) in totals.iter_mut().zip(sums) {
                 *total = add_to_total(*total, *sum);
@@ -643,14 +678,14 @@ impl ScoringPlan {
                 *cell = ticks;
             }
         }
-        let mut total = Some(0);
+        let mut total = 0;
         for (g, range) in self.groups.iter().enumerate() {
             let sum = if range.is_empty() {
-                table.given.get(g * units + unit).copied().flatten()
+                (table.given.get(g * units + unit).copied().flatten()).unwrap_or(NO_SUM)
             } else {
                 (range.clone())
                     .map(|c| points.cell(unit, c))
-                    .fold(Some(0), add_to_group)
+                    .fold(0, add_to_group)
             };
             if let Some(slot) = points.group_points.get_mut(g * units + unit) {
                 *slot = sum;
@@ -739,7 +774,7 @@ mod tests {
             units,
             points: Vec::new(),
             group_points: Vec::new(),
-            totals: values.to_vec(),
+            totals: values.iter().map(|v| v.unwrap_or(NO_SUM)).collect(),
         };
         let ranks = points.ranks(&table);
         (0..units).map(|u| ranks.total(u)).collect()
