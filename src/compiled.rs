@@ -27,6 +27,7 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
+use crate::count::{criteria_from_records, Counting, Sums, RECORD_CRITERIA};
 use crate::counts::{Counts, CriterionCount};
 use crate::error::{ErrorKind, Result};
 use crate::methodology::{Compiled, Criterion, Methodology, PercentTable, Ticks};
@@ -103,7 +104,7 @@ enum Cell {
 /// Counts laid out for a [`ScoringPlan`]: a column per criterion, a cell per unit (so that one
 /// criterion's rule runs down a column), after the roll-up from the unit tree; peer sets
 /// interned.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CountTable {
     codes: Vec<String>,
     index: HashMap<String, usize>,
@@ -143,9 +144,10 @@ impl CountTable {
         self.index.get(code).copied()
     }
 
-    /// Criterion `c`'s count of unit `unit`, as the roll-up left it (`None`: missing).
-    pub(crate) fn criterion_count(&self, c: usize, unit: usize) -> Option<CriterionCount> {
-        match self.count(c, unit) {
+    /// Unit `unit`'s count of criterion `criterion` (its position in the methodology), as the
+    /// roll-up left it; `None` when missing.
+    pub fn criterion(&self, unit: usize, criterion: usize) -> Option<CriterionCount> {
+        match self.count(criterion, unit) {
             Cell::Counted(num, den) => Some(CriterionCount::Counted { num, den }),
             Cell::NotApplicable => Some(CriterionCount::NotApplicable),
             Cell::Missing => None,
@@ -179,6 +181,20 @@ impl CountTable {
         }
     }
 
+    /// Sets unit `row`'s record criteria (`columns`: each one's column, if any).
+    pub(crate) fn set_record_criteria(
+        &mut self,
+        row: usize,
+        columns: &[Option<usize>],
+        criteria: [(&str, u64, u64); RECORD_CRITERIA],
+    ) {
+        for (column, (_, num, den)) in columns.iter().zip(criteria) {
+            if let Some(c) = *column {
+                self.set_count(c, row, Some(CriterionCount::Counted { num, den }));
+            }
+        }
+    }
+
     /// How many peer sets, and unit `unit`'s (its position among them).
     pub(crate) fn peer_sets(&self) -> usize {
         self.peer_sets.len()
@@ -203,6 +219,66 @@ impl CountTable {
     pub fn peer_set(&self, unit: usize) -> Option<&PeerSet> {
         let at = (*self.peers.get(unit)?)?;
         self.peer_sets.get(at as usize)
+    }
+}
+
+/// The count tables of a counting setup for a [`ScoringPlan`], laid out once — the units each
+/// period keeps, the accompanying counts rolled up, the peer sets — so that each new count of
+/// the records only fills in their criteria: sums → tables with no interchange [`Counts`] in
+/// between.
+///
+/// ```
+/// use chiso766::calendar::Calendar;
+/// use chiso766::compiled::ScoringPlan;
+/// use chiso766::count::{CountOptions, Counting};
+/// use chiso766::examples::synthetic::nation;
+/// use chiso766::{Methodology, ScoreOptions, UnitTree};
+///
+/// let nation = nation(1);
+/// let tree = UnitTree::new(nation.units.iter().map(|row| row.unit.clone()))?;
+/// let counting = Counting::new(tree, nation.procedures.clone(), Calendar::vietnam()?,
+///                              vec!["2026-09".parse()?], CountOptions::default())?;
+/// let plan = ScoringPlan::new(&Methodology::builtin("dvcqg-2026")?);
+/// let extra = nation.extra_counts(766);
+/// let layout = plan.record_tables(&counting, Some(&extra), &ScoreOptions::default())?;
+///
+/// let dossiers: Vec<_> = nation.dossiers(10_000, 766).collect();
+/// let sums = counting.count_unique(&dossiers)?;
+/// let tables = layout.tables(&sums)?;
+/// // The same table as the interchange counts give.
+/// let counts = counting.counts_of(&sums, Some(&extra))?;
+/// assert_eq!(tables[0], plan.table(&counts[0], &ScoreOptions::default())?);
+/// # Ok::<(), chiso766::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct RecordTables<'a> {
+    counting: &'a Counting,
+    /// Per period: the table with every record criterion at 0/0, and each unit's row by its
+    /// position in the counting tree (`None`: not kept in the period).
+    tables: Vec<CountTable>,
+    pub(crate) rows: Vec<Vec<Option<usize>>>,
+    /// Each record criterion's column (in the order of
+    /// [`criteria_from_records`](crate::count::criteria_from_records)), if the methodology has
+    /// it.
+    pub(crate) columns: Vec<Option<usize>>,
+}
+
+impl<'a> RecordTables<'a> {
+    /// The table of every period for `sums`, counted by this layout's setup.
+    ///
+    /// Errors: the sums come from another counting setup; a count beyond 2⁶⁴.
+    pub fn tables(&self, sums: &Sums) -> Result<Vec<CountTable>> {
+        let pooled = self.counting.pool(sums)?;
+        let mut tables = self.tables.clone();
+        for (p, (table, rows)) in tables.iter_mut().zip(&self.rows).enumerate() {
+            for (unit, row) in rows.iter().enumerate() {
+                if let Some(row) = *row {
+                    let criteria = self.counting.pooled_criteria(&pooled, p, unit)?;
+                    table.set_record_criteria(row, &self.columns, criteria);
+                }
+            }
+        }
+        Ok(tables)
     }
 }
 
@@ -330,11 +406,7 @@ impl PointTable {
                 }
             }
         }
-        Ranks {
-            units,
-            ranks,
-            of,
-        }
+        Ranks { units, ranks, of }
     }
 }
 
@@ -434,6 +506,38 @@ impl ScoringPlan {
         &self.methodology
     }
 
+    /// The layout of `counting`'s tables for this plan (see [`RecordTables`]), with `extra` the
+    /// counts records cannot give.
+    ///
+    /// Errors: as [`Counting::counts_of`] and [`ScoringPlan::table`].
+    pub fn record_tables<'a>(
+        &self,
+        counting: &'a Counting,
+        extra: Option<&Counts>,
+        options: &ScoreOptions,
+    ) -> Result<RecordTables<'a>> {
+        let methodology = &self.methodology;
+        let column = |code: &str| methodology.criteria().position(|(_, c)| c.code == code);
+        let columns = criteria_from_records().map(column).collect();
+        let mut tables = Vec::new();
+        let mut rows = Vec::new();
+        for counts in counting.counts_of(&counting.empty_sums(), extra)? {
+            let table = self.table(&counts, options)?;
+            rows.push(
+                (counting.tree().units().iter())
+                    .map(|u| table.position(&u.code))
+                    .collect(),
+            );
+            tables.push(table);
+        }
+        Ok(RecordTables {
+            counting,
+            tables,
+            rows,
+            columns,
+        })
+    }
+
     /// Lays `counts` out for this plan: checks them as [`score`](crate::score()) does, rolls
     /// them up the unit tree (unless `options` say not to), and interns the peer sets.
     ///
@@ -531,7 +635,11 @@ impl ScoringPlan {
                 // The common column: counted cells take the 64-bit path in one tight loop.
                 let cells = out.iter_mut().zip(states).zip(nums.iter().zip(dens));
                 for (unit, ((out, &state), (&num, &den))) in cells.enumerate() {
-                    let quick = if state == COUNTED { plain(num, den) } else { None };
+                    let quick = if state == COUNTED {
+                        plain(num, den)
+                    } else {
+                        None
+                    };
                     *out = match quick {
                         Some(ticks) => ticks,
                         None => self.cell(table, c, unit, own)?,

@@ -343,3 +343,117 @@ fn an_unscorable_event_is_taken_back() {
     assert_eq!(live.scores(&september).unwrap().rank("H10"), rank);
     assert_equals_batch(&live, &start, &methodology);
 }
+
+// What a new user's trial found: a monitoring metric's count may pass its denominator (an
+// average); a refused count, or taking away a count never given, leaves the accompanying counts
+// as they were; a petition published before it was received is refused, as its reader does.
+#[test]
+fn counts_and_petitions_as_their_readers_take_them() {
+    let methodology = Methodology::builtin("dvcqg-2026").unwrap();
+    let (nation, _, mut live) = small_live(&methodology);
+    let average = Event::Count {
+        unit: "H10".into(),
+        criterion: "AVG_PROCESSING_DAYS".into(),
+        count: Some(CriterionCount::Counted { num: 120, den: 10 }),
+    };
+    live.apply(&average).unwrap();
+    let before = live.extra_counts().clone();
+    let never_given = Event::Count {
+        unit: "H10.101".into(),
+        criterion: "PUBLISH_ON_TIME".into(),
+        count: None,
+    };
+    live.apply(&never_given).unwrap();
+    assert_eq!(live.extra_counts(), &before);
+    let mut late = nation.petitions(1, 9).next().unwrap();
+    let received = late.received_at.unix_seconds();
+    late.published_at = Some(Moment::from_unix_seconds(received - 86_400).unwrap());
+    let error = live.apply(&Event::Petition(late)).unwrap_err();
+    assert!(error.to_string().contains("published_at"), "{error}");
+}
+
+// A count refused in an unnamed unit leaves no empty entry behind.
+#[test]
+fn a_refused_count_leaves_the_counts_as_they_were() {
+    let json = Methodology::builtin("dvcqg-2026")
+        .unwrap()
+        .to_json()
+        .unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    value["name"] = "sync-zero-is-an-error".into();
+    for group in value["groups"].as_array_mut().unwrap() {
+        for criterion in group["criteria"].as_array_mut().unwrap() {
+            if criterion["code"] == "DOSSIER_SYNC" {
+                criterion["zero_denominator"] = "error".into();
+            }
+        }
+    }
+    let methodology = Methodology::from_json(&value.to_string()).unwrap();
+    let nation = nation(1);
+    let dossiers: Vec<Dossier> = nation.dossiers(300, 766).collect();
+    let mut extra = nation.extra_counts(766);
+    extra.units.retain(|u| u.unit.code != "H10.150");
+    // H10.150's sync comes from nowhere: a missing count, not an error.
+    let start = tally(&counting(&nation), &dossiers, &[]);
+    let mut live = LiveScorecard::new(
+        counting(&nation),
+        &start,
+        &methodology,
+        Some(extra),
+        ScoreOptions::default(),
+    )
+    .unwrap();
+    let before = live.extra_counts().clone();
+    let empty = Event::Count {
+        unit: "H10.150".into(),
+        criterion: "DOSSIER_SYNC".into(),
+        count: Some(CriterionCount::Counted { num: 0, den: 0 }),
+    };
+    let error = live.apply(&empty).unwrap_err();
+    assert!(
+        matches!(error.kind(), ErrorKind::ZeroDenominator { .. }),
+        "{error}"
+    );
+    assert_eq!(live.extra_counts(), &before);
+}
+
+// A tally counted for other periods is refused, by a batch count and by a live scorecard: its
+// entries' periods would be read as this setup's.
+#[test]
+fn a_tally_of_another_setup_is_refused() {
+    let nation = nation(1);
+    let tree = UnitTree::new(nation.units.iter().map(|row| row.unit.clone())).unwrap();
+    let other = Counting::new(
+        tree,
+        nation.procedures.clone(),
+        Calendar::vietnam().unwrap(),
+        vec![
+            "2026-10".parse().unwrap(),
+            "2026-09".parse().unwrap(),
+            "2026".parse().unwrap(),
+        ],
+        CountOptions::default(),
+    )
+    .unwrap();
+    let dossiers: Vec<Dossier> = nation.dossiers(300, 766).collect();
+    let foreign = other.count_dossiers(&dossiers).unwrap();
+    let error = counting(&nation).counts(&foreign, None).unwrap_err();
+    assert!(
+        error.to_string().contains("another counting setup"),
+        "{error}"
+    );
+    let methodology = Methodology::builtin("dvcqg-2026").unwrap();
+    let live = LiveScorecard::new(
+        counting(&nation),
+        &foreign,
+        &methodology,
+        None,
+        ScoreOptions::default(),
+    );
+    assert!(live.is_err());
+    // A tally of both setups' records is fit for neither.
+    let mut mixed = tally(&counting(&nation), &dossiers[..10], &[]);
+    mixed.merge(foreign);
+    assert!(counting(&nation).counts(&mixed, None).is_err());
+    assert!(other.counts(&mixed, None).is_err());
+}

@@ -69,6 +69,7 @@ impl LiveCounts {
     ///
     /// Errors: the tally comes from another setup; a count beyond 2⁶⁴.
     pub(crate) fn new(counting: Counting, tally: &Tally) -> Result<LiveCounts> {
+        counting.check_tally(tally)?;
         let periods = counting.periods().len();
         let units = counting.tree().units().len();
         let levels = counting.tree().units().iter().map(|u| u.level).collect();

@@ -21,6 +21,7 @@ mod sums;
 mod tally;
 
 pub use criteria::criteria_from_records;
+pub(crate) use criteria::RECORD_CRITERIA;
 pub use explain::{Explanation, Reason};
 pub(crate) use live::{LiveCounts, Undo};
 pub use periods::MAX_PERIODS;

@@ -10,6 +10,7 @@ use std::sync::mpsc;
 
 use super::criteria::{
     criteria_from_records, unit_criteria, Authorities, PooledSums, DOSSIER_CRITERIA,
+    RECORD_CRITERIA,
 };
 use super::explain::{Explanation, Reason};
 use super::parallel::{cores, cut_at_lines, on_every_core};
@@ -60,6 +61,9 @@ pub struct Counting {
     reading: ReadOptions,
     /// Whether each dossier's standing for the monthly report is judged too.
     statistics: bool,
+    /// A key of the periods, units and procedures, stamped on every tally this setup fills, so
+    /// that a tally of another setup is refused rather than added up in the wrong places.
+    setup: u64,
 }
 
 /// A part of a dossier file, counted.
@@ -135,6 +139,20 @@ impl Counting {
             .map(|u| tier_slot(tier(u.level)))
             .collect();
         let counted = CountedPeriods::new(&periods, options.as_of);
+        let setup = {
+            use std::hash::{Hash, Hasher};
+            let mut key = crate::fast_hash::FxHasher::default();
+            for period in &periods {
+                period.to_string().hash(&mut key);
+            }
+            for unit in tree.units() {
+                unit.code.hash(&mut key);
+            }
+            for procedure in &procedures {
+                (&procedure.code, procedure.level.as_str()).hash(&mut key);
+            }
+            key.finish()
+        };
         let in_effect = vec![(i32::MIN, i32::MAX); tree.units().len()];
         Ok(Counting {
             tree,
@@ -151,6 +169,7 @@ impl Counting {
             options,
             reading: ReadOptions::default(),
             statistics: false,
+            setup,
         })
     }
 
@@ -314,6 +333,7 @@ impl Counting {
     /// Errors (naming the field): an unknown unit or procedure, no reception or submission date, a
     /// deadline beyond the calendar.
     pub fn add_dossier(&self, tally: &mut Tally, dossier: &Dossier) -> Result<()> {
+        tally.stamp(self.setup);
         if tally
             .dossiers
             .insert(&dossier.id, self.dossier_entry(dossier)?)
@@ -373,6 +393,7 @@ impl Counting {
         start: impl Fn() -> T + Sync,
         add: impl Fn(&mut T, usize, usize, &Procedure, DossierStatus) -> Result<()> + Sync,
     ) -> Result<Vec<T>> {
+        self.check_tally(tally)?;
         let units = self.tree.units().len();
         let groups: Vec<usize> = (0..tally.dossiers.groups()).collect();
         on_every_core(&groups, |_, part| {
@@ -391,6 +412,18 @@ impl Counting {
             }
             Ok(folded)
         })
+    }
+
+    /// Errors unless every entry of `tally` was made by this setup (or one of the same periods,
+    /// units and procedures).
+    pub(super) fn check_tally(&self, tally: &Tally) -> Result<()> {
+        if tally.made_by(self.setup) {
+            Ok(())
+        } else {
+            Err(crate::Error::syntax(
+                "the tally comes from another counting setup (units, procedures or periods differ)",
+            ))
+        }
     }
 
     /// The unit tree counted over.
@@ -438,6 +471,7 @@ impl Counting {
     /// Errors: an unknown unit, or one that did not exist on the day it was received.
     pub fn add_petition(&self, tally: &mut Tally, petition: &Petition) -> Result<()> {
         let entry = self.petition_entry(petition)?;
+        tally.stamp(self.setup);
         if tally.petitions.insert(&petition.id, entry) {
             tally.repeated.push(&petition.id);
         }
@@ -446,6 +480,12 @@ impl Counting {
 
     /// A petition's unit and facts in each period.
     pub(super) fn petition_entry(&self, petition: &Petition) -> Result<PetitionEntry> {
+        // Petitions built in memory get the readers' check of their moments' order too.
+        if !self.reading.lenient_timelines {
+            if let Some((field, problem)) = petition.timeline_problem() {
+                return Err(ErrorKind::InvalidRecord { field, problem }.into());
+            }
+        }
         let unit = self.unit_position(&petition.unit)?;
         self.check_in_effect(unit, petition.received_at.local_day())?;
         let mut facts = [0u8; MAX_PERIODS];
@@ -471,7 +511,7 @@ impl Counting {
                     .map_err(|e| e.at(&format!("dossier {}", dossier.id), None))?;
                 entries.push(&dossier.id, entry);
             }
-            Ok(Tally::of_dossiers(entries))
+            Ok(Tally::of_dossiers(entries, self.setup))
         })?;
         let mut tally = Tally::default();
         for part in parts {
@@ -629,7 +669,7 @@ impl Counting {
             lines: (rows.lines_read()).saturating_sub(u64::from(format == Format::Csv)),
             needs_csv_reader: rows.needs_csv_reader(),
             tally: counted.map(|()| {
-                let mut tally = Tally::of_dossiers(entries);
+                let mut tally = Tally::of_dossiers(entries, self.setup);
                 tally.warnings = rows.warnings().to_vec();
                 tally
             }),
@@ -704,6 +744,7 @@ impl Counting {
                 "the tally comes from another counting setup (units, procedures or periods differ)",
             )
         };
+        self.check_tally(tally)?;
         let units = self.tree.units().len();
         let groups: Vec<usize> = (0..tally.dossiers.groups()).collect();
         let mut sums = self.sum_on_every_core(&groups, |sums, _, &group| {
@@ -735,7 +776,7 @@ impl Counting {
         Ok(sums)
     }
 
-    fn empty_sums(&self) -> Sums {
+    pub(crate) fn empty_sums(&self) -> Sums {
         Sums::new(
             self.periods.len(),
             self.tree.units().len(),
@@ -833,38 +874,16 @@ impl Counting {
     /// Errors: the sums come from another counting setup; as [`Counting::counts`].
     pub fn counts_of(&self, sums: &Sums, extra: Option<&Counts>) -> Result<Vec<Counts>> {
         let units = self.tree.units().len();
-        let other_setup = || crate::Error::syntax("the sums come from another counting setup");
-        if !sums.fits(self.periods.len(), units, self.procedures.len()) {
-            return Err(other_setup());
-        }
+        let sums = &self.pool(sums)?;
         // Checked once, not once per period.
         if let Some(extra) = extra {
             self.check_counts(extra)?;
         }
-        let sums = &sums.pooled(&self.bottom_up, &self.parents)?;
-        let authorities = &self.authorities;
         let mut result = Vec::with_capacity(self.periods.len());
         for (p, period) in self.periods.iter().enumerate() {
             let mut out = Vec::with_capacity(units);
             for (u, unit) in self.tree.units().iter().enumerate() {
-                let at = sums.at(p, u);
-                let (Some(dossiers), Some(&petitions)) =
-                    (sums.dossiers.get(at), sums.petitions.get(at))
-                else {
-                    return Err(other_setup());
-                };
-                // The procedures counting toward each set that the unit's set holds this period.
-                let used = [ONLINE_SERVICE_USED, PAID_PROCEDURE, FEE_DATA_PROCEDURE].map(|set| {
-                    (authorities.mask(unit.level, set).iter().enumerate())
-                        .map(|(w, m)| u64::from((sums.set_word(p, u, set, w) & m).count_ones()))
-                        .sum::<u64>()
-                });
-                let pooled = PooledSums {
-                    dossiers,
-                    petitions,
-                    used,
-                };
-                let counted = unit_criteria(authorities, unit.level, &pooled);
+                let counted = self.pooled_criteria(sums, p, u)?;
                 let criteria = (counted.into_iter())
                     .map(|(code, num, den)| (code.to_owned(), CriterionCount::Counted { num, den }))
                     .collect();
@@ -890,6 +909,56 @@ impl Counting {
             });
         }
         Ok(result)
+    }
+
+    /// The sums pooled up the unit tree (each unit's records added to every ancestor).
+    ///
+    /// Errors: the sums come from another counting setup; a count beyond 2⁶⁴.
+    pub(crate) fn pool(&self, sums: &Sums) -> Result<Sums> {
+        if !sums.fits(
+            self.periods.len(),
+            self.tree.units().len(),
+            self.procedures.len(),
+        ) {
+            return Err(crate::Error::syntax(
+                "the sums come from another counting setup",
+            ));
+        }
+        sums.pooled(&self.bottom_up, &self.parents)
+    }
+
+    /// Unit `u`'s record criteria in period `p`, from sums [pooled](Counting::pool) by this
+    /// setup.
+    ///
+    /// Errors: a period or unit the sums do not hold.
+    pub(crate) fn pooled_criteria(
+        &self,
+        pooled: &Sums,
+        p: usize,
+        u: usize,
+    ) -> Result<[(&'static str, u64, u64); RECORD_CRITERIA]> {
+        let at = pooled.at(p, u);
+        let (Some(unit), Some(dossiers), Some(&petitions)) = (
+            self.tree.units().get(u),
+            pooled.dossiers.get(at),
+            pooled.petitions.get(at),
+        ) else {
+            return Err(crate::Error::syntax(
+                "the sums come from another counting setup",
+            ));
+        };
+        // The procedures counting toward each set that the unit's set holds this period.
+        let used = [ONLINE_SERVICE_USED, PAID_PROCEDURE, FEE_DATA_PROCEDURE].map(|set| {
+            (self.authorities.mask(unit.level, set).iter().enumerate())
+                .map(|(w, m)| u64::from((pooled.set_word(p, u, set, w) & m).count_ones()))
+                .sum::<u64>()
+        });
+        let sums = PooledSums {
+            dossiers,
+            petitions,
+            used,
+        };
+        Ok(unit_criteria(&self.authorities, unit.level, &sums))
     }
 
     /// The dossiers judged without any deadline (no due date, no statutory time), per period:

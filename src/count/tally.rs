@@ -39,11 +39,37 @@ pub struct Tally {
     pub(super) repeated: Repeats,
     /// What the files counted into it warned of (misspelt columns, records counted leniently).
     pub(super) warnings: Vec<crate::input::Warning>,
+    /// The counting setup its entries were made by.
+    pub(super) setup: Setup,
+}
+
+/// Which counting setup made a tally's entries (a key of its periods, units and procedures):
+/// entries of another setup would be added up in the wrong periods, units or procedures.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) enum Setup {
+    /// No entry yet.
+    #[default]
+    None,
+    /// One setup's.
+    Of(u64),
+    /// Several setups' entries, merged: fit for none.
+    Mixed,
+}
+
+impl Setup {
+    /// The setup of entries of both.
+    fn with(self, other: Setup) -> Setup {
+        match (self, other) {
+            (Setup::None, other) | (other, Setup::None) => other,
+            (Setup::Of(a), Setup::Of(b)) if a == b => Setup::Of(a),
+            _ => Setup::Mixed,
+        }
+    }
 }
 
 impl Tally {
     /// A tally of the dossiers of one part counted in bulk (see [`Appending`]).
-    pub(super) fn of_dossiers(part: Appending<DossierEntry>) -> Tally {
+    pub(super) fn of_dossiers(part: Appending<DossierEntry>, setup: u64) -> Tally {
         let mut repeated = Repeats::default();
         let run = part.seal(&mut repeated);
         Tally {
@@ -51,7 +77,18 @@ impl Tally {
             petitions: IdRuns::default(),
             repeated,
             warnings: Vec::new(),
+            setup: Setup::Of(setup),
         }
+    }
+
+    /// Marks the tally as holding entries of setup `setup`.
+    pub(super) fn stamp(&mut self, setup: u64) {
+        self.setup = self.setup.with(Setup::Of(setup));
+    }
+
+    /// Whether every entry was made by setup `setup` (true for an empty tally).
+    pub(super) fn made_by(&self, setup: u64) -> bool {
+        matches!(self.setup, Setup::None) || self.setup == Setup::Of(setup)
     }
 
     /// Adds the records of `later`, a tally of records that come after this one's: an id in both
@@ -61,6 +98,7 @@ impl Tally {
         self.petitions.merge(later.petitions, &mut self.repeated);
         self.repeated.append(later.repeated);
         self.warnings.extend(later.warnings);
+        self.setup = self.setup.with(later.setup);
     }
 
     /// What the files counted into this tally warned of, in file order: unknown columns close to

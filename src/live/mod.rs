@@ -41,7 +41,7 @@ mod standings;
 
 use rust_decimal::Decimal;
 
-use crate::compiled::{CountTable, PointTable, ScoringPlan};
+use crate::compiled::{CountTable, PointTable, RecordTables, ScoringPlan};
 use crate::count::{criteria_from_records, Counting, LiveCounts, Tally, Undo};
 use crate::counts::{roll_up_column, Counts, CriterionCount, Origin, UnitCounts};
 use crate::error::{ErrorKind, Result};
@@ -94,6 +94,9 @@ pub struct LiveScorecard {
     options: ScoreOptions,
     /// The counts records cannot give, as they stand.
     extra: Counts,
+    /// The units the accompanying counts named at the start: they stay named (and kept in every
+    /// period) when their counts go.
+    named: std::collections::HashSet<String>,
     /// Each record criterion's column in the plan (in the order of
     /// [`criteria_from_records`]), if the methodology has it.
     record_columns: Vec<Option<usize>>,
@@ -117,20 +120,23 @@ impl LiveScorecard {
         options: ScoreOptions,
     ) -> Result<LiveScorecard> {
         let plan = ScoringPlan::new(methodology);
-        let column = |code: &str| methodology.criteria().position(|(_, c)| c.code == code);
-        let record_columns = criteria_from_records().map(column).collect();
+        let layout = plan.record_tables(&counting, extra.as_ref(), &options)?;
+        let tables = layout.tables(&counting.sums(tally)?)?;
+        let RecordTables {
+            rows,
+            columns: record_columns,
+            ..
+        } = layout;
         let mut periods = Vec::new();
-        let counted = counting.counts(tally, extra.as_ref())?;
-        for (counts, &period) in counted.iter().zip(counting.periods()) {
-            let table = plan.table(counts, &options)?;
+        for ((table, rows), &period) in tables.into_iter().zip(rows).zip(counting.periods()) {
             let points = plan.score(&table)?;
             let standings = Standings::new(&points, &table);
-            let rows = (counting.tree().units().iter())
-                .map(|u| table.position(&u.code))
-                .collect();
+            let kept = (counting.tree().units().iter().zip(&rows))
+                .filter(|(_, row)| row.is_some())
+                .map(|(unit, _)| unit.clone());
             periods.push(PeriodState {
                 period,
-                tree: UnitTree::new(counts.units.iter().map(|u| u.unit.clone()))?,
+                tree: UnitTree::new(kept)?,
                 table,
                 points,
                 standings,
@@ -142,8 +148,10 @@ impl LiveScorecard {
             period: None,
             units: Vec::new(),
         });
+        let named = extra.units.iter().map(|u| u.unit.code.clone()).collect();
         Ok(LiveScorecard {
             counts: LiveCounts::new(counting, tally)?,
+            named,
             plan,
             options,
             extra,
@@ -216,15 +224,8 @@ impl LiveScorecard {
                     continue;
                 };
                 let criteria = self.counts.criteria(p, unit);
-                let Some(state) = self.periods.get_mut(p) else {
-                    continue;
-                };
-                for (column, (_, num, den)) in self.record_columns.iter().zip(criteria) {
-                    if let Some(c) = *column {
-                        state
-                            .table
-                            .set_count(c, row, Some(CriterionCount::Counted { num, den }));
-                    }
+                if let Some(state) = self.periods.get_mut(p) {
+                    (state.table).set_record_criteria(row, &self.record_columns, criteria);
                 }
                 self.rescore_row(p, row)?;
             }
@@ -292,7 +293,10 @@ impl LiveScorecard {
             }
             .into());
         }
-        if let (Some(CriterionCount::Counted { num, den }), false) = (count, self.options.lenient) {
+        // A monitoring metric's numerator may pass its denominator (an average); a criterion's
+        // may not, unless lenient.
+        let strict = column.is_some() && !self.options.lenient;
+        if let (Some(CriterionCount::Counted { num, den }), true) = (count, strict) {
             if num > den {
                 return Err(ErrorKind::NumeratorExceedsDenominator {
                     unit: unit.to_owned(),
@@ -315,7 +319,7 @@ impl LiveScorecard {
             ));
         }
         let known = known.clone();
-        let earlier = self.set_extra(known.clone(), criterion, count);
+        let earlier = self.set_extra(&known, criterion, count);
         let Some(c) = column else {
             // A monitoring metric: shown, never scored.
             return Ok(());
@@ -323,38 +327,44 @@ impl LiveScorecard {
         let Err(error) = self.refresh_column(c) else {
             return Ok(());
         };
-        self.set_extra(known, criterion, earlier);
+        self.set_extra(&known, criterion, earlier);
         self.refresh_column(c)?;
         Err(error)
     }
 
-    /// Sets a unit's accompanying count of `criterion`; the count it had.
+    /// Sets a unit's accompanying count of `criterion`; the count it had. A unit the counts do
+    /// not name gets an entry only for a count, and loses it when its last count goes (as
+    /// [`LiveScorecard::extra_counts`] shows).
     fn set_extra(
         &mut self,
-        unit: crate::unit::Unit,
+        unit: &crate::unit::Unit,
         criterion: &str,
         count: Option<CriterionCount>,
     ) -> Option<CriterionCount> {
         let units = &mut self.extra.units;
-        let at = match units.iter().position(|u| u.unit.code == unit.code) {
-            Some(at) => at,
-            None => {
+        let at = units.iter().position(|u| u.unit.code == unit.code);
+        let at = match (at, count) {
+            (Some(at), _) => at,
+            (None, None) => return None,
+            (None, Some(_)) => {
                 units.push(UnitCounts {
-                    unit,
+                    unit: unit.clone(),
                     criteria: Default::default(),
                     groups: Default::default(),
                 });
                 units.len() - 1
             }
         };
-        let criteria = &mut units.get_mut(at).map(|u| &mut u.criteria);
-        let Some(criteria) = criteria else {
-            return None;
+        let given = units.get_mut(at)?;
+        let earlier = match count {
+            Some(count) => given.criteria.insert(criterion.to_owned(), count),
+            None => given.criteria.remove(criterion),
         };
-        match count {
-            Some(count) => criteria.insert(criterion.to_owned(), count),
-            None => criteria.remove(criterion),
+        if given.criteria.is_empty() && given.groups.is_empty() && !self.named.contains(&unit.code)
+        {
+            units.remove(at);
         }
+        earlier
     }
 
     /// Criterion `c`'s column laid out again from the accompanying counts in every period (rolled
@@ -383,7 +393,7 @@ impl LiveScorecard {
             }
             let changed: Vec<(usize, Option<CriterionCount>)> = (column.into_iter().enumerate())
                 .map(|(row, cell)| (row, cell.map(|(count, _)| count)))
-                .filter(|&(row, count)| table.criterion_count(c, row) != count)
+                .filter(|&(row, count)| table.criterion(row, c) != count)
                 .collect();
             for (row, count) in changed {
                 if let Some(state) = self.periods.get_mut(p) {

@@ -492,7 +492,9 @@ impl Compiled {
         else {
             return None;
         };
-        let top = u64::try_from(100 * self.scale).ok().filter(|&t| t <= 1 << 17)?;
+        let top = u64::try_from(100 * self.scale)
+            .ok()
+            .filter(|&t| t <= 1 << 17)?;
         let points = (0..=top)
             .map(|p| {
                 let ticks = self.percent_points(p, max, divisor, goalpost)?;
