@@ -1,16 +1,17 @@
 //! Counting dossiers from in-memory records: the synthetic nation (3,944 units), 1,000,000
 //! dossiers of 2026, counted for a month, a quarter and the year on every core, then turned into
-//! interchange counts.
+//! interchange counts; then the sums of every unit and period to scores and ranks.
 //!
 //! Run: `cargo bench -p chiso766-bench --bench count`
 
 use std::hint::black_box;
 
 use chiso766::calendar::Calendar;
+use chiso766::compiled::ScoringPlan;
 use chiso766::count::{CountOptions, Counting};
 use chiso766::examples::synthetic::nation;
 use chiso766::record::{Dossier, DossierTable};
-use chiso766::{Period, UnitTree};
+use chiso766::{Methodology, Period, ScoreOptions, UnitTree};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 fn bench(c: &mut Criterion) {
@@ -62,6 +63,56 @@ fn bench(c: &mut Criterion) {
         b.iter(|| counting.counts(black_box(&tally), None))
     });
     group.finish();
+
+    // After counting: the sums of every unit and period to ranks, with the accompanying counts
+    // (publication, sync…) that complete every unit.
+    let (Ok(sums), Ok(methodology)) = (
+        counting.count_unique(&dossiers),
+        Methodology::builtin("dvcqg-2026"),
+    ) else {
+        return;
+    };
+    let extra = nation.extra_counts(766);
+    let options = ScoreOptions::default();
+    let plan = ScoringPlan::new(&methodology);
+    let Ok(layout) = plan.record_tables(&counting, Some(&extra), &options) else {
+        return;
+    };
+    let mut after = c.benchmark_group("3,944 units × 3 periods, from sums");
+    after.sample_size(30);
+    after.bench_function("sums → interchange counts", |b| {
+        b.iter(|| counting.counts_of(black_box(&sums), Some(&extra)))
+    });
+    after.bench_function("sums → tables → scores → ranks (compiled)", |b| {
+        b.iter(|| {
+            let tables = layout.tables(black_box(&sums)).ok()?;
+            let ranked = tables.iter().map(|table| {
+                let points = plan.score(table).ok()?;
+                Some(points.ranks(table))
+            });
+            ranked.collect::<Option<Vec<_>>>()
+        })
+    });
+    let Ok(mut tables) = layout.tables(&sums) else {
+        return;
+    };
+    after.bench_function("sums → tables filled in place", |b| {
+        b.iter(|| layout.fill(black_box(&sums), &mut tables))
+    });
+    after.bench_function(
+        "sums → tables filled in place → scores → ranks (compiled)",
+        |b| {
+            b.iter(|| {
+                layout.fill(black_box(&sums), &mut tables).ok()?;
+                let ranked = tables.iter().map(|table| {
+                    let points = plan.score(table).ok()?;
+                    Some(points.ranks(table))
+                });
+                ranked.collect::<Option<Vec<_>>>()
+            })
+        },
+    );
+    after.finish();
 }
 
 criterion_group!(benches, bench);

@@ -24,6 +24,7 @@
 //! ```
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -106,6 +107,18 @@ enum Cell {
 /// interned.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CountTable {
+    /// What does not change with the counts, shared by the tables of one layout.
+    units: Arc<TableUnits>,
+    /// Column after column (criterion `c`, unit `u` at `c × units + u`): numerators,
+    /// denominators, and whether the cell is counted, not applicable or missing.
+    nums: Vec<u64>,
+    dens: Vec<u64>,
+    states: Vec<u8>,
+}
+
+/// The units of a [`CountTable`], their peer sets and the points given to their groups.
+#[derive(Debug, PartialEq)]
+struct TableUnits {
     codes: Vec<String>,
     index: HashMap<String, usize>,
     /// Each unit's peer set, as a position in `peer_sets`.
@@ -113,11 +126,6 @@ pub struct CountTable {
     peer_sets: Vec<PeerSet>,
     /// The methodology whose plan laid the table out.
     methodology: String,
-    /// Column after column (criterion `c`, unit `u` at `c × units + u`): numerators,
-    /// denominators, and whether the cell is counted, not applicable or missing.
-    nums: Vec<u64>,
-    dens: Vec<u64>,
-    states: Vec<u8>,
     /// Points given directly to groups without criteria, in ticks, a column per group.
     given: Vec<Option<i64>>,
     lenient: bool,
@@ -126,22 +134,22 @@ pub struct CountTable {
 impl CountTable {
     /// How many units.
     pub fn len(&self) -> usize {
-        self.codes.len()
+        self.units.codes.len()
     }
 
     /// Whether there are no units.
     pub fn is_empty(&self) -> bool {
-        self.codes.is_empty()
+        self.units.codes.is_empty()
     }
 
     /// The unit codes, in the input's order (a unit's position is its row).
     pub fn codes(&self) -> &[String] {
-        &self.codes
+        &self.units.codes
     }
 
     /// The row of unit `code`.
     pub fn position(&self, code: &str) -> Option<usize> {
-        self.index.get(code).copied()
+        self.units.index.get(code).copied()
     }
 
     /// Unit `unit`'s count of criterion `criterion` (its position in the methodology), as the
@@ -162,7 +170,7 @@ impl CountTable {
         unit: usize,
         count: Option<CriterionCount>,
     ) -> bool {
-        let at = c * self.codes.len() + unit;
+        let at = c * self.units.codes.len() + unit;
         let (state, num, den) = match count {
             None => (MISSING, 0, 0),
             Some(CriterionCount::NotApplicable) => (NOT_APPLICABLE, 0, 0),
@@ -197,17 +205,17 @@ impl CountTable {
 
     /// How many peer sets, and unit `unit`'s (its position among them).
     pub(crate) fn peer_sets(&self) -> usize {
-        self.peer_sets.len()
+        self.units.peer_sets.len()
     }
 
     /// The position of unit `unit`'s peer set.
     pub(crate) fn peer_index(&self, unit: usize) -> Option<usize> {
-        Some((*self.peers.get(unit)?)? as usize)
+        Some((*self.units.peers.get(unit)?)? as usize)
     }
 
     /// Criterion `c`'s cell of unit `unit`.
     fn count(&self, c: usize, unit: usize) -> Cell {
-        let at = c * self.codes.len() + unit;
+        let at = c * self.units.codes.len() + unit;
         match (self.states.get(at), self.nums.get(at), self.dens.get(at)) {
             (Some(&COUNTED), Some(&num), Some(&den)) => Cell::Counted(num, den),
             (Some(&NOT_APPLICABLE), _, _) => Cell::NotApplicable,
@@ -217,8 +225,8 @@ impl CountTable {
 
     /// The peer set unit `unit` is ranked in.
     pub fn peer_set(&self, unit: usize) -> Option<&PeerSet> {
-        let at = (*self.peers.get(unit)?)?;
-        self.peer_sets.get(at as usize)
+        let at = (*self.units.peers.get(unit)?)?;
+        self.units.peer_sets.get(at as usize)
     }
 }
 
@@ -268,17 +276,39 @@ impl<'a> RecordTables<'a> {
     ///
     /// Errors: the sums come from another counting setup; a count beyond 2⁶⁴.
     pub fn tables(&self, sums: &Sums) -> Result<Vec<CountTable>> {
-        let pooled = self.counting.pool(sums)?;
         let mut tables = self.tables.clone();
-        for (p, (table, rows)) in tables.iter_mut().zip(&self.rows).enumerate() {
-            for (unit, row) in rows.iter().enumerate() {
-                if let Some(row) = *row {
-                    let criteria = self.counting.pooled_criteria(&pooled, p, unit)?;
-                    table.set_record_criteria(row, &self.columns, criteria);
-                }
-            }
-        }
+        self.fill(sums, &mut tables)?;
         Ok(tables)
+    }
+
+    /// Fills tables this layout made ([`RecordTables::tables`]) with the records of `sums`
+    /// instead, in place: the way to count again and again without a table's allocation.
+    ///
+    /// Errors: a table of another layout; as [`RecordTables::tables`].
+    pub fn fill(&self, sums: &Sums, tables: &mut [CountTable]) -> Result<()> {
+        let mine = (tables.iter().zip(&self.tables))
+            .all(|(table, laid)| Arc::ptr_eq(&table.units, &laid.units));
+        if tables.len() != self.tables.len() || !mine {
+            return Err(crate::Error::syntax(
+                "the tables were not made by this layout (RecordTables::tables)",
+            ));
+        }
+        let pooled = self.counting.pool(sums)?;
+        for unit in 0..self.counting.tree().units().len() {
+            self.counting
+                .pooled_criteria(&pooled, unit, |p, criteria| {
+                    let row = self
+                        .rows
+                        .get(p)
+                        .and_then(|rows| rows.get(unit))
+                        .copied()
+                        .flatten();
+                    if let (Some(row), Some(table)) = (row, tables.get_mut(p)) {
+                        table.set_record_criteria(row, &self.columns, criteria);
+                    }
+                })?;
+        }
+        Ok(())
     }
 }
 
@@ -353,8 +383,8 @@ impl PointTable {
         let mut ranks = vec![0u32; units * measures];
         let mut of = vec![0u32; units];
         // The units of each peer set, gathered once.
-        let mut members: Vec<Vec<u32>> = vec![Vec::new(); table.peer_sets.len()];
-        for (unit, peers) in table.peers.iter().enumerate() {
+        let mut members: Vec<Vec<u32>> = vec![Vec::new(); table.units.peer_sets.len()];
+        for (unit, peers) in table.units.peers.iter().enumerate() {
             if let Some(list) = peers.and_then(|p| members.get_mut(p as usize)) {
                 list.push(unit as u32);
             }
@@ -573,16 +603,18 @@ impl ScoringPlan {
         }
         let codes: Vec<String> = counts.units.iter().map(|u| u.unit.code.clone()).collect();
         let mut table = CountTable {
-            index: codes.iter().cloned().zip(0..).collect(),
-            codes,
-            peers,
-            peer_sets,
-            methodology: methodology.name().to_owned(),
+            units: Arc::new(TableUnits {
+                index: codes.iter().cloned().zip(0..).collect(),
+                codes,
+                peers,
+                peer_sets,
+                methodology: methodology.name().to_owned(),
+                given,
+                lenient: options.lenient,
+            }),
             nums: vec![0; criteria * units],
             dens: vec![0; criteria * units],
             states: vec![MISSING; criteria * units],
-            given,
-            lenient: options.lenient,
         };
         for (unit, slots) in slots.iter().enumerate() {
             for (c, slot) in slots.iter().take(criteria).enumerate() {
@@ -597,10 +629,10 @@ impl ScoringPlan {
     /// Errors: as [`score`](crate::score()): a numerator above its denominator (unless the
     /// table was laid out lenient), a zero denominator under an `error` policy, overflow.
     pub fn score(&self, table: &CountTable) -> Result<PointTable> {
-        if table.methodology != self.methodology.name() {
+        if table.units.methodology != self.methodology.name() {
             return Err(ErrorKind::MethodologyMismatch {
                 expected: self.methodology.name().to_owned(),
-                found: table.methodology.clone(),
+                found: table.units.methodology.clone(),
             }
             .into());
         }
@@ -702,7 +734,7 @@ impl ScoringPlan {
             }
         }
         for (g, _) in self.groups.iter().enumerate().filter(|(_, r)| r.is_empty()) {
-            let given = (table.given.get(g * units..(g + 1) * units)).unwrap_or_default();
+            let given = (table.units.given.get(g * units..(g + 1) * units)).unwrap_or_default();
             if let Some(sums) = group_points.get_mut(g * units..(g + 1) * units) {
                 // A unit without given points has no group points (never zero).
                 for (unit, sum) in sums.iter_mut().enumerate() {
@@ -749,7 +781,7 @@ impl ScoringPlan {
             Ticks::Points(ticks) => ticks,
             Ticks::NotScored => NOT_SCORED,
             Ticks::Interpret => {
-                let code = table.codes.get(unit).map_or("", String::as_str);
+                let code = table.units.codes.get(unit).map_or("", String::as_str);
                 (self.interpret(slot, (num, den), factor, table, code)?).unwrap_or(NOT_SCORED)
             }
         })
@@ -789,7 +821,7 @@ impl ScoringPlan {
         let mut total = 0;
         for (g, range) in self.groups.iter().enumerate() {
             let sum = if range.is_empty() {
-                (table.given.get(g * units + unit).copied().flatten()).unwrap_or(NO_SUM)
+                (table.units.given.get(g * units + unit).copied().flatten()).unwrap_or(NO_SUM)
             } else {
                 (range.clone())
                     .map(|c| points.cell(unit, c))
@@ -838,8 +870,14 @@ impl ScoringPlan {
         unit: &str,
     ) -> Result<Option<i64>> {
         let rounding = self.methodology.rounding();
-        let evaluation =
-            (slot.criterion).evaluate_times(num, den, factor, rounding, table.lenient, unit)?;
+        let evaluation = (slot.criterion).evaluate_times(
+            num,
+            den,
+            factor,
+            rounding,
+            table.units.lenient,
+            unit,
+        )?;
         let Some(mut points) = evaluation.points else {
             return Ok(None);
         };
@@ -863,19 +901,21 @@ mod tests {
     fn ranks_of(values: &[Option<i64>]) -> Vec<Option<u32>> {
         let units = values.len();
         let table = CountTable {
-            codes: (0..units).map(|u| format!("U{u}")).collect(),
-            index: HashMap::new(),
-            peers: vec![Some(0); units],
-            peer_sets: vec![PeerSet {
-                level: crate::unit::Level::Commune,
-                under: None,
-            }],
-            methodology: "m".into(),
+            units: Arc::new(TableUnits {
+                codes: (0..units).map(|u| format!("U{u}")).collect(),
+                index: HashMap::new(),
+                peers: vec![Some(0); units],
+                peer_sets: vec![PeerSet {
+                    level: crate::unit::Level::Commune,
+                    under: None,
+                }],
+                methodology: "m".into(),
+                given: Vec::new(),
+                lenient: false,
+            }),
             nums: Vec::new(),
             dens: Vec::new(),
             states: Vec::new(),
-            given: Vec::new(),
-            lenient: false,
         };
         let points = PointTable {
             places: 2,

@@ -103,15 +103,16 @@ pub(crate) fn unit_criteria(
     ]
 }
 
-/// The procedures under the authority of each level, as bit sets of catalogue positions (bit `i`
-/// = procedure `i`): those offering an online service, and those bearing fees, with the sizes
-/// that are the procedure criteria's denominators. Counting a unit's procedures is then a few
-/// words ANDed with its sets and their bits counted.
+/// The procedures under the authority of each level: how many it answers for, offers online and
+/// charges fees for (the procedure criteria's denominators), and, per group of sixteen procedures
+/// (bit `i` = procedure `16 × group + i`), those that count toward each procedure set — laid out
+/// as [`Sums`](super::Sums) keeps the sets, so a unit's count is a few ANDs and bit counts.
 #[derive(Debug, Clone)]
 pub(crate) struct Authorities {
-    /// Per level (in [`LEVELS`] order): all in authority, offering online, bearing fees.
-    sets: Vec<[Vec<u64>; 3]>,
+    /// Per level (in [`LEVELS`] order).
     sizes: Vec<[u64; 3]>,
+    /// Per level: the procedures offering an online service, and those bearing fees.
+    groups: Vec<[Vec<u16>; 2]>,
 }
 
 /// The levels, in the order [`Authorities`] keeps them.
@@ -125,32 +126,28 @@ const LEVELS: [Level; 5] = [
 
 impl Authorities {
     pub(crate) fn new(procedures: &[Procedure]) -> Authorities {
-        let bits = |keep: &dyn Fn(&Procedure) -> bool| {
-            let mut words = vec![0u64; procedures.len().div_ceil(64)];
+        let groups = |keep: &dyn Fn(&Procedure) -> bool| {
+            let mut groups = vec![0u16; procedures.len().div_ceil(16)];
             for (i, procedure) in procedures.iter().enumerate() {
-                if let (true, Some(word)) = (keep(procedure), words.get_mut(i / 64)) {
-                    *word |= 1 << (i % 64);
+                if let (true, Some(group)) = (keep(procedure), groups.get_mut(i / 16)) {
+                    *group |= 1 << (i % 16);
                 }
             }
-            words
+            groups
         };
-        let ones = |words: &[u64]| words.iter().map(|w| u64::from(w.count_ones())).sum::<u64>();
-        let sets: Vec<[Vec<u64>; 3]> = LEVELS
-            .iter()
-            .map(|&level| {
-                let authority = |pr: &Procedure| in_authority(level, pr);
-                [
-                    bits(&authority),
-                    bits(&|pr| authority(pr) && rules::offers_online(pr)),
-                    bits(&|pr| authority(pr) && pr.fee_bearing),
-                ]
-            })
-            .collect();
-        let sizes = sets
-            .iter()
-            .map(|set| set.each_ref().map(|s| ones(s)))
-            .collect();
-        Authorities { sets, sizes }
+        let count = |keep: &dyn Fn(&Procedure) -> bool| {
+            procedures.iter().filter(|p| keep(p)).count() as u64
+        };
+        let mut sizes = Vec::new();
+        let mut all = Vec::new();
+        for level in LEVELS {
+            let authority = |pr: &Procedure| in_authority(level, pr);
+            let online = |pr: &Procedure| authority(pr) && rules::offers_online(pr);
+            let fees = |pr: &Procedure| authority(pr) && pr.fee_bearing;
+            sizes.push([count(&authority), count(&online), count(&fees)]);
+            all.push([groups(&online), groups(&fees)]);
+        }
+        Authorities { sizes, groups: all }
     }
 
     fn index(level: Level) -> usize {
@@ -165,25 +162,24 @@ impl Authorities {
             .unwrap_or([0; 3])
     }
 
-    /// The procedures that count toward procedure set `set` for a unit of `level`: those offering
-    /// an online service for the online services used, those bearing fees for the others.
-    pub(crate) fn mask(&self, level: Level, set: usize) -> &[u64] {
+    /// The procedures that count toward procedure set `set` for a unit of `level`, by group of
+    /// sixteen: those offering an online service for the online services used, those bearing
+    /// fees for the others.
+    pub(crate) fn masks(&self, level: Level, set: usize) -> &[u16] {
         let kind = match set {
-            ONLINE_SERVICE_USED => 1,
-            PAID_PROCEDURE | FEE_DATA_PROCEDURE => 2,
+            ONLINE_SERVICE_USED => 0,
+            PAID_PROCEDURE | FEE_DATA_PROCEDURE => 1,
             _ => return &[],
         };
-        (self.sets.get(Self::index(level)))
-            .and_then(|sets| sets.get(kind))
+        (self.groups.get(Self::index(level)))
+            .and_then(|groups| groups.get(kind))
             .map_or(&[], Vec::as_slice)
     }
 
     /// Whether procedure `procedure` counts toward set `set` for a unit of `level`.
     pub(crate) fn counts_toward(&self, level: Level, set: usize, procedure: u32) -> bool {
-        let mask = self.mask(level, set);
-        let word = (procedure / 64) as usize;
-        mask.get(word)
-            .is_some_and(|w| w >> (procedure % 64) & 1 == 1)
+        let group = (procedure / 16) as usize;
+        (self.masks(level, set).get(group)).is_some_and(|g| g >> (procedure % 16) & 1 == 1)
     }
 }
 

@@ -879,20 +879,25 @@ impl Counting {
         if let Some(extra) = extra {
             self.check_counts(extra)?;
         }
-        let mut result = Vec::with_capacity(self.periods.len());
-        for (p, period) in self.periods.iter().enumerate() {
-            let mut out = Vec::with_capacity(units);
-            for (u, unit) in self.tree.units().iter().enumerate() {
-                let counted = self.pooled_criteria(sums, p, u)?;
+        // Every unit's counts, period by period.
+        let mut by_period: Vec<Vec<UnitCounts>> =
+            vec![Vec::with_capacity(units); self.periods.len()];
+        for (u, unit) in self.tree.units().iter().enumerate() {
+            self.pooled_criteria(sums, u, |p, counted| {
                 let criteria = (counted.into_iter())
                     .map(|(code, num, den)| (code.to_owned(), CriterionCount::Counted { num, den }))
                     .collect();
-                out.push(UnitCounts {
-                    unit: unit.clone(),
-                    criteria,
-                    groups: BTreeMap::new(),
-                });
-            }
+                if let Some(out) = by_period.get_mut(p) {
+                    out.push(UnitCounts {
+                        unit: unit.clone(),
+                        criteria,
+                        groups: BTreeMap::new(),
+                    });
+                }
+            })?;
+        }
+        let mut result = Vec::with_capacity(self.periods.len());
+        for ((p, period), mut out) in self.periods.iter().enumerate().zip(by_period) {
             if let Some(extra) = extra {
                 self.add_extra(&mut out, extra)?;
             }
@@ -927,38 +932,38 @@ impl Counting {
         sums.pooled(&self.bottom_up, &self.parents)
     }
 
-    /// Unit `u`'s record criteria in period `p`, from sums [pooled](Counting::pool) by this
-    /// setup.
+    /// Unit `u`'s record criteria in each period, from sums [pooled](Counting::pool) by this
+    /// setup, given to `each` with the period's position.
     ///
-    /// Errors: a period or unit the sums do not hold.
+    /// Errors: a unit the sums do not hold.
     pub(crate) fn pooled_criteria(
         &self,
         pooled: &Sums,
-        p: usize,
         u: usize,
-    ) -> Result<[(&'static str, u64, u64); RECORD_CRITERIA]> {
-        let at = pooled.at(p, u);
-        let (Some(unit), Some(dossiers), Some(&petitions)) = (
-            self.tree.units().get(u),
-            pooled.dossiers.get(at),
-            pooled.petitions.get(at),
-        ) else {
-            return Err(crate::Error::syntax(
-                "the sums come from another counting setup",
-            ));
-        };
-        // The procedures counting toward each set that the unit's set holds this period.
-        let used = [ONLINE_SERVICE_USED, PAID_PROCEDURE, FEE_DATA_PROCEDURE].map(|set| {
-            (self.authorities.mask(unit.level, set).iter().enumerate())
-                .map(|(w, m)| u64::from((pooled.set_word(p, u, set, w) & m).count_ones()))
-                .sum::<u64>()
-        });
-        let sums = PooledSums {
-            dossiers,
-            petitions,
-            used,
-        };
-        Ok(unit_criteria(&self.authorities, unit.level, &sums))
+        mut each: impl FnMut(usize, [(&'static str, u64, u64); RECORD_CRITERIA]),
+    ) -> Result<()> {
+        let other_setup = || crate::Error::syntax("the sums come from another counting setup");
+        let unit = self.tree.units().get(u).ok_or_else(other_setup)?;
+        // The procedures of each set the unit holds, per period, among those that count.
+        let mut used = [[0u64; 3]; MAX_PERIODS];
+        let masks = [ONLINE_SERVICE_USED, PAID_PROCEDURE, FEE_DATA_PROCEDURE]
+            .map(|set| self.authorities.masks(unit.level, set));
+        pooled.used_procedures(u, masks, &mut used);
+        for (p, used) in used.into_iter().enumerate().take(self.periods.len()) {
+            let at = pooled.at(p, u);
+            let (Some(dossiers), Some(&petitions)) =
+                (pooled.dossiers.get(at), pooled.petitions.get(at))
+            else {
+                return Err(other_setup());
+            };
+            let sums = PooledSums {
+                dossiers,
+                petitions,
+                used,
+            };
+            each(p, unit_criteria(&self.authorities, unit.level, &sums));
+        }
+        Ok(())
     }
 
     /// The dossiers judged without any deadline (no due date, no statutory time), per period:

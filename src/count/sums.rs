@@ -81,21 +81,38 @@ impl Sums {
         unit * self.periods + period
     }
 
-    /// Word `word` of a procedure set in a period (bit `i` = procedure `64 × word + i`), 0 past
-    /// the end.
-    pub(super) fn set_word(&self, period: usize, unit: usize, set: usize, word: usize) -> u64 {
-        let first = ((unit * 3 + set) * self.fact_words + period / 4) * self.groups;
-        (0..4)
-            .map(|i| {
-                let group = 4 * word + i;
-                let lanes = (group < self.groups)
-                    .then(|| self.procedure_sets.get(first + group))
-                    .flatten()
-                    .copied()
-                    .unwrap_or(0);
-                (lanes >> (16 * (period % 4)) & 0xFFFF) << (16 * i)
-            })
-            .fold(0, |word, part| word | part)
+    /// Adds to `used` (per period, per set) how many procedures unit `unit` holds in each
+    /// procedure set among those `masks` give (per set, by group of sixteen procedures).
+    pub(super) fn used_procedures(&self, unit: usize, masks: [&[u16]; 3], used: &mut [[u64; 3]]) {
+        let block = self.block();
+        if block == 0 {
+            // No procedures: no set holds any.
+            return;
+        }
+        let sets = (self.procedure_sets.get(unit * block..(unit + 1) * block)).unwrap_or_default();
+        for (set, (lanes, masks)) in sets
+            .chunks(self.fact_words * self.groups)
+            .zip(masks)
+            .enumerate()
+        {
+            for (word, lanes) in lanes.chunks(self.groups).enumerate() {
+                for (&lanes, &mask) in lanes
+                    .iter()
+                    .zip(masks)
+                    .filter(|(l, m)| **l != 0 && **m != 0)
+                {
+                    // Four periods' sixteen procedures of this group side by side.
+                    for lane in 0..4 {
+                        let held = (lanes >> (16 * lane)) as u16 & mask;
+                        if let Some(count) =
+                            used.get_mut(4 * word + lane).and_then(|u| u.get_mut(set))
+                        {
+                            *count += u64::from(held.count_ones());
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Adds a dossier to its own unit (the units above it get it when the sums are pooled).
@@ -391,19 +408,29 @@ mod tests {
             }
         }
         assert_eq!(one_by_one, by_unit);
+        // Each procedure alone as the mask: counted once in exactly the periods it was marked.
         for (set, fact) in SET_FACTS {
             for unit in 0..units {
-                for period in 0..periods {
-                    let mut expected = [0u64; 3];
-                    for &(u, procedure, ps, facts) in &dossiers {
-                        if u == unit && ps.contains(&period) && facts & fact != 0 {
-                            expected[procedure as usize / 64] |= 1 << (procedure % 64);
-                        }
+                for procedure in 0..procedures {
+                    let mut alone = vec![0u16; procedures.div_ceil(16)];
+                    alone[procedure / 16] = 1 << (procedure % 16);
+                    let mut masks: [&[u16]; 3] = [&[], &[], &[]];
+                    masks[set] = &alone;
+                    let mut used = [[0u64; 3]; 8];
+                    by_unit.used_procedures(unit, masks, &mut used);
+                    for (period, used) in used.iter().enumerate() {
+                        let marked = dossiers.iter().any(|&(u, pr, ps, facts)| {
+                            u == unit
+                                && pr as usize == procedure
+                                && ps.contains(&period)
+                                && facts & fact != 0
+                        });
+                        let expected = [0, 1, 2].map(|s| u64::from(s == set && marked));
+                        assert_eq!(
+                            *used, expected,
+                            "set {set}, unit {unit}, procedure {procedure}, period {period}"
+                        );
                     }
-                    let read: Vec<u64> = (0..3)
-                        .map(|w| by_unit.set_word(period, unit, set, w))
-                        .collect();
-                    assert_eq!(read, expected, "set {set}, unit {unit}, period {period}");
                 }
             }
         }
