@@ -20,18 +20,39 @@ fi
 if ! "$work/venv/bin/python" -c "import numpy" 2> /dev/null; then
     "$work/venv/bin/pip" install --quiet numpy
 fi
-ours=$("$root/target/release/examples/score_table" --runs "$runs" --check \
-    --wide "$work/wide.csv" --results "$work/chiso766.csv")
-echo "$ours"
-ours_ms=$(echo "$ours" | sed -n 's/.*median \([0-9.]*\) ms.*/\1/p')
-theirs_ms=$("$work/venv/bin/python" "$root/benches/peers/score_numpy.py" "$work/wide.csv" \
-    "$work/numpy.csv" "$runs")
+# The machine's speed drifts over minutes: the two are timed in alternating rounds (ROUNDS,
+# default 3), each one's median is the median of its rounds' medians, and the ratio is the median
+# of the rounds' ratios (each round's two timings close in time, so a drift cancels out).
+rounds=${ROUNDS:-3}
+ours_all=()
+theirs_all=()
+for round in $(seq "$rounds"); do
+    if [ "$round" = 1 ]; then
+        ours=$("$root/target/release/examples/score_table" --runs "$runs" --check \
+            --wide "$work/wide.csv" --results "$work/chiso766.csv")
+        echo "$ours"
+    else
+        ours=$("$root/target/release/examples/score_table" --runs "$runs")
+    fi
+    ours_all+=("$(echo "$ours" | sed -n 's/.*median \([0-9.]*\) ms.*/\1/p')")
+    theirs_all+=("$("$work/venv/bin/python" "$root/benches/peers/score_numpy.py" "$work/wide.csv" \
+        "$work/numpy.csv" "$runs")")
+done
+middle() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+ours_ms=$(middle "${ours_all[@]}")
+theirs_ms=$(middle "${theirs_all[@]}")
 if ! cmp -s "$work/chiso766.csv" "$work/numpy.csv"; then
     echo "chiso766 and numpy disagree:" >&2
     diff "$work/chiso766.csv" "$work/numpy.csv" | head -5 >&2
     exit 1
 fi
-echo "units = $(($(wc -l < "$work/chiso766.csv") - 1)), runs = $runs, cores = $(nproc): every total, group and rank agrees"
+echo "units = $(($(wc -l < "$work/chiso766.csv") - 1)), runs = $runs × $rounds rounds, cores = $(nproc): every total, group and rank agrees"
+echo "chiso766 rounds: ${ours_all[*]} ms; numpy rounds: ${theirs_all[*]} ms"
 echo "chiso766 median = ${ours_ms} ms"
 echo "numpy median = ${theirs_ms} ms"
-echo "chiso766/numpy = $(echo "$ours_ms / $theirs_ms" | bc -l | xargs printf '%.2f')"
+ratios=()
+for i in "${!ours_all[@]}"; do
+    ratios+=("$(echo "${ours_all[$i]} / ${theirs_all[$i]}" | bc -l | xargs printf '%.3f')")
+done
+echo "ratio by round: ${ratios[*]}"
+echo "chiso766/numpy = $(middle "${ratios[@]}" | xargs printf '%.2f')"
