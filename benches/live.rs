@@ -1,8 +1,8 @@
 //! Live scores of the synthetic nation (3,944 units, a month, a quarter and the year) with
 //! 10,000,000 dossiers already counted: the time one event takes (a dossier received or settled
 //! anew, half of them replacing an earlier state), against a full re-score (every record's sums →
-//! counts → scores → ranks of every period), which is what keeping the score current would cost
-//! without the live scorecard.
+//! tables → scores → ranks of every period, by the fastest batch path), which is what keeping the
+//! score current would cost without the live scorecard.
 //!
 //! Run: `cargo bench -p chiso766-bench --bench live` (`LIVE_DOSSIERS=N` for another volume).
 //! After criterion's own figures it prints the median per event and `event/rescore = R`.
@@ -11,12 +11,12 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use chiso766::calendar::Calendar;
-use chiso766::compiled::ScoringPlan;
+use chiso766::compiled::{RecordTables, ScoringPlan};
 use chiso766::count::{CountOptions, Counting, Tally};
 use chiso766::examples::synthetic::nation;
 use chiso766::live::{Event, LiveScorecard};
 use chiso766::record::Dossier;
-use chiso766::{Counts, Methodology, Period, ScoreOptions, UnitTree};
+use chiso766::{Methodology, Period, ScoreOptions, UnitTree};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 /// Dossiers counted before the events, in parts of this many (to bound the memory of records).
@@ -42,17 +42,16 @@ fn events(nation: &chiso766::examples::synthetic::Nation, counted: usize) -> Vec
         .collect()
 }
 
-/// The full re-score: sums → counts → scores → ranks of every period.
+/// The full re-score, by the fastest batch path: every record's sums → tables (laid out once)
+/// → scores → ranks of every period.
 fn rescore(
     counting: &Counting,
     tally: &Tally,
-    extra: &Counts,
+    layout: &RecordTables,
     plan: &ScoringPlan,
 ) -> Option<usize> {
-    let options = ScoreOptions::default();
     let mut ranked = 0;
-    for counts in counting.counts(tally, Some(extra)).ok()? {
-        let table = plan.table(&counts, &options).ok()?;
+    for table in layout.tables(&counting.sums(tally).ok()?).ok()? {
         let points = plan.score(&table).ok()?;
         ranked += points.ranks(&table).total(0).map_or(0, |_| 1);
     }
@@ -111,6 +110,9 @@ fn bench(c: &mut Criterion) {
     ) else {
         return;
     };
+    let Ok(layout) = plan.record_tables(&counting, Some(&extra), &ScoreOptions::default()) else {
+        return;
+    };
     let events = events(&nation, volume);
     let name = format!("live, {volume} dossiers counted");
     let mut group = c.benchmark_group(name);
@@ -120,8 +122,8 @@ fn bench(c: &mut Criterion) {
         b.iter(|| next.next().map(|event| live.apply(black_box(event))))
     });
     group.bench_function(
-        "full re-score (sums → counts → scores → ranks, 3 periods)",
-        |b| b.iter(|| rescore(&counting, black_box(&tally), &extra, &plan)),
+        "full re-score (sums → tables → scores → ranks, 3 periods)",
+        |b| b.iter(|| rescore(&counting, black_box(&tally), &layout, &plan)),
     );
     group.finish();
 
@@ -139,7 +141,7 @@ fn bench(c: &mut Criterion) {
         (0..5)
             .map(|_| {
                 let started = Instant::now();
-                black_box(rescore(&counting, &tally, &extra, &plan));
+                black_box(rescore(&counting, &tally, &layout, &plan));
                 started.elapsed()
             })
             .collect(),
