@@ -3,7 +3,7 @@
 # same run, on the same cores. All three compute the per-unit counts of peers.py; their results
 # must agree exactly. Prints each tool's median wall time (process start included) over RUNS runs
 # and its peak memory (the largest of its runs, by GNU time), and, last, the ratios of chiso766's
-# median to each peer's.
+# time to each peer's (the median of the rounds' ratios).
 #
 #   benches/peers/compare.sh ROWS        (default 10000000; RUNS=5, WORK=a directory to reuse)
 #
@@ -31,38 +31,48 @@ else
     timer=()
 fi
 
-# Runs a command RUNS times; prints its median wall time in seconds (process start included) and
-# its largest peak memory in MiB ("?" without GNU time).
+# Runs a command once; prints its wall time in seconds (process start included) and its peak
+# memory in KiB ("?" without GNU time).
 measure() {
-    local times=() peak=0
-    for _ in $(seq "$runs"); do
-        if [ ${#timer[@]} -gt 0 ]; then
-            "${timer[@]}" "$@" > /dev/null
-            local seconds kib
-            read -r seconds kib < "$work/run.txt"
-            times+=("$seconds")
-            if [ "$kib" -gt "$peak" ]; then peak=$kib; fi
-        else
-            local start end
-            start=$(date +%s.%N)
-            "$@" > /dev/null
-            end=$(date +%s.%N)
-            times+=("$(echo "$end - $start" | bc -l)")
-            peak="?"
-        fi
-    done
-    local median
-    median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f\n", m}')
-    if [ "$peak" = "?" ]; then echo "$median ?"; else echo "$median $((peak / 1024))"; fi
+    if [ ${#timer[@]} -gt 0 ]; then
+        "${timer[@]}" "$@" > /dev/null
+        cat "$work/run.txt"
+    else
+        local start end
+        start=$(date +%s.%N)
+        "$@" > /dev/null
+        end=$(date +%s.%N)
+        echo "$(echo "$end - $start" | bc -l) ?"
+    fi
 }
+middle() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f\n", m}'; }
+largest() { printf '%s\n' "$@" | sort -g | tail -1; }
+mib() { if [ "$1" = "?" ]; then echo "?"; else echo $(($1 / 1024)); fi; }
 
-read -r ours ours_mib <<< "$(measure "${chiso766[@]}")"
-read -r theirs_duckdb duckdb_mib <<< "$(measure "${duckdb[@]}")"
-read -r theirs_polars polars_mib <<< "$(measure "${polars[@]}")"
+# The machine's speed drifts over minutes: the three run in turn, RUNS rounds; each one's median
+# is over its runs, and each ratio is the median of the rounds' ratios (a round's runs close in
+# time, so a drift cancels out).
+declare -A times peaks
+for _ in $(seq "$runs"); do
+    for tool in chiso766 duckdb polars; do
+        declare -n command=$tool
+        read -r seconds kib <<< "$(measure "${command[@]}")"
+        times[$tool]+="$seconds "
+        peaks[$tool]+="$kib "
+    done
+done
 "$python" "$peers" check "$work/chiso766.csv" "$work/duckdb.csv" "$work/polars.csv"
 echo "rows = $rows, runs = $runs, cores = $(nproc)"
-echo "chiso766 median = ${ours} s, peak memory ${ours_mib} MiB"
-echo "duckdb median = ${theirs_duckdb} s, peak memory ${duckdb_mib} MiB"
-echo "polars median = ${theirs_polars} s, peak memory ${polars_mib} MiB"
-echo "chiso766/duckdb = $(echo "$ours / $theirs_duckdb" | bc -l | xargs printf '%.2f')"
-echo "chiso766/polars = $(echo "$ours / $theirs_polars" | bc -l | xargs printf '%.2f')"
+for tool in chiso766 duckdb polars; do
+    # shellcheck disable=SC2086
+    echo "$tool median = $(middle ${times[$tool]}) s, peak memory $(mib "$(largest ${peaks[$tool]})") MiB (runs: ${times[$tool]% })"
+done
+read -ra ours <<< "${times[chiso766]}"
+for peer in duckdb polars; do
+    read -ra theirs <<< "${times[$peer]}"
+    ratios=()
+    for i in "${!ours[@]}"; do
+        ratios+=("$(echo "${ours[$i]} / ${theirs[$i]}" | bc -l)")
+    done
+    echo "chiso766/$peer = $(middle "${ratios[@]}" | xargs printf '%.2f')"
+done
