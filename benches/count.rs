@@ -6,34 +6,17 @@
 
 use std::hint::black_box;
 
-use chiso766::calendar::Calendar;
 use chiso766::compiled::ScoringPlan;
-use chiso766::count::{CountOptions, Counting};
+
 use chiso766::examples::synthetic::nation;
 use chiso766::record::{Dossier, DossierTable};
-use chiso766::{Methodology, Period, ScoreOptions, UnitTree};
+use chiso766::{Methodology, ScoreOptions};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 fn bench(c: &mut Criterion) {
     let nation = nation(34);
     let dossiers: Vec<Dossier> = nation.dossiers(1_000_000, 766).collect();
-    let (Ok(tree), Ok(calendar)) = (
-        UnitTree::new(nation.units.iter().map(|row| row.unit.clone())),
-        Calendar::vietnam(),
-    ) else {
-        return;
-    };
-    let periods: Vec<Period> = ["2026-09", "2026-Q3", "2026"]
-        .iter()
-        .filter_map(|p| p.parse().ok())
-        .collect();
-    let Ok(counting) = Counting::new(
-        tree,
-        nation.procedures.clone(),
-        calendar,
-        periods,
-        CountOptions::default(),
-    ) else {
+    let Ok(counting) = nation.counting(&["2026-09", "2026-Q3", "2026"]) else {
         return;
     };
     let mut group = c.benchmark_group("count 1,000,000 dossiers");

@@ -10,13 +10,12 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use chiso766::calendar::Calendar;
 use chiso766::compiled::{RecordTables, ScoringPlan};
-use chiso766::count::{CountOptions, Counting, Tally};
+use chiso766::count::{Counting, Tally};
 use chiso766::examples::synthetic::nation;
 use chiso766::live::{Event, LiveScorecard};
 use chiso766::record::Dossier;
-use chiso766::{Methodology, Period, ScoreOptions, UnitTree};
+use chiso766::{Methodology, ScoreOptions};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 /// Dossiers counted before the events, in parts of this many (to bound the memory of records).
@@ -63,23 +62,9 @@ fn bench(c: &mut Criterion) {
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_000_000);
     let nation = nation(34);
-    let (Ok(tree), Ok(calendar), Ok(methodology)) = (
-        UnitTree::new(nation.units.iter().map(|row| row.unit.clone())),
-        Calendar::vietnam(),
+    let (Ok(counting), Ok(methodology)) = (
+        nation.counting(&["2026-09", "2026-Q3", "2026"]),
         Methodology::builtin("dvcqg-2026"),
-    ) else {
-        return;
-    };
-    let periods: Vec<Period> = ["2026-09", "2026-Q3", "2026"]
-        .iter()
-        .filter_map(|p| p.parse().ok())
-        .collect();
-    let Ok(counting) = Counting::new(
-        tree,
-        nation.procedures.clone(),
-        calendar,
-        periods.clone(),
-        CountOptions::default(),
     ) else {
         return;
     };

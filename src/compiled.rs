@@ -236,16 +236,12 @@ impl CountTable {
 /// between.
 ///
 /// ```
-/// use chiso766::calendar::Calendar;
 /// use chiso766::compiled::ScoringPlan;
-/// use chiso766::count::{CountOptions, Counting};
 /// use chiso766::examples::synthetic::nation;
-/// use chiso766::{Methodology, ScoreOptions, UnitTree};
+/// use chiso766::{Methodology, ScoreOptions};
 ///
 /// let nation = nation(1);
-/// let tree = UnitTree::new(nation.units.iter().map(|row| row.unit.clone()))?;
-/// let counting = Counting::new(tree, nation.procedures.clone(), Calendar::vietnam()?,
-///                              vec!["2026-09".parse()?], CountOptions::default())?;
+/// let counting = nation.counting(&["2026-09"])?;
 /// let plan = ScoringPlan::new(&Methodology::builtin("dvcqg-2026")?);
 /// let extra = nation.extra_counts(766);
 /// let layout = plan.record_tables(&counting, Some(&extra), &ScoreOptions::default())?;

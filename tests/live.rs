@@ -1,13 +1,13 @@
 //! The live scorecard (`chiso766::live`): after any sequence of events it equals a batch count and
 //! score of the final records; a refused event changes nothing.
 
-use chiso766::calendar::{Calendar, Moment};
+use chiso766::calendar::Moment;
 use chiso766::compiled::ScoringPlan;
-use chiso766::count::{CountOptions, Counting, Tally};
+use chiso766::count::{Counting, Tally};
 use chiso766::examples::synthetic::{nation, Nation};
 use chiso766::live::{Event, LiveScorecard};
 use chiso766::record::{Dossier, Petition};
-use chiso766::{CriterionCount, ErrorKind, Methodology, Period, ScoreOptions, UnitTree};
+use chiso766::{CriterionCount, ErrorKind, Methodology, Period, ScoreOptions};
 use proptest::prelude::*;
 
 const PERIODS: [&str; 3] = ["2026-09", "2026-Q3", "2026"];
@@ -25,15 +25,25 @@ fn periods() -> Vec<Period> {
 }
 
 fn counting(nation: &Nation) -> Counting {
-    let tree = UnitTree::new(nation.units.iter().map(|row| row.unit.clone())).unwrap();
-    Counting::new(
-        tree,
-        nation.procedures.clone(),
-        Calendar::vietnam().unwrap(),
-        periods(),
-        CountOptions::default(),
-    )
-    .unwrap()
+    nation.counting(&PERIODS).unwrap()
+}
+
+/// The default methodology with a zero denominator of criterion `code` an error.
+fn zero_is_an_error(code: &str) -> Methodology {
+    let json = Methodology::builtin("dvcqg-2026")
+        .unwrap()
+        .to_json()
+        .unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    value["name"] = format!("{code}-zero-is-an-error").into();
+    for group in value["groups"].as_array_mut().unwrap() {
+        for criterion in group["criteria"].as_array_mut().unwrap() {
+            if criterion["code"] == code {
+                criterion["zero_denominator"] = "error".into();
+            }
+        }
+    }
+    Methodology::from_json(&value.to_string()).unwrap()
 }
 
 /// The tally of `dossiers` and `petitions`, added in order (a later record of an id replaces the
@@ -282,20 +292,7 @@ fn refused_events_change_nothing() {
 // policy, in its old unit) is taken back whole: counts, points and ranks as before.
 #[test]
 fn an_unscorable_event_is_taken_back() {
-    let json = Methodology::builtin("dvcqg-2026")
-        .unwrap()
-        .to_json()
-        .unwrap();
-    let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
-    value["name"] = "zero-is-an-error".into();
-    for group in value["groups"].as_array_mut().unwrap() {
-        for criterion in group["criteria"].as_array_mut().unwrap() {
-            if criterion["code"] == "DOSSIER_ON_TIME" {
-                criterion["zero_denominator"] = "error".into();
-            }
-        }
-    }
-    let methodology = Methodology::from_json(&value.to_string()).unwrap();
+    let methodology = zero_is_an_error("DOSSIER_ON_TIME");
     let nation = nation(1);
     // September's dossiers only (so every period holds the same), every unit with some, and
     // commune H10.150 with a single one.
@@ -375,20 +372,7 @@ fn counts_and_petitions_as_their_readers_take_them() {
 // A count refused in an unnamed unit leaves no empty entry behind.
 #[test]
 fn a_refused_count_leaves_the_counts_as_they_were() {
-    let json = Methodology::builtin("dvcqg-2026")
-        .unwrap()
-        .to_json()
-        .unwrap();
-    let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
-    value["name"] = "sync-zero-is-an-error".into();
-    for group in value["groups"].as_array_mut().unwrap() {
-        for criterion in group["criteria"].as_array_mut().unwrap() {
-            if criterion["code"] == "DOSSIER_SYNC" {
-                criterion["zero_denominator"] = "error".into();
-            }
-        }
-    }
-    let methodology = Methodology::from_json(&value.to_string()).unwrap();
+    let methodology = zero_is_an_error("DOSSIER_SYNC");
     let nation = nation(1);
     let dossiers: Vec<Dossier> = nation.dossiers(300, 766).collect();
     let mut extra = nation.extra_counts(766);
@@ -422,19 +406,7 @@ fn a_refused_count_leaves_the_counts_as_they_were() {
 #[test]
 fn a_tally_of_another_setup_is_refused() {
     let nation = nation(1);
-    let tree = UnitTree::new(nation.units.iter().map(|row| row.unit.clone())).unwrap();
-    let other = Counting::new(
-        tree,
-        nation.procedures.clone(),
-        Calendar::vietnam().unwrap(),
-        vec![
-            "2026-10".parse().unwrap(),
-            "2026-09".parse().unwrap(),
-            "2026".parse().unwrap(),
-        ],
-        CountOptions::default(),
-    )
-    .unwrap();
+    let other = nation.counting(&["2026-10", "2026-09", "2026"]).unwrap();
     let dossiers: Vec<Dossier> = nation.dossiers(300, 766).collect();
     let foreign = other.count_dossiers(&dossiers).unwrap();
     let error = counting(&nation).counts(&foreign, None).unwrap_err();

@@ -48,6 +48,40 @@ enum Taken {
     Petition(Fingerprint, Option<PetitionEntry>),
 }
 
+/// An entry kept per record id: dossiers and petitions alike.
+trait Kept: Copy {
+    /// The live entries of its kind.
+    fn entries(live: &mut LiveCounts) -> &mut FastMap<Fingerprint, Self>;
+    /// Adds its facts to its unit and every ancestor (or, when `!add`, takes them off).
+    fn count(self, live: &mut LiveCounts, add: bool) -> Result<()>;
+    /// Its unit's position.
+    fn unit(self) -> u32;
+}
+
+impl Kept for DossierEntry {
+    fn entries(live: &mut LiveCounts) -> &mut FastMap<Fingerprint, Self> {
+        &mut live.dossiers
+    }
+    fn count(self, live: &mut LiveCounts, add: bool) -> Result<()> {
+        live.dossier_facts(&self, add)
+    }
+    fn unit(self) -> u32 {
+        self.unit
+    }
+}
+
+impl Kept for PetitionEntry {
+    fn entries(live: &mut LiveCounts) -> &mut FastMap<Fingerprint, Self> {
+        &mut live.petitions
+    }
+    fn count(self, live: &mut LiveCounts, add: bool) -> Result<()> {
+        live.petition_facts(&self, add)
+    }
+    fn unit(self) -> u32 {
+        self.unit
+    }
+}
+
 /// The error of a count that cannot be kept (it would pass 2⁶⁴, or fall below zero, which only
 /// entries from another setup could cause).
 fn beyond_range() -> crate::Error {
@@ -220,12 +254,7 @@ impl LiveCounts {
     pub(crate) fn dossier(&mut self, dossier: &Dossier, touched: &mut Vec<usize>) -> Result<Undo> {
         let entry = self.counting.dossier_entry(dossier)?;
         let key = Fingerprint::of(&dossier.id);
-        let earlier = self.dossiers.insert(key, entry);
-        if let Some(earlier) = &earlier {
-            self.dossier_facts(earlier, false)?;
-        }
-        self.dossier_facts(&entry, true)?;
-        self.touch(earlier.map(|e| e.unit), entry.unit, touched);
+        let earlier = self.replace(key, entry, touched)?;
         Ok(Undo(Taken::Dossier(key, earlier)))
     }
 
@@ -239,45 +268,50 @@ impl LiveCounts {
     ) -> Result<Undo> {
         let entry = self.counting.petition_entry(petition)?;
         let key = Fingerprint::of(&petition.id);
-        let earlier = self.petitions.insert(key, entry);
-        if let Some(earlier) = &earlier {
-            self.petition_facts(earlier, false)?;
-        }
-        self.petition_facts(&entry, true)?;
-        self.touch(earlier.map(|e| e.unit), entry.unit, touched);
+        let earlier = self.replace(key, entry, touched)?;
         Ok(Undo(Taken::Petition(key, earlier)))
+    }
+
+    /// Puts `entry` in place of the earlier entry of its id (if any), its facts instead of the
+    /// earlier's; the earlier entry.
+    fn replace<K: Kept>(
+        &mut self,
+        key: Fingerprint,
+        entry: K,
+        touched: &mut Vec<usize>,
+    ) -> Result<Option<K>> {
+        let earlier = K::entries(self).insert(key, entry);
+        if let Some(earlier) = earlier {
+            earlier.count(self, false)?;
+        }
+        entry.count(self, true)?;
+        self.touch(earlier.map(K::unit), entry.unit(), touched);
+        Ok(earlier)
+    }
+
+    /// Puts the `earlier` entry of an id back in place of the one there now (none: takes it
+    /// away), with its facts.
+    fn restore<K: Kept>(&mut self, key: Fingerprint, earlier: Option<K>) -> Result<()> {
+        let now = match earlier {
+            Some(earlier) => K::entries(self).insert(key, earlier),
+            None => K::entries(self).remove(&key),
+        };
+        if let Some(now) = now {
+            now.count(self, false)?;
+        }
+        if let Some(earlier) = earlier {
+            earlier.count(self, true)?;
+        }
+        Ok(())
     }
 
     /// Takes a record back to the state it had before [`LiveCounts::dossier`] or
     /// [`LiveCounts::petition`] applied it (the units touched are the same).
     pub(crate) fn undo(&mut self, undo: Undo) -> Result<()> {
         match undo.0 {
-            Taken::Dossier(key, earlier) => {
-                let now = match earlier {
-                    Some(earlier) => self.dossiers.insert(key, earlier),
-                    None => self.dossiers.remove(&key),
-                };
-                if let Some(now) = &now {
-                    self.dossier_facts(now, false)?;
-                }
-                if let Some(earlier) = &earlier {
-                    self.dossier_facts(earlier, true)?;
-                }
-            }
-            Taken::Petition(key, earlier) => {
-                let now = match earlier {
-                    Some(earlier) => self.petitions.insert(key, earlier),
-                    None => self.petitions.remove(&key),
-                };
-                if let Some(now) = &now {
-                    self.petition_facts(now, false)?;
-                }
-                if let Some(earlier) = &earlier {
-                    self.petition_facts(earlier, true)?;
-                }
-            }
+            Taken::Dossier(key, earlier) => self.restore(key, earlier),
+            Taken::Petition(key, earlier) => self.restore(key, earlier),
         }
-        Ok(())
     }
 
     /// Puts in `touched` the chains of the units a record was in before and is in now.

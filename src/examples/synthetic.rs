@@ -7,13 +7,15 @@
 
 use std::collections::BTreeMap;
 
-use crate::calendar::{days_from_civil, Moment};
+use crate::calendar::{days_from_civil, Calendar, Moment};
+use crate::count::{CountOptions, Counting};
 use crate::counts::{Counts, CriterionCount, UnitCounts};
 use crate::methodology::Methodology;
+use crate::period::Period;
 use crate::record::{
     Channel, Dossier, OnlineLevel, Payment, Petition, Procedure, ProcedureLevel, TimeUnit, UnitRow,
 };
-use crate::unit::{Level, Unit};
+use crate::unit::{Level, Unit, UnitTree};
 
 /// A small, fast, deterministic generator (xorshift64*), so no random-number crate is needed.
 #[derive(Debug, Clone)]
@@ -247,6 +249,25 @@ impl Nation {
                 e_receipt: if fee { Some(numbers.chance(88)) } else { None },
             }
         })
+    }
+
+    /// A counting setup for this nation's records: its units and catalogue, the official
+    /// calendar, the portal's rules, for `periods` (written as [`Period`] reads them: `2026-09`,
+    /// `2026-Q3`, `2026`).
+    ///
+    /// Errors: a period that does not read; more than [`MAX_PERIODS`](crate::count::MAX_PERIODS).
+    pub fn counting(&self, periods: &[&str]) -> crate::Result<Counting> {
+        let tree = UnitTree::new(self.units.iter().map(|row| row.unit.clone()))?;
+        let periods = (periods.iter())
+            .map(|p| p.parse())
+            .collect::<crate::Result<Vec<Period>>>()?;
+        Counting::new(
+            tree,
+            self.procedures.clone(),
+            Calendar::vietnam()?,
+            periods,
+            CountOptions::default(),
+        )
     }
 
     /// The counts records cannot give, for every unit, deterministic for `seed`: publication per

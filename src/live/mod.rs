@@ -10,17 +10,13 @@
 //! count and score of the final records (the tests check it).
 //!
 //! ```
-//! use chiso766::calendar::Calendar;
-//! use chiso766::count::{CountOptions, Counting};
 //! use chiso766::examples::synthetic::nation;
 //! use chiso766::live::{Event, LiveScorecard};
-//! use chiso766::{Methodology, Period, ScoreOptions, UnitTree};
+//! use chiso766::{Methodology, Period};
 //!
 //! let nation = nation(2);
-//! let tree = UnitTree::new(nation.units.iter().map(|row| row.unit.clone()))?;
 //! let period: Period = "2026-09".parse()?;
-//! let counting = Counting::new(tree, nation.procedures.clone(), Calendar::vietnam()?,
-//!                              vec![period], CountOptions::default())?;
+//! let counting = nation.counting(&["2026-09"])?;
 //! let dossiers: Vec<_> = nation.dossiers(20_000, 766).collect();
 //! let tally = counting.count_dossiers(&dossiers)?;
 //! let mut live = LiveScorecard::new(counting, &tally, &Methodology::builtin("dvcqg-2026")?,
