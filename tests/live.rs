@@ -28,6 +28,15 @@ fn counting(nation: &Nation) -> Counting {
     nation.counting(&PERIODS).unwrap()
 }
 
+/// A change of unit `unit`'s accompanying count of `criterion`.
+fn count_event(unit: &str, criterion: &str, count: Option<CriterionCount>) -> Event {
+    Event::Count {
+        unit: unit.into(),
+        criterion: criterion.into(),
+        count,
+    }
+}
+
 /// The default methodology with a zero denominator of criterion `code` an error.
 fn zero_is_an_error(code: &str) -> Methodology {
     let json = Methodology::builtin("dvcqg-2026")
@@ -252,31 +261,27 @@ fn refused_events_change_nothing() {
     stranger.unit = "H99.999".into();
     let error = live.apply(&Event::Dossier(stranger)).unwrap_err();
     assert!(error.to_string().contains("H99.999"), "{error}");
-    let from_records = Event::Count {
-        unit: "H10".into(),
-        criterion: "DOSSIER_ON_TIME".into(),
-        count: Some(CriterionCount::Counted { num: 1, den: 2 }),
-    };
+    let from_records = count_event(
+        "H10",
+        "DOSSIER_ON_TIME",
+        Some(CriterionCount::Counted { num: 1, den: 2 }),
+    );
     let error = live.apply(&from_records).unwrap_err();
     assert!(
         matches!(error.kind(), ErrorKind::InvalidCount { .. }),
         "{error}"
     );
-    let above = Event::Count {
-        unit: "H10.101".into(),
-        criterion: "DOSSIER_SYNC".into(),
-        count: Some(CriterionCount::Counted { num: 3, den: 2 }),
-    };
+    let above = count_event(
+        "H10.101",
+        "DOSSIER_SYNC",
+        Some(CriterionCount::Counted { num: 3, den: 2 }),
+    );
     let error = live.apply(&above).unwrap_err();
     assert!(
         matches!(error.kind(), ErrorKind::NumeratorExceedsDenominator { .. }),
         "{error}"
     );
-    let unknown = Event::Count {
-        unit: "H10.101".into(),
-        criterion: "NOT_A_CRITERION".into(),
-        count: None,
-    };
+    let unknown = count_event("H10.101", "NOT_A_CRITERION", None);
     let error = live.apply(&unknown).unwrap_err();
     assert!(
         matches!(error.kind(), ErrorKind::UnknownCriterion { .. }),
@@ -348,18 +353,14 @@ fn an_unscorable_event_is_taken_back() {
 fn counts_and_petitions_as_their_readers_take_them() {
     let methodology = Methodology::builtin("dvcqg-2026").unwrap();
     let (nation, _, mut live) = small_live(&methodology);
-    let average = Event::Count {
-        unit: "H10".into(),
-        criterion: "AVG_PROCESSING_DAYS".into(),
-        count: Some(CriterionCount::Counted { num: 120, den: 10 }),
-    };
+    let average = count_event(
+        "H10",
+        "AVG_PROCESSING_DAYS",
+        Some(CriterionCount::Counted { num: 120, den: 10 }),
+    );
     live.apply(&average).unwrap();
     let before = live.extra_counts().clone();
-    let never_given = Event::Count {
-        unit: "H10.101".into(),
-        criterion: "PUBLISH_ON_TIME".into(),
-        count: None,
-    };
+    let never_given = count_event("H10.101", "PUBLISH_ON_TIME", None);
     live.apply(&never_given).unwrap();
     assert_eq!(live.extra_counts(), &before);
     let mut late = nation.petitions(1, 9).next().unwrap();
@@ -388,11 +389,11 @@ fn a_refused_count_leaves_the_counts_as_they_were() {
     )
     .unwrap();
     let before = live.extra_counts().clone();
-    let empty = Event::Count {
-        unit: "H10.150".into(),
-        criterion: "DOSSIER_SYNC".into(),
-        count: Some(CriterionCount::Counted { num: 0, den: 0 }),
-    };
+    let empty = count_event(
+        "H10.150",
+        "DOSSIER_SYNC",
+        Some(CriterionCount::Counted { num: 0, den: 0 }),
+    );
     let error = live.apply(&empty).unwrap_err();
     assert!(
         matches!(error.kind(), ErrorKind::ZeroDenominator { .. }),
