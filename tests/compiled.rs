@@ -11,10 +11,22 @@ use chiso766::{
 };
 use proptest::prelude::*;
 
-/// Every edition shipped with the crate that scores criteria.
+/// Every edition shipped with the crate that scores criteria, and two a user might write as
+/// JSON: three places rounded half even, and one place rounded toward zero (the paths the
+/// compiled plan's 64-bit shortcut leaves to its general arithmetic).
 fn editions() -> Vec<Methodology> {
     let mut all = vec![Methodology::builtin("dvcqg-2026").unwrap()];
     all.extend(Methodology::variants().unwrap());
+    let json = all[0].to_json().unwrap();
+    for (name, places, strategy) in [
+        ("json-three-places-half-even", 3, "half_even"),
+        ("json-one-place-toward-zero", 1, "toward_zero"),
+    ] {
+        let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        value["name"] = name.into();
+        value["rounding"] = serde_json::json!({ "places": places, "strategy": strategy });
+        all.push(Methodology::from_json(&value.to_string()).unwrap());
+    }
     all
 }
 
