@@ -67,6 +67,14 @@ const MISSING: u8 = 2;
 const MISSING_POINTS: i64 = i64::MIN;
 const NOT_SCORED: i64 = i64::MIN + 1;
 
+/// Tables of at least this many cells are scored and ranked on two cores.
+const PARALLEL_CELLS: usize = 20_000;
+
+/// Whether the machine has a second core to score on.
+fn two_cores() -> bool {
+    std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
+}
+
 /// A group's points or a total in a [`PointTable`] when there are none (incomplete): a
 /// sentinel rather than an `Option`, which would double the memory the sums run through.
 const NO_SUM: i64 = i64::MIN;
@@ -391,46 +399,60 @@ impl PointTable {
         let key = |points: i64, unit: u32| {
             u128::from(!((points as u64) ^ (1 << 63))) << 32 | u128::from(unit)
         };
-        let mut short: Vec<u64> = Vec::new();
-        let mut long: Vec<u128> = Vec::new();
-        for measure in 0..measures {
-            let values = match measure {
-                0 => &self.totals[..],
-                g => (self.group_points.get((g - 1) * units..g * units)).unwrap_or_default(),
-            };
-            let out = (ranks.get_mut(measure * units..(measure + 1) * units)).unwrap_or_default();
-            for set in &members {
-                short.clear();
-                let mut fits = true;
-                for &unit in set {
-                    match values.get(unit as usize).copied() {
-                        None | Some(NO_SUM) => {}
-                        Some(points) => match u32::try_from(points) {
-                            Ok(p) => short.push(u64::from(!p) << 32 | u64::from(unit)),
-                            Err(_) => fits = false,
-                        },
-                    }
-                }
-                let ranked = if fits {
-                    short.sort_unstable();
-                    assign_ranks(short.iter().map(|&k| (k >> 32, k as u32)), out)
-                } else {
-                    long.clear();
-                    long.extend(set.iter().filter_map(|&unit| {
-                        let points = some_sum(*values.get(unit as usize)?)?;
-                        Some(key(points, unit))
-                    }));
-                    long.sort_unstable();
-                    assign_ranks(long.iter().map(|&k| (k >> 32, k as u32)), out)
+        // The ranks of measures `first..` into `out` (a column of ranks per measure), and the
+        // number ranked by the total into `of` when the total is among them.
+        let rank_measures = |first: usize, out: &mut [u32], mut of: Option<&mut [u32]>| {
+            let mut short: Vec<u64> = Vec::new();
+            let mut long: Vec<u128> = Vec::new();
+            for (measure, out) in (first..).zip(out.chunks_mut(units.max(1))) {
+                let values = match measure {
+                    0 => &self.totals[..],
+                    g => (self.group_points.get((g - 1) * units..g * units)).unwrap_or_default(),
                 };
-                if measure == 0 {
+                for set in &members {
+                    short.clear();
+                    let mut fits = true;
                     for &unit in set {
-                        if let Some(slot) = of.get_mut(unit as usize) {
-                            *slot = ranked;
+                        match values.get(unit as usize).copied() {
+                            None | Some(NO_SUM) => {}
+                            Some(points) => match u32::try_from(points) {
+                                Ok(p) => short.push(u64::from(!p) << 32 | u64::from(unit)),
+                                Err(_) => fits = false,
+                            },
+                        }
+                    }
+                    let ranked = if fits {
+                        short.sort_unstable();
+                        assign_ranks(short.iter().map(|&k| (k >> 32, k as u32)), out)
+                    } else {
+                        long.clear();
+                        long.extend(set.iter().filter_map(|&unit| {
+                            let points = some_sum(*values.get(unit as usize)?)?;
+                            Some(key(points, unit))
+                        }));
+                        long.sort_unstable();
+                        assign_ranks(long.iter().map(|&k| (k >> 32, k as u32)), out)
+                    };
+                    if let (0, Some(of)) = (measure, of.as_deref_mut()) {
+                        for &unit in set {
+                            if let Some(slot) = of.get_mut(unit as usize) {
+                                *slot = ranked;
+                            }
                         }
                     }
                 }
             }
+        };
+        // As scoring: half the measures on another core for a nation.
+        let half = measures / 2;
+        if units * measures >= PARALLEL_CELLS / 4 && two_cores() {
+            let (first, second) = ranks.split_at_mut(half * units);
+            std::thread::scope(|scope| {
+                scope.spawn(|| rank_measures(half, second, None));
+                rank_measures(0, first, Some(&mut of));
+            });
+        } else {
+            rank_measures(0, &mut ranks, Some(&mut of));
         }
         Ranks { units, ranks, of }
     }
@@ -639,78 +661,28 @@ impl ScoringPlan {
         } else {
             (0..units).map(|unit| self.moved_for(table, unit)).collect()
         };
-        fn column(v: &[u64], c: usize, units: usize) -> &[u64] {
-            v.get(c * units..(c + 1) * units).unwrap_or_default()
-        }
-        let states_of =
-            |c: usize| (table.states.get(c * units..(c + 1) * units)).unwrap_or_default();
         let mut points = vec![MISSING_POINTS; criteria * units];
-        for ((c, own), out) in self
-            .slots
-            .iter()
-            .enumerate()
-            .zip(points.chunks_mut(units.max(1)))
-        {
-            let (nums, dens, states) = (
-                column(&table.nums, c, units),
-                column(&table.dens, c, units),
-                states_of(c),
-            );
-            let plain = (own.factor.is_none() && moved.is_empty())
-                .then(|| own.compiled.plain())
-                .flatten();
-            if let Some(plain) = plain {
-                // The common column: counted cells take the 64-bit path in one tight loop.
-                let cells = out.iter_mut().zip(states).zip(nums.iter().zip(dens));
-                for (unit, ((out, &state), (&num, &den))) in cells.enumerate() {
-                    let quick = if state == COUNTED {
-                        plain(num, den)
-                    } else {
-                        None
-                    };
-                    *out = match quick {
-                        Some(ticks) => ticks,
-                        None => self.cell(table, c, unit, own)?,
-                    };
-                }
-            } else if moved.is_empty() {
-                // Counted cells (and counted factors) take the compiled quick path.
-                let factor = own.factor.map(|f| {
-                    (
-                        column(&table.nums, f, units),
-                        column(&table.dens, f, units),
-                        states_of(f),
-                    )
-                });
-                let cells = out.iter_mut().zip(states).zip(nums.iter().zip(dens));
-                for (unit, ((out, &state), (&num, &den))) in cells.enumerate() {
-                    let factor = match factor {
-                        None => Some(None),
-                        Some((f_nums, f_dens, f_states)) => match f_states.get(unit) {
-                            Some(&COUNTED) => (f_nums.get(unit).zip(f_dens.get(unit)))
-                                .map(|(n, d)| Some((*n, *d))),
-                            _ => None,
-                        },
-                    };
-                    let quick = match (state, factor, &own.percent) {
-                        (COUNTED, Some(factor), Some(table)) => table.ticks(num, den, factor),
-                        (COUNTED, Some(factor), None) => own.compiled.quick(num, den, factor),
-                        _ => None,
-                    };
-                    *out = match quick {
-                        Some(ticks) => ticks,
-                        None => self.cell(table, c, unit, own)?,
-                    };
-                }
-            } else {
-                for (unit, out) in out.iter_mut().enumerate() {
-                    let slot = match moved.get(unit).and_then(|m| m.get(c)) {
-                        Some(Some(moved)) => moved,
-                        _ => own,
-                    };
-                    *out = self.cell(table, c, unit, slot)?;
-                }
+        let score_columns = |first: usize, out: &mut [i64]| -> Result<()> {
+            let columns = out.chunks_mut(units.max(1));
+            for ((c, own), out) in (first..).zip(self.slots.iter().skip(first)).zip(columns) {
+                self.score_column(table, c, own, &moved, out)?;
             }
+            Ok(())
+        };
+        // A nation's columns on two cores (each column is independent); a small table on one,
+        // where starting a thread would cost more than it saves.
+        let half = criteria / 2;
+        if units * criteria >= PARALLEL_CELLS && two_cores() {
+            let (first, second) = points.split_at_mut(half * units);
+            std::thread::scope(|scope| {
+                let other = scope.spawn(|| score_columns(half, second));
+                let mine = score_columns(0, first);
+                let other = (other.join())
+                    .unwrap_or_else(|_| Err(crate::Error::syntax("a scoring thread failed")));
+                mine.and(other)
+            })?;
+        } else {
+            score_columns(0, &mut points)?;
         }
         // Groups: their criteria's points added up, missing when one is; points given directly.
         let mut group_points: Vec<i64> = vec![0; groups * units];
@@ -751,6 +723,85 @@ impl ScoringPlan {
             group_points,
             totals,
         })
+    }
+
+    /// Scores column `c` (criterion `own`, or the slots `moved` says for some units) into `out`.
+    fn score_column(
+        &self,
+        table: &CountTable,
+        c: usize,
+        own: &Slot,
+        moved: &[Vec<Option<&Slot>>],
+        out: &mut [i64],
+    ) -> Result<()> {
+        let units = table.len();
+        fn column(v: &[u64], c: usize, units: usize) -> &[u64] {
+            v.get(c * units..(c + 1) * units).unwrap_or_default()
+        }
+        let states_of =
+            |c: usize| (table.states.get(c * units..(c + 1) * units)).unwrap_or_default();
+        let (nums, dens, states) = (
+            column(&table.nums, c, units),
+            column(&table.dens, c, units),
+            states_of(c),
+        );
+        let plain = (own.factor.is_none() && moved.is_empty())
+            .then(|| own.compiled.plain())
+            .flatten();
+        if let Some(plain) = plain {
+            // The common column: counted cells take the 64-bit path in one tight loop.
+            let cells = out.iter_mut().zip(states).zip(nums.iter().zip(dens));
+            for (unit, ((out, &state), (&num, &den))) in cells.enumerate() {
+                let quick = if state == COUNTED {
+                    plain(num, den)
+                } else {
+                    None
+                };
+                *out = match quick {
+                    Some(ticks) => ticks,
+                    None => self.cell(table, c, unit, own)?,
+                };
+            }
+        } else if moved.is_empty() {
+            // Counted cells (and counted factors) take the compiled quick path.
+            let factor = own.factor.map(|f| {
+                (
+                    column(&table.nums, f, units),
+                    column(&table.dens, f, units),
+                    states_of(f),
+                )
+            });
+            let cells = out.iter_mut().zip(states).zip(nums.iter().zip(dens));
+            for (unit, ((out, &state), (&num, &den))) in cells.enumerate() {
+                let factor = match factor {
+                    None => Some(None),
+                    Some((f_nums, f_dens, f_states)) => match f_states.get(unit) {
+                        Some(&COUNTED) => {
+                            (f_nums.get(unit).zip(f_dens.get(unit))).map(|(n, d)| Some((*n, *d)))
+                        }
+                        _ => None,
+                    },
+                };
+                let quick = match (state, factor, &own.percent) {
+                    (COUNTED, Some(factor), Some(table)) => table.ticks(num, den, factor),
+                    (COUNTED, Some(factor), None) => own.compiled.quick(num, den, factor),
+                    _ => None,
+                };
+                *out = match quick {
+                    Some(ticks) => ticks,
+                    None => self.cell(table, c, unit, own)?,
+                };
+            }
+        } else {
+            for (unit, out) in out.iter_mut().enumerate() {
+                let slot = match moved.get(unit).and_then(|m| m.get(c)) {
+                    Some(Some(moved)) => moved,
+                    _ => own,
+                };
+                *out = self.cell(table, c, unit, slot)?;
+            }
+        }
+        Ok(())
     }
 
     /// Unit `unit`'s points of criterion `c` scored by `slot` (its own, or the one a transfer
