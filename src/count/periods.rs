@@ -24,7 +24,7 @@ pub(super) const FEE_DATA: u16 = 1 << 12;
 pub const MAX_PERIODS: usize = 8;
 
 /// A one at the bottom of each of four periods' places: times 16 bits, those bits in all four.
-const EVERY_PERIOD: u64 = 0x0001_0001_0001_0001;
+pub(super) const EVERY_PERIOD: u64 = 0x0001_0001_0001_0001;
 
 /// A dossier's facts in each period: period `p`'s 16 bits at bits `16p` to `16p + 15` of two words
 /// (four periods a word). Kept in registers, not as an array of periods, because an array written

@@ -1,6 +1,6 @@
 //! Sums: records added up per period and unit, mergeable by addition.
 
-use super::periods::{PeriodFacts, FEE_DATA, MAX_PERIODS, ONLINE, PAID_ONLINE};
+use super::periods::{PeriodFacts, EVERY_PERIOD, FEE_DATA, MAX_PERIODS, ONLINE, PAID_ONLINE};
 use crate::error::Result;
 
 // The three procedure sets kept per period and unit.
@@ -96,19 +96,18 @@ impl Sums {
             .enumerate()
         {
             for (word, lanes) in lanes.chunks(self.groups).enumerate() {
-                for (&lanes, &mask) in lanes
-                    .iter()
-                    .zip(masks)
-                    .filter(|(l, m)| **l != 0 && **m != 0)
-                {
-                    // Four periods' sixteen procedures of this group side by side.
-                    for lane in 0..4 {
-                        let held = (lanes >> (16 * lane)) as u16 & mask;
-                        if let Some(count) =
-                            used.get_mut(4 * word + lane).and_then(|u| u.get_mut(set))
-                        {
-                            *count += u64::from(held.count_ones());
-                        }
+                // Four periods' sixteen procedures of each group side by side: each period's
+                // count in its own lane, without a branch.
+                let mut counts = [0u32; 4];
+                for (&lanes, &mask) in lanes.iter().zip(masks) {
+                    let held = lanes & (u64::from(mask) * EVERY_PERIOD);
+                    for (lane, count) in counts.iter_mut().enumerate() {
+                        *count += (held >> (16 * lane) & 0xFFFF).count_ones();
+                    }
+                }
+                for (lane, count) in counts.into_iter().enumerate() {
+                    if let Some(used) = used.get_mut(4 * word + lane).and_then(|u| u.get_mut(set)) {
+                        *used += u64::from(count);
                     }
                 }
             }
