@@ -111,8 +111,17 @@ pub(crate) fn unit_criteria(
 pub(crate) struct Authorities {
     /// Per level (in [`LEVELS`] order).
     sizes: Vec<[u64; 3]>,
-    /// Per level: the procedures offering an online service, and those bearing fees.
-    groups: Vec<[Vec<u16>; 2]>,
+    /// Per level: the procedures offering an online service, and those bearing fees, from the
+    /// first group holding one to the last (a commune's leave out the province's procedures).
+    groups: Vec<[(usize, Vec<u16>); 2]>,
+}
+
+/// Procedures by group of sixteen, from group `first` on: bit `i` of `groups[g]` is procedure
+/// `16 × (first + g) + i`.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Masks<'a> {
+    pub(crate) first: usize,
+    pub(crate) groups: &'a [u16],
 }
 
 /// The levels, in the order [`Authorities`] keeps them.
@@ -133,7 +142,10 @@ impl Authorities {
                     *group |= 1 << (i % 16);
                 }
             }
-            groups
+            // Trimmed to the groups holding one.
+            let first = groups.iter().position(|&g| g != 0).unwrap_or(groups.len());
+            let last = groups.iter().rposition(|&g| g != 0).map_or(first, |l| l + 1);
+            (first, groups.get(first..last).unwrap_or_default().to_vec())
         };
         let count = |keep: &dyn Fn(&Procedure) -> bool| {
             procedures.iter().filter(|p| keep(p)).count() as u64
@@ -165,21 +177,25 @@ impl Authorities {
     /// The procedures that count toward procedure set `set` for a unit of `level`, by group of
     /// sixteen: those offering an online service for the online services used, those bearing
     /// fees for the others.
-    pub(crate) fn masks(&self, level: Level, set: usize) -> &[u16] {
+    pub(crate) fn masks(&self, level: Level, set: usize) -> Masks<'_> {
         let kind = match set {
             ONLINE_SERVICE_USED => 0,
             PAID_PROCEDURE | FEE_DATA_PROCEDURE => 1,
-            _ => return &[],
+            _ => return Masks::default(),
         };
         (self.groups.get(Self::index(level)))
             .and_then(|groups| groups.get(kind))
-            .map_or(&[], Vec::as_slice)
+            .map_or(Masks::default(), |(first, groups)| Masks {
+                first: *first,
+                groups,
+            })
     }
 
     /// Whether procedure `procedure` counts toward set `set` for a unit of `level`.
     pub(crate) fn counts_toward(&self, level: Level, set: usize, procedure: u32) -> bool {
-        let group = (procedure / 16) as usize;
-        (self.masks(level, set).get(group)).is_some_and(|g| g >> (procedure % 16) & 1 == 1)
+        let masks = self.masks(level, set);
+        let group = ((procedure / 16) as usize).checked_sub(masks.first);
+        (group.and_then(|g| masks.groups.get(g))).is_some_and(|g| g >> (procedure % 16) & 1 == 1)
     }
 }
 

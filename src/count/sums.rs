@@ -1,6 +1,7 @@
 //! Sums: records added up per period and unit, mergeable by addition.
 
 use super::periods::{PeriodFacts, EVERY_PERIOD, FEE_DATA, MAX_PERIODS, ONLINE, PAID_ONLINE};
+use super::criteria::Masks;
 use crate::error::Result;
 
 // The three procedure sets kept per period and unit.
@@ -82,8 +83,8 @@ impl Sums {
     }
 
     /// Adds to `used` (per period, per set) how many procedures unit `unit` holds in each
-    /// procedure set among those `masks` give (per set, by group of sixteen procedures).
-    pub(super) fn used_procedures(&self, unit: usize, masks: [&[u16]; 3], used: &mut [[u64; 3]]) {
+    /// procedure set among those `masks` give (per set).
+    pub(super) fn used_procedures(&self, unit: usize, masks: [Masks; 3], used: &mut [[u64; 3]]) {
         let block = self.block();
         if block == 0 {
             // No procedures: no set holds any.
@@ -99,7 +100,7 @@ impl Sums {
                 // Four periods' sixteen procedures of each group side by side: each period's
                 // count in its own lane, without a branch.
                 let mut counts = [0u32; 4];
-                for (&lanes, &mask) in lanes.iter().zip(masks) {
+                for (&lanes, &mask) in lanes.iter().skip(masks.first).zip(masks.groups) {
                     let held = lanes & (u64::from(mask) * EVERY_PERIOD);
                     for (lane, count) in counts.iter_mut().enumerate() {
                         *count += (held >> (16 * lane) & 0xFFFF).count_ones();
@@ -411,10 +412,12 @@ mod tests {
         for (set, fact) in SET_FACTS {
             for unit in 0..units {
                 for procedure in 0..procedures {
-                    let mut alone = vec![0u16; procedures.div_ceil(16)];
-                    alone[procedure / 16] = 1 << (procedure % 16);
-                    let mut masks: [&[u16]; 3] = [&[], &[], &[]];
-                    masks[set] = &alone;
+                    let alone = [1u16 << (procedure % 16)];
+                    let mut masks = [Masks::default(); 3];
+                    masks[set] = Masks {
+                        first: procedure / 16,
+                        groups: &alone,
+                    };
                     let mut used = [[0u64; 3]; 8];
                     by_unit.used_procedures(unit, masks, &mut used);
                     for (period, used) in used.iter().enumerate() {
