@@ -67,7 +67,8 @@ const MISSING: u8 = 2;
 const MISSING_POINTS: i64 = i64::MIN;
 const NOT_SCORED: i64 = i64::MIN + 1;
 
-/// Tables of at least this many cells are scored and ranked on two cores.
+/// Tables of at least this many cells are scored on two cores (and ranked on two from a quarter
+/// as many units × measures, ranking being cheaper to split).
 const PARALLEL_CELLS: usize = 20_000;
 
 /// Whether the machine has a second core to score on.
@@ -211,7 +212,7 @@ impl CountTable {
         }
     }
 
-    /// How many peer sets, and unit `unit`'s (its position among them).
+    /// How many peer sets there are.
     pub(crate) fn peer_sets(&self) -> usize {
         self.units.peer_sets.len()
     }
@@ -265,8 +266,9 @@ impl CountTable {
 #[derive(Debug, Clone)]
 pub struct RecordTables<'a> {
     counting: &'a Counting,
-    /// Per period: the table with every record criterion at 0/0, and each unit's row by its
-    /// position in the counting tree (`None`: not kept in the period).
+    /// Per period: the table of no records (the procedure criteria's denominators, from the
+    /// catalogue, are already there), and each unit's row by its position in the counting tree
+    /// (`None`: not kept in the period).
     tables: Vec<CountTable>,
     pub(crate) rows: Vec<Vec<Option<usize>>>,
     /// Each record criterion's column (in the order of
@@ -290,9 +292,16 @@ impl<'a> RecordTables<'a> {
     ///
     /// Errors: a table of another layout; as [`RecordTables::tables`].
     pub fn fill(&self, sums: &Sums, tables: &mut [CountTable]) -> Result<()> {
+        if tables.len() != self.tables.len() {
+            return Err(crate::Error::syntax(format!(
+                "{} tables given to fill, but the layout has {} periods",
+                tables.len(),
+                self.tables.len()
+            )));
+        }
         let mine = (tables.iter().zip(&self.tables))
             .all(|(table, laid)| Arc::ptr_eq(&table.units, &laid.units));
-        if tables.len() != self.tables.len() || !mine {
+        if !mine {
             return Err(crate::Error::syntax(
                 "the tables were not made by this layout (RecordTables::tables)",
             ));

@@ -424,9 +424,39 @@ fn a_tally_of_another_setup_is_refused() {
         ScoreOptions::default(),
     );
     assert!(live.is_err());
-    // A tally of both setups' records is fit for neither.
-    let mut mixed = tally(&counting(&nation), &dossiers[..10], &[]);
+    // Sums of a setup of the same sizes (other periods) are refused too.
+    let plan = chiso766::compiled::ScoringPlan::new(&methodology);
+    let ours = counting(&nation);
+    let layout = plan
+        .record_tables(&ours, None, &ScoreOptions::default())
+        .unwrap();
+    let same_shape = nation.counting(&["2026-03", "2026-Q1", "2026"]).unwrap();
+    let error = layout
+        .tables(&same_shape.count_unique(&dossiers).unwrap())
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("another counting setup"),
+        "{error}"
+    );
+    assert!(layout
+        .tables(&ours.count_unique(&dossiers).unwrap())
+        .is_ok());
+    // A record of another setup is refused by a tally of this one, at once; a refused record
+    // leaves an empty tally fit for any setup.
+    let mut ours_so_far = tally(&ours, &dossiers[..10], &[]);
+    let error = other
+        .add_dossier(&mut ours_so_far, &dossiers[10])
+        .unwrap_err();
+    assert!(error.to_string().contains("tally of their own"), "{error}");
+    let mut empty = Tally::default();
+    let mut stranger = dossiers[0].clone();
+    stranger.unit = "H99".into();
+    assert!(other.add_dossier(&mut empty, &stranger).is_err());
+    assert!(ours.counts(&empty, None).is_ok());
+    // A tally of both setups' records (merged) is fit for neither, and says so.
+    let mut mixed = tally(&ours, &dossiers[..10], &[]);
     mixed.merge(foreign);
-    assert!(counting(&nation).counts(&mixed, None).is_err());
+    let error = ours.counts(&mixed, None).unwrap_err();
+    assert!(error.to_string().contains("mixes records"), "{error}");
     assert!(other.counts(&mixed, None).is_err());
 }

@@ -144,7 +144,10 @@ impl Authorities {
             }
             // Trimmed to the groups holding one.
             let first = groups.iter().position(|&g| g != 0).unwrap_or(groups.len());
-            let last = groups.iter().rposition(|&g| g != 0).map_or(first, |l| l + 1);
+            let last = groups
+                .iter()
+                .rposition(|&g| g != 0)
+                .map_or(first, |l| l + 1);
             (first, groups.get(first..last).unwrap_or_default().to_vec())
         };
         let count = |keep: &dyn Fn(&Procedure) -> bool| {

@@ -61,8 +61,8 @@ pub struct Counting {
     reading: ReadOptions,
     /// Whether each dossier's standing for the monthly report is judged too.
     statistics: bool,
-    /// A key of the periods, units and procedures, stamped on every tally this setup fills, so
-    /// that a tally of another setup is refused rather than added up in the wrong places.
+    /// A key of the periods, units and procedures, stamped on every tally and sums this setup
+    /// fills, so that another setup's are refused rather than added up in the wrong places.
     setup: u64,
 }
 
@@ -141,16 +141,14 @@ impl Counting {
         let counted = CountedPeriods::new(&periods, options.as_of);
         let setup = {
             use std::hash::{Hash, Hasher};
+            // Each list with its length first, so that no two setups' lists run together.
             let mut key = crate::fast_hash::FxHasher::default();
-            for period in &periods {
-                period.to_string().hash(&mut key);
-            }
-            for unit in tree.units() {
-                unit.code.hash(&mut key);
-            }
-            for procedure in &procedures {
-                (&procedure.code, procedure.level.as_str()).hash(&mut key);
-            }
+            let periods: Vec<String> = periods.iter().map(Period::to_string).collect();
+            let units: Vec<&str> = tree.units().iter().map(|u| u.code.as_str()).collect();
+            let catalogue: Vec<(&str, &str)> = (procedures.iter())
+                .map(|p| (p.code.as_str(), p.level.as_str()))
+                .collect();
+            (periods, units, catalogue).hash(&mut key);
             key.finish()
         };
         let in_effect = vec![(i32::MIN, i32::MAX); tree.units().len()];
@@ -333,11 +331,9 @@ impl Counting {
     /// Errors (naming the field): an unknown unit or procedure, no reception or submission date, a
     /// deadline beyond the calendar.
     pub fn add_dossier(&self, tally: &mut Tally, dossier: &Dossier) -> Result<()> {
-        tally.stamp(self.setup);
-        if tally
-            .dossiers
-            .insert(&dossier.id, self.dossier_entry(dossier)?)
-        {
+        let entry = self.dossier_entry(dossier)?;
+        self.stamp(tally)?;
+        if tally.dossiers.insert(&dossier.id, entry) {
             tally.repeated.push(&dossier.id);
         }
         Ok(())
@@ -414,15 +410,32 @@ impl Counting {
         })
     }
 
-    /// Errors unless every entry of `tally` was made by this setup (or one of the same periods,
-    /// units and procedures).
-    pub(super) fn check_tally(&self, tally: &Tally) -> Result<()> {
-        if tally.made_by(self.setup) {
+    /// Marks `tally` as holding this setup's records.
+    ///
+    /// Errors: it holds another setup's.
+    fn stamp(&self, tally: &mut Tally) -> Result<()> {
+        if tally.stamp(self.setup) {
             Ok(())
         } else {
             Err(crate::Error::syntax(
-                "the tally comes from another counting setup (units, procedures or periods differ)",
+                "the tally holds records of another counting setup (other units, procedures or \
+                 periods); add these records to a tally of their own",
             ))
+        }
+    }
+
+    /// Errors unless every entry of `tally` was made by this setup (or one of the same periods,
+    /// units and procedures).
+    pub(super) fn check_tally(&self, tally: &Tally) -> Result<()> {
+        match tally.made_by(self.setup) {
+            Some(true) => Ok(()),
+            Some(false) => Err(crate::Error::syntax(
+                "the tally comes from another counting setup (units, procedures or periods differ)",
+            )),
+            None => Err(crate::Error::syntax(
+                "the tally mixes records counted by different setups (a tally of other units, \
+                 procedures or periods was merged or added into it); count them again with one",
+            )),
         }
     }
 
@@ -471,7 +484,7 @@ impl Counting {
     /// Errors: an unknown unit, or one that did not exist on the day it was received.
     pub fn add_petition(&self, tally: &mut Tally, petition: &Petition) -> Result<()> {
         let entry = self.petition_entry(petition)?;
-        tally.stamp(self.setup);
+        self.stamp(tally)?;
         if tally.petitions.insert(&petition.id, entry) {
             tally.repeated.push(&petition.id);
         }
@@ -781,6 +794,7 @@ impl Counting {
             self.periods.len(),
             self.tree.units().len(),
             self.procedures.len(),
+            self.setup,
         )
     }
 
@@ -920,11 +934,7 @@ impl Counting {
     ///
     /// Errors: the sums come from another counting setup; a count beyond 2⁶⁴.
     pub(crate) fn pool(&self, sums: &Sums) -> Result<Sums> {
-        if !sums.fits(
-            self.periods.len(),
-            self.tree.units().len(),
-            self.procedures.len(),
-        ) {
+        if !sums.made_by(self.setup) {
             return Err(crate::Error::syntax(
                 "the sums come from another counting setup",
             ));

@@ -1,7 +1,7 @@
 //! Sums: records added up per period and unit, mergeable by addition.
 
-use super::periods::{PeriodFacts, EVERY_PERIOD, FEE_DATA, MAX_PERIODS, ONLINE, PAID_ONLINE};
 use super::criteria::Masks;
+use super::periods::{PeriodFacts, EVERY_PERIOD, FEE_DATA, MAX_PERIODS, ONLINE, PAID_ONLINE};
 use crate::error::Result;
 
 // The three procedure sets kept per period and unit.
@@ -22,6 +22,9 @@ pub(super) const SET_FACTS: [(usize, u16); 3] = [
 /// ([`Sums::merge`]), so parts counted apart — on other cores or machines — combine exactly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sums {
+    /// The key of the counting setup that made them: sums of another setup, even of the same
+    /// sizes, hold other units, procedures or periods.
+    setup: u64,
     periods: usize,
     units: usize,
     procedures: usize,
@@ -53,9 +56,11 @@ fn foreign() -> crate::Error {
 }
 
 impl Sums {
-    pub(super) fn new(periods: usize, units: usize, procedures: usize) -> Sums {
+    /// Empty sums of counting setup `setup` (its key) of these sizes.
+    pub(super) fn new(periods: usize, units: usize, procedures: usize, setup: u64) -> Sums {
         let (fact_words, groups) = (periods.div_ceil(4), procedures.div_ceil(16));
         Sums {
+            setup,
             periods,
             units,
             procedures,
@@ -67,8 +72,9 @@ impl Sums {
         }
     }
 
-    pub(super) fn fits(&self, periods: usize, units: usize, procedures: usize) -> bool {
-        (self.periods, self.units, self.procedures) == (periods, units, procedures)
+    /// Whether these sums were made by counting setup `setup`.
+    pub(super) fn made_by(&self, setup: u64) -> bool {
+        self.setup == setup
     }
 
     /// The words of a unit's procedure sets.
@@ -209,7 +215,10 @@ impl Sums {
     ///
     /// Errors: the sums come from another counting setup; a count beyond 2⁶⁴.
     pub fn merge(&mut self, other: &Sums) -> Result<()> {
-        if !self.fits(other.periods, other.units, other.procedures) {
+        if other.setup != self.setup
+            || (other.periods, other.units, other.procedures)
+                != (self.periods, self.units, self.procedures)
+        {
             return Err(crate::Error::syntax(
                 "the sums come from another counting setup",
             ));
@@ -396,8 +405,8 @@ mod tests {
             (1, 149, &[5], ONLINE | PAID_ONLINE | FEE_DATA),
             (1, 100, &[1], 1),
         ];
-        let mut one_by_one = Sums::new(periods, units, procedures);
-        let mut by_unit = Sums::new(periods, units, procedures);
+        let mut one_by_one = Sums::new(periods, units, procedures, 0);
+        let mut by_unit = Sums::new(periods, units, procedures, 0);
         for unit in 0..units {
             let mut adder = by_unit.unit(unit).unwrap();
             for &(u, procedure, ps, facts) in dossiers.iter().filter(|d| d.0 == unit) {

@@ -81,14 +81,25 @@ impl Tally {
         }
     }
 
-    /// Marks the tally as holding entries of setup `setup`.
-    pub(super) fn stamp(&mut self, setup: u64) {
-        self.setup = self.setup.with(Setup::Of(setup));
+    /// Marks the tally as holding entries of setup `setup`; false (and unmarked) when it holds
+    /// another setup's.
+    pub(super) fn stamp(&mut self, setup: u64) -> bool {
+        let stamped = self.setup.with(Setup::Of(setup));
+        let fits = stamped == Setup::Of(setup);
+        if fits {
+            self.setup = stamped;
+        }
+        fits
     }
 
-    /// Whether every entry was made by setup `setup` (true for an empty tally).
-    pub(super) fn made_by(&self, setup: u64) -> bool {
-        matches!(self.setup, Setup::None) || self.setup == Setup::Of(setup)
+    /// Whether every entry was made by setup `setup` (true for an empty tally); `None` when
+    /// the entries come from several setups.
+    pub(super) fn made_by(&self, setup: u64) -> Option<bool> {
+        match self.setup {
+            Setup::None => Some(true),
+            Setup::Of(key) => Some(key == setup),
+            Setup::Mixed => None,
+        }
     }
 
     /// Adds the records of `later`, a tally of records that come after this one's: an id in both
