@@ -98,6 +98,16 @@ fn step(value: u64, add: bool) -> Result<u64> {
     .ok_or_else(beyond_range)
 }
 
+/// Steps the counter of each bit set in `bits` (of the first `counters.len()`) by one.
+fn step_bits(counters: &mut [u64], bits: u16, add: bool) -> Result<()> {
+    for (i, counter) in counters.iter_mut().enumerate() {
+        if bits >> i & 1 == 1 {
+            *counter = step(*counter, add)?;
+        }
+    }
+    Ok(())
+}
+
 impl LiveCounts {
     /// Live counts holding the records of `tally`, counted by `counting`.
     ///
@@ -170,21 +180,21 @@ impl LiveCounts {
     /// Adds (or, when `!add`, takes off) a dossier's facts to its unit and every ancestor.
     fn dossier_facts(&mut self, entry: &DossierEntry, add: bool) -> Result<()> {
         let (periods, facts) = (self.periods, entry.facts);
-        let units: Vec<usize> = self.chain(entry.unit as usize).collect();
-        for &unit in &units {
-            for p in (0..periods).filter(|&p| facts.get(p) != 0) {
-                let bits = facts.get(p);
-                let sums =
-                    (self.dossier_sums.get_mut(unit * periods + p)).ok_or_else(beyond_range)?;
-                for (i, counter) in sums.iter_mut().enumerate() {
-                    if bits >> i & 1 == 1 {
-                        *counter = step(*counter, add)?;
-                    }
-                }
+        let mut next = Some(entry.unit as usize);
+        while let Some(unit) = next {
+            for p in 0..periods {
+                let sums = self.dossier_sums.get_mut(unit * periods + p);
+                step_bits(sums.ok_or_else(beyond_range)?, facts.get(p), add)?;
             }
             self.mark(unit, entry.procedure, facts, add)?;
+            next = self.parent(unit);
         }
         Ok(())
+    }
+
+    /// The position of unit `unit`'s parent.
+    fn parent(&self, unit: usize) -> Option<usize> {
+        self.counting.parents().get(unit).copied().flatten()
     }
 
     /// Counts a dossier's marks of its procedure in unit `unit`'s sets (or takes them off), and
@@ -231,17 +241,13 @@ impl LiveCounts {
     /// Adds (or takes off) a petition's facts to its unit and every ancestor.
     fn petition_facts(&mut self, entry: &PetitionEntry, add: bool) -> Result<()> {
         let periods = self.periods;
-        let units: Vec<usize> = self.chain(entry.unit as usize).collect();
-        for unit in units {
+        let mut next = Some(entry.unit as usize);
+        while let Some(unit) = next {
             for (p, &bits) in entry.facts.iter().enumerate().take(periods) {
-                let sums =
-                    (self.petition_sums.get_mut(unit * periods + p)).ok_or_else(beyond_range)?;
-                for (i, counter) in sums.iter_mut().enumerate() {
-                    if bits >> i & 1 == 1 {
-                        *counter = step(*counter, add)?;
-                    }
-                }
+                let sums = self.petition_sums.get_mut(unit * periods + p);
+                step_bits(sums.ok_or_else(beyond_range)?, u16::from(bits), add)?;
             }
+            next = self.parent(unit);
         }
         Ok(())
     }
