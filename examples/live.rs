@@ -16,7 +16,6 @@
 
 mod common;
 
-use std::fs::File;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -67,16 +66,6 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     })
 }
 
-fn open(path: &str) -> Result<File, Error> {
-    File::open(path).map_err(|source| {
-        ErrorKind::Io {
-            path: path.to_owned(),
-            source,
-        }
-        .into()
-    })
-}
-
 /// The province's line: “sau 1.000 sự kiện: UBND tỉnh 1 (H10) 63,27 điểm, xếp hạng 1/3”.
 fn line(live: &LiveScorecard, period: &Period, code: &str, name: &str, events: usize) -> String {
     let Some(scores) = live.scores(period) else {
@@ -104,9 +93,13 @@ fn run(args: Args) -> Result<String, Error> {
     let period: Period = args.period.parse()?;
     let counting =
         RecordFiles::new(&path("procedures.csv"), &path("units.csv")).counting(vec![period])?;
-    let extra = match read_file(&path("counts.json")) {
-        Ok(text) => Some(Counts::from_json(&text).map_err(|e| e.in_source(&path("counts.json")))?),
-        Err(_) => None,
+    // The optional files: absent is fine, unreadable is an error.
+    let counts_path = path("counts.json");
+    let extra = if Path::new(&counts_path).exists() {
+        let text = read_file(&counts_path)?;
+        Some(Counts::from_json(&text).map_err(|e| e.in_source(&counts_path))?)
+    } else {
+        None
     };
     let province = match &args.province {
         Some(code) => counting.tree().get(code),
@@ -118,7 +111,7 @@ fn run(args: Args) -> Result<String, Error> {
     .clone();
 
     let dossiers_path = path("dossiers.csv");
-    let mut dossiers = read_dossiers(open(&dossiers_path)?, Format::Csv, &dossiers_path)?;
+    let mut dossiers = read_dossiers(common::open(&dossiers_path)?, Format::Csv, &dossiers_path)?;
     let mut tally = Tally::default();
     for row in dossiers.by_ref().take(args.start) {
         let row = row?;
@@ -143,9 +136,11 @@ fn run(args: Args) -> Result<String, Error> {
         line(&live, &period, code, name, 0)
     );
     let petitions_path = path("petitions.csv");
-    let petitions = match open(&petitions_path) {
-        Ok(file) => Some(read_petitions(file, Format::Csv, &petitions_path)?),
-        Err(_) => None,
+    let petitions = if Path::new(&petitions_path).exists() {
+        let file = common::open(&petitions_path)?;
+        Some(read_petitions(file, Format::Csv, &petitions_path)?)
+    } else {
+        None
     };
     let events = (dossiers
         .map(|row| row.map(|r| (Event::Dossier(r.record), r.line, &dossiers_path))))

@@ -116,16 +116,6 @@ fn parse_args() -> Result<Args, String> {
     Ok(args)
 }
 
-fn open(path: &str) -> Result<File, Error> {
-    File::open(path).map_err(|source| {
-        ErrorKind::Io {
-            path: path.to_owned(),
-            source,
-        }
-        .into()
-    })
-}
-
 fn run(args: &Args) -> Result<String, Error> {
     let reading = &args.reading;
     let periods = args
@@ -165,7 +155,7 @@ fn run(args: &Args) -> Result<String, Error> {
 
     let path = args.dossiers.as_deref().unwrap_or_default();
     if let Some(id) = &args.explain {
-        for row in reading.dossiers(open(path)?, Format::of_path(path), path)? {
+        for row in reading.dossiers(common::open(path)?, Format::of_path(path), path)? {
             let row = row?;
             if &row.record.id != id {
                 continue;
@@ -200,7 +190,7 @@ fn run(args: &Args) -> Result<String, Error> {
     let mut tally = Tally::default();
     counting.add_dossier_file(&mut tally, path)?;
     if let Some(path) = &args.petitions {
-        let mut rows = reading.petitions(open(path)?, Format::of_path(path), path)?;
+        let mut rows = reading.petitions(common::open(path)?, Format::of_path(path), path)?;
         for row in rows.by_ref() {
             let row = row?;
             counting

@@ -37,6 +37,11 @@ fn count_event(unit: &str, criterion: &str, count: Option<CriterionCount>) -> Ev
     }
 }
 
+/// Applies an event that must be refused; its error.
+fn refused(live: &mut LiveScorecard, event: &Event) -> chiso766::Error {
+    live.apply(event).expect_err("the event is refused")
+}
+
 /// The default methodology with a zero denominator of criterion `code` an error.
 fn zero_is_an_error(code: &str) -> Methodology {
     let json = Methodology::builtin("dvcqg-2026")
@@ -259,14 +264,14 @@ fn refused_events_change_nothing() {
     let before = live.scores(&september).unwrap().points().clone();
     let mut stranger = dossiers[0].clone();
     stranger.unit = "H99.999".into();
-    let error = live.apply(&Event::Dossier(stranger)).unwrap_err();
+    let error = refused(&mut live, &Event::Dossier(stranger));
     assert!(error.to_string().contains("H99.999"), "{error}");
     let from_records = count_event(
         "H10",
         "DOSSIER_ON_TIME",
         Some(CriterionCount::Counted { num: 1, den: 2 }),
     );
-    let error = live.apply(&from_records).unwrap_err();
+    let error = refused(&mut live, &from_records);
     assert!(
         matches!(error.kind(), ErrorKind::InvalidCount { .. }),
         "{error}"
@@ -276,13 +281,13 @@ fn refused_events_change_nothing() {
         "DOSSIER_SYNC",
         Some(CriterionCount::Counted { num: 3, den: 2 }),
     );
-    let error = live.apply(&above).unwrap_err();
+    let error = refused(&mut live, &above);
     assert!(
         matches!(error.kind(), ErrorKind::NumeratorExceedsDenominator { .. }),
         "{error}"
     );
     let unknown = count_event("H10.101", "NOT_A_CRITERION", None);
-    let error = live.apply(&unknown).unwrap_err();
+    let error = refused(&mut live, &unknown);
     assert!(
         matches!(error.kind(), ErrorKind::UnknownCriterion { .. }),
         "{error}"
@@ -336,7 +341,7 @@ fn an_unscorable_event_is_taken_back() {
     // The commune's only dossier moves to another commune: its denominator would be zero.
     let mut moved = single;
     moved.unit = "H10.151".into();
-    let error = live.apply(&Event::Dossier(moved)).unwrap_err();
+    let error = refused(&mut live, &Event::Dossier(moved));
     assert!(
         matches!(error.kind(), ErrorKind::ZeroDenominator { .. }),
         "{error}"
@@ -366,7 +371,7 @@ fn counts_and_petitions_as_their_readers_take_them() {
     let mut late = nation.petitions(1, 9).next().unwrap();
     let received = late.received_at.unix_seconds();
     late.published_at = Some(Moment::from_unix_seconds(received - 86_400).unwrap());
-    let error = live.apply(&Event::Petition(late)).unwrap_err();
+    let error = refused(&mut live, &Event::Petition(late));
     assert!(error.to_string().contains("published_at"), "{error}");
 }
 
@@ -394,7 +399,7 @@ fn a_refused_count_leaves_the_counts_as_they_were() {
         "DOSSIER_SYNC",
         Some(CriterionCount::Counted { num: 0, den: 0 }),
     );
-    let error = live.apply(&empty).unwrap_err();
+    let error = refused(&mut live, &empty);
     assert!(
         matches!(error.kind(), ErrorKind::ZeroDenominator { .. }),
         "{error}"

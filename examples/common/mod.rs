@@ -41,3 +41,15 @@ pub fn warn(warnings: &[chiso766::Warning]) {
         eprintln!("warning: … and {} more", warnings.len() - 20);
     }
 }
+
+/// Opens a file for reading; the error names it.
+#[allow(dead_code)] // Not every example opens files.
+pub fn open(path: &str) -> Result<std::fs::File, chiso766::Error> {
+    std::fs::File::open(path).map_err(|source| {
+        chiso766::ErrorKind::Io {
+            path: path.to_owned(),
+            source,
+        }
+        .into()
+    })
+}
