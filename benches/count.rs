@@ -68,12 +68,8 @@ fn bench(c: &mut Criterion) {
     });
     after.bench_function("sums → tables → scores → ranks (compiled)", |b| {
         b.iter(|| {
-            let tables = layout.tables(black_box(&sums)).ok()?;
-            let ranked = tables.iter().map(|table| {
-                let points = plan.score(table).ok()?;
-                Some(points.ranks(table))
-            });
-            ranked.collect::<Option<Vec<_>>>()
+            let tables = layout.tables(black_box(&sums))?;
+            plan.score_and_rank(&tables)
         })
     });
     let Ok(mut tables) = layout.tables(&sums) else {
@@ -86,12 +82,8 @@ fn bench(c: &mut Criterion) {
         "sums → tables filled in place → scores → ranks (compiled)",
         |b| {
             b.iter(|| {
-                layout.fill(black_box(&sums), &mut tables).ok()?;
-                let ranked = tables.iter().map(|table| {
-                    let points = plan.score(table).ok()?;
-                    Some(points.ranks(table))
-                });
-                ranked.collect::<Option<Vec<_>>>()
+                layout.fill(black_box(&sums), &mut tables)?;
+                plan.score_and_rank(&tables)
             })
         },
     );

@@ -49,12 +49,14 @@ fn rescore(
     layout: &RecordTables,
     plan: &ScoringPlan,
 ) -> Option<usize> {
-    let mut ranked = 0;
-    for table in layout.tables(&counting.sums(tally).ok()?).ok()? {
-        let points = plan.score(&table).ok()?;
-        ranked += points.ranks(&table).total(0).map_or(0, |_| 1);
-    }
-    Some(ranked)
+    let tables = layout.tables(&counting.sums(tally).ok()?).ok()?;
+    let ranked = plan.score_and_rank(&tables).ok()?;
+    Some(
+        ranked
+            .iter()
+            .filter(|(_, ranks)| ranks.total(0).is_some())
+            .count(),
+    )
 }
 
 fn bench(c: &mut Criterion) {

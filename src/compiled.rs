@@ -24,6 +24,7 @@
 //! ```
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -71,9 +72,12 @@ const NOT_SCORED: i64 = i64::MIN + 1;
 /// as many units × measures, ranking being cheaper to split).
 const PARALLEL_CELLS: usize = 20_000;
 
+/// The units whose record criteria [`RecordTables::fill`] gathers before writing them.
+const FILL_BLOCK: usize = 128;
+
 /// Whether the machine has a second core to score on.
 fn two_cores() -> bool {
-    std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
+    crate::count::cores() > 1
 }
 
 /// A group's points or a total in a [`PointTable`] when there are none (incomplete): a
@@ -198,18 +202,36 @@ impl CountTable {
         }
     }
 
-    /// Sets unit `row`'s record criteria (`columns`: each one's column, if any).
-    pub(crate) fn set_record_criteria(
+    /// The cells of the record criteria (`columns`: each one's column, if any), split at row
+    /// `at`: the rows before it, and the rows from it, to fill on two cores.
+    fn record_rows(
         &mut self,
-        row: usize,
         columns: &[Option<usize>],
-        criteria: [(&str, u64, u64); RECORD_CRITERIA],
-    ) {
-        for (column, (_, num, den)) in columns.iter().zip(criteria) {
-            if let Some(c) = *column {
-                self.set_count(c, row, Some(CriterionCount::Counted { num, den }));
+        at: usize,
+    ) -> (RecordRows<'_>, RecordRows<'_>) {
+        let units = self.units.codes.len();
+        let mut before = RecordRows::default();
+        let mut after = RecordRows {
+            first: at,
+            ..RecordRows::default()
+        };
+        let cells = (self.states.chunks_mut(units.max(1)))
+            .zip(self.nums.chunks_mut(units.max(1)))
+            .zip(self.dens.chunks_mut(units.max(1)));
+        for (c, ((states, nums), dens)) in cells.enumerate() {
+            let Some(k) = columns.iter().position(|&column| column == Some(c)) else {
+                continue;
+            };
+            let at = at.min(states.len());
+            let (states_before, states_after) = states.split_at_mut(at);
+            let (nums_before, nums_after) = nums.split_at_mut(at);
+            let (dens_before, dens_after) = dens.split_at_mut(at);
+            if let (Some(b), Some(a)) = (before.columns.get_mut(k), after.columns.get_mut(k)) {
+                *b = Some((states_before, nums_before, dens_before));
+                *a = Some((states_after, nums_after, dens_after));
             }
         }
+        (before, after)
     }
 
     /// How many peer sets there are.
@@ -275,6 +297,9 @@ pub struct RecordTables<'a> {
     /// [`criteria_from_records`](crate::count::criteria_from_records)), if the methodology has
     /// it.
     pub(crate) columns: Vec<Option<usize>>,
+    /// Whether every period's rows follow the units' order, as the split of
+    /// [`RecordTables::fill`] needs.
+    in_order: bool,
 }
 
 impl<'a> RecordTables<'a> {
@@ -307,26 +332,112 @@ impl<'a> RecordTables<'a> {
             ));
         }
         let pooled = self.counting.pool(sums)?;
-        for unit in 0..self.counting.tree().units().len() {
-            self.counting
-                .pooled_criteria(&pooled, unit, |p, criteria| {
-                    let row = self
-                        .rows
-                        .get(p)
-                        .and_then(|rows| rows.get(unit))
-                        .copied()
-                        .flatten();
-                    if let (Some(row), Some(table)) = (row, tables.get_mut(p)) {
-                        table.set_record_criteria(row, &self.columns, criteria);
+        // A nation's units on two cores, each writing the rows of its half of the units (a
+        // table's rows follow the units' order); a small setup on one.
+        let units = self.counting.tree().units().len();
+        let half = if self.in_order && units * tables.len() >= PARALLEL_CELLS / 4 && two_cores() {
+            units / 2
+        } else {
+            units
+        };
+        let (mut first, mut second) = (Vec::new(), Vec::new());
+        for (table, rows) in tables.iter_mut().zip(&self.rows) {
+            let later = rows.get(half..).unwrap_or_default().iter().flatten().next();
+            let at = later.copied().unwrap_or(table.len());
+            let (before, after) = table.record_rows(&self.columns, at);
+            first.push(before);
+            second.push(after);
+        }
+        let fill = |units: Range<usize>, tables: &mut [RecordRows]| -> Result<()> {
+            // The criteria of a block of units, then written column by column: unit by unit,
+            // the writes would go to fifteen columns × three arrays × each period at once, more
+            // places than the processor follows ahead of the writes.
+            let mut block = vec![[(0, 0); RECORD_CRITERIA]; FILL_BLOCK * tables.len()];
+            for start in units.clone().step_by(FILL_BLOCK) {
+                let end = units.end.min(start + FILL_BLOCK);
+                for unit in start..end {
+                    self.counting
+                        .pooled_criteria(&pooled, unit, |p, criteria| {
+                            if let Some(slot) = block.get_mut(p * FILL_BLOCK + unit - start) {
+                                *slot = *criteria;
+                            }
+                        })?;
+                }
+                for ((table, rows), block) in tables
+                    .iter_mut()
+                    .zip(&self.rows)
+                    .zip(block.chunks(FILL_BLOCK))
+                {
+                    table.set(rows.get(start..end).unwrap_or_default(), block)?;
+                }
+            }
+            Ok(())
+        };
+        if half < units {
+            on_two_cores(
+                || fill(half..units, &mut second),
+                || fill(0..half, &mut first),
+            )?;
+            Ok(())
+        } else {
+            fill(0..units, &mut first)
+        }
+    }
+}
+
+/// The cells of one table's record criteria from row `first` on (up to a split, or the end),
+/// criterion by criterion (in the order of
+/// [`criteria_from_records`](crate::count::criteria_from_records)): states, numerators,
+/// denominators.
+#[derive(Default)]
+struct RecordRows<'t> {
+    first: usize,
+    #[allow(clippy::type_complexity)]
+    columns: [Option<(&'t mut [u8], &'t mut [u64], &'t mut [u64])>; RECORD_CRITERIA],
+}
+
+impl RecordRows<'_> {
+    /// Sets the record criteria of the units at `rows` (`None`: not in the table), counted.
+    ///
+    /// Errors: a row outside these cells (rows out of the units' order).
+    fn set(
+        &mut self,
+        rows: &[Option<usize>],
+        criteria: &[[(u64, u64); RECORD_CRITERIA]],
+    ) -> Result<()> {
+        for (k, column) in self.columns.iter_mut().enumerate() {
+            let Some((states, nums, dens)) = column else {
+                continue;
+            };
+            for (row, criteria) in rows.iter().zip(criteria) {
+                let (Some(row), Some(&(num, den))) = (*row, criteria.get(k)) else {
+                    continue;
+                };
+                let at = row.checked_sub(self.first);
+                match at.and_then(|at| {
+                    Some((states.get_mut(at)?, nums.get_mut(at)?, dens.get_mut(at)?))
+                }) {
+                    Some((state, n, d)) => {
+                        // Counted already in every fill but a table's first: read, not written.
+                        if *state != COUNTED {
+                            *state = COUNTED;
+                        }
+                        (*n, *d) = (num, den);
                     }
-                })?;
+                    None => {
+                        return Err(crate::Error::syntax(
+                            "a table's row outside the rows filled",
+                        ))
+                    }
+                }
+            }
         }
         Ok(())
     }
 }
 
 /// Points of every unit, in ticks (the methodology's smallest step), with accessors in points.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PointTable {
     places: u32,
     units: usize,
@@ -392,9 +503,27 @@ impl PointTable {
     /// The competition ranks (equal points share a rank) by the total and by each group, in
     /// every peer set of `table`.
     pub fn ranks(&self, table: &CountTable) -> Ranks {
+        let mut ranking = self.ranking(table);
+        // As scoring: half the measures on another core for a nation.
+        if self.units * self.measures() >= PARALLEL_CELLS / 4 && two_cores() {
+            let (first, second) = ranking.halves();
+            let rank = |measures: Measures| {
+                measures.rank();
+                Ok(())
+            };
+            if on_two_cores(|| rank(second), || rank(first)).is_err() {
+                // The other core's thread failed: all on this one.
+                ranking.all().rank();
+            }
+        } else {
+            ranking.all().rank();
+        }
+        ranking.ranks
+    }
+
+    /// The ranking of these points in `table`'s peer sets, not yet done.
+    fn ranking(&self, table: &CountTable) -> Ranking<'_> {
         let (units, measures) = (self.units, self.measures());
-        let mut ranks = vec![0u32; units * measures];
-        let mut of = vec![0u32; units];
         // The units of each peer set, gathered once.
         let mut members: Vec<Vec<u32>> = vec![Vec::new(); table.units.peer_sets.len()];
         for (unit, peers) in table.units.peers.iter().enumerate() {
@@ -402,69 +531,264 @@ impl PointTable {
                 list.push(unit as u32);
             }
         }
+        Ranking {
+            points: self,
+            members,
+            ranks: Ranks {
+                units,
+                ranks: vec![0u32; units * measures],
+                of: vec![0u32; units],
+            },
+        }
+    }
+}
+
+/// The ranks of a [`PointTable`] being made: the units of each peer set, and the ranks to fill.
+struct Ranking<'p> {
+    points: &'p PointTable,
+    members: Vec<Vec<u32>>,
+    ranks: Ranks,
+}
+
+/// Some measures of a [`Ranking`] to rank: from measure `first` on, a column of ranks per
+/// measure into `out`, and the number ranked by the total into `of` when the total is among
+/// them.
+struct Measures<'r> {
+    points: &'r PointTable,
+    members: &'r [Vec<u32>],
+    first: usize,
+    out: &'r mut [u32],
+    of: Option<&'r mut [u32]>,
+}
+
+impl Ranking<'_> {
+    /// Every measure, to rank on one core.
+    fn all(&mut self) -> Measures<'_> {
+        Measures {
+            points: self.points,
+            members: &self.members,
+            first: 0,
+            out: &mut self.ranks.ranks,
+            of: Some(&mut self.ranks.of),
+        }
+    }
+
+    /// The measures in two halves, to rank on two cores.
+    fn halves(&mut self) -> (Measures<'_>, Measures<'_>) {
+        let half = self.points.measures() / 2;
+        let (first, second) = (self.ranks.ranks).split_at_mut(half * self.points.units);
+        (
+            Measures {
+                points: self.points,
+                members: &self.members,
+                first: 0,
+                out: first,
+                of: Some(&mut self.ranks.of),
+            },
+            Measures {
+                points: self.points,
+                members: &self.members,
+                first: half,
+                out: second,
+                of: None,
+            },
+        )
+    }
+}
+
+impl Measures<'_> {
+    fn rank(mut self) {
+        let points = self.points;
+        let units = points.units;
         // (points, unit) packed in one integer that sorts best first: points in ticks below 2³²
         // (any methodology of reasonable maxima) pack into 64 bits with their complement above
         // the unit; others take 128 bits, the points' order kept by flipping the sign bit.
         let key = |points: i64, unit: u32| {
             u128::from(!((points as u64) ^ (1 << 63))) << 32 | u128::from(unit)
         };
-        // The ranks of measures `first..` into `out` (a column of ranks per measure), and the
-        // number ranked by the total into `of` when the total is among them.
-        let rank_measures = |first: usize, out: &mut [u32], mut of: Option<&mut [u32]>| {
-            let mut short: Vec<u64> = Vec::new();
-            let mut long: Vec<u128> = Vec::new();
-            for (measure, out) in (first..).zip(out.chunks_mut(units.max(1))) {
-                let values = match measure {
-                    0 => &self.totals[..],
-                    g => (self.group_points.get((g - 1) * units..g * units)).unwrap_or_default(),
-                };
-                for set in &members {
-                    short.clear();
-                    let mut fits = true;
-                    for &unit in set {
-                        match values.get(unit as usize).copied() {
-                            None | Some(NO_SUM) => {}
-                            Some(points) => match u32::try_from(points) {
-                                Ok(p) => short.push(u64::from(!p) << 32 | u64::from(unit)),
-                                Err(_) => fits = false,
-                            },
-                        }
+        let mut short: Vec<u64> = Vec::new();
+        let mut long: Vec<u128> = Vec::new();
+        for (measure, out) in (self.first..).zip(self.out.chunks_mut(units.max(1))) {
+            let values = match measure {
+                0 => &points.totals[..],
+                g => (points.group_points.get((g - 1) * units..g * units)).unwrap_or_default(),
+            };
+            for set in self.members {
+                short.clear();
+                let mut fits = true;
+                for &unit in set {
+                    match values.get(unit as usize).copied() {
+                        None | Some(NO_SUM) => {}
+                        Some(points) => match u32::try_from(points) {
+                            Ok(p) => short.push(u64::from(!p) << 32 | u64::from(unit)),
+                            Err(_) => fits = false,
+                        },
                     }
-                    let ranked = if fits {
-                        short.sort_unstable();
-                        assign_ranks(short.iter().map(|&k| (k >> 32, k as u32)), out)
-                    } else {
-                        long.clear();
-                        long.extend(set.iter().filter_map(|&unit| {
-                            let points = some_sum(*values.get(unit as usize)?)?;
-                            Some(key(points, unit))
-                        }));
-                        long.sort_unstable();
-                        assign_ranks(long.iter().map(|&k| (k >> 32, k as u32)), out)
-                    };
-                    if let (0, Some(of)) = (measure, of.as_deref_mut()) {
-                        for &unit in set {
-                            if let Some(slot) = of.get_mut(unit as usize) {
-                                *slot = ranked;
-                            }
+                }
+                let ranked = if fits {
+                    short.sort_unstable();
+                    assign_ranks(short.iter().map(|&k| (k >> 32, k as u32)), out)
+                } else {
+                    long.clear();
+                    long.extend(set.iter().filter_map(|&unit| {
+                        let points = some_sum(*values.get(unit as usize)?)?;
+                        Some(key(points, unit))
+                    }));
+                    long.sort_unstable();
+                    assign_ranks(long.iter().map(|&k| (k >> 32, k as u32)), out)
+                };
+                if let (0, Some(of)) = (measure, self.of.as_deref_mut()) {
+                    for &unit in set {
+                        if let Some(slot) = of.get_mut(unit as usize) {
+                            *slot = ranked;
                         }
                     }
                 }
             }
-        };
-        // As scoring: half the measures on another core for a nation.
-        let half = measures / 2;
-        if units * measures >= PARALLEL_CELLS / 4 && two_cores() {
-            let (first, second) = ranks.split_at_mut(half * units);
-            std::thread::scope(|scope| {
-                scope.spawn(|| rank_measures(half, second, None));
-                rank_measures(0, first, Some(&mut of));
-            });
-        } else {
-            rank_measures(0, &mut ranks, Some(&mut of));
         }
-        Ranks { units, ranks, of }
     }
+}
+
+/// The scoring of a [`CountTable`] being done: its criteria's points, column by column, and
+/// the points of the groups made of them.
+struct Scoring<'s> {
+    plan: &'s ScoringPlan,
+    table: &'s CountTable,
+    /// Per unit, the slots transfers move it to (empty when the methodology has none).
+    moved: Vec<Vec<Option<&'s Slot>>>,
+    points: Vec<i64>,
+    group_points: Vec<i64>,
+}
+
+/// Some groups of a [`Scoring`] to score: from group `first` on, their criteria's points into
+/// `points` and the groups' into `group_points`.
+struct Columns<'c> {
+    plan: &'c ScoringPlan,
+    table: &'c CountTable,
+    moved: &'c [Vec<Option<&'c Slot>>],
+    first: usize,
+    points: &'c mut [i64],
+    group_points: &'c mut [i64],
+}
+
+impl<'s> Scoring<'s> {
+    /// Every group, to score on one core.
+    fn all(&mut self) -> Columns<'_> {
+        Columns {
+            plan: self.plan,
+            table: self.table,
+            moved: &self.moved,
+            first: 0,
+            points: &mut self.points,
+            group_points: &mut self.group_points,
+        }
+    }
+
+    /// The groups in two halves of about as many criteria each, to score on two cores.
+    fn halves(&mut self) -> (Columns<'_>, Columns<'_>) {
+        let (plan, units) = (self.plan, self.table.len());
+        let criteria = plan.slots.len();
+        // The first group of the second half: the one starting nearest the middle criterion.
+        let start = |g: &Range<usize>| g.start.abs_diff(criteria / 2);
+        let second = (plan.groups.iter().enumerate())
+            .filter(|(_, g)| !g.is_empty())
+            .min_by_key(|(_, g)| start(g))
+            .map_or(plan.groups.len(), |(g, _)| g);
+        let column = (plan.groups.get(second)).map_or(criteria, |g| g.start);
+        let (points_before, points_after) = self.points.split_at_mut(column * units);
+        let (groups_before, groups_after) = self.group_points.split_at_mut(second * units);
+        let columns = |first, points, group_points| Columns {
+            plan,
+            table: self.table,
+            moved: &self.moved,
+            first,
+            points,
+            group_points,
+        };
+        (
+            columns(0, points_before, groups_before),
+            columns(second, points_after, groups_after),
+        )
+    }
+
+    /// The points of every unit: groups given directly, and totals.
+    fn finish(self) -> PointTable {
+        let (plan, table, units) = (self.plan, self.table, self.table.len());
+        let mut group_points = self.group_points;
+        for (g, _) in plan.groups.iter().enumerate().filter(|(_, r)| r.is_empty()) {
+            let given = (table.units.given.get(g * units..(g + 1) * units)).unwrap_or_default();
+            if let Some(sums) = group_points.get_mut(g * units..(g + 1) * units) {
+                // A unit without given points has no group points (never zero).
+                for (unit, sum) in sums.iter_mut().enumerate() {
+                    *sum = given.get(unit).copied().flatten().unwrap_or(NO_SUM);
+                }
+            }
+        }
+        let mut totals: Vec<i64> = vec![0; units];
+        for sums in group_points.chunks(units.max(1)) {
+            for (total, sum) in totals.iter_mut().zip(sums) {
+                *total = add_to_total(*total, *sum);
+            }
+        }
+        PointTable {
+            places: plan.methodology.rounding().places,
+            units,
+            points: self.points,
+            group_points,
+            totals,
+        }
+    }
+}
+
+impl Columns<'_> {
+    /// Scores each criterion of these groups, and adds it to its group's points (missing when
+    /// one of the group's criteria is) while the column is at hand.
+    ///
+    /// Errors: as [`ScoringPlan::score`].
+    fn score(self) -> Result<()> {
+        let Columns {
+            plan,
+            table,
+            moved,
+            first,
+            points,
+            group_points,
+        } = self;
+        let units = table.len();
+        // The groups' criteria lie side by side, in the groups' order.
+        let first_column = (plan.groups.get(first)).map_or(0, |g| g.start);
+        let groups = plan.groups.iter().skip(first);
+        for (range, sums) in groups.zip(group_points.chunks_mut(units.max(1))) {
+            for c in range.clone() {
+                let at = c.saturating_sub(first_column) * units;
+                let (Some(own), Some(out)) = (plan.slots.get(c), points.get_mut(at..at + units))
+                else {
+                    continue;
+                };
+                plan.score_column(table, c, own, moved, out)?;
+                for (sum, &p) in sums.iter_mut().zip(out.iter()) {
+                    *sum = add_to_group(*sum, p);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Runs `theirs` on another core while `mine` runs on this one: both results, or an error
+/// (mine first).
+fn on_two_cores<A: Send, B>(
+    theirs: impl FnOnce() -> Result<A> + Send,
+    mine: impl FnOnce() -> Result<B>,
+) -> Result<(A, B)> {
+    std::thread::scope(|scope| {
+        let other = scope.spawn(theirs);
+        let mine = mine();
+        let theirs = (other.join())
+            .unwrap_or_else(|_| Err(crate::Error::syntax("a thread of the scoring failed")));
+        let mine = mine?;
+        Ok((theirs?, mine))
+    })
 }
 
 /// Writes the competition ranks of units sorted best first (each with its points' key, equal
@@ -587,11 +911,16 @@ impl ScoringPlan {
             );
             tables.push(table);
         }
+        let in_order = rows.iter().all(|rows: &Vec<Option<usize>>| {
+            let mut kept = rows.iter().flatten();
+            kept.clone().zip(kept.by_ref().skip(1)).all(|(a, b)| a < b)
+        });
         Ok(RecordTables {
             counting,
             tables,
             rows,
             columns,
+            in_order,
         })
     }
 
@@ -656,6 +985,85 @@ impl ScoringPlan {
     /// Errors: as [`score`](crate::score()): a numerator above its denominator (unless the
     /// table was laid out lenient), a zero denominator under an `error` policy, overflow.
     pub fn score(&self, table: &CountTable) -> Result<PointTable> {
+        let mut scoring = self.scoring(table)?;
+        // A nation's columns on two cores (each column is independent); a small table on one,
+        // where starting a thread would cost more than it saves.
+        if table.len() * self.slots.len() >= PARALLEL_CELLS && two_cores() {
+            let (first, second) = scoring.halves();
+            on_two_cores(|| second.score(), || first.score())?;
+        } else {
+            scoring.all().score()?;
+        }
+        Ok(scoring.finish())
+    }
+
+    /// Scores and ranks each of `tables` (the periods of a setup, say), as
+    /// [`score`](ScoringPlan::score) and [`PointTable::ranks`] do, but with the tables shared
+    /// between two cores for a nation — two by two, one on each core, the odd one out in halves
+    /// — which starts fewer threads than scoring the tables one by one, each on two cores.
+    ///
+    /// Errors: as [`score`](ScoringPlan::score), for the first table in error.
+    pub fn score_and_rank(&self, tables: &[CountTable]) -> Result<Vec<(PointTable, Ranks)>> {
+        let cells: usize = tables.iter().map(|t| t.len() * self.slots.len()).sum();
+        if tables.len() < 2 || cells < PARALLEL_CELLS || !two_cores() {
+            let each = tables.iter().map(|table| {
+                let points = self.score(table)?;
+                let ranks = points.ranks(table);
+                Ok((points, ranks))
+            });
+            return each.collect();
+        }
+        let alone = |table: &CountTable| -> Result<(PointTable, Ranks)> {
+            let mut scoring = self.scoring(table)?;
+            scoring.all().score()?;
+            let points = scoring.finish();
+            let mut ranking = points.ranking(table);
+            ranking.all().rank();
+            let ranks = ranking.ranks;
+            Ok((points, ranks))
+        };
+        let paired = tables.len() / 2 * 2;
+        let (pairs, odd) = tables.split_at(paired);
+        let mut last = odd.first().map(|table| self.scoring(table)).transpose()?;
+        let (first_half, second_half) = last.as_mut().map(Scoring::halves).unzip();
+        let (odd_places, even_places) = on_two_cores(
+            || {
+                let each = pairs.iter().skip(1).step_by(2).map(alone);
+                let done = each.collect::<Result<Vec<_>>>()?;
+                second_half.map(Columns::score).transpose()?;
+                Ok(done)
+            },
+            || {
+                let each = pairs.iter().step_by(2).map(alone);
+                let done = each.collect::<Result<Vec<_>>>()?;
+                first_half.map(Columns::score).transpose()?;
+                Ok(done)
+            },
+        )?;
+        let mut all = Vec::with_capacity(tables.len());
+        for (even, odd) in even_places.into_iter().zip(odd_places) {
+            all.push(even);
+            all.push(odd);
+        }
+        if let (Some(scoring), Some(table)) = (last, tables.last()) {
+            let points = scoring.finish();
+            let mut ranking = points.ranking(table);
+            let (first, second) = ranking.halves();
+            let rank = |measures: Measures| {
+                measures.rank();
+                Ok(())
+            };
+            on_two_cores(|| rank(second), || rank(first))?;
+            let ranks = ranking.ranks;
+            all.push((points, ranks));
+        }
+        Ok(all)
+    }
+
+    /// The scoring of `table`, not yet done.
+    ///
+    /// Errors: a table laid out for another methodology.
+    fn scoring<'s>(&'s self, table: &'s CountTable) -> Result<Scoring<'s>> {
         if table.units.methodology != self.methodology.name() {
             return Err(ErrorKind::MethodologyMismatch {
                 expected: self.methodology.name().to_owned(),
@@ -663,74 +1071,19 @@ impl ScoringPlan {
             }
             .into());
         }
-        let (criteria, groups, units) = (self.slots.len(), self.groups.len(), table.len());
+        let units = table.len();
         // Transfers re-weight some criteria for some units: which slot each unit scores by.
         let moved: Vec<Vec<Option<&Slot>>> = if self.moved.is_empty() {
             Vec::new()
         } else {
             (0..units).map(|unit| self.moved_for(table, unit)).collect()
         };
-        let mut points = vec![MISSING_POINTS; criteria * units];
-        let score_columns = |first: usize, out: &mut [i64]| -> Result<()> {
-            let columns = out.chunks_mut(units.max(1));
-            for ((c, own), out) in (first..).zip(self.slots.iter().skip(first)).zip(columns) {
-                self.score_column(table, c, own, &moved, out)?;
-            }
-            Ok(())
-        };
-        // A nation's columns on two cores (each column is independent); a small table on one,
-        // where starting a thread would cost more than it saves.
-        let half = criteria / 2;
-        if units * criteria >= PARALLEL_CELLS && two_cores() {
-            let (first, second) = points.split_at_mut(half * units);
-            std::thread::scope(|scope| {
-                let other = scope.spawn(|| score_columns(half, second));
-                let mine = score_columns(0, first);
-                let other = (other.join())
-                    .unwrap_or_else(|_| Err(crate::Error::syntax("a scoring thread failed")));
-                mine.and(other)
-            })?;
-        } else {
-            score_columns(0, &mut points)?;
-        }
-        // Groups: their criteria's points added up, missing when one is; points given directly.
-        let mut group_points: Vec<i64> = vec![0; groups * units];
-        for (range, sums) in self
-            .groups
-            .iter()
-            .zip(group_points.chunks_mut(units.max(1)))
-        {
-            if range.is_empty() {
-                continue;
-            }
-            for c in range.clone() {
-                let column = points.get(c * units..(c + 1) * units).unwrap_or_default();
-                for (sum, &p) in sums.iter_mut().zip(column) {
-                    *sum = add_to_group(*sum, p);
-                }
-            }
-        }
-        for (g, _) in self.groups.iter().enumerate().filter(|(_, r)| r.is_empty()) {
-            let given = (table.units.given.get(g * units..(g + 1) * units)).unwrap_or_default();
-            if let Some(sums) = group_points.get_mut(g * units..(g + 1) * units) {
-                // A unit without given points has no group points (never zero).
-                for (unit, sum) in sums.iter_mut().enumerate() {
-                    *sum = given.get(unit).copied().flatten().unwrap_or(NO_SUM);
-                }
-            }
-        }
-        let mut totals: Vec<i64> = vec![0; units];
-        for sums in group_points.chunks(units.max(1)) {
-            for (total, sum) in totals.iter_mut().zip(sums) {
-                *total = add_to_total(*total, *sum);
-            }
-        }
-        Ok(PointTable {
-            places: self.methodology.rounding().places,
-            units,
-            points,
-            group_points,
-            totals,
+        Ok(Scoring {
+            plan: self,
+            table,
+            moved,
+            points: vec![MISSING_POINTS; self.slots.len() * units],
+            group_points: vec![0; self.groups.len() * units],
         })
     }
 

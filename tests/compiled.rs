@@ -236,3 +236,81 @@ fn a_nation_scores_and_ranks_as_score_and_rank_do() {
     assert_eq!(counts.units.len(), 3_934);
     agree(&methodology, &counts, &ScoreOptions::default()).unwrap();
 }
+
+// Several tables scored and ranked together (two by two on two cores, the odd one out in halves)
+// give what each scored and ranked alone gives, in the tables' order; one table in error fails
+// the whole.
+#[test]
+fn tables_scored_together_score_as_each_alone() {
+    let methodology = Methodology::builtin("dvcqg-2026").unwrap();
+    let plan = ScoringPlan::new(&methodology);
+    let options = ScoreOptions::default();
+    let mut nation = chiso766::examples::synthetic::national_counts(&methodology);
+    let forward = plan.table(&nation, &options).unwrap();
+    nation.units.reverse();
+    let backward = plan.table(&nation, &options).unwrap();
+    let province = Counts::from_json(chiso766::examples::PHU_THO_2026).unwrap();
+    let small = plan.table(&province, &options).unwrap();
+    let alone = |table| {
+        let points = plan.score(table).unwrap();
+        let ranks = points.ranks(table);
+        (points, ranks)
+    };
+    let lists = [
+        vec![],
+        vec![&forward],
+        vec![&small, &forward],
+        vec![&forward, &small, &backward],
+        vec![&backward, &forward, &small, &forward],
+        vec![&small, &small, &small],
+    ];
+    for list in lists {
+        let tables: Vec<_> = list.iter().map(|&t| t.clone()).collect();
+        let together = plan.score_and_rank(&tables).unwrap();
+        let each: Vec<_> = list.iter().map(|&t| alone(t)).collect();
+        assert_eq!(together, each, "{} tables", list.len());
+    }
+    // A table laid out for another methodology, last or among the pairs, fails the whole.
+    let variant = Methodology::variants().unwrap().remove(0);
+    let unnamed = Counts {
+        methodology: None,
+        ..province
+    };
+    let other = ScoringPlan::new(&variant)
+        .table(&unnamed, &options)
+        .unwrap();
+    for tables in [
+        vec![forward.clone(), backward.clone(), other.clone()],
+        vec![forward.clone(), other, backward.clone()],
+    ] {
+        assert!(plan.score_and_rank(&tables).is_err());
+    }
+}
+
+// A nation's three periods of record counts, filled on two cores (each writing its half of the
+// units' rows), equal the tables laid out from the interchange counts of the same sums; and
+// filling the tables again with other sums gives those sums' tables.
+#[test]
+fn a_nations_tables_filled_on_two_cores_equal_the_interchange_counts() {
+    let methodology = Methodology::builtin("dvcqg-2026").unwrap();
+    let plan = ScoringPlan::new(&methodology);
+    let options = ScoreOptions::default();
+    let nation = chiso766::examples::synthetic::nation(34);
+    let counting = nation.counting(&["2026-09", "2026-Q3", "2026"]).unwrap();
+    let extra = nation.extra_counts(766);
+    let layout = plan
+        .record_tables(&counting, Some(&extra), &options)
+        .unwrap();
+    let mut tables = None;
+    for seed in [766, 767] {
+        let dossiers: Vec<_> = nation.dossiers(30_000, seed).collect();
+        let sums = counting.count_unique(&dossiers).unwrap();
+        let expected: Vec<_> = (counting.counts_of(&sums, Some(&extra)).unwrap().iter())
+            .map(|counts| plan.table(counts, &options).unwrap())
+            .collect();
+        let tables = tables.get_or_insert_with(|| layout.tables(&sums).unwrap());
+        layout.fill(&sums, tables).unwrap();
+        assert_eq!(tables.len(), 3);
+        assert_eq!(*tables, expected, "seed {seed}");
+    }
+}

@@ -8,7 +8,7 @@ use super::periods::{
     PERSONAL_STORAGE, REUSED, SATISFIED,
 };
 use super::rules;
-use super::sums::{FEE_DATA_PROCEDURE, ONLINE_SERVICE_USED, PAID_PROCEDURE};
+use super::sums::ONLINE_SERVICE_USED;
 use crate::record::{Procedure, ProcedureLevel};
 use crate::unit::Level;
 
@@ -68,12 +68,13 @@ pub(crate) struct PooledSums<'a> {
 }
 
 /// The record criteria of a unit of `level` from its pooled sums, in the order of
-/// [`criteria_from_records`]: (code, numerator, denominator).
+/// [`criteria_from_records`]: (numerator, denominator), written to `out`.
 pub(crate) fn unit_criteria(
     authorities: &Authorities,
     level: Level,
     sums: &PooledSums,
-) -> [(&'static str, u64, u64); RECORD_CRITERIA] {
+    out: &mut [(u64, u64); RECORD_CRITERIA],
+) {
     let bit = |b: u16| {
         (sums.dossiers.get(b.trailing_zeros() as usize))
             .copied()
@@ -82,25 +83,21 @@ pub(crate) fn unit_criteria(
     let [in_authority, offered_online, bearing_fees] = authorities.sizes(level);
     let [online_used, paid, fee_data] = sums.used;
     let [petitions, on_time, satisfied] = sums.petitions;
-    let [a, b, c, d, e, f, g, h, i] =
-        DOSSIER_CRITERIA.map(|(code, num, den)| (code, bit(num), bit(den)));
-    [
-        a,
-        b,
-        c,
-        d,
-        e,
-        f,
-        g,
-        h,
-        i,
-        ("ONLINE_PROCEDURES", offered_online, in_authority),
-        ("ONLINE_SERVICES_WITH_DOSSIERS", online_used, offered_online),
-        ("ONLINE_PAYMENT_PROCEDURES", paid, bearing_fees),
-        ("FEE_INTEGRATED_PROCEDURES", fee_data, bearing_fees),
-        ("PETITION_PROCESSING_ON_TIME", on_time, petitions),
-        ("PETITION_HANDLING_SATISFACTION", satisfied, petitions),
-    ]
+    // PROCEDURE_CRITERIA, then PETITION_CRITERIA, in their order.
+    let others = [
+        (offered_online, in_authority),
+        (online_used, offered_online),
+        (paid, bearing_fees),
+        (fee_data, bearing_fees),
+        (on_time, petitions),
+        (satisfied, petitions),
+    ];
+    let dossiers = DOSSIER_CRITERIA
+        .iter()
+        .map(|&(_, num, den)| (bit(num), bit(den)));
+    for (cell, count) in out.iter_mut().zip(dossiers.chain(others)) {
+        *cell = count;
+    }
 }
 
 /// The procedures under the authority of each level: how many it answers for, offers online and
@@ -110,10 +107,10 @@ pub(crate) fn unit_criteria(
 #[derive(Debug, Clone)]
 pub(crate) struct Authorities {
     /// Per level (in [`LEVELS`] order).
-    sizes: Vec<[u64; 3]>,
-    /// Per level: the procedures offering an online service, and those bearing fees, from the
-    /// first group holding one to the last (a commune's leave out the province's procedures).
-    groups: Vec<[(usize, Vec<u16>); 2]>,
+    sizes: [[u64; 3]; LEVELS.len()],
+    /// Per level, per procedure set: the procedures that count toward it, from the first group
+    /// holding one to the last (a commune's leave out the province's procedures).
+    groups: [[(usize, Vec<u16>); 3]; LEVELS.len()],
 }
 
 /// Procedures by group of sixteen, from group `first` on: bit `i` of `groups[g]` is procedure
@@ -135,7 +132,7 @@ const LEVELS: [Level; 5] = [
 
 impl Authorities {
     pub(crate) fn new(procedures: &[Procedure]) -> Authorities {
-        let groups = |keep: &dyn Fn(&Procedure) -> bool| {
+        let groups_of = |keep: &dyn Fn(&Procedure) -> bool| {
             let mut groups = vec![0u16; procedures.len().div_ceil(16)];
             for (i, procedure) in procedures.iter().enumerate() {
                 if let (true, Some(group)) = (keep(procedure), groups.get_mut(i / 16)) {
@@ -153,16 +150,26 @@ impl Authorities {
         let count = |keep: &dyn Fn(&Procedure) -> bool| {
             procedures.iter().filter(|p| keep(p)).count() as u64
         };
-        let mut sizes = Vec::new();
-        let mut all = Vec::new();
-        for level in LEVELS {
+        let sizes = LEVELS.map(|level| {
             let authority = |pr: &Procedure| in_authority(level, pr);
             let online = |pr: &Procedure| authority(pr) && rules::offers_online(pr);
             let fees = |pr: &Procedure| authority(pr) && pr.fee_bearing;
-            sizes.push([count(&authority), count(&online), count(&fees)]);
-            all.push([groups(&online), groups(&fees)]);
-        }
-        Authorities { sizes, groups: all }
+            [count(&authority), count(&online), count(&fees)]
+        });
+        let groups = LEVELS.map(|level| {
+            let online = |pr: &Procedure| in_authority(level, pr) && rules::offers_online(pr);
+            let fees = |pr: &Procedure| in_authority(level, pr) && pr.fee_bearing;
+            let mut sets: [(usize, Vec<u16>); 3] = Default::default();
+            for (set, (first, groups)) in sets.iter_mut().enumerate() {
+                let counting = match set {
+                    ONLINE_SERVICE_USED => &online as &dyn Fn(&Procedure) -> bool,
+                    _ => &fees,
+                };
+                (*first, *groups) = groups_of(counting);
+            }
+            sets
+        });
+        Authorities { sizes, groups }
     }
 
     fn index(level: Level) -> usize {
@@ -177,26 +184,27 @@ impl Authorities {
             .unwrap_or([0; 3])
     }
 
-    /// The procedures that count toward procedure set `set` for a unit of `level`, by group of
-    /// sixteen: those offering an online service for the online services used, those bearing
-    /// fees for the others.
-    pub(crate) fn masks(&self, level: Level, set: usize) -> Masks<'_> {
-        let kind = match set {
-            ONLINE_SERVICE_USED => 0,
-            PAID_PROCEDURE | FEE_DATA_PROCEDURE => 1,
-            _ => return Masks::default(),
-        };
-        (self.groups.get(Self::index(level)))
-            .and_then(|groups| groups.get(kind))
-            .map_or(Masks::default(), |(first, groups)| Masks {
-                first: *first,
-                groups,
-            })
+    /// The procedures that count toward each procedure set (in the order of [`Sums`]' sets) for
+    /// a unit of `level`, by group of sixteen: those offering an online service for the online
+    /// services used, those bearing fees for the others.
+    ///
+    /// [`Sums`]: super::Sums
+    pub(crate) fn masks(&self, level: Level) -> [Masks<'_>; 3] {
+        let mut masks = [Masks::default(); 3];
+        if let Some(sets) = self.groups.get(Self::index(level)) {
+            for (masks, (first, groups)) in masks.iter_mut().zip(sets) {
+                *masks = Masks {
+                    first: *first,
+                    groups,
+                };
+            }
+        }
+        masks
     }
 
     /// Whether procedure `procedure` counts toward set `set` for a unit of `level`.
     pub(crate) fn counts_toward(&self, level: Level, set: usize, procedure: u32) -> bool {
-        let masks = self.masks(level, set);
+        let masks = self.masks(level).get(set).copied().unwrap_or_default();
         let group = ((procedure / 16) as usize).checked_sub(masks.first);
         (group.and_then(|g| masks.groups.get(g))).is_some_and(|g| g >> (procedure % 16) & 1 == 1)
     }

@@ -335,11 +335,7 @@ impl LiveCounts {
 
     /// Unit `unit`'s record criteria in period `p` (in the order of
     /// [`criteria_from_records`](super::criteria_from_records)).
-    pub(crate) fn criteria(
-        &self,
-        p: usize,
-        unit: usize,
-    ) -> [(&'static str, u64, u64); RECORD_CRITERIA] {
+    pub(crate) fn criteria(&self, p: usize, unit: usize) -> [(u64, u64); RECORD_CRITERIA] {
         let at = unit * self.periods + p;
         let none = [0; 16];
         let sums = PooledSums {
@@ -348,6 +344,8 @@ impl LiveCounts {
             used: self.set_sizes.get(at).copied().unwrap_or_default(),
         };
         let level = self.levels.get(unit).copied().unwrap_or(Level::Commune);
-        unit_criteria(self.counting.authorities(), level, &sums)
+        let mut criteria = [(0, 0); RECORD_CRITERIA];
+        unit_criteria(self.counting.authorities(), level, &sums, &mut criteria);
+        criteria
     }
 }

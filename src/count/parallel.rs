@@ -6,9 +6,11 @@ use std::io::{self, Read, Seek, SeekFrom};
 use crate::error::Result;
 use crate::record::Format;
 
-/// The machine's cores (1 when it cannot tell).
-pub(super) fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+/// The machine's cores (1 when it cannot tell), asked once: asking reads the control group's
+/// files, which costs as much as scoring a small table.
+pub(crate) fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// Runs `work` on every core over parts of `items` cut in order (given each part's first

@@ -20,7 +20,7 @@ use super::periods::{
 };
 use super::rules::{self, judge_dossier, judge_petition, CountOptions, Verdict};
 use super::status::{self, DossierStatus};
-use super::sums::{Sums, FEE_DATA_PROCEDURE, ONLINE_SERVICE_USED, PAID_PROCEDURE};
+use super::sums::{Pooled, Sums};
 use super::tally::{Appending, DossierEntry, PetitionEntry, Tally};
 use crate::calendar::{day_number, Calendar, Moment};
 use crate::counts::{Counts, CriterionCount, UnitCounts};
@@ -898,8 +898,10 @@ impl Counting {
             vec![Vec::with_capacity(units); self.periods.len()];
         for (u, unit) in self.tree.units().iter().enumerate() {
             self.pooled_criteria(sums, u, |p, counted| {
-                let criteria = (counted.into_iter())
-                    .map(|(code, num, den)| (code.to_owned(), CriterionCount::Counted { num, den }))
+                let criteria = (criteria_from_records().zip(counted.iter().copied()))
+                    .map(|(code, (num, den))| {
+                        (code.to_owned(), CriterionCount::Counted { num, den })
+                    })
                     .collect();
                 if let Some(out) = by_period.get_mut(p) {
                     out.push(UnitCounts {
@@ -933,7 +935,7 @@ impl Counting {
     /// The sums pooled up the unit tree (each unit's records added to every ancestor).
     ///
     /// Errors: the sums come from another counting setup; a count beyond 2⁶⁴.
-    pub(crate) fn pool(&self, sums: &Sums) -> Result<Sums> {
+    pub(crate) fn pool<'s>(&self, sums: &'s Sums) -> Result<Pooled<'s>> {
         if !sums.made_by(self.setup) {
             return Err(crate::Error::syntax(
                 "the sums come from another counting setup",
@@ -948,21 +950,18 @@ impl Counting {
     /// Errors: a unit the sums do not hold.
     pub(crate) fn pooled_criteria(
         &self,
-        pooled: &Sums,
+        pooled: &Pooled,
         u: usize,
-        mut each: impl FnMut(usize, [(&'static str, u64, u64); RECORD_CRITERIA]),
+        mut each: impl FnMut(usize, &[(u64, u64); RECORD_CRITERIA]),
     ) -> Result<()> {
         let other_setup = || crate::Error::syntax("the sums come from another counting setup");
         let unit = self.tree.units().get(u).ok_or_else(other_setup)?;
         // The procedures of each set the unit holds, per period, among those that count.
         let mut used = [[0u64; 3]; MAX_PERIODS];
-        let masks = [ONLINE_SERVICE_USED, PAID_PROCEDURE, FEE_DATA_PROCEDURE]
-            .map(|set| self.authorities.masks(unit.level, set));
-        pooled.used_procedures(u, masks, &mut used);
+        pooled.used_procedures(u, self.authorities.masks(unit.level), &mut used);
+        let mut criteria = [(0, 0); RECORD_CRITERIA];
         for (p, used) in used.into_iter().enumerate().take(self.periods.len()) {
-            let at = pooled.at(p, u);
-            let (Some(dossiers), Some(&petitions)) =
-                (pooled.dossiers.get(at), pooled.petitions.get(at))
+            let (Some(dossiers), Some(petitions)) = (pooled.dossiers(p, u), pooled.petitions(p, u))
             else {
                 return Err(other_setup());
             };
@@ -971,7 +970,8 @@ impl Counting {
                 petitions,
                 used,
             };
-            each(p, unit_criteria(&self.authorities, unit.level, &sums));
+            unit_criteria(&self.authorities, unit.level, &sums, &mut criteria);
+            each(p, &criteria);
         }
         Ok(())
     }

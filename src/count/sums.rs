@@ -78,7 +78,7 @@ impl Sums {
     }
 
     /// The words of a unit's procedure sets.
-    fn block(&self) -> usize {
+    fn set_words(&self) -> usize {
         3 * self.fact_words * self.groups
     }
 
@@ -91,30 +91,25 @@ impl Sums {
     /// Adds to `used` (per period, per set) how many procedures unit `unit` holds in each
     /// procedure set among those `masks` give (per set).
     pub(super) fn used_procedures(&self, unit: usize, masks: [Masks; 3], used: &mut [[u64; 3]]) {
-        let block = self.block();
-        if block == 0 {
+        let words = self.set_words();
+        if words == 0 {
             // No procedures: no set holds any.
             return;
         }
-        let sets = (self.procedure_sets.get(unit * block..(unit + 1) * block)).unwrap_or_default();
+        let sets = (self.procedure_sets.get(unit * words..(unit + 1) * words)).unwrap_or_default();
         for (set, (lanes, masks)) in sets
             .chunks(self.fact_words * self.groups)
             .zip(masks)
             .enumerate()
         {
             for (word, lanes) in lanes.chunks(self.groups).enumerate() {
-                // Four periods' sixteen procedures of each group side by side: each period's
-                // count in its own lane, without a branch.
-                let mut counts = [0u32; 4];
-                for (&lanes, &mask) in lanes.iter().skip(masks.first).zip(masks.groups) {
-                    let held = lanes & (u64::from(mask) * EVERY_PERIOD);
-                    for (lane, count) in counts.iter_mut().enumerate() {
-                        *count += (held >> (16 * lane) & 0xFFFF).count_ones();
-                    }
-                }
+                let held = lanes.iter().skip(masks.first).zip(masks.groups);
+                let counts = lane_counts(
+                    held.map(|(&lanes, &mask)| lanes & (u64::from(mask) * EVERY_PERIOD)),
+                );
                 for (lane, count) in counts.into_iter().enumerate() {
                     if let Some(used) = used.get_mut(4 * word + lane).and_then(|u| u.get_mut(set)) {
-                        *used += u64::from(count);
+                        *used += count;
                     }
                 }
             }
@@ -140,7 +135,7 @@ impl Sums {
                 count_bits(self.dossiers.get_mut(at).ok_or_else(foreign)?, facts);
             }
         }
-        let (fact_words, groups, block) = (self.fact_words, self.groups, self.block());
+        let (fact_words, groups, block) = (self.fact_words, self.groups, self.set_words());
         let start = unit as usize * block;
         let sets = (self.procedure_sets.get_mut(start..start + block)).ok_or_else(foreign)?;
         mark(sets, fact_words, groups, procedure, facts);
@@ -151,7 +146,7 @@ impl Sums {
     ///
     /// Errors: a unit these sums do not hold.
     pub(super) fn unit(&mut self, unit: usize) -> Result<UnitAdder<'_>> {
-        let (periods, procedures, block) = (self.periods, self.procedures, self.block());
+        let (periods, procedures, block) = (self.periods, self.procedures, self.set_words());
         let (fact_words, groups) = (self.fact_words, self.groups);
         let counters = (self.dossiers)
             .get_mut(unit * periods..(unit + 1) * periods)
@@ -188,27 +183,96 @@ impl Sums {
 
     /// The sums pooled up the unit tree: each unit's records added to itself and every ancestor.
     /// Records are added to their own unit only while counting, which keeps the work per record
-    /// small; here every unit's pooled block is added into its parent's once, children before
-    /// parents (`bottom_up`), so the work is linear in units however deep the tree.
+    /// small; here every unit's pooled sums are added into its parent's once, children before
+    /// parents (`bottom_up`), so the work is linear in units however deep the tree. A unit with
+    /// no children pools only its own records, so only the units with children get sums of their
+    /// own (a nation's communes and departments are read where they are).
     ///
-    /// Errors: a count beyond 2⁶⁴ (every partial sum is part of a final one, so this fails
-    /// exactly when a pooled count would pass 2⁶⁴).
-    pub(super) fn pooled(&self, bottom_up: &[usize], parents: &[Option<usize>]) -> Result<Sums> {
-        let mut pooled = self.clone();
-        let block = self.block();
-        let periods = self.periods;
+    /// Errors: a unit outside the sums; a count beyond 2⁶⁴ (every partial sum is part of a final
+    /// one, so this fails exactly when a pooled count would pass 2⁶⁴).
+    pub(super) fn pooled(
+        &self,
+        bottom_up: &[usize],
+        parents: &[Option<usize>],
+    ) -> Result<Pooled<'_>> {
+        let mut rows = vec![NO_CHILDREN; self.units];
+        let mut heads = Vec::new();
+        for &parent in parents.iter().flatten() {
+            let row = rows.get_mut(parent).ok_or_else(outside)?;
+            if *row == NO_CHILDREN {
+                *row = heads.len();
+                heads.push(parent);
+            }
+        }
+        let mut above = Sums::new(self.periods, heads.len(), self.procedures, self.setup);
+        for (row, &unit) in heads.iter().enumerate() {
+            let (own, sums) = (self.unit_block(unit)?, above.unit_block_mut(row)?);
+            sums.dossiers.copy_from_slice(own.dossiers);
+            sums.petitions.copy_from_slice(own.petitions);
+            sums.sets.copy_from_slice(own.sets);
+        }
         for &unit in bottom_up {
             let Some(Some(parent)) = parents.get(unit).copied() else {
                 continue;
             };
-            add_block(&mut pooled.dossiers, unit, parent, periods)?;
-            add_block(&mut pooled.petitions, unit, parent, periods)?;
-            let (from, to) = two_blocks(&mut pooled.procedure_sets, unit, parent, block)?;
-            for (a, b) in to.iter_mut().zip(from.iter()) {
-                *a |= b;
+            let to = rows.get(parent).copied().ok_or_else(outside)?;
+            match rows.get(unit).copied() {
+                Some(NO_CHILDREN) => self.unit_block(unit)?.add_to(above.unit_block_mut(to)?)?,
+                Some(from) => {
+                    let words = above.set_words();
+                    let (dossiers_from, dossiers_to) =
+                        two_blocks(&mut above.dossiers, from, to, self.periods)?;
+                    let (petitions_from, petitions_to) =
+                        two_blocks(&mut above.petitions, from, to, self.periods)?;
+                    let (sets_from, sets_to) =
+                        two_blocks(&mut above.procedure_sets, from, to, words)?;
+                    let from = UnitBlock {
+                        dossiers: dossiers_from,
+                        petitions: petitions_from,
+                        sets: sets_from,
+                    };
+                    from.add_to(UnitBlockMut {
+                        dossiers: dossiers_to,
+                        petitions: petitions_to,
+                        sets: sets_to,
+                    })?;
+                }
+                None => return Err(outside()),
             }
         }
-        Ok(pooled)
+        Ok(Pooled {
+            own: self,
+            rows,
+            above,
+        })
+    }
+
+    /// Unit `unit`'s sums in every period.
+    fn unit_block(&self, unit: usize) -> Result<UnitBlock<'_>> {
+        let (periods, words) = (self.periods, self.set_words());
+        Ok(UnitBlock {
+            dossiers: (self.dossiers.get(unit * periods..(unit + 1) * periods))
+                .ok_or_else(outside)?,
+            petitions: (self.petitions.get(unit * periods..(unit + 1) * periods))
+                .ok_or_else(outside)?,
+            sets: (self.procedure_sets.get(unit * words..(unit + 1) * words))
+                .ok_or_else(outside)?,
+        })
+    }
+
+    /// Unit `unit`'s sums in every period, to write.
+    fn unit_block_mut(&mut self, unit: usize) -> Result<UnitBlockMut<'_>> {
+        let (periods, words) = (self.periods, self.set_words());
+        Ok(UnitBlockMut {
+            dossiers: (self.dossiers.get_mut(unit * periods..(unit + 1) * periods))
+                .ok_or_else(outside)?,
+            petitions: (self.petitions.get_mut(unit * periods..(unit + 1) * periods))
+                .ok_or_else(outside)?,
+            sets: (self
+                .procedure_sets
+                .get_mut(unit * words..(unit + 1) * words))
+            .ok_or_else(outside)?,
+        })
     }
 
     /// Adds the sums of other, disjoint records counted by the same setup.
@@ -272,16 +336,15 @@ fn add_all<const N: usize>(to: &mut [[u64; N]], from: &[[u64; N]]) -> Result<()>
 /// The `size`-long blocks of units `from` and `to` (different units) of `items`, the first to read
 /// and the second to write.
 fn two_blocks<T>(items: &mut [T], from: usize, to: usize, size: usize) -> Result<(&[T], &mut [T])> {
-    let foreign = || crate::Error::syntax("pooled sums: a unit outside the sums");
     if from == to {
-        return Err(foreign());
+        return Err(outside());
     }
     let (low, high) = (from.min(to), from.max(to));
     let (head, tail) = items.split_at_mut(high * size);
     let low_block = head
         .get_mut(low * size..(low + 1) * size)
-        .ok_or_else(foreign)?;
-    let high_block = tail.get_mut(..size).ok_or_else(foreign)?;
+        .ok_or_else(outside)?;
+    let high_block = tail.get_mut(..size).ok_or_else(outside)?;
     Ok(if from < to {
         (low_block, high_block)
     } else {
@@ -289,15 +352,108 @@ fn two_blocks<T>(items: &mut [T], from: usize, to: usize, size: usize) -> Result
     })
 }
 
-/// Adds unit `from`'s block of `size` counters into unit `to`'s.
-fn add_block<const N: usize>(
-    items: &mut [[u64; N]],
-    from: usize,
-    to: usize,
-    size: usize,
-) -> Result<()> {
-    let (from, to) = two_blocks(items, from, to, size)?;
-    add_all(to, from)
+/// The row of a unit with no children among [`Pooled`]'s sums of their own.
+const NO_CHILDREN: usize = usize::MAX;
+
+/// The error of a unit outside the sums while pooling.
+fn outside() -> crate::Error {
+    crate::Error::syntax("pooled sums: a unit outside the sums")
+}
+
+/// One unit's sums in every period.
+struct UnitBlock<'a> {
+    dossiers: &'a [[u64; 16]],
+    petitions: &'a [[u64; 3]],
+    sets: &'a [u64],
+}
+
+/// One unit's sums in every period, to write.
+struct UnitBlockMut<'a> {
+    dossiers: &'a mut [[u64; 16]],
+    petitions: &'a mut [[u64; 3]],
+    sets: &'a mut [u64],
+}
+
+impl UnitBlock<'_> {
+    /// Adds these sums into `to`'s: counters added, checked; procedure sets joined.
+    fn add_to(&self, to: UnitBlockMut) -> Result<()> {
+        add_all(to.dossiers, self.dossiers)?;
+        add_all(to.petitions, self.petitions)?;
+        for (a, b) in to.sets.iter_mut().zip(self.sets) {
+            *a |= b;
+        }
+        Ok(())
+    }
+}
+
+/// Sums pooled up the unit tree ([`Sums::pooled`]): each unit's records with those of every unit
+/// below it.
+pub(crate) struct Pooled<'a> {
+    /// The sums counted, each record in its own unit: a unit with no children's pooled sums.
+    own: &'a Sums,
+    /// Per unit: its row in `above`, or [`NO_CHILDREN`].
+    rows: Vec<usize>,
+    /// The pooled sums of the units with children.
+    above: Sums,
+}
+
+impl Pooled<'_> {
+    /// The sums holding unit `unit`'s pooled sums, and its position there.
+    fn holder(&self, unit: usize) -> (&Sums, usize) {
+        match self.rows.get(unit).copied() {
+            Some(row) if row != NO_CHILDREN => (&self.above, row),
+            _ => (self.own, unit),
+        }
+    }
+
+    /// Unit `unit`'s pooled dossiers with each fact bit in period `period`.
+    pub(super) fn dossiers(&self, period: usize, unit: usize) -> Option<&[u64; 16]> {
+        let (sums, at) = self.holder(unit);
+        sums.dossiers.get(sums.at(period, at))
+    }
+
+    /// Unit `unit`'s pooled petitions (counted, on time, satisfied) in period `period`.
+    pub(super) fn petitions(&self, period: usize, unit: usize) -> Option<[u64; 3]> {
+        let (sums, at) = self.holder(unit);
+        sums.petitions.get(sums.at(period, at)).copied()
+    }
+
+    /// As [`Sums::used_procedures`], for unit `unit`'s pooled procedure sets.
+    pub(super) fn used_procedures(&self, unit: usize, masks: [Masks; 3], used: &mut [[u64; 3]]) {
+        let (sums, at) = self.holder(unit);
+        sums.used_procedures(at, masks, used);
+    }
+}
+
+/// The number of set bits in each 16-bit lane of `words`, added up lane by lane: each period's
+/// count of procedures in its own lane. Counted a whole word at a time (the bits of each pair,
+/// then of each nibble, byte and lane), since the default x86-64 target has no instruction for
+/// it.
+fn lane_counts(words: impl Iterator<Item = u64>) -> [u64; 4] {
+    // A lane's count grows by at most 16 a word: 4,095 words fit a 16-bit lane.
+    const WORDS_PER_FLUSH: u32 = 4_095;
+    let mut counts = [0u64; 4];
+    let mut lanes = 0u64;
+    let mut pending = 0;
+    let mut flush = |lanes: &mut u64| {
+        for (lane, count) in counts.iter_mut().enumerate() {
+            *count += *lanes >> (16 * lane) & 0xFFFF;
+        }
+        *lanes = 0;
+    };
+    for word in words {
+        let pairs = word - (word >> 1 & 0x5555_5555_5555_5555);
+        let nibbles = (pairs & 0x3333_3333_3333_3333) + (pairs >> 2 & 0x3333_3333_3333_3333);
+        let bytes = (nibbles + (nibbles >> 4)) & 0x0F0F_0F0F_0F0F_0F0F;
+        lanes += (bytes + (bytes >> 8)) & 0x00FF_00FF_00FF_00FF;
+        pending += 1;
+        if pending == WORDS_PER_FLUSH {
+            flush(&mut lanes);
+            pending = 0;
+        }
+    }
+    flush(&mut lanes);
+    counts
 }
 
 /// Bit planes per vertical counter: they hold counts up to 2⁸ − 1.
@@ -449,5 +605,110 @@ mod tests {
         assert!(one_by_one.add_dossier(0, 150, in_periods(&[0], 1)).is_err());
         assert!(one_by_one.add_dossier(0, 1, in_periods(&[6], 1)).is_err());
         assert!(by_unit.unit(2).is_err());
+    }
+
+    // A tree three levels deep, with units that have children under units that have children:
+    // every unit's pooled sums equal its own records' plus those of every unit below it.
+    #[test]
+    fn pooled_sums_hold_every_unit_below() {
+        let parents = [
+            None,
+            Some(0),
+            Some(0),
+            Some(1),
+            Some(1),
+            Some(3),
+            Some(2),
+            None,
+        ];
+        let bottom_up = [5, 3, 4, 1, 6, 2, 0, 7];
+        let below = |unit: usize, ancestor: usize| {
+            let mut at = Some(unit);
+            while let Some(u) = at {
+                if u == ancestor {
+                    return true;
+                }
+                at = parents[u];
+            }
+            false
+        };
+        let (periods, procedures) = (3, 40);
+        let mut sums = Sums::new(periods, parents.len(), procedures, 0);
+        let dossiers = (0..200u32).map(|i| {
+            let unit = (i * 7 % 8) as usize;
+            (
+                unit,
+                i * 13 % 40,
+                in_periods(&[(i % 3) as usize], (i % 0x1000) as u16 | ONLINE),
+            )
+        });
+        let dossiers: Vec<_> = dossiers.collect();
+        for &(unit, procedure, facts) in &dossiers {
+            sums.add_dossier(unit as u32, procedure, facts).unwrap();
+            let petition = [1 | (procedure % 4) as u8, 0, 3, 0, 0, 0, 0, 0];
+            sums.add_petition(unit as u32, &petition).unwrap();
+        }
+        let pooled = sums.pooled(&bottom_up, &parents).unwrap();
+        let every = [0xFFFFu16; 3];
+        let masks = [0, 1, 2].map(|_| Masks {
+            first: 0,
+            groups: &every,
+        });
+        for unit in 0..parents.len() {
+            let mut used = [[0u64; 3]; 8];
+            pooled.used_procedures(unit, masks, &mut used);
+            for (period, used) in used.iter().enumerate().take(periods) {
+                let mut dossier_sums = [0u64; 16];
+                let mut petition_sums = [0u64; 3];
+                let mut online = std::collections::BTreeSet::new();
+                for u in (0..parents.len()).filter(|&u| below(u, unit)) {
+                    for (a, b) in dossier_sums
+                        .iter_mut()
+                        .zip(&sums.dossiers[sums.at(period, u)])
+                    {
+                        *a += b;
+                    }
+                    for (a, b) in petition_sums
+                        .iter_mut()
+                        .zip(&sums.petitions[sums.at(period, u)])
+                    {
+                        *a += b;
+                    }
+                    let marked = dossiers.iter().filter(|d| d.0 == u && d.2.get(period) != 0);
+                    online.extend(marked.map(|d| d.1));
+                }
+                assert_eq!(
+                    pooled.dossiers(period, unit),
+                    Some(&dossier_sums),
+                    "unit {unit}"
+                );
+                assert_eq!(
+                    pooled.petitions(period, unit),
+                    Some(petition_sums),
+                    "unit {unit}"
+                );
+                assert_eq!(
+                    used[ONLINE_SERVICE_USED],
+                    online.len() as u64,
+                    "unit {unit}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn lane_counts_count_each_lane_past_a_flush() {
+        let words: Vec<u64> = (0..9_000u64)
+            .map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+            .collect();
+        let expected: [u64; 4] = [0, 1, 2, 3].map(|lane| {
+            let lane = |w: &u64| u64::from((w >> (16 * lane) & 0xFFFF).count_ones());
+            words.iter().map(lane).sum()
+        });
+        assert_eq!(lane_counts(words.iter().copied()), expected);
+        assert_eq!(
+            lane_counts(std::iter::repeat_n(u64::MAX, 9_000)),
+            [16 * 9_000; 4]
+        );
     }
 }

@@ -221,7 +221,12 @@ impl LiveScorecard {
                 };
                 let criteria = self.counts.criteria(p, unit);
                 if let Some(state) = self.periods.get_mut(p) {
-                    (state.table).set_record_criteria(row, &self.record_columns, criteria);
+                    for (column, &(num, den)) in self.record_columns.iter().zip(&criteria) {
+                        if let Some(c) = *column {
+                            let count = CriterionCount::Counted { num, den };
+                            state.table.set_count(c, row, Some(count));
+                        }
+                    }
                 }
                 self.rescore_row(p, row)?;
             }
