@@ -130,9 +130,22 @@ pub(crate) fn moment(text: &str, day_first_dates: bool) -> Result<Moment, String
 
 /// Text in Unicode's composed form (NFC), so that `Phường` typed on a Mac (decomposed, NFD) and on
 /// Windows are one spelling in every reader: codes and names are compared as text.
+///
+/// Inlined for the ASCII text of nearly every field, which is composed already: a call returning
+/// the text would cost more than the check.
+#[inline]
 pub(crate) fn composed(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        composed_unicode(text)
+    }
+}
+
+/// [`composed`] for text beyond ASCII.
+fn composed_unicode(text: &str) -> std::borrow::Cow<'_, str> {
     use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
-    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
         std::borrow::Cow::Borrowed(text)
     } else {
         std::borrow::Cow::Owned(text.nfc().collect())
@@ -141,6 +154,10 @@ pub(crate) fn composed(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Checks a code (of a unit, a procedure, a dossier): one line of text, no control characters.
 pub(crate) fn check_code(text: &str) -> Result<(), String> {
+    // Printable ASCII, nearly every code, needs no look at characters.
+    if text.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+        return Ok(());
+    }
     match text.chars().find(|c| c.is_control()) {
         Some(c) => Err(format!(
             "'{}' holds a control character (U+{:04X}); a code is one line of text",

@@ -183,6 +183,7 @@ pub struct Dossier {
 
 /// Moments of a record in an order that cannot happen: `(later field, earlier field)` pairs
 /// whose moments are the wrong way round, named as the file's columns.
+#[inline]
 fn out_of_order(
     id: &str,
     kind: &str,
