@@ -170,7 +170,19 @@ pub(crate) fn check_code(text: &str) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{date, moment, whole_number};
+    use super::{check_code, date, moment, whole_number};
+
+    // Printable ASCII passes at once; a control character is refused whether it is ASCII (a
+    // tab, DEL) or beyond (NEL, U+0085), in text that is otherwise Vietnamese or not.
+    #[test]
+    fn codes_hold_no_control_character() {
+        for code in ["H44.101", "2.000815", "Phường 1", "HS-2026/0001 ~"] {
+            assert_eq!(check_code(code), Ok(()), "{code}");
+        }
+        for code in ["H44\t101", "H44\u{7f}", "Phường\u{85}1", "\u{0}"] {
+            assert!(check_code(code).is_err(), "{code:?}");
+        }
+    }
 
     #[test]
     fn whole_numbers_are_digits_and_the_error_says_what_was_meant() {
