@@ -297,9 +297,6 @@ pub struct RecordTables<'a> {
     /// [`criteria_from_records`](crate::count::criteria_from_records)), if the methodology has
     /// it.
     pub(crate) columns: Vec<Option<usize>>,
-    /// Whether every period's rows follow the units' order, as the split of
-    /// [`RecordTables::fill`] needs.
-    in_order: bool,
 }
 
 impl<'a> RecordTables<'a> {
@@ -333,9 +330,10 @@ impl<'a> RecordTables<'a> {
         }
         let pooled = self.counting.pool(sums)?;
         // A nation's units on two cores, each writing the rows of its half of the units (a
-        // table's rows follow the units' order); a small setup on one.
+        // table's rows follow the units' order, as the counts it was laid out from list them);
+        // a small setup on one.
         let units = self.counting.tree().units().len();
-        let half = if self.in_order && units * tables.len() >= PARALLEL_CELLS / 4 && two_cores() {
+        let half = if units * tables.len() >= PARALLEL_CELLS / 4 && two_cores() {
             units / 2
         } else {
             units
@@ -426,7 +424,7 @@ impl RecordRows<'_> {
                     }
                     None => {
                         return Err(crate::Error::syntax(
-                            "a table's row outside the rows filled",
+                            "a table's rows do not follow the units' order",
                         ))
                     }
                 }
@@ -597,6 +595,7 @@ impl Ranking<'_> {
 }
 
 impl Measures<'_> {
+    /// Ranks the units of every peer set by each of these measures.
     fn rank(mut self) {
         let points = self.points;
         let units = points.units;
@@ -911,16 +910,11 @@ impl ScoringPlan {
             );
             tables.push(table);
         }
-        let in_order = rows.iter().all(|rows: &Vec<Option<usize>>| {
-            let mut kept = rows.iter().flatten();
-            kept.clone().zip(kept.by_ref().skip(1)).all(|(a, b)| a < b)
-        });
         Ok(RecordTables {
             counting,
             tables,
             rows,
             columns,
-            in_order,
         })
     }
 
@@ -1024,27 +1018,38 @@ impl ScoringPlan {
         };
         let paired = tables.len() / 2 * 2;
         let (pairs, odd) = tables.split_at(paired);
-        let mut last = odd.first().map(|table| self.scoring(table)).transpose()?;
-        let (first_half, second_half) = last.as_mut().map(Scoring::halves).unzip();
-        let (odd_places, even_places) = on_two_cores(
+        // Every table is scored, an error kept in its place, so that the error returned is the
+        // first table's in error whichever core reached it.
+        let mut last = odd.first().map(|table| self.scoring(table));
+        let (first_half, second_half) = match last.as_mut() {
+            Some(Ok(scoring)) => {
+                let (first, second) = scoring.halves();
+                (Some(first), Some(second))
+            }
+            _ => (None, None),
+        };
+        let score = |tables: std::iter::StepBy<std::slice::Iter<'_, CountTable>>,
+                     half: Option<Columns>| {
+            let done: Vec<_> = tables.map(alone).collect();
+            Ok((done, half.map(Columns::score).transpose()))
+        };
+        let ((odd_places, second_half), (even_places, first_half)) = on_two_cores(
             || {
-                let each = pairs.iter().skip(1).step_by(2).map(alone);
-                let done = each.collect::<Result<Vec<_>>>()?;
-                second_half.map(Columns::score).transpose()?;
-                Ok(done)
+                score(
+                    pairs.get(1..).unwrap_or_default().iter().step_by(2),
+                    second_half,
+                )
             },
-            || {
-                let each = pairs.iter().step_by(2).map(alone);
-                let done = each.collect::<Result<Vec<_>>>()?;
-                first_half.map(Columns::score).transpose()?;
-                Ok(done)
-            },
+            || score(pairs.iter().step_by(2), first_half),
         )?;
         let mut all = Vec::with_capacity(tables.len());
         for (even, odd) in even_places.into_iter().zip(odd_places) {
-            all.push(even);
-            all.push(odd);
+            all.push(even?);
+            all.push(odd?);
         }
+        let last = last.transpose()?;
+        first_half?;
+        second_half?;
         if let (Some(scoring), Some(table)) = (last, tables.last()) {
             let points = scoring.finish();
             let mut ranking = points.ranking(table);

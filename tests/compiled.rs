@@ -270,7 +270,9 @@ fn tables_scored_together_score_as_each_alone() {
         let each: Vec<_> = list.iter().map(|&t| alone(t)).collect();
         assert_eq!(together, each, "{} tables", list.len());
     }
-    // A table laid out for another methodology, last or among the pairs, fails the whole.
+    // Tables in error — a numerator above its denominator (found when scoring), a table laid
+    // out for another methodology — fail the whole with the first one's error, whichever core
+    // and whichever step reached it, as scoring them one by one does.
     let variant = Methodology::variants().unwrap().remove(0);
     let unnamed = Counts {
         methodology: None,
@@ -279,11 +281,30 @@ fn tables_scored_together_score_as_each_alone() {
     let other = ScoringPlan::new(&variant)
         .table(&unnamed, &options)
         .unwrap();
-    for tables in [
-        vec![forward.clone(), backward.clone(), other.clone()],
-        vec![forward.clone(), other, backward.clone()],
-    ] {
-        assert!(plan.score_and_rank(&tables).is_err());
+    let above = |code: &str| {
+        let mut counts = chiso766::examples::synthetic::national_counts(&methodology);
+        let unit = counts
+            .units
+            .iter_mut()
+            .find(|u| u.unit.code == code)
+            .unwrap();
+        let count = CriterionCount::Counted { num: 7, den: 3 };
+        unit.criteria.insert("DOSSIER_SYNC".into(), count);
+        plan.table(&counts, &options).unwrap()
+    };
+    let (first, second) = (above("H10.101"), above("H11.101"));
+    let lists = [
+        vec![&first, &forward, &other],
+        vec![&forward, &first, &second, &forward],
+        vec![&forward, &other, &backward],
+        vec![&other, &first],
+        vec![&small, &forward, &first, &forward, &second],
+    ];
+    for list in lists {
+        let tables: Vec<_> = list.iter().map(|&t| t.clone()).collect();
+        let expected = list.iter().find_map(|&t| plan.score(t).err()).unwrap();
+        let error = plan.score_and_rank(&tables).unwrap_err();
+        assert_eq!(error.to_string(), expected.to_string());
     }
 }
 
