@@ -75,6 +75,10 @@ const PARALLEL_CELLS: usize = 20_000;
 /// The units whose record criteria [`RecordTables::fill`] gathers before writing them.
 const FILL_BLOCK: usize = 128;
 
+/// The pieces [`RecordTables::fill`] cuts a nation's units into, for two cores to take in turn:
+/// enough that a core slowed by other work leaves more of them to the other.
+const FILL_PIECES: usize = 8;
+
 /// Whether the machine has a second core to score on.
 fn two_cores() -> bool {
     crate::count::cores() > 1
@@ -202,36 +206,39 @@ impl CountTable {
         }
     }
 
-    /// The cells of the record criteria (`columns`: each one's column, if any), split at row
-    /// `at`: the rows before it, and the rows from it, to fill on two cores.
-    fn record_rows(
-        &mut self,
-        columns: &[Option<usize>],
-        at: usize,
-    ) -> (RecordRows<'_>, RecordRows<'_>) {
+    /// The cells of the record criteria (`columns`: each one's column, if any), in pieces that
+    /// start at row 0 and at each of `starts` (ascending), to fill on several cores.
+    fn record_rows(&mut self, columns: &[Option<usize>], starts: &[usize]) -> Vec<RecordRows<'_>> {
         let units = self.units.codes.len();
-        let mut before = RecordRows::default();
-        let mut after = RecordRows {
-            first: at,
-            ..RecordRows::default()
-        };
+        let firsts = std::iter::once(0).chain(starts.iter().copied());
+        let mut pieces: Vec<RecordRows> = firsts
+            .map(|first| RecordRows {
+                first,
+                ..RecordRows::default()
+            })
+            .collect();
         let cells = (self.states.chunks_mut(units.max(1)))
             .zip(self.nums.chunks_mut(units.max(1)))
             .zip(self.dens.chunks_mut(units.max(1)));
-        for (c, ((states, nums), dens)) in cells.enumerate() {
+        for (c, ((mut states, mut nums), mut dens)) in cells.enumerate() {
             let Some(k) = columns.iter().position(|&column| column == Some(c)) else {
                 continue;
             };
-            let at = at.min(states.len());
-            let (states_before, states_after) = states.split_at_mut(at);
-            let (nums_before, nums_after) = nums.split_at_mut(at);
-            let (dens_before, dens_after) = dens.split_at_mut(at);
-            if let (Some(b), Some(a)) = (before.columns.get_mut(k), after.columns.get_mut(k)) {
-                *b = Some((states_before, nums_before, dens_before));
-                *a = Some((states_after, nums_after, dens_after));
+            let mut done = 0;
+            let ends = starts.iter().copied().chain(std::iter::once(units));
+            for (piece, end) in pieces.iter_mut().zip(ends) {
+                let at = end.saturating_sub(done).min(states.len());
+                let (states_here, states_rest) = std::mem::take(&mut states).split_at_mut(at);
+                let (nums_here, nums_rest) = std::mem::take(&mut nums).split_at_mut(at);
+                let (dens_here, dens_rest) = std::mem::take(&mut dens).split_at_mut(at);
+                (states, nums, dens) = (states_rest, nums_rest, dens_rest);
+                done += at;
+                if let Some(column) = piece.columns.get_mut(k) {
+                    *column = Some((states_here, nums_here, dens_here));
+                }
             }
         }
-        (before, after)
+        pieces
     }
 
     /// How many peer sets there are.
@@ -333,20 +340,36 @@ impl<'a> RecordTables<'a> {
         // table's rows follow the units' order, as the counts it was laid out from list them);
         // a small setup on one.
         let units = self.counting.tree().units().len();
-        let half = if units * tables.len() >= PARALLEL_CELLS / 4 && two_cores() {
-            units / 2
-        } else {
-            units
-        };
-        let (mut first, mut second) = (Vec::new(), Vec::new());
+        let parallel = units * tables.len() >= PARALLEL_CELLS / 4 && two_cores();
+        // Pieces of units, each with its rows of every table, taken in turn by two cores.
+        let pieces = if parallel { FILL_PIECES } else { 1 };
+        let size = units.div_ceil(pieces).max(1);
+        let cuts: Vec<usize> = (size..units).step_by(size).collect();
+        let mut tasks: Vec<(Range<usize>, Vec<RecordRows>)> = (0..=cuts.len())
+            .map(|j| {
+                let start = if j == 0 {
+                    0
+                } else {
+                    cuts.get(j - 1).copied().unwrap_or(units)
+                };
+                (start..cuts.get(j).copied().unwrap_or(units), Vec::new())
+            })
+            .collect();
         for (table, rows) in tables.iter_mut().zip(&self.rows) {
-            let later = rows.get(half..).unwrap_or_default().iter().flatten().next();
-            let at = later.copied().unwrap_or(table.len());
-            let (before, after) = table.record_rows(&self.columns, at);
-            first.push(before);
-            second.push(after);
+            let starts: Vec<usize> = (cuts.iter())
+                .map(|&cut| {
+                    let later = rows.get(cut..).unwrap_or_default().iter().flatten().next();
+                    later.copied().unwrap_or(table.len())
+                })
+                .collect();
+            for (task, piece) in tasks
+                .iter_mut()
+                .zip(table.record_rows(&self.columns, &starts))
+            {
+                task.1.push(piece);
+            }
         }
-        let fill = |units: Range<usize>, tables: &mut [RecordRows]| -> Result<()> {
+        let fill = |(units, mut tables): (Range<usize>, Vec<RecordRows>)| -> Result<()> {
             // The criteria of a block of units, then written column by column: unit by unit,
             // the writes would go to fifteen columns × three arrays × each period at once, more
             // places than the processor follows ahead of the writes.
@@ -371,14 +394,10 @@ impl<'a> RecordTables<'a> {
             }
             Ok(())
         };
-        if half < units {
-            on_two_cores(
-                || fill(half..units, &mut second),
-                || fill(0..half, &mut first),
-            )?;
-            Ok(())
+        if parallel {
+            shared_by_two_cores(tasks, fill)?.into_iter().collect()
         } else {
-            fill(0..units, &mut first)
+            tasks.into_iter().try_for_each(fill)
         }
     }
 }
@@ -774,6 +793,63 @@ impl Columns<'_> {
     }
 }
 
+/// A piece of [`ScoringPlan::score_and_rank`]'s work: a table to score and rank alone, or half
+/// of a table's columns.
+enum Job<'c> {
+    Alone(&'c CountTable),
+    Half(Columns<'c>),
+}
+
+/// What a [`Job`] gave.
+enum Done {
+    Alone(Result<(PointTable, Ranks)>),
+    Half(Result<()>),
+}
+
+/// Runs every task on two cores, each core taking the next task not yet taken, so that a core
+/// slowed by other work (another program, a busy host) takes fewer; the results in the tasks'
+/// order.
+///
+/// Errors: a core's thread failed.
+fn shared_by_two_cores<T: Send, R: Send>(
+    tasks: Vec<T>,
+    run: impl Fn(T) -> R + Sync,
+) -> Result<Vec<R>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let count = tasks.len();
+    let tasks: Vec<Mutex<Option<T>>> = tasks.into_iter().map(|t| Mutex::new(Some(t))).collect();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let at = next.fetch_add(1, Ordering::Relaxed);
+            let Some(task) = tasks.get(at) else {
+                return done;
+            };
+            // Each position is handed out once, so its task is there to take.
+            let taken = match task.lock() {
+                Ok(mut task) => task.take(),
+                Err(poisoned) => poisoned.into_inner().take(),
+            };
+            if let Some(task) = taken {
+                done.push((at, run(task)));
+            }
+        }
+    };
+    let (theirs, mine) = on_two_cores(|| Ok(work()), || Ok(work()))?;
+    let mut results: Vec<Option<R>> = (0..count).map(|_| None).collect();
+    for (at, result) in theirs.into_iter().chain(mine) {
+        if let Some(slot) = results.get_mut(at) {
+            *slot = Some(result);
+        }
+    }
+    results
+        .into_iter()
+        .collect::<Option<Vec<R>>>()
+        .ok_or_else(|| crate::Error::syntax("a task shared between two cores was not run"))
+}
+
 /// Runs `theirs` on another core while `mine` runs on this one: both results, or an error
 /// (mine first).
 fn on_two_cores<A: Send, B>(
@@ -993,8 +1069,9 @@ impl ScoringPlan {
 
     /// Scores and ranks each of `tables` (the periods of a setup, say), as
     /// [`score`](ScoringPlan::score) and [`PointTable::ranks`] do, but with the tables shared
-    /// between two cores for a nation — two by two, one on each core, the odd one out in halves
-    /// — which starts fewer threads than scoring the tables one by one, each on two cores.
+    /// between two cores for a nation — each core takes the next table not yet taken, the last
+    /// one cut in halves — which starts fewer threads than scoring the tables one by one, each
+    /// on two cores, and leaves less to a core slowed by other work.
     ///
     /// Errors: as [`score`](ScoringPlan::score), for the first table in error.
     pub fn score_and_rank(&self, tables: &[CountTable]) -> Result<Vec<(PointTable, Ranks)>> {
@@ -1016,52 +1093,42 @@ impl ScoringPlan {
             let ranks = ranking.ranks;
             Ok((points, ranks))
         };
-        let paired = tables.len() / 2 * 2;
-        let (pairs, odd) = tables.split_at(paired);
-        // Every table is scored, an error kept in its place, so that the error returned is the
-        // first table's in error whichever core reached it.
-        let mut last = odd.first().map(|table| self.scoring(table));
-        let (first_half, second_half) = match last.as_mut() {
-            Some(Ok(scoring)) => {
-                let (first, second) = scoring.halves();
-                (Some(first), Some(second))
-            }
-            _ => (None, None),
+        // Every table but the last alone, the last in halves of its columns: the cores take
+        // them in turn, so a core slowed by other work takes fewer. Every table is scored, an
+        // error kept in its place, so that the error returned is the first table's in error.
+        let Some((last, rest)) = tables.split_last() else {
+            return Ok(Vec::new());
         };
-        let score = |tables: std::iter::StepBy<std::slice::Iter<'_, CountTable>>,
-                     half: Option<Columns>| {
-            let done: Vec<_> = tables.map(alone).collect();
-            Ok((done, half.map(Columns::score).transpose()))
-        };
-        let ((odd_places, second_half), (even_places, first_half)) = on_two_cores(
-            || {
-                score(
-                    pairs.get(1..).unwrap_or_default().iter().step_by(2),
-                    second_half,
-                )
-            },
-            || score(pairs.iter().step_by(2), first_half),
-        )?;
+        let mut last_scoring = self.scoring(last);
+        let mut jobs: Vec<Job> = rest.iter().map(Job::Alone).collect();
+        if let Ok(scoring) = last_scoring.as_mut() {
+            let (first, second) = scoring.halves();
+            jobs.extend([Job::Half(first), Job::Half(second)]);
+        }
+        let done = shared_by_two_cores(jobs, |job| match job {
+            Job::Alone(table) => Done::Alone(alone(table)),
+            Job::Half(columns) => Done::Half(columns.score()),
+        })?;
         let mut all = Vec::with_capacity(tables.len());
-        for (even, odd) in even_places.into_iter().zip(odd_places) {
-            all.push(even?);
-            all.push(odd?);
+        let mut halves = Vec::new();
+        for done in done {
+            match done {
+                Done::Alone(scored) => all.push(scored?),
+                Done::Half(scored) => halves.push(scored),
+            }
         }
-        let last = last.transpose()?;
-        first_half?;
-        second_half?;
-        if let (Some(scoring), Some(table)) = (last, tables.last()) {
-            let points = scoring.finish();
-            let mut ranking = points.ranking(table);
-            let (first, second) = ranking.halves();
-            let rank = |measures: Measures| {
-                measures.rank();
-                Ok(())
-            };
-            on_two_cores(|| rank(second), || rank(first))?;
-            let ranks = ranking.ranks;
-            all.push((points, ranks));
-        }
+        let scoring = last_scoring?;
+        halves.into_iter().collect::<Result<Vec<()>>>()?;
+        let points = scoring.finish();
+        let mut ranking = points.ranking(last);
+        let (first, second) = ranking.halves();
+        let rank = |measures: Measures| {
+            measures.rank();
+            Ok(())
+        };
+        on_two_cores(|| rank(second), || rank(first))?;
+        let ranks = ranking.ranks;
+        all.push((points, ranks));
         Ok(all)
     }
 
@@ -1350,5 +1417,20 @@ mod tests {
         assert_eq!(ranks_of(&small), [Some(2), Some(1), None, Some(2), Some(4)]);
         let large = [Some(5 << 40), Some(9 << 40), None, Some(5 << 40), Some(-1)];
         assert_eq!(ranks_of(&large), [Some(2), Some(1), None, Some(2), Some(4)]);
+    }
+
+    // Tasks taken in turn by two cores come back in the tasks' order, each run once, with none,
+    // one or many tasks, however unevenly long they are.
+    #[test]
+    fn tasks_shared_by_two_cores_come_back_in_order() {
+        for count in [0, 1, 2, 3, 100] {
+            let tasks: Vec<u64> = (0..count).collect();
+            let done = shared_by_two_cores(tasks, |t| {
+                std::thread::sleep(std::time::Duration::from_micros(t % 7 * 50));
+                t * t
+            })
+            .unwrap();
+            assert_eq!(done, (0..count).map(|t| t * t).collect::<Vec<_>>());
+        }
     }
 }
