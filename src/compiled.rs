@@ -1,7 +1,9 @@
 //! Scores and ranks at the speed of the arithmetic: a methodology compiled once into a flat
 //! [`ScoringPlan`] (criterion slots whose points are computed on integers), applied to counts
 //! laid out as a [`CountTable`] (units as rows, peer sets interned), giving a [`PointTable`] of
-//! points and the competition ranks of every peer set ([`Ranks`]).
+//! points and the competition ranks of every peer set ([`Ranks`]). The periods of a setup are
+//! filled from the records' sums by [`RecordTables`] and scored together by
+//! [`ScoringPlan::score_and_rank`], both sharing the work between two cores.
 //!
 //! It computes what [`score`](crate::score()) and [`rank`](crate::rank()) compute — the same
 //! roll-up, the same points to the hundredth, the same ranks — and the tests check that both
@@ -345,15 +347,11 @@ impl<'a> RecordTables<'a> {
         let pieces = if parallel { FILL_PIECES } else { 1 };
         let size = units.div_ceil(pieces).max(1);
         let cuts: Vec<usize> = (size..units).step_by(size).collect();
-        let mut tasks: Vec<(Range<usize>, Vec<RecordRows>)> = (0..=cuts.len())
-            .map(|j| {
-                let start = if j == 0 {
-                    0
-                } else {
-                    cuts.get(j - 1).copied().unwrap_or(units)
-                };
-                (start..cuts.get(j).copied().unwrap_or(units), Vec::new())
-            })
+        let starts = std::iter::once(0).chain(cuts.iter().copied());
+        let ends = cuts.iter().copied().chain(std::iter::once(units));
+        let mut tasks: Vec<(Range<usize>, Vec<RecordRows>)> = starts
+            .zip(ends)
+            .map(|(start, end)| (start..end, Vec::new()))
             .collect();
         for (table, rows) in tables.iter_mut().zip(&self.rows) {
             let starts: Vec<usize> = (cuts.iter())

@@ -150,25 +150,22 @@ impl Authorities {
         let count = |keep: &dyn Fn(&Procedure) -> bool| {
             procedures.iter().filter(|p| keep(p)).count() as u64
         };
-        let sizes = LEVELS.map(|level| {
+        let mut sizes = [[0; 3]; LEVELS.len()];
+        let mut groups: [[(usize, Vec<u16>); 3]; LEVELS.len()] = Default::default();
+        for ((level, sizes), sets) in LEVELS.into_iter().zip(&mut sizes).zip(&mut groups) {
             let authority = |pr: &Procedure| in_authority(level, pr);
             let online = |pr: &Procedure| authority(pr) && rules::offers_online(pr);
             let fees = |pr: &Procedure| authority(pr) && pr.fee_bearing;
-            [count(&authority), count(&online), count(&fees)]
-        });
-        let groups = LEVELS.map(|level| {
-            let online = |pr: &Procedure| in_authority(level, pr) && rules::offers_online(pr);
-            let fees = |pr: &Procedure| in_authority(level, pr) && pr.fee_bearing;
-            let mut sets: [(usize, Vec<u16>); 3] = Default::default();
-            for (set, (first, groups)) in sets.iter_mut().enumerate() {
-                let counting = match set {
-                    ONLINE_SERVICE_USED => &online as &dyn Fn(&Procedure) -> bool,
-                    _ => &fees,
+            *sizes = [count(&authority), count(&online), count(&fees)];
+            // The online services used count among those offered online; the procedures paid
+            // online or with fee data synced, among those bearing fees.
+            for (set, masks) in sets.iter_mut().enumerate() {
+                *masks = match set {
+                    ONLINE_SERVICE_USED => groups_of(&online),
+                    _ => groups_of(&fees),
                 };
-                (*first, *groups) = groups_of(counting);
             }
-            sets
-        });
+        }
         Authorities { sizes, groups }
     }
 
