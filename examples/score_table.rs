@@ -61,6 +61,9 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     Ok(parsed)
 }
 
+/// What stops the example: the crate's errors, or a check that fails.
+type Failure = Box<dyn std::error::Error>;
+
 fn write(path: &str, text: &str) -> Result<(), Error> {
     std::fs::write(path, text).map_err(|source| {
         ErrorKind::Io {
@@ -72,7 +75,7 @@ fn write(path: &str, text: &str) -> Result<(), Error> {
 }
 
 /// The counts one row per unit: code, peer set, then num and den of each criterion.
-fn wide(methodology: &Methodology, counts: &Counts, table: &CountTable) -> Result<String, Error> {
+fn wide(methodology: &Methodology, counts: &Counts, table: &CountTable) -> Result<String, Failure> {
     let mut out = String::from("code,peer");
     for (_, criterion) in methodology.criteria() {
         let _ = write!(out, ",{0}_num,{0}_den", criterion.code);
@@ -89,12 +92,11 @@ fn wide(methodology: &Methodology, counts: &Counts, table: &CountTable) -> Resul
                     let _ = write!(out, ",{num},{den}");
                 }
                 _ => {
-                    return Err(ErrorKind::InvalidField {
-                        unit: unit.unit.code.clone(),
-                        field: criterion.code.clone(),
-                        problem: "the wide file holds own counts only: every criterion counted"
-                            .into(),
-                    }
+                    return Err(format!(
+                        "unit {}, criterion {}: the wide file holds own counts only: every \
+                         criterion counted",
+                        unit.unit.code, criterion.code
+                    )
                     .into())
                 }
             }
@@ -148,7 +150,7 @@ fn check(
     counts: &Counts,
     points: &PointTable,
     ranks: &Ranks,
-) -> Result<usize, Error> {
+) -> Result<usize, Failure> {
     let card = score(methodology, counts, &ScoreOptions::default())?;
     let by_total = rank(&card, &RankBy::Total, RankMethod::Competition)?;
     let mut by_group = Vec::new();
@@ -169,18 +171,13 @@ fn check(
                     == Some(ranks.group(row, g));
         }
         if !same {
-            return Err(ErrorKind::InvalidField {
-                unit: code.clone(),
-                field: "total".into(),
-                problem: "the compiled plan and score/rank disagree".into(),
-            }
-            .into());
+            return Err(format!("unit {code}: the compiled plan and score/rank disagree").into());
         }
     }
     Ok(card.units().len())
 }
 
-fn run(args: &Args) -> Result<String, Error> {
+fn run(args: &Args) -> Result<String, Failure> {
     let counts = match &args.file {
         None => national_counts(&Methodology::builtin("dvcqg-2026")?),
         Some(path) if path.to_ascii_lowercase().ends_with(".csv") => {

@@ -42,11 +42,12 @@ pub fn format_points(value: Decimal, places: u32) -> String {
     format_decimal(fixed(value, places))
 }
 
-/// A percentage in Vietnamese notation, or “N/A” when there is none (a zero denominator is not 0%).
+/// A percentage in Vietnamese notation, or “không có” when there is none (a zero denominator is
+/// not 0%), as the monthly report writes it.
 pub fn format_percent(value: Option<Decimal>, places: u32) -> String {
     match value {
         Some(v) => format!("{}%", format_points(v, places)),
-        None => "N/A".to_owned(),
+        None => "không có".to_owned(),
     }
 }
 

@@ -20,7 +20,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::calendar::YEARS;
-use crate::error::{Error, ErrorKind};
+use crate::error::{DateHint, Error, ErrorKind, Problem};
 
 /// A scoring period. A year's score uses the year's pooled counts, never an average of months.
 ///
@@ -70,7 +70,7 @@ impl Period {
         if !(1..=4).contains(&quarter) {
             return Err(invalid(
                 &format!("{year}-Q{quarter}"),
-                "the quarter must be Q1 to Q4",
+                Problem::QuarterOutside,
             ));
         }
         Ok(Period(PeriodKind::Quarter { year, quarter }))
@@ -82,7 +82,7 @@ impl Period {
         if !(1..=12).contains(&month) {
             return Err(invalid(
                 &format!("{year}-{month:02}"),
-                "the month must be 01 to 12",
+                Problem::MonthOutside,
             ));
         }
         Ok(Period(PeriodKind::Month { year, month }))
@@ -93,13 +93,10 @@ impl Period {
     pub fn range(from: Date, to: Date) -> Result<Period, Error> {
         if !(YEARS.0..=YEARS.1).contains(&from.year()) || !(YEARS.0..=YEARS.1).contains(&to.year())
         {
-            return Err(invalid(&format!("{from}..{to}"), &years_problem()));
+            return Err(invalid(&format!("{from}..{to}"), Problem::YearOutside));
         }
         if to < from {
-            return Err(invalid(
-                &format!("{from}..{to}"),
-                "the range ends before it starts",
-            ));
+            return Err(invalid(&format!("{from}..{to}"), Problem::RangeBackwards));
         }
         Ok(Period(PeriodKind::Range { from, to }))
     }
@@ -173,7 +170,7 @@ impl Period {
                     from.checked_sub(days).ok().zip(to.checked_sub(days).ok())
                 };
                 let (from, to) =
-                    earlier.ok_or_else(|| invalid(&self.to_string(), &years_problem()))?;
+                    earlier.ok_or_else(|| invalid(&self.to_string(), Problem::YearOutside))?;
                 Period::range(from, to)
             }
         }
@@ -219,40 +216,38 @@ fn check_year(year: i16) -> Result<(), Error> {
     if (YEARS.0..=YEARS.1).contains(&year) {
         Ok(())
     } else {
-        Err(invalid(&year.to_string(), &years_problem()))
+        Err(invalid(&year.to_string(), Problem::YearOutside))
     }
 }
 
-fn years_problem() -> String {
-    format!("the year must be {} to {}", YEARS.0, YEARS.1)
-}
-
-fn invalid(value: &str, problem: &str) -> Error {
+fn invalid(value: &str, problem: Problem) -> Error {
     ErrorKind::InvalidPeriod {
         value: value.to_owned(),
-        problem: problem.to_owned(),
+        problem,
     }
     .into()
 }
 
 fn parse_year(value: &str, text: &str) -> Result<i16, Error> {
     if text.len() != 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(invalid(value, FORMS));
+        return Err(invalid(value, Problem::PeriodForm));
     }
     match text.parse::<i16>() {
         Ok(year) if (YEARS.0..=YEARS.1).contains(&year) => Ok(year),
-        _ => Err(invalid(value, &years_problem())),
+        _ => Err(invalid(value, Problem::YearOutside)),
     }
 }
 
-/// The forms a period is written in, for errors.
-const FORMS: &str =
-    "expected YYYY, YYYY-Qn, YYYY-MM (01 to 12) or FROM..TO dates, e.g. 2026, 2026-Q3, 2026-05, \
-     2026-04-21..2026-05-20";
-
 fn parse_date(value: &str, text: &str) -> Result<Date, Error> {
-    text.parse::<Date>()
-        .map_err(|e| invalid(value, &format!("'{text}' is not a date YYYY-MM-DD ({e})")))
+    text.parse::<Date>().map_err(|_| {
+        invalid(
+            value,
+            Problem::NotDate {
+                value: text.to_owned(),
+                hint: DateHint::None,
+            },
+        )
+    })
 }
 
 impl FromStr for Period {
@@ -273,7 +268,7 @@ impl FromStr for Period {
                         Ok(quarter @ 1..=4) if q.len() == 1 && digits => {
                             Period::quarter(year, quarter)
                         }
-                        _ => Err(invalid(value, "the quarter must be Q1 to Q4")),
+                        _ => Err(invalid(value, Problem::QuarterOutside)),
                     }
                 } else {
                     // Digits only: `u8` would also read `+1`.
@@ -282,7 +277,7 @@ impl FromStr for Period {
                         Ok(month @ 1..=12) if rest.len() == 2 && digits => {
                             Period::month(year, month)
                         }
-                        _ => Err(invalid(value, FORMS)),
+                        _ => Err(invalid(value, Problem::PeriodForm)),
                     }
                 }
             }

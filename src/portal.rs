@@ -153,6 +153,9 @@ pub struct Comparison {
     /// Published scores not compared because our side lacks the counts (e.g. the DVCTT group of
     /// sub-units, for which the portal shows no counts).
     pub skipped: usize,
+    /// Scores the portal shows as `null` where ours have no rate either (nothing to count): there
+    /// is no published value to compare, so they are neither matches nor differences.
+    pub unpublished: usize,
     /// Every published score that differs from ours.
     pub mismatches: Vec<Mismatch>,
 }
@@ -170,8 +173,20 @@ pub struct ScoreLine {
     pub portal: Option<Decimal>,
     /// Ours (`None` when we lack the counts).
     pub ours: Option<Decimal>,
-    /// Whether they agree; `None` when not compared (we lack the counts).
+    /// Whether they agree; `None` when not compared ([`ScoreLine::not_compared`] says why).
     pub agrees: Option<bool>,
+    /// Why the score was not compared, when it was not.
+    pub not_compared: Option<NotCompared>,
+}
+
+/// Why a published score was not compared with ours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotCompared {
+    /// We lack the counts to compute it.
+    NoCounts,
+    /// The portal published no value (`null`), and ours has no rate either.
+    NotPublished,
 }
 
 /// A published score that differs from ours.
@@ -613,20 +628,29 @@ impl Capture {
                     portal: *published,
                     ours: points,
                     agrees: None,
+                    not_compared: None,
                 };
                 let Some(points) = points else {
                     comparison.skipped += 1;
+                    line.not_compared = Some(NotCompared::NoCounts);
                     comparison.scores.push(line);
                     continue;
                 };
-                comparison.compared += 1;
                 let equal = match published {
                     Some(p) => *p == points,
-                    None => {
-                        points.is_zero()
-                            && (no_rate || ours.is_some_and(|o| o.group(place).is_some()))
+                    // A `null` where ours has no rate either (a group of such criteria scores
+                    // 0): nothing was published to compare with.
+                    None if points.is_zero()
+                        && (no_rate || ours.is_some_and(|o| o.group(place).is_some())) =>
+                    {
+                        comparison.unpublished += 1;
+                        line.not_compared = Some(NotCompared::NotPublished);
+                        comparison.scores.push(line);
+                        continue;
                     }
+                    None => false,
                 };
+                comparison.compared += 1;
                 line.agrees = Some(equal);
                 comparison.scores.push(line);
                 if !equal {

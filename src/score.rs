@@ -20,7 +20,7 @@
 use rust_decimal::Decimal;
 
 use crate::counts::{Counts, CriterionCount, Origin, Slots, Source};
-use crate::error::{ErrorKind, Result};
+use crate::error::{ErrorKind, Problem, Result};
 use crate::methodology::{Criterion, Evaluation, Methodology, MonitorDisplay, Pooling};
 use crate::period::Period;
 use crate::unit::{Unit, UnitTree};
@@ -370,7 +370,7 @@ fn check_group_points(methodology: &Methodology, counts: &Counts) -> Result<()> 
     for u in &counts.units {
         let unit = &u.unit.code;
         for (code, points) in &u.groups {
-            let fail = |problem: String| -> Result<()> {
+            let fail = |problem: Problem| -> Result<()> {
                 Err(ErrorKind::InvalidGroup {
                     unit: unit.clone(),
                     group: code.clone(),
@@ -379,16 +379,19 @@ fn check_group_points(methodology: &Methodology, counts: &Counts) -> Result<()> 
                 .into())
             };
             match methodology.group(code) {
-                None => fail(format!("not a group of methodology {}", methodology.name()))?,
-                Some(g) if !g.criteria.is_empty() => fail(
-                    "this group is scored from its criteria; give their counts instead".into(),
-                )?,
-                Some(g) if *points > g.max => fail(format!(
-                    "points {points} exceed the group's maximum {}",
-                    g.max
-                ))?,
+                None => fail(Problem::NotAGroup {
+                    methodology: methodology.name().to_owned(),
+                })?,
+                Some(g) if !g.criteria.is_empty() => fail(Problem::GroupFromCriteria)?,
+                Some(g) if *points > g.max => fail(Problem::PointsAboveMax {
+                    points: *points,
+                    max: g.max,
+                })?,
                 Some(_) if points.scale() > places && points.normalize().scale() > places => {
-                    fail(format!("points {points} have more than {places} decimals"))?
+                    fail(Problem::PointsTooPrecise {
+                        points: *points,
+                        places,
+                    })?
                 }
                 Some(_) => {}
             }

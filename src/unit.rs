@@ -10,7 +10,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{ErrorKind, Result};
+use crate::error::{ErrorKind, Problem, Result};
 use crate::fast_hash::FastMap;
 
 /// The tier of an administrative unit (cấp).
@@ -30,6 +30,15 @@ pub enum Level {
 }
 
 impl Level {
+    /// Every level, from the top of the tree down.
+    pub const ALL: [Level; 5] = [
+        Level::Ministry,
+        Level::Province,
+        Level::Department,
+        Level::District,
+        Level::Commune,
+    ];
+
     /// The interchange name: `ministry`, `province`, `department`, `district` or `commune`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -65,19 +74,17 @@ impl fmt::Display for Level {
 }
 
 impl FromStr for Level {
-    type Err = String;
+    type Err = Problem;
 
-    fn from_str(s: &str) -> std::result::Result<Level, String> {
-        match s {
-            "ministry" => Ok(Level::Ministry),
-            "province" => Ok(Level::Province),
-            "department" => Ok(Level::Department),
-            "district" => Ok(Level::District),
-            "commune" => Ok(Level::Commune),
-            _ => Err(format!(
-                "'{s}' is not a level (ministry, province, department, district, commune)"
-            )),
-        }
+    /// Reads a level's interchange name; the problem lists the names.
+    fn from_str(s: &str) -> std::result::Result<Level, Problem> {
+        Level::ALL
+            .into_iter()
+            .find(|level| level.as_str() == s)
+            .ok_or_else(|| Problem::NotOneOf {
+                value: s.to_owned(),
+                accepted: Level::ALL.iter().map(|l| l.as_str().to_owned()).collect(),
+            })
     }
 }
 

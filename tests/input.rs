@@ -424,9 +424,13 @@ fn warnings_of_a_file_counted_in_parts_name_their_lines() {
     let lines: Vec<Option<u64>> = tally.warnings().iter().map(|w| w.line).collect();
     assert_eq!(lines, [Some(1), Some(60_002)], "{:?}", tally.warnings());
     assert!(tally.warnings()[0]
-        .message
+        .notice
+        .to_string()
         .ends_with("did you mean officer?"));
-    assert!(tally.warnings()[1].message.starts_with("field due_at:"));
+    assert!(tally.warnings()[1]
+        .notice
+        .to_string()
+        .starts_with("field due_at:"));
     std::fs::remove_file(&path).unwrap();
 }
 

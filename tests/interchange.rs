@@ -123,7 +123,10 @@ fn a_criterion_given_twice_is_an_error_not_an_overwrite() {
 #[test]
 fn bad_unit_fields() {
     let json = r#"{"units": [{"code": "H44", "name": "P", "level": "tinh"}]}"#;
-    assert!(read_error(json).starts_with("unit H44, field level: 'tinh' is not a level"));
+    assert_eq!(
+        read_error(json),
+        "unit H44, field level: 'tinh' is not one of ministry, province, department, district, commune"
+    );
     let json = r#"{"units": [{"code": "H44", "name": "P", "level": "province", "colour": 1}]}"#;
     assert!(read_error(json).contains("unknown field `colour`"));
 }

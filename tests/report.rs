@@ -19,7 +19,7 @@ fn vietnamese_numbers() {
     assert_eq!(format_count(0), "0");
     assert_eq!(format_percent(Some(dec("88.42")), 2), "88,42%");
     assert_eq!(format_percent(Some(dec("100")), 2), "100,00%");
-    assert_eq!(format_percent(None, 2), "N/A");
+    assert_eq!(format_percent(None, 2), "không có");
 }
 
 // Report snapshot: a small unit, whole, so a change in wording or layout is reviewed, not missed.
@@ -79,14 +79,30 @@ fn unit_text_shows_missing_and_zero_denominators() {
         text.contains("Tổng điểm: chưa đủ số liệu (thiếu: 1.1 Tỷ lệ TTHC công bố đúng hạn; 1.2 "),
         "{text}"
     );
+    // Every missing criterion is named, with how to give it.
     assert!(
         text.contains(
-            "   0,00/20      N/A               0/0    2.1 Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn"
+            "Chưa đủ số liệu để tính tổng điểm: thiếu 19 tiêu chí (1.1 Tỷ lệ TTHC công bố đúng \
+             hạn; 1.2 "
         ),
         "{text}"
     );
     assert!(
-        text.contains("    6,00/6      N/A               0/0    5.1"),
+        text.contains("6.7 Tỷ lệ cung cấp dịch vụ chứng thực bản sao điện tử từ bản chính). "),
+        "{text}"
+    );
+    assert!(
+        text.contains("lập tệp mẫu bằng lệnh `chiso766 template --period 2026-09`"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "   0,00/20 không có               0/0    2.1 Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("    6,00/6 không có               0/0    5.1"),
         "{text}"
     );
     assert!(

@@ -5,7 +5,7 @@ use std::fmt;
 use jiff::civil::Date;
 
 use super::YEARS;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{DateHint, Error, ErrorKind, Problem, Result};
 
 /// Vietnam's offset from UTC: +07:00 all year (no daylight saving).
 const OFFSET: i64 = 7 * 3600;
@@ -86,11 +86,11 @@ impl Moment {
     /// from 1970 to 2199.
     pub fn parse(text: &str) -> Result<Moment> {
         parse(text.as_bytes()).ok_or_else(|| {
-            Error::from(ErrorKind::Syntax {
-                problem: format!(
-                    "'{text}' is not a time (RFC 3339, YYYY-MM-DD HH:MM[:SS] or YYYY-MM-DD, years {}–{})",
-                    YEARS.0, YEARS.1
-                ),
+            Error::from(ErrorKind::InvalidValue {
+                problem: Problem::NotTime {
+                    value: text.to_owned(),
+                    hint: DateHint::None,
+                },
             })
         })
     }

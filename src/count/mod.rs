@@ -19,6 +19,7 @@ mod setup;
 mod status;
 mod sums;
 mod tally;
+mod template;
 
 pub use criteria::criteria_from_records;
 pub(crate) use criteria::RECORD_CRITERIA;

@@ -24,9 +24,9 @@ use super::sums::{Pooled, Sums};
 use super::tally::{Appending, DossierEntry, PetitionEntry, Tally};
 use crate::calendar::{day_number, Calendar, Moment};
 use crate::counts::{Counts, CriterionCount, UnitCounts};
-use crate::error::{ErrorKind, Result};
+use crate::error::{ErrorKind, Problem, Result};
 use crate::fast_hash::FastMap;
-use crate::input::ReadOptions;
+use crate::input::{unmangled, ReadOptions};
 use crate::period::Period;
 use crate::record::{
     read_dossier_part, Core, Dossier, DossierTable, Format, Located, Petition, Procedure,
@@ -75,12 +75,28 @@ struct Part {
     needs_csv_reader: bool,
 }
 
-fn invalid(field: &str, problem: String) -> crate::Error {
-    ErrorKind::InvalidRecord {
-        field: field.to_owned(),
-        problem,
+fn invalid(field: &str, problem: Problem) -> crate::Error {
+    crate::Error::record(field, problem)
+}
+
+/// A reader that tells `progress` of each block it reads.
+struct Reporting<'p, R> {
+    inner: R,
+    progress: &'p (dyn Fn(u64) + Sync),
+}
+
+impl<'p, R> Reporting<'p, R> {
+    fn new(inner: R, progress: &'p (dyn Fn(u64) + Sync)) -> Reporting<'p, R> {
+        Reporting { inner, progress }
     }
-    .into()
+}
+
+impl<R: Read> Read for Reporting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        (self.progress)(read as u64);
+        Ok(read)
+    }
 }
 
 /// The position of a tier in the catalogue index.
@@ -220,8 +236,7 @@ impl Counting {
                 return Err(ErrorKind::InvalidField {
                     unit: code.clone(),
                     field: "valid_to".into(),
-                    problem: "the unit ends before it begins (valid_to is before valid_from)"
-                        .into(),
+                    problem: Problem::EndsBeforeBegins,
                 }
                 .into());
             }
@@ -230,6 +245,13 @@ impl Counting {
             }
         }
         Ok(self)
+    }
+
+    /// Whether the unit at `unit` exists on a day from `first` to `last` (days since 1970).
+    pub(super) fn exists_during(&self, unit: usize, first: i32, last: i32) -> bool {
+        self.in_effect
+            .get(unit)
+            .is_some_and(|&(from, to)| from <= last && to >= first)
     }
 
     /// Errors unless the unit at `unit` exists on `day`.
@@ -245,19 +267,17 @@ impl Counting {
     #[cold]
     fn not_in_effect(&self, unit: usize, day: i32) -> crate::Error {
         let (from, to) = (self.in_effect.get(unit).copied()).unwrap_or((i32::MIN, i32::MAX));
-        let show = |d: i32| match d {
-            i32::MIN | i32::MAX => "…".to_owned(),
-            d => Moment::from_local(d, 0).date().to_string(),
-        };
+        let date = |d: i32| Moment::from_local(d, 0).date();
+        let limit = |d: i32| (d != i32::MIN && d != i32::MAX).then(|| date(d));
         let code = self.tree.units().get(unit).map_or("", |u| u.code.as_str());
         invalid(
             "unit_code",
-            format!(
-                "unit {code} does not exist on {} (it exists from {} to {})",
-                show(day),
-                show(from),
-                show(to)
-            ),
+            Problem::NotInEffect {
+                code: code.to_owned(),
+                day: date(day),
+                from: limit(from),
+                to: limit(to),
+            },
         )
     }
 
@@ -267,25 +287,38 @@ impl Counting {
     }
 
     fn unit_position(&self, code: &str) -> Result<usize> {
-        self.tree
-            .position(code)
-            .ok_or_else(|| invalid("unit_code", format!("unit {code} is not in the unit list")))
+        self.tree.position(code).ok_or_else(|| {
+            let known = self.tree.units().iter().map(|u| u.code.as_str());
+            invalid(
+                "unit_code",
+                Problem::UnknownUnitCode {
+                    code: code.to_owned(),
+                    meant: unmangled(code, known),
+                },
+            )
+        })
     }
 
     /// The catalogue entry for a dossier: the procedure at its unit's tier, else the one tier that
     /// lists the code.
     fn procedure_of(&self, code: &str, unit: usize) -> Result<u32> {
         let Some(tiers) = self.procedure_index.get(code) else {
+            let known = self.procedures.iter().map(|p| p.code.as_str());
             return Err(invalid(
                 "procedure_code",
-                format!("procedure {code} is not in the catalogue"),
+                Problem::UnknownProcedure {
+                    code: code.to_owned(),
+                    meant: unmangled(code, known),
+                },
             ));
         };
         let slot = self.tier_slots.get(unit).copied().unwrap_or(0);
         self.tier_choice(tiers, slot).ok_or_else(|| {
             invalid(
                 "procedure_code",
-                format!("procedure {code} is listed for several tiers, none of them the unit's"),
+                Problem::NoTierFits {
+                    code: code.to_owned(),
+                },
             )
         })
     }
@@ -344,7 +377,7 @@ impl Counting {
         // Dossiers built in memory get the readers' check of their moments' order too.
         if !self.reading.lenient_timelines {
             if let Some((field, problem)) = dossier.timeline_problem() {
-                return Err(ErrorKind::InvalidRecord { field, problem }.into());
+                return Err(invalid(field, problem));
             }
         }
         self.read_dossier_entry(dossier)
@@ -491,12 +524,28 @@ impl Counting {
         Ok(())
     }
 
+    /// Checks a dossier as [`add_dossier`](Counting::add_dossier) would count it, without
+    /// counting it: what a check of a whole file does to list every problem.
+    ///
+    /// Errors: those of `add_dossier`.
+    pub fn check_dossier(&self, dossier: &Dossier) -> Result<()> {
+        self.dossier_entry(dossier).map(|_| ())
+    }
+
+    /// Checks a petition as [`add_petition`](Counting::add_petition) would count it, without
+    /// counting it.
+    ///
+    /// Errors: those of `add_petition`.
+    pub fn check_petition(&self, petition: &Petition) -> Result<()> {
+        self.petition_entry(petition).map(|_| ())
+    }
+
     /// A petition's unit and facts in each period.
     pub(super) fn petition_entry(&self, petition: &Petition) -> Result<PetitionEntry> {
         // Petitions built in memory get the readers' check of their moments' order too.
         if !self.reading.lenient_timelines {
             if let Some((field, problem)) = petition.timeline_problem() {
-                return Err(ErrorKind::InvalidRecord { field, problem }.into());
+                return Err(invalid(field, problem));
             }
         }
         let unit = self.unit_position(&petition.unit)?;
@@ -589,6 +638,19 @@ impl Counting {
     /// with quotes (whose fields might hold line breaks) is read by one thread and counted by
     /// another instead. Memory grows with the dossiers counted, not with the file.
     pub fn add_dossier_file(&self, tally: &mut Tally, path: &str) -> Result<()> {
+        self.add_dossier_file_reporting(tally, path, &|_| {})
+    }
+
+    /// [`add_dossier_file`](Counting::add_dossier_file), telling `progress` of every block of
+    /// bytes read as it is read (from any core), so a program can show how far it has got: the
+    /// blocks add up to the file's size, or to twice as much when the file turns out to need the
+    /// CSV reader and is read again.
+    pub fn add_dossier_file_reporting(
+        &self,
+        tally: &mut Tally,
+        path: &str,
+        progress: &(dyn Fn(u64) + Sync),
+    ) -> Result<()> {
         let format = Format::of_path(path);
         let io_error = |source| {
             crate::Error::from(ErrorKind::Io {
@@ -599,7 +661,8 @@ impl Counting {
         let open = || File::open(path).map_err(io_error);
         let cores = cores();
         let whole = |tally: &mut Tally| {
-            let rows = self.reading.dossiers(open()?, format, path)?;
+            let file = Reporting::new(open()?, progress);
+            let rows = self.reading.dossiers(file, format, path)?;
             self.add_dossiers_from(tally, rows, path)
         };
         let Some(plan) = cut_at_lines(&mut open()?, format, cores).map_err(io_error)? else {
@@ -611,7 +674,7 @@ impl Counting {
                 let mut file = open()?;
                 file.seek(SeekFrom::Start(start)).map_err(io_error)?;
                 let bytes = end - start;
-                let part = file.take(bytes);
+                let part = Reporting::new(file.take(bytes), progress);
                 // The header's warnings are the first part's.
                 let header = first + k == 0;
                 done.push(self.count_part(&plan.header, header, part, format, path, bytes));
@@ -746,6 +809,44 @@ impl Counting {
     /// otherwise, another period, group points, a criterion counted from the records).
     pub fn counts(&self, tally: &Tally, extra: Option<&Counts>) -> Result<Vec<Counts>> {
         self.counts_of(&self.sums(tally)?, extra)
+    }
+
+    /// Each period's counts, as [`counts`](Counting::counts), with for each period the given
+    /// counts that name it, or else those that name no period (the counts records cannot give,
+    /// one file per period as [`template`](Counting::template) writes them). Given counts that
+    /// name a period not counted are not used ([`Counting::unused`] says which).
+    ///
+    /// Errors: two given counts for one period (or two that name none); as
+    /// [`check_counts`](Counting::check_counts), but for the period; as `counts`.
+    pub fn counts_given(&self, tally: &Tally, given: &[Counts]) -> Result<Vec<Counts>> {
+        let sums = self.sums(tally)?;
+        let mut chosen = Vec::with_capacity(self.periods.len());
+        for period in &self.periods {
+            // The one given for `named`, if any.
+            let one = |named: Option<Period>| -> Result<Option<&Counts>> {
+                let mut found = given.iter().filter(|c| c.period == named);
+                match (found.next(), found.next()) {
+                    (first, None) => Ok(first),
+                    _ => Err(crate::Error::from(ErrorKind::InvalidPeriod {
+                        value: named.map_or_else(String::new, |p| p.to_string()),
+                        problem: Problem::CountsTwice,
+                    })),
+                }
+            };
+            chosen.push(one(Some(*period))?.or(one(None)?));
+        }
+        for extra in given {
+            self.check_given(extra)?;
+        }
+        self.counts_with(&sums, &chosen)
+    }
+
+    /// Of `given` counts, those naming a period that is not counted, so not used by
+    /// [`counts_given`](Counting::counts_given).
+    pub fn unused<'c>(&self, given: &'c [Counts]) -> Vec<&'c Counts> {
+        (given.iter())
+            .filter(|c| c.period.is_some_and(|p| !self.periods.contains(&p)))
+            .collect()
     }
 
     /// The tally's records added up per period and unit.
@@ -887,12 +988,18 @@ impl Counting {
     ///
     /// Errors: the sums come from another counting setup; as [`Counting::counts`].
     pub fn counts_of(&self, sums: &Sums, extra: Option<&Counts>) -> Result<Vec<Counts>> {
-        let units = self.tree.units().len();
-        let sums = &self.pool(sums)?;
         // Checked once, not once per period.
         if let Some(extra) = extra {
             self.check_counts(extra)?;
         }
+        self.counts_with(sums, &vec![extra; self.periods.len()])
+    }
+
+    /// Each period's counts from the sums, with the counts given to accompany each period
+    /// (checked already).
+    fn counts_with(&self, sums: &Sums, extras: &[Option<&Counts>]) -> Result<Vec<Counts>> {
+        let units = self.tree.units().len();
+        let sums = &self.pool(sums)?;
         // Every unit's counts, period by period.
         let mut by_period: Vec<Vec<UnitCounts>> =
             vec![Vec::with_capacity(units); self.periods.len()];
@@ -914,6 +1021,7 @@ impl Counting {
         }
         let mut result = Vec::with_capacity(self.periods.len());
         for ((p, period), mut out) in self.periods.iter().enumerate().zip(by_period) {
+            let extra = extras.get(p).copied().flatten();
             if let Some(extra) = extra {
                 self.add_extra(&mut out, extra)?;
             }
@@ -1039,18 +1147,29 @@ impl Counting {
     /// Errors: the first of these that fails, naming the unit, the field or criterion and both
     /// values.
     pub fn check_counts(&self, extra: &Counts) -> Result<()> {
+        self.check_period_of(extra)?;
+        self.check_given(extra)
+    }
+
+    /// Errors unless `extra` names no period or the one period counted.
+    fn check_period_of(&self, extra: &Counts) -> Result<()> {
         if let Some(named) = extra.period {
             if let Some(other) = self.periods.iter().find(|p| **p != named) {
                 return Err(ErrorKind::InvalidPeriod {
                     value: named.to_string(),
-                    problem: format!(
-                        "the counts are for {named} but {other} is being counted; give counts \
-                         for that period, or counts that name no period"
-                    ),
+                    problem: Problem::OtherPeriod {
+                        named: named.to_string(),
+                        counted: other.to_string(),
+                    },
                 }
                 .into());
             }
         }
+        Ok(())
+    }
+
+    /// [`check_counts`](Counting::check_counts) but for the period.
+    fn check_given(&self, extra: &Counts) -> Result<()> {
         let from_records: HashSet<&str> = criteria_from_records().collect();
         for given in &extra.units {
             let unit = &given.unit;
@@ -1079,9 +1198,7 @@ impl Counting {
                 return Err(ErrorKind::InvalidGroup {
                     unit: unit.code.clone(),
                     group: group.clone(),
-                    problem: "group points cannot accompany counted records (they would replace \
-                              the groups' criteria); give the criteria's counts"
-                        .into(),
+                    problem: Problem::GroupWithRecords,
                 }
                 .into());
             }
@@ -1093,9 +1210,7 @@ impl Counting {
                 return Err(ErrorKind::InvalidCount {
                     unit: unit.code.clone(),
                     criterion: code.clone(),
-                    problem:
-                        "this criterion is counted from the records; remove it from the counts file"
-                            .into(),
+                    problem: Problem::CountedFromRecords,
                 }
                 .into());
             }
@@ -1164,5 +1279,12 @@ fn verdict_facts(verdict: Verdict, dossier: &Core) -> u16 {
 fn received(dossier: &Core) -> Result<Moment> {
     (dossier.received_at.get())
         .or(dossier.submitted_at.get())
-        .ok_or_else(|| invalid("received_at", "is missing, and so is submitted_at".into()))
+        .ok_or_else(|| {
+            invalid(
+                "received_at",
+                Problem::MissingWithFallback {
+                    fallback: "submitted_at",
+                },
+            )
+        })
 }

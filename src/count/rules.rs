@@ -3,7 +3,7 @@
 //! dossier's explanation use, so the two can never disagree.
 
 use crate::calendar::{Calendar, Moment};
-use crate::error::{ErrorKind, Result};
+use crate::error::{Problem, Result};
 use crate::record::{Channel, Core, OnlineLevel, Payment, Petition, Procedure, Stamp, TimeUnit};
 
 /// How a deadline is compared with the end of processing.
@@ -146,12 +146,8 @@ impl Verdict {
     }
 }
 
-fn invalid(field: &str, problem: String) -> crate::Error {
-    ErrorKind::InvalidRecord {
-        field: field.to_owned(),
-        problem,
-    }
-    .into()
+fn invalid(field: &str, problem: Problem) -> crate::Error {
+    crate::Error::record(field, problem)
 }
 
 /// Judges whether a dossier is on time, as of `judged_at` (SPEC §4.1).
@@ -221,7 +217,7 @@ pub(crate) fn judge_dossier(
                 .max(0);
             calendar
                 .add_working_seconds(due, pause)
-                .map_err(|e| invalid("supplement_completed_at", e.to_string()))?
+                .map_err(|_| invalid("supplement_completed_at", Problem::DeadlineBeyondCalendar))?
         }
         _ => due,
     };
@@ -290,17 +286,18 @@ fn statutory_due(
     // The procedure's time, not the dossier, is what cannot be: say so, with both.
     due.map(Some).map_err(|_| {
         let unit = match unit {
-            TimeUnit::WorkingDays => "working days",
-            TimeUnit::Hours => "working hours",
+            TimeUnit::WorkingDays => "working_days",
+            TimeUnit::Hours => "hours",
             TimeUnit::Days => "days",
         };
         invalid(
             "procedure_code",
-            format!(
-                "procedure {}: its max_time of {time} {unit} from {start} ends after the years \
-                 the calendar covers; check max_time in the procedure catalogue",
-                procedure.code
-            ),
+            Problem::MaxTimeBeyondCalendar {
+                procedure: procedure.code.clone(),
+                time,
+                unit,
+                start: start.to_string(),
+            },
         )
     })
 }

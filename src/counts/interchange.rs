@@ -16,9 +16,11 @@ use serde::{Deserialize, Deserializer};
 use serde_json::{json, Map, Value};
 
 use super::{Counts, CriterionCount, UnitCounts};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{CountPart, Error, ErrorKind, Problem, Result};
 use crate::input::csv::{suggestion, CsvReader, CsvRecord};
-use crate::input::{check_code, composed, json, printable, whole_number, ReadOptions};
+use crate::input::{
+    check_code, composed, excel_unguarded, json, printable, whole_number, ReadOptions,
+};
 use crate::period::Period;
 use crate::unit::{Level, Unit};
 
@@ -110,8 +112,13 @@ impl serde::Serialize for Counts {
 impl Counts {
     /// Reads counts from the interchange JSON.
     pub fn from_json(json: &str) -> Result<Counts> {
-        let raw: JsonCounts =
-            json::from_str(json).map_err(|e| Error::syntax(format!("counts JSON: {e}")))?;
+        let raw: JsonCounts = json::from_str(json).map_err(|e| {
+            // The parser's message names the line and column.
+            Error::layout(Problem::Json {
+                detail: e.to_string(),
+            })
+            .at("counts JSON", None)
+        })?;
         let mut units = Vec::with_capacity(raw.units.len());
         for u in raw.units {
             let unit = make_unit(u.code, u.name, &u.level, u.parent)?;
@@ -189,8 +196,8 @@ impl Counts {
     /// error naming the line.
     pub fn from_csv(reader: impl io::Read) -> Result<Counts> {
         let mut csv = CsvReader::new(reader, "counts CSV", &ReadOptions::default())?;
-        let columns =
-            Columns::new(csv.header()).map_err(|e| e.at(csv.name(), Some(csv.header_line())))?;
+        let columns = Columns::new(csv.header())
+            .map_err(|problem| Error::layout(problem).at(csv.name(), Some(csv.header_line())))?;
         let mut counts = Counts {
             methodology: None,
             period: None,
@@ -281,7 +288,7 @@ fn make_unit(code: String, name: String, level: &str, parent: Option<String>) ->
         return Err(ErrorKind::InvalidField {
             unit: format!("'{name}'"),
             field: "code".into(),
-            problem: "the code is empty".into(),
+            problem: Problem::EmptyCode,
         }
         .into());
     }
@@ -312,7 +319,7 @@ fn insert_criterion(
         Entry::Occupied(slot) => Err(ErrorKind::InvalidCount {
             unit: counts.unit.code.clone(),
             criterion: slot.key().clone(),
-            problem: "the criterion is given twice".into(),
+            problem: Problem::GivenTwice,
         }
         .into()),
     }
@@ -327,13 +334,13 @@ fn insert_group(counts: &mut UnitCounts, group: String, points: Decimal) -> Resu
         Entry::Occupied(slot) => Err(ErrorKind::InvalidGroup {
             unit: counts.unit.code.clone(),
             group: slot.key().clone(),
-            problem: "the group is given twice".into(),
+            problem: Problem::GroupGivenTwice,
         }
         .into()),
     }
 }
 
-fn invalid_count(unit: &str, criterion: &str, problem: String) -> Error {
+fn invalid_count(unit: &str, criterion: &str, problem: Problem) -> Error {
     ErrorKind::InvalidCount {
         unit: unit.to_owned(),
         criterion: criterion.to_owned(),
@@ -343,48 +350,54 @@ fn invalid_count(unit: &str, criterion: &str, problem: String) -> Error {
 }
 
 fn json_count(unit: &str, criterion: &str, value: &Value) -> Result<CriterionCount> {
-    let fail = |problem: String| invalid_count(unit, criterion, problem);
+    let fail = |problem: Problem| invalid_count(unit, criterion, problem);
     let Value::Object(fields) = value else {
-        return Err(fail(format!(
-            "expected {{\"num\": …, \"den\": …}} or {{\"not_applicable\": true}}, found {value}"
-        )));
+        return Err(fail(Problem::NotCountObject {
+            found: value.to_string(),
+        }));
     };
     if let Some(unexpected) = fields
         .keys()
         .find(|k| !matches!(k.as_str(), "num" | "den" | "not_applicable"))
     {
-        return Err(fail(format!("unexpected field '{unexpected}'")));
+        return Err(fail(Problem::UnexpectedKey {
+            key: unexpected.clone(),
+        }));
     }
     match fields.get("not_applicable") {
         None | Some(Value::Bool(false)) => {}
         Some(Value::Bool(true)) if fields.len() == 1 => return Ok(CriterionCount::NotApplicable),
-        Some(Value::Bool(true)) => {
-            return Err(fail(
-                "not_applicable cannot be given with num and den".into(),
-            ))
-        }
+        Some(Value::Bool(true)) => return Err(fail(Problem::NotApplicableWithCounts)),
         Some(other) => {
-            return Err(fail(format!(
-                "not_applicable must be true or false, found {other}"
-            )))
+            return Err(fail(Problem::NotApplicableValue {
+                value: other.to_string(),
+            }))
         }
     }
-    let field = |name: &str, label: &str| -> Result<u64> {
-        match fields.get(name) {
-            None | Some(Value::Null) => Err(fail(format!("the {label} is missing"))),
-            Some(Value::Number(n)) => parse_count(&n.to_string())
-                .map_err(|problem| fail(format!("the {label} {problem}"))),
-            Some(other) => Err(fail(format!("the {label} must be a number, found {other}"))),
-        }
+    let field = |name: &str, part: CountPart| -> Result<u64> {
+        let problem = match fields.get(name) {
+            None | Some(Value::Null) => Problem::Missing,
+            Some(Value::Number(n)) => match parse_count(&n.to_string()) {
+                Ok(count) => return Ok(count),
+                Err(problem) => problem,
+            },
+            Some(other) => Problem::NotNumber {
+                found: other.to_string(),
+            },
+        };
+        Err(fail(Problem::Part {
+            part,
+            problem: Box::new(problem),
+        }))
     };
     Ok(CriterionCount::Counted {
-        num: field("num", "numerator")?,
-        den: field("den", "denominator")?,
+        num: field("num", CountPart::Numerator)?,
+        den: field("den", CountPart::Denominator)?,
     })
 }
 
 /// A count: a whole number from 0 to 2⁶⁴ − 1, written in digits only.
-fn parse_count(text: &str) -> std::result::Result<u64, String> {
+fn parse_count(text: &str) -> std::result::Result<u64, Problem> {
     whole_number(text)
 }
 
@@ -398,7 +411,7 @@ fn json_points(unit: &str, group: &str, value: &Value) -> Result<Decimal> {
 }
 
 fn parse_points(unit: &str, group: &str, text: &str) -> Result<Decimal> {
-    let fail = |problem: String| -> Error {
+    let fail = |problem: Problem| -> Error {
         ErrorKind::InvalidGroup {
             unit: unit.to_owned(),
             group: group.to_owned(),
@@ -406,10 +419,15 @@ fn parse_points(unit: &str, group: &str, text: &str) -> Result<Decimal> {
         }
         .into()
     };
-    let points =
-        Decimal::from_str(text).map_err(|_| fail(format!("points '{text}' are not a number")))?;
+    let points = Decimal::from_str(text).map_err(|_| {
+        fail(Problem::PointsNotNumber {
+            value: text.to_owned(),
+        })
+    })?;
     if points.is_sign_negative() && !points.is_zero() {
-        return Err(fail(format!("points {text} are negative")));
+        return Err(fail(Problem::PointsNegative {
+            value: text.to_owned(),
+        }));
     }
     Ok(points)
 }
@@ -430,6 +448,28 @@ const COLUMNS: [&str; 11] = [
     "methodology",
 ];
 
+/// Columns written for the people who fill a counts file in (a template's: the criterion's
+/// number and name, what to count), which readers pass over.
+pub const NOTE_COLUMNS: [&str; 3] = ["criterion_number", "criterion_name", "how_to_count"];
+
+/// Every column an interchange CSV may have.
+const KNOWN_COLUMNS: [&str; 14] = [
+    "unit_code",
+    "unit_name",
+    "level",
+    "parent",
+    "criterion",
+    "num",
+    "den",
+    "points",
+    "not_applicable",
+    "period",
+    "methodology",
+    "criterion_number",
+    "criterion_name",
+    "how_to_count",
+];
+
 /// Positions of the interchange CSV's columns.
 struct Columns {
     code: usize,
@@ -446,20 +486,25 @@ struct Columns {
 }
 
 impl Columns {
-    fn new(headers: &[String]) -> Result<Columns> {
-        if let Some(unknown) = headers.iter().find(|h| !COLUMNS.contains(&h.as_str())) {
-            let hint = match suggestion(unknown, &COLUMNS) {
-                Some(known) => format!("did you mean {known}?"),
-                None => format!("expected {}", COLUMNS.join(", ")),
-            };
-            return Err(Error::syntax(format!(
-                "unknown column '{}' ({hint})",
-                printable(unknown)
-            )));
+    fn new(headers: &[String]) -> std::result::Result<Columns, Problem> {
+        if let Some(unknown) = headers
+            .iter()
+            .find(|h| !KNOWN_COLUMNS.contains(&h.as_str()))
+        {
+            return Err(Problem::UnknownColumn {
+                column: unknown.clone(),
+                similar: suggestion(unknown, &KNOWN_COLUMNS),
+                expected: &COLUMNS,
+            });
         }
         let find = |name: &str| headers.iter().position(|h| h == name);
         let require = |name: &str| {
-            find(name).ok_or_else(|| Error::syntax(format!("the column '{name}' is missing")))
+            find(name).ok_or_else(|| Problem::MissingColumn {
+                field: name.to_owned(),
+                header: None,
+                similar: None,
+                one_column: false,
+            })
         };
         let columns = Columns {
             code: require("unit_code")?,
@@ -475,12 +520,10 @@ impl Columns {
             methodology: find("methodology"),
         };
         if columns.num.is_some() != columns.den.is_some() {
-            return Err(Error::syntax("the columns 'num' and 'den' go together"));
+            return Err(Problem::ColumnsTogether);
         }
         if columns.num.is_none() && columns.points.is_none() {
-            return Err(Error::syntax(
-                "there is neither a 'num'/'den' nor a 'points' column",
-            ));
+            return Err(Problem::NoCountColumns);
         }
         Ok(columns)
     }
@@ -493,7 +536,9 @@ fn read_csv_row(
     methodology: &mut Option<String>,
     positions: &mut BTreeMap<String, usize>,
 ) -> Result<()> {
-    let get = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").trim();
+    // A cell a template guarded against Excel's formulas reads as it was written.
+    let get =
+        |i: Option<usize>| excel_unguarded(i.and_then(|i| record.get(i)).unwrap_or("").trim());
     let code = get(Some(columns.code));
     let unit = make_unit(
         code.to_owned(),
@@ -501,8 +546,22 @@ fn read_csv_row(
         get(Some(columns.level)),
         Some(get(Some(columns.parent)).to_owned()),
     )?;
-    agree_on_file_field(code, "period", get(columns.period), &mut counts.period)?;
-    agree_on_file_field(code, "methodology", get(columns.methodology), methodology)?;
+    let period = |text: &str| text.parse::<Period>();
+    agree_on_file_field(
+        code,
+        "period",
+        get(columns.period),
+        period,
+        &mut counts.period,
+    )?;
+    let name = |text: &str| Ok(text.to_owned());
+    agree_on_file_field(
+        code,
+        "methodology",
+        get(columns.methodology),
+        name,
+        methodology,
+    )?;
     let at = match positions.get(code) {
         Some(&at) => at,
         None => {
@@ -521,86 +580,78 @@ fn read_csv_row(
     agree_on_unit(&entry.unit, &unit)?;
     let criterion = get(Some(columns.criterion));
     let (num, den, points) = (get(columns.num), get(columns.den), get(columns.points));
+    let not_applicable = get(columns.not_applicable);
+    let fail = |problem: Problem| invalid_count(code, criterion, problem);
     if criterion.is_empty() {
         // A row naming no criterion and giving nothing declares a unit with no counts.
-        if [num, den, points, get(columns.not_applicable)]
+        if [num, den, points, not_applicable]
             .iter()
             .all(|v| v.is_empty())
         {
             return Ok(());
         }
-        return Err(invalid_count(
-            code,
-            "(empty)",
-            "the criterion column is empty".into(),
-        ));
+        return Err(invalid_count(code, "(empty)", Problem::EmptyCriterion));
     }
-    let not_applicable = match get(columns.not_applicable) {
+    let not_applicable = match not_applicable {
         "" | "0" | "false" => false,
         "1" | "true" => true,
         other => {
-            return Err(invalid_count(
-                code,
-                criterion,
-                format!("not_applicable must be 0, 1, true or false, found '{other}'"),
-            ))
+            return Err(fail(Problem::NotApplicableValue {
+                value: other.to_owned(),
+            }))
         }
     };
     if !points.is_empty() {
         if !num.is_empty() || !den.is_empty() || not_applicable {
-            return Err(invalid_count(
-                code,
-                criterion,
-                "a row gives either points (a group) or num and den (a criterion), not both".into(),
-            ));
+            return Err(fail(Problem::PointsAndCounts));
         }
         let points = parse_points(code, criterion, points)?;
         return insert_group(entry, criterion.to_owned(), points);
     }
     let count = if not_applicable {
         if !num.is_empty() || !den.is_empty() {
-            return Err(invalid_count(
-                code,
-                criterion,
-                "not_applicable cannot be given with num and den".into(),
-            ));
+            return Err(fail(Problem::NotApplicableWithCounts));
         }
         CriterionCount::NotApplicable
+    } else if num.is_empty() && den.is_empty() {
+        // A row left blank (a template not yet filled in) gives nothing: the criterion stays
+        // missing, which is not zero.
+        return Ok(());
     } else {
-        let field = |text: &str, label: &str| -> Result<u64> {
-            if text.is_empty() {
-                return Err(invalid_count(
-                    code,
-                    criterion,
-                    format!("the {label} is missing"),
-                ));
-            }
-            parse_count(text)
-                .map_err(|p| invalid_count(code, criterion, format!("the {label} {p}")))
+        let field = |text: &str, part: CountPart| -> Result<u64> {
+            let problem = if text.is_empty() {
+                Problem::Missing
+            } else {
+                match parse_count(text) {
+                    Ok(count) => return Ok(count),
+                    Err(problem) => problem,
+                }
+            };
+            Err(fail(Problem::Part {
+                part,
+                problem: Box::new(problem),
+            }))
         };
         CriterionCount::Counted {
-            num: field(num, "numerator")?,
-            den: field(den, "denominator")?,
+            num: field(num, CountPart::Numerator)?,
+            den: field(den, CountPart::Denominator)?,
         }
     };
     insert_criterion(entry, criterion.to_owned(), count)
 }
 
 /// A file-wide field given on rows must be the same on every row that gives it.
-fn agree_on_file_field<T: FromStr<Err = E> + PartialEq + fmt::Display, E: fmt::Display>(
+fn agree_on_file_field<T: PartialEq + fmt::Display>(
     unit: &str,
     field: &str,
     text: &str,
+    parse: impl Fn(&str) -> Result<T>,
     slot: &mut Option<T>,
 ) -> Result<()> {
     if text.is_empty() {
         return Ok(());
     }
-    let value = T::from_str(text).map_err(|e| ErrorKind::InvalidField {
-        unit: unit.to_owned(),
-        field: field.to_owned(),
-        problem: e.to_string(),
-    })?;
+    let value = parse(text)?;
     match slot {
         None => *slot = Some(value),
         Some(first) if *first == value => {}

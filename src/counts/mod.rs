@@ -22,6 +22,10 @@
 //! ```
 
 mod interchange;
+mod template;
+
+pub use interchange::NOTE_COLUMNS;
+pub use template::{Template, TemplateRow};
 
 use std::collections::{BTreeMap, HashMap};
 

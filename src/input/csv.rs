@@ -7,8 +7,8 @@
 
 use std::io::Read;
 
-use super::{ReadOptions, Text, Warning};
-use crate::error::{Error, Result};
+use super::{Notice, ReadOptions, Text, Warning};
+use crate::error::{Error, Problem, Result};
 
 /// One CSV record: its text, its fields' byte ranges in that text, and the line it starts on.
 #[derive(Debug, Default)]
@@ -103,7 +103,7 @@ impl<R: Read> CsvReader<R> {
         let mut first = Vec::new();
         loop {
             if !reader.text.read_line(&mut first)? {
-                return Err(reader.text.error("the file has no header row"));
+                return Err(reader.text.error(Problem::NoHeader));
             }
             if !first.iter().all(u8::is_ascii_whitespace) {
                 break;
@@ -115,7 +115,7 @@ impl<R: Read> CsvReader<R> {
             .build();
         let mut record = CsvRecord::default();
         if !reader.read_from(Some(first), &mut record)? {
-            return Err(reader.text.error("the file has no header row"));
+            return Err(reader.text.error(Problem::NoHeader));
         }
         let header: Vec<String> = (0..record.len())
             .map(|i| record.get(i).unwrap_or_default().trim().to_owned())
@@ -123,11 +123,13 @@ impl<R: Read> CsvReader<R> {
         for (i, name) in header.iter().enumerate() {
             if header.get(..i).is_some_and(|before| before.contains(name)) {
                 let problem = if name.is_empty() {
-                    "the header has more than one column without a name".to_owned()
+                    Problem::UnnamedColumns
                 } else {
-                    format!("the column '{name}' is given twice in the header")
+                    Problem::ColumnTwice {
+                        column: name.clone(),
+                    }
                 };
-                return Err(Error::syntax(problem).at(reader.text.name(), Some(record.line())));
+                return Err(Error::layout(problem).at(reader.text.name(), Some(record.line())));
             }
         }
         reader.header = header;
@@ -160,9 +162,9 @@ impl<R: Read> CsvReader<R> {
         self.text.line()
     }
 
-    /// An error at line `line` of this input.
-    pub(crate) fn error_at(&self, line: u64, problem: impl Into<String>) -> Error {
-        Error::syntax(problem).at(self.text.name(), Some(line))
+    /// An error of the layout at line `line` of this input.
+    pub(crate) fn error_at(&self, line: u64, problem: Problem) -> Error {
+        Error::layout(problem).at(self.text.name(), Some(line))
     }
 
     /// Reads the next record into `record`; `Ok(false)` at the end. A row with another number of
@@ -174,11 +176,10 @@ impl<R: Read> CsvReader<R> {
         if record.len() != self.header.len() {
             return Err(self.error_at(
                 record.line,
-                format!(
-                    "found a row with {} fields, but the header has {}",
-                    record.len(),
-                    self.header.len()
-                ),
+                Problem::RowWidth {
+                    found: record.len(),
+                    expected: self.header.len(),
+                },
             ));
         }
         Ok(true)
@@ -230,10 +231,9 @@ impl<R: Read> CsvReader<R> {
             if written > self.text.max_line() {
                 return Err(self.error_at(
                     start.unwrap_or(0),
-                    format!(
-                        "a record longer than {} bytes starts here (a quote left open?)",
-                        self.text.max_line()
-                    ),
+                    Problem::RecordTooLong {
+                        limit: self.text.max_line(),
+                    },
                 ));
             }
         }
@@ -277,10 +277,10 @@ impl<R: Read> CsvReader<R> {
                 Some(Warning {
                     source: self.text.name().to_owned(),
                     line: Some(self.header_line),
-                    message: format!(
-                        "the column '{}' is not one this file may have, so it is ignored: did you mean {close}?",
-                        super::printable(name)
-                    ),
+                    notice: Notice::UnknownColumn {
+                        column: name.clone(),
+                        similar: close.to_owned(),
+                    },
                 })
             })
             .collect()
@@ -297,20 +297,15 @@ pub(crate) fn suggestion<'k>(found: &str, known: &[&'k str]) -> Option<&'k str> 
 }
 
 /// Whether `found` is probably a misspelling of `known`: one or two edits apart (one for short
-/// names), or the same but for case, spaces and dashes.
+/// names), or the same but for case, spaces, dashes and diacritics (`Ma ho so` for `Mã hồ sơ`).
 fn near(found: &str, known: &str) -> bool {
-    let folded: String = found
-        .chars()
-        .map(|c| match c {
-            ' ' | '-' => '_',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect();
-    if folded == known {
+    let key = |text: &str| super::bare(text).replace([' ', '-'], "_");
+    let (found, known) = (key(found), key(known));
+    if found == known {
         return true;
     }
-    let allowed = if known.len() <= 4 { 1 } else { 2 };
-    distance(&folded, known) <= allowed
+    let allowed = if known.chars().count() <= 4 { 1 } else { 2 };
+    distance(&found, &known) <= allowed
 }
 
 /// The edit distance (insertions, deletions, substitutions and swaps of neighbours) between two
@@ -359,5 +354,8 @@ mod tests {
         assert!(near("Received At", "received_at"));
         assert!(!near("note", "name"));
         assert!(!near("comment", "code"));
+        assert!(near("Ma ho so", "Mã hồ sơ"));
+        assert!(near("Mã hồ sơ ", "mã hồ sơ"));
+        assert!(!near("Mã đơn vị", "Mã hồ sơ"));
     }
 }

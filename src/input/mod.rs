@@ -34,14 +34,20 @@
 pub(crate) mod csv;
 pub(crate) mod json;
 mod values;
+mod words;
 
-pub(crate) use values::{check_code, composed, date, moment, whole_number};
+pub(crate) use values::{
+    check_code, composed, date, excel_guarded, excel_unguarded, moment, unmangled, whole_number,
+};
+pub(crate) use words::bare;
+pub use words::{fold, FileWords, Vocabulary, Word};
 
 use std::io::{self, BufRead, BufReader, Read};
+use std::sync::Arc;
 
 use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Problem, Result};
 
 /// How files are read: limits and the forms accepted beyond the specification's own.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +66,9 @@ pub struct ReadOptions {
     /// suspends no time. Off by default: such a record is an error naming the dossier or
     /// petition, the line and the two fields.
     pub lenient_timelines: bool,
+    /// The office's own headers and words for the fields of each kind of record file (SPEC §10);
+    /// none by default.
+    pub vocabulary: Arc<Vocabulary>,
 }
 
 impl Default for ReadOptions {
@@ -68,6 +77,7 @@ impl Default for ReadOptions {
             max_line_bytes: 1 << 20,
             day_first_dates: false,
             lenient_timelines: false,
+            vocabulary: Arc::default(),
         }
     }
 }
@@ -95,25 +105,79 @@ impl ReadOptions {
         self.day_first_dates = yes;
         self
     }
+
+    /// Reads the record files with the office's own headers and words.
+    pub fn vocabulary(mut self, vocabulary: Vocabulary) -> ReadOptions {
+        self.vocabulary = Arc::new(vocabulary);
+        self
+    }
 }
 
 /// A problem found in an input that does not stop it being read (an unknown column that looks
 /// like a misspelt known one, a file with a header and no rows), with its place.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
     /// The file or input.
     pub source: String,
     /// The 1-based line, when known.
     pub line: Option<u64>,
     /// What was found.
-    pub message: String,
+    pub notice: Notice,
+}
+
+/// What a [`Warning`] found. New kinds may be added in minor releases.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Notice {
+    /// A column the file may not have, which looks like a misspelt one it may: it is ignored.
+    UnknownColumn {
+        /// The column's header.
+        column: String,
+        /// The column it probably means.
+        similar: String,
+    },
+    /// A file with a header (or only blank lines) and no records.
+    NoRecords,
+    /// A record whose moments contradict each other, counted as written (lenient timelines).
+    CountedAsWritten {
+        /// The field at fault.
+        field: String,
+        /// What contradicts what.
+        problem: Problem,
+    },
+    /// More records counted as written than are listed one by one.
+    MoreCountedAsWritten {
+        /// How many beyond those listed.
+        count: u64,
+    },
+}
+
+impl std::fmt::Display for Notice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Notice::UnknownColumn { column, similar } => write!(
+                f,
+                "the column '{}' is not one this file may have, so it is ignored: did you mean {}?",
+                printable(column),
+                printable(similar)
+            ),
+            Notice::NoRecords => f.write_str("the file holds no records"),
+            Notice::CountedAsWritten { field, problem } => {
+                write!(f, "field {field}: {problem}; counted as written")
+            }
+            Notice::MoreCountedAsWritten { count } => write!(
+                f,
+                "{count} more records with contradicting moments counted as written"
+            ),
+        }
+    }
 }
 
 impl std::fmt::Display for Warning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.line {
-            Some(line) => write!(f, "{} line {line}: {}", self.source, self.message),
-            None => write!(f, "{}: {}", self.source, self.message),
+            Some(line) => write!(f, "{} line {line}: {}", self.source, self.notice),
+            None => write!(f, "{}: {}", self.source, self.notice),
         }
     }
 }
@@ -136,9 +200,12 @@ pub fn read_text(reader: impl Read, name: &str) -> Result<String> {
         .map_err(|e| io_error(&text.name, e))?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(text),
-        Err(e) => Err(utf8(e.as_bytes(), name, 1)
-            .err()
-            .unwrap_or_else(|| Error::syntax("the text is not UTF-8").at(name, None))),
+        Err(e) => Err(utf8(e.as_bytes(), name, 1).err().unwrap_or_else(|| {
+            Error::from(ErrorKind::Encoding {
+                as_windows_1258: String::new(),
+            })
+            .at(name, None)
+        })),
     }
 }
 
@@ -173,12 +240,7 @@ fn not_utf8(line: &[u8]) -> Error {
     let (as_cp1258, _, _) = encoding_rs::WINDOWS_1258.decode(line);
     let shown: String = as_cp1258.chars().take(60).collect();
     ErrorKind::Encoding {
-        problem: format!(
-            "the text is not UTF-8 (read as Windows-1258 it says '{}'); save the file again as \
-             UTF-8 — in Excel “CSV UTF-8 (Comma delimited)”; a TCVN3 or VNI file must be \
-             converted to Unicode first (e.g. with Unikey's converter)",
-            printable(&shown)
-        ),
+        as_windows_1258: printable(&shown).into_owned(),
     }
     .into()
 }
@@ -230,14 +292,10 @@ impl<R: Read> Text<R> {
         let mut text = Text::over(Bytes::Sniffed(decoded), name, options, 0, 64 << 10);
         let start = text.inner.fill_buf().map_err(|e| io_error(&text.name, e))?;
         if start.is_empty() {
-            return Err(Error::syntax("the file is empty").at(name, None));
+            return Err(Error::layout(Problem::EmptyFile).at(name, None));
         }
         if memchr::memchr(0, start).is_some() {
-            return Err(Error::syntax(
-                "the file holds NUL bytes, so it is not text: a binary file, or UTF-16 saved \
-                 without its byte-order mark (save it again as “CSV UTF-8”)",
-            )
-            .at(name, Some(1)));
+            return Err(Error::layout(Problem::BinaryFile).at(name, Some(1)));
         }
         Ok(text)
     }
@@ -279,9 +337,9 @@ impl<R: Read> Text<R> {
         self.max_line
     }
 
-    /// An error at the current line.
-    pub(crate) fn error(&self, problem: impl Into<String>) -> Error {
-        Error::syntax(problem).at(&self.name, Some(self.line))
+    /// An error of the layout at the current line.
+    pub(crate) fn error(&self, problem: Problem) -> Error {
+        Error::layout(problem).at(&self.name, Some(self.line))
     }
 
     /// Reads the next line into `out`, without its line end (`\n`, `\r\n`, or a lone `\r` as old
@@ -305,10 +363,9 @@ impl<R: Read> Text<R> {
             let taken = end.unwrap_or(buffer.len());
             if out.len() + taken > self.max_line {
                 self.line += 1;
-                return Err(self.error(format!(
-                    "the line is longer than {} bytes (the limit is ReadOptions::max_line_bytes)",
-                    self.max_line
-                )));
+                return Err(self.error(Problem::LineTooLong {
+                    limit: self.max_line,
+                }));
             }
             out.extend_from_slice(buffer.get(..taken).unwrap_or_default());
             let Some(end) = end else {

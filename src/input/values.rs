@@ -4,50 +4,62 @@
 
 use jiff::civil::Date;
 
-use super::printable;
 use crate::calendar::Moment;
+use crate::error::{DateHint, Mangled, Mangling, NumberHint, Problem};
 
 /// A whole number ≥ 0 written in digits only: no sign, separator, fraction or exponent. The error
 /// says what was probably meant.
-pub(crate) fn whole_number<T: TryFrom<u64>>(text: &str) -> Result<T, String> {
-    let shown = printable(text);
+pub(crate) fn whole_number<T: TryFrom<u64>>(text: &str) -> Result<T, Problem> {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let fail = |hint| Problem::NotWholeNumber {
+        value: text.to_owned(),
+        hint,
+    };
     if digits(text) {
-        let too_large = || format!("'{shown}' is too large for this field");
-        let value: u64 = text.parse().map_err(|_| too_large())?;
-        return T::try_from(value).map_err(|_| too_large());
+        let value: u64 = text.parse().map_err(|_| fail(NumberHint::TooLarge))?;
+        return T::try_from(value).map_err(|_| fail(NumberHint::TooLarge));
     }
-    let hint = if let Some(rest) = text.strip_prefix('-').filter(|r| r.parse::<f64>().is_ok()) {
+    Err(fail(number_hint(text, digits)))
+}
+
+/// What a number that is not written in digits only was probably meant to be.
+fn number_hint(text: &str, digits: impl Fn(&str) -> bool) -> NumberHint {
+    if let Some(rest) = text.strip_prefix('-').filter(|r| r.parse::<f64>().is_ok()) {
         if rest.parse::<f64>() == Ok(0.0) {
-            "has a minus sign; write 0".to_owned()
+            NumberHint::MinusZero
         } else {
-            "is negative".to_owned()
+            NumberHint::Negative
         }
     } else if let Some(rest) = text.strip_prefix('+').filter(|r| digits(r)) {
-        format!("has a plus sign; write {rest}")
+        NumberHint::PlusSign {
+            write: rest.to_owned(),
+        }
     } else if let Some(whole) = grouped(text, '.').or_else(|| grouped(text, ',')) {
-        format!("has a thousands separator; write {whole}")
+        NumberHint::Thousands { write: whole }
     } else if text.contains('_') && digits(&text.replace('_', "")) {
-        format!("has underscores; write {}", text.replace('_', ""))
+        NumberHint::Underscores {
+            write: text.replace('_', ""),
+        }
     } else if text
         .split_once(',')
         .is_some_and(|(a, b)| digits(a) && digits(b))
     {
-        "is not a whole number (a decimal comma)".to_owned()
+        NumberHint::DecimalComma
     } else if let Some((whole, fraction)) =
         text.split_once('.').filter(|(a, b)| digits(a) && digits(b))
     {
         if fraction.bytes().all(|b| b == b'0') {
-            format!("has a fraction; write {whole}")
+            NumberHint::Fraction {
+                write: whole.to_owned(),
+            }
         } else {
-            "is not a whole number".to_owned()
+            NumberHint::NotWhole
         }
     } else if text.contains(['e', 'E']) && text.parse::<f64>().is_ok() {
-        "is in exponent notation; write the number in digits".to_owned()
+        NumberHint::Exponent
     } else {
-        "is not a whole number ≥ 0".to_owned()
-    };
-    Err(format!("'{shown}' {hint}"))
+        NumberHint::Other
+    }
 }
 
 /// `2.900` or `1.234.567` (groups of three after the first) as `2900`, `1234567`.
@@ -79,52 +91,72 @@ fn day_first(text: &str) -> Option<(i16, i8, i8, &str)> {
     Some((y.parse().ok()?, m.parse().ok()?, d.parse().ok()?, rest))
 }
 
-fn day_first_hint(text: &str) -> String {
+/// What a date or time that cannot be read probably is: written day first, or a spreadsheet's
+/// day number.
+fn date_hint(text: &str, day_first_dates: bool) -> DateHint {
+    if let Some(date) = serial_day(text) {
+        return DateHint::SerialNumber { date };
+    }
     match day_first(text) {
-        Some((y, m, d, _)) => format!(
-            "; it looks like a date written day first: write {y:04}-{m:02}-{d:02}, or read the \
-             file with day-first dates (ReadOptions::day_first_dates, --day-first)"
-        ),
-        None => String::new(),
+        Some((y, m, d, _)) if !day_first_dates => DateHint::DayFirst {
+            iso: format!("{y:04}-{m:02}-{d:02}"),
+        },
+        _ => DateHint::None,
     }
 }
 
+/// The date a spreadsheet's serial day number stands for (day 1 is 1900-01-01, and, as Excel
+/// counts a 29 February 1900 that never was, day 46300 is 2026-10-05), for numbers between 1980
+/// and 2100 with or without a fraction of a day (`46300.5` is noon).
+fn serial_day(text: &str) -> Option<Date> {
+    let whole = match text.split_once(['.', ',']) {
+        Some((whole, fraction)) if fraction.bytes().all(|b| b.is_ascii_digit()) => whole,
+        Some(_) => return None,
+        None => text,
+    };
+    if whole.len() != 5 || !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let days: i64 = whole.parse().ok()?;
+    // 29221 is 1980-01-01, 73051 is 2100-01-01.
+    if !(29_221..73_051).contains(&days) {
+        return None;
+    }
+    let epoch = jiff::civil::date(1899, 12, 30);
+    epoch.checked_add(jiff::Span::new().days(days)).ok()
+}
+
 /// A date `YYYY-MM-DD`, or, with `day_first`, `dd/mm/yyyy`.
-pub(crate) fn date(text: &str, day_first_dates: bool) -> Result<Date, String> {
+pub(crate) fn date(text: &str, day_first_dates: bool) -> Result<Date, Problem> {
     if day_first_dates {
         if let Some((y, m, d, "")) = day_first(text) {
-            return Date::new(y, m, d).map_err(|_| format!("'{text}' is not a date"));
+            return Date::new(y, m, d).map_err(|_| Problem::NotDate {
+                value: text.to_owned(),
+                hint: DateHint::NoSuchDay,
+            });
         }
     }
-    text.parse::<Date>().map_err(|_| {
-        format!(
-            "'{}' is not a date YYYY-MM-DD{}",
-            printable(text),
-            if day_first_dates {
-                String::new()
-            } else {
-                day_first_hint(text)
-            }
-        )
+    text.parse::<Date>().map_err(|_| Problem::NotDate {
+        value: text.to_owned(),
+        hint: date_hint(text, day_first_dates),
     })
 }
 
 /// An instant as [`Moment::parse`] reads it, or, with `day_first`, `dd/mm/yyyy[ HH:MM[:SS]]` in
 /// Vietnam's time.
-pub(crate) fn moment(text: &str, day_first_dates: bool) -> Result<Moment, String> {
+pub(crate) fn moment(text: &str, day_first_dates: bool) -> Result<Moment, Problem> {
     if day_first_dates {
         if let Some((y, m, d, rest)) = day_first(text) {
             let iso = format!("{y:04}-{m:02}-{d:02} {rest}");
-            return Moment::parse(iso.trim_end()).map_err(|_| format!("'{text}' is not a time"));
+            return Moment::parse(iso.trim_end()).map_err(|_| Problem::NotTime {
+                value: text.to_owned(),
+                hint: DateHint::None,
+            });
         }
     }
-    Moment::parse(text).map_err(|e| {
-        let hint = if day_first_dates {
-            String::new()
-        } else {
-            day_first_hint(text)
-        };
-        format!("{}{hint}", e.kind())
+    Moment::parse(text).map_err(|_| Problem::NotTime {
+        value: text.to_owned(),
+        hint: date_hint(text, day_first_dates),
     })
 }
 
@@ -153,24 +185,118 @@ fn composed_unicode(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Checks a code (of a unit, a procedure, a dossier): one line of text, no control characters.
-pub(crate) fn check_code(text: &str) -> Result<(), String> {
+pub(crate) fn check_code(text: &str) -> Result<(), Problem> {
     // Printable ASCII, nearly every code, needs no look at characters.
     if text.bytes().all(|b| (0x20..0x7F).contains(&b)) {
         return Ok(());
     }
     match text.chars().find(|c| c.is_control()) {
-        Some(c) => Err(format!(
-            "'{}' holds a control character (U+{:04X}); a code is one line of text",
-            printable(text),
-            u32::from(c)
-        )),
+        Some(character) => Err(Problem::ControlCharacter {
+            value: text.to_owned(),
+            character,
+        }),
         None => Ok(()),
     }
 }
 
+/// Text for a cell of a CSV file that Excel opens: a leading `=`, `+`, `-`, `@`, tab or carriage
+/// return would make Excel run it as a formula, so such text is guarded by an apostrophe, which
+/// [`excel_unguarded`] takes off again when the file is read back.
+pub(crate) fn excel_guarded(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => std::borrow::Cow::Owned(format!("'{text}")),
+        _ => std::borrow::Cow::Borrowed(text),
+    }
+}
+
+/// Text read from a cell [`excel_guarded`] wrote: its guarding apostrophe taken off.
+pub(crate) fn excel_unguarded(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => text,
+    }
+}
+
+/// The known code that `code`, not known itself, probably was before a spreadsheet took it for a
+/// number: `1,001233` or `1001233` for `1.001233`, `1.00123` for `1.001230`, `123` for `0123`.
+pub(crate) fn unmangled<'k>(
+    code: &str,
+    known: impl IntoIterator<Item = &'k str>,
+) -> Option<Mangled> {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    // Whole digits and a fraction: the form a spreadsheet gives a number.
+    let numeric = |s: &str| match s.split_once(['.', ',']) {
+        Some((whole, fraction)) => digits(whole) && digits(fraction),
+        None => digits(s),
+    };
+    if !numeric(code) {
+        return None;
+    }
+    let dotted = code.replace(',', ".");
+    let trimmed = |s: &str| match s.split_once('.') {
+        Some((whole, fraction)) => format!("{whole}.{}", fraction.trim_end_matches('0')),
+        None => s.to_owned(),
+    };
+    known.into_iter().find_map(|meant| {
+        let by = if code.contains(',') && meant == dotted {
+            Mangling::DecimalComma
+        } else if digits(code) && meant.contains('.') && meant.replace('.', "") == code {
+            Mangling::DotDropped
+        } else if numeric(meant)
+            && meant.contains('.')
+            && dotted.contains('.')
+            && meant != dotted
+            && trimmed(meant) == trimmed(&dotted)
+        {
+            Mangling::TrailingZeros
+        } else if digits(code)
+            && digits(meant)
+            && meant.len() > code.len()
+            && meant.trim_start_matches('0') == code
+        {
+            Mangling::LeadingZeros
+        } else {
+            return None;
+        };
+        Some(Mangled {
+            meant: meant.to_owned(),
+            by,
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{check_code, date, moment, whole_number};
+    use super::{check_code, date, moment, unmangled, whole_number};
+    use crate::error::{DateHint, Mangling, Problem};
+
+    // Excel takes a procedure code for a number and writes it back otherwise.
+    #[test]
+    fn codes_a_spreadsheet_changed_are_traced_to_the_code_meant() {
+        let known = ["1.001233", "1.001230", "2.000815", "0123", "H44.07"];
+        let traced = |code: &str| unmangled(code, known).map(|m| (m.meant, m.by));
+        assert_eq!(
+            traced("1,001233"),
+            Some(("1.001233".into(), Mangling::DecimalComma))
+        );
+        assert_eq!(
+            traced("1001233"),
+            Some(("1.001233".into(), Mangling::DotDropped))
+        );
+        assert_eq!(
+            traced("1.00123"),
+            Some(("1.001230".into(), Mangling::TrailingZeros))
+        );
+        assert_eq!(
+            traced("1,00123"),
+            Some(("1.001230".into(), Mangling::TrailingZeros))
+        );
+        assert_eq!(traced("123"), Some(("0123".into(), Mangling::LeadingZeros)));
+        // Codes that are simply unknown, or not numbers, are not traced.
+        for code in ["1.009999", "H44.7", "9", "2.000816", "abc"] {
+            assert_eq!(traced(code), None, "{code}");
+        }
+    }
 
     // Printable ASCII passes at once; a control character is refused whether it is ASCII (a
     // tab, DEL) or beyond (NEL, U+0085), in text that is otherwise Vietnamese or not.
@@ -187,7 +313,7 @@ mod tests {
     #[test]
     fn whole_numbers_are_digits_and_the_error_says_what_was_meant() {
         assert_eq!(whole_number::<u64>("2900"), Ok(2900));
-        let error = |t: &str| whole_number::<u64>(t).unwrap_err();
+        let error = |t: &str| whole_number::<u64>(t).unwrap_err().to_string();
         assert_eq!(
             error("2.900"),
             "'2.900' has a thousands separator; write 2900"
@@ -213,14 +339,49 @@ mod tests {
             "'99999999999999999999' is too large for this field"
         );
         assert_eq!(
-            whole_number::<u32>("4294967296").unwrap_err(),
+            whole_number::<u32>("4294967296").unwrap_err().to_string(),
             "'4294967296' is too large for this field"
         );
     }
 
+    // Excel writes a date it took for a number as its serial day: 46300 is 2026-10-05.
+    #[test]
+    fn a_spreadsheets_day_number_is_named_with_its_date() {
+        for text in ["46300", "46300.5", "46300,75"] {
+            let problem = date(text, false).unwrap_err();
+            assert_eq!(
+                problem,
+                Problem::NotDate {
+                    value: text.into(),
+                    hint: DateHint::SerialNumber {
+                        date: jiff::civil::date(2026, 10, 5)
+                    }
+                },
+                "{text}"
+            );
+            assert!(matches!(
+                moment(text, true).unwrap_err(),
+                Problem::NotTime {
+                    hint: DateHint::SerialNumber { .. },
+                    ..
+                }
+            ));
+        }
+        // Not five digits, or a year out of reach: no guess.
+        for text in ["4630", "463000", "12345", "46300.5x"] {
+            assert!(matches!(
+                date(text, false).unwrap_err(),
+                Problem::NotDate {
+                    hint: DateHint::None,
+                    ..
+                }
+            ));
+        }
+    }
+
     #[test]
     fn day_first_dates_are_read_only_when_asked() {
-        let error = date("30/09/2026", false).unwrap_err();
+        let error = date("30/09/2026", false).unwrap_err().to_string();
         assert!(error.contains("write 2026-09-30"), "{error}");
         assert_eq!(date("30/09/2026", true).unwrap().to_string(), "2026-09-30");
         assert!(date("31/02/2026", true).is_err());
@@ -228,6 +389,7 @@ mod tests {
         assert_eq!(at.to_string(), "2026-09-30T23:59:00+07:00");
         assert!(moment("30/09/2026 23:59", false)
             .unwrap_err()
+            .to_string()
             .contains("day first"));
     }
 }

@@ -40,7 +40,7 @@ use rust_decimal::Decimal;
 use crate::compiled::{CountTable, PointTable, RecordTables, ScoringPlan};
 use crate::count::{criteria_from_records, Counting, LiveCounts, Tally, Undo};
 use crate::counts::{roll_up_column, Counts, CriterionCount, Origin, UnitCounts};
-use crate::error::{ErrorKind, Result};
+use crate::error::{ErrorKind, Problem, Result};
 use crate::methodology::Methodology;
 use crate::period::Period;
 use crate::record::{Dossier, Petition};
@@ -264,18 +264,16 @@ impl LiveScorecard {
         criterion: &str,
         count: Option<CriterionCount>,
     ) -> Result<()> {
-        let invalid = |problem: &str| -> crate::Error {
+        let invalid = |problem: Problem| -> crate::Error {
             ErrorKind::InvalidCount {
                 unit: unit.to_owned(),
                 criterion: criterion.to_owned(),
-                problem: problem.to_owned(),
+                problem,
             }
             .into()
         };
         if criteria_from_records().any(|c| c == criterion) {
-            return Err(invalid(
-                "this criterion is counted from the records; change the records instead",
-            ));
+            return Err(invalid(Problem::ChangeRecordsInstead));
         }
         let tree = self.counts.counting().tree();
         let known = tree.get(unit).ok_or_else(|| ErrorKind::UnknownUnit {
@@ -314,10 +312,7 @@ impl LiveScorecard {
                 .and_then(|u| s.rows.get(u).copied().flatten())
                 .is_none()
         }) {
-            return Err(invalid(
-                "the unit is not in every period's counts (it did not exist in one of them); \
-                 build the scorecard again with counts that name it",
-            ));
+            return Err(invalid(Problem::NotInEveryPeriod));
         }
         let known = known.clone();
         let earlier = self.set_extra(&known, criterion, count);

@@ -268,6 +268,7 @@ mod tests {
             arithmetic: Arithmetic::PortalFloatPercentFirst,
             pooling: Pooling::Sum,
             rate_times: None,
+            how_to_count: None,
         }
     }
 

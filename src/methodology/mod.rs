@@ -170,6 +170,10 @@ pub struct Criterion {
     /// sync rule says (§4.4); when it is missing, so is this one's score.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_times: Option<String>,
+    /// What to count, in Vietnamese, for the people who give the counts records cannot (the
+    /// numerator and the denominator): a counts template shows it beside the row to fill in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub how_to_count: Option<String>,
 }
 
 /// How a rate becomes points.
@@ -189,7 +193,7 @@ pub enum Rule {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ZeroDenominator {
-    /// 0 points and no rate (the portal shows null; reports show “N/A”, never 0%).
+    /// 0 points and no rate (the portal shows null; reports show “không có”, never 0%).
     Zero,
     /// Full points and no rate (the portal's rule for petitions when a unit has none).
     Full,

@@ -19,7 +19,7 @@ use serde::Serialize;
 use super::search::{least_k, points_of, ticks_reaching, Prepared, Scorer, Ticks};
 use super::{count_of, factor_count, unit_of, Lever, Planner};
 use crate::counts::Source;
-use crate::error::{ErrorKind, Result};
+use crate::error::{ErrorKind, Problem, Result};
 use crate::score::Scorecard;
 
 /// One criterion's share of a combination.
@@ -392,7 +392,9 @@ impl Planner<'_> {
                 crate::Error::from(ErrorKind::InvalidField {
                     unit: code.to_owned(),
                     field: scope.to_owned(),
-                    problem: format!("not a group of {}, nor `total`", methodology.name()),
+                    problem: Problem::NotGroupOrTotal {
+                        methodology: methodology.name().to_owned(),
+                    },
                 })
             };
             let points = unit.group(scope).ok_or_else(invalid)?.points;
@@ -405,7 +407,9 @@ impl Planner<'_> {
             crate::Error::from(ErrorKind::InvalidField {
                 unit: code.to_owned(),
                 field: scope.to_owned(),
-                problem: format!("cannot be planned: missing {}", unit.missing.join(", ")),
+                problem: Problem::MissingCriteria {
+                    criteria: unit.missing.clone(),
+                },
             })
         })?;
         let need_ticks = (ticks_reaching(target, places) - ticks_reaching(points, places)).max(0);

@@ -54,7 +54,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::counts::{CriterionCount, Source};
-use crate::error::{ErrorKind, Result};
+use crate::error::{ErrorKind, Problem, Result};
 use crate::score::{CriterionScore, Scorecard, UnitScore};
 use findings::Medians;
 use search::{points_of, ticks_reaching, Prepared, Scorer};
@@ -373,18 +373,14 @@ impl<'a> Planner<'a> {
         let score = unit.criterion(criterion);
         let missing = || {
             let problem = match score.and_then(|s| s.count) {
-                Some(CriterionCount::NotApplicable) => {
-                    "the criterion is not applicable to this unit: no change of it can be planned"
-                }
-                Some(_) => {
-                    "the count its rate is multiplied by is missing: no change can be planned"
-                }
-                None => "the count is missing: no change of it can be planned",
+                Some(CriterionCount::NotApplicable) => Problem::NotApplicable,
+                Some(_) => Problem::FactorMissing,
+                None => Problem::CountMissing,
             };
             crate::Error::from(ErrorKind::InvalidField {
                 unit: code.to_owned(),
                 field: criterion.to_owned(),
-                problem: problem.into(),
+                problem,
             })
         };
         let ((num, den), source) = score.and_then(count_of).ok_or_else(missing)?;

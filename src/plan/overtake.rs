@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::combine::{cheapest_combination, Combination};
-use crate::error::{ErrorKind, Result};
+use crate::error::{ErrorKind, Problem, Result};
 use crate::rank::{rank, RankBy, RankMethod};
 use crate::score::Scorecard;
 
@@ -49,7 +49,7 @@ pub fn overtake(card: &Scorecard, code: &str, goal: &Goal) -> Result<Overtaking>
         crate::Error::from(ErrorKind::InvalidField {
             unit: unit.to_owned(),
             field: "total".into(),
-            problem: "the unit is incomplete: it has no total to rank".into(),
+            problem: Problem::Incomplete,
         })
     };
     let me = ranking.get(code).ok_or_else(|| ErrorKind::UnknownUnit {
@@ -62,7 +62,7 @@ pub fn overtake(card: &Scorecard, code: &str, goal: &Goal) -> Result<Overtaking>
             return Err(ErrorKind::InvalidField {
                 unit: code.to_owned(),
                 field: "overtake".into(),
-                problem: "a unit cannot rank above itself".into(),
+                problem: Problem::AboveItself,
             }
             .into())
         }
@@ -74,7 +74,9 @@ pub fn overtake(card: &Scorecard, code: &str, goal: &Goal) -> Result<Overtaking>
                 return Err(ErrorKind::InvalidField {
                     unit: code.to_owned(),
                     field: "overtake".into(),
-                    problem: format!("{rival} is not ranked among the same units"),
+                    problem: Problem::OtherPeers {
+                        rival: rival.clone(),
+                    },
                 }
                 .into());
             }
@@ -85,7 +87,7 @@ pub fn overtake(card: &Scorecard, code: &str, goal: &Goal) -> Result<Overtaking>
             return Err(ErrorKind::InvalidField {
                 unit: code.to_owned(),
                 field: "rank".into(),
-                problem: "ranks start at 1".into(),
+                problem: Problem::RankZero,
             }
             .into())
         }

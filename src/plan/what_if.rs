@@ -24,7 +24,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::counts::{Counts, CriterionCount};
-use crate::error::{ErrorKind, Result};
+use crate::error::{CountPart, ErrorKind, Problem, Result};
 use crate::methodology::Methodology;
 use crate::rank::{deltas, Delta, RankBy, RankMethod};
 use crate::score::{score, ScoreOptions};
@@ -100,18 +100,18 @@ impl Scenario {
     }
 }
 
-fn problem(index: usize, unit: &str, text: String) -> crate::Error {
+fn problem(index: usize, unit: &str, problem: Problem) -> crate::Error {
     ErrorKind::InvalidField {
         unit: unit.to_owned(),
         field: format!("changes[{index}]"),
-        problem: text,
+        problem,
     }
     .into()
 }
 
 /// The count after one change.
 fn changed(index: usize, unit: &str, change: &Change, num: u64, den: u64) -> Result<(u64, u64)> {
-    let fail = |text: String| problem(index, unit, text);
+    let fail = |text: Problem| problem(index, unit, text);
     let forms = [
         change.num.is_some() || change.den.is_some(),
         change.add_num.is_some() || change.add_den.is_some(),
@@ -119,18 +119,15 @@ fn changed(index: usize, unit: &str, change: &Change, num: u64, den: u64) -> Res
         change.rate_at_least.is_some(),
     ];
     if forms.iter().filter(|f| **f).count() != 1 {
-        return Err(fail(
-            "give one of num/den (absolute), add_num/add_den (relative), rate or rate_at_least \
-             (percent)"
-                .into(),
-        ));
+        return Err(fail(Problem::ChangeForm));
     }
     let (num, den) = if let Some(rate) = change.rate.or(change.rate_at_least) {
         if rate.is_sign_negative() || rate > Decimal::ONE_HUNDRED {
-            return Err(fail(format!("rate {rate} is not a percentage")));
+            return Err(fail(Problem::NotPercentage { rate }));
         }
         let wanted = (Decimal::from(den) * rate / Decimal::ONE_HUNDRED).ceil();
-        let wanted = u64::try_from(wanted).map_err(|_| fail(format!("rate {rate} of {den}")))?;
+        let wanted =
+            u64::try_from(wanted).map_err(|_| fail(Problem::RateTooLarge { rate, den }))?;
         let num = if change.rate_at_least.is_some() {
             num.max(wanted)
         } else {
@@ -146,18 +143,22 @@ fn changed(index: usize, unit: &str, change: &Change, num: u64, den: u64) -> Res
                 value.checked_sub(delta.unsigned_abs())
             }
         };
-        let num =
-            add(num, change.add_num).ok_or_else(|| fail("the numerator leaves 0..u64".into()))?;
-        let den =
-            add(den, change.add_den).ok_or_else(|| fail("the denominator leaves 0..u64".into()))?;
+        let num = add(num, change.add_num).ok_or_else(|| {
+            fail(Problem::CountOutOfRange {
+                part: CountPart::Numerator,
+            })
+        })?;
+        let den = add(den, change.add_den).ok_or_else(|| {
+            fail(Problem::CountOutOfRange {
+                part: CountPart::Denominator,
+            })
+        })?;
         (num, den)
     } else {
         (change.num.unwrap_or(num), change.den.unwrap_or(den))
     };
     if num > den {
-        return Err(fail(format!(
-            "the numerator {num} would exceed the denominator {den}"
-        )));
+        return Err(fail(Problem::NumeratorAbove { num, den }));
     }
     Ok((num, den))
 }
@@ -178,11 +179,10 @@ pub fn what_if(methodology: &Methodology, counts: &Counts, scenario: &Scenario) 
             return Err(problem(
                 index,
                 change.unit.as_deref().unwrap_or(""),
-                format!(
-                    "{} is not a criterion of {}",
-                    change.criterion,
-                    methodology.name()
-                ),
+                Problem::NotACriterion {
+                    criterion: change.criterion.clone(),
+                    methodology: methodology.name().to_owned(),
+                },
             ));
         }
         if let Some(code) = &change.unit {
@@ -195,13 +195,7 @@ pub fn what_if(methodology: &Methodology, counts: &Counts, scenario: &Scenario) 
             let selected = match (&change.unit, change.level) {
                 (Some(code), None) => &unit.unit.code == code,
                 (None, Some(level)) => unit.unit.level == level,
-                _ => {
-                    return Err(problem(
-                        index,
-                        "",
-                        "name a unit or a level, not both".into(),
-                    ))
-                }
+                _ => return Err(problem(index, "", Problem::UnitOrLevel)),
             };
             if !selected {
                 continue;
@@ -214,10 +208,9 @@ pub fn what_if(methodology: &Methodology, counts: &Counts, scenario: &Scenario) 
                     return Err(problem(
                         index,
                         &code,
-                        format!(
-                            "has no count of its own for {} (a pooled count is changed at the units below)",
-                            change.criterion
-                        ),
+                        Problem::NoOwnCount {
+                            criterion: change.criterion.clone(),
+                        },
                     ));
                 }
                 continue;
@@ -236,11 +229,7 @@ pub fn what_if(methodology: &Methodology, counts: &Counts, scenario: &Scenario) 
                     .level
                     .map_or_else(String::new, |l| format!("level {}", l.as_str()))
             });
-            return Err(problem(
-                index,
-                &whom,
-                "no unit with its own count to change".into(),
-            ));
+            return Err(problem(index, &whom, Problem::NothingToChange));
         }
     }
     let after = score(methodology, &changed_counts, &options)?;

@@ -16,14 +16,17 @@
 //! # Ok::<(), chiso766::Error>(())
 //! ```
 
+mod fields;
 mod read;
 mod table;
 
 use jiff::civil::Date;
 
 use crate::calendar::Moment;
+use crate::error::Problem;
 use crate::unit::Unit;
 
+pub use fields::RecordKind;
 pub(crate) use read::read_dossier_part;
 pub use read::{
     read_dossiers, read_holidays, read_petitions, read_procedures, read_units, Format, Records,
@@ -181,20 +184,27 @@ pub struct Dossier {
     pub e_receipt: Option<bool>,
 }
 
-/// Moments of a record in an order that cannot happen: `(later field, earlier field)` pairs
-/// whose moments are the wrong way round, named as the file's columns.
+/// Moments of a record in an order that cannot happen: of `(later field, its moment, earlier
+/// field, its moment)` pairs, the first whose moments are the wrong way round, as the later field
+/// and the problem.
 #[inline]
 fn out_of_order(
     id: &str,
-    kind: &str,
-    pairs: &[(&str, Option<Moment>, &str, Option<Moment>)],
-) -> Option<(String, String)> {
+    record: &'static str,
+    pairs: &[(&'static str, Option<Moment>, &'static str, Option<Moment>)],
+) -> Option<(&'static str, Problem)> {
     pairs
         .iter()
-        .find_map(|&(later, at, earlier, before)| match (at, before) {
+        .find_map(|&(later, at, earlier_field, before)| match (at, before) {
             (Some(at), Some(before)) if at < before => Some((
-                later.to_owned(),
-                format!("{at} is before {earlier} {before} ({kind} {id})"),
+                later,
+                Problem::Before {
+                    moment: at.to_string(),
+                    earlier_field,
+                    earlier: before.to_string(),
+                    record,
+                    id: id.to_owned(),
+                },
             )),
             _ => None,
         })
@@ -205,7 +215,7 @@ impl Dossier {
     /// was submitted; due, finished, returned or stopped before it was received; a supplement
     /// completed before it was requested; a request with a supplement count of 0. Readers refuse
     /// such a dossier unless told to count it ([`ReadOptions::lenient_timelines`](crate::ReadOptions)).
-    pub fn timeline_problem(&self) -> Option<(String, String)> {
+    pub fn timeline_problem(&self) -> Option<(&'static str, Problem)> {
         let received = self.received_at;
         if let Some(problem) = out_of_order(
             &self.id,
@@ -228,11 +238,10 @@ impl Dossier {
         }
         (self.supplement_count == 0 && self.supplement_requested_at.is_some()).then(|| {
             (
-                "supplement_count".to_owned(),
-                format!(
-                    "is 0 while supplement_requested_at is given (dossier {})",
-                    self.id
-                ),
+                "supplement_count",
+                Problem::SupplementCountZero {
+                    id: self.id.clone(),
+                },
             )
         })
     }
@@ -395,7 +404,7 @@ pub struct Petition {
 impl Petition {
     /// The first contradiction in the petition's moments, as `(field, problem)`: transferred or
     /// published before it was received.
-    pub fn timeline_problem(&self) -> Option<(String, String)> {
+    pub fn timeline_problem(&self) -> Option<(&'static str, Problem)> {
         let received = Some(self.received_at);
         out_of_order(
             &self.id,

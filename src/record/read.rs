@@ -2,18 +2,20 @@
 
 use std::borrow::Cow;
 use std::io;
-use std::str::FromStr;
 
 use jiff::civil::Date;
 use serde_json::{Map, Value};
 
+use super::fields::{Field, Layout, RecordKind};
 use super::{
     Channel, Dossier, Located, OnlineLevel, Payment, Petition, Procedure, ProcedureLevel, TimeUnit,
     UnitRow,
 };
 use crate::calendar::{DayKind, Moment, SpecialDay, YEARS};
-use crate::error::{Error, ErrorKind, Result};
-use crate::input::{self, csv::CsvReader, csv::CsvRecord, json, ReadOptions, Text, Warning};
+use crate::error::{Error, ErrorKind, Problem, Result};
+use crate::input::{
+    self, csv::CsvReader, csv::CsvRecord, json, Notice, ReadOptions, Text, Warning,
+};
 use crate::unit::{Level, Unit};
 
 /// The two record formats.
@@ -37,185 +39,21 @@ impl Format {
     }
 }
 
-/// The fields (CSV columns, JSON keys) the readers know, resolved to column positions once per
-/// file so that reading a row does no lookup by name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Field {
-    Source,
-    Kind,
-    Date,
-    MaxTimeUnit,
-    OnlineLevel,
-    PaidOnline,
-    Channel,
-    Code,
-    ComponentFiles,
-    Disliked,
-    Dislikes,
-    DossierId,
-    DueAt,
-    EReceipt,
-    FeeBearing,
-    FeeNonzero,
-    Domain,
-    FinishedAt,
-    ForCitizens,
-    FromPersonalStorage,
-    FullOnlineEligible,
-    HandlingStartedAt,
-    HasPetition,
-    Level,
-    Likes,
-    MaxTime,
-    Name,
-    Officer,
-    PaperResultRequired,
-    Parent,
-    PetitionId,
-    ProcedureCode,
-    PublishedAt,
-    ReceivedAt,
-    RefusedAt,
-    Repeated,
-    ResultFile,
-    ReturnedAt,
-    ReusedData,
-    StoppedAt,
-    SubmittedAt,
-    SupplementCompletedAt,
-    SupplementCount,
-    SupplementRequestedAt,
-    TransferredAt,
-    UnitCode,
-    ValidFrom,
-    ValidTo,
-    Vneid,
-}
-
-impl Field {
-    const ALL: [Field; 49] = [
-        Field::Source,
-        Field::Kind,
-        Field::Date,
-        Field::MaxTimeUnit,
-        Field::OnlineLevel,
-        Field::PaidOnline,
-        Field::Channel,
-        Field::Code,
-        Field::ComponentFiles,
-        Field::Disliked,
-        Field::Dislikes,
-        Field::DossierId,
-        Field::DueAt,
-        Field::EReceipt,
-        Field::FeeBearing,
-        Field::FeeNonzero,
-        Field::Domain,
-        Field::FinishedAt,
-        Field::ForCitizens,
-        Field::FromPersonalStorage,
-        Field::FullOnlineEligible,
-        Field::HandlingStartedAt,
-        Field::HasPetition,
-        Field::Level,
-        Field::Likes,
-        Field::MaxTime,
-        Field::Name,
-        Field::Officer,
-        Field::PaperResultRequired,
-        Field::Parent,
-        Field::PetitionId,
-        Field::ProcedureCode,
-        Field::PublishedAt,
-        Field::ReceivedAt,
-        Field::RefusedAt,
-        Field::Repeated,
-        Field::ResultFile,
-        Field::ReturnedAt,
-        Field::ReusedData,
-        Field::StoppedAt,
-        Field::SubmittedAt,
-        Field::SupplementCompletedAt,
-        Field::SupplementCount,
-        Field::SupplementRequestedAt,
-        Field::TransferredAt,
-        Field::UnitCode,
-        Field::ValidFrom,
-        Field::ValidTo,
-        Field::Vneid,
-    ];
-
-    fn name(self) -> &'static str {
-        match self {
-            Field::Source => "source",
-            Field::Kind => "kind",
-            Field::Date => "date",
-            Field::MaxTimeUnit => "max_time_unit",
-            Field::OnlineLevel => "online_level",
-            Field::PaidOnline => "paid_online",
-            Field::Channel => "channel",
-            Field::Code => "code",
-            Field::ComponentFiles => "component_files",
-            Field::Disliked => "disliked",
-            Field::Dislikes => "dislikes",
-            Field::DossierId => "dossier_id",
-            Field::DueAt => "due_at",
-            Field::EReceipt => "e_receipt",
-            Field::FeeBearing => "fee_bearing",
-            Field::FeeNonzero => "fee_nonzero",
-            Field::Domain => "field",
-            Field::FinishedAt => "finished_at",
-            Field::ForCitizens => "for_citizens",
-            Field::FromPersonalStorage => "from_personal_storage",
-            Field::FullOnlineEligible => "full_online_eligible",
-            Field::HandlingStartedAt => "handling_started_at",
-            Field::HasPetition => "has_petition",
-            Field::Level => "level",
-            Field::Likes => "likes",
-            Field::MaxTime => "max_time",
-            Field::Name => "name",
-            Field::Officer => "officer",
-            Field::PaperResultRequired => "paper_result_required",
-            Field::Parent => "parent",
-            Field::PetitionId => "petition_id",
-            Field::ProcedureCode => "procedure_code",
-            Field::PublishedAt => "published_at",
-            Field::ReceivedAt => "received_at",
-            Field::RefusedAt => "refused_at",
-            Field::Repeated => "repeated",
-            Field::ResultFile => "result_file",
-            Field::ReturnedAt => "returned_at",
-            Field::ReusedData => "reused_data",
-            Field::StoppedAt => "stopped_at",
-            Field::SubmittedAt => "submitted_at",
-            Field::SupplementCompletedAt => "supplement_completed_at",
-            Field::SupplementCount => "supplement_count",
-            Field::SupplementRequestedAt => "supplement_requested_at",
-            Field::TransferredAt => "transferred_at",
-            Field::UnitCode => "unit_code",
-            Field::ValidFrom => "valid_from",
-            Field::ValidTo => "valid_to",
-            Field::Vneid => "vneid",
-        }
-    }
-}
-
-/// Each field's column, by `Field as usize`.
-type Columns = [Option<usize>; Field::ALL.len()];
-
-/// One row, whichever format it came from, and how its dates are written.
+/// One row, whichever format it came from, the file's layout, and how its dates are written.
 struct Row<'a> {
     fields: Fields<'a>,
+    layout: &'a Layout,
     day_first: bool,
 }
 
 enum Fields<'a> {
     /// A CSV record's text and its fields' byte ranges.
-    Csv(&'a str, &'a [(usize, usize)], &'a Columns),
+    Csv(&'a str, &'a [(usize, usize)]),
     Json(&'a Map<String, Value>),
 }
 
-type FieldResult<T> = std::result::Result<T, (String, String)>;
+/// A field's value, or the field and what is wrong with it.
+type FieldResult<T> = std::result::Result<T, (Field, Problem)>;
 
 /// `text.trim()`, but a field with no space at either end — nearly all of them — costs two byte
 /// comparisons instead of a Unicode scan.
@@ -235,8 +73,8 @@ impl Row<'_> {
     fn text(&self, field: Field) -> FieldResult<Option<Cow<'_, str>>> {
         let text = match &self.fields {
             // Trimmed here, for the fields read, rather than every field by the reader.
-            Fields::Csv(line, fields, columns) => {
-                let Some(&(start, end)) = columns[field as usize].and_then(|c| fields.get(c))
+            Fields::Csv(line, fields) => {
+                let Some(&(start, end)) = self.layout.column(field).and_then(|c| fields.get(c))
                 else {
                     return Ok(None);
                 };
@@ -245,7 +83,7 @@ impl Row<'_> {
                 let text = trim(line.get(start..end).unwrap_or_default());
                 return Ok(Some(input::composed(text)).filter(|t| !t.is_empty()));
             }
-            Fields::Json(object) => match object.get(field.name()) {
+            Fields::Json(object) => match object.get(self.layout.key(field)) {
                 None | Some(Value::Null) => return Ok(None),
                 Some(Value::String(s)) => Cow::Borrowed(trim(s)),
                 Some(Value::Number(n)) => Cow::Owned(n.to_string()),
@@ -256,7 +94,7 @@ impl Row<'_> {
                     } else {
                         "an object"
                     };
-                    return Err(fail(field, format!("expected text, found {found}")));
+                    return Err((field, Problem::NotText { found }));
                 }
             },
         };
@@ -274,17 +112,16 @@ impl Row<'_> {
         Ok(Some(text).filter(|t| !t.is_empty()))
     }
 
-    fn required(&self, field: Field) -> FieldResult<String> {
-        self.text(field)?
-            .map(Cow::into_owned)
-            .ok_or_else(|| fail(field, "is missing"))
+    /// The field's text with the office's word for a value replaced by the value it stands for.
+    fn word(&self, field: Field) -> FieldResult<Option<Cow<'_, str>>> {
+        Ok(self.text(field)?.map(|text| self.layout.word(field, text)))
     }
 
     /// A code (of a unit, procedure, dossier…): text without control characters.
     fn code(&self, field: Field) -> FieldResult<Option<Cow<'_, str>>> {
         let text = self.text(field)?;
         if let Some(text) = &text {
-            input::check_code(text).map_err(|problem| fail(field, problem))?;
+            input::check_code(text).map_err(|problem| (field, problem))?;
         }
         Ok(text)
     }
@@ -292,12 +129,12 @@ impl Row<'_> {
     fn required_code(&self, field: Field) -> FieldResult<String> {
         self.code(field)?
             .map(Cow::into_owned)
-            .ok_or_else(|| fail(field, "is missing"))
+            .ok_or((field, Problem::Missing))
     }
 
     /// The field's code into `out`, whose memory is reused.
     fn required_code_into(&self, field: Field, out: &mut String) -> FieldResult<()> {
-        let text = self.code(field)?.ok_or_else(|| fail(field, "is missing"))?;
+        let text = self.code(field)?.ok_or((field, Problem::Missing))?;
         out.clear();
         out.push_str(&text);
         Ok(())
@@ -308,7 +145,7 @@ impl Row<'_> {
             None => Ok(None),
             Some(text) => input::date(&text, self.day_first)
                 .map(Some)
-                .map_err(|problem| fail(field, problem)),
+                .map_err(|problem| (field, problem)),
         }
     }
 
@@ -321,18 +158,23 @@ impl Row<'_> {
             None => Ok(None),
             Some(text) => input::moment(&text, self.day_first)
                 .map(Some)
-                .map_err(|problem| fail(field, problem)),
+                .map_err(|problem| (field, problem)),
         }
     }
 
     fn flag(&self, field: Field) -> FieldResult<Option<bool>> {
-        match self.text(field)?.as_deref() {
-            None => Ok(None),
-            Some("1" | "true") => Ok(Some(true)),
-            Some("0" | "false") => Ok(Some(false)),
-            Some(other) => Err(fail(
+        let Some(text) = self.word(field)? else {
+            return Ok(None);
+        };
+        match text.as_ref() {
+            "1" | "true" => Ok(Some(true)),
+            "0" | "false" => Ok(Some(false)),
+            other => Err((
                 field,
-                format!("'{}' is not 0, 1, true or false", input::printable(other)),
+                Problem::NotFlag {
+                    value: other.to_owned(),
+                    words: self.layout.words(field),
+                },
             )),
         }
     }
@@ -342,34 +184,29 @@ impl Row<'_> {
             None => Ok(None),
             Some(text) => input::whole_number(&text)
                 .map(Some)
-                .map_err(|problem| fail(field, problem)),
+                .map_err(|problem| (field, problem)),
         }
     }
 
+    /// One of `choices` (the field's values as the specification writes them, or the office's
+    /// words for them).
     fn choice<T: Copy>(&self, field: Field, choices: &[(&str, T)]) -> FieldResult<Option<T>> {
-        match self.text(field)? {
-            None => Ok(None),
-            Some(text) => choices
-                .iter()
-                .find(|(name, _)| *name == text)
-                .map(|(_, value)| Some(*value))
-                .ok_or_else(|| {
-                    let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
-                    fail(
-                        field,
-                        format!(
-                            "'{}' is not one of {}",
-                            input::printable(&text),
-                            names.join(", ")
-                        ),
-                    )
-                }),
+        let Some(text) = self.word(field)? else {
+            return Ok(None);
+        };
+        if let Some((_, value)) = choices.iter().find(|(name, _)| *name == text) {
+            return Ok(Some(*value));
         }
+        let mut accepted: Vec<String> = choices.iter().map(|(n, _)| (*n).to_owned()).collect();
+        accepted.extend(self.layout.words(field));
+        Err((
+            field,
+            Problem::NotOneOf {
+                value: text.into_owned(),
+                accepted,
+            },
+        ))
     }
-}
-
-fn fail(field: Field, problem: impl Into<String>) -> (String, String) {
-    (field.name().to_owned(), problem.into())
 }
 
 fn dossier(row: &Row<'_>) -> FieldResult<Dossier> {
@@ -432,7 +269,7 @@ fn petition(row: &Row<'_>) -> FieldResult<Petition> {
         unit: row.required_code(Field::UnitCode)?,
         received_at: row
             .moment(Field::ReceivedAt)?
-            .ok_or_else(|| ("received_at".to_owned(), "is missing".to_owned()))?,
+            .ok_or((Field::ReceivedAt, Problem::Missing))?,
         transferred_at: row.moment(Field::TransferredAt)?,
         refused_at: row.moment(Field::RefusedAt)?,
         supplement_requested_at: row.moment(Field::SupplementRequestedAt)?,
@@ -457,8 +294,8 @@ fn procedure(row: &Row<'_>) -> FieldResult<Procedure> {
     )?;
     if max_time.is_some() && max_time_unit.is_none() {
         return Err((
-            "max_time_unit".to_owned(),
-            "is missing while max_time is given".to_owned(),
+            Field::MaxTimeUnit,
+            Problem::MissingWhile { given: "max_time" },
         ));
     }
     Ok(Procedure {
@@ -473,7 +310,7 @@ fn procedure(row: &Row<'_>) -> FieldResult<Procedure> {
                     ("ministry", ProcedureLevel::Ministry),
                 ],
             )?
-            .ok_or_else(|| ("level".to_owned(), "is missing".to_owned()))?,
+            .ok_or((Field::Level, Problem::Missing))?,
         online_level: row
             .choice(
                 Field::OnlineLevel,
@@ -495,12 +332,23 @@ fn procedure(row: &Row<'_>) -> FieldResult<Procedure> {
 }
 
 fn unit_row(row: &Row<'_>) -> FieldResult<UnitRow> {
-    let level = row.required(Field::Level)?;
+    let level = row
+        .choice(
+            Field::Level,
+            &[
+                ("ministry", Level::Ministry),
+                ("province", Level::Province),
+                ("department", Level::Department),
+                ("district", Level::District),
+                ("commune", Level::Commune),
+            ],
+        )?
+        .ok_or((Field::Level, Problem::Missing))?;
     Ok(UnitRow {
         unit: Unit {
             code: row.required_code(Field::Code)?,
             name: row.optional(Field::Name)?.unwrap_or_default(),
-            level: Level::from_str(&level).map_err(|problem| ("level".to_owned(), problem))?,
+            level,
             parent: row.code(Field::Parent)?.map(Cow::into_owned),
         },
         valid_from: row.date(Field::ValidFrom)?,
@@ -511,12 +359,9 @@ fn unit_row(row: &Row<'_>) -> FieldResult<UnitRow> {
 fn holiday(row: &Row<'_>) -> FieldResult<SpecialDay> {
     let date = row
         .date(Field::Date)?
-        .ok_or_else(|| ("date".to_owned(), "is missing".to_owned()))?;
+        .ok_or((Field::Date, Problem::Missing))?;
     if !(YEARS.0..=YEARS.1).contains(&date.year()) {
-        return Err((
-            "date".to_owned(),
-            format!("{date} is outside {}–{}", YEARS.0, YEARS.1),
-        ));
+        return Err((Field::Date, Problem::OutsideYears { date }));
     }
     Ok(SpecialDay {
         date,
@@ -525,7 +370,7 @@ fn holiday(row: &Row<'_>) -> FieldResult<SpecialDay> {
                 Field::Kind,
                 &[("off", DayKind::Off), ("workday", DayKind::Workday)],
             )?
-            .ok_or_else(|| ("kind".to_owned(), "is missing".to_owned()))?,
+            .ok_or((Field::Kind, Problem::Missing))?,
         name: row.optional(Field::Name)?.unwrap_or_default(),
         source: row.optional(Field::Source)?,
     })
@@ -534,7 +379,7 @@ fn holiday(row: &Row<'_>) -> FieldResult<SpecialDay> {
 enum Source<R: io::Read> {
     Csv {
         reader: Box<CsvReader<R>>,
-        columns: Box<Columns>,
+        layout: Box<Layout>,
         record: CsvRecord,
     },
     /// CSV without quotes, split at its separator line by line: several times faster than a full
@@ -543,7 +388,7 @@ enum Source<R: io::Read> {
     /// ([`Records::needs_csv_reader`]).
     Plain {
         text: Text<R>,
-        columns: Box<Columns>,
+        layout: Box<Layout>,
         separator: u8,
         /// Fields per row (the header's).
         width: usize,
@@ -552,6 +397,7 @@ enum Source<R: io::Read> {
     },
     Json {
         text: Text<R>,
+        layout: Box<Layout>,
         line: Vec<u8>,
     },
 }
@@ -561,7 +407,7 @@ pub struct Records<T, R: io::Read> {
     source: Source<R>,
     parse: fn(&Row<'_>) -> FieldResult<T>,
     /// The record's own consistency (its moments in order).
-    check: fn(&T) -> Option<(String, String)>,
+    check: fn(&T) -> Option<(&'static str, Problem)>,
     day_first: bool,
     lenient_timelines: bool,
     failed: bool,
@@ -571,31 +417,28 @@ pub struct Records<T, R: io::Read> {
     /// Records counted leniently so far.
     lenient: u64,
     warnings: Vec<Warning>,
+    /// Reads on after a row that cannot be read (see [`Records::resume_after_errors`]).
+    resume: bool,
 }
 
 /// How a kind of record is read from a row, and checked once read.
 type Reading<T> = (
+    RecordKind,
     fn(&Row<'_>) -> FieldResult<T>,
-    fn(&T) -> Option<(String, String)>,
+    fn(&T) -> Option<(&'static str, Problem)>,
 );
 
-const DOSSIERS: Reading<Dossier> = (dossier, Dossier::timeline_problem);
+const DOSSIERS: Reading<Dossier> = (RecordKind::Dossiers, dossier, Dossier::timeline_problem);
 
-/// The fields a dossier file must have.
-const DOSSIER_FIELDS: [Field; 3] = [Field::DossierId, Field::UnitCode, Field::ProcedureCode];
-
-/// Each field's column in a CSV header row; an error names the first required field missing.
-fn columns_of<R: io::Read>(reader: &CsvReader<R>, required: &[Field]) -> Result<Box<Columns>> {
-    let header = reader.header();
-    let columns = Field::ALL.map(|field| header.iter().position(|h| h == field.name()));
-    if let Some(missing) = required.iter().find(|f| columns[**f as usize].is_none()) {
-        let mut problem = format!("the column '{}' is missing", missing.name());
-        if header.len() == 1 && header.iter().any(|h| h.contains([',', ';', '\t'])) {
-            problem.push_str(" (the header is one column: is the separator right?)");
-        }
-        return Err(Error::syntax(problem).at(reader.name(), Some(reader.header_line())));
-    }
-    Ok(Box::new(columns))
+/// A CSV file's layout from its header row; an error names the header line.
+fn layout_of<R: io::Read>(
+    reader: &CsvReader<R>,
+    kind: RecordKind,
+    options: &ReadOptions,
+) -> Result<Box<Layout>> {
+    Layout::of_csv(kind, reader.header(), options)
+        .map(Box::new)
+        .map_err(|problem| Error::layout(problem).at(reader.name(), Some(reader.header_line())))
 }
 
 /// Each byte of `word` that equals `byte`, as its high bit (exact: no carry crosses bytes).
@@ -643,9 +486,14 @@ fn split_at(line: &[u8], separator: u8, fields: &mut Vec<(usize, usize)>) -> boo
     true
 }
 
-/// The names of every field a file may have, for the warning about misspelt columns.
-fn known_names() -> Vec<&'static str> {
-    Field::ALL.iter().map(|f| f.name()).collect()
+/// Unknown columns of a CSV file's header that look like a misspelt known one, as warnings.
+fn near_misses<R: io::Read>(
+    reader: &CsvReader<R>,
+    kind: RecordKind,
+    options: &ReadOptions,
+) -> Vec<Warning> {
+    let known = Layout::known_names(kind, options);
+    reader.near_misses(&known.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
 impl<T, R: io::Read> Records<T, R> {
@@ -654,32 +502,33 @@ impl<T, R: io::Read> Records<T, R> {
         format: Format,
         name: &str,
         options: &ReadOptions,
-        required: &[Field],
-        (parse, check): Reading<T>,
+        reading: Reading<T>,
     ) -> Result<Records<T, R>> {
+        let kind = reading.0;
         let mut warnings = Vec::new();
         let source = match format {
             Format::Csv => {
                 let reader = CsvReader::new(reader, name, options)?;
-                warnings = reader.near_misses(&known_names());
+                warnings = near_misses(&reader, kind, options);
                 Source::Csv {
-                    columns: columns_of(&reader, required)?,
+                    layout: layout_of(&reader, kind, options)?,
                     reader: Box::new(reader),
                     record: CsvRecord::default(),
                 }
             }
             Format::JsonLines => Source::Json {
                 text: Text::new(reader, name, options)?,
+                layout: Box::new(Layout::of_json(kind, options)),
                 line: Vec::new(),
             },
         };
-        Ok(Records::over(source, options, (parse, check), warnings))
+        Ok(Records::over(source, options, reading, warnings))
     }
 
     fn over(
         source: Source<R>,
         options: &ReadOptions,
-        (parse, check): Reading<T>,
+        (_, parse, check): Reading<T>,
         warnings: Vec<Warning>,
     ) -> Records<T, R> {
         Records {
@@ -693,7 +542,16 @@ impl<T, R: io::Read> Records<T, R> {
             rows: 0,
             lenient: 0,
             warnings,
+            resume: false,
         }
+    }
+
+    /// Reads on after a row that cannot be read ([`Error::is_row_local`]: a field, a record
+    /// refused, a row of another width), as a check of a whole file does to list every problem;
+    /// after any other error the stream still ends.
+    pub fn resume_after_errors(mut self) -> Records<T, R> {
+        self.resume = true;
+        self
     }
 
     fn name(&self) -> &str {
@@ -729,11 +587,10 @@ impl<T, R: io::Read> Records<T, R> {
         read: impl FnOnce(&Row<'_>) -> FieldResult<U>,
     ) -> Option<Result<(U, u64)>> {
         let day_first = self.day_first;
-        let row = |fields| Row { fields, day_first };
-        let (parsed, line) = match &mut self.source {
+        let (parsed, line, layout) = match &mut self.source {
             Source::Csv {
                 reader,
-                columns,
+                layout,
                 record,
             } => {
                 match reader.read(record) {
@@ -742,14 +599,16 @@ impl<T, R: io::Read> Records<T, R> {
                     Err(e) => return Some(Err(e)),
                 }
                 let (text, fields) = record.parts();
-                (
-                    read(&row(Fields::Csv(text, fields, columns))),
-                    record.line(),
-                )
+                let row = Row {
+                    fields: Fields::Csv(text, fields),
+                    layout,
+                    day_first,
+                };
+                (read(&row), record.line(), &**layout)
             }
             Source::Plain {
                 text,
-                columns,
+                layout,
                 separator,
                 width,
                 line,
@@ -769,19 +628,23 @@ impl<T, R: io::Read> Records<T, R> {
                 }
                 let at = text.line();
                 if fields.len() != *width {
-                    let problem = format!(
-                        "found a row with {} fields, but the header has {width}",
-                        fields.len()
-                    );
-                    return Some(Err(text.error(problem)));
+                    return Some(Err(text.error(Problem::RowWidth {
+                        found: fields.len(),
+                        expected: *width,
+                    })));
                 }
                 let line = match text.utf8(line, at) {
                     Ok(line) => line,
                     Err(e) => return Some(Err(e)),
                 };
-                (read(&row(Fields::Csv(line, fields, columns))), at)
+                let row = Row {
+                    fields: Fields::Csv(line, fields),
+                    layout,
+                    day_first,
+                };
+                (read(&row), at, &**layout)
             }
-            Source::Json { text, line } => {
+            Source::Json { text, layout, line } => {
                 loop {
                     match text.read_line(line) {
                         Ok(false) => return self.end(),
@@ -791,32 +654,46 @@ impl<T, R: io::Read> Records<T, R> {
                     }
                 }
                 let at = text.line();
-                let object = match text
-                    .utf8(line, at)
-                    .and_then(|line| json::object(line).map_err(|e| text.error(e.to_string())))
-                {
+                let object = match text.utf8(line, at).and_then(|line| {
+                    json::object(line).map_err(|e| {
+                        text.error(Problem::Json {
+                            detail: e.to_string(),
+                        })
+                    })
+                }) {
                     Ok(object) => object,
                     Err(e) => return Some(Err(e)),
                 };
-                (read(&row(Fields::Json(&object))), at)
+                let row = Row {
+                    fields: Fields::Json(&object),
+                    layout,
+                    day_first,
+                };
+                (read(&row), at, &**layout)
             }
         };
+        let parsed = parsed.map_err(|(field, problem)| {
+            Error::from(ErrorKind::InvalidRecord {
+                field: field.name().to_owned(),
+                column: layout.name(field).map(str::to_owned),
+                problem,
+            })
+        });
         self.rows += 1;
         Some(match parsed {
             Ok(value) => Ok((value, line)),
-            Err((field, problem)) => Err(Error::from(ErrorKind::InvalidRecord { field, problem })
-                .at(self.name(), Some(line))),
+            Err(e) => Err(e.at(self.name(), Some(line))),
         })
     }
 
     /// The end of a whole file: a file with a header (or nothing but blank lines) and no records
     /// is worth a warning.
     fn end<U>(&mut self) -> Option<U> {
-        if self.rows == 0 && !self.warnings.iter().any(|w| w.message == NO_RECORDS) {
+        if self.rows == 0 && !self.warnings.iter().any(|w| w.notice == Notice::NoRecords) {
             self.warnings.push(Warning {
                 source: self.name().to_owned(),
                 line: None,
-                message: NO_RECORDS.to_owned(),
+                notice: Notice::NoRecords,
             });
         }
         None
@@ -838,46 +715,50 @@ impl<T, R: io::Read> Records<T, R> {
         let Some((field, problem)) = (self.check)(record) else {
             return Ok(());
         };
-        if self.lenient_timelines {
-            self.lenient += 1;
-            let source = self.name().to_owned();
-            if self.lenient <= LENIENT_LISTED {
-                self.warnings.push(Warning {
-                    source,
-                    line: Some(line),
-                    message: format!("field {field}: {problem}; counted as written"),
-                });
-            } else {
-                // A dirty file of millions of such rows keeps one warning that counts the rest,
-                // so memory does not grow with rows.
-                let message = format!(
-                    "{} more records with contradicting moments counted as written",
-                    self.lenient - LENIENT_LISTED
-                );
-                match self
-                    .warnings
-                    .iter_mut()
-                    .find(|w| w.line.is_none() && w.message.ends_with(LENIENT_MORE))
-                {
-                    Some(summary) => summary.message = message,
-                    None => self.warnings.push(Warning {
-                        source,
-                        line: None,
-                        message,
-                    }),
-                }
-            }
+        if !self.lenient_timelines {
+            return Err(Error::record(field, problem).at(self.name(), Some(line)));
+        }
+        self.lenient += 1;
+        let source = self.name().to_owned();
+        if self.lenient <= LENIENT_LISTED {
+            self.warnings.push(Warning {
+                source,
+                line: Some(line),
+                notice: Notice::CountedAsWritten {
+                    field: field.to_owned(),
+                    problem,
+                },
+            });
             return Ok(());
         }
-        Err(Error::from(ErrorKind::InvalidRecord { field, problem }).at(self.name(), Some(line)))
+        // A dirty file of millions of such rows keeps one warning that counts the rest, so
+        // memory does not grow with rows.
+        let count = self.lenient - LENIENT_LISTED;
+        match (self.warnings.iter_mut())
+            .find(|w| matches!(w.notice, Notice::MoreCountedAsWritten { .. }))
+        {
+            Some(summary) => summary.notice = Notice::MoreCountedAsWritten { count },
+            None => self.warnings.push(Warning {
+                source,
+                line: None,
+                notice: Notice::MoreCountedAsWritten { count },
+            }),
+        }
+        Ok(())
+    }
+
+    /// Whether the stream ends after `read`: after an error, unless it is a row's own and the
+    /// stream resumes after those.
+    fn ends_after<U>(&self, read: &Option<Result<U>>) -> bool {
+        match read {
+            Some(Err(e)) => !(self.resume && e.is_row_local()),
+            _ => false,
+        }
     }
 }
 
-const NO_RECORDS: &str = "the file holds no records";
-
 /// Records counted leniently that are each listed as a warning; the rest are counted in one.
 const LENIENT_LISTED: u64 = 100;
-const LENIENT_MORE: &str = "with contradicting moments counted as written";
 
 impl<R: io::Read> Records<Dossier, R> {
     /// Reads the next dossier into `target`, reusing its memory; `None` at the end. Like the
@@ -893,7 +774,7 @@ impl<R: io::Read> Records<Dossier, R> {
                 self.checked(&target.record, line)
             })
         });
-        self.failed = matches!(read, Some(Err(_)));
+        self.failed = self.ends_after(&read);
         read
     }
 }
@@ -901,13 +782,14 @@ impl<R: io::Read> Records<Dossier, R> {
 impl<T, R: io::Read> Iterator for Records<T, R> {
     type Item = Result<Located<T>>;
 
-    /// The next record; after an error the stream ends, since the reader's state is unknown.
+    /// The next record; after an error the stream ends, since the reader's state is unknown
+    /// (unless it [resumes after a row's own errors](Records::resume_after_errors)).
     fn next(&mut self) -> Option<Self::Item> {
         if self.failed {
             return None;
         }
         let next = self.next_record();
-        self.failed = matches!(next, Some(Err(_)));
+        self.failed = self.ends_after(&next);
         next
     }
 }
@@ -927,15 +809,16 @@ pub(crate) fn read_dossier_part<R: io::Read>(
     let source = match format {
         Format::JsonLines => Source::Json {
             text: Text::part(body, name, options, 0),
+            layout: Box::new(Layout::of_json(RecordKind::Dossiers, options)),
             line: Vec::new(),
         },
         Format::Csv => {
             let head = CsvReader::new(header, name, options)?;
             if header_warnings {
-                warnings = head.near_misses(&known_names());
+                warnings = near_misses(&head, RecordKind::Dossiers, options);
             }
             Source::Plain {
-                columns: columns_of(&head, &DOSSIER_FIELDS)?,
+                layout: layout_of(&head, RecordKind::Dossiers, options)?,
                 separator: head.separator(),
                 width: head.header().len(),
                 text: Text::part(body, name, options, 1),
@@ -955,7 +838,7 @@ impl ReadOptions {
         format: Format,
         name: &str,
     ) -> Result<Records<Dossier, R>> {
-        Records::open(reader, format, name, self, &DOSSIER_FIELDS, DOSSIERS)
+        Records::open(reader, format, name, self, DOSSIERS)
     }
 
     /// Reads petitions (`petitions.csv`) under these options.
@@ -965,15 +848,9 @@ impl ReadOptions {
         format: Format,
         name: &str,
     ) -> Result<Records<Petition, R>> {
-        let required = [Field::PetitionId, Field::UnitCode, Field::ReceivedAt];
-        Records::open(
-            reader,
-            format,
-            name,
-            self,
-            &required,
-            (petition, Petition::timeline_problem),
-        )
+        let reading: Reading<Petition> =
+            (RecordKind::Petitions, petition, Petition::timeline_problem);
+        Records::open(reader, format, name, self, reading)
     }
 
     /// Reads the procedure catalogue (`procedures.csv`) under these options.
@@ -983,8 +860,8 @@ impl ReadOptions {
         format: Format,
         name: &str,
     ) -> Result<Records<Procedure, R>> {
-        let required = [Field::ProcedureCode, Field::Level];
-        Records::open(reader, format, name, self, &required, (procedure, |_| None))
+        let reading: Reading<Procedure> = (RecordKind::Procedures, procedure, |_| None);
+        Records::open(reader, format, name, self, reading)
     }
 
     /// Reads days off and make-up working days (`holidays.csv`) under these options.
@@ -994,14 +871,8 @@ impl ReadOptions {
         format: Format,
         name: &str,
     ) -> Result<Records<SpecialDay, R>> {
-        Records::open(
-            reader,
-            format,
-            name,
-            self,
-            &[Field::Date, Field::Kind],
-            (holiday, |_| None),
-        )
+        let reading: Reading<SpecialDay> = (RecordKind::Holidays, holiday, |_| None);
+        Records::open(reader, format, name, self, reading)
     }
 
     /// Reads units (`units.csv`) under these options.
@@ -1011,14 +882,8 @@ impl ReadOptions {
         format: Format,
         name: &str,
     ) -> Result<Records<UnitRow, R>> {
-        Records::open(
-            reader,
-            format,
-            name,
-            self,
-            &[Field::Code, Field::Level],
-            (unit_row, |_| None),
-        )
+        let reading: Reading<UnitRow> = (RecordKind::Units, unit_row, |_| None);
+        Records::open(reader, format, name, self, reading)
     }
 }
 
@@ -1073,7 +938,7 @@ pub fn read_units<R: io::Read>(
 
 #[cfg(test)]
 mod tests {
-    use super::{split_at, Field};
+    use super::split_at;
 
     use proptest::prelude::*;
 
@@ -1098,14 +963,6 @@ mod tests {
                 expected.push((start, line.len()));
                 prop_assert_eq!(fields, expected);
             }
-        }
-    }
-
-    // `Row::text` indexes the column table by `field as usize`.
-    #[test]
-    fn fields_are_listed_in_declaration_order() {
-        for (i, field) in Field::ALL.iter().enumerate() {
-            assert_eq!(*field as usize, i, "{}", field.name());
         }
     }
 }

@@ -10,23 +10,16 @@ use rust_decimal::Decimal;
 use super::monthly::MonthlyReport;
 use super::table::{self, Cell};
 use crate::error::{ErrorKind, Result};
+use crate::input::excel_guarded;
 
 /// A decimal with a comma: 99,97.
 fn comma(value: Decimal) -> String {
     value.to_string().replace('.', ",")
 }
 
-/// A text cell Excel will not run as a formula.
-fn guarded(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_owned(),
-    }
-}
-
 fn field(cell: &Cell) -> String {
     match cell {
-        Cell::Text(text) => guarded(text),
+        Cell::Text(text) => excel_guarded(text).into_owned(),
         Cell::Count(n) => n.to_string(),
         Cell::Percent(p) | Cell::Points(p) | Cell::Change(p) => p.map(comma).unwrap_or_default(),
         Cell::Places(n) => n.map(|n| n.to_string()).unwrap_or_default(),
@@ -52,7 +45,7 @@ pub fn appendix(report: &MonthlyReport, out: impl Write) -> Result<()> {
         .from_writer(out);
     let csv_error = |e: csv::Error| crate::Error::syntax(format!("CSV: {e}"));
     writer
-        .write_record(table.header.iter().map(|h| guarded(h)))
+        .write_record(table.header.iter().map(|h| excel_guarded(h).into_owned()))
         .map_err(csv_error)?;
     for row in &table.rows {
         writer

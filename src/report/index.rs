@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::counts::CriterionCount;
 use crate::error::{ErrorKind, Result};
-use crate::methodology::Rounding;
+use crate::methodology::{Methodology, Rounding};
 use crate::period::Period;
 use crate::plan::{points_lost, CriterionLoss, Finding, LeastChange, Planner};
 use crate::rank::{deltas, rank, Delta, RankBy, RankMethod, Ranking};
@@ -157,6 +157,43 @@ pub struct IndexReport {
     pub leadership: Vec<LeadershipRow>,
     /// What to fix: the criteria that lost the most, the three cheapest targets, the findings.
     pub what_to_fix: WhatToFix,
+    /// The criteria (or groups) without counts, which keep the unit from a total, in the
+    /// methodology's order.
+    pub missing: Vec<NamedCriterion>,
+}
+
+/// A criterion as officials name it: its number and Vietnamese name (`1.1 Tỷ lệ TTHC công bố
+/// đúng hạn`), and its code for programs. A group given as points is named by its name alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NamedCriterion {
+    /// The criterion's (or group's) code.
+    pub code: String,
+    /// Its number (`1.1`); empty for a group.
+    pub number: String,
+    /// Its Vietnamese name.
+    pub name: String,
+}
+
+impl NamedCriterion {
+    /// The criteria or groups of `methodology` with these codes, named; a code it does not
+    /// define is named by itself.
+    pub fn all(methodology: &Methodology, codes: &[String]) -> Vec<NamedCriterion> {
+        (codes.iter())
+            .map(|code| {
+                let number = methodology.criterion_number(code).unwrap_or_default();
+                let name = match (methodology.criterion(code), methodology.group(code)) {
+                    (Some(criterion), _) => criterion.name.clone(),
+                    (None, Some(group)) => format!("nhóm {}", group.name),
+                    (None, None) => code.clone(),
+                };
+                NamedCriterion {
+                    code: code.clone(),
+                    number,
+                    name,
+                }
+            })
+            .collect()
+    }
 }
 
 /// The “what to fix” section (SPEC §9): where the points went and the cheapest ways back.
@@ -319,6 +356,7 @@ impl IndexReport {
             (a.rank.is_none(), a.rank, &a.code).cmp(&(b.rank.is_none(), b.rank, &b.code))
         });
         Ok(IndexReport {
+            missing: NamedCriterion::all(methodology, &unit.missing),
             methodology: methodology.name().to_owned(),
             period: card.period(),
             provisional,

@@ -36,12 +36,13 @@ pub use crate::notation::{
     format_count, format_decimal, format_percent, format_points, rank_label,
 };
 pub use index::{
-    CriterionLine, GroupLine, IndexReport, LeadershipRow, RankLine, SubRanking, TrendPoint,
-    WhatToFix, TREND_PERIODS,
+    CriterionLine, GroupLine, IndexReport, LeadershipRow, NamedCriterion, RankLine, SubRanking,
+    TrendPoint, WhatToFix, TREND_PERIODS,
 };
 pub use monthly::{
     FieldCount, Figures, Highlights, LateHolder, MonthlyOptions, MonthlyReport, Named,
     ScopeFigures, Standout, TierFigures, TierLeaders, UnitFigures,
 };
 pub use plan::{change_sentence, combination_sentence, overtake_sentence, plan_text, what_if_text};
+pub use prose::missing_sentence;
 pub use scorecard::{ranking_text, scorecard_json, unit_text};

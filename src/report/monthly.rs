@@ -333,13 +333,11 @@ impl MonthlyReport {
         };
         let scope_unit = scope
             .map(|code| {
-                stats
-                    .tree()
-                    .get(code)
-                    .map(Named::of)
-                    .ok_or_else(|| ErrorKind::UnknownUnit {
+                stats.tree().get(code).map(Named::of).ok_or_else(|| {
+                    crate::Error::from(ErrorKind::UnknownUnit {
                         unit: code.to_owned(),
                     })
+                })
             })
             .transpose()?;
         let province = ScopeFigures {

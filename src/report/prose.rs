@@ -8,6 +8,7 @@ use super::index::IndexReport;
 use super::monthly::{Figures, MonthlyReport, Named};
 use crate::input::printable;
 use crate::notation::{format_count, format_points};
+use crate::period::Period;
 use crate::stats::{OnTimeDefinition, ProcessingCounts, Rates};
 
 /// A titled part of the report: paragraphs, then bullets.
@@ -324,6 +325,30 @@ pub(crate) fn points(value: Option<Decimal>) -> String {
     value.map_or_else(|| "—".to_owned(), |v| format_points(v, 2))
 }
 
+/// What is missing for a total and how to give it, as one sentence: “Chưa đủ số liệu để tính tổng
+/// điểm: thiếu 6 tiêu chí (1.1 Tỷ lệ TTHC công bố đúng hạn; …). Các số liệu này không có trong dữ
+/// liệu hồ sơ: …”. Every criterion is named, by number and name; empty when nothing is missing.
+pub fn missing_sentence(missing: &[super::NamedCriterion], period: Option<Period>) -> String {
+    if missing.is_empty() {
+        return String::new();
+    }
+    let named: Vec<String> = (missing.iter())
+        .map(|c| match c.number.as_str() {
+            "" => printable(&c.name).into_owned(),
+            number => format!("{number} {}", printable(&c.name)),
+        })
+        .collect();
+    let period = period.map_or_else(|| "KỲ".to_owned(), |p| p.to_string());
+    format!(
+        "Chưa đủ số liệu để tính tổng điểm: thiếu {} tiêu chí ({}). Các số liệu này không có \
+         trong dữ liệu hồ sơ: lập tệp mẫu bằng lệnh `chiso766 template --period {period}`, điền \
+         tử số và mẫu số của từng dòng trong Excel, khai báo tệp ở mục counts của hồ sơ cấu hình \
+         (chiso766.toml) rồi lập lại báo cáo.",
+        format_count(missing.len() as u64),
+        named.join("; ")
+    )
+}
+
 fn index_section(index: &IndexReport) -> Section {
     let provisional = if index.provisional {
         " (tạm tính)"
@@ -385,12 +410,16 @@ fn index_section(index: &IndexReport) -> Section {
             )
         })
         .collect();
+    let mut paragraphs = vec![first];
+    if !index.missing.is_empty() {
+        paragraphs.push(missing_sentence(&index.missing, index.period));
+    }
     Section {
         title: format!(
             "4. Kết quả Bộ chỉ số phục vụ người dân, doanh nghiệp ({})",
             index.methodology
         ),
-        paragraphs: vec![first],
+        paragraphs,
         bullets,
     }
 }

@@ -108,6 +108,14 @@ pub fn unit_text(card: &Scorecard, code: &str, ranking: Option<&Ranking>) -> Res
         .map(|r| format!(" — {}", rank_label(r)))
         .unwrap_or_default();
     let _ = writeln!(out, "Tổng điểm: {total}{rank}\n");
+    if unit.total.is_none() {
+        let missing = super::NamedCriterion::all(methodology, &unit.missing);
+        let _ = writeln!(
+            out,
+            "{}\n",
+            super::missing_sentence(&missing, card.period())
+        );
+    }
     table_line(&mut out, "Điểm", "Tỷ lệ", "Số liệu", "Nhóm, tiêu chí");
     for (number, group) in (1..).zip(methodology.groups()) {
         if let Some(score) = unit.group(&group.code) {
@@ -186,7 +194,7 @@ pub fn unit_text(card: &Scorecard, code: &str, ranking: Option<&Ranking>) -> Res
                     crate::methodology::MonitorDisplay::Average => value
                         .value
                         .map(|v| format_points(v, places))
-                        .unwrap_or_else(|| "N/A".into()),
+                        .unwrap_or_else(|| "không có".into()),
                 };
                 let counts = match value.count {
                     CriterionCount::Counted { num, den } => {

@@ -1,7 +1,11 @@
 //! Errors: one type for everything that can go wrong, with a [`kind`](Error::kind) for callers that
 //! branch and a message that names the unit, criterion, field or line so a civil servant can act on it.
 
+mod problem;
+
 use std::fmt;
+
+pub use problem::{CountPart, DateHint, Mangled, Mangling, NumberHint, Problem};
 
 /// The error type of every fallible operation in this crate.
 ///
@@ -70,7 +74,7 @@ pub enum ErrorKind {
         /// The field's name.
         field: String,
         /// What is wrong with the value.
-        problem: String,
+        problem: Problem,
     },
     /// A criterion code the methodology does not define.
     #[error("unit {unit}: unknown criterion {criterion} for methodology {methodology}")]
@@ -90,7 +94,7 @@ pub enum ErrorKind {
         /// The group code found in the input.
         group: String,
         /// What is wrong.
-        problem: String,
+        problem: Problem,
     },
     /// A group or view code asked for (e.g. to rank by) that the methodology does not define.
     #[error("methodology {methodology} has no group {group}")]
@@ -108,7 +112,7 @@ pub enum ErrorKind {
         /// The criterion's code.
         criterion: String,
         /// What is wrong with the count.
-        problem: String,
+        problem: Problem,
     },
     /// A numerator larger than its denominator (strict mode).
     #[error(
@@ -188,13 +192,30 @@ pub enum ErrorKind {
         /// The value on this row.
         repeated: String,
     },
-    /// A field of a raw record (dossier, petition, procedure, unit) that cannot be read.
+    /// A field of a raw record (dossier, petition, procedure, unit) that cannot be read, or a
+    /// record the counting setup refuses (an unknown unit or procedure).
     #[error("field {field}: {problem}")]
     InvalidRecord {
-        /// The field (column or key).
+        /// The field's name (SPEC §7).
         field: String,
+        /// The column's header in the file, when it is not the field's name (an office's own
+        /// header, see [`Vocabulary`](crate::input::Vocabulary)).
+        column: Option<String>,
         /// What is wrong with it.
-        problem: String,
+        problem: Problem,
+    },
+    /// A file whose layout cannot be read: empty, binary, no header, a column missing or named
+    /// twice, a row of another width, a line over the limit, JSON that does not parse.
+    #[error("{problem}")]
+    Layout {
+        /// What is wrong.
+        problem: Problem,
+    },
+    /// A value given outside any file (an option's time or period) that cannot be read.
+    #[error("{problem}")]
+    InvalidValue {
+        /// What is wrong.
+        problem: Problem,
     },
     /// A period that cannot be read (`YYYY`, `YYYY-Qn`, `YYYY-MM` or a date range).
     #[error("period '{value}': {problem}")]
@@ -202,14 +223,19 @@ pub enum ErrorKind {
         /// The text found.
         value: String,
         /// What is wrong with it.
-        problem: String,
+        problem: Problem,
     },
     /// Text that is not UTF-8 (nor UTF-16 with a byte-order mark): a file saved in Windows-1258,
     /// TCVN3 or VNI.
-    #[error("{problem}")]
+    #[error(
+        "the text is not UTF-8 (read as Windows-1258 it says '{as_windows_1258}'); save the file \
+         again as UTF-8 — in Excel “CSV UTF-8 (Comma delimited)”; a TCVN3 or VNI file must be \
+         converted to Unicode first (e.g. with Unikey's converter)"
+    )]
     Encoding {
-        /// What was found, and how to save the file again.
-        problem: String,
+        /// The line, read as Windows-1258 (the Vietnamese Windows code page) so the office
+        /// recognises its own text; control characters written out.
+        as_windows_1258: String,
     },
     /// A response of the national portal whose shape is not one this crate reads.
     #[error("portal response ({endpoint}): {problem}")]
@@ -275,6 +301,33 @@ impl Error {
             *line += lines;
         }
         self
+    }
+
+    /// An error of a file's layout.
+    pub(crate) fn layout(problem: Problem) -> Error {
+        ErrorKind::Layout { problem }.into()
+    }
+
+    /// An error of a record's field.
+    pub(crate) fn record(field: &str, problem: Problem) -> Error {
+        ErrorKind::InvalidRecord {
+            field: field.to_owned(),
+            column: None,
+            problem,
+        }
+        .into()
+    }
+
+    /// Whether the error concerns one row of a file only, so that the rows after it can still
+    /// be read: a field that cannot be read, a record refused, a row of another width.
+    pub fn is_row_local(&self) -> bool {
+        matches!(
+            self.kind(),
+            ErrorKind::InvalidRecord { .. }
+                | ErrorKind::Layout {
+                    problem: Problem::RowWidth { .. } | Problem::Json { .. }
+                }
+        )
     }
 
     pub(crate) fn syntax(problem: impl Into<String>) -> Error {
