@@ -80,7 +80,7 @@ pub mod calendar;
 pub mod compiled;
 pub mod count;
 pub mod counts;
-mod error;
+pub mod error;
 pub mod examples;
 mod fast_hash;
 pub mod input;

@@ -82,7 +82,7 @@ fn unit_text_shows_missing_and_zero_denominators() {
     // Every missing criterion is named, with how to give it.
     assert!(
         text.contains(
-            "Chưa đủ số liệu để tính tổng điểm: thiếu 19 tiêu chí (1.1 Tỷ lệ TTHC công bố đúng \
+            "Chưa đủ số liệu để tính tổng điểm: thiếu 18 tiêu chí (1.1 Tỷ lệ TTHC công bố đúng \
              hạn; 1.2 "
         ),
         "{text}"

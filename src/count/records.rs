@@ -524,6 +524,25 @@ impl Counting {
         Ok(())
     }
 
+    /// Where a dossier stands at the end of each counted period (SPEC §8: settled early, on time
+    /// or late, returned, in process within time, past due, waiting for a supplement), whether
+    /// or not the setup counts the statistics; [`DossierStatus::in_period`] reads it.
+    ///
+    /// Errors: an unknown unit or procedure, no reception or submission date.
+    pub fn standing(&self, dossier: &Dossier) -> Result<DossierStatus> {
+        let unit = self.unit_position(&dossier.unit)?;
+        let procedure = self.catalogue_entry(self.procedure_of(&dossier.procedure, unit)?)?;
+        let core = dossier.core();
+        status::status(
+            &core,
+            procedure,
+            received(&core)?,
+            &self.calendar,
+            &self.options,
+            self.counted.spans(),
+        )
+    }
+
     /// Checks a dossier as [`add_dossier`](Counting::add_dossier) would count it, without
     /// counting it: what a check of a whole file does to list every problem.
     ///
@@ -1168,8 +1187,12 @@ impl Counting {
         Ok(())
     }
 
-    /// [`check_counts`](Counting::check_counts) but for the period.
-    fn check_given(&self, extra: &Counts) -> Result<()> {
+    /// Checks counts to accompany the records as [`check_counts`](Counting::check_counts) does,
+    /// whatever period they name: what a check of an office's files does before the periods are
+    /// chosen.
+    ///
+    /// Errors: as `check_counts`, but for the period.
+    pub fn check_given(&self, extra: &Counts) -> Result<()> {
         let from_records: HashSet<&str> = criteria_from_records().collect();
         for given in &extra.units {
             let unit = &given.unit;

@@ -83,12 +83,13 @@ impl<R: Read> CsvReader<R> {
     /// a column twice, or one with an empty name among others, is an error.
     pub(crate) fn new(reader: R, name: &str, options: &ReadOptions) -> Result<CsvReader<R>> {
         let text = Text::new(reader, name, options)?;
-        CsvReader::over(text)
+        CsvReader::over(text, options.separator)
     }
 
     /// A reader of a part of a file, given the file's header line (read by [`CsvReader::new`]
-    /// on the file's start) and the part as text.
-    fn over(text: Text<R>) -> Result<CsvReader<R>> {
+    /// on the file's start) and the part as text; the separator is `separator`, or else found from
+    /// the header row.
+    fn over(text: Text<R>, separator: Option<u8>) -> Result<CsvReader<R>> {
         let mut reader = CsvReader {
             text,
             parser: csv_core::Reader::new(),
@@ -109,7 +110,7 @@ impl<R: Read> CsvReader<R> {
                 break;
             }
         }
-        reader.separator = separator_of(&first);
+        reader.separator = separator.unwrap_or_else(|| separator_of(&first));
         reader.parser = csv_core::ReaderBuilder::new()
             .delimiter(reader.separator)
             .build();

@@ -39,8 +39,7 @@ mod words;
 pub(crate) use values::{
     check_code, composed, date, excel_guarded, excel_unguarded, moment, unmangled, whole_number,
 };
-pub(crate) use words::bare;
-pub use words::{fold, FileWords, Vocabulary, Word};
+pub use words::{bare, fold, FileWords, Vocabulary, Word};
 
 use std::io::{self, BufRead, BufReader, Read};
 use std::sync::Arc;
@@ -69,6 +68,9 @@ pub struct ReadOptions {
     /// The office's own headers and words for the fields of each kind of record file (SPEC §10);
     /// none by default.
     pub vocabulary: Arc<Vocabulary>,
+    /// The separator of CSV files (`,`, `;` or tab), when an office insists on one; by default it
+    /// is found from each file's header row.
+    pub separator: Option<u8>,
 }
 
 impl Default for ReadOptions {
@@ -78,6 +80,7 @@ impl Default for ReadOptions {
             day_first_dates: false,
             lenient_timelines: false,
             vocabulary: Arc::default(),
+            separator: None,
         }
     }
 }
@@ -103,6 +106,12 @@ impl ReadOptions {
     /// Reads dates written `dd/mm/yyyy` as well as `yyyy-mm-dd`.
     pub fn day_first_dates(mut self, yes: bool) -> ReadOptions {
         self.day_first_dates = yes;
+        self
+    }
+
+    /// Reads CSV files with `separator` between fields rather than the one found from the header.
+    pub fn separator(mut self, separator: u8) -> ReadOptions {
+        self.separator = Some(separator);
         self
     }
 
@@ -207,6 +216,47 @@ pub fn read_text(reader: impl Read, name: &str) -> Result<String> {
             .at(name, None)
         })),
     }
+}
+
+/// The header row of a CSV input: its column names (trimmed), the separator found and the line it
+/// is on; what a program looks at to recognise an office's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    /// The column names, trimmed.
+    pub names: Vec<String>,
+    /// The separator.
+    pub separator: u8,
+    /// The line the header row is on.
+    pub line: u64,
+}
+
+/// Reads the header row of a CSV input (and the rows after it, up to `rows`, as text fields),
+/// under `options` (encodings and separators as every reader handles them).
+///
+/// Errors: as every CSV reader's: an empty or binary input, text that is not UTF-8, no header, a
+/// column named twice, a row of another width.
+pub fn read_header(
+    reader: impl Read,
+    name: &str,
+    options: &ReadOptions,
+    rows: usize,
+) -> Result<(Header, Vec<Vec<String>>)> {
+    let mut csv = csv::CsvReader::new(reader, name, options)?;
+    let header = Header {
+        names: csv.header().to_vec(),
+        separator: csv.separator(),
+        line: csv.header_line(),
+    };
+    let mut sample = Vec::new();
+    let mut record = csv::CsvRecord::default();
+    while sample.len() < rows && csv.read(&mut record)? {
+        sample.push(
+            (0..record.len())
+                .map(|i| record.get(i).unwrap_or_default().trim().to_owned())
+                .collect(),
+        );
+    }
+    Ok((header, sample))
 }
 
 /// Reads the file at `path` whole as UTF-8 text, as [`read_text`] does; errors name the path.

@@ -142,7 +142,7 @@ pub fn fold(text: &str) -> String {
 
 /// Text folded ([`fold`]) and stripped of its diacritics (`đ` as `d`), to find the header an
 /// office probably meant when none matches: `Ma ho so` for `Mã hồ sơ`.
-pub(crate) fn bare(text: &str) -> String {
+pub fn bare(text: &str) -> String {
     use unicode_normalization::char::is_combining_mark;
     use unicode_normalization::UnicodeNormalization;
     fold(text)

@@ -175,6 +175,22 @@ pub struct NamedCriterion {
 }
 
 impl NamedCriterion {
+    /// Of the criteria missing, those a person must give, named: a criterion missing only because
+    /// the criterion its rate is multiplied by is missing too (online dossiers without the sync
+    /// rate) comes with that one, so it is left out.
+    pub fn to_give(methodology: &Methodology, missing: &[String]) -> Vec<NamedCriterion> {
+        let given: Vec<String> = (missing.iter())
+            .filter(|code| {
+                let factor = methodology
+                    .criterion(code)
+                    .and_then(|c| c.rate_times.as_ref());
+                !factor.is_some_and(|f| missing.contains(f))
+            })
+            .cloned()
+            .collect();
+        NamedCriterion::all(methodology, &given)
+    }
+
     /// The criteria or groups of `methodology` with these codes, named; a code it does not
     /// define is named by itself.
     pub fn all(methodology: &Methodology, codes: &[String]) -> Vec<NamedCriterion> {
@@ -356,7 +372,7 @@ impl IndexReport {
             (a.rank.is_none(), a.rank, &a.code).cmp(&(b.rank.is_none(), b.rank, &b.code))
         });
         Ok(IndexReport {
-            missing: NamedCriterion::all(methodology, &unit.missing),
+            missing: NamedCriterion::to_give(methodology, &unit.missing),
             methodology: methodology.name().to_owned(),
             period: card.period(),
             provisional,

@@ -109,7 +109,7 @@ pub fn unit_text(card: &Scorecard, code: &str, ranking: Option<&Ranking>) -> Res
         .unwrap_or_default();
     let _ = writeln!(out, "Tổng điểm: {total}{rank}\n");
     if unit.total.is_none() {
-        let missing = super::NamedCriterion::all(methodology, &unit.missing);
+        let missing = super::NamedCriterion::to_give(methodology, &unit.missing);
         let _ = writeln!(
             out,
             "{}\n",

@@ -80,9 +80,15 @@ impl FromStr for OnTimeDefinition {
         .into_iter()
         .find(|d| d.as_str() == text)
         .ok_or_else(|| {
-            crate::Error::syntax(format!(
-                "unknown on-time definition '{text}': use settled_in_time, due_in_period or late_share"
-            ))
+            crate::ErrorKind::InvalidValue {
+                problem: crate::error::Problem::NotOneOf {
+                    value: text.to_owned(),
+                    accepted: ["settled_in_time", "due_in_period", "late_share"]
+                        .map(str::to_owned)
+                        .to_vec(),
+                },
+            }
+            .into()
         })
     }
 }

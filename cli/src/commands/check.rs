@@ -1,0 +1,432 @@
+//! `chiso766 check`: reads every file of the profile and lists every problem (file, line, column,
+//! what to do) without counting: what an office runs on a new export.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+
+use chiso766::count::Counting;
+use chiso766::input::printable;
+use chiso766::record::{Format, Located, RecordKind, Records};
+use chiso766::report::format_count;
+use chiso766::{Error, ErrorKind, Period, Warning};
+
+use crate::args::CheckArgs;
+use crate::failure::Failure;
+use crate::inputs::{open, read_counts, shown, Sources};
+use crate::messages::Context;
+use crate::output;
+use crate::profile::{Profile, DOCUMENT_FIELDS};
+use crate::progress;
+
+/// Problems of one kind (same file, column and problem): the first few shown, with the fix once.
+struct Group {
+    shown: Vec<String>,
+    fix: Option<String>,
+    lines: Vec<u64>,
+    count: u64,
+}
+
+/// One file checked: its name, what it holds, and its problems grouped by key, in the order met.
+struct Checked {
+    name: String,
+    what: String,
+    groups: Vec<(String, Group)>,
+}
+
+/// Everything the check found, file by file.
+struct Findings<'c> {
+    context: &'c Context,
+    show: usize,
+    /// Per file, in the order checked.
+    files: Vec<Checked>,
+    rows: BTreeMap<String, u64>,
+    errors: u64,
+    warnings: Vec<Warning>,
+}
+
+impl Findings<'_> {
+    fn file(&mut self, name: &str, what: &str) {
+        self.files.push(Checked {
+            name: name.to_owned(),
+            what: what.to_owned(),
+            groups: Vec::new(),
+        });
+    }
+
+    fn error(&mut self, error: &Error) {
+        self.errors += 1;
+        let message = self.context.error(error);
+        let key = group_key(error);
+        let line = error.location().and_then(|l| l.line);
+        let Some(Checked { groups, .. }) = self.files.last_mut() else {
+            return;
+        };
+        let at = match groups.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None => {
+                groups.push((
+                    key,
+                    Group {
+                        shown: Vec::new(),
+                        fix: message.fix.clone(),
+                        lines: Vec::new(),
+                        count: 0,
+                    },
+                ));
+                groups.len() - 1
+            }
+        };
+        if let Some((_, group)) = groups.get_mut(at) {
+            group.count += 1;
+            if group.shown.len() < self.show {
+                let shown = crate::messages::Message {
+                    fix: None,
+                    ..message
+                };
+                group.shown.push(shown.text());
+            } else if let Some(line) = line.filter(|_| group.lines.len() < 10) {
+                group.lines.push(line);
+            }
+        }
+    }
+}
+
+/// Errors of one kind group together: the same column and problem.
+fn group_key(error: &Error) -> String {
+    match error.kind() {
+        ErrorKind::InvalidRecord { field, problem, .. } => {
+            format!("{field}|{:?}", std::mem::discriminant(problem))
+        }
+        kind => format!("{:?}", std::mem::discriminant(kind)),
+    }
+}
+
+/// Checks every file; lists what it found; fails (exit 2) when anything must be fixed.
+pub fn run(args: &CheckArgs, profile: Option<&Path>, context: &mut Context) -> Result<(), Failure> {
+    let profile = Profile::find(profile)?;
+    let sources = Sources::resolve(profile, &args.files, &args.reading, None, None, context)?;
+    let mut out = summary(&sources);
+    let mut findings = Findings {
+        context,
+        show: args.show.max(1),
+        files: Vec::new(),
+        rows: BTreeMap::new(),
+        errors: 0,
+        warnings: Vec::new(),
+    };
+    let setup = check_setup(&sources, &mut findings);
+    for path in &sources.dossiers {
+        check_records(
+            path,
+            RecordKind::Dossiers,
+            &sources,
+            setup.as_ref(),
+            &mut findings,
+        );
+    }
+    for path in &sources.petitions {
+        check_records(
+            path,
+            RecordKind::Petitions,
+            &sources,
+            setup.as_ref(),
+            &mut findings,
+        );
+    }
+    for path in &sources.counts {
+        check_counts(path, setup.as_ref(), &mut findings);
+    }
+    out.push_str(&listing(&findings));
+    output::print(&out);
+    if findings.errors > 0 {
+        return Err(Failure::Problems);
+    }
+    Ok(())
+}
+
+/// What is checked: the profile and its files.
+fn summary(sources: &Sources) -> String {
+    let mut out = String::new();
+    if let Some(profile) = &sources.profile {
+        out.push_str(&format!("Cấu hình: {}\n", profile.shown()));
+        let document: Vec<String> = DOCUMENT_FIELDS
+            .iter()
+            .filter_map(|(key, label)| {
+                let value = profile.report.document.get(key)?;
+                Some(format!(
+                    "{label}: {}",
+                    if value.value.is_empty() {
+                        "(để trống)"
+                    } else {
+                        &value.value
+                    }
+                ))
+            })
+            .collect();
+        if !document.is_empty() {
+            out.push_str(&format!(
+                "Phần đầu và cuối văn bản báo cáo: {}.\n",
+                document.join("; ")
+            ));
+        }
+        if !profile.report.recipients.is_empty() {
+            out.push_str(&format!(
+                "Nơi nhận: {} nơi.\n",
+                profile.report.recipients.len()
+            ));
+        }
+    }
+    out.push_str(&format!(
+        "Đơn vị báo cáo: {}; phương pháp tính: {}; ngày {}.\n\n",
+        sources
+            .province
+            .as_deref()
+            .map(|p| printable(p).into_owned())
+            .unwrap_or_else(|| "(chưa ghi)".to_owned()),
+        sources.methodology.name(),
+        if sources.reading.day_first_dates {
+            "viết kiểu ngày/tháng/năm"
+        } else {
+            "viết kiểu năm-tháng-ngày"
+        }
+    ));
+    out
+}
+
+/// Reads the catalogue, the units and the days off (each listing every row's problem), then sets
+/// up counting; `None` when that cannot be done.
+fn check_setup(sources: &Sources, findings: &mut Findings<'_>) -> Option<Counting> {
+    let missing = |what: &str| format!("(chưa có {what}: ghi ở mục [files] của chiso766.toml)");
+    let clean_before = findings.errors;
+    let files = [
+        (&sources.procedures, RecordKind::Procedures),
+        (&sources.units, RecordKind::Units),
+        (&sources.holidays, RecordKind::Holidays),
+    ];
+    for (path, kind) in files {
+        match path {
+            Some(path) => check_records(path, kind, sources, None, findings),
+            None if kind != RecordKind::Holidays => {
+                findings.file(&missing(kind_vi(kind)), kind_vi(kind));
+                findings.errors += 1;
+            }
+            None => {}
+        }
+    }
+    if findings.errors > clean_before {
+        return None;
+    }
+    // Any period serves to check records; the current year is the likeliest.
+    let year = Period::year(2026).ok()?;
+    match sources.counting(vec![year], false) {
+        Ok(counting) => Some(counting),
+        Err(Failure::Library(error)) => {
+            findings.file("danh mục thủ tục và danh sách đơn vị", "cây đơn vị");
+            findings.error(&error);
+            None
+        }
+        Err(_) => None,
+    }
+}
+
+fn kind_vi(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Procedures => "danh mục thủ tục",
+        RecordKind::Dossiers => "hồ sơ",
+        RecordKind::Petitions => "phản ánh, kiến nghị",
+        RecordKind::Units => "danh sách đơn vị",
+        RecordKind::Holidays => "ngày nghỉ",
+    }
+}
+
+/// Reads one record file row by row, listing every problem; dossiers and petitions are also
+/// checked against the setup when there is one.
+fn check_records(
+    path: &Path,
+    kind: RecordKind,
+    sources: &Sources,
+    setup: Option<&Counting>,
+    findings: &mut Findings<'_>,
+) {
+    let name = shown(path);
+    findings.file(&name, kind_vi(kind));
+    let file = match open(path) {
+        Ok(file) => file,
+        Err(Failure::Library(error)) => return findings.error(&error),
+        Err(_) => return,
+    };
+    let bar = progress::bytes(path, "Đang kiểm tra");
+    let reader = Counted {
+        inner: file,
+        bar: bar.as_ref(),
+    };
+    let format = Format::of_path(&name);
+    let options = &sources.reading;
+    let result = match kind {
+        RecordKind::Dossiers => options.dossiers(reader, format, &name).map(|rows| {
+            each(rows, findings, &name, |d| {
+                setup.map_or(Ok(()), |s| s.check_dossier(d))
+            })
+        }),
+        RecordKind::Petitions => options.petitions(reader, format, &name).map(|rows| {
+            each(rows, findings, &name, |p| {
+                setup.map_or(Ok(()), |s| s.check_petition(p))
+            })
+        }),
+        RecordKind::Procedures => options
+            .procedures(reader, format, &name)
+            .map(|rows| each(rows, findings, &name, |_| Ok(()))),
+        RecordKind::Units => options
+            .units(reader, format, &name)
+            .map(|rows| each(rows, findings, &name, |_| Ok(()))),
+        RecordKind::Holidays => options
+            .holidays(reader, format, &name)
+            .map(|rows| each(rows, findings, &name, |_| Ok(()))),
+    };
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    if let Err(error) = result {
+        findings.error(&error);
+    }
+}
+
+/// Every row of `rows`, checked by `check` once read; each problem listed, the reading resuming
+/// after a row's own.
+fn each<T, R: Read>(
+    rows: Records<T, R>,
+    findings: &mut Findings<'_>,
+    name: &str,
+    check: impl Fn(&T) -> chiso766::Result<()>,
+) {
+    let mut rows = rows.resume_after_errors();
+    let mut count = 0;
+    for row in rows.by_ref() {
+        count += 1;
+        match row {
+            Ok(Located { record, line }) => {
+                if let Err(error) = check(&record) {
+                    findings.error(&error.at(name, Some(line)));
+                }
+            }
+            Err(error) => findings.error(&error),
+        }
+    }
+    findings.warnings.extend(rows.warnings().iter().cloned());
+    findings.rows.insert(name.to_owned(), count);
+}
+
+/// A counts file (a template filled in): read, and checked against the units.
+fn check_counts(path: &Path, setup: Option<&Counting>, findings: &mut Findings<'_>) {
+    let name = shown(path);
+    findings.file(&name, "số liệu bổ sung");
+    match read_counts(path) {
+        Ok(counts) => {
+            findings.rows.insert(
+                name.clone(),
+                counts.units.iter().map(|u| u.criteria.len() as u64).sum(),
+            );
+            if let Some(Err(error)) = setup.map(|s| s.check_given(&counts)) {
+                findings.error(&error.in_source(&name));
+            }
+        }
+        Err(Failure::Library(error)) => findings.error(&error),
+        Err(_) => {}
+    }
+}
+
+/// The findings as the office reads them.
+fn listing(findings: &Findings<'_>) -> String {
+    let mut out = String::new();
+    for Checked { name, what, groups } in &findings.files {
+        let errors: u64 = groups.iter().map(|(_, g)| g.count).sum();
+        let rows = findings
+            .rows
+            .get(name)
+            .map(|r| format!("{} dòng dữ liệu", format_count(*r)))
+            .unwrap_or_default();
+        let verdict = if errors == 0 {
+            "không có lỗi".to_owned()
+        } else {
+            format!("{} lỗi", format_count(errors))
+        };
+        let rows = if rows.is_empty() {
+            String::new()
+        } else {
+            format!("{rows}; ")
+        };
+        out.push_str(&format!(
+            "Tệp {} ({what}): {rows}{verdict}\n",
+            printable(name)
+        ));
+        for (_, group) in groups {
+            for message in &group.shown {
+                out.push_str(&format!("  lỗi: {}\n", message.replace('\n', "\n  ")));
+            }
+            if let Some(fix) = &group.fix {
+                out.push_str(&format!("    Cách sửa: {fix}\n"));
+            }
+            let more = group.count - group.shown.len() as u64;
+            if more > 0 {
+                let lines: Vec<String> = group.lines.iter().map(|l| format_count(*l)).collect();
+                out.push_str(&format!(
+                    "  … và {} dòng khác cùng lỗi này{}\n",
+                    format_count(more),
+                    if lines.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            ": dòng {}{}",
+                            lines.join(", "),
+                            if more > lines.len() as u64 {
+                                ", …"
+                            } else {
+                                ""
+                            }
+                        )
+                    }
+                ));
+            }
+        }
+    }
+    for warning in &findings.warnings {
+        out.push_str(&format!(
+            "cảnh báo: {}\n",
+            findings.context.warning(warning).text()
+        ));
+    }
+    out.push('\n');
+    if findings.errors == 0 {
+        out.push_str(&format!(
+            "Không có lỗi{}: các tệp đọc được, có thể lập báo cáo (chiso766 report --period KỲ).\n",
+            if findings.warnings.is_empty() {
+                String::new()
+            } else {
+                format!(" ({} cảnh báo)", findings.warnings.len())
+            }
+        ));
+    } else {
+        out.push_str(&format!(
+            "Có {} lỗi cần sửa. Sửa các lỗi trên rồi chạy lại chiso766 check.\n",
+            format_count(findings.errors)
+        ));
+    }
+    out
+}
+
+/// A file read with a progress bar.
+struct Counted<'b, R> {
+    inner: R,
+    bar: Option<&'b indicatif::ProgressBar>,
+}
+
+impl<R: Read> Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        if let Some(bar) = self.bar {
+            bar.inc(read as u64);
+        }
+        Ok(read)
+    }
+}

@@ -1,0 +1,270 @@
+//! `chiso766 plan`: what a unit must fix, and how much, to rise (SPEC §9), on a counts file, a
+//! capture of the portal, or the profile's records of a period.
+
+use std::path::Path;
+
+use chiso766::plan::{
+    cheapest_combination, findings, least_change, overtake, points_lost, sensitivity, what_if,
+    Goal, Scenario, Thresholds,
+};
+use chiso766::portal::CaptureSet;
+use chiso766::{
+    rank, report, score, Counts, Decimal, Methodology, RankBy, RankMethod, ScoreOptions,
+};
+use serde_json::json;
+
+use crate::args::PlanArgs;
+use crate::failure::Failure;
+use crate::inputs::{load_methodology, read_counts, shown, Sources};
+use crate::messages::Context;
+use crate::output;
+use crate::profile::Profile;
+
+/// What the plan is made of: the counts and the methodology they are scored under.
+struct Basis {
+    counts: Counts,
+    methodology: Methodology,
+}
+
+/// Prints the unit's plan, in Vietnamese or as JSON.
+pub fn run(args: &PlanArgs, profile: Option<&Path>, context: &mut Context) -> Result<(), Failure> {
+    let basis = basis(args, profile, context)?;
+    let Basis {
+        counts,
+        methodology,
+    } = &basis;
+    *context = std::mem::take(context).with_methodology(methodology);
+    let targets = targets(args, methodology)?;
+    let card = score(methodology, counts, &ScoreOptions::default())?;
+    let lost = points_lost(&card, &args.unit)?;
+    let (wide, narrow): (Vec<_>, Vec<_>) =
+        (targets.iter()).partition(|(code, _)| methodology.criterion(code).is_none());
+    let combinations = (wide.iter())
+        .map(|(code, points)| cheapest_combination(&card, &args.unit, code, *points))
+        .collect::<Result<Vec<_>, _>>()?;
+    let criteria: Vec<(String, Decimal)> = if targets.is_empty() {
+        // The three criteria that lost the most, to their maximum.
+        (lost.criteria.iter())
+            .filter(|c| c.points_lost.is_some_and(|l| l > Decimal::ZERO))
+            .take(3)
+            .map(|c| (c.code.clone(), c.max))
+            .collect()
+    } else {
+        narrow.into_iter().cloned().collect()
+    };
+    let changes = (criteria.iter())
+        .map(|(code, points)| least_change(&card, &args.unit, code, *points))
+        .collect::<Result<Vec<_>, _>>()?;
+    let found = findings(&card, &args.unit, &[], &Thresholds::default())?;
+    let goal = match (&args.overtake, args.rank) {
+        (Some(rival), _) => Some(Goal::Above(rival.clone())),
+        (None, Some(rank)) => Some(Goal::Rank(rank)),
+        (None, None) => None,
+    };
+    let overtaking = goal
+        .as_ref()
+        .map(|g| overtake(&card, &args.unit, g))
+        .transpose()?;
+    let scenario = match &args.scenario {
+        Some(path) => {
+            let name = shown(path);
+            let scenario = Scenario::from_json(&chiso766::input::read_file(&name)?)
+                .map_err(|e| e.in_source(&name))?;
+            Some(what_if(methodology, counts, &scenario).map_err(|e| e.in_source(&name))?)
+        }
+        None => None,
+    };
+    let ranges = if args.sensitivity {
+        let mut editions = vec![methodology.clone()];
+        editions.extend(Methodology::variants()?);
+        let all = sensitivity(counts, &editions)?;
+        let mine = all.units.into_iter().find(|u| u.code == args.unit);
+        Some((all.editions, mine))
+    } else {
+        None
+    };
+    let ranking = rank(&card, &RankBy::Total, RankMethod::Competition)?;
+    let placed = ranking.get(&args.unit);
+    if args.json {
+        let unit = card.unit(&args.unit);
+        let document = json!({
+            "unit": args.unit,
+            "name": unit.map(|u| u.unit.name.clone()),
+            "methodology": methodology.name(),
+            "period": card.period(),
+            "total": unit.and_then(|u| u.total).map(|t| t.to_string()),
+            "rank": placed.and_then(|r| r.rank),
+            "of": placed.map(|r| r.of),
+            "points_lost": lost.criteria.iter().map(|c| json!({
+                "code": c.code, "points_lost": c.points_lost.map(|p| p.to_string()),
+            })).collect::<Vec<_>>(),
+            "groups_lost": lost.groups,
+            "total_lost": lost.total.map(|t| t.to_string()),
+            "targets": changes.iter().map(|c| json!({
+                "code": c.code, "target": c.target.to_string(), "fix": c.fix, "add": c.add,
+                "reachable": c.reachable, "points": c.points.map(|p| p.to_string()),
+                "owned_by": c.owned_by, "pooled": c.pooled,
+            })).collect::<Vec<_>>(),
+            "combinations": combinations.iter().map(|c| json!({
+                "code": c.scope, "target": c.target.to_string(), "points": c.points.to_string(),
+                "cases": c.cases, "reachable": c.cases.is_some(),
+                "points_after": c.points_after.map(|p| p.to_string()),
+                "shares": c.shares.iter().map(|s| json!({
+                    "code": s.code, "lever": s.lever, "k": s.k,
+                    "points_before": s.points_before.map(|p| p.to_string()),
+                    "points_after": s.points_after.map(|p| p.to_string()),
+                })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "overtake": overtaking,
+            "findings": found,
+            "what_if": scenario,
+            "sensitivity": ranges.as_ref().map(|(editions, range)| json!({"editions": editions, "unit": range})),
+        });
+        output::print(&serde_json::to_string_pretty(&document).unwrap_or_default());
+        return Ok(());
+    }
+    let name = card
+        .unit(&args.unit)
+        .map_or(args.unit.as_str(), |u| u.unit.name.as_str());
+    let period = card.period().map(|p| p.label_vi()).unwrap_or_default();
+    let standing = placed.map(report::rank_label).unwrap_or_default();
+    let mut out = format!(
+        "Kế hoạch cải thiện: {} ({}) — {period}, phương pháp {}{}\n",
+        chiso766::input::printable(name),
+        chiso766::input::printable(&args.unit),
+        methodology.name(),
+        if standing.is_empty() {
+            String::new()
+        } else {
+            format!(", {standing}")
+        }
+    );
+    if let Some(overtaking) = &overtaking {
+        out.push_str(&format!(
+            "- {}\n",
+            report::overtake_sentence(methodology, overtaking)
+        ));
+    }
+    out.push_str(&report::plan_text(
+        methodology,
+        &lost,
+        &changes,
+        &combinations,
+    ));
+    if !found.is_empty() {
+        out.push_str("\nNhận xét:\n");
+        for finding in &found {
+            out.push_str(&format!("- {}\n", finding.message));
+        }
+    }
+    if let Some(result) = &scenario {
+        out.push_str(&report::what_if_text(result));
+    }
+    if let Some((editions, Some(range))) = &ranges {
+        out.push_str("\nĐộ nhạy của thứ hạng theo các biến thể phương pháp:\n");
+        for (edition, rank) in editions.iter().zip(&range.ranks) {
+            let rank = rank.map_or_else(|| "chưa xếp hạng".to_owned(), |r| format!("hạng {r}"));
+            out.push_str(&format!("  {edition}: {rank}\n"));
+        }
+        if let (Some(best), Some(worst)) = (range.best, range.worst) {
+            out.push_str(&format!("  Từ hạng {best} đến hạng {worst}.\n"));
+        }
+    }
+    output::print(&out);
+    Ok(())
+}
+
+/// The counts planned on: a counts file, a capture of the portal, or the profile's records.
+fn basis(args: &PlanArgs, profile: Option<&Path>, context: &mut Context) -> Result<Basis, Failure> {
+    if let Some(path) = &args.file {
+        let counts = read_counts(path)?;
+        let methodology = match &args.methodology {
+            Some(given) => load_methodology(Some(given), None)?,
+            None => Methodology::builtin(counts.methodology_name())?,
+        };
+        return Ok(Basis {
+            counts,
+            methodology,
+        });
+    }
+    if let (Some(dir), Some(set)) = (&args.portal, &args.set) {
+        let read = CaptureSet::read(dir, set)?;
+        let given = args.period.as_deref().map(str::parse).transpose()?;
+        let counts = read.capture.counts(given.or(read.period))?;
+        let methodology = load_methodology(args.methodology.as_deref(), None)?;
+        return Ok(Basis {
+            counts,
+            methodology,
+        });
+    }
+    let Some(period) = &args.period else {
+        return Err(Failure::usage(
+            "chưa có số liệu để lập kế hoạch",
+            "ghi tệp số liệu (chiso766 plan so-lieu.json --unit MÃ), hoặc --portal THƯ_MỤC --set \
+             month-all, hoặc --period KỲ để đếm từ dữ liệu hồ sơ của cấu hình",
+        ));
+    };
+    let profile = Profile::find(profile)?;
+    let sources = Sources::resolve(
+        profile,
+        &args.files,
+        &args.reading,
+        Some(&args.policies),
+        args.methodology.as_deref(),
+        context,
+    )?;
+    sources.require_dossiers()?;
+    let periods = crate::inputs::periods(std::slice::from_ref(period))?;
+    let counting = sources.counting(periods, false)?;
+    let tally = sources.tally(&counting, context)?;
+    let given = sources.given_counts()?;
+    super::count::unused(&counting, &given);
+    let counts = counting.counts_given(&tally, &given)?.into_iter().next();
+    Ok(Basis {
+        counts: counts.ok_or_else(|| Failure::usage("không đếm được kỳ nào", "ghi --period KỲ"))?,
+        methodology: sources.methodology,
+    })
+}
+
+/// The targets given (`code=points`), checked against the methodology.
+fn targets(args: &PlanArgs, methodology: &Methodology) -> Result<Vec<(String, Decimal)>, Failure> {
+    let mut targets = Vec::new();
+    for text in &args.target {
+        let Some((code, points)) = text.split_once('=') else {
+            return Err(Failure::usage(
+                format!("mục tiêu “{text}” không có dạng MÃ=ĐIỂM"),
+                "ví dụ --target total=72 hoặc --target DOSSIER_ON_TIME=19,5",
+            ));
+        };
+        let code = code.trim();
+        let known = code == "total"
+            || methodology.group(code).is_some()
+            || methodology.criterion(code).is_some();
+        if !known {
+            return Err(Failure::usage(
+                format!(
+                    "“{code}” không phải total, nhóm hay tiêu chí của {}",
+                    methodology.name()
+                ),
+                "ghi total, mã nhóm (TDGQ…) hoặc mã tiêu chí (DOSSIER_ON_TIME…)",
+            ));
+        }
+        let points = points.trim();
+        // Digits and one decimal separator: no sign, no underscore, no exponent.
+        let plain = points
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+            && points.bytes().filter(|b| *b == b'.' || *b == b',').count() <= 1;
+        let points: Decimal = Some(points)
+            .filter(|_| plain)
+            .and_then(|p| p.replace(',', ".").parse().ok())
+            .ok_or_else(|| {
+                Failure::usage(
+                    format!("“{points}” không phải số điểm"),
+                    "ví dụ --target total=72 hoặc --target TDGQ=19,5",
+                )
+            })?;
+        targets.push((code.to_owned(), points));
+    }
+    Ok(targets)
+}

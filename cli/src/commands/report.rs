@@ -1,0 +1,301 @@
+//! `chiso766 report`: the month's one-stop report (SPEC §8), with the index report of the same
+//! period when its counts are given, in one or several formats.
+
+use std::path::{Path, PathBuf};
+
+use chiso766::calendar::Moment;
+use chiso766::count::MAX_PERIODS;
+use chiso766::report::{self, IndexReport, MonthlyOptions, MonthlyReport};
+use chiso766::stats::{OnTimeDefinition, Statistics};
+use chiso766::{score, Counts, Period, ScoreOptions};
+
+use crate::args::{Format, ReportArgs};
+use crate::failure::Failure;
+use crate::inputs::Sources;
+use crate::messages::Context;
+use crate::output;
+use crate::profile::Profile;
+use crate::progress;
+
+/// The periods counted in one pass: the period, the one it is compared with (when there is one),
+/// then the trend's earlier periods of the same kind; and the positions of the trend's earlier
+/// periods.
+struct Periods {
+    all: Vec<Period>,
+    compared: bool,
+    trend: Vec<usize>,
+}
+
+/// Writes the report of `--period`.
+pub fn run(
+    args: &ReportArgs,
+    profile: Option<&Path>,
+    context: &mut Context,
+) -> Result<(), Failure> {
+    let profile = Profile::find(profile)?;
+    let sources = Sources::resolve(
+        profile,
+        &args.files,
+        &args.reading,
+        Some(&args.policies),
+        args.methodology.as_deref(),
+        context,
+    )?;
+    sources.require_dossiers()?;
+    let targets = targets(args, &sources)?;
+    let periods = periods(args)?;
+    let counting = sources.counting(periods.all.clone(), true)?;
+    let scope = scope(&sources, &counting)?;
+    let tally = sources.tally(&counting, context)?;
+    let given = sources.given_counts()?;
+    super::count::unused(&counting, &given);
+    let stats = Statistics::of(&counting, &tally)?;
+    let counts = counting.counts_given(&tally, &given)?;
+    let with_records = counting.records_per_period(&tally);
+    drop(tally);
+    let monthly = build(
+        args,
+        &sources,
+        &periods,
+        &stats,
+        &counts,
+        &with_records,
+        scope,
+    )?;
+    write(&monthly, &targets)
+}
+
+/// The unit the report is about: the profile's or the command line's province, else the only
+/// top unit of the tree.
+fn scope(
+    sources: &Sources,
+    counting: &chiso766::count::Counting,
+) -> Result<Option<String>, Failure> {
+    let tree = counting.tree();
+    if let Some(code) = &sources.province {
+        if tree.get(code).is_none() {
+            return Err(Failure::usage(
+                format!("không có đơn vị {code} trong danh sách đơn vị"),
+                "sửa province trong chiso766.toml (hoặc --province) theo mã trong danh sách đơn vị",
+            ));
+        }
+        return Ok(Some(code.clone()));
+    }
+    let mut tops = tree.units().iter().filter(|u| u.parent.is_none());
+    Ok(match (tops.next(), tops.next()) {
+        (Some(top), None) => Some(top.code.clone()),
+        _ => None,
+    })
+}
+
+fn periods(args: &ReportArgs) -> Result<Periods, Failure> {
+    let period: Period = args.period.parse()?;
+    let previous = match &args.previous {
+        Some(text) => {
+            let previous: Period = text.parse()?;
+            if previous.first_day() > period.last_day() || previous == period {
+                return Err(Failure::usage(
+                    format!("kỳ so sánh {previous} không ở trước kỳ báo cáo {period}"),
+                    "--previous là một kỳ trước kỳ báo cáo, ví dụ --period 2026-10 --previous 2026-09",
+                ));
+            }
+            Some(previous)
+        }
+        // The first period a calendar covers has none before it: the report says so.
+        None => period.previous().ok(),
+    };
+    match previous {
+        Some(previous)
+            if std::mem::discriminant(&period.kind())
+                != std::mem::discriminant(&previous.kind()) =>
+        {
+            progress::note(&format!(
+                "kỳ so sánh {previous} không cùng loại với kỳ báo cáo {period}"
+            ));
+        }
+        Some(_) => {}
+        None => progress::note(&format!("kỳ {period} không có kỳ trước để so sánh")),
+    }
+    let mut all = vec![period];
+    all.extend(previous);
+    let mut trend = Vec::new();
+    let mut earlier = period;
+    for _ in 1..args.trend.unwrap_or(6) {
+        let Ok(before) = earlier.previous() else {
+            break;
+        };
+        earlier = before;
+        match all.iter().position(|p| *p == before) {
+            Some(at) => trend.push(at),
+            None if all.len() < MAX_PERIODS => {
+                trend.push(all.len());
+                all.push(before);
+            }
+            None => break,
+        }
+    }
+    Ok(Periods {
+        all,
+        compared: previous.is_some(),
+        trend,
+    })
+}
+
+/// Whether the period is not over yet (its figures are provisional).
+fn open_period(period: &Period) -> bool {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .and_then(|d| i64::try_from(d.as_secs()).ok())
+        .and_then(|s| Moment::from_unix_seconds(s).ok());
+    now.is_some_and(|now| now.date() <= period.last_day())
+}
+
+/// The report value: the month's statistics, and the index when the scope's counts are complete
+/// enough to score.
+fn build(
+    args: &ReportArgs,
+    sources: &Sources,
+    periods: &Periods,
+    stats: &Statistics,
+    counts: &[Counts],
+    with_records: &[(usize, usize)],
+    scope: Option<String>,
+) -> Result<MonthlyReport, Failure> {
+    let period = periods.all[0];
+    let previous = periods.compared.then(|| periods.all[1]);
+    let provisional = open_period(&period);
+    let on_time = match args.on_time.as_deref().or_else(|| {
+        (sources.profile.as_ref()).and_then(|p| p.report.on_time.as_ref().map(|a| a.value.as_str()))
+    }) {
+        Some(text) => text.parse::<OnTimeDefinition>()?,
+        None => OnTimeDefinition::default(),
+    };
+    let options = MonthlyOptions {
+        on_time,
+        min_volume: args.min_volume.unwrap_or(50),
+        scope: scope.clone(),
+        provisional,
+    };
+    let monthly = MonthlyReport::build(
+        stats,
+        &period,
+        previous.as_ref(),
+        (counts.first(), counts.get(1).filter(|_| periods.compared)),
+        &options,
+    )?;
+    let Some(code) = scope else {
+        return Ok(monthly);
+    };
+    let cards = (counts.iter())
+        .map(|c| score(&sources.methodology, c, &ScoreOptions::default()))
+        .collect::<Result<Vec<_>, _>>()?;
+    // The trend, oldest first, leaves out earlier periods without any record.
+    let history: Vec<_> = (periods.trend.iter().rev())
+        .filter(|&&at| with_records.get(at).is_some_and(|(d, p)| d + p > 0))
+        .filter_map(|&at| cards.get(at))
+        .collect();
+    let Some(card) = cards.first() else {
+        return Ok(monthly);
+    };
+    let before = if periods.compared { cards.get(1) } else { None };
+    let index = IndexReport::build(card, &code, before, &history, provisional)?;
+    Ok(monthly.with_index(index))
+}
+
+/// Where each format goes: a file, or standard output (`None`).
+type Targets = Vec<(Format, Option<PathBuf>)>;
+
+/// The formats asked for (or the profile's, or text) and where each goes: `--out` is a file for
+/// one format and a folder for several; the profile's `out` is a folder, used when `--format` is
+/// not given or names several formats.
+fn targets(args: &ReportArgs, sources: &Sources) -> Result<Targets, Failure> {
+    let report = sources.profile.as_ref().map(|p| &p.report);
+    let mut formats = if args.format.is_empty() {
+        report.map(|r| r.formats.clone()).unwrap_or_default()
+    } else {
+        args.format.clone()
+    };
+    if formats.is_empty() {
+        formats.push(Format::Text);
+    }
+    formats.sort();
+    formats.dedup();
+    let folder = report.and_then(|r| r.out.as_ref().map(|o| o.value.clone()));
+    let folder = folder.filter(|_| args.format.is_empty() || formats.len() > 1);
+    let period: Period = args.period.parse()?;
+    let name = |format: Format| {
+        format!(
+            "bao-cao-{}.{}",
+            output::period_in_name(&period),
+            extension(format)
+        )
+    };
+    let into = |dir: &Path| {
+        formats
+            .iter()
+            .map(|f| (*f, Some(dir.join(name(*f)))))
+            .collect()
+    };
+    match (&args.out, formats.as_slice()) {
+        (Some(out), [one]) if !out.is_dir() && !ends_in_separator(out) => {
+            Ok(vec![(*one, Some(out.clone()))])
+        }
+        (Some(dir), _) => Ok(into(dir)),
+        (None, _) if folder.is_some() => Ok(into(folder.as_deref().unwrap_or(Path::new(".")))),
+        (None, [Format::Xlsx]) => Err(Failure::usage(
+            "sổ tính Excel cần tệp để ghi",
+            "thêm --out bao-cao.xlsx",
+        )),
+        (None, [one]) => Ok(vec![(*one, None)]),
+        (None, _) => Err(Failure::usage(
+            "nhiều định dạng cần một thư mục để ghi",
+            "thêm --out THƯ_MỤC (hoặc out = \"bao-cao\" ở mục [report] của chiso766.toml)",
+        )),
+    }
+}
+
+fn ends_in_separator(path: &Path) -> bool {
+    path.to_string_lossy().ends_with(['/', '\\'])
+}
+
+fn extension(format: Format) -> &'static str {
+    match format {
+        Format::Text => "txt",
+        Format::Md => "md",
+        Format::Html => "html",
+        Format::Csv => "csv",
+        Format::Json => "json",
+        Format::Xlsx => "xlsx",
+    }
+}
+
+/// Renders the report in each format, to its file or to standard output.
+fn write(monthly: &MonthlyReport, targets: &Targets) -> Result<(), Failure> {
+    for (format, path) in targets {
+        let bytes: Vec<u8> = match format {
+            Format::Text => report::text::monthly(monthly).into_bytes(),
+            Format::Md => report::markdown::monthly(monthly).into_bytes(),
+            Format::Html => report::html::monthly(monthly).into_bytes(),
+            Format::Csv => {
+                let mut out = Vec::new();
+                report::csv::appendix(monthly, &mut out)?;
+                out
+            }
+            Format::Json => serde_json::to_vec_pretty(monthly).unwrap_or_default(),
+            Format::Xlsx => report::xlsx::workbook(monthly)?,
+        };
+        match path {
+            Some(path) => {
+                output::write(path, &bytes)?;
+                progress::note(&format!(
+                    "đã ghi {} ({} byte)",
+                    path.display(),
+                    report::format_count(bytes.len() as u64)
+                ));
+            }
+            None => output::print(&String::from_utf8_lossy(&bytes)),
+        }
+    }
+    Ok(())
+}
