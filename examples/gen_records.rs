@@ -37,6 +37,9 @@ fn parse_args() -> Result<Args, String> {
         (None, None, 766, 34, None);
     let mut words = std::env::args().skip(1);
     while let Some(word) = words.next() {
+        if matches!(word.as_str(), "-h" | "--help") {
+            return Err(String::new());
+        }
         let value = words.next().ok_or(format!("{word} needs a value"))?;
         let number = || {
             value
@@ -52,11 +55,14 @@ fn parse_args() -> Result<Args, String> {
             other => return Err(format!("unexpected argument {other}")),
         }
     }
+    if !(1..=200).contains(&provinces) {
+        return Err(format!("--provinces is 1 to 200, not {provinces}"));
+    }
     Ok(Args {
         dossiers: dossiers.ok_or("--dossiers N is required")?,
         petitions,
         seed,
-        provinces: provinces.clamp(1, 200),
+        provinces,
         out: out.ok_or("--out DIR is required")?,
     })
 }

@@ -9,7 +9,7 @@
 #
 # DuckDB and Polars are installed from PyPI into a virtual environment under WORK.
 set -euo pipefail
-EXAMPLES="score_records" source "$(dirname "$0")/setup.sh"
+EXAMPLES="" source "$(dirname "$0")/setup.sh"
 if [ ! -x "$work/venv/bin/python" ]; then
     python3 -m venv "$work/venv"
     "$work/venv/bin/pip" install --quiet duckdb polars
@@ -17,9 +17,9 @@ fi
 python="$work/venv/bin/python"
 peers="$root/benches/peers/peers.py"
 
-chiso766=("$root/target/release/examples/score_records" --procedures "$data/procedures.csv"
+chiso766=("$program" count --procedures "$data/procedures.csv"
     --dossiers "$data/dossiers.csv" --units "$data/units.csv" --period 2026
-    --counts-out "$work/chiso766.csv")
+    --out "$work/chiso766.csv")
 duckdb=("$python" "$peers" duckdb "$data" "$work/duckdb.csv")
 polars=("$python" "$peers" polars "$data" "$work/polars.csv")
 

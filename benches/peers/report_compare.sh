@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
-# The monthly report against scoring alone, on the same generated file, in the same run: the
-# median wall time and peak memory (maximum resident set, /usr/bin/time -v) of `score_records`
-# (count and score one period) and of `monthly_report` (count the same records with each dossier's
-# standing, for the month, the previous month and the trend's months, then the statistics, the
-# index report of every period and the rendering), and, last, the ratio of the two medians.
+# The monthly report against counting alone, on the same generated file, in the same run: the
+# median wall time and peak memory (maximum resident set, /usr/bin/time -v) of `chiso766 count`
+# (count one period and write its counts) and of `chiso766 report` (count the same records with
+# each dossier's standing, for the month, the previous month and the trend's months, then the
+# statistics, the index report of every period and the rendering), and, last, the ratio of the two
+# medians.
 #
 #   benches/peers/report_compare.sh ROWS        (default 10000000; RUNS=5, WORK=a directory to reuse)
 set -euo pipefail
-EXAMPLES="score_records monthly_report" source "$(dirname "$0")/setup.sh"
+EXAMPLES="" source "$(dirname "$0")/setup.sh"
 files=(--procedures "$data/procedures.csv" --dossiers "$data/dossiers.csv"
        --petitions "$data/petitions.csv" --units "$data/units.csv" --counts "$data/counts.json")
-score=("$root/target/release/examples/score_records" "${files[@]}" --period 2026-05)
-report=("$root/target/release/examples/monthly_report" "${files[@]}" --period 2026-05
-        --province H10 --out "$work/report.txt")
+score=("$program" count "${files[@]}" --period 2026-05 --out "$work/counts.json")
+report=("$program" report "${files[@]}" --period 2026-05 --province H10 --format text
+        --out "$work/report.txt")
 
 # Median wall time of a command, in seconds, and its largest peak memory, in MiB.
 measure() {
@@ -31,6 +32,6 @@ measure() {
 read -r score_time score_mib < <(measure "${score[@]}")
 read -r report_time report_mib < <(measure "${report[@]}")
 echo "rows = $rows, runs = $runs, cores = $(nproc)"
-echo "score_records median = ${score_time} s, peak ${score_mib} MiB"
-echo "monthly_report median = ${report_time} s, peak ${report_mib} MiB"
-echo "monthly_report/score_records = $(echo "$report_time / $score_time" | bc -l | xargs printf '%.2f')"
+echo "chiso766 count median = ${score_time} s, peak ${score_mib} MiB"
+echo "chiso766 report median = ${report_time} s, peak ${report_mib} MiB"
+echo "report/count = $(echo "$report_time / $score_time" | bc -l | xargs printf '%.2f')"

@@ -17,6 +17,7 @@ Cách dùng: {usage}
 #[command(
     name = "chiso766",
     version,
+    term_width = 100,
     help_template = HELP,
     override_usage = "chiso766 [--profile TỆP] LỆNH [TÙY CHỌN]",
     disable_help_flag = true,
@@ -55,7 +56,7 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Chấm điểm, xếp hạng từ tệp số liệu (JSON hoặc CSV theo SPEC §6).
+    /// Chấm điểm, xếp hạng từ tệp số liệu (JSON hoặc CSV).
     #[command(
         help_template = HELP,
         next_help_heading = "Tùy chọn",
@@ -69,7 +70,7 @@ pub enum Command {
         override_usage = "chiso766 count --period KỲ [--period KỲ…] [--out TỆP] [TÙY CHỌN]"
     )]
     Count(CountArgs),
-    /// Lập báo cáo tháng (SPEC §8) và kết quả Bộ chỉ số khi có đủ số liệu.
+    /// Lập báo cáo tháng về tiếp nhận, giải quyết TTHC, kèm kết quả Bộ chỉ số khi có đủ số liệu.
     #[command(
         help_template = HELP,
         next_help_heading = "Tùy chọn",

@@ -250,7 +250,7 @@ fn quoted(text: &str) -> String {
 /// The profile's text, commented for the office to complete.
 fn profile_text(folder: &Path, guesses: &BTreeMap<RecordKind, Guess<'_>>, seen: &[Seen]) -> String {
     let mut out = String::from(
-        "# Cấu hình của chiso766 cho đơn vị (SPEC §10), lập bằng `chiso766 init`.\n\
+        "# Cấu hình của chiso766 cho đơn vị, lập bằng `chiso766 init`.\n\
          # Kiểm tra các dòng dưới đây, hoàn thiện các dòng có dấu # (bỏ dấu # khi đã điền),\n\
          # rồi chạy `chiso766 check` để đọc thử mọi tệp.\n\n",
     );
@@ -327,7 +327,7 @@ fn profile_text(folder: &Path, guesses: &BTreeMap<RecordKind, Guess<'_>>, seen: 
 fn columns_text(out: &mut String, kind: RecordKind, guess: &Guess<'_>) {
     let _ = writeln!(
         out,
-        "\n[columns.{}]   # tên theo SPEC §7 = tiêu đề cột trong tệp",
+        "\n[columns.{}]   # tên chuẩn = tiêu đề cột trong tệp",
         kind.name()
     );
     for field in kind.fields() {
@@ -363,7 +363,7 @@ fn values_text(out: &mut String, kind: RecordKind, guess: &Guess<'_>) {
     for (field, found) in &guess.words {
         let _ = writeln!(
             out,
-            "\n[values.{}.{field}]   # từ trong tệp = giá trị theo SPEC §7",
+            "\n[values.{}.{field}]   # từ trong tệp = giá trị chuẩn",
             kind.name()
         );
         for (word, value) in found {
