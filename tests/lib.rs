@@ -10,6 +10,7 @@ mod interchange;
 mod live;
 mod methodology;
 mod monthly;
+mod office;
 mod plan;
 mod portal;
 mod properties;

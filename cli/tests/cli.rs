@@ -79,7 +79,13 @@ fn fill(template: &Path, out: &Path, counts: &[(&str, &str, u64, u64)]) {
         filled.push(
             cells
                 .iter()
-                .map(|c| if c.contains(';') { format!("\"{c}\"") } else { c.clone() })
+                .map(|c| {
+                    if c.contains(';') {
+                        format!("\"{c}\"")
+                    } else {
+                        c.clone()
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join(";"),
         );
@@ -130,10 +136,21 @@ fn a_bad_command_line_is_said_in_vietnamese_with_exit_2() {
     let (_, error) = expect(&dir, &["report", "--period", "2026-10", "--colour"], 2);
     assert!(error.contains("không có tùy chọn --colour"), "{error}");
     // A flag is never a value.
-    let (_, error) = expect(&dir, &["plan", "x.json", "--unit", "A", "--overtake", "--json"], 2);
+    let (_, error) = expect(
+        &dir,
+        &["plan", "x.json", "--unit", "A", "--overtake", "--json"],
+        2,
+    );
     assert!(error.contains("--overtake"), "{error}");
-    let (_, error) = expect(&dir, &["report", "--period", "2026-10", "--format", "pdf"], 2);
-    assert!(error.contains("“pdf” không dùng được cho --format"), "{error}");
+    let (_, error) = expect(
+        &dir,
+        &["report", "--period", "2026-10", "--format", "pdf"],
+        2,
+    );
+    assert!(
+        error.contains("“pdf” không dùng được cho --format"),
+        "{error}"
+    );
     assert!(!error.contains("error:"), "{error}");
 }
 
@@ -174,11 +191,18 @@ fn init_maps_the_offices_own_headers_and_words() {
 fn an_offices_month_from_init_to_the_report() {
     let dir = office_with_profile("month");
     let (checked, _) = expect(&dir, &["check"], 0);
-    assert!(checked.contains("ho-so-thang-10.csv (hồ sơ): 12 dòng dữ liệu; không có lỗi"), "{checked}");
+    assert!(
+        checked.contains("ho-so-thang-10.csv (hồ sơ): 12 dòng dữ liệu; không có lỗi"),
+        "{checked}"
+    );
     assert!(checked.contains("Không có lỗi"), "{checked}");
 
     // From the records alone: the report names what is missing and how to give it.
-    let (text, _) = expect(&dir, &["report", "--period", "2026-10", "--format", "text"], 0);
+    let (text, _) = expect(
+        &dir,
+        &["report", "--period", "2026-10", "--format", "text"],
+        0,
+    );
     // Received: 11 new (3 online; 8 in person or by post), 1 carried over from September.
     assert!(
         text.contains(
@@ -204,12 +228,21 @@ fn an_offices_month_from_init_to_the_report() {
         ),
         "{text}"
     );
-    assert!(text.contains("thiếu 6 tiêu chí (1.1 Tỷ lệ TTHC công bố đúng hạn;"), "{text}");
-    assert!(text.contains("`chiso766 template --period 2026-10`"), "{text}");
+    assert!(
+        text.contains("thiếu 6 tiêu chí (1.1 Tỷ lệ TTHC công bố đúng hạn;"),
+        "{text}"
+    );
+    assert!(
+        text.contains("`chiso766 template --period 2026-10`"),
+        "{text}"
+    );
 
     // The template: publication for the province, sync for the units below it, the rest for all.
     let (said, _) = expect(&dir, &["template", "--period", "2026-10"], 0);
-    assert!(said.contains("14 dòng cần điền (6 tiêu chí, 4 đơn vị)"), "{said}");
+    assert!(
+        said.contains("14 dòng cần điền (6 tiêu chí, 4 đơn vị)"),
+        "{said}"
+    );
     let template = dir.join("so-lieu-bo-sung-2026-10.csv");
     let filled = dir.join("so-lieu-2026-10.csv");
     let mut counts = vec![
@@ -227,27 +260,62 @@ fn an_offices_month_from_init_to_the_report() {
     fill(&template, &filled, &counts);
     let (text, _) = expect(
         &dir,
-        &["report", "--period", "2026-10", "--format", "text", "--counts", "so-lieu-2026-10.csv"],
+        &[
+            "report",
+            "--period",
+            "2026-10",
+            "--format",
+            "text",
+            "--counts",
+            "so-lieu-2026-10.csv",
+        ],
         0,
     );
     // 1.1 = 6 × 9/10; sync pooled from the units below: 17/18 = 94,44%, 5,67 points.
-    assert!(text.contains("1.1 Tỷ lệ TTHC công bố đúng hạn 90,00% (5,40/6 điểm)"), "{text}");
-    assert!(text.contains("1.4 Tỷ lệ hồ sơ đồng bộ lên Cổng DVCQG 94,44% (5,67/6 điểm)"), "{text}");
+    assert!(
+        text.contains("1.1 Tỷ lệ TTHC công bố đúng hạn 90,00% (5,40/6 điểm)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("1.4 Tỷ lệ hồ sơ đồng bộ lên Cổng DVCQG 94,44% (5,67/6 điểm)"),
+        "{text}"
+    );
     // CKMB = 5,40 + 3,20 + 2,00 + 5,67; TDGQ = 20 × 8/11 (HS03, HS05, HS10 late).
-    assert!(text.contains("Nhóm Công khai, minh bạch: 16,27/18 điểm"), "{text}");
-    assert!(text.contains("2.1 Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn 72,73% (14,55/20 điểm)"), "{text}");
+    assert!(
+        text.contains("Nhóm Công khai, minh bạch: 16,27/18 điểm"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2.1 Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn 72,73% (14,55/20 điểm)"),
+        "{text}"
+    );
     assert!(!text.contains("Chưa đủ số liệu"), "{text}");
 
     // Every format into a folder, the workbook too.
     let (_, notes) = expect(
         &dir,
         &[
-            "report", "--period", "2026-10", "--counts", "so-lieu-2026-10.csv", "--format", "html",
-            "--format", "xlsx", "--format", "csv", "--out", "bao-cao",
+            "report",
+            "--period",
+            "2026-10",
+            "--counts",
+            "so-lieu-2026-10.csv",
+            "--format",
+            "html",
+            "--format",
+            "xlsx",
+            "--format",
+            "csv",
+            "--out",
+            "bao-cao",
         ],
         0,
     );
-    for name in ["bao-cao-2026-10.html", "bao-cao-2026-10.xlsx", "bao-cao-2026-10.csv"] {
+    for name in [
+        "bao-cao-2026-10.html",
+        "bao-cao-2026-10.xlsx",
+        "bao-cao-2026-10.csv",
+    ] {
         assert!(dir.join("bao-cao").join(name).is_file(), "{name}: {notes}");
     }
 }
@@ -276,7 +344,12 @@ fn an_unknown_word_lists_the_words_the_profile_accepts() {
     let dir = office_with_profile("word");
     edit_dossiers(&dir, "Trực tuyến;1;Có;Có", "Qua mạng;1;Có;Có");
     let (_, error) = expect(&dir, &["report", "--period", "2026-10"], 2);
-    assert!(error.starts_with("lỗi: ho-so-thang-10.csv, dòng 2, cột “Hình thức nộp” (channel): “Qua mạng”"), "{error}");
+    assert!(
+        error.starts_with(
+            "lỗi: ho-so-thang-10.csv, dòng 2, cột “Hình thức nộp” (channel): “Qua mạng”"
+        ),
+        "{error}"
+    );
     assert!(error.contains("“Trực tiếp”, “Trực tuyến”"), "{error}");
     assert!(error.contains("[values.dossiers.channel]"), "{error}");
     assert!(error.contains("\"Qua mạng\" = 2"), "{error}");
@@ -291,39 +364,77 @@ fn a_code_excel_turned_into_a_number_is_named() {
     edit_dossiers(&dir, "HS03;T99.01;1.000001", "HS03;T99.01;1,000001");
     let (_, error) = expect(&dir, &["report", "--period", "2026-10"], 2);
     assert!(error.contains("dòng 4"), "{error}");
-    assert!(error.contains("thủ tục “1,000001” không có trong danh mục"), "{error}");
-    assert!(error.contains("Excel đã coi mã “1.000001” là số"), "{error}");
+    assert!(
+        error.contains("thủ tục “1,000001” không có trong danh mục"),
+        "{error}"
+    );
+    assert!(
+        error.contains("Excel đã coi mã “1.000001” là số"),
+        "{error}"
+    );
     // A date Excel turned into its day number.
     let dir = office_with_profile("serial");
-    edit_dossiers(&dir, "HS02;T99.01;1.000002;02/10/2026 09:00", "HS02;T99.01;1.000002;46297");
+    edit_dossiers(
+        &dir,
+        "HS02;T99.01;1.000002;02/10/2026 09:00",
+        "HS02;T99.01;1.000002;46297",
+    );
     let (_, error) = expect(&dir, &["report", "--period", "2026-10"], 2);
-    assert!(error.contains("Excel đã đổi ngày 2/10/2026 thành số"), "{error}");
+    assert!(
+        error.contains("Excel đã đổi ngày 2/10/2026 thành số"),
+        "{error}"
+    );
 }
 
 #[test]
 fn a_misspelt_required_column_suggests_the_right_one() {
     // Without a profile: SPEC §7 headers, one misspelt.
     let dir = folder("misspelt");
-    std::fs::write(dir.join("procedures.csv"), "procedure_code,level\n2.000001,commune\n").unwrap();
-    std::fs::write(dir.join("units.csv"), "code,name,level,parent\nX,Xã X,commune,\n").unwrap();
+    std::fs::write(
+        dir.join("procedures.csv"),
+        "procedure_code,level\n2.000001,commune\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("units.csv"),
+        "code,name,level,parent\nX,Xã X,commune,\n",
+    )
+    .unwrap();
     std::fs::write(
         dir.join("dossiers.csv"),
         "dosier_id,unit_code,procedure_code,received_at\nHS1,X,2.000001,2026-10-01\n",
     )
     .unwrap();
     let args = [
-        "count", "--period", "2026-10", "--procedures", "procedures.csv", "--units", "units.csv",
-        "--dossiers", "dossiers.csv",
+        "count",
+        "--period",
+        "2026-10",
+        "--procedures",
+        "procedures.csv",
+        "--units",
+        "units.csv",
+        "--dossiers",
+        "dossiers.csv",
     ];
     let (_, error) = expect(&dir, &args, 2);
-    assert!(error.contains("không có cột “dossier_id”; có phải ý là cột “dosier_id”?"), "{error}");
+    assert!(
+        error.contains("không có cột “dossier_id”; có phải ý là cột “dosier_id”?"),
+        "{error}"
+    );
     // With a profile that names a header the file lacks: the profile's line.
     let dir = office_with_profile("mapped");
     let profile = dir.join("chiso766.toml");
     let text = std::fs::read_to_string(&profile).unwrap();
-    std::fs::write(&profile, text.replace("dossier_id = \"Mã hồ sơ\"", "dossier_id = \"Số hồ sơ\"")).unwrap();
+    std::fs::write(
+        &profile,
+        text.replace("dossier_id = \"Mã hồ sơ\"", "dossier_id = \"Số hồ sơ\""),
+    )
+    .unwrap();
     let (_, error) = expect(&dir, &["report", "--period", "2026-10"], 2);
-    assert!(error.contains("không có cột “Số hồ sơ” (cột dossier_id, theo chiso766.toml)"), "{error}");
+    assert!(
+        error.contains("không có cột “Số hồ sơ” (cột dossier_id, theo chiso766.toml)"),
+        "{error}"
+    );
     assert!(error.contains("chiso766.toml, dòng "), "{error}");
 }
 
@@ -332,21 +443,45 @@ fn the_profile_says_which_line_is_wrong() {
     let dir = office_with_profile("profile");
     let profile = dir.join("chiso766.toml");
     let text = std::fs::read_to_string(&profile).unwrap();
-    let line = text.lines().position(|l| l.starts_with("unit_code = \"Mã đơn vị\"")).unwrap() + 1;
-    std::fs::write(&profile, text.replace("unit_code = \"Mã đơn vị\"", "unit_code = \"Mã hồ sơ\"")).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("unit_code = \"Mã đơn vị\""))
+        .unwrap()
+        + 1;
+    std::fs::write(
+        &profile,
+        text.replace("unit_code = \"Mã đơn vị\"", "unit_code = \"Mã hồ sơ\""),
+    )
+    .unwrap();
     let (_, error) = expect(&dir, &["check"], 2);
-    assert!(error.contains(&format!("chiso766.toml, dòng {line}: cột “Mã hồ sơ” đã gán cho dossier_id")), "{error}");
+    assert!(
+        error.contains(&format!(
+            "chiso766.toml, dòng {line}: cột “Mã hồ sơ” đã gán cho dossier_id"
+        )),
+        "{error}"
+    );
     std::fs::write(&profile, text.replace("[read]", "[read]\nday_frist = true")).unwrap();
     let (_, error) = expect(&dir, &["check"], 2);
-    assert!(error.contains("tên “day_frist” không dùng ở mục [read]"), "{error}");
+    assert!(
+        error.contains("tên “day_frist” không dùng ở mục [read]"),
+        "{error}"
+    );
     assert!(error.contains("có phải ý là “day_first”?"), "{error}");
 }
 
 #[test]
 fn day_first_applies_to_every_file_read_petitions_included() {
     let dir = folder("day-first");
-    std::fs::write(dir.join("procedures.csv"), "procedure_code,level\n2.000001,commune\n").unwrap();
-    std::fs::write(dir.join("units.csv"), "code,name,level,parent\nP,Tỉnh P,province,\nX,Xã X,commune,P\n").unwrap();
+    std::fs::write(
+        dir.join("procedures.csv"),
+        "procedure_code,level\n2.000001,commune\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("units.csv"),
+        "code,name,level,parent\nP,Tỉnh P,province,\nX,Xã X,commune,P\n",
+    )
+    .unwrap();
     std::fs::write(
         dir.join("dossiers.csv"),
         "dossier_id,unit_code,procedure_code,received_at,due_at,finished_at\n\
@@ -361,8 +496,18 @@ fn day_first_applies_to_every_file_read_petitions_included() {
     let (json, _) = expect(
         &dir,
         &[
-            "count", "--period", "2026-10", "--day-first", "--procedures", "procedures.csv",
-            "--units", "units.csv", "--dossiers", "dossiers.csv", "--petitions", "petitions.csv",
+            "count",
+            "--period",
+            "2026-10",
+            "--day-first",
+            "--procedures",
+            "procedures.csv",
+            "--units",
+            "units.csv",
+            "--dossiers",
+            "dossiers.csv",
+            "--petitions",
+            "petitions.csv",
         ],
         0,
     );
@@ -380,30 +525,85 @@ fn day_first_applies_to_every_file_read_petitions_included() {
 fn count_score_plan_and_explain_on_the_offices_records() {
     let dir = office_with_profile("commands");
     // Two periods to files named by period.
-    expect(&dir, &["count", "--period", "2026-10", "--period", "2026-09", "--out", "so-lieu.json"], 0);
+    expect(
+        &dir,
+        &[
+            "count",
+            "--period",
+            "2026-10",
+            "--period",
+            "2026-09",
+            "--out",
+            "so-lieu.json",
+        ],
+        0,
+    );
     let counts = dir.join("so-lieu-2026-10.json");
     assert!(dir.join("so-lieu-2026-09.json").is_file());
     let (ranking, _) = expect(&dir, &["score", "so-lieu-2026-10.json"], 0);
     assert!(ranking.contains("UBND tỉnh Thử Nghiệm"), "{ranking}");
     assert!(ranking.contains("4 đơn vị chưa có tổng điểm"), "{ranking}");
-    let (card, _) = expect(&dir, &["score", "so-lieu-2026-10.json", "--unit", "T99.101"], 0);
-    assert!(card.contains("UBND xã An Bình (T99.101) — tháng 10/2026"), "{card}");
+    let (card, _) = expect(
+        &dir,
+        &["score", "so-lieu-2026-10.json", "--unit", "T99.101"],
+        0,
+    );
+    assert!(
+        card.contains("UBND xã An Bình (T99.101) — tháng 10/2026"),
+        "{card}"
+    );
     assert!(!card.contains("N/A"), "{card}");
     let (json, _) = expect(&dir, &["score", "so-lieu-2026-10.json", "--json"], 0);
     assert!(json.contains("\"units\""), "{json}");
     // A plan with the unit's standing in the JSON.
-    let (plan, _) = expect(&dir, &["plan", counts.to_str().unwrap(), "--unit", "T99.01", "--target", "DOSSIER_ON_TIME=20", "--json"], 0);
+    let (plan, _) = expect(
+        &dir,
+        &[
+            "plan",
+            counts.to_str().unwrap(),
+            "--unit",
+            "T99.01",
+            "--target",
+            "DOSSIER_ON_TIME=20",
+            "--json",
+        ],
+        0,
+    );
     let plan: serde_json::Value = serde_json::from_str(&plan).unwrap();
     assert_eq!(plan["targets"][0]["fix"], 2, "{plan}");
-    assert!(plan.get("rank").is_some() && plan.get("of").is_some(), "{plan}");
+    assert!(
+        plan.get("rank").is_some() && plan.get("of").is_some(),
+        "{plan}"
+    );
     // The same plan from the records and the period.
-    let (plan, _) = expect(&dir, &["plan", "--period", "2026-10", "--unit", "T99.01", "--target", "DOSSIER_ON_TIME=20"], 0);
-    assert!(plan.starts_with("Kế hoạch cải thiện: Sở Nội vụ (T99.01) — tháng 10/2026"), "{plan}");
+    let (plan, _) = expect(
+        &dir,
+        &[
+            "plan",
+            "--period",
+            "2026-10",
+            "--unit",
+            "T99.01",
+            "--target",
+            "DOSSIER_ON_TIME=20",
+        ],
+        0,
+    );
+    assert!(
+        plan.starts_with("Kế hoạch cải thiện: Sở Nội vụ (T99.01) — tháng 10/2026"),
+        "{plan}"
+    );
     assert!(plan.contains("khắc phục thêm 2"), "{plan}");
     // One dossier explained: HS03 was settled late.
     let (explained, _) = expect(&dir, &["explain", "HS03"], 0);
-    assert!(explained.contains("tháng 10/2026: đã giải quyết quá hạn (tiếp nhận mới trong kỳ)"), "{explained}");
-    assert!(explained.contains("2.1 Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn: không đạt; quá hạn"), "{explained}");
+    assert!(
+        explained.contains("tháng 10/2026: đã giải quyết quá hạn (tiếp nhận mới trong kỳ)"),
+        "{explained}"
+    );
+    assert!(
+        explained.contains("2.1 Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn: không đạt; quá hạn"),
+        "{explained}"
+    );
     let (_, error) = expect(&dir, &["explain", "HS99"], 2);
     assert!(error.contains("không có hồ sơ HS99"), "{error}");
 }
@@ -428,9 +628,15 @@ fn score_refuses_bad_counts_in_vietnamese() {
     )
     .unwrap();
     let (_, error) = expect(&dir, &["score", "d.csv"], 2);
-    assert!(error.contains("tử số “2.900” có dấu phân cách hàng nghìn; ghi 2900"), "{error}");
+    assert!(
+        error.contains("tử số “2.900” có dấu phân cách hàng nghìn; ghi 2900"),
+        "{error}"
+    );
     let (_, error) = expect(&dir, &["score", "khong-co.json"], 2);
-    assert!(error.contains("khong-co.json: không tìm thấy tệp"), "{error}");
+    assert!(
+        error.contains("khong-co.json: không tìm thấy tệp"),
+        "{error}"
+    );
 }
 
 /// The portal's captures beside the repository, when present.
@@ -446,19 +652,42 @@ fn compare_exits_1_on_a_difference() {
         return;
     };
     let dir = folder("compare");
-    let (text, _) = expect(&dir, &["compare", captures.to_str().unwrap(), "--set", "month-all"], 0);
-    assert!(text.contains(": 2.777 khớp, 0 khác; 340 điểm Cổng không công bố giá trị (không so sánh được)"), "{text}");
+    let (text, _) = expect(
+        &dir,
+        &["compare", captures.to_str().unwrap(), "--set", "month-all"],
+        0,
+    );
+    assert!(
+        text.contains(
+            ": 2.777 khớp, 0 khác; 340 điểm Cổng không công bố giá trị (không so sánh được)"
+        ),
+        "{text}"
+    );
     // Criteria by number and name, not by code.
-    assert!(text.contains("1.4 Tỷ lệ hồ sơ đồng bộ lên Cổng DVCQG"), "{text}");
+    assert!(
+        text.contains("1.4 Tỷ lệ hồ sơ đồng bộ lên Cổng DVCQG"),
+        "{text}"
+    );
     assert!(!text.contains("DOSSIER_SYNC"), "{text}");
     // A published score changed by a hundredth is found.
     let tampered = dir.join("capture");
     copy(&captures, &tampered);
     let year = tampered.join("dvc-progress-tree/year-all.json");
     let text = std::fs::read_to_string(&year).unwrap();
-    std::fs::write(&year, text.replacen("\"totalScore\":17.68,", "\"totalScore\":17.69,", 1)).unwrap();
-    let (text, error) = expect(&dir, &["compare", tampered.to_str().unwrap(), "--set", "year-all"], 1);
-    assert!(text.lines().nth(3).is_some_and(|l| l.starts_with("KHÁC")), "{text}");
+    std::fs::write(
+        &year,
+        text.replacen("\"totalScore\":17.68,", "\"totalScore\":17.69,", 1),
+    )
+    .unwrap();
+    let (text, error) = expect(
+        &dir,
+        &["compare", tampered.to_str().unwrap(), "--set", "year-all"],
+        1,
+    );
+    assert!(
+        text.lines().nth(3).is_some_and(|l| l.starts_with("KHÁC")),
+        "{text}"
+    );
     assert!(error.contains("khác với điểm tính lại"), "{error}");
 }
 
@@ -478,18 +707,44 @@ fn copy(from: &Path, to: &Path) {
 #[test]
 fn no_progress_bar_when_standard_error_is_not_a_terminal() {
     let dir = folder("progress");
-    std::fs::write(dir.join("procedures.csv"), "procedure_code,level,max_time,max_time_unit\n2.000001,commune,3,working_days\n").unwrap();
-    std::fs::write(dir.join("units.csv"), "code,name,level,parent\nX,Xã X,commune,\n").unwrap();
+    std::fs::write(
+        dir.join("procedures.csv"),
+        "procedure_code,level,max_time,max_time_unit\n2.000001,commune,3,working_days\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("units.csv"),
+        "code,name,level,parent\nX,Xã X,commune,\n",
+    )
+    .unwrap();
     // About 6 MB: over the size that shows a bar on a terminal.
-    let mut dossiers = String::from("dossier_id,unit_code,procedure_code,received_at,finished_at\n");
+    let mut dossiers =
+        String::from("dossier_id,unit_code,procedure_code,received_at,finished_at\n");
     for i in 0..120_000 {
-        dossiers.push_str(&format!("HS-{i:09},X,2.000001,2026-10-01 08:00,2026-10-02 08:00\n"));
+        dossiers.push_str(&format!(
+            "HS-{i:09},X,2.000001,2026-10-01 08:00,2026-10-02 08:00\n"
+        ));
     }
     std::fs::write(dir.join("dossiers.csv"), dossiers).unwrap();
     let (_, error) = expect(
         &dir,
-        &["count", "--period", "2026-10", "--procedures", "procedures.csv", "--units", "units.csv", "--dossiers", "dossiers.csv", "--out", "c.json"],
+        &[
+            "count",
+            "--period",
+            "2026-10",
+            "--procedures",
+            "procedures.csv",
+            "--units",
+            "units.csv",
+            "--dossiers",
+            "dossiers.csv",
+            "--out",
+            "c.json",
+        ],
         0,
     );
-    assert!(!error.contains("Đang đếm") && !error.contains('\u{1b}'), "{error}");
+    assert!(
+        !error.contains("Đang đếm") && !error.contains('\u{1b}'),
+        "{error}"
+    );
 }
