@@ -53,7 +53,18 @@ enum Fields<'a> {
 }
 
 /// A field's value, or the field and what is wrong with it.
-type FieldResult<T> = std::result::Result<T, (Field, Problem)>;
+type FieldResult<T> = std::result::Result<T, FieldError>;
+
+/// A field and what is wrong with it, boxed: a field is read many times a row and rarely wrong,
+/// and a problem is large, so the result read stays the size of its value (the processor waits
+/// on copies of large results).
+struct FieldError(Box<(Field, Problem)>);
+
+/// The error of `field`.
+#[cold]
+fn fail(field: Field, problem: Problem) -> FieldError {
+    FieldError(Box::new((field, problem)))
+}
 
 /// `text.trim()`, but a field with no space at either end — nearly all of them — costs two byte
 /// comparisons instead of a Unicode scan.
@@ -94,7 +105,7 @@ impl Row<'_> {
                     } else {
                         "an object"
                     };
-                    return Err((field, Problem::NotText { found }));
+                    return Err(fail(field, Problem::NotText { found }));
                 }
             },
         };
@@ -121,7 +132,7 @@ impl Row<'_> {
     fn code(&self, field: Field) -> FieldResult<Option<Cow<'_, str>>> {
         let text = self.text(field)?;
         if let Some(text) = &text {
-            input::check_code(text).map_err(|problem| (field, problem))?;
+            input::check_code(text).map_err(|problem| fail(field, problem))?;
         }
         Ok(text)
     }
@@ -129,12 +140,14 @@ impl Row<'_> {
     fn required_code(&self, field: Field) -> FieldResult<String> {
         self.code(field)?
             .map(Cow::into_owned)
-            .ok_or((field, Problem::Missing))
+            .ok_or_else(|| fail(field, Problem::Missing))
     }
 
     /// The field's code into `out`, whose memory is reused.
     fn required_code_into(&self, field: Field, out: &mut String) -> FieldResult<()> {
-        let text = self.code(field)?.ok_or((field, Problem::Missing))?;
+        let text = self
+            .code(field)?
+            .ok_or_else(|| fail(field, Problem::Missing))?;
         out.clear();
         out.push_str(&text);
         Ok(())
@@ -145,7 +158,7 @@ impl Row<'_> {
             None => Ok(None),
             Some(text) => input::date(&text, self.day_first)
                 .map(Some)
-                .map_err(|problem| (field, problem)),
+                .map_err(|problem| fail(field, problem)),
         }
     }
 
@@ -158,7 +171,7 @@ impl Row<'_> {
             None => Ok(None),
             Some(text) => input::moment(&text, self.day_first)
                 .map(Some)
-                .map_err(|problem| (field, problem)),
+                .map_err(|problem| fail(field, problem)),
         }
     }
 
@@ -169,7 +182,7 @@ impl Row<'_> {
         match text.as_ref() {
             "1" | "true" => Ok(Some(true)),
             "0" | "false" => Ok(Some(false)),
-            other => Err((
+            other => Err(fail(
                 field,
                 Problem::NotFlag {
                     value: other.to_owned(),
@@ -184,7 +197,7 @@ impl Row<'_> {
             None => Ok(None),
             Some(text) => input::whole_number(&text)
                 .map(Some)
-                .map_err(|problem| (field, problem)),
+                .map_err(|problem| fail(field, problem)),
         }
     }
 
@@ -199,7 +212,7 @@ impl Row<'_> {
         }
         let mut accepted: Vec<String> = choices.iter().map(|(n, _)| (*n).to_owned()).collect();
         accepted.extend(self.layout.words(field));
-        Err((
+        Err(fail(
             field,
             Problem::NotOneOf {
                 value: text.into_owned(),
@@ -269,7 +282,7 @@ fn petition(row: &Row<'_>) -> FieldResult<Petition> {
         unit: row.required_code(Field::UnitCode)?,
         received_at: row
             .moment(Field::ReceivedAt)?
-            .ok_or((Field::ReceivedAt, Problem::Missing))?,
+            .ok_or_else(|| fail(Field::ReceivedAt, Problem::Missing))?,
         transferred_at: row.moment(Field::TransferredAt)?,
         refused_at: row.moment(Field::RefusedAt)?,
         supplement_requested_at: row.moment(Field::SupplementRequestedAt)?,
@@ -293,7 +306,7 @@ fn procedure(row: &Row<'_>) -> FieldResult<Procedure> {
         ],
     )?;
     if max_time.is_some() && max_time_unit.is_none() {
-        return Err((
+        return Err(fail(
             Field::MaxTimeUnit,
             Problem::MissingWhile { given: "max_time" },
         ));
@@ -310,7 +323,7 @@ fn procedure(row: &Row<'_>) -> FieldResult<Procedure> {
                     ("ministry", ProcedureLevel::Ministry),
                 ],
             )?
-            .ok_or((Field::Level, Problem::Missing))?,
+            .ok_or_else(|| fail(Field::Level, Problem::Missing))?,
         online_level: row
             .choice(
                 Field::OnlineLevel,
@@ -343,7 +356,7 @@ fn unit_row(row: &Row<'_>) -> FieldResult<UnitRow> {
                 ("commune", Level::Commune),
             ],
         )?
-        .ok_or((Field::Level, Problem::Missing))?;
+        .ok_or_else(|| fail(Field::Level, Problem::Missing))?;
     Ok(UnitRow {
         unit: Unit {
             code: row.required_code(Field::Code)?,
@@ -359,9 +372,9 @@ fn unit_row(row: &Row<'_>) -> FieldResult<UnitRow> {
 fn holiday(row: &Row<'_>) -> FieldResult<SpecialDay> {
     let date = row
         .date(Field::Date)?
-        .ok_or((Field::Date, Problem::Missing))?;
+        .ok_or_else(|| fail(Field::Date, Problem::Missing))?;
     if !(YEARS.0..=YEARS.1).contains(&date.year()) {
-        return Err((Field::Date, Problem::OutsideYears { date }));
+        return Err(fail(Field::Date, Problem::OutsideYears { date }));
     }
     Ok(SpecialDay {
         date,
@@ -370,7 +383,7 @@ fn holiday(row: &Row<'_>) -> FieldResult<SpecialDay> {
                 Field::Kind,
                 &[("off", DayKind::Off), ("workday", DayKind::Workday)],
             )?
-            .ok_or((Field::Kind, Problem::Missing))?,
+            .ok_or_else(|| fail(Field::Kind, Problem::Missing))?,
         name: row.optional(Field::Name)?.unwrap_or_default(),
         source: row.optional(Field::Source)?,
     })
@@ -672,7 +685,8 @@ impl<T, R: io::Read> Records<T, R> {
                 (read(&row), at, &**layout)
             }
         };
-        let parsed = parsed.map_err(|(field, problem)| {
+        let parsed = parsed.map_err(|FieldError(failed)| {
+            let (field, problem) = *failed;
             Error::from(ErrorKind::InvalidRecord {
                 field: field.name().to_owned(),
                 column: layout.name(field).map(str::to_owned),
