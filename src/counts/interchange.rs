@@ -529,6 +529,16 @@ impl Columns {
     }
 }
 
+/// A row's cells, trimmed; a cell a template guarded against Excel's formulas reads as it was
+/// written.
+struct Cells<'r>(&'r CsvRecord);
+
+impl<'r> Cells<'r> {
+    fn get(&self, i: Option<usize>) -> &'r str {
+        excel_unguarded(i.and_then(|i| self.0.get(i)).unwrap_or("").trim())
+    }
+}
+
 fn read_csv_row(
     columns: &Columns,
     record: &CsvRecord,
@@ -536,16 +546,9 @@ fn read_csv_row(
     methodology: &mut Option<String>,
     positions: &mut BTreeMap<String, usize>,
 ) -> Result<()> {
-    // A cell a template guarded against Excel's formulas reads as it was written.
-    let get =
-        |i: Option<usize>| excel_unguarded(i.and_then(|i| record.get(i)).unwrap_or("").trim());
+    let cells = Cells(record);
+    let get = |i| cells.get(i);
     let code = get(Some(columns.code));
-    let unit = make_unit(
-        code.to_owned(),
-        get(Some(columns.name)).to_owned(),
-        get(Some(columns.level)),
-        Some(get(Some(columns.parent)).to_owned()),
-    )?;
     let period = |text: &str| text.parse::<Period>();
     agree_on_file_field(
         code,
@@ -562,6 +565,27 @@ fn read_csv_row(
         name,
         methodology,
     )?;
+    let Some(entry) = unit_entry(columns, &cells, counts, positions)? else {
+        return Ok(());
+    };
+    read_criterion(columns, &cells, entry)
+}
+
+/// The unit of a row, agreeing with its earlier rows: its entry in the counts.
+fn unit_entry<'c>(
+    columns: &Columns,
+    cells: &Cells<'_>,
+    counts: &'c mut Counts,
+    positions: &mut BTreeMap<String, usize>,
+) -> Result<Option<&'c mut UnitCounts>> {
+    let get = |i| cells.get(i);
+    let code = get(Some(columns.code));
+    let unit = make_unit(
+        code.to_owned(),
+        get(Some(columns.name)).to_owned(),
+        get(Some(columns.level)),
+        Some(get(Some(columns.parent)).to_owned()),
+    )?;
     let at = match positions.get(code) {
         Some(&at) => at,
         None => {
@@ -575,9 +599,17 @@ fn read_csv_row(
         }
     };
     let Some(entry) = counts.units.get_mut(at) else {
-        return Ok(());
+        return Ok(None);
     };
     agree_on_unit(&entry.unit, &unit)?;
+    Ok(Some(entry))
+}
+
+/// The criterion (or group) a row gives its unit.
+fn read_criterion(columns: &Columns, cells: &Cells<'_>, entry: &mut UnitCounts) -> Result<()> {
+    let get = |i| cells.get(i);
+    let code = entry.unit.code.clone();
+    let code = code.as_str();
     let criterion = get(Some(columns.criterion));
     let (num, den, points) = (get(columns.num), get(columns.den), get(columns.points));
     let not_applicable = get(columns.not_applicable);

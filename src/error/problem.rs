@@ -605,6 +605,16 @@ impl fmt::Display for Problem {
                 crate::calendar::YEARS.0,
                 crate::calendar::YEARS.1
             ),
+            _ => self.fmt_record(f),
+        }
+    }
+}
+
+impl Problem {
+    /// The message of a problem with a record's moments, or with a record against the units and
+    /// the catalogue.
+    fn fmt_record(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
             Problem::Before {
                 moment,
                 earlier_field,
@@ -665,6 +675,13 @@ impl fmt::Display for Problem {
                 quoted(procedure),
                 unit.replace('_', " ")
             ),
+            _ => self.fmt_count(f),
+        }
+    }
+
+    /// The message of a problem with a count, a group or a period.
+    fn fmt_count(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
             Problem::Part { part, problem } => write!(f, "the {} {problem}", part.name()),
             Problem::NotNumber { found } => write!(f, "must be a number, found {found}"),
             Problem::NotCountObject { found } => write!(
@@ -701,6 +718,13 @@ impl fmt::Display for Problem {
                 "the counts are for {named} but {counted} is being counted; give counts for that \
                  period, or counts that name no period"
             ),
+            _ => self.fmt_layout(f),
+        }
+    }
+
+    /// The message of a problem with a file's layout.
+    fn fmt_layout(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
             Problem::LineTooLong { limit } => write!(
                 f,
                 "the line is longer than {limit} bytes (the limit is ReadOptions::max_line_bytes)"
@@ -745,7 +769,11 @@ impl fmt::Display for Problem {
                 similar,
                 expected,
             } => match similar {
-                Some(known) => write!(f, "unknown column '{}' (did you mean {known}?)", quoted(column)),
+                Some(known) => write!(
+                    f,
+                    "unknown column '{}' (did you mean {known}?)",
+                    quoted(column)
+                ),
                 None => write!(
                     f,
                     "unknown column '{}' (expected {})",
@@ -754,6 +782,13 @@ impl fmt::Display for Problem {
                 ),
             },
             Problem::Json { detail } => f.write_str(detail),
+            _ => self.fmt_plan(f),
+        }
+    }
+
+    /// The message of a problem with a plan or a scenario.
+    fn fmt_plan(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
             Problem::OtherPeers { rival } => {
                 write!(f, "{} is not ranked among the same units", quoted(rival))
             }

@@ -66,6 +66,20 @@ fn fail(field: Field, problem: Problem) -> FieldError {
     FieldError(Box::new((field, problem)))
 }
 
+impl FieldError {
+    /// The crate's error, naming the column as the file's `layout` heads it.
+    #[cold]
+    fn into_error(self, layout: &Layout) -> Error {
+        let (field, problem) = *self.0;
+        ErrorKind::InvalidRecord {
+            field: field.name().to_owned(),
+            column: layout.name(field).map(str::to_owned),
+            problem,
+        }
+        .into()
+    }
+}
+
 /// `text.trim()`, but a field with no space at either end — nearly all of them — costs two byte
 /// comparisons instead of a Unicode scan.
 fn trim(text: &str) -> &str {
@@ -499,6 +513,76 @@ fn split_at(line: &[u8], separator: u8, fields: &mut Vec<(usize, usize)>) -> boo
     true
 }
 
+/// The next line of a part read as plain CSV, or why there is none.
+enum Next<T> {
+    /// The line (or object) and its number.
+    Line(T, u64),
+    /// The end of the input.
+    End,
+    /// A line with a quote or a lone carriage return: the part needs the CSV reader.
+    NotPlain,
+    /// A line that cannot be read.
+    Failed(Error),
+}
+
+/// The next non-blank line of a plain CSV part, split at `separator` into `fields`; a row of
+/// another width than the header's is an error.
+#[inline]
+fn plain_line<'l, R: io::Read>(
+    text: &mut Text<R>,
+    line: &'l mut Vec<u8>,
+    separator: u8,
+    width: usize,
+    fields: &mut Vec<(usize, usize)>,
+) -> Next<&'l str> {
+    loop {
+        match text.read_line(line) {
+            Ok(false) => return Next::End,
+            Ok(true) if line.is_empty() => continue,
+            Ok(true) => break,
+            Err(e) => return Next::Failed(e),
+        }
+    }
+    if !split_at(line, separator, fields) {
+        return Next::NotPlain;
+    }
+    let at = text.line();
+    if fields.len() != width {
+        return Next::Failed(text.error(Problem::RowWidth {
+            found: fields.len(),
+            expected: width,
+        }));
+    }
+    match text.utf8(line, at) {
+        Ok(line) => Next::Line(line, at),
+        Err(e) => Next::Failed(e),
+    }
+}
+
+/// The next non-blank line of a JSON Lines input, as an object.
+fn json_line<R: io::Read>(text: &mut Text<R>, line: &mut Vec<u8>) -> Next<Map<String, Value>> {
+    loop {
+        match text.read_line(line) {
+            Ok(false) => return Next::End,
+            Ok(true) if line.iter().all(u8::is_ascii_whitespace) => continue,
+            Ok(true) => break,
+            Err(e) => return Next::Failed(e),
+        }
+    }
+    let at = text.line();
+    let object = text.utf8(line, at).and_then(|line| {
+        json::object(line).map_err(|e| {
+            text.error(Problem::Json {
+                detail: e.to_string(),
+            })
+        })
+    });
+    match object {
+        Ok(object) => Next::Line(object, at),
+        Err(e) => Next::Failed(e),
+    }
+}
+
 /// Unknown columns of a CSV file's header that look like a misspelt known one, as warnings.
 fn near_misses<R: io::Read>(
     reader: &CsvReader<R>,
@@ -627,28 +711,14 @@ impl<T, R: io::Read> Records<T, R> {
                 line,
                 fields,
             } => {
-                loop {
-                    match text.read_line(line) {
-                        Ok(false) => return None,
-                        Ok(true) if line.is_empty() => continue,
-                        Ok(true) => break,
-                        Err(e) => return Some(Err(e)),
+                let (line, at) = match plain_line(text, line, *separator, *width, fields) {
+                    Next::Line(line, at) => (line, at),
+                    Next::End => return None,
+                    Next::NotPlain => {
+                        self.not_plain = true;
+                        return None;
                     }
-                }
-                if !split_at(line, *separator, fields) {
-                    self.not_plain = true;
-                    return None;
-                }
-                let at = text.line();
-                if fields.len() != *width {
-                    return Some(Err(text.error(Problem::RowWidth {
-                        found: fields.len(),
-                        expected: *width,
-                    })));
-                }
-                let line = match text.utf8(line, at) {
-                    Ok(line) => line,
-                    Err(e) => return Some(Err(e)),
+                    Next::Failed(e) => return Some(Err(e)),
                 };
                 let row = Row {
                     fields: Fields::Csv(line, fields),
@@ -658,24 +728,10 @@ impl<T, R: io::Read> Records<T, R> {
                 (read(&row), at, &**layout)
             }
             Source::Json { text, layout, line } => {
-                loop {
-                    match text.read_line(line) {
-                        Ok(false) => return self.end(),
-                        Ok(true) if line.iter().all(u8::is_ascii_whitespace) => continue,
-                        Ok(true) => break,
-                        Err(e) => return Some(Err(e)),
-                    }
-                }
-                let at = text.line();
-                let object = match text.utf8(line, at).and_then(|line| {
-                    json::object(line).map_err(|e| {
-                        text.error(Problem::Json {
-                            detail: e.to_string(),
-                        })
-                    })
-                }) {
-                    Ok(object) => object,
-                    Err(e) => return Some(Err(e)),
+                let (object, at) = match json_line(text, line) {
+                    Next::Line(object, at) => (object, at),
+                    Next::End | Next::NotPlain => return self.end(),
+                    Next::Failed(e) => return Some(Err(e)),
                 };
                 let row = Row {
                     fields: Fields::Json(&object),
@@ -685,14 +741,7 @@ impl<T, R: io::Read> Records<T, R> {
                 (read(&row), at, &**layout)
             }
         };
-        let parsed = parsed.map_err(|FieldError(failed)| {
-            let (field, problem) = *failed;
-            Error::from(ErrorKind::InvalidRecord {
-                field: field.name().to_owned(),
-                column: layout.name(field).map(str::to_owned),
-                problem,
-            })
-        });
+        let parsed = parsed.map_err(|failed| failed.into_error(layout));
         self.rows += 1;
         Some(match parsed {
             Ok(value) => Ok((value, line)),

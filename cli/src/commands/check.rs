@@ -361,33 +361,7 @@ fn listing(findings: &Findings<'_>) -> String {
             printable(name)
         ));
         for (_, group) in groups {
-            for message in &group.shown {
-                out.push_str(&format!("  lỗi: {}\n", message.replace('\n', "\n  ")));
-            }
-            if let Some(fix) = &group.fix {
-                out.push_str(&format!("    Cách sửa: {fix}\n"));
-            }
-            let more = group.count - group.shown.len() as u64;
-            if more > 0 {
-                let lines: Vec<String> = group.lines.iter().map(|l| format_count(*l)).collect();
-                out.push_str(&format!(
-                    "  … và {} dòng khác cùng lỗi này{}\n",
-                    format_count(more),
-                    if lines.is_empty() {
-                        String::new()
-                    } else {
-                        format!(
-                            ": dòng {}{}",
-                            lines.join(", "),
-                            if more > lines.len() as u64 {
-                                ", …"
-                            } else {
-                                ""
-                            }
-                        )
-                    }
-                ));
-            }
+            out.push_str(&group_text(group));
         }
     }
     for warning in &findings.warnings {
@@ -410,6 +384,31 @@ fn listing(findings: &Findings<'_>) -> String {
         out.push_str(&format!(
             "Có {} lỗi cần sửa. Sửa các lỗi trên rồi chạy lại chiso766 check.\n",
             format_count(findings.errors)
+        ));
+    }
+    out
+}
+
+/// One group of problems: the first few, the fix once, how many more and on which lines.
+fn group_text(group: &Group) -> String {
+    let mut out = String::new();
+    for message in &group.shown {
+        out.push_str(&format!("  lỗi: {}\n", message.replace('\n', "\n  ")));
+    }
+    if let Some(fix) = &group.fix {
+        out.push_str(&format!("    Cách sửa: {fix}\n"));
+    }
+    let more = group.count - group.shown.len() as u64;
+    if more > 0 {
+        let lines: Vec<String> = group.lines.iter().map(|l| format_count(*l)).collect();
+        let lines = match lines.len() {
+            0 => String::new(),
+            n if more > n as u64 => format!(": dòng {}, …", lines.join(", ")),
+            _ => format!(": dòng {}", lines.join(", ")),
+        };
+        out.push_str(&format!(
+            "  … và {} dòng khác cùng lỗi này{lines}\n",
+            format_count(more)
         ));
     }
     out

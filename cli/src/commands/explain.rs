@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use chiso766::count::{Explanation, Standing};
+use chiso766::count::{DossierStatus, Explanation, Standing};
 use chiso766::input::printable;
 use chiso766::record::{Dossier, Format, Located};
 use chiso766::Period;
@@ -41,37 +41,65 @@ pub fn run(
     let at = |e: chiso766::Error| e.at(&file, Some(dossier.line));
     let lines = counting.explain(&dossier.record).map_err(at)?;
     let status = counting.standing(&dossier.record).map_err(at)?;
-    if args.json {
-        let standings: Vec<serde_json::Value> = (periods.iter().enumerate())
-            .map(|(p, period)| {
-                let standing = status.in_period(p);
-                serde_json::json!({
-                    "period": period,
-                    "standing": standing.map(|s| s.standing),
-                    "new": standing.map(|s| s.new),
-                })
+    let explained = Explained {
+        dossier: &dossier,
+        file: &file,
+        periods: &periods,
+        lines: &lines,
+        status,
+    };
+    output::print(&if args.json {
+        json(&explained)
+    } else {
+        text(&explained, context)
+    });
+    Ok(())
+}
+
+/// A dossier, where it was read, and what the counting says of it in each period.
+struct Explained<'e> {
+    dossier: &'e Located<Dossier>,
+    file: &'e str,
+    periods: &'e [Period],
+    lines: &'e [Explanation],
+    status: DossierStatus,
+}
+
+/// The explanation as JSON: each period's standing, then each criterion's verdict.
+fn json(explained: &Explained<'_>) -> String {
+    let standings: Vec<serde_json::Value> = (explained.periods.iter().enumerate())
+        .map(|(p, period)| {
+            let standing = explained.status.in_period(p);
+            serde_json::json!({
+                "period": period,
+                "standing": standing.map(|s| s.standing),
+                "new": standing.map(|s| s.new),
             })
-            .collect();
-        let document = serde_json::json!({
-            "dossier": dossier.record.id,
-            "file": file,
-            "line": dossier.line,
-            "standings": standings,
-            "criteria": lines,
-        });
-        output::print(&serde_json::to_string_pretty(&document).unwrap_or_default());
-        return Ok(());
-    }
+        })
+        .collect();
+    let document = serde_json::json!({
+        "dossier": explained.dossier.record.id,
+        "file": explained.file,
+        "line": explained.dossier.line,
+        "standings": standings,
+        "criteria": explained.lines,
+    });
+    serde_json::to_string_pretty(&document).unwrap_or_default()
+}
+
+/// The explanation in Vietnamese, period by period.
+fn text(explained: &Explained<'_>, context: &Context) -> String {
+    let record = &explained.dossier.record;
     let mut out = format!(
         "Hồ sơ {} ({}, dòng {}), đơn vị {}, thủ tục {}\n",
-        printable(&dossier.record.id),
-        file,
-        dossier.line,
-        printable(&dossier.record.unit),
-        printable(&dossier.record.procedure)
+        printable(&record.id),
+        explained.file,
+        explained.dossier.line,
+        printable(&record.unit),
+        printable(&record.procedure)
     );
-    for (p, period) in periods.iter().enumerate() {
-        let standing = match status.in_period(p) {
+    for (p, period) in explained.periods.iter().enumerate() {
+        let standing = match explained.status.in_period(p) {
             Some(s) => format!(
                 "{}{}",
                 standing_vi(s.standing),
@@ -86,12 +114,11 @@ pub fn run(
             }
         };
         out.push_str(&format!("{}: {standing}\n", period.label_vi()));
-        for line in lines.iter().filter(|l| l.period == *period) {
+        for line in explained.lines.iter().filter(|l| l.period == *period) {
             out.push_str(&criterion_line(line, context));
         }
     }
-    output::print(&out);
-    Ok(())
+    out
 }
 
 /// One criterion's verdict on the dossier.

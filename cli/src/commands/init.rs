@@ -267,27 +267,8 @@ fn profile_text(folder: &Path, guesses: &BTreeMap<RecordKind, Guess<'_>>, seen: 
             "province = \"\"               # ĐIỀN: mã tỉnh trong danh sách đơn vị, ví dụ \"H44\"\n",
         ),
     }
-    out.push_str("methodology = \"dvcqg-2026\"   # phương pháp tính của Cổng DVCQG năm 2026\n\n[files]                       # đường dẫn tính từ thư mục của tệp này\n");
-    for kind in RecordKind::ALL {
-        let name = |p: &PathBuf| quoted(&p.strip_prefix(folder).unwrap_or(p).to_string_lossy());
-        match guesses.get(&kind).map(|g| &g.files) {
-            Some(files) if files.len() == 1 => {
-                let _ = writeln!(out, "{} = {}", kind.name(), name(&files[0].path));
-            }
-            Some(files) => {
-                let list: Vec<String> = files.iter().map(|f| name(&f.path)).collect();
-                let _ = writeln!(out, "{} = [{}]", kind.name(), list.join(", "));
-            }
-            None => {
-                let _ = writeln!(
-                    out,
-                    "# {} = \"\"   # không tìm thấy tệp {}",
-                    kind.name(),
-                    kind.name()
-                );
-            }
-        }
-    }
+    out.push_str("methodology = \"dvcqg-2026\"   # phương pháp tính của Cổng DVCQG năm 2026\n");
+    files_text(&mut out, folder, guesses);
     out.push_str("# counts = [\"so-lieu-bo-sung-2026-10.csv\"]   # số liệu không lấy được từ hồ sơ: lập bằng `chiso766 template`\n\n[read]\n");
     let _ = writeln!(
         out,
@@ -321,6 +302,31 @@ fn profile_text(folder: &Path, guesses: &BTreeMap<RecordKind, Guess<'_>>, seen: 
     }
     out.push_str(REPORT_SECTION);
     out
+}
+
+/// The `[files]` section: each kind's file, or a line to complete.
+fn files_text(out: &mut String, folder: &Path, guesses: &BTreeMap<RecordKind, Guess<'_>>) {
+    out.push_str("\n[files]                       # đường dẫn tính từ thư mục của tệp này\n");
+    for kind in RecordKind::ALL {
+        let name = |p: &PathBuf| quoted(&p.strip_prefix(folder).unwrap_or(p).to_string_lossy());
+        match guesses.get(&kind).map(|g| &g.files) {
+            Some(files) if files.len() == 1 => {
+                let _ = writeln!(out, "{} = {}", kind.name(), name(&files[0].path));
+            }
+            Some(files) => {
+                let list: Vec<String> = files.iter().map(|f| name(&f.path)).collect();
+                let _ = writeln!(out, "{} = [{}]", kind.name(), list.join(", "));
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "# {} = \"\"   # không tìm thấy tệp {}",
+                    kind.name(),
+                    kind.name()
+                );
+            }
+        }
+    }
 }
 
 /// The `[columns.KIND]` section: recognised headers mapped, the others commented.

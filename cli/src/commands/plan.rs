@@ -5,13 +5,15 @@ use std::path::Path;
 
 use chiso766::plan::{
     cheapest_combination, findings, least_change, overtake, points_lost, sensitivity, what_if,
-    Goal, Scenario, Thresholds,
+    Combination, Finding, Goal, LeastChange, Overtaking, PointsLost, RankRange, Scenario,
+    Thresholds, WhatIf,
 };
 use chiso766::portal::CaptureSet;
+use chiso766::rank::Ranked;
 use chiso766::{
-    rank, report, score, Counts, Decimal, Methodology, RankBy, RankMethod, ScoreOptions,
+    rank, report, score, Counts, Decimal, Methodology, RankBy, RankMethod, ScoreOptions, Scorecard,
 };
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::args::PlanArgs;
 use crate::failure::Failure;
@@ -26,14 +28,42 @@ struct Basis {
     methodology: Methodology,
 }
 
+/// Everything the plan shows for the unit.
+struct Plan {
+    card: Scorecard,
+    lost: PointsLost,
+    changes: Vec<LeastChange>,
+    combinations: Vec<Combination>,
+    found: Vec<Finding>,
+    overtaking: Option<Overtaking>,
+    scenario: Option<WhatIf>,
+    ranges: Option<(Vec<String>, Option<RankRange>)>,
+}
+
 /// Prints the unit's plan, in Vietnamese or as JSON.
 pub fn run(args: &PlanArgs, profile: Option<&Path>, context: &mut Context) -> Result<(), Failure> {
     let basis = basis(args, profile, context)?;
+    *context = std::mem::take(context).with_methodology(&basis.methodology);
+    let plan = plan(args, &basis)?;
+    let ranking = rank(&plan.card, &RankBy::Total, RankMethod::Competition)?;
+    let placed = ranking.get(&args.unit);
+    let out = if args.json {
+        serde_json::to_string_pretty(&json(args, &basis.methodology, &plan, placed))
+            .unwrap_or_default()
+    } else {
+        text(args, &basis.methodology, &plan, placed)
+    };
+    output::print(&out);
+    Ok(())
+}
+
+/// The plan: points lost, the targets' least changes and cheapest combinations (or the three
+/// criteria that lost the most, to their maximum), the findings, and what was asked besides.
+fn plan(args: &PlanArgs, basis: &Basis) -> Result<Plan, Failure> {
     let Basis {
         counts,
         methodology,
-    } = &basis;
-    *context = std::mem::take(context).with_methodology(methodology);
+    } = basis;
     let targets = targets(args, methodology)?;
     let card = score(methodology, counts, &ScoreOptions::default())?;
     let lost = points_lost(&card, &args.unit)?;
@@ -43,7 +73,6 @@ pub fn run(args: &PlanArgs, profile: Option<&Path>, context: &mut Context) -> Re
         .map(|(code, points)| cheapest_combination(&card, &args.unit, code, *points))
         .collect::<Result<Vec<_>, _>>()?;
     let criteria: Vec<(String, Decimal)> = if targets.is_empty() {
-        // The three criteria that lost the most, to their maximum.
         (lost.criteria.iter())
             .filter(|c| c.points_lost.is_some_and(|l| l > Decimal::ZERO))
             .take(3)
@@ -83,63 +112,75 @@ pub fn run(args: &PlanArgs, profile: Option<&Path>, context: &mut Context) -> Re
     } else {
         None
     };
-    let ranking = rank(&card, &RankBy::Total, RankMethod::Competition)?;
-    let placed = ranking.get(&args.unit);
-    if args.json {
-        let unit = card.unit(&args.unit);
-        let document = json!({
-            "unit": args.unit,
-            "name": unit.map(|u| u.unit.name.clone()),
-            "methodology": methodology.name(),
-            "period": card.period(),
-            "total": unit.and_then(|u| u.total).map(|t| t.to_string()),
-            "rank": placed.and_then(|r| r.rank),
-            "of": placed.map(|r| r.of),
-            "points_lost": lost.criteria.iter().map(|c| json!({
-                "code": c.code, "points_lost": c.points_lost.map(|p| p.to_string()),
+    Ok(Plan {
+        card,
+        lost,
+        changes,
+        combinations,
+        found,
+        overtaking,
+        scenario,
+        ranges,
+    })
+}
+
+/// The plan as JSON: the unit's total, rank and `of` at the top, then each part.
+fn json(args: &PlanArgs, methodology: &Methodology, plan: &Plan, placed: Option<&Ranked>) -> Value {
+    let unit = plan.card.unit(&args.unit);
+    json!({
+        "unit": args.unit,
+        "name": unit.map(|u| u.unit.name.clone()),
+        "methodology": methodology.name(),
+        "period": plan.card.period(),
+        "total": unit.and_then(|u| u.total).map(|t| t.to_string()),
+        "rank": placed.and_then(|r| r.rank),
+        "of": placed.map(|r| r.of),
+        "points_lost": plan.lost.criteria.iter().map(|c| json!({
+            "code": c.code, "points_lost": c.points_lost.map(|p| p.to_string()),
+        })).collect::<Vec<_>>(),
+        "groups_lost": plan.lost.groups,
+        "total_lost": plan.lost.total.map(|t| t.to_string()),
+        "targets": plan.changes.iter().map(|c| json!({
+            "code": c.code, "target": c.target.to_string(), "fix": c.fix, "add": c.add,
+            "reachable": c.reachable, "points": c.points.map(|p| p.to_string()),
+            "owned_by": c.owned_by, "pooled": c.pooled,
+        })).collect::<Vec<_>>(),
+        "combinations": plan.combinations.iter().map(|c| json!({
+            "code": c.scope, "target": c.target.to_string(), "points": c.points.to_string(),
+            "cases": c.cases, "reachable": c.cases.is_some(),
+            "points_after": c.points_after.map(|p| p.to_string()),
+            "shares": c.shares.iter().map(|s| json!({
+                "code": s.code, "lever": s.lever, "k": s.k,
+                "points_before": s.points_before.map(|p| p.to_string()),
+                "points_after": s.points_after.map(|p| p.to_string()),
             })).collect::<Vec<_>>(),
-            "groups_lost": lost.groups,
-            "total_lost": lost.total.map(|t| t.to_string()),
-            "targets": changes.iter().map(|c| json!({
-                "code": c.code, "target": c.target.to_string(), "fix": c.fix, "add": c.add,
-                "reachable": c.reachable, "points": c.points.map(|p| p.to_string()),
-                "owned_by": c.owned_by, "pooled": c.pooled,
-            })).collect::<Vec<_>>(),
-            "combinations": combinations.iter().map(|c| json!({
-                "code": c.scope, "target": c.target.to_string(), "points": c.points.to_string(),
-                "cases": c.cases, "reachable": c.cases.is_some(),
-                "points_after": c.points_after.map(|p| p.to_string()),
-                "shares": c.shares.iter().map(|s| json!({
-                    "code": s.code, "lever": s.lever, "k": s.k,
-                    "points_before": s.points_before.map(|p| p.to_string()),
-                    "points_after": s.points_after.map(|p| p.to_string()),
-                })).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
-            "overtake": overtaking,
-            "findings": found,
-            "what_if": scenario,
-            "sensitivity": ranges.as_ref().map(|(editions, range)| json!({"editions": editions, "unit": range})),
-        });
-        output::print(&serde_json::to_string_pretty(&document).unwrap_or_default());
-        return Ok(());
-    }
-    let name = card
-        .unit(&args.unit)
-        .map_or(args.unit.as_str(), |u| u.unit.name.as_str());
-    let period = card.period().map(|p| p.label_vi()).unwrap_or_default();
-    let standing = placed.map(report::rank_label).unwrap_or_default();
+        })).collect::<Vec<_>>(),
+        "overtake": plan.overtaking,
+        "findings": plan.found,
+        "what_if": plan.scenario,
+        "sensitivity": plan.ranges.as_ref().map(|(editions, range)| json!({"editions": editions, "unit": range})),
+    })
+}
+
+/// The plan in Vietnamese.
+fn text(
+    args: &PlanArgs,
+    methodology: &Methodology,
+    plan: &Plan,
+    placed: Option<&Ranked>,
+) -> String {
+    let name = (plan.card.unit(&args.unit)).map_or(args.unit.as_str(), |u| u.unit.name.as_str());
+    let period = plan.card.period().map(|p| p.label_vi()).unwrap_or_default();
+    let standing = placed
+        .map(|r| format!(", {}", report::rank_label(r)))
+        .unwrap_or_default();
     let mut out = format!(
-        "Kế hoạch cải thiện: {} ({}) — {period}, phương pháp {}{}\n",
+        "Kế hoạch cải thiện: {} ({}) — {period}, phương pháp {}{standing}\n",
         chiso766::input::printable(name),
         chiso766::input::printable(&args.unit),
         methodology.name(),
-        if standing.is_empty() {
-            String::new()
-        } else {
-            format!(", {standing}")
-        }
     );
-    if let Some(overtaking) = &overtaking {
+    if let Some(overtaking) = &plan.overtaking {
         out.push_str(&format!(
             "- {}\n",
             report::overtake_sentence(methodology, overtaking)
@@ -147,20 +188,20 @@ pub fn run(args: &PlanArgs, profile: Option<&Path>, context: &mut Context) -> Re
     }
     out.push_str(&report::plan_text(
         methodology,
-        &lost,
-        &changes,
-        &combinations,
+        &plan.lost,
+        &plan.changes,
+        &plan.combinations,
     ));
-    if !found.is_empty() {
+    if !plan.found.is_empty() {
         out.push_str("\nNhận xét:\n");
-        for finding in &found {
+        for finding in &plan.found {
             out.push_str(&format!("- {}\n", finding.message));
         }
     }
-    if let Some(result) = &scenario {
+    if let Some(result) = &plan.scenario {
         out.push_str(&report::what_if_text(result));
     }
-    if let Some((editions, Some(range))) = &ranges {
+    if let Some((editions, Some(range))) = &plan.ranges {
         out.push_str("\nĐộ nhạy của thứ hạng theo các biến thể phương pháp:\n");
         for (edition, rank) in editions.iter().zip(&range.ranks) {
             let rank = rank.map_or_else(|| "chưa xếp hạng".to_owned(), |r| format!("hạng {r}"));
@@ -170,8 +211,7 @@ pub fn run(args: &PlanArgs, profile: Option<&Path>, context: &mut Context) -> Re
             out.push_str(&format!("  Từ hạng {best} đến hạng {worst}.\n"));
         }
     }
-    output::print(&out);
-    Ok(())
+    out
 }
 
 /// The counts planned on: a counts file, a capture of the portal, or the profile's records.

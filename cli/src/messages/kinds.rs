@@ -1,0 +1,291 @@
+//! The library's error kinds in Vietnamese: where each is, what is wrong, what to do.
+
+use chiso766::error::Problem;
+use chiso766::input::printable;
+use chiso766::record::RecordKind;
+use chiso766::report::format_count;
+use chiso766::ErrorKind;
+
+use super::Context;
+
+/// Where, what is wrong, and what to do.
+pub(super) type Said = ((String, String), Option<String>);
+
+impl Context {
+    /// The kind's place (`cột …`, `đơn vị …, tiêu chí …`), what is wrong, and the fix.
+    pub(super) fn kind(
+        &self,
+        kind: &ErrorKind,
+        file: Option<RecordKind>,
+        source: Option<&str>,
+    ) -> Said {
+        if let Some((place, problem, field)) = self.with_problem(kind, file) {
+            let fix = self.fix(problem, file, field, source);
+            return ((place, self.problem(problem)), fix);
+        }
+        match kind {
+            ErrorKind::Encoding { as_windows_1258 } => (
+                (
+                    String::new(),
+                    format!(
+                        "tệp không phải mã UTF-8 (đọc theo bảng mã Windows-1258 thì là \
+                         “{as_windows_1258}”)"
+                    ),
+                ),
+                Some(
+                    "lưu lại tệp dạng UTF-8: trong Excel chọn Save As → “CSV UTF-8 (Comma \
+                     delimited)”; tệp gõ bằng TCVN3 hay VNI phải chuyển sang Unicode trước (ví dụ \
+                     bằng công cụ chuyển mã của Unikey)"
+                        .to_owned(),
+                ),
+            ),
+            ErrorKind::Io { path, source } => {
+                ((printable(path).into_owned(), io_problem(source)), None)
+            }
+            other => self
+                .about_units(other)
+                .unwrap_or_else(|| self.about_scores(other)),
+        }
+    }
+
+    /// The kinds that carry a [`Problem`]: where, the problem, and the field it is about.
+    fn with_problem<'k>(
+        &self,
+        kind: &'k ErrorKind,
+        file: Option<RecordKind>,
+    ) -> Option<(String, &'k Problem, &'k str)> {
+        let unit = |u: &str| format!("đơn vị {}", printable(u));
+        Some(match kind {
+            ErrorKind::InvalidRecord {
+                field,
+                column,
+                problem,
+            } => (self.column(field, column.as_deref(), file), problem, field),
+            ErrorKind::Layout { problem } | ErrorKind::InvalidValue { problem } => {
+                (String::new(), problem, "")
+            }
+            ErrorKind::InvalidPeriod { value, problem } => {
+                (format!("kỳ “{}”", printable(value)), problem, "")
+            }
+            ErrorKind::InvalidField {
+                unit: code,
+                field,
+                problem,
+            } => (
+                format!("{}, trường {}", unit(code), printable(field)),
+                problem,
+                field,
+            ),
+            ErrorKind::InvalidCount {
+                unit: code,
+                criterion,
+                problem,
+            } => (
+                format!("{}, tiêu chí {}", unit(code), self.criterion(criterion)),
+                problem,
+                "",
+            ),
+            ErrorKind::InvalidGroup {
+                unit: code,
+                group,
+                problem,
+            } => (
+                format!("{}, nhóm {}", unit(code), printable(group)),
+                problem,
+                "",
+            ),
+            _ => return None,
+        })
+    }
+
+    /// A record's column as the file heads it: a record refused by the counting names the
+    /// field, and the profile names its column.
+    fn column(&self, field: &str, column: Option<&str>, file: Option<RecordKind>) -> String {
+        let header = column.map(str::to_owned).or_else(|| {
+            let (_, headers) = self.profile.as_ref()?;
+            headers
+                .get(&(file?, field.to_owned()))
+                .map(|(h, _)| h.clone())
+        });
+        match header {
+            Some(column) => format!("cột “{}” ({field})", printable(&column)),
+            None => format!("cột {field}"),
+        }
+    }
+
+    /// The kinds about the unit list and the catalogue.
+    fn about_units(&self, kind: &ErrorKind) -> Option<Said> {
+        let unit = |u: &str| format!("đơn vị {}", printable(u));
+        let said = |what: String, fix: &str| Some(((String::new(), what), Some(fix.to_owned())));
+        match kind {
+            ErrorKind::UnknownUnit { unit: code } => said(
+                format!("không có {}", unit(code)),
+                "kiểm tra mã đơn vị trong danh sách đơn vị",
+            ),
+            ErrorKind::DuplicateUnit { unit: code } => said(
+                format!("mã {} có hai lần", unit(code)),
+                "mỗi đơn vị chỉ ghi một dòng",
+            ),
+            ErrorKind::DuplicateProcedure { procedure, level } => said(
+                format!(
+                    "thủ tục {} có hai dòng cho cấp {level}",
+                    printable(procedure)
+                ),
+                "mỗi thủ tục chỉ ghi một dòng cho mỗi cấp",
+            ),
+            ErrorKind::UnknownParent { unit: code, parent } => said(
+                format!(
+                    "{}: đơn vị cấp trên {} không có trong danh sách đơn vị",
+                    unit(code),
+                    printable(parent)
+                ),
+                "thêm đơn vị cấp trên vào danh sách, hoặc sửa mã cấp trên",
+            ),
+            ErrorKind::ParentCycle { units } => {
+                let units: Vec<String> = units.iter().map(|u| printable(u).into_owned()).collect();
+                said(
+                    format!(
+                        "các đơn vị là cấp trên của nhau thành vòng: {}",
+                        units.join(" → ")
+                    ),
+                    "sửa mã cấp trên để các đơn vị không thành vòng",
+                )
+            }
+            ErrorKind::ConflictingUnitField {
+                unit: code,
+                field,
+                first,
+                repeated,
+            } => Some((
+                (
+                    format!("{}, trường {}", unit(code), printable(field)),
+                    format!(
+                        "“{}” khác với “{}” đã ghi trước đó",
+                        printable(repeated),
+                        printable(first)
+                    ),
+                ),
+                Some("ghi thông tin của một đơn vị giống nhau ở mọi dòng và mọi tệp".to_owned()),
+            )),
+            _ => None,
+        }
+    }
+    /// The kinds about methodologies, counts and scores as a whole, and the rest.
+    fn about_scores(&self, kind: &ErrorKind) -> Said {
+        let unit = |u: &str| format!("đơn vị {}", printable(u));
+        let plain = |what: String| ((String::new(), what), None);
+        match kind {
+            ErrorKind::UnknownMethodology { name } => (
+                (
+                    String::new(),
+                    format!("không có phương pháp tính “{}”", printable(name)),
+                ),
+                Some(format!(
+                    "dùng một phương pháp có sẵn ({}) hoặc đường dẫn tệp JSON của phương pháp",
+                    chiso766::methodology::BUILT_IN.join(", ")
+                )),
+            ),
+            ErrorKind::MethodologyMismatch { expected, found } => plain(format!(
+                "số liệu ghi phương pháp “{}” nhưng đang tính theo “{}”",
+                printable(found),
+                printable(expected)
+            )),
+            ErrorKind::InvalidMethodology {
+                methodology,
+                place,
+                problem,
+            } => plain(format!(
+                "phương pháp tính {} không hợp lệ ở {}: {}",
+                printable(methodology),
+                printable(place),
+                printable(problem)
+            )),
+            ErrorKind::UnknownCriterion {
+                unit: code,
+                criterion,
+                methodology,
+            } => (
+                (
+                    unit(code),
+                    format!(
+                        "tiêu chí {} không có trong phương pháp {}",
+                        printable(criterion),
+                        printable(methodology)
+                    ),
+                ),
+                Some("sửa mã tiêu chí theo danh sách của phương pháp tính".to_owned()),
+            ),
+            ErrorKind::UnknownGroup { group, methodology } => plain(format!(
+                "phương pháp {} không có nhóm {}",
+                printable(methodology),
+                printable(group)
+            )),
+            ErrorKind::PortalResponse { endpoint, problem } => plain(format!(
+                "phản hồi của Cổng DVCQG ({}) không đọc được: {}",
+                printable(endpoint),
+                printable(problem)
+            )),
+            ErrorKind::Syntax { problem } => {
+                plain(format!("không xử lý được dữ liệu: {}", printable(problem)))
+            }
+            other => self.about_counts(other),
+        }
+    }
+
+    /// The kinds about counts that cannot be scored, and the rest.
+    fn about_counts(&self, kind: &ErrorKind) -> Said {
+        let unit = |u: &str| format!("đơn vị {}", printable(u));
+        let plain = |what: String| ((String::new(), what), None);
+        match kind {
+            ErrorKind::NumeratorExceedsDenominator {
+                unit: code,
+                criterion,
+                num,
+                den,
+            } => (
+                (
+                    format!("{}, tiêu chí {}", unit(code), self.criterion(criterion)),
+                    format!(
+                        "tử số {} lớn hơn mẫu số {}",
+                        format_count(*num),
+                        format_count(*den)
+                    ),
+                ),
+                Some(
+                    "sửa số liệu; hoặc chạy với --lenient để tính tỷ lệ tối đa 100% (có ghi lưu ý)"
+                        .to_owned(),
+                ),
+            ),
+            ErrorKind::ZeroDenominator {
+                unit: code,
+                criterion,
+            } => (
+                (
+                    format!("{}, tiêu chí {}", unit(code), self.criterion(criterion)),
+                    "mẫu số bằng 0, phương pháp tính này coi là lỗi".to_owned(),
+                ),
+                None,
+            ),
+            ErrorKind::Overflow { unit: code, place } => plain(format!(
+                "{}, {}: số quá lớn để tính",
+                unit(code),
+                printable(place)
+            )),
+            other => plain(printable(&other.to_string()).into_owned()),
+        }
+    }
+}
+
+/// The operating system's error in Vietnamese.
+fn io_problem(source: &std::io::Error) -> String {
+    use std::io::ErrorKind as Io;
+    match source.kind() {
+        Io::NotFound => "không tìm thấy tệp hoặc thư mục".to_owned(),
+        Io::PermissionDenied => "không có quyền đọc hoặc ghi".to_owned(),
+        Io::IsADirectory => "đây là thư mục, không phải tệp".to_owned(),
+        Io::NotADirectory => "một phần của đường dẫn không phải thư mục".to_owned(),
+        Io::AlreadyExists => "tệp đã có".to_owned(),
+        Io::InvalidData => "tệp không đọc được (dữ liệu không hợp lệ)".to_owned(),
+        _ => format!("lỗi hệ thống khi đọc hoặc ghi ({source})"),
+    }
+}
