@@ -204,6 +204,51 @@ impl Period {
     }
 }
 
+impl Period {
+    /// Reads a period as [`label_vi`](Period::label_vi) writes it (“tháng 10/2026”, “quý
+    /// III/2026”, “năm 2026”, “từ 21/9/2026 đến 20/10/2026”), whatever its case: a counts
+    /// template writes its period so, because Excel turns `2026-10` into a date.
+    ///
+    /// ```
+    /// use chiso766::Period;
+    /// assert_eq!(Period::from_label_vi("Tháng 10/2026"), Some("2026-10".parse()?));
+    /// assert_eq!(Period::from_label_vi("quý III/2026"), Some("2026-Q3".parse()?));
+    /// assert_eq!(Period::from_label_vi("10/2026"), None);
+    /// # Ok::<(), chiso766::Error>(())
+    /// ```
+    pub fn from_label_vi(text: &str) -> Option<Period> {
+        let folded = crate::input::fold(text);
+        let number = |s: &str| s.trim().parse::<u16>().ok();
+        if let Some(rest) = folded.strip_prefix("năm ") {
+            return Period::year(i16::try_from(number(rest)?).ok()?).ok();
+        }
+        if let Some(rest) = folded.strip_prefix("tháng ") {
+            let (month, year) = rest.split_once('/')?;
+            let (month, year) = (u8::try_from(number(month)?).ok()?, number(year)?);
+            return Period::month(i16::try_from(year).ok()?, month).ok();
+        }
+        if let Some(rest) = folded.strip_prefix("quý ") {
+            let (roman, year) = rest.split_once('/')?;
+            let quarter = ["i", "ii", "iii", "iv"]
+                .iter()
+                .position(|r| *r == roman.trim())?;
+            return Period::quarter(i16::try_from(number(year)?).ok()?, quarter as u8 + 1).ok();
+        }
+        let (from, to) = folded.strip_prefix("từ ")?.split_once(" đến ")?;
+        let day = |d: &str| {
+            let mut parts = d.trim().split('/').map(number);
+            let (day, month, year) = (parts.next()??, parts.next()??, parts.next()??);
+            Date::new(
+                i16::try_from(year).ok()?,
+                i8::try_from(month).ok()?,
+                i8::try_from(day).ok()?,
+            )
+            .ok()
+        };
+        Period::range(day(from)?, day(to)?).ok()
+    }
+}
+
 /// The first day of a month of a year that the constructors have checked (years 1970 to 2199,
 /// months 1 to 12), which always exists.
 fn first_of(year: i16, month: u8) -> Date {

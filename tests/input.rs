@@ -255,13 +255,20 @@ fn empty_binary_and_endless_inputs() {
     );
 }
 
-// A key or a column given twice is an error in every reader, not the first or last silently kept.
+// A key or a column given twice is an error in every reader, not the first or last silently kept;
+// a column the reader does not use may be given twice (an export's two "Ghi chú").
 #[test]
 fn a_key_or_column_given_twice_is_an_error() {
     let error = dossier_error(b"dossier_id,unit_code,procedure_code,unit_code\nHS-1,X.01,P,X.02\n");
     assert_eq!(
         error.to_string(),
-        "dossiers.csv line 1: the column 'unit_code' is given twice in the header"
+        "dossiers.csv line 1: the column 'unit_code' is given twice in the header (columns 2 and 4)"
+    );
+    let unused = b"dossier_id,note,unit_code,procedure_code,note,,\nHS-1,a,X.01,P,b,,\n";
+    let rows = read_dossiers(&unused[..], Format::Csv, "d.csv").unwrap();
+    assert_eq!(
+        rows.map(|r| r.unwrap().record.unit).collect::<Vec<_>>(),
+        ["X.01"]
     );
     let error = counts_csv_error(b"unit_code,unit_name,level,parent,criterion,num,den,num\n");
     assert!(
@@ -590,10 +597,11 @@ fn a_header_after_blank_lines_is_named_at_its_line() {
 // in one warning, so its warnings do not grow with its rows.
 #[test]
 fn lenient_warnings_stay_bounded() {
-    let mut text = String::from("dossier_id,unit_code,procedure_code,received_at,due_at\n");
+    let mut text =
+        String::from("dossier_id,unit_code,procedure_code,received_at,due_at,finished_at\n");
     for i in 0..250 {
         text.push_str(&format!(
-            "HS-{i},X.01,P,2026-03-02 08:00,2026-03-01 17:00\n"
+            "HS-{i},X.01,P,2026-03-02 08:00,2026-03-01 17:00,\n"
         ));
     }
     let mut rows = ReadOptions::new()

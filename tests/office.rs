@@ -3,7 +3,7 @@
 //! checked row by row.
 
 use chiso766::count::{Counting, RecordFiles, Tally};
-use chiso766::counts::NOTE_COLUMNS;
+use chiso766::counts::{NOTE_COLUMNS, VIETNAMESE_COLUMNS};
 use chiso766::error::{CountPart, DateHint, Mangling, NumberHint, Problem};
 use chiso766::input::{read_header, Notice, Vocabulary};
 use chiso766::record::{Channel, Format, RecordKind};
@@ -248,12 +248,19 @@ fn a_template_is_written_filled_and_read_back() {
     let mut csv = Vec::new();
     template.to_csv(&mut csv).unwrap();
     let text = String::from_utf8(csv).unwrap();
+    // Headed in Vietnamese for the office's Excel; its period written as officials write it.
     assert!(text.starts_with(
-        "\u{feff}unit_code;unit_name;criterion_number;criterion_name;num;den;how_to_count;"
+        "\u{feff}Mã đơn vị;Tên đơn vị;Số tiêu chí;Tên tiêu chí;Tử số;Mẫu số;Cách tính;Mã tiêu chí;"
     ));
     for note in NOTE_COLUMNS {
-        assert!(text.lines().next().unwrap().contains(note));
+        let (_, vietnamese) = VIETNAMESE_COLUMNS.iter().find(|(n, _)| *n == note).unwrap();
+        assert!(text.lines().next().unwrap().contains(vietnamese));
     }
+    assert!(text
+        .lines()
+        .nth(1)
+        .unwrap()
+        .ends_with(";tháng 10/2026;dvcqg-2026"));
     // Blank, it gives nothing; the units are there.
     let blank = Counts::from_csv(text.as_bytes()).unwrap();
     assert_eq!(blank.units.len(), 4);
@@ -382,16 +389,24 @@ fn a_dossier_file_reports_its_progress() {
 // A warning's kind is data; its English text stays for the library's users.
 #[test]
 fn warnings_are_typed() {
-    let csv = "dossier_id,unit_code,procedure_code,recieved_at\n";
+    let csv = "dossier_id,unit_code,procedure_code,recieved_at,finished_at\n";
     let mut rows = chiso766::record::read_dossiers(csv.as_bytes(), Format::Csv, "d.csv").unwrap();
     assert!(rows.next().is_none());
     let notices: Vec<&Notice> = rows.warnings().iter().map(|w| &w.notice).collect();
+    // The misspelt column, the columns the counts rest on that are absent (reception, due date),
+    // and a file without rows.
     assert_eq!(
         notices,
         [
             &Notice::UnknownColumn {
                 column: "recieved_at".into(),
                 similar: "received_at".into()
+            },
+            &Notice::NoColumn {
+                field: "received_at".into()
+            },
+            &Notice::NoColumn {
+                field: "due_at".into()
             },
             &Notice::NoRecords
         ]
@@ -411,4 +426,44 @@ fn a_files_header_is_read_with_a_sample() {
         RecordKind::Units.values("level").unwrap()[1],
         Level::Province.as_str()
     );
+}
+
+// Every period reads back from the label officials write (a template's period column).
+#[test]
+fn periods_read_back_from_their_vietnamese_labels() {
+    let mut periods: Vec<chiso766::Period> = Vec::new();
+    for year in [1970, 2025, 2026, 2199] {
+        periods.push(chiso766::Period::year(year).unwrap());
+        for quarter in 1..=4 {
+            periods.push(chiso766::Period::quarter(year, quarter).unwrap());
+        }
+        for month in 1..=12 {
+            periods.push(chiso766::Period::month(year, month).unwrap());
+        }
+    }
+    periods.push("2026-09-21..2026-10-20".parse().unwrap());
+    periods.push("2026-10-01..2026-10-01".parse().unwrap());
+    for period in periods {
+        let label = period.label_vi();
+        assert_eq!(
+            chiso766::Period::from_label_vi(&label),
+            Some(period),
+            "{label}"
+        );
+        assert_eq!(
+            chiso766::Period::from_label_vi(&label.to_uppercase()),
+            Some(period),
+            "{label}"
+        );
+    }
+    for text in [
+        "tháng 13/2026",
+        "quý V/2026",
+        "năm 1969",
+        "2026-10",
+        "tháng 10",
+        "",
+    ] {
+        assert_eq!(chiso766::Period::from_label_vi(text), None, "{text}");
+    }
 }

@@ -19,7 +19,7 @@ peers="$root/benches/peers/peers.py"
 
 chiso766=("$program" count --procedures "$data/procedures.csv"
     --dossiers "$data/dossiers.csv" --units "$data/units.csv" --period 2026
-    --out "$work/chiso766.csv")
+    --out "$work/chiso766.json")
 duckdb=("$python" "$peers" duckdb "$data" "$work/duckdb.csv")
 polars=("$python" "$peers" polars "$data" "$work/polars.csv")
 
@@ -61,7 +61,7 @@ for _ in $(seq "$runs"); do
         peaks[$tool]+="$kib "
     done
 done
-"$python" "$peers" check "$work/chiso766.csv" "$work/duckdb.csv" "$work/polars.csv"
+"$python" "$peers" check "$work/chiso766.json" "$work/duckdb.csv" "$work/polars.csv"
 echo "rows = $rows, runs = $runs, cores = $(nproc)"
 for tool in chiso766 duckdb polars; do
     # shellcheck disable=SC2086

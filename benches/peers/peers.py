@@ -20,6 +20,7 @@ written at +07:00, so its first ten characters are the civil date in Vietnam):
   paper result is required.
 """
 import csv
+import json
 import sys
 
 COLUMNS = ["received", "on_time", "online", "owes_fees", "paid_online", "e_result", "digitized"]
@@ -226,12 +227,13 @@ def read_peer(path):
 
 
 def read_chiso766(path):
-    """The same figures from chiso766's interchange counts."""
+    """The same figures from chiso766's interchange counts (JSON, SPEC §6)."""
     criteria = {}
-    with open(path, newline="") as f:
-        for r in csv.DictReader(f):
-            if r["num"]:
-                criteria[(r["unit_code"], r["criterion"])] = (int(r["num"]), int(r["den"]))
+    with open(path, encoding="utf-8") as f:
+        for unit in json.load(f)["units"]:
+            for code, count in unit.get("criteria", {}).items():
+                if "num" in count:
+                    criteria[(unit["code"], code)] = (int(count["num"]), int(count["den"]))
     units = {}
     for (unit, criterion), _ in criteria.items():
         if criterion != "DOSSIER_ON_TIME":

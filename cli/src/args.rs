@@ -274,6 +274,9 @@ pub struct ReportArgs {
     /// Kỳ so sánh (mặc định: kỳ liền trước cùng độ dài).
     #[arg(long, value_name = "KỲ")]
     pub previous: Option<String>,
+    /// Không so sánh với kỳ trước (khi dữ liệu không có đủ hồ sơ của kỳ trước).
+    #[arg(long, conflicts_with = "previous")]
+    pub no_previous: bool,
     /// Định dạng: text, md, html, csv (phụ lục cho Excel), json, xlsx (sổ tính Excel); có thể ghi
     /// nhiều lần (mặc định: formats trong cấu hình, hoặc text).
     #[arg(

@@ -106,6 +106,7 @@ impl Sources {
             profile,
         };
         sources.name_files(context);
+        context.day_first(sources.reading.day_first_dates);
         Ok(sources)
     }
 

@@ -665,6 +665,13 @@ impl Reader<'_> {
         use clap::ValueEnum;
         let mut formats = Vec::new();
         for name in self.texts(value, "formats")? {
+            if name.value.eq_ignore_ascii_case("docx") {
+                return Err(self.error(
+                    Some(name.line),
+                    "định dạng docx (văn bản Word) chưa có trong phiên bản này".to_owned(),
+                    Some("bỏ \"docx\" khỏi formats; dùng html (in ra PDF) hoặc xlsx".to_owned()),
+                ));
+            }
             let format = Format::from_str(&name.value, true).map_err(|_| {
                 let known: Vec<String> = Format::value_variants()
                     .iter()

@@ -43,7 +43,12 @@ pub fn warn(warnings: &[chiso766::Warning], context: &Context) {
     }
 }
 
-/// Prints a note.
+/// Prints a note: something the office should know about its data.
 pub fn note(text: &str) {
     eprintln!("lưu ý: {text}");
+}
+
+/// Says what was done (a file written).
+pub fn done(text: &str) {
+    eprintln!("{text}");
 }

@@ -64,7 +64,8 @@ fn fill(template: &Path, out: &Path, counts: &[(&str, &str, u64, u64)]) {
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap().split(';').collect();
     let at = |name: &str| header.iter().position(|h| *h == name).unwrap();
-    let (unit, criterion, num, den) = (at("unit_code"), at("criterion"), at("num"), at("den"));
+    let (unit, criterion) = (at("Mã đơn vị"), at("Mã tiêu chí"));
+    let (num, den) = (at("Tử số"), at("Mẫu số"));
     let mut filled = vec![header.join(";")];
     // The notes hold no `;` outside quotes in these rows, so a split is the CSV's.
     for line in lines {
@@ -747,4 +748,119 @@ fn no_progress_bar_when_standard_error_is_not_a_terminal() {
         !error.contains("Đang đếm") && !error.contains('\u{1b}'),
         "{error}"
     );
+}
+
+// An export whose headers are none of the usual ones, and whose words are its own: `init`
+// recognises them by their words, and the month reads as the usual export does.
+#[test]
+fn init_recognises_unusual_headers_by_their_words() {
+    let dir = folder("unusual");
+    office::write(&dir);
+    let dossiers = office::DOSSIERS
+        .replacen(
+            "Mã hồ sơ;Mã đơn vị;Mã TTHC;Ngày tiếp nhận;Hạn xử lý;Ngày có kết quả;Ngày dừng xử lý;Hình thức nộp",
+            "Số hồ sơ;Đơn vị xử lý;Mã TTHC;Thời điểm tiếp nhận;Hạn trả kết quả;Ngày hoàn thành;Ngày từ chối;Kênh nộp",
+            1,
+        )
+        .replace(";Trực tuyến;", ";Nộp trực tuyến;")
+        .replace(";Trực tiếp;", ";Nộp trực tiếp;")
+        .replace(";Bưu chính công ích;", ";Qua bưu điện;");
+    office::write_excel_csv(&dir.join("ho-so-thang-10.csv"), &dossiers);
+    let (said, _) = expect(&dir, &["init"], 0);
+    assert!(
+        said.contains("ho-so-thang-10.csv: hồ sơ — nhận ra 11/11 cột"),
+        "{said}"
+    );
+    let profile = std::fs::read_to_string(dir.join("chiso766.toml")).unwrap();
+    for line in [
+        "dossier_id = \"Số hồ sơ\"",
+        "unit_code = \"Đơn vị xử lý\"",
+        "received_at = \"Thời điểm tiếp nhận\"",
+        "due_at = \"Hạn trả kết quả\"",
+        "finished_at = \"Ngày hoàn thành\"",
+        "stopped_at = \"Ngày từ chối\"",
+        "channel = \"Kênh nộp\"",
+        "\"Nộp trực tuyến\" = 2",
+        "\"Qua bưu điện\" = 3",
+    ] {
+        assert!(profile.contains(line), "{line}\n{profile}");
+    }
+    expect(&dir, &["check"], 0);
+    let (text, _) = expect(
+        &dir,
+        &["report", "--period", "2026-10", "--format", "text"],
+        0,
+    );
+    assert!(
+        text.contains(
+            "Đã giải quyết 9 hồ sơ (trước hạn 4 hồ sơ, đúng hạn 3 hồ sơ, quá hạn 2 hồ sơ)"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_lists_repeated_ids_and_reads_past_unused_twin_columns() {
+    let dir = office_with_profile("repeats");
+    // A second "Ghi chú" twice, unused; HS02's row again at the end.
+    let dossiers = office::DOSSIERS.replacen(
+        "Số hóa thành phần\n",
+        "Số hóa thành phần;Ghi chú;Ghi chú\n",
+        1,
+    );
+    let mut lines: Vec<String> = dossiers.lines().map(str::to_owned).collect();
+    for line in lines.iter_mut().skip(1) {
+        line.push_str(";;");
+    }
+    let again = lines[2].clone();
+    lines.push(again);
+    office::write_excel_csv(&dir.join("ho-so-thang-10.csv"), &(lines.join("\n") + "\n"));
+    let (listing, _) = expect(&dir, &["check"], 0);
+    assert!(
+        listing.contains(
+            "ho-so-thang-10.csv, dòng 14: mã HS02 đã có ở dòng 3; khi tính, dòng sau được dùng"
+        ),
+        "{listing}"
+    );
+    assert!(listing.contains("Không có lỗi (1 cảnh báo)"), "{listing}");
+}
+
+// A month's export alone holds only the month before's dossiers still open: the comparison with
+// it is said to be doubtful, and can be left out.
+#[test]
+fn a_thin_previous_month_is_noted_and_can_be_left_out() {
+    let dir = office_with_profile("previous");
+    let mut dossiers = office::DOSSIERS.to_owned();
+    // Twenty more October dossiers, so October holds many more than September.
+    for i in 0..20 {
+        dossiers.push_str(&format!(
+            "HSX{i:02};T99.101;2.000001;07/10/2026 08:00;12/10/2026 17:00;08/10/2026 10:00;;Trực tiếp;0;Có;Có\n"
+        ));
+    }
+    office::write_excel_csv(&dir.join("ho-so-thang-10.csv"), &dossiers);
+    let (text, notes) = expect(
+        &dir,
+        &["report", "--period", "2026-10", "--format", "text"],
+        0,
+    );
+    assert!(
+        notes.contains(
+            "tháng 9/2026 chỉ có 1 hồ sơ tiếp nhận trong dữ liệu, so với 31 của tháng 10/2026"
+        ),
+        "{notes}"
+    );
+    assert!(text.contains("So với tháng 9/2026"), "{text}");
+    let (text, _) = expect(
+        &dir,
+        &[
+            "report",
+            "--period",
+            "2026-10",
+            "--format",
+            "text",
+            "--no-previous",
+        ],
+        0,
+    );
+    assert!(!text.contains("So với tháng 9/2026"), "{text}");
 }

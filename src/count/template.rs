@@ -49,6 +49,7 @@ impl Counting {
                 if !is_kept(u) || !gives(u) {
                     continue;
                 }
+                let how = criterion.how_to_count.as_deref().unwrap_or_default();
                 rows.push(TemplateRow {
                     unit: unit.clone(),
                     criterion: criterion.code.clone(),
@@ -56,7 +57,9 @@ impl Counting {
                         .criterion_number(&criterion.code)
                         .unwrap_or_default(),
                     name: criterion.name.clone(),
-                    how_to_count: criterion.how_to_count.clone().unwrap_or_default(),
+                    how_to_count: format!("{how} {}", who_gives(criterion.pooling))
+                        .trim()
+                        .to_owned(),
                 });
             }
         }
@@ -92,5 +95,21 @@ impl Counting {
         Ok((0..tree.units().len())
             .map(|u| self.exists_during(u, first, last) && under(u))
             .collect())
+    }
+}
+
+/// Which units give a criterion, as the template says it beside each row.
+fn who_gives(pooling: Pooling) -> &'static str {
+    match pooling {
+        Pooling::Inherit => {
+            "Chỉ điền cho tỉnh (bộ): các đơn vị trực thuộc dùng số của tỉnh."
+        }
+        Pooling::Sum => {
+            "Điền cho từng đơn vị không có đơn vị trực thuộc; số của cấp trên là tổng, không điền."
+        }
+        Pooling::None => {
+            "Điền riêng cho từng đơn vị, kể cả tỉnh: số của tỉnh là của riêng tỉnh, không phải tổng \
+             của các đơn vị trực thuộc."
+        }
     }
 }

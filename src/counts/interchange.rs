@@ -19,7 +19,8 @@ use super::{Counts, CriterionCount, UnitCounts};
 use crate::error::{CountPart, Error, ErrorKind, Problem, Result};
 use crate::input::csv::{suggestion, CsvReader, CsvRecord};
 use crate::input::{
-    check_code, composed, excel_unguarded, json, printable, whole_number, ReadOptions,
+    check_code, composed, excel_guarded, excel_unguarded, fold, json, printable, whole_number,
+    ReadOptions,
 };
 use crate::period::Period;
 use crate::unit::{Level, Unit};
@@ -223,26 +224,58 @@ impl Counts {
     /// Writes the counts as interchange CSV (with `period` and `methodology` columns), which
     /// [`Counts::from_csv`] reads back.
     pub fn to_csv(&self, writer: impl io::Write) -> Result<()> {
+        self.write_csv(csv::Writer::from_writer(writer), false)
+    }
+
+    /// Writes the counts as CSV for Excel in the Vietnamese locale, which
+    /// [`Counts::from_csv`] reads back too: UTF-8 with a byte-order mark, `;` between fields,
+    /// lines ending in CRLF, Vietnamese headers ([`VIETNAMESE_COLUMNS`]), the period as officials
+    /// write it (Excel turns `2026-10` into a date), text Excel would take for a formula guarded.
+    pub fn to_excel_csv(&self, mut writer: impl io::Write) -> Result<()> {
+        writer
+            .write_all("\u{feff}".as_bytes())
+            .map_err(|e| Error::syntax(format!("cannot write counts CSV: {e}")))?;
+        let csv = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(writer);
+        self.write_csv(csv, true)
+    }
+
+    fn write_csv<W: io::Write>(&self, mut csv: csv::Writer<W>, excel: bool) -> Result<()> {
         let fail = |e: csv::Error| Error::syntax(format!("cannot write counts CSV: {e}"));
-        let mut csv = csv::Writer::from_writer(writer);
-        csv.write_record(COLUMNS).map_err(fail)?;
-        let period = self.period.map(|p| p.to_string()).unwrap_or_default();
+        let header = COLUMNS.map(|column| match excel {
+            true => (VIETNAMESE_COLUMNS.iter())
+                .find(|(name, _)| *name == column)
+                .map_or(column, |(_, vietnamese)| vietnamese),
+            false => column,
+        });
+        csv.write_record(header).map_err(fail)?;
+        let period = match (self.period, excel) {
+            (Some(p), true) => p.label_vi(),
+            (Some(p), false) => p.to_string(),
+            (None, _) => String::new(),
+        };
+        let cell = |text: &str| match excel {
+            true => excel_guarded(text).into_owned(),
+            false => text.to_owned(),
+        };
         for u in &self.units {
             let unit = &u.unit;
             let parent = unit.parent.as_deref().unwrap_or("");
             let mut row = |code: &str, num: String, den: String, points: String, na: &str| {
                 csv.write_record([
-                    unit.code.as_str(),
-                    &unit.name,
-                    unit.level.as_str(),
-                    parent,
-                    code,
-                    &num,
-                    &den,
-                    &points,
-                    na,
-                    &period,
-                    self.methodology.as_deref().unwrap_or_default(),
+                    cell(&unit.code),
+                    cell(&unit.name),
+                    unit.level.as_str().to_owned(),
+                    cell(parent),
+                    cell(code),
+                    num,
+                    den,
+                    points,
+                    na.to_owned(),
+                    period.clone(),
+                    cell(self.methodology.as_deref().unwrap_or_default()),
                 ])
             };
             for (code, count) in &u.criteria {
@@ -470,6 +503,33 @@ const KNOWN_COLUMNS: [&str; 14] = [
     "how_to_count",
 ];
 
+/// The Vietnamese header of each column, which a counts file for Excel (a template) uses and every
+/// reader accepts as the column's own name.
+pub const VIETNAMESE_COLUMNS: [(&str, &str); 14] = [
+    ("unit_code", "Mã đơn vị"),
+    ("unit_name", "Tên đơn vị"),
+    ("level", "Cấp"),
+    ("parent", "Mã đơn vị cấp trên"),
+    ("criterion", "Mã tiêu chí"),
+    ("num", "Tử số"),
+    ("den", "Mẫu số"),
+    ("points", "Điểm"),
+    ("not_applicable", "Không áp dụng"),
+    ("period", "Kỳ"),
+    ("methodology", "Phương pháp tính"),
+    ("criterion_number", "Số tiêu chí"),
+    ("criterion_name", "Tên tiêu chí"),
+    ("how_to_count", "Cách tính"),
+];
+
+/// A header as the column it names: its own name, or the one its Vietnamese header stands for.
+fn column_name(header: &str) -> &str {
+    let folded = fold(header);
+    (VIETNAMESE_COLUMNS.iter())
+        .find(|(_, vietnamese)| fold(vietnamese) == folded)
+        .map_or(header, |(name, _)| name)
+}
+
 /// Positions of the interchange CSV's columns.
 struct Columns {
     code: usize,
@@ -487,17 +547,29 @@ struct Columns {
 
 impl Columns {
     fn new(headers: &[String]) -> std::result::Result<Columns, Problem> {
-        if let Some(unknown) = headers
-            .iter()
-            .find(|h| !KNOWN_COLUMNS.contains(&h.as_str()))
-        {
+        // Columns without a name (Excel's trailing separators) hold nothing to read.
+        let names: Vec<&str> = headers.iter().map(|h| column_name(h)).collect();
+        let named = (names.iter().enumerate()).filter(|(_, n)| !n.is_empty());
+        if let Some((at, unknown)) = named.clone().find(|(_, h)| !KNOWN_COLUMNS.contains(h)) {
             return Err(Problem::UnknownColumn {
-                column: unknown.clone(),
+                column: headers
+                    .get(at)
+                    .cloned()
+                    .unwrap_or_else(|| (*unknown).to_owned()),
                 similar: suggestion(unknown, &KNOWN_COLUMNS),
                 expected: &COLUMNS,
             });
         }
-        let find = |name: &str| headers.iter().position(|h| h == name);
+        for (at, name) in named {
+            if let Some(again) = names.iter().skip(at + 1).position(|n| n == name) {
+                return Err(Problem::ColumnTwice {
+                    column: headers.get(at).cloned().unwrap_or_default(),
+                    first: at + 1,
+                    second: at + again + 2,
+                });
+            }
+        }
+        let find = |name: &str| names.iter().position(|h| *h == name);
         let require = |name: &str| {
             find(name).ok_or_else(|| Problem::MissingColumn {
                 field: name.to_owned(),
@@ -549,7 +621,12 @@ fn read_csv_row(
     let cells = Cells(record);
     let get = |i| cells.get(i);
     let code = get(Some(columns.code));
-    let period = |text: &str| text.parse::<Period>();
+    // A template writes its period as officials do (“tháng 10/2026”): Excel turns `2026-10` into
+    // a date.
+    let period = |text: &str| {
+        text.parse::<Period>()
+            .or_else(|e| Period::from_label_vi(text).ok_or(e))
+    };
     agree_on_file_field(
         code,
         "period",

@@ -24,7 +24,7 @@
 mod interchange;
 mod template;
 
-pub use interchange::NOTE_COLUMNS;
+pub use interchange::{NOTE_COLUMNS, VIETNAMESE_COLUMNS};
 pub use template::{Template, TemplateRow};
 
 use std::collections::{BTreeMap, HashMap};

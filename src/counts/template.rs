@@ -36,8 +36,9 @@ pub struct TemplateRow {
     pub how_to_count: String,
 }
 
-/// The template's columns: those a person reads first, then the rest of SPEC §6.
-const HEADER: [&str; 12] = [
+/// The template's columns: those a person reads first, then the rest of SPEC §6; each headed in
+/// Vietnamese ([`VIETNAMESE_COLUMNS`](super::VIETNAMESE_COLUMNS)), which the readers accept.
+const COLUMNS: [&str; 12] = [
     "unit_code",
     "unit_name",
     "criterion_number",
@@ -54,8 +55,9 @@ const HEADER: [&str; 12] = [
 
 impl Template {
     /// Writes the template as CSV for Excel in the Vietnamese locale: UTF-8 with a byte-order
-    /// mark, `;` between fields, lines ending in CRLF, text Excel would take for a formula guarded
-    /// by an apostrophe (taken off again when read back).
+    /// mark, `;` between fields, lines ending in CRLF, Vietnamese headers, the period as officials
+    /// write it, text Excel would take for a formula guarded by an apostrophe (taken off again when
+    /// read back).
     ///
     /// Errors: writing fails.
     pub fn to_csv(&self, mut out: impl Write) -> Result<()> {
@@ -72,8 +74,14 @@ impl Template {
             .terminator(csv::Terminator::CRLF)
             .from_writer(out);
         let fail = |e: csv::Error| Error::syntax(format!("cannot write the counts template: {e}"));
-        writer.write_record(HEADER).map_err(fail)?;
-        let period = self.period.to_string();
+        let header = COLUMNS.map(|column| {
+            (super::VIETNAMESE_COLUMNS.iter())
+                .find(|(name, _)| *name == column)
+                .map_or(column, |(_, vietnamese)| vietnamese)
+        });
+        writer.write_record(header).map_err(fail)?;
+        // As officials write it (“tháng 10/2026”): Excel turns `2026-10` into a date.
+        let period = self.period.label_vi();
         for row in &self.rows {
             let unit = &row.unit;
             let cells = [

@@ -7,6 +7,7 @@ use std::fmt;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
+use crate::calendar::Moment;
 use crate::input::printable;
 
 /// What is wrong with a value, a record, a file's layout, a count or a request.
@@ -89,11 +90,11 @@ pub enum Problem {
     /// A moment before one it must follow (a dossier due before it was received).
     Before {
         /// The later moment, as found.
-        moment: String,
+        moment: Moment,
         /// The field it must follow.
         earlier_field: &'static str,
         /// That field's moment.
-        earlier: String,
+        earlier: Moment,
         /// `"dossier"` or `"petition"`.
         record: &'static str,
         /// The record's id.
@@ -268,13 +269,15 @@ pub enum Problem {
     },
     /// A CSV file without a header row.
     NoHeader,
-    /// A column named twice in the header.
+    /// A column the reader uses named twice in the header, so which one holds it is unclear.
     ColumnTwice {
         /// The column.
         column: String,
+        /// Its first position, from 1.
+        first: usize,
+        /// Its second position.
+        second: usize,
     },
-    /// More than one column without a name.
-    UnnamedColumns,
     /// A column the file must have.
     MissingColumn {
         /// The field's name (SPEC §7 or §6).
@@ -733,9 +736,13 @@ impl Problem {
                 f,
                 "a record longer than {limit} bytes starts here (a quote left open?)"
             ),
-            Problem::ColumnTwice { column } => write!(
+            Problem::ColumnTwice {
+                column,
+                first,
+                second,
+            } => write!(
                 f,
-                "the column '{}' is given twice in the header",
+                "the column '{}' is given twice in the header (columns {first} and {second})",
                 quoted(column)
             ),
             Problem::MissingColumn {
@@ -869,7 +876,6 @@ impl Problem {
                  without its byte-order mark (save it again as “CSV UTF-8”)"
             }
             Problem::NoHeader => "the file has no header row",
-            Problem::UnnamedColumns => "the header has more than one column without a name",
             Problem::ColumnsTogether => "the columns 'num' and 'den' go together",
             Problem::NoCountColumns => "there is neither a 'num'/'den' nor a 'points' column",
             Problem::Incomplete => "the unit is incomplete: it has no total to rank",

@@ -79,8 +79,7 @@ pub(crate) fn separator_of(header: &[u8]) -> u8 {
 }
 
 impl<R: Read> CsvReader<R> {
-    /// Opens a CSV input and reads its header row (trimmed names); an empty input, a header naming
-    /// a column twice, or one with an empty name among others, is an error.
+    /// Opens a CSV input and reads its header row (trimmed names); an empty input is an error.
     pub(crate) fn new(reader: R, name: &str, options: &ReadOptions) -> Result<CsvReader<R>> {
         let text = Text::new(reader, name, options)?;
         CsvReader::over(text, options.separator)
@@ -121,18 +120,7 @@ impl<R: Read> CsvReader<R> {
         let header: Vec<String> = (0..record.len())
             .map(|i| record.get(i).unwrap_or_default().trim().to_owned())
             .collect();
-        for (i, name) in header.iter().enumerate() {
-            if header.get(..i).is_some_and(|before| before.contains(name)) {
-                let problem = if name.is_empty() {
-                    Problem::UnnamedColumns
-                } else {
-                    Problem::ColumnTwice {
-                        column: name.clone(),
-                    }
-                };
-                return Err(Error::layout(problem).at(reader.text.name(), Some(record.line())));
-            }
-        }
+        // A column named twice matters only to a reader that uses it: each reader checks its own.
         reader.header = header;
         reader.header_line = record.line();
         Ok(reader)

@@ -147,6 +147,13 @@ pub enum Notice {
     },
     /// A file with a header (or only blank lines) and no records.
     NoRecords,
+    /// A dossier file without a column the counts rest on: without `received_at` dossiers fall in
+    /// periods by `submitted_at`, without `due_at` they are judged against the procedure's
+    /// statutory time, without `finished_at` (and `returned_at`) none is ever settled.
+    NoColumn {
+        /// The field.
+        field: String,
+    },
     /// A record whose moments contradict each other, counted as written (lenient timelines).
     CountedAsWritten {
         /// The field at fault.
@@ -171,6 +178,10 @@ impl std::fmt::Display for Notice {
                 printable(similar)
             ),
             Notice::NoRecords => f.write_str("the file holds no records"),
+            Notice::NoColumn { field } => write!(
+                f,
+                "the file has no column for {field}, which the counts rest on (see SPEC §4.1)"
+            ),
             Notice::CountedAsWritten { field, problem } => {
                 write!(f, "field {field}: {problem}; counted as written")
             }

@@ -404,6 +404,16 @@ impl Layout {
             let named = words.and_then(|w| w.header(field.name()));
             let wanted = fold(named.unwrap_or(field.name()));
             let column = folded.iter().position(|h| *h == wanted);
+            // A column the file names twice: which one holds the field is unclear.
+            if let Some(first) = column {
+                if let Some(again) = folded.iter().skip(first + 1).position(|h| *h == wanted) {
+                    return Err(Problem::ColumnTwice {
+                        column: header.get(first).cloned().unwrap_or_default(),
+                        first: first + 1,
+                        second: first + again + 2,
+                    });
+                }
+            }
             layout.columns[field as usize] = column;
             match (named, column) {
                 (Some(named), None) => {
@@ -420,6 +430,13 @@ impl Layout {
                 .filter(|h| h.as_str() != field.name())
                 .cloned();
         }
+        // A statutory time is read in its unit: a file giving one without the other is a column
+        // short (every row would be refused).
+        let (time, unit) = (Field::MaxTime, Field::MaxTimeUnit);
+        if layout.column(time).is_some() && layout.column(unit).is_none() {
+            let named = words.and_then(|w| w.header(unit.name()));
+            return Err(missing_column(unit, named, header));
+        }
         Ok(layout)
     }
 
@@ -435,6 +452,23 @@ impl Layout {
             }
         }
         layout
+    }
+
+    /// The fields of a dossier file the counts rest on that have no column: reception, the due
+    /// date, the end of processing (`finished_at`, or else `returned_at`).
+    pub(crate) fn absent(&self, kind: RecordKind) -> Vec<&'static str> {
+        if kind != RecordKind::Dossiers {
+            return Vec::new();
+        }
+        let mut absent: Vec<&'static str> = [Field::ReceivedAt, Field::DueAt]
+            .into_iter()
+            .filter(|f| self.column(*f).is_none())
+            .map(Field::name)
+            .collect();
+        if self.column(Field::FinishedAt).is_none() && self.column(Field::ReturnedAt).is_none() {
+            absent.push(Field::FinishedAt.name());
+        }
+        absent
     }
 
     /// The column of `field` in a CSV row.

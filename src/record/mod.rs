@@ -199,9 +199,9 @@ fn out_of_order(
             (Some(at), Some(before)) if at < before => Some((
                 later,
                 Problem::Before {
-                    moment: at.to_string(),
+                    moment: at,
                     earlier_field,
-                    earlier: before.to_string(),
+                    earlier: before,
                     record,
                     id: id.to_owned(),
                 },

@@ -583,6 +583,19 @@ fn json_line<R: io::Read>(text: &mut Text<R>, line: &mut Vec<u8>) -> Next<Map<St
     }
 }
 
+/// The columns a dossier file lacks that its counts rest on, as warnings.
+fn no_columns(layout: &Layout, kind: RecordKind, name: &str, line: u64) -> Vec<Warning> {
+    (layout.absent(kind).into_iter())
+        .map(|field| Warning {
+            source: name.to_owned(),
+            line: Some(line),
+            notice: Notice::NoColumn {
+                field: field.to_owned(),
+            },
+        })
+        .collect()
+}
+
 /// Unknown columns of a CSV file's header that look like a misspelt known one, as warnings.
 fn near_misses<R: io::Read>(
     reader: &CsvReader<R>,
@@ -607,8 +620,10 @@ impl<T, R: io::Read> Records<T, R> {
             Format::Csv => {
                 let reader = CsvReader::new(reader, name, options)?;
                 warnings = near_misses(&reader, kind, options);
+                let layout = layout_of(&reader, kind, options)?;
+                warnings.extend(no_columns(&layout, kind, name, reader.header_line()));
                 Source::Csv {
-                    layout: layout_of(&reader, kind, options)?,
+                    layout,
                     reader: Box::new(reader),
                     record: CsvRecord::default(),
                 }
@@ -877,11 +892,14 @@ pub(crate) fn read_dossier_part<R: io::Read>(
         },
         Format::Csv => {
             let head = CsvReader::new(header, name, options)?;
+            let layout = layout_of(&head, RecordKind::Dossiers, options)?;
             if header_warnings {
                 warnings = near_misses(&head, RecordKind::Dossiers, options);
+                let line = head.header_line();
+                warnings.extend(no_columns(&layout, RecordKind::Dossiers, name, line));
             }
             Source::Plain {
-                layout: layout_of(&head, RecordKind::Dossiers, options)?,
+                layout,
                 separator: head.separator(),
                 width: head.header().len(),
                 text: Text::part(body, name, options, 1),

@@ -43,6 +43,9 @@ struct Findings<'c> {
     rows: BTreeMap<String, u64>,
     errors: u64,
     warnings: Vec<Warning>,
+    /// Ids given twice: the file, and the id with its two lines.
+    repeats: Vec<(String, (String, u64, u64))>,
+    repeat_count: u64,
 }
 
 impl Findings<'_> {
@@ -114,6 +117,8 @@ pub fn run(args: &CheckArgs, profile: Option<&Path>, context: &mut Context) -> R
         rows: BTreeMap::new(),
         errors: 0,
         warnings: Vec::new(),
+        repeats: Vec::new(),
+        repeat_count: 0,
     };
     let setup = check_setup(&sources, &mut findings);
     for path in &sources.dossiers {
@@ -208,7 +213,10 @@ fn check_setup(sources: &Sources, findings: &mut Findings<'_>) -> Option<Countin
         match path {
             Some(path) => check_records(path, kind, sources, None, findings),
             None if kind != RecordKind::Holidays => {
-                findings.file(&missing(kind_vi(kind)), kind_vi(kind));
+                findings.file(
+                    &missing(crate::words::kind_vi(kind)),
+                    crate::words::kind_vi(kind),
+                );
                 findings.errors += 1;
             }
             None => {}
@@ -230,16 +238,6 @@ fn check_setup(sources: &Sources, findings: &mut Findings<'_>) -> Option<Countin
     }
 }
 
-fn kind_vi(kind: RecordKind) -> &'static str {
-    match kind {
-        RecordKind::Procedures => "danh mục thủ tục",
-        RecordKind::Dossiers => "hồ sơ",
-        RecordKind::Petitions => "phản ánh, kiến nghị",
-        RecordKind::Units => "danh sách đơn vị",
-        RecordKind::Holidays => "ngày nghỉ",
-    }
-}
-
 /// Reads one record file row by row, listing every problem; dossiers and petitions are also
 /// checked against the setup when there is one.
 fn check_records(
@@ -250,7 +248,7 @@ fn check_records(
     findings: &mut Findings<'_>,
 ) {
     let name = shown(path);
-    findings.file(&name, kind_vi(kind));
+    findings.file(&name, crate::words::kind_vi(kind));
     let file = match open(path) {
         Ok(file) => file,
         Err(Failure::Library(error)) => return findings.error(&error),
@@ -265,24 +263,26 @@ fn check_records(
     let options = &sources.reading;
     let result = match kind {
         RecordKind::Dossiers => options.dossiers(reader, format, &name).map(|rows| {
-            each(rows, findings, &name, |d| {
+            each(rows, findings, &name, |d, line, repeats| {
+                repeats.see(&d.id, line);
                 setup.map_or(Ok(()), |s| s.check_dossier(d))
             })
         }),
         RecordKind::Petitions => options.petitions(reader, format, &name).map(|rows| {
-            each(rows, findings, &name, |p| {
+            each(rows, findings, &name, |p, line, repeats| {
+                repeats.see(&p.id, line);
                 setup.map_or(Ok(()), |s| s.check_petition(p))
             })
         }),
         RecordKind::Procedures => options
             .procedures(reader, format, &name)
-            .map(|rows| each(rows, findings, &name, |_| Ok(()))),
+            .map(|rows| each(rows, findings, &name, |_, _, _| Ok(()))),
         RecordKind::Units => options
             .units(reader, format, &name)
-            .map(|rows| each(rows, findings, &name, |_| Ok(()))),
+            .map(|rows| each(rows, findings, &name, |_, _, _| Ok(()))),
         RecordKind::Holidays => options
             .holidays(reader, format, &name)
-            .map(|rows| each(rows, findings, &name, |_| Ok(()))),
+            .map(|rows| each(rows, findings, &name, |_, _, _| Ok(()))),
     };
     if let Some(bar) = bar {
         bar.finish_and_clear();
@@ -298,15 +298,16 @@ fn each<T, R: Read>(
     rows: Records<T, R>,
     findings: &mut Findings<'_>,
     name: &str,
-    check: impl Fn(&T) -> chiso766::Result<()>,
+    check: impl Fn(&T, u64, &mut Repeats) -> chiso766::Result<()>,
 ) {
     let mut rows = rows.resume_after_errors();
     let mut count = 0;
+    let mut repeats = Repeats::default();
     for row in rows.by_ref() {
         count += 1;
         match row {
             Ok(Located { record, line }) => {
-                if let Err(error) = check(&record) {
+                if let Err(error) = check(&record, line, &mut repeats) {
                     findings.error(&error.at(name, Some(line)));
                 }
             }
@@ -315,6 +316,39 @@ fn each<T, R: Read>(
     }
     findings.warnings.extend(rows.warnings().iter().cloned());
     findings.rows.insert(name.to_owned(), count);
+    findings
+        .repeats
+        .extend(repeats.found.into_iter().map(|r| (name.to_owned(), r)));
+    findings.repeat_count += repeats.count;
+}
+
+/// Ids seen more than once in a file: a count keeps the later row, which an office should know.
+#[derive(Default)]
+struct Repeats {
+    /// Each id's first line, by the id's hash (a file of millions of rows keeps no text per id).
+    lines: std::collections::HashMap<u64, u64>,
+    /// The first few repeats: the id, its first line, the repeat's line.
+    found: Vec<(String, u64, u64)>,
+    count: u64,
+}
+
+impl Repeats {
+    /// How many repeats are listed one by one.
+    const LISTED: usize = 10;
+
+    fn see(&mut self, id: &str, line: u64) {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        id.hash(&mut hasher);
+        if let Some(&first) = self.lines.get(&hasher.finish()) {
+            self.count += 1;
+            if self.found.len() < Repeats::LISTED {
+                self.found.push((id.to_owned(), first, line));
+            }
+        } else {
+            self.lines.insert(hasher.finish(), line);
+        }
+    }
 }
 
 /// A counts file (a template filled in): read, and checked against the units.
@@ -364,6 +398,24 @@ fn listing(findings: &Findings<'_>) -> String {
             out.push_str(&group_text(group));
         }
     }
+    for (name, (id, first, again)) in &findings.repeats {
+        out.push_str(&format!(
+            "cảnh báo: {}, dòng {}: mã {} đã có ở dòng {}; khi tính, dòng sau được dùng\n",
+            printable(name),
+            format_count(*again),
+            printable(id),
+            format_count(*first)
+        ));
+    }
+    let more = findings
+        .repeat_count
+        .saturating_sub(findings.repeats.len() as u64);
+    if more > 0 {
+        out.push_str(&format!(
+            "cảnh báo: … và {} mã lặp lại khác\n",
+            format_count(more)
+        ));
+    }
     for warning in &findings.warnings {
         out.push_str(&format!(
             "cảnh báo: {}\n",
@@ -374,10 +426,9 @@ fn listing(findings: &Findings<'_>) -> String {
     if findings.errors == 0 {
         out.push_str(&format!(
             "Không có lỗi{}: các tệp đọc được, có thể lập báo cáo (chiso766 report --period KỲ).\n",
-            if findings.warnings.is_empty() {
-                String::new()
-            } else {
-                format!(" ({} cảnh báo)", findings.warnings.len())
+            match findings.warnings.len() as u64 + findings.repeat_count {
+                0 => String::new(),
+                n => format!(" ({} cảnh báo)", format_count(n)),
             }
         ));
     } else {

@@ -51,7 +51,7 @@ pub fn run(args: &CountArgs, profile: Option<&Path>, context: &mut Context) -> R
                     with_period(out, counts)
                 };
                 write(&path, counts)?;
-                progress::note(&format!("đã ghi số liệu vào {}", path.display()));
+                progress::done(&format!("Đã ghi số liệu vào {}", path.display()));
             }
         }
     }

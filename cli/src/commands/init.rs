@@ -97,8 +97,10 @@ fn look(folder: &Path) -> Result<Vec<Seen>, Failure> {
         });
         match read {
             Ok((header, rows)) => {
+                let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                let file_name = file_name.unwrap_or_default();
                 let mut fits: Vec<(RecordKind, usize)> = (RecordKind::ALL.iter())
-                    .filter_map(|k| words::fit(*k, &header.names).map(|s| (*k, s)))
+                    .filter_map(|k| words::fit(*k, &header.names, &file_name).map(|s| (*k, s)))
                     .collect();
                 fits.sort_by_key(|(_, score)| std::cmp::Reverse(*score));
                 seen.push(Seen {
@@ -138,56 +140,68 @@ fn choose(seen: &[Seen]) -> BTreeMap<RecordKind, Vec<&Seen>> {
 
 /// The headers and words of one kind's files.
 fn guess<'s>(kind: RecordKind, files: Vec<&'s Seen>) -> Guess<'s> {
-    let mut columns = BTreeMap::new();
-    let mut unused = Vec::new();
     let Some(first) = files.first() else {
         return Guess {
             files,
-            columns,
-            unused,
+            columns: BTreeMap::new(),
+            unused: Vec::new(),
             words: BTreeMap::new(),
         };
     };
-    for header in &first.header.names {
-        match words::field_of(kind, header) {
-            Some(field) if !columns.contains_key(field) => {
-                columns.insert(field, header.clone());
-            }
-            _ => unused.push(header.clone()),
-        }
-    }
-    let mut found: BTreeMap<&'static str, Vec<(String, Option<&'static str>)>> = BTreeMap::new();
-    for (field, header) in &columns {
-        let Some(values) = kind.values(field) else {
-            continue;
-        };
-        let Some(at) = first.header.names.iter().position(|h| h == header) else {
-            continue;
-        };
-        let mut distinct: Vec<String> = Vec::new();
-        for row in &first.rows {
-            let Some(value) = row.get(at).filter(|v| !v.is_empty()) else {
-                continue;
-            };
-            if !values.contains(&value.as_str()) && !distinct.contains(value) && distinct.len() < 20
-            {
-                distinct.push(value.clone());
-            }
-        }
-        if !distinct.is_empty() {
-            let words = distinct.into_iter().map(|w| {
-                let value = words::value_of(kind, field, &w);
-                (w, value)
-            });
-            found.insert(field, words.collect());
-        }
-    }
+    let columns = words::map_headers(kind, &first.header.names);
+    let unused: Vec<String> = (first.header.names.iter())
+        .filter(|h| !h.is_empty() && !columns.values().any(|c| c == *h))
+        .cloned()
+        .collect();
+    let found = (columns.iter())
+        .filter_map(|(field, header)| {
+            let words = words_of(kind, field, header, first)?;
+            Some((*field, words))
+        })
+        .collect();
     Guess {
         files,
         columns,
         unused,
         words: found,
     }
+}
+
+/// The office's words in a column of fixed values (those that are not the specification's), each
+/// with the value guessed; for a yes/no column, both words once one is seen (the other may come
+/// next month).
+fn words_of(
+    kind: RecordKind,
+    field: &str,
+    header: &str,
+    file: &Seen,
+) -> Option<Vec<(String, Option<&'static str>)>> {
+    let values = kind.values(field)?;
+    let at = file.header.names.iter().position(|h| h == header)?;
+    let mut distinct: Vec<String> = Vec::new();
+    for value in file.rows.iter().filter_map(|row| row.get(at)) {
+        let usual = values.contains(&value.as_str());
+        if !value.is_empty() && !usual && !distinct.contains(value) && distinct.len() < 20 {
+            distinct.push(value.clone());
+        }
+    }
+    if distinct.is_empty() {
+        return None;
+    }
+    let mut words: Vec<(String, Option<&'static str>)> = (distinct.into_iter())
+        .map(|w| {
+            let value = words::value_of(kind, field, &w);
+            (w, value)
+        })
+        .collect();
+    if values.contains(&"true") {
+        for (word, value) in [("Có", "1"), ("Không", "0")] {
+            if !words.iter().any(|(_, v)| *v == Some(value)) {
+                words.push((word.to_owned(), Some(value)));
+            }
+        }
+    }
+    Some(words)
 }
 
 /// Whether the sampled dates of the guessed columns are written day first (`05/10/2026`).
@@ -422,67 +436,78 @@ fn said(target: &Path, guesses: &BTreeMap<RecordKind, Guess<'_>>, seen: &[Seen])
     let mut out = format!("Đã ghi {}.\n", target.display());
     for (kind, guess) in guesses {
         for file in &guess.files {
+            let name = file
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned());
             let _ = writeln!(
                 out,
-                "- {}: {} — nhận ra {}/{} cột{}",
-                file.path.display(),
-                kind.name(),
+                "- {}: {} — nhận ra {}/{} cột",
+                name.unwrap_or_default(),
+                words::kind_vi(*kind),
                 guess.columns.len(),
-                file.header.names.len(),
-                if guess.unused.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        " (không dùng: {})",
-                        guess
-                            .unused
-                            .iter()
-                            .map(|h| printable(h).into_owned())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                }
+                file.header.names.iter().filter(|h| !h.is_empty()).count(),
             );
         }
-        let missing: Vec<&str> = kind
-            .required()
-            .filter(|f| !guess.columns.contains_key(f))
-            .collect();
-        if !missing.is_empty() {
-            let _ = writeln!(
-                out,
-                "  thiếu cột bắt buộc: {} — điền ở mục [columns.{}]",
-                missing.join(", "),
-                kind.name()
-            );
-        }
-        for (field, words) in &guess.words {
-            let unknown: Vec<&str> = words
-                .iter()
-                .filter(|(_, v)| v.is_none())
-                .map(|(w, _)| w.as_str())
-                .collect();
-            let _ = writeln!(
-                out,
-                "  cột {field}: {} từ riêng của đơn vị{}",
-                words.len(),
-                if unknown.is_empty() {
-                    String::new()
-                } else {
-                    format!(", chưa đoán được: {}", unknown.join(", "))
-                }
-            );
-        }
+        out.push_str(&guess_lines(*kind, guess));
     }
-    let unknown = seen.iter().filter(|s| s.fits.is_empty()).count();
-    if unknown > 0 {
+    for file in seen.iter().filter(|s| s.fits.is_empty()) {
+        let headers: Vec<String> = (file.header.names.iter())
+            .map(|h| printable(h).into_owned())
+            .collect();
         let _ = writeln!(
             out,
-            "{unknown} tệp không nhận ra loại (xem cuối tệp cấu hình)."
+            "- {}: không nhận ra là tệp gì (tiêu đề: {}) — nếu cần, khai báo ở mục [files] và \
+             [columns] của tệp cấu hình",
+            file.path.display(),
+            headers.join(", ")
         );
     }
     out.push_str(
         "Tiếp theo: mở tệp cấu hình, hoàn thiện các dòng có ĐIỀN, rồi chạy chiso766 check.\n",
     );
+    out
+}
+
+/// What was not guessed for one kind of file: the required columns missing, the columns not used,
+/// the words not understood.
+fn guess_lines(kind: RecordKind, guess: &Guess<'_>) -> String {
+    let mut out = String::new();
+    let missing: Vec<String> = (kind.required())
+        .filter(|f| !guess.columns.contains_key(f))
+        .map(|f| format!("{f} ({})", words::describe(kind, f)))
+        .collect();
+    if !missing.is_empty() {
+        let _ = writeln!(
+            out,
+            "  ĐIỀN: chưa tìm thấy cột bắt buộc {} — ghi tiêu đề của nó ở mục [columns.{}]",
+            missing.join(", "),
+            kind.name()
+        );
+    }
+    let unused: Vec<String> = guess
+        .unused
+        .iter()
+        .map(|h| format!("“{}”", printable(h)))
+        .collect();
+    if !unused.is_empty() {
+        let _ = writeln!(out, "  cột không dùng đến: {}", unused.join(", "));
+    }
+    for (field, words) in &guess.words {
+        let unknown: Vec<String> = (words.iter())
+            .filter(|(_, v)| v.is_none())
+            .map(|(w, _)| format!("“{}”", printable(w)))
+            .collect();
+        if !unknown.is_empty() {
+            let _ = writeln!(
+                out,
+                "  ĐIỀN: chưa đoán được nghĩa của {} ở cột {} ({}) — điền ở mục [values.{}.{field}]",
+                unknown.join(", "),
+                field,
+                words::describe(kind, field),
+                kind.name()
+            );
+        }
+    }
     out
 }

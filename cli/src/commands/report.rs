@@ -53,6 +53,7 @@ pub fn run(
     let counts = counting.counts_given(&tally, &given)?;
     let with_records = counting.records_per_period(&tally);
     drop(tally);
+    partial_previous(&periods, &with_records);
     let monthly = build(
         args,
         &sources,
@@ -101,6 +102,7 @@ fn periods(args: &ReportArgs) -> Result<Periods, Failure> {
             }
             Some(previous)
         }
+        None if args.no_previous => None,
         // The first period a calendar covers has none before it: the report says so.
         None => period.previous().ok(),
     };
@@ -114,6 +116,7 @@ fn periods(args: &ReportArgs) -> Result<Periods, Failure> {
             ));
         }
         Some(_) => {}
+        None if args.no_previous => {}
         None => progress::note(&format!("kỳ {period} không có kỳ trước để so sánh")),
     }
     let mut all = vec![period];
@@ -139,6 +142,28 @@ fn periods(args: &ReportArgs) -> Result<Periods, Failure> {
         compared: previous.is_some(),
         trend,
     })
+}
+
+/// Says when the period compared with holds far fewer records than the period reported: an export
+/// of the month alone holds only the dossiers of the month before still open in it, and every
+/// comparison with that month would be wrong.
+fn partial_previous(periods: &Periods, with_records: &[(usize, usize)]) {
+    let (Some(&(now, _)), Some(&(before, _))) = (with_records.first(), with_records.get(1)) else {
+        return;
+    };
+    if !periods.compared || now < 20 || before * 2 >= now {
+        return;
+    }
+    let (period, previous) = (periods.all[0], periods.all[1]);
+    progress::note(&format!(
+        "{} chỉ có {} hồ sơ tiếp nhận trong dữ liệu, so với {} của {}: nếu tệp xuất chỉ có hồ sơ \
+         của kỳ báo cáo, các so sánh với kỳ trước trong báo cáo không đúng. Xuất thêm hồ sơ của \
+         kỳ trước, hoặc lập báo cáo với --no-previous để bỏ phần so sánh",
+        previous.label_vi(),
+        chiso766::report::format_count(before as u64),
+        chiso766::report::format_count(now as u64),
+        period.label_vi()
+    ));
 }
 
 /// Whether the period is not over yet (its figures are provisional).
@@ -288,8 +313,8 @@ fn write(monthly: &MonthlyReport, targets: &Targets) -> Result<(), Failure> {
         match path {
             Some(path) => {
                 output::write(path, &bytes)?;
-                progress::note(&format!(
-                    "đã ghi {} ({} byte)",
+                progress::done(&format!(
+                    "Đã ghi {} ({} byte)",
                     path.display(),
                     report::format_count(bytes.len() as u64)
                 ));

@@ -164,6 +164,13 @@ impl Context {
                     .to_owned()
             }
             Problem::BinaryFile => "lưu lại tệp dạng “CSV UTF-8” trong Excel".to_owned(),
+            Problem::EmptyFile | Problem::NoHeader => {
+                "xuất lại tệp từ hệ thống: tệp phải có dòng tiêu đề rồi các dòng dữ liệu".to_owned()
+            }
+            Problem::ColumnTwice { .. } => {
+                "đổi tên một trong hai cột trong tệp (hoặc xóa cột thừa), để mỗi cột có một tên"
+                    .to_owned()
+            }
             _ => return fix_counts(problem),
         })
     }

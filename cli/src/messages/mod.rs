@@ -47,6 +47,8 @@ pub struct Context {
     kinds: BTreeMap<String, RecordKind>,
     /// The profile's path and its headers.
     profile: Option<(String, Headers)>,
+    /// Dates are read day first.
+    day_first: bool,
 }
 
 /// By kind and field, the header the profile names and the line naming it.
@@ -62,6 +64,11 @@ impl Context {
     pub fn with_methodology(mut self, methodology: &Methodology) -> Context {
         self.methodology = Some(methodology.clone());
         self
+    }
+
+    /// Dates are read day first (`05/10/2026`): messages show that form.
+    pub fn day_first(&mut self, yes: bool) {
+        self.day_first = yes;
     }
 
     /// The file named `source` in errors is of `kind`.
@@ -82,6 +89,17 @@ impl Context {
             })
             .collect();
         self.profile = Some((profile.shown(), lines));
+    }
+
+    /// A field as the office's file heads it, `“Ngày tiếp nhận”`, or its own name when the
+    /// profile names no header for it.
+    pub fn header_of(&self, kind: RecordKind, field: &str) -> String {
+        let header =
+            (self.profile.as_ref()).and_then(|(_, headers)| headers.get(&(kind, field.to_owned())));
+        match header {
+            Some((header, _)) => format!("cột “{}”", printable(header)),
+            None => format!("cột {field}"),
+        }
     }
 
     /// A criterion as officials name it: `2.1 Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn`, or its code.
@@ -144,6 +162,7 @@ impl Context {
                 ),
             ),
             Notice::NoRecords => ("tệp không có dòng dữ liệu nào".to_owned(), None),
+            Notice::NoColumn { field } => no_column(field),
             Notice::CountedAsWritten { field, problem } => (
                 format!(
                     "cột {field}: {}; vẫn tính như đã ghi",
@@ -162,4 +181,22 @@ impl Context {
         };
         Message { place, what, fix }
     }
+}
+
+/// What a dossier file without a column the counts rest on means, and what to do.
+fn no_column(field: &str) -> (String, Option<String>) {
+    let means = match field {
+        "received_at" => {
+            "hồ sơ được xếp vào kỳ theo ngày nộp (submitted_at) thay cho ngày tiếp nhận"
+        }
+        "due_at" => "hồ sơ được đánh giá đúng hạn theo thời hạn giải quyết của thủ tục",
+        _ => "không hồ sơ nào được tính là đã giải quyết",
+    };
+    (
+        format!("tệp hồ sơ không có cột {field}: {means}"),
+        Some(format!(
+            "nếu tệp có cột này dưới tên khác, khai báo ở mục [columns.dossiers] của \
+             chiso766.toml: {field} = \"Tên cột trong tệp\""
+        )),
+    )
 }

@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use chiso766::error::{CountPart, DateHint, Mangled, Mangling, NumberHint, Problem};
 use chiso766::input::printable;
+use chiso766::record::RecordKind;
 use chiso766::report::format_count;
 
 use super::Context;
@@ -30,9 +31,14 @@ impl Context {
                 ),
             },
             Problem::NotTime { value, hint } => format!(
-                "{} không phải thời điểm dạng YYYY-MM-DD HH:MM[:SS], YYYY-MM-DD hoặc RFC 3339 \
-                 (năm 1970–2199){}",
+                "{} không phải thời điểm dạng {} (năm 1970–2199){}",
                 v(value),
+                if self.day_first {
+                    "ngày/tháng/năm giờ:phút (05/10/2026 08:30), ngày/tháng/năm hoặc \
+                     YYYY-MM-DD HH:MM"
+                } else {
+                    "YYYY-MM-DD HH:MM[:SS], YYYY-MM-DD hoặc RFC 3339"
+                },
                 date_hint(hint)
             ),
             Problem::NotFlag { value, words } => {
@@ -84,7 +90,13 @@ impl Context {
                 record,
                 id,
             } => format!(
-                "{moment} sớm hơn {earlier_field} {earlier} ({} {})",
+                "{} sớm hơn {} ({}) của {} {}",
+                moment.label_vi(),
+                earlier.label_vi(),
+                self.header_of(
+                    if *record == "petition" { RecordKind::Petitions } else { RecordKind::Dossiers },
+                    earlier_field
+                ),
                 if *record == "petition" { "PAKN" } else { "hồ sơ" },
                 printable(id)
             ),
@@ -229,10 +241,15 @@ impl Context {
                 format_count(*limit as u64)
             ),
             Problem::NoHeader => "tệp không có dòng tiêu đề".to_owned(),
-            Problem::ColumnTwice { column } => {
-                format!("cột {} có hai lần trong dòng tiêu đề", v(column))
-            }
-            Problem::UnnamedColumns => "dòng tiêu đề có nhiều hơn một cột không tên".to_owned(),
+            Problem::ColumnTwice {
+                column,
+                first,
+                second,
+            } => format!(
+                "cột {} có hai lần trong dòng tiêu đề (cột thứ {first} và thứ {second}), nên không \
+                 biết cột nào chứa dữ liệu",
+                v(column)
+            ),
             Problem::MissingColumn {
                 field,
                 header,
