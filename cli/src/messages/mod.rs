@@ -1,5 +1,6 @@
-//! The library's errors and warnings in Vietnamese, written from their kinds ([`ErrorKind`],
-//! [`Problem`], [`Notice`]), each naming the file, line, column and value, and saying what to do.
+//! The library's errors and warnings in Vietnamese, written from their kinds
+//! ([`chiso766::ErrorKind`], [`chiso766::error::Problem`], [`Notice`]), each naming the file, line,
+//! column and value, and saying what to do.
 
 mod fixes;
 mod kinds;
