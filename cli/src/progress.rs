@@ -1,7 +1,7 @@
 //! What the program says on standard error while it works: a progress bar for long reads (only
 //! when standard error is a terminal), warnings and notes, in Vietnamese.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Read};
 use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -51,4 +51,27 @@ pub fn note(text: &str) {
 /// Says what was done (a file written).
 pub fn done(text: &str) {
     eprintln!("{text}");
+}
+
+/// A file read with a progress bar, when there is one.
+pub struct Reading<'b, R> {
+    inner: R,
+    bar: Option<&'b ProgressBar>,
+}
+
+impl<'b, R> Reading<'b, R> {
+    /// `inner`, moving `bar` as it is read.
+    pub fn new(inner: R, bar: Option<&'b ProgressBar>) -> Reading<'b, R> {
+        Reading { inner, bar }
+    }
+}
+
+impl<R: Read> Read for Reading<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        if let Some(bar) = self.bar {
+            bar.inc(read as u64);
+        }
+        Ok(read)
+    }
 }

@@ -255,10 +255,7 @@ fn check_records(
         Err(_) => return,
     };
     let bar = progress::bytes(path, "Đang kiểm tra");
-    let reader = Counted {
-        inner: file,
-        bar: bar.as_ref(),
-    };
+    let reader = progress::Reading::new(file, bar.as_ref());
     let format = Format::of_path(&name);
     let options = &sources.reading;
     let result = match kind {
@@ -463,20 +460,4 @@ fn group_text(group: &Group) -> String {
         ));
     }
     out
-}
-
-/// A file read with a progress bar.
-struct Counted<'b, R> {
-    inner: R,
-    bar: Option<&'b indicatif::ProgressBar>,
-}
-
-impl<R: Read> Read for Counted<'_, R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let read = self.inner.read(buf)?;
-        if let Some(bar) = self.bar {
-            bar.inc(read as u64);
-        }
-        Ok(read)
-    }
 }

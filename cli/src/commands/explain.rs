@@ -169,9 +169,11 @@ fn find(sources: &Sources, id: &str) -> Result<(Located<Dossier>, String), Failu
     let mut found = None;
     for path in &sources.dossiers {
         let name = shown(path);
+        let bar = crate::progress::bytes(path, "Đang tìm");
+        let file = crate::progress::Reading::new(open(path)?, bar.as_ref());
         let mut rows = sources
             .reading
-            .dossiers(open(path)?, Format::of_path(&name), &name)?;
+            .dossiers(file, Format::of_path(&name), &name)?;
         let mut row = Located {
             record: Dossier::new("", "", ""),
             line: 0,
@@ -181,6 +183,9 @@ fn find(sources: &Sources, id: &str) -> Result<(Located<Dossier>, String), Failu
             if row.record.id == id {
                 found = Some((row.clone(), name.clone()));
             }
+        }
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
         }
     }
     found.ok_or_else(|| {
