@@ -487,6 +487,12 @@ impl Layout {
         self.name(field).unwrap_or(field.name())
     }
 
+    /// Whether the office gives `field` words of its own.
+    #[inline]
+    pub(crate) fn has_words(&self, field: Field) -> bool {
+        !self.words[field as usize].is_empty()
+    }
+
     /// The value the office's word `text` stands for in `field`, or `text` itself.
     pub(crate) fn word<'t>(&'t self, field: Field, text: Cow<'t, str>) -> Cow<'t, str> {
         let words = &self.words[field as usize];

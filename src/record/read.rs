@@ -138,8 +138,14 @@ impl Row<'_> {
     }
 
     /// The field's text with the office's word for a value replaced by the value it stands for.
+    #[inline]
     fn word(&self, field: Field) -> FieldResult<Option<Cow<'_, str>>> {
-        Ok(self.text(field)?.map(|text| self.layout.word(field, text)))
+        let text = self.text(field)?;
+        // Most fields of most files have no words of the office's: nothing to look up.
+        if !self.layout.has_words(field) {
+            return Ok(text);
+        }
+        Ok(text.map(|text| self.layout.word(field, text)))
     }
 
     /// A code (of a unit, procedure, dossier…): text without control characters.
