@@ -444,3 +444,79 @@ pub struct InitArgs {
     #[arg(long)]
     pub force: bool,
 }
+
+/// What a command that reads records was given besides the profile.
+pub struct Given<'a> {
+    /// The files given one by one.
+    pub files: &'a Files,
+    /// How to read them.
+    pub reading: &'a Reading,
+    /// The counting policies, for the commands that count.
+    pub policies: Option<&'a Policies>,
+    /// The methodology, for the commands that score.
+    pub methodology: Option<&'a str>,
+}
+
+impl<'a> Given<'a> {
+    fn new(files: &'a Files, reading: &'a Reading) -> Given<'a> {
+        Given {
+            files,
+            reading,
+            policies: None,
+            methodology: None,
+        }
+    }
+
+    fn counting(self, policies: &'a Policies, methodology: Option<&'a str>) -> Given<'a> {
+        Given {
+            policies: Some(policies),
+            methodology,
+            ..self
+        }
+    }
+}
+
+impl CountArgs {
+    /// The files and options given.
+    pub fn given(&self) -> Given<'_> {
+        Given::new(&self.files, &self.reading).counting(&self.policies, self.methodology.as_deref())
+    }
+}
+
+impl ReportArgs {
+    /// The files and options given.
+    pub fn given(&self) -> Given<'_> {
+        Given::new(&self.files, &self.reading).counting(&self.policies, self.methodology.as_deref())
+    }
+}
+
+impl PlanArgs {
+    /// The files and options given.
+    pub fn given(&self) -> Given<'_> {
+        Given::new(&self.files, &self.reading).counting(&self.policies, self.methodology.as_deref())
+    }
+}
+
+impl ExplainArgs {
+    /// The files and options given.
+    pub fn given(&self) -> Given<'_> {
+        Given::new(&self.files, &self.reading).counting(&self.policies, None)
+    }
+}
+
+impl TemplateArgs {
+    /// The files and options given.
+    pub fn given(&self) -> Given<'_> {
+        Given {
+            methodology: self.methodology.as_deref(),
+            ..Given::new(&self.files, &self.reading)
+        }
+    }
+}
+
+impl CheckArgs {
+    /// The files and options given.
+    pub fn given(&self) -> Given<'_> {
+        Given::new(&self.files, &self.reading)
+    }
+}

@@ -8,7 +8,7 @@ use chiso766::count::{CountOptions, Counting, Deadline, NoDueDate, RecordFiles, 
 use chiso766::record::{Format, RecordKind};
 use chiso766::{Counts, Methodology, Period, ReadOptions};
 
-use crate::args::{DeadlineArg, Files, NoDueDateArg, Policies, Reading};
+use crate::args::{DeadlineArg, Files, Given, NoDueDateArg, Policies, Reading};
 use crate::failure::Failure;
 use crate::messages::Context;
 use crate::profile::Profile;
@@ -46,10 +46,33 @@ pub fn shown(path: &Path) -> String {
 }
 
 impl Sources {
-    /// The profile's files and options, each replaced by the command line's when given.
+    /// The profile at `profile` (or `chiso766.toml` in the current folder, if there is one) with
+    /// each file and option `given` on the command line in its place.
     ///
-    /// Errors: a methodology that cannot be loaded; a policy that cannot be read.
-    pub fn resolve(
+    /// Errors: the profile's; a methodology that cannot be loaded; a policy that cannot be read.
+    pub fn load(
+        profile: Option<&Path>,
+        given: Given<'_>,
+        context: &mut Context,
+    ) -> Result<Sources, Failure> {
+        let Given {
+            files,
+            reading,
+            policies,
+            methodology,
+        } = given;
+        Sources::resolve(
+            Profile::find(profile)?,
+            files,
+            reading,
+            policies,
+            methodology,
+            context,
+        )
+    }
+
+    /// The profile's files and options, each replaced by the command line's when given.
+    fn resolve(
         profile: Option<Profile>,
         files: &Files,
         reading: &Reading,

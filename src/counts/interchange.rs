@@ -485,24 +485,6 @@ const COLUMNS: [&str; 11] = [
 /// number and name, what to count), which readers pass over.
 pub const NOTE_COLUMNS: [&str; 3] = ["criterion_number", "criterion_name", "how_to_count"];
 
-/// Every column an interchange CSV may have.
-const KNOWN_COLUMNS: [&str; 14] = [
-    "unit_code",
-    "unit_name",
-    "level",
-    "parent",
-    "criterion",
-    "num",
-    "den",
-    "points",
-    "not_applicable",
-    "period",
-    "methodology",
-    "criterion_number",
-    "criterion_name",
-    "how_to_count",
-];
-
 /// The Vietnamese header of each column, which a counts file for Excel (a template) uses and every
 /// reader accepts as the column's own name.
 pub const VIETNAMESE_COLUMNS: [(&str, &str); 14] = [
@@ -550,13 +532,15 @@ impl Columns {
         // Columns without a name (Excel's trailing separators) hold nothing to read.
         let names: Vec<&str> = headers.iter().map(|h| column_name(h)).collect();
         let named = (names.iter().enumerate()).filter(|(_, n)| !n.is_empty());
-        if let Some((at, unknown)) = named.clone().find(|(_, h)| !KNOWN_COLUMNS.contains(h)) {
+        // Every column a counts file may have: SPEC §6's and the notes of a template.
+        let known: Vec<&str> = VIETNAMESE_COLUMNS.iter().map(|(name, _)| *name).collect();
+        if let Some((at, unknown)) = named.clone().find(|(_, h)| !known.contains(h)) {
             return Err(Problem::UnknownColumn {
                 column: headers
                     .get(at)
                     .cloned()
                     .unwrap_or_else(|| (*unknown).to_owned()),
-                similar: suggestion(unknown, &KNOWN_COLUMNS),
+                similar: suggestion(unknown, &known),
                 expected: &COLUMNS,
             });
         }

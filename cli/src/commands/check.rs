@@ -16,7 +16,7 @@ use crate::failure::Failure;
 use crate::inputs::{open, read_counts, shown, Sources};
 use crate::messages::Context;
 use crate::output;
-use crate::profile::{Profile, DOCUMENT_FIELDS};
+use crate::profile::DOCUMENT_FIELDS;
 use crate::progress;
 
 /// Problems of one kind (same file, column and problem): the first few shown, with the fix once.
@@ -107,8 +107,7 @@ fn group_key(error: &Error) -> String {
 
 /// Checks every file; lists what it found; fails (exit 2) when anything must be fixed.
 pub fn run(args: &CheckArgs, profile: Option<&Path>, context: &mut Context) -> Result<(), Failure> {
-    let profile = Profile::find(profile)?;
-    let sources = Sources::resolve(profile, &args.files, &args.reading, None, None, context)?;
+    let sources = Sources::load(profile, args.given(), context)?;
     let mut out = summary(&sources);
     let mut findings = Findings {
         context,

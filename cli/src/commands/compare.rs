@@ -2,7 +2,7 @@
 
 use chiso766::input::printable;
 use chiso766::portal::{CaptureSet, Comparison, NotCompared, ScoreLine};
-use chiso766::report::{format_count, format_points};
+use chiso766::report::{format_count, format_points, NamedCriterion};
 use chiso766::{score, Methodology, Period, ScoreOptions};
 
 use crate::args::CompareArgs;
@@ -64,15 +64,11 @@ fn points(value: Option<chiso766::Decimal>) -> String {
 
 /// A criterion by its number and name, a group by its name.
 fn place(methodology: &Methodology, code: &str) -> String {
-    match (
-        methodology.criterion_number(code),
-        methodology.criterion(code),
-    ) {
-        (Some(number), Some(criterion)) => format!("{number} {}", criterion.name),
-        _ => match methodology.group(code) {
-            Some(group) => format!("Nhóm {}", group.name),
-            None => printable(code).into_owned(),
-        },
+    let named = NamedCriterion::all(methodology, &[code.to_owned()]);
+    match named.first() {
+        Some(c) if !c.number.is_empty() => format!("{} {}", c.number, printable(&c.name)),
+        Some(c) => printable(&c.name).into_owned(),
+        None => printable(code).into_owned(),
     }
 }
 

@@ -9,21 +9,12 @@ use crate::failure::Failure;
 use crate::inputs::{periods, shown, Sources};
 use crate::messages::Context;
 use crate::output;
-use crate::profile::Profile;
 use crate::progress;
 
 /// Counts the records of every period; writes JSON to standard output, or each period's counts
 /// to `--out` (JSON or CSV by its extension).
 pub fn run(args: &CountArgs, profile: Option<&Path>, context: &mut Context) -> Result<(), Failure> {
-    let profile = Profile::find(profile)?;
-    let sources = Sources::resolve(
-        profile,
-        &args.files,
-        &args.reading,
-        Some(&args.policies),
-        args.methodology.as_deref(),
-        context,
-    )?;
+    let sources = Sources::load(profile, args.given(), context)?;
     sources.require_dossiers()?;
     let periods = periods(&args.period)?;
     let counting = sources.counting(periods.clone(), false)?;

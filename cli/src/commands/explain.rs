@@ -13,7 +13,6 @@ use crate::failure::Failure;
 use crate::inputs::{open, periods, shown, Sources};
 use crate::messages::Context;
 use crate::output;
-use crate::profile::Profile;
 
 /// Finds the dossier in the dossier files (the last row of its id wins, as in a count) and
 /// explains it.
@@ -22,15 +21,7 @@ pub fn run(
     profile: Option<&Path>,
     context: &mut Context,
 ) -> Result<(), Failure> {
-    let profile = Profile::find(profile)?;
-    let sources = Sources::resolve(
-        profile,
-        &args.files,
-        &args.reading,
-        Some(&args.policies),
-        None,
-        context,
-    )?;
+    let sources = Sources::load(profile, args.given(), context)?;
     sources.require_dossiers()?;
     let (dossier, file) = find(&sources, &args.dossier)?;
     let periods = match args.period.is_empty() {

@@ -20,7 +20,6 @@ use crate::failure::Failure;
 use crate::inputs::{load_methodology, read_counts, shown, Sources};
 use crate::messages::Context;
 use crate::output;
-use crate::profile::Profile;
 
 /// What the plan is made of: the counts and the methodology they are scored under.
 struct Basis {
@@ -244,15 +243,7 @@ fn basis(args: &PlanArgs, profile: Option<&Path>, context: &mut Context) -> Resu
              month-all, hoặc --period KỲ để đếm từ dữ liệu hồ sơ của cấu hình",
         ));
     };
-    let profile = Profile::find(profile)?;
-    let sources = Sources::resolve(
-        profile,
-        &args.files,
-        &args.reading,
-        Some(&args.policies),
-        args.methodology.as_deref(),
-        context,
-    )?;
+    let sources = Sources::load(profile, args.given(), context)?;
     sources.require_dossiers()?;
     let periods = crate::inputs::periods(std::slice::from_ref(period))?;
     let counting = sources.counting(periods, false)?;

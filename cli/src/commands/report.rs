@@ -14,7 +14,6 @@ use crate::failure::Failure;
 use crate::inputs::Sources;
 use crate::messages::Context;
 use crate::output;
-use crate::profile::Profile;
 use crate::progress;
 
 /// The periods counted in one pass: the period, the one it is compared with (when there is one),
@@ -32,15 +31,7 @@ pub fn run(
     profile: Option<&Path>,
     context: &mut Context,
 ) -> Result<(), Failure> {
-    let profile = Profile::find(profile)?;
-    let sources = Sources::resolve(
-        profile,
-        &args.files,
-        &args.reading,
-        Some(&args.policies),
-        args.methodology.as_deref(),
-        context,
-    )?;
+    let sources = Sources::load(profile, args.given(), context)?;
     sources.require_dossiers()?;
     let targets = targets(args, &sources)?;
     let periods = periods(args)?;

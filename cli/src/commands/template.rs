@@ -10,7 +10,6 @@ use crate::failure::Failure;
 use crate::inputs::{shown, Sources};
 use crate::messages::Context;
 use crate::output;
-use crate::profile::Profile;
 
 /// Writes the template of the period for the profile's province (or every unit).
 pub fn run(
@@ -18,15 +17,7 @@ pub fn run(
     profile: Option<&Path>,
     context: &mut Context,
 ) -> Result<(), Failure> {
-    let profile = Profile::find(profile)?;
-    let sources = Sources::resolve(
-        profile,
-        &args.files,
-        &args.reading,
-        None,
-        args.methodology.as_deref(),
-        context,
-    )?;
+    let sources = Sources::load(profile, args.given(), context)?;
     let period: chiso766::Period = args.period.parse()?;
     let counting = sources.counting(vec![period], false)?;
     let template = counting.template(&sources.methodology, &period, sources.province.as_deref())?;

@@ -16,10 +16,7 @@ impl Context {
         field: &str,
         source: Option<&str>,
     ) -> Option<String> {
-        let section = |what: &str| match file {
-            Some(kind) => format!("[{what}.{}]", kind.name()),
-            None => format!("[{what}.TÊN_TỆP]"),
-        };
+        let section = |what: &str| section(what, file);
         Some(match problem {
             Problem::NotOneOf { value, .. } => {
                 let guessed = file.and_then(|kind| crate::words::value_of(kind, field, value));
@@ -110,10 +107,7 @@ impl Context {
         file: Option<RecordKind>,
         source: Option<&str>,
     ) -> Option<String> {
-        let section = |what: &str| match file {
-            Some(kind) => format!("[{what}.{}]", kind.name()),
-            None => format!("[{what}.TÊN_TỆP]"),
-        };
+        let section = |what: &str| section(what, file);
         Some(match problem {
             Problem::MissingColumn {
                 header: Some(_),
@@ -216,5 +210,13 @@ fn value_literal(value: &str) -> String {
         value.to_owned()
     } else {
         format!("\"{value}\"")
+    }
+}
+
+/// A section of the profile for a kind of file: `[columns.dossiers]`.
+fn section(what: &str, file: Option<RecordKind>) -> String {
+    match file {
+        Some(kind) => format!("[{what}.{}]", kind.name()),
+        None => format!("[{what}.TÊN_TỆP]"),
     }
 }
