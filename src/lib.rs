@@ -90,6 +90,7 @@ mod notation;
 pub mod period;
 pub mod plan;
 pub mod portal;
+mod printable;
 pub mod rank;
 pub mod record;
 pub mod report;

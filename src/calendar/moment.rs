@@ -75,6 +75,18 @@ impl Moment {
         (self.0 + OFFSET).rem_euclid(86_400)
     }
 
+    /// The civil date and time in Vietnam.
+    pub fn civil(self) -> jiff::civil::DateTime {
+        let second = self.local_second_of_day();
+        let time = jiff::civil::time(
+            (second / 3600) as i8,
+            (second / 60 % 60) as i8,
+            (second % 60) as i8,
+            0,
+        );
+        self.date().to_datetime(time)
+    }
+
     /// The civil date in Vietnam.
     pub fn date(self) -> Date {
         let (y, m, d) = civil_from_days(self.local_day());

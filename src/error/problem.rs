@@ -7,8 +7,13 @@ use std::fmt;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
-use crate::calendar::Moment;
-use crate::input::printable;
+use jiff::civil::DateTime;
+
+use crate::printable::printable;
+
+/// The years a calendar covers, as messages name them (`calendar::YEARS`; a test holds them
+/// equal): written here so that errors, under every room, import no room above them.
+const YEARS: (i16, i16) = (1970, 2199);
 
 /// What is wrong with a value, a record, a file's layout, a count or a request.
 ///
@@ -87,14 +92,15 @@ pub enum Problem {
     EmptyCode,
 
     // ---- A record's moments ----
-    /// A moment before one it must follow (a dossier due before it was received).
+    /// A moment before one it must follow (a dossier due before it was received), each as a
+    /// civil date and time in Vietnam (UTC+07:00).
     Before {
         /// The later moment, as found.
-        moment: Moment,
+        moment: DateTime,
         /// The field it must follow.
         earlier_field: &'static str,
         /// That field's moment.
-        earlier: Moment,
+        earlier: DateTime,
         /// `"dossier"` or `"petition"`.
         record: &'static str,
         /// The record's id.
@@ -577,8 +583,8 @@ impl fmt::Display for Problem {
                 f,
                 "'{}' is not a time (RFC 3339, YYYY-MM-DD HH:MM[:SS] or YYYY-MM-DD, years {}–{}){hint}",
                 quoted(value),
-                crate::calendar::YEARS.0,
-                crate::calendar::YEARS.1
+                YEARS.0,
+                YEARS.1
             ),
             Problem::NotFlag { value, words } if words.is_empty() => {
                 write!(f, "'{}' is not 0, 1, true or false", quoted(value))
@@ -605,8 +611,8 @@ impl fmt::Display for Problem {
             Problem::OutsideYears { date } => write!(
                 f,
                 "{date} is outside {}–{}",
-                crate::calendar::YEARS.0,
-                crate::calendar::YEARS.1
+                YEARS.0,
+                YEARS.1
             ),
             _ => self.fmt_record(f),
         }
@@ -626,7 +632,7 @@ impl Problem {
                 id,
             } => write!(
                 f,
-                "{moment} is before {earlier_field} {earlier} ({record} {})",
+                "{moment}+07:00 is before {earlier_field} {earlier}+07:00 ({record} {})",
                 quoted(id)
             ),
             Problem::SupplementCountZero { id } => write!(
@@ -710,12 +716,7 @@ impl Problem {
             Problem::PointsTooPrecise { points, places } => {
                 write!(f, "points {points} have more than {places} decimals")
             }
-            Problem::YearOutside => write!(
-                f,
-                "the year must be {} to {}",
-                crate::calendar::YEARS.0,
-                crate::calendar::YEARS.1
-            ),
+            Problem::YearOutside => write!(f, "the year must be {} to {}", YEARS.0, YEARS.1),
             Problem::OtherPeriod { named, counted } => write!(
                 f,
                 "the counts are for {named} but {counted} is being counted; give counts for that \
@@ -896,5 +897,14 @@ impl Problem {
             Problem::NothingToChange => "no unit with its own count to change",
             _ => return None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    // Messages name the years a calendar covers without importing the calendar.
+    #[test]
+    fn the_years_named_are_the_calendars() {
+        assert_eq!(super::YEARS, crate::calendar::YEARS);
     }
 }

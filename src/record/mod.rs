@@ -199,9 +199,9 @@ fn out_of_order(
             (Some(at), Some(before)) if at < before => Some((
                 later,
                 Problem::Before {
-                    moment: at,
+                    moment: at.civil(),
                     earlier_field,
-                    earlier: before,
+                    earlier: before.civil(),
                     record,
                     id: id.to_owned(),
                 },

@@ -81,8 +81,9 @@ fn write(path: &Path, counts: &Counts) -> Result<(), Failure> {
     let csv = shown(path).to_ascii_lowercase().ends_with(".csv");
     let bytes = if csv {
         let mut bytes = Vec::new();
+        // For Excel in the Vietnamese locale, where analysts rank the units.
         counts
-            .to_csv(&mut bytes)
+            .to_excel_csv(&mut bytes)
             .map_err(|e| e.in_source(&shown(path)))?;
         bytes
     } else {

@@ -91,8 +91,8 @@ impl Context {
                 id,
             } => format!(
                 "{} sớm hơn {} ({}) của {} {}",
-                moment.label_vi(),
-                earlier.label_vi(),
+                datetime_vi(moment),
+                datetime_vi(earlier),
                 self.header_of(
                     if *record == "petition" { RecordKind::Petitions } else { RecordKind::Dossiers },
                     earlier_field
@@ -432,4 +432,18 @@ fn quoted_list(words: &[String]) -> String {
         .map(|w| format!("“{}”", printable(w)))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A date and time as officials write it: 10:30 ngày 5/10/2026 (seconds when not zero).
+fn datetime_vi(at: &jiff::civil::DateTime) -> String {
+    let seconds = match at.second() {
+        0 => String::new(),
+        s => format!(":{s:02}"),
+    };
+    format!(
+        "{:02}:{:02}{seconds} ngày {}",
+        at.hour(),
+        at.minute(),
+        date_vi(at.date())
+    )
 }
