@@ -4,23 +4,15 @@
 use std::process::ExitCode;
 
 use crate::messages::{Context, Message};
+use crate::profile::ProfileError;
 
 /// Why a command stopped.
 #[derive(Debug)]
 pub enum Failure {
     /// The library refused the input.
     Library(chiso766::Error),
-    /// The profile is wrong at a line.
-    Profile {
-        /// The profile's path.
-        path: String,
-        /// The line, when known.
-        line: Option<usize>,
-        /// What is wrong.
-        what: String,
-        /// What to do.
-        fix: Option<String>,
-    },
+    /// The profile cannot be read or is wrong at a line.
+    Profile(ProfileError),
     /// The command line asks for something that cannot be done.
     Usage {
         /// What is wrong.
@@ -40,6 +32,12 @@ impl From<chiso766::Error> for Failure {
     }
 }
 
+impl From<ProfileError> for Failure {
+    fn from(error: ProfileError) -> Failure {
+        Failure::Profile(error)
+    }
+}
+
 impl Failure {
     /// A usage problem with a fix.
     pub fn usage(what: impl Into<String>, fix: impl Into<String>) -> Failure {
@@ -52,13 +50,15 @@ impl Failure {
     /// The message, in Vietnamese; none for a failure already printed.
     pub fn message(&self, context: &Context) -> Option<Message> {
         Some(match self {
-            Failure::Library(error) => context.error(error),
-            Failure::Profile {
+            Failure::Library(error) | Failure::Profile(ProfileError::Unreadable(error)) => {
+                context.error(error)
+            }
+            Failure::Profile(ProfileError::At {
                 path,
                 line,
                 what,
                 fix,
-            } => Message {
+            }) => Message {
                 place: match line {
                     Some(line) => format!("{path}, dòng {line}"),
                     None => path.clone(),

@@ -11,7 +11,24 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use crate::args::Format;
-use crate::failure::Failure;
+
+/// Why a profile could not be used.
+#[derive(Debug)]
+pub enum ProfileError {
+    /// The file could not be read.
+    Unreadable(chiso766::Error),
+    /// Its content is wrong at a line.
+    At {
+        /// The profile's path.
+        path: String,
+        /// The line, when known.
+        line: Option<usize>,
+        /// What is wrong.
+        what: String,
+        /// What to do.
+        fix: Option<String>,
+    },
+}
 
 /// The profile's file name, looked for in the current folder.
 pub const FILE_NAME: &str = "chiso766.toml";
@@ -171,7 +188,7 @@ impl Profile {
     /// The profile at `given`, or `chiso766.toml` in the current folder if there is one.
     ///
     /// Errors: a profile given that cannot be read; any problem of its content.
-    pub fn find(given: Option<&Path>) -> Result<Option<Profile>, Failure> {
+    pub fn find(given: Option<&Path>) -> Result<Option<Profile>, ProfileError> {
         match given {
             Some(path) => Profile::read(path).map(Some),
             None => {
@@ -186,13 +203,14 @@ impl Profile {
     }
 
     /// Reads and checks the profile at `path`.
-    pub fn read(path: &Path) -> Result<Profile, Failure> {
-        let text = chiso766::input::read_file(&path.to_string_lossy()).map_err(Failure::Library)?;
+    pub fn read(path: &Path) -> Result<Profile, ProfileError> {
+        let text = chiso766::input::read_file(&path.to_string_lossy())
+            .map_err(ProfileError::Unreadable)?;
         Profile::parse(&text, path)
     }
 
     /// Checks the profile's text, read from `path` (for its folder and in errors).
-    pub fn parse(text: &str, path: &Path) -> Result<Profile, Failure> {
+    pub fn parse(text: &str, path: &Path) -> Result<Profile, ProfileError> {
         let reader = Reader { text, path };
         let table = DeTable::parse(text).map_err(|e| {
             let line = e.span().map(|s| reader.line_of(s.start));
@@ -264,8 +282,8 @@ impl Reader<'_> {
         before.bytes().filter(|b| *b == b'\n').count() + 1
     }
 
-    fn error(&self, line: Option<usize>, what: String, fix: Option<String>) -> Failure {
-        Failure::Profile {
+    fn error(&self, line: Option<usize>, what: String, fix: Option<String>) -> ProfileError {
+        ProfileError::At {
             path: self.path.display().to_string(),
             line,
             what,
@@ -283,7 +301,7 @@ impl Reader<'_> {
         key: &Spanned<std::borrow::Cow<'_, str>>,
         known: &[&str],
         section: &str,
-    ) -> Result<(), Failure> {
+    ) -> Result<(), ProfileError> {
         let name = key.get_ref().as_ref();
         if known.contains(&name) {
             return Ok(());
@@ -311,7 +329,7 @@ impl Reader<'_> {
         &self,
         value: &'a Spanned<DeValue<'i>>,
         name: &str,
-    ) -> Result<&'a DeTable<'i>, Failure> {
+    ) -> Result<&'a DeTable<'i>, ProfileError> {
         value.get_ref().as_table().ok_or_else(|| {
             self.error(
                 Some(self.at(value)),
@@ -326,7 +344,11 @@ impl Reader<'_> {
         })
     }
 
-    fn text_of(&self, value: &Spanned<DeValue<'_>>, name: &str) -> Result<At<String>, Failure> {
+    fn text_of(
+        &self,
+        value: &Spanned<DeValue<'_>>,
+        name: &str,
+    ) -> Result<At<String>, ProfileError> {
         match value.get_ref().as_str() {
             Some(text) if !text.trim().is_empty() => Ok(At {
                 value: text.trim().to_owned(),
@@ -349,7 +371,7 @@ impl Reader<'_> {
         &self,
         value: &Spanned<DeValue<'_>>,
         name: &str,
-    ) -> Result<At<String>, Failure> {
+    ) -> Result<At<String>, ProfileError> {
         match value.get_ref().as_str() {
             Some(text) => Ok(At {
                 value: text.trim().to_owned(),
@@ -359,7 +381,7 @@ impl Reader<'_> {
         }
     }
 
-    fn boolean(&self, value: &Spanned<DeValue<'_>>, name: &str) -> Result<bool, Failure> {
+    fn boolean(&self, value: &Spanned<DeValue<'_>>, name: &str) -> Result<bool, ProfileError> {
         value.get_ref().as_bool().ok_or_else(|| {
             self.error(
                 Some(self.at(value)),
@@ -373,14 +395,18 @@ impl Reader<'_> {
     }
 
     /// One text or a list of texts.
-    fn texts(&self, value: &Spanned<DeValue<'_>>, name: &str) -> Result<Vec<At<String>>, Failure> {
+    fn texts(
+        &self,
+        value: &Spanned<DeValue<'_>>,
+        name: &str,
+    ) -> Result<Vec<At<String>>, ProfileError> {
         match value.get_ref().as_array() {
             Some(items) => items.iter().map(|item| self.text_of(item, name)).collect(),
             None => Ok(vec![self.text_of(value, name)?]),
         }
     }
 
-    fn files(&self, value: &Spanned<DeValue<'_>>, dir: &Path) -> Result<Files, Failure> {
+    fn files(&self, value: &Spanned<DeValue<'_>>, dir: &Path) -> Result<Files, ProfileError> {
         let mut files = Files::default();
         for (key, value) in self.table(value, "files")?.iter() {
             self.known(key, &FILE_KEYS, "files")?;
@@ -393,7 +419,7 @@ impl Reader<'_> {
                     line: at.line,
                 })
                 .collect();
-            let one = |paths: Vec<At<PathBuf>>| -> Result<Option<At<PathBuf>>, Failure> {
+            let one = |paths: Vec<At<PathBuf>>| -> Result<Option<At<PathBuf>>, ProfileError> {
                 if paths.len() > 1 {
                     return Err(self.error(
                         Some(self.at(value)),
@@ -415,7 +441,7 @@ impl Reader<'_> {
         Ok(files)
     }
 
-    fn read_section(&self, value: &Spanned<DeValue<'_>>) -> Result<Read, Failure> {
+    fn read_section(&self, value: &Spanned<DeValue<'_>>) -> Result<Read, ProfileError> {
         let mut read = Read::default();
         for (key, value) in self.table(value, "read")?.iter() {
             self.known(key, &READ_KEYS, "read")?;
@@ -431,7 +457,7 @@ impl Reader<'_> {
         Ok(read)
     }
 
-    fn positive(&self, value: &Spanned<DeValue<'_>>, name: &str) -> Result<usize, Failure> {
+    fn positive(&self, value: &Spanned<DeValue<'_>>, name: &str) -> Result<usize, ProfileError> {
         let number = value.get_ref().as_integer().and_then(|n| {
             let text = n.as_str().replace('_', "");
             text.parse::<usize>().ok().filter(|n| *n > 0)
@@ -445,7 +471,7 @@ impl Reader<'_> {
         })
     }
 
-    fn separator(&self, value: &Spanned<DeValue<'_>>) -> Result<u8, Failure> {
+    fn separator(&self, value: &Spanned<DeValue<'_>>) -> Result<u8, ProfileError> {
         match value.get_ref().as_str() {
             Some(",") => Ok(b','),
             Some(";") => Ok(b';'),
@@ -460,7 +486,7 @@ impl Reader<'_> {
         }
     }
 
-    fn encoding(&self, value: &Spanned<DeValue<'_>>) -> Result<(), Failure> {
+    fn encoding(&self, value: &Spanned<DeValue<'_>>) -> Result<(), ProfileError> {
         match value.get_ref().as_str().map(|e| e.to_ascii_lowercase()) {
             Some(e) if e == "utf-8" || e == "utf8" => Ok(()),
             _ => Err(self.error(
@@ -480,7 +506,7 @@ impl Reader<'_> {
         &self,
         key: &Spanned<std::borrow::Cow<'_, str>>,
         section: &str,
-    ) -> Result<RecordKind, Failure> {
+    ) -> Result<RecordKind, ProfileError> {
         let names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.name()).collect();
         self.known(key, &names, section)?;
         RecordKind::from_name(key.get_ref()).ok_or_else(|| {
@@ -498,7 +524,7 @@ impl Reader<'_> {
         key: &Spanned<std::borrow::Cow<'_, str>>,
         kind: RecordKind,
         section: &str,
-    ) -> Result<At<String>, Failure> {
+    ) -> Result<At<String>, ProfileError> {
         let fields: Vec<&str> = kind.fields().collect();
         self.known(key, &fields, section)?;
         Ok(At {
@@ -510,7 +536,7 @@ impl Reader<'_> {
     fn columns(
         &self,
         value: &Spanned<DeValue<'_>>,
-    ) -> Result<BTreeMap<RecordKind, Vec<Mapped>>, Failure> {
+    ) -> Result<BTreeMap<RecordKind, Vec<Mapped>>, ProfileError> {
         let mut columns = BTreeMap::new();
         for (key, value) in self.table(value, "columns")?.iter() {
             let kind = self.kind(key, "columns")?;
@@ -545,7 +571,7 @@ impl Reader<'_> {
     fn values(
         &self,
         value: &Spanned<DeValue<'_>>,
-    ) -> Result<BTreeMap<RecordKind, Vec<Alias>>, Failure> {
+    ) -> Result<BTreeMap<RecordKind, Vec<Alias>>, ProfileError> {
         let mut values = BTreeMap::new();
         for (key, value) in self.table(value, "values")?.iter() {
             let kind = self.kind(key, "values")?;
@@ -562,7 +588,11 @@ impl Reader<'_> {
     }
 
     /// One field's words in `[values.KIND.FIELD]`.
-    fn words(&self, kind: RecordKind, (key, value): Entry<'_, '_>) -> Result<Vec<Alias>, Failure> {
+    fn words(
+        &self,
+        kind: RecordKind,
+        (key, value): Entry<'_, '_>,
+    ) -> Result<Vec<Alias>, ProfileError> {
         let section = format!("values.{}", kind.name());
         let field = self.field(key, kind, &section)?;
         let Some(accepted) = kind.values(&field.value) else {
@@ -629,7 +659,7 @@ impl Reader<'_> {
         Ok(words)
     }
 
-    fn report(&self, value: &Spanned<DeValue<'_>>, dir: &Path) -> Result<Report, Failure> {
+    fn report(&self, value: &Spanned<DeValue<'_>>, dir: &Path) -> Result<Report, ProfileError> {
         let mut report = Report::default();
         for (key, value) in self.table(value, "report")?.iter() {
             self.known(key, &REPORT_KEYS, "report")?;
@@ -661,7 +691,7 @@ impl Reader<'_> {
         Ok(report)
     }
 
-    fn formats(&self, value: &Spanned<DeValue<'_>>) -> Result<Vec<Format>, Failure> {
+    fn formats(&self, value: &Spanned<DeValue<'_>>) -> Result<Vec<Format>, ProfileError> {
         use clap::ValueEnum;
         let mut formats = Vec::new();
         for name in self.texts(value, "formats")? {
@@ -689,7 +719,7 @@ impl Reader<'_> {
     }
 
     /// Errors unless the keys every profile has are there.
-    fn require(&self, profile: &Profile) -> Result<(), Failure> {
+    fn require(&self, profile: &Profile) -> Result<(), ProfileError> {
         if profile.province.is_none() {
             return Err(self.error(
                 None,
@@ -748,13 +778,12 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{closest, Profile};
-    use crate::failure::Failure;
+    use super::{closest, Profile, ProfileError};
     use std::path::Path;
 
     fn error(text: &str) -> (Option<usize>, String) {
         match Profile::parse(text, Path::new("chiso766.toml")) {
-            Err(Failure::Profile { line, what, .. }) => (line, what),
+            Err(ProfileError::At { line, what, .. }) => (line, what),
             other => panic!("expected a profile error, got {other:?}"),
         }
     }
