@@ -403,13 +403,25 @@ fn warnings_are_typed() {
                 similar: "received_at".into()
             },
             &Notice::NoColumn {
-                field: "received_at".into()
+                field: "received_at".into(),
+                instead: None
             },
             &Notice::NoColumn {
-                field: "due_at".into()
+                field: "due_at".into(),
+                instead: None
             },
             &Notice::NoRecords
         ]
+    );
+    // Without the end of processing, the hand-over is read in its place, and said so.
+    let csv = "dossier_id,unit_code,procedure_code,received_at,due_at,returned_at\n";
+    let rows = chiso766::record::read_dossiers(csv.as_bytes(), Format::Csv, "d.csv").unwrap();
+    assert_eq!(
+        rows.warnings()[0].notice,
+        Notice::NoColumn {
+            field: "finished_at".into(),
+            instead: Some("returned_at".into())
+        }
     );
 }
 

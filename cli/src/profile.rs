@@ -354,7 +354,11 @@ impl Reader<'_> {
                 value: text.trim().to_owned(),
                 line: self.at(value),
             }),
-            Some(_) => Err(self.error(Some(self.at(value)), format!("“{name}” để trống"), None)),
+            Some(_) => Err(self.error(
+                Some(self.at(value)),
+                format!("“{name}” để trống"),
+                Some("ghi giá trị vào giữa hai dấu ngoặc kép".to_owned()),
+            )),
             None => Err(self.error(
                 Some(self.at(value)),
                 format!(

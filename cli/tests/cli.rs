@@ -864,3 +864,53 @@ fn a_thin_previous_month_is_noted_and_can_be_left_out() {
     );
     assert!(!text.contains("So với tháng 9/2026"), "{text}");
 }
+
+// An export without a dossier id and with the hand-over date in place of the end of processing:
+// `init` leaves a line to fill for the one, a line to fill if the file has it for the other, and
+// the check names the empty line; with the id filled, the reading says what the hand-over means.
+#[test]
+fn init_marks_what_to_fill_and_the_hand_over_stands_in_for_the_end() {
+    let dir = folder("hand-over");
+    office::write(&dir);
+    let dossiers = office::DOSSIERS.replacen(
+        "Mã hồ sơ;Mã đơn vị;Mã TTHC;Ngày tiếp nhận;Hạn xử lý;Ngày có kết quả;",
+        "Ký hiệu;Mã đơn vị;Mã TTHC;Ngày tiếp nhận;Hạn xử lý;Ngày trả kết quả;",
+        1,
+    );
+    office::write_excel_csv(&dir.join("ho-so-thang-10.csv"), &dossiers);
+    let (said, _) = expect(&dir, &["init"], 0);
+    assert!(
+        said.contains("ĐIỀN: chưa tìm thấy cột bắt buộc dossier_id"),
+        "{said}"
+    );
+    assert!(
+        said.contains("ĐIỀN nếu tệp có: chưa tìm thấy cột finished_at"),
+        "{said}"
+    );
+    let profile = std::fs::read_to_string(dir.join("chiso766.toml")).unwrap();
+    let empty = (profile
+        .lines()
+        .position(|l| l.starts_with("dossier_id = \"\"   # ĐIỀN")))
+    .unwrap_or_else(|| panic!("{profile}"));
+    assert!(
+        profile.contains("# finished_at = \"\"   # ĐIỀN nếu tệp có cột này"),
+        "{profile}"
+    );
+    let (_, error) = expect(&dir, &["check"], 2);
+    assert!(
+        error.contains(&format!("chiso766.toml, dòng {}", empty + 1)),
+        "{error}"
+    );
+    assert!(error.contains("“dossier_id” để trống"), "{error}");
+    let filled = profile.replacen(
+        "dossier_id = \"\"",
+        "dossier_id = \"Ký hiệu\"",
+        1,
+    );
+    std::fs::write(dir.join("chiso766.toml"), filled).unwrap();
+    let (listing, _) = expect(&dir, &["check"], 0);
+    assert!(
+        listing.contains("không có cột finished_at: hồ sơ được coi là giải quyết xong vào ngày trả kết quả (returned_at)"),
+        "{listing}"
+    );
+}

@@ -150,10 +150,13 @@ pub enum Notice {
     NoRecords,
     /// A dossier file without a column the counts rest on: without `received_at` dossiers fall in
     /// periods by `submitted_at`, without `due_at` they are judged against the procedure's
-    /// statutory time, without `finished_at` (and `returned_at`) none is ever settled.
+    /// statutory time, without `finished_at` they are settled when handed over (`returned_at`),
+    /// or never when that column is absent too.
     NoColumn {
         /// The field.
         field: String,
+        /// The field whose column is read in its place, if any.
+        instead: Option<String>,
     },
     /// A record whose moments contradict each other, counted as written (lenient timelines).
     CountedAsWritten {
@@ -179,10 +182,16 @@ impl std::fmt::Display for Notice {
                 printable(similar)
             ),
             Notice::NoRecords => f.write_str("the file holds no records"),
-            Notice::NoColumn { field } => write!(
-                f,
-                "the file has no column for {field}, which the counts rest on (see SPEC §4.1)"
-            ),
+            Notice::NoColumn { field, instead } => {
+                write!(
+                    f,
+                    "the file has no column for {field}, which the counts rest on (see SPEC §4.1)"
+                )?;
+                match instead {
+                    Some(instead) => write!(f, "; {instead} is read in its place"),
+                    None => Ok(()),
+                }
+            }
             Notice::CountedAsWritten { field, problem } => {
                 write!(f, "field {field}: {problem}; counted as written")
             }

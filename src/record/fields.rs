@@ -315,6 +315,31 @@ impl RecordKind {
         self.required_fields().iter().map(|f| f.name())
     }
 
+    /// The fields a file of this kind may lack but the counts rest on, each with the field read
+    /// in its place: a dossier's reception (else its submission), its due date (else the
+    /// procedure's time) and the end of its processing (else the hand-over of its result, SPEC
+    /// §8). A file without one of their columns is read with a warning.
+    pub(crate) fn rested_on(self) -> &'static [(Field, Option<Field>)] {
+        match self {
+            RecordKind::Dossiers => &[
+                (Field::ReceivedAt, Some(Field::SubmittedAt)),
+                (Field::DueAt, None),
+                (Field::FinishedAt, Some(Field::ReturnedAt)),
+            ],
+            _ => &[],
+        }
+    }
+
+    /// The names of the fields a file of this kind may lack but the counts rest on (the
+    /// reception, due date and end of processing of a dossier); see [`Warning`] of
+    /// [`Notice::NoColumn`].
+    ///
+    /// [`Warning`]: crate::input::Warning
+    /// [`Notice::NoColumn`]: crate::input::Notice::NoColumn
+    pub fn counts_rest_on(self) -> impl Iterator<Item = &'static str> {
+        self.rested_on().iter().map(|(field, _)| field.name())
+    }
+
     /// The values `field` takes, as the specification writes them, when it takes a fixed set
     /// (`channel`: `1`, `2`, `3`; a boolean: `0`, `1`, `true`, `false`); `None` for a field of
     /// free text, numbers or times, and for a field the kind does not have. An office's words
@@ -454,21 +479,14 @@ impl Layout {
         layout
     }
 
-    /// The fields of a dossier file the counts rest on that have no column: reception, the due
-    /// date, the end of processing (`finished_at`, or else `returned_at`).
-    pub(crate) fn absent(&self, kind: RecordKind) -> Vec<&'static str> {
-        if kind != RecordKind::Dossiers {
-            return Vec::new();
-        }
-        let mut absent: Vec<&'static str> = [Field::ReceivedAt, Field::DueAt]
-            .into_iter()
-            .filter(|f| self.column(*f).is_none())
-            .map(Field::name)
-            .collect();
-        if self.column(Field::FinishedAt).is_none() && self.column(Field::ReturnedAt).is_none() {
-            absent.push(Field::FinishedAt.name());
-        }
-        absent
+    /// The fields of a file of `kind` the counts rest on that have no column, each with the
+    /// field read in its place when its column is there.
+    pub(crate) fn absent(&self, kind: RecordKind) -> Vec<(&'static str, Option<&'static str>)> {
+        let read = |field: Option<Field>| field.filter(|f| self.column(*f).is_some());
+        (kind.rested_on().iter())
+            .filter(|(field, _)| self.column(*field).is_none())
+            .map(|(field, instead)| (field.name(), read(*instead).map(Field::name)))
+            .collect()
     }
 
     /// The column of `field` in a CSV row.

@@ -592,11 +592,12 @@ fn json_line<R: io::Read>(text: &mut Text<R>, line: &mut Vec<u8>) -> Next<Map<St
 /// The columns a dossier file lacks that its counts rest on, as warnings.
 fn no_columns(layout: &Layout, kind: RecordKind, name: &str, line: u64) -> Vec<Warning> {
     (layout.absent(kind).into_iter())
-        .map(|field| Warning {
+        .map(|(field, instead)| Warning {
             source: name.to_owned(),
             line: Some(line),
             notice: Notice::NoColumn {
                 field: field.to_owned(),
+                instead: instead.map(str::to_owned),
             },
         })
         .collect()

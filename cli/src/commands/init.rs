@@ -359,17 +359,21 @@ fn columns_text(out: &mut String, kind: RecordKind, guess: &Guess<'_>) {
             Some(header) => {
                 let _ = writeln!(out, "{field} = {}   # {describe}", quoted(header));
             }
-            None => {
-                let required = kind.required().any(|r| r == field);
+            None if kind.required().any(|r| r == field) => {
                 let _ = writeln!(
                     out,
-                    "# {field} = \"\"   # {describe}{}",
-                    if required {
-                        " — BẮT BUỘC, chưa tìm thấy cột"
-                    } else {
-                        " — chưa tìm thấy cột"
-                    }
+                    "{field} = \"\"   # ĐIỀN: {describe} — bắt buộc, chưa tìm thấy cột"
                 );
+            }
+            None if kind.counts_rest_on().any(|r| r == field) => {
+                let _ = writeln!(
+                    out,
+                    "# {field} = \"\"   # ĐIỀN nếu tệp có cột này (và bỏ dấu # đầu dòng): \
+                     {describe} — số liệu dựa vào cột này"
+                );
+            }
+            None => {
+                let _ = writeln!(out, "# {field} = \"\"   # {describe} — chưa tìm thấy cột");
             }
         }
     }
@@ -482,6 +486,19 @@ fn guess_lines(kind: RecordKind, guess: &Guess<'_>) -> String {
             out,
             "  ĐIỀN: chưa tìm thấy cột bắt buộc {} — ghi tiêu đề của nó ở mục [columns.{}]",
             missing.join(", "),
+            kind.name()
+        );
+    }
+    let absent: Vec<String> = (kind.counts_rest_on())
+        .filter(|f| !guess.columns.contains_key(f))
+        .map(|f| format!("{f} ({})", words::describe(kind, f)))
+        .collect();
+    if !absent.is_empty() {
+        let _ = writeln!(
+            out,
+            "  ĐIỀN nếu tệp có: chưa tìm thấy cột {} mà số liệu dựa vào — ghi tiêu đề ở mục \
+             [columns.{}]",
+            absent.join(", "),
             kind.name()
         );
     }

@@ -163,7 +163,7 @@ impl Context {
                 ),
             ),
             Notice::NoRecords => ("tệp không có dòng dữ liệu nào".to_owned(), None),
-            Notice::NoColumn { field } => no_column(field),
+            Notice::NoColumn { field, instead } => no_column(field, instead.as_deref()),
             Notice::CountedAsWritten { field, problem } => (
                 format!(
                     "cột {field}: {}; vẫn tính như đã ghi",
@@ -184,13 +184,21 @@ impl Context {
     }
 }
 
-/// What a dossier file without a column the counts rest on means, and what to do.
-fn no_column(field: &str) -> (String, Option<String>) {
-    let means = match field {
-        "received_at" => {
+/// What a dossier file without a column the counts rest on means (`instead`: the field read in
+/// its place), and what to do.
+fn no_column(field: &str, instead: Option<&str>) -> (String, Option<String>) {
+    let means = match (field, instead) {
+        ("received_at", Some(_)) => {
             "hồ sơ được xếp vào kỳ theo ngày nộp (submitted_at) thay cho ngày tiếp nhận"
         }
-        "due_at" => "hồ sơ được đánh giá đúng hạn theo thời hạn giải quyết của thủ tục",
+        ("received_at", None) => {
+            "tệp cũng không có cột ngày nộp (submitted_at), nên hồ sơ không xếp được vào kỳ nào và bị báo lỗi"
+        }
+        ("due_at", _) => "hồ sơ được đánh giá đúng hạn theo thời hạn giải quyết của thủ tục",
+        (_, Some(_)) => {
+            "hồ sơ được coi là giải quyết xong vào ngày trả kết quả (returned_at), nên hồ sơ \
+             xong đúng hạn nhưng trả muộn bị tính là quá hạn"
+        }
         _ => "không hồ sơ nào được tính là đã giải quyết",
     };
     (
