@@ -5,13 +5,14 @@ use std::path::{Path, PathBuf};
 
 use chiso766::calendar::Moment;
 use chiso766::count::{CountOptions, Counting, Deadline, NoDueDate, RecordFiles, Stopped, Tally};
-use chiso766::record::{Format, RecordKind};
+use chiso766::record::Format;
+use chiso766::record::RecordKind::{self, Dossiers, Procedures, Units};
 use chiso766::{Counts, Methodology, Period, ReadOptions};
 
 use crate::args::{DeadlineArg, Files, Given, NoDueDateArg, Policies, Reading};
 use crate::failure::Failure;
 use crate::messages::Context;
-use crate::profile::Profile;
+use crate::profile::{Profile, FILE_NAME};
 use crate::progress;
 
 /// The files and options of one run.
@@ -155,32 +156,57 @@ impl Sources {
 
     /// The procedure catalogue and the units, which every count needs.
     pub fn required(&self) -> Result<(PathBuf, PathBuf), Failure> {
-        let missing = |what: &str, flag: &str, key: &str| {
-            Failure::usage(
-                format!("chưa có {what}"),
-                format!(
-                    "ghi {key} = \"tệp.csv\" ở mục [files] của chiso766.toml (lệnh chiso766 init lập \
-                     tệp này), hoặc chạy với {flag} TỆP"
-                ),
-            )
-        };
-        let procedures = (self.procedures.clone())
-            .ok_or_else(|| missing("danh mục thủ tục", "--procedures", "procedures"))?;
-        let units =
-            (self.units.clone()).ok_or_else(|| missing("danh sách đơn vị", "--units", "units"))?;
+        let procedures = (self.procedures.clone()).ok_or_else(|| self.absent(Procedures))?;
+        let units = (self.units.clone()).ok_or_else(|| self.absent(Units))?;
         Ok((procedures, units))
     }
 
     /// Errors unless there is at least one dossier file.
     pub fn require_dossiers(&self) -> Result<(), Failure> {
-        if self.dossiers.is_empty() {
-            return Err(Failure::usage(
-                "chưa có tệp hồ sơ",
-                "ghi dossiers = \"tệp.csv\" ở mục [files] của chiso766.toml, hoặc chạy với \
-                 --dossiers TỆP",
-            ));
+        match self.dossiers.is_empty() {
+            true => Err(self.absent(Dossiers)),
+            false => Ok(()),
         }
-        Ok(())
+    }
+
+    /// Whether neither a profile nor the command line gives any file to count from.
+    pub fn nothing_given(&self) -> bool {
+        self.profile.is_none()
+            && self.procedures.is_none()
+            && self.units.is_none()
+            && self.dossiers.is_empty()
+    }
+
+    /// Why a command needing a file of `kind` cannot run: the profile does not name one, or there
+    /// is no profile at all.
+    pub fn absent(&self, kind: RecordKind) -> Failure {
+        let (key, what) = (kind.name(), crate::words::kind_vi(kind));
+        match &self.profile {
+            _ if self.nothing_given() => Failure::usage(
+                format!(
+                    "thư mục này không có tệp cấu hình {FILE_NAME}, và dòng lệnh không ghi tệp nào"
+                ),
+                format!(
+                    "chạy chiso766 init ở thư mục có các tệp xuất từ hệ thống một cửa để lập \
+                     {FILE_NAME} (hoặc chỉ đến tệp cấu hình bằng --profile TỆP), hoặc ghi từng tệp \
+                     trên dòng lệnh: --procedures, --units, --dossiers"
+                ),
+            ),
+            Some(profile) => Failure::usage(
+                format!("{} chưa ghi tệp {what}", profile.shown()),
+                format!(
+                    "ghi {key} = \"tệp.csv\" ở mục [files] của {}, hoặc chạy với --{key} TỆP",
+                    profile.shown()
+                ),
+            ),
+            None => Failure::usage(
+                format!("chưa có tệp {what}"),
+                format!(
+                    "chạy với --{key} TỆP (hoặc ghi {key} = \"tệp.csv\" ở mục [files] của \
+                     {FILE_NAME}, lệnh chiso766 init lập tệp này)"
+                ),
+            ),
+        }
     }
 
     /// The counting setup of `periods`, with the processing statistics when `statistics`.

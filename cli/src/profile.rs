@@ -204,8 +204,22 @@ impl Profile {
 
     /// Reads and checks the profile at `path`.
     pub fn read(path: &Path) -> Result<Profile, ProfileError> {
-        let text = chiso766::input::read_file(&path.to_string_lossy())
-            .map_err(ProfileError::Unreadable)?;
+        let text = match chiso766::input::read_file(&path.to_string_lossy()) {
+            Err(error) if is_empty(&error) => String::new(),
+            read => read.map_err(ProfileError::Unreadable)?,
+        };
+        if text.trim().is_empty() {
+            return Err(ProfileError::At {
+                path: path.display().to_string(),
+                line: None,
+                what: "tệp cấu hình trống".to_owned(),
+                fix: Some(format!(
+                    "xoá tệp rồi chạy chiso766 init ở thư mục có các tệp xuất từ hệ thống một cửa \
+                     để lập lại {FILE_NAME}, hoặc ghi vào tệp ít nhất province = \"MÃ TỈNH\" và \
+                     mục [files]"
+                )),
+            });
+        }
         Profile::parse(&text, path)
     }
 
@@ -273,6 +287,16 @@ impl Profile {
     pub fn shown(&self) -> String {
         self.path.display().to_string()
     }
+}
+
+/// Whether the library refused a file for being empty.
+fn is_empty(error: &chiso766::Error) -> bool {
+    matches!(
+        error.kind(),
+        chiso766::ErrorKind::Layout {
+            problem: chiso766::error::Problem::EmptyFile
+        }
+    )
 }
 
 impl Reader<'_> {

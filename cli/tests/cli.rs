@@ -902,15 +902,41 @@ fn init_marks_what_to_fill_and_the_hand_over_stands_in_for_the_end() {
         "{error}"
     );
     assert!(error.contains("“dossier_id” để trống"), "{error}");
-    let filled = profile.replacen(
-        "dossier_id = \"\"",
-        "dossier_id = \"Ký hiệu\"",
-        1,
-    );
+    let filled = profile.replacen("dossier_id = \"\"", "dossier_id = \"Ký hiệu\"", 1);
     std::fs::write(dir.join("chiso766.toml"), filled).unwrap();
     let (listing, _) = expect(&dir, &["check"], 0);
     assert!(
         listing.contains("không có cột finished_at: hồ sơ được coi là giải quyết xong vào ngày trả kết quả (returned_at)"),
         "{listing}"
     );
+}
+
+// Before the office has a profile, and with a profile that names no file, every command says
+// what is missing and how to get it, rather than counting nothing.
+#[test]
+fn a_missing_or_empty_profile_says_how_to_make_one() {
+    let dir = folder("no-profile");
+    for command in [&["check"][..], &["report", "--period", "2026-10"]] {
+        let (_, error) = expect(&dir, command, 2);
+        assert!(
+            error.contains("thư mục này không có tệp cấu hình chiso766.toml"),
+            "{error}"
+        );
+        assert!(error.contains("chạy chiso766 init"), "{error}");
+    }
+    std::fs::write(dir.join("chiso766.toml"), "").unwrap();
+    let (_, error) = expect(&dir, &["check"], 2);
+    assert!(error.contains("tệp cấu hình trống"), "{error}");
+    assert!(!error.contains("xuất lại tệp"), "{error}");
+    std::fs::write(dir.join("chiso766.toml"), "province = \"T99\"\n").unwrap();
+    let (listing, _) = expect(&dir, &["check"], 2);
+    for kind in ["danh mục thủ tục", "danh sách đơn vị", "hồ sơ"] {
+        assert!(
+            listing.contains(&format!(
+                "Chưa có tệp {kind}: 1 lỗi\n  lỗi: chiso766.toml chưa ghi tệp {kind}"
+            )),
+            "{listing}"
+        );
+    }
+    assert!(listing.contains("Có 3 lỗi cần sửa"), "{listing}");
 }

@@ -14,7 +14,7 @@ use chiso766::{Error, ErrorKind, Period, Warning};
 use crate::args::CheckArgs;
 use crate::failure::Failure;
 use crate::inputs::{open, read_counts, shown, Sources};
-use crate::messages::Context;
+use crate::messages::{Context, Message};
 use crate::output;
 use crate::profile::DOCUMENT_FIELDS;
 use crate::progress;
@@ -27,10 +27,11 @@ struct Group {
     count: u64,
 }
 
-/// One file checked: its name, what it holds, and its problems grouped by key, in the order met.
+/// One file checked: its heading, its name (none when no file is given), and its problems
+/// grouped by key, in the order met.
 struct Checked {
-    name: String,
-    what: String,
+    heading: String,
+    name: Option<String>,
     groups: Vec<(String, Group)>,
 }
 
@@ -50,18 +51,35 @@ struct Findings<'c> {
 
 impl Findings<'_> {
     fn file(&mut self, name: &str, what: &str) {
+        self.heading(format!("Tệp {} ({what})", printable(name)), Some(name));
+    }
+
+    fn heading(&mut self, heading: String, name: Option<&str>) {
         self.files.push(Checked {
-            name: name.to_owned(),
-            what: what.to_owned(),
+            heading,
+            name: name.map(str::to_owned),
             groups: Vec::new(),
         });
     }
 
     fn error(&mut self, error: &Error) {
-        self.errors += 1;
         let message = self.context.error(error);
-        let key = group_key(error);
         let line = error.location().and_then(|l| l.line);
+        self.add(group_key(error), line, message);
+    }
+
+    /// A file the profile does not name, under its own heading.
+    fn absent(&mut self, kind: RecordKind, sources: &Sources) {
+        let what = crate::words::kind_vi(kind);
+        self.heading(format!("Chưa có tệp {what}"), None);
+        if let Some(message) = sources.absent(kind).message(self.context) {
+            self.add(kind.name().to_owned(), None, message);
+        }
+    }
+
+    /// One problem, grouped with those of its `key` in the current file.
+    fn add(&mut self, key: String, line: Option<u64>, message: Message) {
+        self.errors += 1;
         let Some(Checked { groups, .. }) = self.files.last_mut() else {
             return;
         };
@@ -83,7 +101,7 @@ impl Findings<'_> {
         if let Some((_, group)) = groups.get_mut(at) {
             group.count += 1;
             if group.shown.len() < self.show {
-                let shown = crate::messages::Message {
+                let shown = Message {
                     fix: None,
                     ..message
                 };
@@ -108,6 +126,9 @@ fn group_key(error: &Error) -> String {
 /// Checks every file; lists what it found; fails (exit 2) when anything must be fixed.
 pub fn run(args: &CheckArgs, profile: Option<&Path>, context: &mut Context) -> Result<(), Failure> {
     let sources = Sources::load(profile, args.given(), context)?;
+    if sources.nothing_given() {
+        return Err(sources.absent(RecordKind::Dossiers));
+    }
     let mut out = summary(&sources);
     let mut findings = Findings {
         context,
@@ -120,6 +141,9 @@ pub fn run(args: &CheckArgs, profile: Option<&Path>, context: &mut Context) -> R
         repeat_count: 0,
     };
     let setup = check_setup(&sources, &mut findings);
+    if sources.dossiers.is_empty() {
+        findings.absent(RecordKind::Dossiers, &sources);
+    }
     for path in &sources.dossiers {
         check_records(
             path,
@@ -201,7 +225,6 @@ fn summary(sources: &Sources) -> String {
 /// Reads the catalogue, the units and the days off (each listing every row's problem), then sets
 /// up counting; `None` when that cannot be done.
 fn check_setup(sources: &Sources, findings: &mut Findings<'_>) -> Option<Counting> {
-    let missing = |what: &str| format!("(chưa có {what}: ghi ở mục [files] của chiso766.toml)");
     let clean_before = findings.errors;
     let files = [
         (&sources.procedures, RecordKind::Procedures),
@@ -211,13 +234,7 @@ fn check_setup(sources: &Sources, findings: &mut Findings<'_>) -> Option<Countin
     for (path, kind) in files {
         match path {
             Some(path) => check_records(path, kind, sources, None, findings),
-            None if kind != RecordKind::Holidays => {
-                findings.file(
-                    &missing(crate::words::kind_vi(kind)),
-                    crate::words::kind_vi(kind),
-                );
-                findings.errors += 1;
-            }
+            None if kind != RecordKind::Holidays => findings.absent(kind, sources),
             None => {}
         }
     }
@@ -225,11 +242,14 @@ fn check_setup(sources: &Sources, findings: &mut Findings<'_>) -> Option<Countin
         return None;
     }
     // Any period serves to check records; the current year is the likeliest.
-    let year = Period::year(2026).ok()?;
+    let year = Period::year(jiff::Zoned::now().year()).ok()?;
     match sources.counting(vec![year], false) {
         Ok(counting) => Some(counting),
         Err(Failure::Library(error)) => {
-            findings.file("danh mục thủ tục và danh sách đơn vị", "cây đơn vị");
+            findings.heading(
+                "Cây đơn vị (danh mục thủ tục và danh sách đơn vị)".to_owned(),
+                None,
+            );
             findings.error(&error);
             None
         }
@@ -369,27 +389,23 @@ fn check_counts(path: &Path, setup: Option<&Counting>, findings: &mut Findings<'
 /// The findings as the office reads them.
 fn listing(findings: &Findings<'_>) -> String {
     let mut out = String::new();
-    for Checked { name, what, groups } in &findings.files {
+    for Checked {
+        heading,
+        name,
+        groups,
+    } in &findings.files
+    {
         let errors: u64 = groups.iter().map(|(_, g)| g.count).sum();
-        let rows = findings
-            .rows
-            .get(name)
-            .map(|r| format!("{} dòng dữ liệu", format_count(*r)))
+        let rows = (name.as_ref())
+            .and_then(|name| findings.rows.get(name))
+            .map(|r| format!("{} dòng dữ liệu; ", format_count(*r)))
             .unwrap_or_default();
         let verdict = if errors == 0 {
             "không có lỗi".to_owned()
         } else {
             format!("{} lỗi", format_count(errors))
         };
-        let rows = if rows.is_empty() {
-            String::new()
-        } else {
-            format!("{rows}; ")
-        };
-        out.push_str(&format!(
-            "Tệp {} ({what}): {rows}{verdict}\n",
-            printable(name)
-        ));
+        out.push_str(&format!("{heading}: {rows}{verdict}\n"));
         for (_, group) in groups {
             out.push_str(&group_text(group));
         }
