@@ -229,8 +229,8 @@ impl Counts {
 
     /// Writes the counts as CSV for Excel in the Vietnamese locale, which
     /// [`Counts::from_csv`] reads back too: UTF-8 with a byte-order mark, `;` between fields,
-    /// lines ending in CRLF, Vietnamese headers ([`VIETNAMESE_COLUMNS`]), the period as officials
-    /// write it (Excel turns `2026-10` into a date), text Excel would take for a formula guarded.
+    /// lines ending in CRLF, Vietnamese headers ([`VIETNAMESE_COLUMNS`]), the period and the level as
+    /// officials write them (Excel turns `2026-10` into a date), text Excel would take for a formula guarded.
     pub fn to_excel_csv(&self, mut writer: impl io::Write) -> Result<()> {
         writer
             .write_all("\u{feff}".as_bytes())
@@ -245,9 +245,7 @@ impl Counts {
     fn write_csv<W: io::Write>(&self, mut csv: csv::Writer<W>, excel: bool) -> Result<()> {
         let fail = |e: csv::Error| Error::syntax(format!("cannot write counts CSV: {e}"));
         let header = COLUMNS.map(|column| match excel {
-            true => (VIETNAMESE_COLUMNS.iter())
-                .find(|(name, _)| *name == column)
-                .map_or(column, |(_, vietnamese)| vietnamese),
+            true => vietnamese_header(column),
             false => column,
         });
         csv.write_record(header).map_err(fail)?;
@@ -267,7 +265,10 @@ impl Counts {
                 csv.write_record([
                     cell(&unit.code),
                     cell(&unit.name),
-                    unit.level.as_str().to_owned(),
+                    match excel {
+                        true => unit.level.label_vi().to_owned(),
+                        false => unit.level.as_str().to_owned(),
+                    },
                     cell(parent),
                     cell(code),
                     num,
@@ -325,7 +326,7 @@ fn make_unit(code: String, name: String, level: &str, parent: Option<String>) ->
         }
         .into());
     }
-    let level = Level::from_str(level.trim()).map_err(|problem| ErrorKind::InvalidField {
+    let level = level_of(level.trim()).map_err(|problem| ErrorKind::InvalidField {
         unit: code.clone(),
         field: "level".into(),
         problem,
@@ -503,6 +504,24 @@ pub const VIETNAMESE_COLUMNS: [(&str, &str); 14] = [
     ("criterion_name", "Tên tiêu chí"),
     ("how_to_count", "Cách tính"),
 ];
+
+/// A level by its interchange name or by the Vietnamese label an Excel file writes
+/// ([`Level::label_vi`]), in any case.
+fn level_of(text: &str) -> std::result::Result<Level, Problem> {
+    Level::from_str(text).or_else(|problem| {
+        let folded = fold(text);
+        (Level::ALL.into_iter())
+            .find(|level| fold(level.label_vi()) == folded || fold(level.as_str()) == folded)
+            .ok_or(problem)
+    })
+}
+
+/// The Vietnamese header of a column, as files for Excel write it.
+pub(super) fn vietnamese_header(column: &str) -> &str {
+    (VIETNAMESE_COLUMNS.iter())
+        .find(|(name, _)| *name == column)
+        .map_or(column, |(_, vietnamese)| vietnamese)
+}
 
 /// A header as the column it names: its own name, or the one its Vietnamese header stands for.
 fn column_name(header: &str) -> &str {

@@ -55,8 +55,8 @@ const COLUMNS: [&str; 12] = [
 
 impl Template {
     /// Writes the template as CSV for Excel in the Vietnamese locale: UTF-8 with a byte-order
-    /// mark, `;` between fields, lines ending in CRLF, Vietnamese headers, the period as officials
-    /// write it, text Excel would take for a formula guarded by an apostrophe (taken off again when
+    /// mark, `;` between fields, lines ending in CRLF, Vietnamese headers, the period and the level as officials
+    /// write them, text Excel would take for a formula guarded by an apostrophe (taken off again when
     /// read back).
     ///
     /// Errors: writing fails.
@@ -74,11 +74,7 @@ impl Template {
             .terminator(csv::Terminator::CRLF)
             .from_writer(out);
         let fail = |e: csv::Error| Error::syntax(format!("cannot write the counts template: {e}"));
-        let header = COLUMNS.map(|column| {
-            (super::VIETNAMESE_COLUMNS.iter())
-                .find(|(name, _)| *name == column)
-                .map_or(column, |(_, vietnamese)| vietnamese)
-        });
+        let header = COLUMNS.map(super::interchange::vietnamese_header);
         writer.write_record(header).map_err(fail)?;
         // As officials write it (“tháng 10/2026”): Excel turns `2026-10` into a date.
         let period = self.period.label_vi();
@@ -93,7 +89,7 @@ impl Template {
                 "",
                 &row.how_to_count,
                 &row.criterion,
-                unit.level.as_str(),
+                unit.level.label_vi(),
                 unit.parent.as_deref().unwrap_or(""),
                 &period,
                 &self.methodology,

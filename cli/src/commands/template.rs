@@ -42,9 +42,9 @@ pub fn run(
         .is_some_and(|p| p.files.counts.iter().any(|c| same_file(&c.value, &path)));
     let mut out = format!(
         "Đã ghi {}: {} dòng cần điền ({} tiêu chí, {} đơn vị) cho kỳ {}.\n\
-         Mở tệp bằng Excel, điền cột num (tử số) và den (mẫu số) của từng dòng theo cột \
-         how_to_count, rồi lưu lại dạng CSV (giữ nguyên các cột khác). Dòng để trống thì tiêu chí \
-         đó vẫn thiếu số liệu.\n",
+         Mở tệp bằng Excel, điền cột “Tử số” và “Mẫu số” của từng dòng theo cột “Cách tính”, \
+         rồi lưu lại dạng CSV (giữ nguyên các cột khác). Dòng để trống thì tiêu chí đó vẫn thiếu \
+         số liệu.\n",
         path.display(),
         format_count(template.rows.len() as u64),
         criteria.len(),

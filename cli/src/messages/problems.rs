@@ -290,8 +290,8 @@ impl Context {
                     expected.join(", ")
                 ),
             },
-            Problem::ColumnsTogether => "hai cột num và den phải đi cùng nhau".to_owned(),
-            Problem::NoCountColumns => "không có cột num, den hay points".to_owned(),
+            Problem::ColumnsTogether => "hai cột num (Tử số) và den (Mẫu số) phải đi cùng nhau".to_owned(),
+            Problem::NoCountColumns => "không có cột num (Tử số), den (Mẫu số) hay points (Điểm)".to_owned(),
             Problem::Json { detail } => format!(
                 "không đọc được JSON (bộ đọc JSON báo: {})",
                 printable(detail)
