@@ -10,7 +10,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{ErrorKind, Problem, Result};
+use crate::error::{ErrorKind, Mangled, Problem, Result};
 use crate::fast_hash::FastMap;
 
 /// The tier of an administrative unit (cấp).
@@ -150,6 +150,7 @@ impl UnitTree {
                         return Err(ErrorKind::UnknownParent {
                             unit: unit.code.clone(),
                             parent: code.clone(),
+                            meant: Mangled::traced(code, index.keys().map(String::as_str)),
                         }
                         .into())
                     }

@@ -262,7 +262,10 @@ fn a_template_is_written_filled_and_read_back() {
         .unwrap()
         .ends_with(";tháng 10/2026;dvcqg-2026"));
     // And its level as the unit lists write it (read back as the level it names).
-    assert!(text.contains(";PUBLISH_ON_TIME;tỉnh, thành phố;;"), "{text}");
+    assert!(
+        text.contains(";PUBLISH_ON_TIME;tỉnh, thành phố;;"),
+        "{text}"
+    );
     assert!(text.contains(";DOSSIER_SYNC;sở, ban, ngành;P;"), "{text}");
     // Blank, it gives nothing; the units are there.
     let blank = Counts::from_csv(text.as_bytes()).unwrap();

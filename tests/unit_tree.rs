@@ -25,6 +25,19 @@ fn validation() {
     assert!(matches!(error.kind(), ErrorKind::DuplicateUnit { unit } if unit == "A"));
     let error = UnitTree::new([unit("A.1", Level::Commune, Some("B"))]).unwrap_err();
     assert_eq!(error.to_string(), "unit A.1: parent B does not exist");
+    // A parent a spreadsheet changed is traced to the code it was.
+    let error = UnitTree::new([
+        unit("01", Level::Province, None),
+        unit("01.101", Level::Commune, Some("1")),
+    ])
+    .unwrap_err();
+    match error.kind() {
+        ErrorKind::UnknownParent {
+            meant: Some(meant), ..
+        } => assert_eq!(meant.meant, "01"),
+        other => panic!("{other:?}"),
+    }
+    assert!(error.to_string().contains("probably 01 read as a number"));
     let error = UnitTree::new([
         unit("P", Level::Province, None),
         unit("X", Level::District, Some("Z")),

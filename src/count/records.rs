@@ -24,9 +24,9 @@ use super::sums::{Pooled, Sums};
 use super::tally::{Appending, DossierEntry, PetitionEntry, Tally};
 use crate::calendar::{day_number, Calendar, Moment};
 use crate::counts::{Counts, CriterionCount, UnitCounts};
-use crate::error::{ErrorKind, Problem, Result};
+use crate::error::{ErrorKind, Mangled, Problem, Result};
 use crate::fast_hash::FastMap;
-use crate::input::{unmangled, ReadOptions};
+use crate::input::ReadOptions;
 use crate::period::Period;
 use crate::record::{
     read_dossier_part, Core, Dossier, DossierTable, Format, Located, Petition, Procedure,
@@ -293,7 +293,7 @@ impl Counting {
                 "unit_code",
                 Problem::UnknownUnitCode {
                     code: code.to_owned(),
-                    meant: unmangled(code, known),
+                    meant: Mangled::traced(code, known),
                 },
             )
         })
@@ -308,7 +308,7 @@ impl Counting {
                 "procedure_code",
                 Problem::UnknownProcedure {
                     code: code.to_owned(),
-                    meant: unmangled(code, known),
+                    meant: Mangled::traced(code, known),
                 },
             ));
         };

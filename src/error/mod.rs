@@ -165,12 +165,14 @@ pub enum ErrorKind {
         level: String,
     },
     /// A parent code that names no unit.
-    #[error("unit {unit}: parent {parent} does not exist")]
+    #[error("unit {unit}: parent {parent} does not exist{}", .meant.as_ref().map(|m| format!(": {m}")).unwrap_or_default())]
     UnknownParent {
         /// The unit's code.
         unit: String,
         /// The parent code it names.
         parent: String,
+        /// The code it probably was before a spreadsheet changed it.
+        meant: Option<Mangled>,
     },
     /// Units whose parents lead back to themselves.
     #[error("units form a cycle of parents: {}", .units.join(" → "))]

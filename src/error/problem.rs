@@ -535,6 +535,56 @@ impl fmt::Display for DateHint {
     }
 }
 
+impl Mangled {
+    /// The known code that `code`, not known itself, probably was before a spreadsheet took it for a
+    /// number: `1,001233` or `1001233` for `1.001233`, `1.00123` for `1.001230`, `123` for `0123`.
+    pub(crate) fn traced<'k>(
+        code: &str,
+        known: impl IntoIterator<Item = &'k str>,
+    ) -> Option<Mangled> {
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        // Whole digits and a fraction: the form a spreadsheet gives a number.
+        let numeric = |s: &str| match s.split_once(['.', ',']) {
+            Some((whole, fraction)) => digits(whole) && digits(fraction),
+            None => digits(s),
+        };
+        if !numeric(code) {
+            return None;
+        }
+        let dotted = code.replace(',', ".");
+        let trimmed = |s: &str| match s.split_once('.') {
+            Some((whole, fraction)) => format!("{whole}.{}", fraction.trim_end_matches('0')),
+            None => s.to_owned(),
+        };
+        known.into_iter().find_map(|meant| {
+            let by = if code.contains(',') && meant == dotted {
+                Mangling::DecimalComma
+            } else if digits(code) && meant.contains('.') && meant.replace('.', "") == code {
+                Mangling::DotDropped
+            } else if numeric(meant)
+                && meant.contains('.')
+                && dotted.contains('.')
+                && meant != dotted
+                && trimmed(meant) == trimmed(&dotted)
+            {
+                Mangling::TrailingZeros
+            } else if digits(code)
+                && digits(meant)
+                && meant.len() > code.len()
+                && meant.trim_start_matches('0') == code
+            {
+                Mangling::LeadingZeros
+            } else {
+                return None;
+            };
+            Some(Mangled {
+                meant: meant.to_owned(),
+                by,
+            })
+        })
+    }
+}
+
 impl fmt::Display for Mangled {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let how = match self.by {
@@ -902,9 +952,37 @@ impl Problem {
 
 #[cfg(test)]
 mod tests {
+    use super::{Mangled, Mangling};
     // Messages name the years a calendar covers without importing the calendar.
     #[test]
     fn the_years_named_are_the_calendars() {
         assert_eq!(super::YEARS, crate::calendar::YEARS);
+    }
+    // Excel takes a procedure code for a number and writes it back otherwise.
+    #[test]
+    fn codes_a_spreadsheet_changed_are_traced_to_the_code_meant() {
+        let known = ["1.001233", "1.001230", "2.000815", "0123", "H44.07"];
+        let traced = |code: &str| Mangled::traced(code, known).map(|m| (m.meant, m.by));
+        assert_eq!(
+            traced("1,001233"),
+            Some(("1.001233".into(), Mangling::DecimalComma))
+        );
+        assert_eq!(
+            traced("1001233"),
+            Some(("1.001233".into(), Mangling::DotDropped))
+        );
+        assert_eq!(
+            traced("1.00123"),
+            Some(("1.001230".into(), Mangling::TrailingZeros))
+        );
+        assert_eq!(
+            traced("1,00123"),
+            Some(("1.001230".into(), Mangling::TrailingZeros))
+        );
+        assert_eq!(traced("123"), Some(("0123".into(), Mangling::LeadingZeros)));
+        // Codes that are simply unknown, or not numbers, are not traced.
+        for code in ["1.009999", "H44.7", "9", "2.000816", "abc"] {
+            assert_eq!(traced(code), None, "{code}");
+        }
     }
 }

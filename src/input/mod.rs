@@ -38,7 +38,7 @@ mod words;
 
 pub use crate::printable::printable;
 pub(crate) use values::{
-    check_code, composed, date, excel_guarded, excel_unguarded, moment, unmangled, whole_number,
+    check_code, composed, date, excel_guarded, excel_unguarded, moment, whole_number,
 };
 pub use words::{bare, fold, FileWords, Vocabulary, Word};
 

@@ -5,7 +5,7 @@
 use jiff::civil::Date;
 
 use crate::calendar::Moment;
-use crate::error::{DateHint, Mangled, Mangling, NumberHint, Problem};
+use crate::error::{DateHint, NumberHint, Problem};
 
 /// A whole number ≥ 0 written in digits only: no sign, separator, fraction or exponent. The error
 /// says what was probably meant.
@@ -217,86 +217,10 @@ pub(crate) fn excel_unguarded(text: &str) -> &str {
     }
 }
 
-/// The known code that `code`, not known itself, probably was before a spreadsheet took it for a
-/// number: `1,001233` or `1001233` for `1.001233`, `1.00123` for `1.001230`, `123` for `0123`.
-pub(crate) fn unmangled<'k>(
-    code: &str,
-    known: impl IntoIterator<Item = &'k str>,
-) -> Option<Mangled> {
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    // Whole digits and a fraction: the form a spreadsheet gives a number.
-    let numeric = |s: &str| match s.split_once(['.', ',']) {
-        Some((whole, fraction)) => digits(whole) && digits(fraction),
-        None => digits(s),
-    };
-    if !numeric(code) {
-        return None;
-    }
-    let dotted = code.replace(',', ".");
-    let trimmed = |s: &str| match s.split_once('.') {
-        Some((whole, fraction)) => format!("{whole}.{}", fraction.trim_end_matches('0')),
-        None => s.to_owned(),
-    };
-    known.into_iter().find_map(|meant| {
-        let by = if code.contains(',') && meant == dotted {
-            Mangling::DecimalComma
-        } else if digits(code) && meant.contains('.') && meant.replace('.', "") == code {
-            Mangling::DotDropped
-        } else if numeric(meant)
-            && meant.contains('.')
-            && dotted.contains('.')
-            && meant != dotted
-            && trimmed(meant) == trimmed(&dotted)
-        {
-            Mangling::TrailingZeros
-        } else if digits(code)
-            && digits(meant)
-            && meant.len() > code.len()
-            && meant.trim_start_matches('0') == code
-        {
-            Mangling::LeadingZeros
-        } else {
-            return None;
-        };
-        Some(Mangled {
-            meant: meant.to_owned(),
-            by,
-        })
-    })
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{check_code, date, moment, unmangled, whole_number};
-    use crate::error::{DateHint, Mangling, Problem};
-
-    // Excel takes a procedure code for a number and writes it back otherwise.
-    #[test]
-    fn codes_a_spreadsheet_changed_are_traced_to_the_code_meant() {
-        let known = ["1.001233", "1.001230", "2.000815", "0123", "H44.07"];
-        let traced = |code: &str| unmangled(code, known).map(|m| (m.meant, m.by));
-        assert_eq!(
-            traced("1,001233"),
-            Some(("1.001233".into(), Mangling::DecimalComma))
-        );
-        assert_eq!(
-            traced("1001233"),
-            Some(("1.001233".into(), Mangling::DotDropped))
-        );
-        assert_eq!(
-            traced("1.00123"),
-            Some(("1.001230".into(), Mangling::TrailingZeros))
-        );
-        assert_eq!(
-            traced("1,00123"),
-            Some(("1.001230".into(), Mangling::TrailingZeros))
-        );
-        assert_eq!(traced("123"), Some(("0123".into(), Mangling::LeadingZeros)));
-        // Codes that are simply unknown, or not numbers, are not traced.
-        for code in ["1.009999", "H44.7", "9", "2.000816", "abc"] {
-            assert_eq!(traced(code), None, "{code}");
-        }
-    }
+    use super::{check_code, date, moment, whole_number};
+    use crate::error::{DateHint, Problem};
 
     // Printable ASCII passes at once; a control character is refused whether it is ASCII (a
     // tab, DEL) or beyond (NEL, U+0085), in text that is otherwise Vietnamese or not.

@@ -133,13 +133,24 @@ impl Context {
                 ),
                 "mỗi thủ tục chỉ ghi một dòng cho mỗi cấp",
             ),
-            ErrorKind::UnknownParent { unit: code, parent } => said(
+            ErrorKind::UnknownParent {
+                unit: code,
+                parent,
+                meant,
+            } => said(
                 format!(
-                    "{}: đơn vị cấp trên {} không có trong danh sách đơn vị",
+                    "{}: đơn vị cấp trên {} không có trong danh sách đơn vị{}",
                     unit(code),
-                    printable(parent)
+                    printable(parent),
+                    super::problems::mangled(meant)
                 ),
-                "thêm đơn vị cấp trên vào danh sách, hoặc sửa mã cấp trên",
+                match meant {
+                    Some(_) => {
+                        "định dạng cột mã là Văn bản (Text) trong Excel rồi lưu lại, hoặc sửa mã \
+                         cấp trên cho đúng"
+                    }
+                    None => "thêm đơn vị cấp trên vào danh sách, hoặc sửa mã cấp trên",
+                },
             ),
             ErrorKind::ParentCycle { units } => {
                 let units: Vec<String> = units.iter().map(|u| printable(u).into_owned()).collect();

@@ -290,8 +290,12 @@ impl Context {
                     expected.join(", ")
                 ),
             },
-            Problem::ColumnsTogether => "hai cột num (Tử số) và den (Mẫu số) phải đi cùng nhau".to_owned(),
-            Problem::NoCountColumns => "không có cột num (Tử số), den (Mẫu số) hay points (Điểm)".to_owned(),
+            Problem::ColumnsTogether => {
+                "hai cột num (Tử số) và den (Mẫu số) phải đi cùng nhau".to_owned()
+            }
+            Problem::NoCountColumns => {
+                "không có cột num (Tử số), den (Mẫu số) hay points (Điểm)".to_owned()
+            }
             Problem::Json { detail } => format!(
                 "không đọc được JSON (bộ đọc JSON báo: {})",
                 printable(detail)
@@ -408,7 +412,7 @@ fn date_hint(hint: &DateHint) -> String {
 }
 
 /// A code a spreadsheet changed, as the message says it.
-fn mangled(meant: &Option<Mangled>) -> String {
+pub(super) fn mangled(meant: &Option<Mangled>) -> String {
     let Some(meant) = meant else {
         return String::new();
     };
