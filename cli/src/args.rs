@@ -231,7 +231,8 @@ pub struct ScoreArgs {
 /// `chiso766 count`.
 #[derive(Debug, Args)]
 pub struct CountArgs {
-    /// Kỳ cần đếm: 2026, 2026-Q3, 2026-09 hoặc 2026-08-21..2026-09-20; có thể ghi nhiều lần.
+    /// Kỳ cần đếm: 2026, 2026-Q3, 2026-09, 2026-08-21..2026-09-20 hoặc "tháng 9/2026"; có thể
+    /// ghi nhiều lần.
     #[arg(long, value_name = "KỲ", required = true)]
     pub period: Vec<String>,
     /// Ghi số liệu vào tệp .json hoặc .csv (nhiều kỳ: tên tệp thêm kỳ); mặc định in JSON.
@@ -268,7 +269,8 @@ pub enum Format {
 /// `chiso766 report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Kỳ báo cáo: 2026-10, 2026-Q3, 2026 hoặc 2026-09-21..2026-10-20.
+    /// Kỳ báo cáo: 2026-10, 2026-Q3, 2026, 2026-09-21..2026-10-20, hoặc như văn bản viết:
+    /// "tháng 10/2026", "quý III/2026".
     #[arg(long, value_name = "KỲ")]
     pub period: String,
     /// Kỳ so sánh (mặc định: kỳ liền trước cùng độ dài).

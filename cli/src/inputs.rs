@@ -377,11 +377,20 @@ fn count_options(policies: &Policies) -> Result<CountOptions, Failure> {
     Ok(options)
 }
 
+/// A period as given on the command line: `2026-10`, or as officials write it (“tháng 10/2026”,
+/// as a counts file writes it too).
+pub fn period(text: &str) -> Result<Period, Failure> {
+    match Period::from_label_vi(text) {
+        Some(period) => Ok(period),
+        None => Ok(text.parse()?),
+    }
+}
+
 /// Periods as given on the command line.
 pub fn periods(texts: &[String]) -> Result<Vec<Period>, Failure> {
     let mut periods: Vec<Period> = Vec::new();
     for text in texts {
-        let period: Period = text.parse()?;
+        let period = period(text)?;
         if periods.contains(&period) {
             return Err(Failure::usage(
                 format!("kỳ {period} được ghi hai lần"),

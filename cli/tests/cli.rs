@@ -940,3 +940,14 @@ fn a_missing_or_empty_profile_says_how_to_make_one() {
     }
     assert!(listing.contains("Có 3 lỗi cần sửa"), "{listing}");
 }
+
+// A period is given as officials write it as well as in digits; a period neither way says both.
+#[test]
+fn a_period_is_given_as_officials_write_it() {
+    let dir = office_with_profile("period-words");
+    let report =
+        |period: &str| expect(&dir, &["report", "--period", period, "--format", "text"], 0).0;
+    assert_eq!(report("Tháng 10/2026"), report("2026-10"));
+    let (_, error) = expect(&dir, &["report", "--period", "10/2026"], 2);
+    assert!(error.contains("“tháng 5/2026”"), "{error}");
+}

@@ -16,7 +16,7 @@ pub fn run(args: &CompareArgs, context: &mut Context) -> Result<(), Failure> {
     let given = args
         .period
         .as_deref()
-        .map(str::parse::<Period>)
+        .map(crate::inputs::period)
         .transpose()?;
     let period = match (given, read.period) {
         (Some(given), Some(manifest)) if given != manifest => {

@@ -228,7 +228,11 @@ fn basis(args: &PlanArgs, profile: Option<&Path>, context: &mut Context) -> Resu
     }
     if let (Some(dir), Some(set)) = (&args.portal, &args.set) {
         let read = CaptureSet::read(dir, set)?;
-        let given = args.period.as_deref().map(str::parse).transpose()?;
+        let given = args
+            .period
+            .as_deref()
+            .map(crate::inputs::period)
+            .transpose()?;
         let counts = read.capture.counts(given.or(read.period))?;
         let methodology = load_methodology(args.methodology.as_deref(), None)?;
         return Ok(Basis {

@@ -11,7 +11,7 @@ use chiso766::{score, Counts, Period, ScoreOptions};
 
 use crate::args::{Format, ReportArgs};
 use crate::failure::Failure;
-use crate::inputs::Sources;
+use crate::inputs::{self, Sources};
 use crate::messages::Context;
 use crate::output;
 use crate::progress;
@@ -81,10 +81,10 @@ fn scope(
 }
 
 fn periods(args: &ReportArgs) -> Result<Periods, Failure> {
-    let period: Period = args.period.parse()?;
+    let period = inputs::period(&args.period)?;
     let previous = match &args.previous {
         Some(text) => {
-            let previous: Period = text.parse()?;
+            let previous = inputs::period(text)?;
             if previous.first_day() > period.last_day() || previous == period {
                 return Err(Failure::usage(
                     format!("kỳ so sánh {previous} không ở trước kỳ báo cáo {period}"),
@@ -239,7 +239,7 @@ fn targets(args: &ReportArgs, sources: &Sources) -> Result<Targets, Failure> {
     formats.dedup();
     let folder = report.and_then(|r| r.out.as_ref().map(|o| o.value.clone()));
     let folder = folder.filter(|_| args.format.is_empty() || formats.len() > 1);
-    let period: Period = args.period.parse()?;
+    let period = inputs::period(&args.period)?;
     let name = |format: Format| {
         format!(
             "bao-cao-{}.{}",

@@ -18,7 +18,7 @@ pub fn run(
     context: &mut Context,
 ) -> Result<(), Failure> {
     let sources = Sources::load(profile, args.given(), context)?;
-    let period: chiso766::Period = args.period.parse()?;
+    let period = crate::inputs::period(&args.period)?;
     let counting = sources.counting(vec![period], false)?;
     let template = counting.template(&sources.methodology, &period, sources.province.as_deref())?;
     let path = match &args.out {

@@ -165,13 +165,13 @@ impl Context {
                 "đổi tên một trong hai cột trong tệp (hoặc xóa cột thừa), để mỗi cột có một tên"
                     .to_owned()
             }
-            _ => return fix_counts(problem),
+            _ => return fix_counts(problem, source),
         })
     }
 }
 
-/// How to fix a count or a period.
-fn fix_counts(problem: &Problem) -> Option<String> {
+/// How to fix a count, or a period (in a file when `source` names one, else on the command line).
+fn fix_counts(problem: &Problem, source: Option<&str>) -> Option<String> {
     Some(match problem {
         Problem::NotWholeNumber { .. } | Problem::Part { .. } => {
             "ghi số nguyên không âm, chỉ gồm chữ số".to_owned()
@@ -183,11 +183,15 @@ fn fix_counts(problem: &Problem) -> Option<String> {
         Problem::OtherPeriod { .. } => {
             "dùng tệp số liệu của đúng kỳ (lệnh template --period KỲ lập tệp mẫu của kỳ)".to_owned()
         }
-        Problem::PeriodForm | Problem::MonthOutside | Problem::QuarterOutside => {
-            "ví dụ --period 2026-10 (tháng), 2026-Q3 (quý), 2026 (năm), \
-                 2026-09-21..2026-10-20 (khoảng ngày)"
-                .to_owned()
-        }
+        Problem::PeriodForm | Problem::MonthOutside | Problem::QuarterOutside => match source {
+            Some(_) => "ghi kỳ như tệp mẫu ghi, ví dụ “tháng 10/2026”, “quý III/2026”, “năm 2026” \
+                        (hoặc 2026-10); nếu Excel đổi ô thành ngày, định dạng cột Kỳ là Văn bản \
+                        (Text) rồi ghi lại"
+                .to_owned(),
+            None => "ví dụ --period 2026-10 (tháng), 2026-Q3 (quý), 2026 (năm), \
+                     2026-09-21..2026-10-20 (khoảng ngày), hoặc --period \"tháng 10/2026\""
+                .to_owned(),
+        },
         _ => return None,
     })
 }

@@ -207,9 +207,12 @@ impl Context {
             Problem::PointsTooPrecise { points, places } => {
                 format!("điểm {points} có nhiều hơn {places} chữ số thập phân")
             }
-            Problem::PeriodForm => "không phải kỳ dạng năm (2026), quý (2026-Q3), tháng (2026-05) \
-                                    hay khoảng ngày (2026-04-21..2026-05-20)"
-                .to_owned(),
+            Problem::PeriodForm => {
+                "không phải kỳ dạng năm (2026), quý (2026-Q3), tháng (2026-05), \
+                                    khoảng ngày (2026-04-21..2026-05-20), hay như văn bản viết \
+                                    (“tháng 5/2026”, “quý III/2026”, “năm 2026”)"
+                    .to_owned()
+            }
             Problem::YearOutside => "năm phải từ 1970 đến 2199".to_owned(),
             Problem::QuarterOutside => "quý phải từ Q1 đến Q4".to_owned(),
             Problem::MonthOutside => "tháng phải từ 01 đến 12".to_owned(),
