@@ -130,10 +130,14 @@ fn encodings_from_excel_are_read_or_refused_with_the_fix() {
         .unwrap()
         .collect::<Result<Vec<_>, _>>()
         .unwrap_err();
-    assert!(
-        matches!(error.kind(), ErrorKind::Encoding { .. }),
-        "{error}"
-    );
+    // The row is shown as the office's file has it: its fields and separators.
+    match error.kind() {
+        ErrorKind::Encoding { as_windows_1258 } => assert!(
+            as_windows_1258.starts_with("X2,Ph") && as_windows_1258.ends_with(" Long,commune"),
+            "{as_windows_1258}"
+        ),
+        other => panic!("{other:?}"),
+    }
     assert_eq!(line_of(&error), Some(3), "{error}");
     assert!(
         error

@@ -174,6 +174,31 @@ impl<R: Read> CsvReader<R> {
         Ok(true)
     }
 
+    /// The error for a record that is not UTF-8: its fields shown with the separator between
+    /// them, as the office's file has them (the parser's output runs them together).
+    fn not_utf8(&self, output: &[u8], fields: usize, start: u64) -> Error {
+        let mut joined = Vec::with_capacity(output.len() + fields);
+        let mut from = 0;
+        for (i, &end) in self
+            .ends
+            .get(..fields)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            if i > 0 {
+                joined.push(self.separator);
+            }
+            joined.extend_from_slice(output.get(from..end).unwrap_or_default());
+            from = end;
+        }
+        match self.text.utf8(&joined, start) {
+            Err(error) => error,
+            // Not met: the joined bytes hold the fields' bytes that were not UTF-8.
+            Ok(_) => super::not_utf8(&joined).at(self.text.name(), Some(start)),
+        }
+    }
+
     /// Feeds lines (`first`, then the input's) to the parser until a record is complete.
     fn read_from(&mut self, mut first: Option<Vec<u8>>, record: &mut CsvRecord) -> Result<bool> {
         let mut start = None;
@@ -203,9 +228,10 @@ impl<R: Read> CsvReader<R> {
                 let Some(start) = start else {
                     return Ok(false);
                 };
-                let text = self
-                    .text
-                    .utf8(self.output.get(..written).unwrap_or_default(), start)?;
+                let output = self.output.get(..written).unwrap_or_default();
+                let Ok(text) = std::str::from_utf8(output) else {
+                    return Err(self.not_utf8(output, fields, start));
+                };
                 record.text.clear();
                 record.text.push_str(text);
                 record.fields.clear();

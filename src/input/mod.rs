@@ -307,7 +307,7 @@ fn utf8<'b>(bytes: &'b [u8], name: &str, line: u64) -> Result<&'b str> {
 
 /// The error for a line that is not UTF-8, showing what it says if it was written in
 /// Windows-1258 (the Vietnamese Windows code page) so the office recognises its own text.
-fn not_utf8(line: &[u8]) -> Error {
+pub(super) fn not_utf8(line: &[u8]) -> Error {
     let (as_cp1258, _, _) = encoding_rs::WINDOWS_1258.decode(line);
     let shown: String = as_cp1258.chars().take(60).collect();
     ErrorKind::Encoding {
