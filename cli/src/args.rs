@@ -288,8 +288,8 @@ pub struct ReportArgs {
         hide_possible_values = true
     )]
     pub format: Vec<Format>,
-    /// Tệp kết quả (một định dạng) hoặc thư mục (nhiều định dạng); mặc định: out trong cấu hình,
-    /// hoặc in ra màn hình.
+    /// Tệp kết quả (một định dạng) hoặc thư mục (nhiều định dạng); mặc định: out trong cấu hình
+    /// (một định dạng xem trên màn hình, text, md hay json, thì in ra màn hình).
     #[arg(long, value_name = "TỆP|THƯ MỤC")]
     pub out: Option<PathBuf>,
     /// Cách tính tỷ lệ đúng hạn: settled_in_time (mặc định), due_in_period hoặc late_share.

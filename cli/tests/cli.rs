@@ -328,6 +328,21 @@ fn the_profile_names_the_formats_and_the_folder() {
     expect(&dir, &["report", "--period", "2026-10"], 0);
     assert!(dir.join("bao-cao/bao-cao-2026-10.html").is_file());
     assert!(dir.join("bao-cao/bao-cao-2026-10.xlsx").is_file());
+    // One format for the screen is printed; one for a file goes to the profile's folder.
+    std::fs::remove_dir_all(dir.join("bao-cao")).unwrap();
+    let (text, _) = expect(
+        &dir,
+        &["report", "--period", "2026-10", "--format", "text"],
+        0,
+    );
+    assert!(text.contains("Đã giải quyết"), "{text}");
+    expect(
+        &dir,
+        &["report", "--period", "2026-10", "--format", "xlsx"],
+        0,
+    );
+    assert!(dir.join("bao-cao/bao-cao-2026-10.xlsx").is_file());
+    assert!(!dir.join("bao-cao/bao-cao-2026-10.html").exists());
 }
 
 // ---- Bad input, as offices send it ----

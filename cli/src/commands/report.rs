@@ -223,8 +223,8 @@ fn build(
 type Targets = Vec<(Format, Option<PathBuf>)>;
 
 /// The formats asked for (or the profile's, or text) and where each goes: `--out` is a file for
-/// one format and a folder for several; the profile's `out` is a folder, used when `--format` is
-/// not given or names several formats.
+/// one format and a folder for several; the profile's `out` is a folder, used unless `--format`
+/// names one format read on screen (text, Markdown, JSON), which is printed.
 fn targets(args: &ReportArgs, sources: &Sources) -> Result<Targets, Failure> {
     let report = sources.profile.as_ref().map(|p| &p.report);
     let mut formats = if args.format.is_empty() {
@@ -238,7 +238,11 @@ fn targets(args: &ReportArgs, sources: &Sources) -> Result<Targets, Failure> {
     formats.sort();
     formats.dedup();
     let folder = report.and_then(|r| r.out.as_ref().map(|o| o.value.clone()));
-    let folder = folder.filter(|_| args.format.is_empty() || formats.len() > 1);
+    let on_screen = matches!(
+        formats.as_slice(),
+        [Format::Text | Format::Md | Format::Json]
+    );
+    let folder = folder.filter(|_| args.format.is_empty() || !on_screen);
     let period = inputs::period(&args.period)?;
     let name = |format: Format| {
         format!(
