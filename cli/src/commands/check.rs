@@ -9,6 +9,7 @@ use chiso766::count::Counting;
 use chiso766::input::printable;
 use chiso766::record::{Format, Located, RecordKind, Records};
 use chiso766::report::format_count;
+use chiso766::error::Problem;
 use chiso766::{Error, ErrorKind, Period, Warning};
 
 use crate::args::CheckArgs;
@@ -113,9 +114,15 @@ impl Findings<'_> {
     }
 }
 
-/// Errors of one kind group together: the same column and problem.
+/// Errors of one kind group together: the same column and problem, and for a word the file uses
+/// that the profile does not know, the same word (each needs a line of its own in the profile).
 fn group_key(error: &Error) -> String {
     match error.kind() {
+        ErrorKind::InvalidRecord {
+            field,
+            problem: Problem::NotOneOf { value, .. } | Problem::NotFlag { value, .. },
+            ..
+        } => format!("{field}|word|{}", chiso766::input::fold(value)),
         ErrorKind::InvalidRecord { field, problem, .. } => {
             format!("{field}|{:?}", std::mem::discriminant(problem))
         }
