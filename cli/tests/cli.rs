@@ -370,7 +370,11 @@ fn an_unknown_word_lists_the_words_the_profile_accepts() {
     assert!(error.contains("[values.dossiers.channel]"), "{error}");
     assert!(error.contains("\"Qua mạng\" = 2"), "{error}");
     // `check` lists it too, and fails; another word has its own line to add.
-    edit_dossiers(&dir, "Bưu chính công ích;0;Không;Không", "Qua bưu điện;0;Không;Không");
+    edit_dossiers(
+        &dir,
+        "Bưu chính công ích;0;Không;Không",
+        "Qua bưu điện;0;Không;Không",
+    );
     let (listing, _) = expect(&dir, &["check"], 2);
     assert!(listing.contains("“Qua mạng”"), "{listing}");
     assert!(listing.contains("\"Qua mạng\" = 2"), "{listing}");

@@ -265,8 +265,8 @@ fn quoted(text: &str) -> String {
 fn profile_text(folder: &Path, guesses: &BTreeMap<RecordKind, Guess<'_>>, seen: &[Seen]) -> String {
     let mut out = String::from(
         "# Cấu hình của chiso766 cho đơn vị, lập bằng `chiso766 init`.\n\
-         # Kiểm tra các dòng dưới đây, hoàn thiện các dòng có dấu # (bỏ dấu # khi đã điền),\n\
-         # rồi chạy `chiso766 check` để đọc thử mọi tệp.\n\n",
+         # Kiểm tra các dòng dưới đây và điền các dòng có chữ ĐIỀN (dòng bắt đầu bằng # là dòng\n\
+         # tắt: bỏ dấu # ở đầu khi đã điền), rồi chạy `chiso766 check` để đọc thử mọi tệp.\n\n",
     );
     let province = province(guesses.get(&RecordKind::Units));
     match &province {

@@ -387,6 +387,13 @@ pub(super) const KEYWORDS: &[Keywords] = &[
     rule(Dossiers, "channel", &["kenh"], &[]),
     rule(Dossiers, "channel", &["hinh thuc nop"], &[]),
     rule(Dossiers, "channel", &["hinh thuc tiep nhan"], &[]),
+    rule(Dossiers, "channel", &["phuong thuc nop"], &[]),
+    rule(
+        Dossiers,
+        "channel",
+        &["hinh thuc"],
+        &["thanh toan", "ket qua", "phi"],
+    ),
     rule(
         Dossiers,
         "received_at",
@@ -467,6 +474,8 @@ pub(super) const KEYWORDS: &[Keywords] = &[
     rule(Petitions, "published_at", &["tra loi"], &[]),
     rule(Petitions, "dislikes", &["khong hai long"], &[]),
     rule(Petitions, "likes", &["hai long"], &[]),
+    rule(Petitions, "dislikes", &["khong thich"], &[]),
+    rule(Petitions, "likes", &["thich"], &[]),
     rule(Holidays, "kind", &["loai"], &[]),
     rule(Holidays, "name", &["ten"], &[]),
     rule(Holidays, "date", &["ngay"], &[]),

@@ -267,6 +267,28 @@ mod tests {
             );
         }
         assert_eq!(mapped.len(), expected.len(), "{mapped:?}");
+        // “Hình thức” alone is how the dossier came; of payment or of the result it is not.
+        let mapped = map_headers(
+            RecordKind::Dossiers,
+            &headers(&[
+                "Hình thức nhận kết quả",
+                "Hình thức",
+                "Hình thức thanh toán",
+            ]),
+        );
+        assert_eq!(mapped.get("channel").map(String::as_str), Some("Hình thức"));
+        let mapped = map_headers(
+            RecordKind::Petitions,
+            &headers(&["Số lượt thích", "Số lượt không thích"]),
+        );
+        assert_eq!(
+            mapped.get("likes").map(String::as_str),
+            Some("Số lượt thích")
+        );
+        assert_eq!(
+            mapped.get("dislikes").map(String::as_str),
+            Some("Số lượt không thích")
+        );
         let catalogue = headers(&[
             "Mã TTHC",
             "Tên TTHC",
