@@ -400,8 +400,8 @@ fn warnings_are_typed() {
     let mut rows = chiso766::record::read_dossiers(csv.as_bytes(), Format::Csv, "d.csv").unwrap();
     assert!(rows.next().is_none());
     let notices: Vec<&Notice> = rows.warnings().iter().map(|w| &w.notice).collect();
-    // The misspelt column, the columns the counts rest on that are absent (reception, due date),
-    // and a file without rows.
+    // The misspelt column, the columns the counts rest on that are absent (reception, due date,
+    // channel, payment, files), and a file without rows.
     assert_eq!(
         notices,
         [
@@ -415,6 +415,22 @@ fn warnings_are_typed() {
             },
             &Notice::NoColumn {
                 field: "due_at".into(),
+                instead: None
+            },
+            &Notice::NoColumn {
+                field: "channel".into(),
+                instead: None
+            },
+            &Notice::NoColumn {
+                field: "paid_online".into(),
+                instead: None
+            },
+            &Notice::NoColumn {
+                field: "result_file".into(),
+                instead: None
+            },
+            &Notice::NoColumn {
+                field: "component_files".into(),
                 instead: None
             },
             &Notice::NoRecords

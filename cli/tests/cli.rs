@@ -895,8 +895,8 @@ fn init_marks_what_to_fill_and_the_hand_over_stands_in_for_the_end() {
     let dir = folder("hand-over");
     office::write(&dir);
     let dossiers = office::DOSSIERS.replacen(
-        "Mã hồ sơ;Mã đơn vị;Mã TTHC;Ngày tiếp nhận;Hạn xử lý;Ngày có kết quả;",
-        "Ký hiệu;Mã đơn vị;Mã TTHC;Ngày tiếp nhận;Hạn xử lý;Ngày trả kết quả;",
+        "Mã hồ sơ;Mã đơn vị;Mã TTHC;Ngày tiếp nhận;Hạn xử lý;Ngày có kết quả;Ngày dừng xử lý;Hình thức nộp;",
+        "Ký hiệu;Mã đơn vị;Mã TTHC;Ngày tiếp nhận;Hạn xử lý;Ngày trả kết quả;Ngày dừng xử lý;Ghi chú;",
         1,
     );
     office::write_excel_csv(&dir.join("ho-so-thang-10.csv"), &dossiers);
@@ -906,7 +906,7 @@ fn init_marks_what_to_fill_and_the_hand_over_stands_in_for_the_end() {
         "{said}"
     );
     assert!(
-        said.contains("ĐIỀN nếu tệp có: chưa tìm thấy cột finished_at"),
+        said.contains("ĐIỀN nếu tệp có: chưa tìm thấy cột finished_at (ngày xử lý xong), channel"),
         "{said}"
     );
     let profile = std::fs::read_to_string(dir.join("chiso766.toml")).unwrap();
@@ -929,6 +929,13 @@ fn init_marks_what_to_fill_and_the_hand_over_stands_in_for_the_end() {
     let (listing, _) = expect(&dir, &["check"], 0);
     assert!(
         listing.contains("không có cột finished_at: hồ sơ được coi là giải quyết xong vào ngày trả kết quả (returned_at)"),
+        "{listing}"
+    );
+    // Without the channel, every dossier is in person: said, not left for the rates to show.
+    assert!(
+        listing.contains(
+            "không có cột channel: mọi hồ sơ được tính là nộp trực tiếp, nên số hồ sơ trực tuyến"
+        ),
         "{listing}"
     );
 }

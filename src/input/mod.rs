@@ -151,7 +151,9 @@ pub enum Notice {
     /// A dossier file without a column the counts rest on: without `received_at` dossiers fall in
     /// periods by `submitted_at`, without `due_at` they are judged against the procedure's
     /// statutory time, without `finished_at` they are settled when handed over (`returned_at`),
-    /// or never when that column is absent too.
+    /// or never when that column is absent too; without `channel`, `paid_online`, `result_file`
+    /// or `component_files` every dossier counts as in person, not paid online, without an
+    /// electronic result or digitised components (SPEC §4), and the rates resting on them are 0.
     NoColumn {
         /// The field.
         field: String,
@@ -185,7 +187,7 @@ impl std::fmt::Display for Notice {
             Notice::NoColumn { field, instead } => {
                 write!(
                     f,
-                    "the file has no column for {field}, which the counts rest on (see SPEC §4.1)"
+                    "the file has no column for {field}, which the counts rest on (see SPEC §4)"
                 )?;
                 match instead {
                     Some(instead) => write!(f, "; {instead} is read in its place"),

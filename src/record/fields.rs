@@ -318,20 +318,28 @@ impl RecordKind {
     /// The fields a file of this kind may lack but the counts rest on, each with the field read
     /// in its place: a dossier's reception (else its submission), its due date (else the
     /// procedure's time) and the end of its processing (else the hand-over of its result, SPEC
-    /// §8). A file without one of their columns is read with a warning.
+    /// §8); and the fields whose absence counts every dossier as without them (in person, no
+    /// electronic result or components, not paid online: SPEC §4), which zeroes figures an office
+    /// would otherwise take for its own. A file without one of their columns is read with a
+    /// warning.
     pub(crate) fn rested_on(self) -> &'static [(Field, Option<Field>)] {
         match self {
             RecordKind::Dossiers => &[
                 (Field::ReceivedAt, Some(Field::SubmittedAt)),
                 (Field::DueAt, None),
                 (Field::FinishedAt, Some(Field::ReturnedAt)),
+                (Field::Channel, None),
+                (Field::PaidOnline, None),
+                (Field::ResultFile, None),
+                (Field::ComponentFiles, None),
             ],
             _ => &[],
         }
     }
 
     /// The names of the fields a file of this kind may lack but the counts rest on (the
-    /// reception, due date and end of processing of a dossier); see [`Warning`] of
+    /// reception, due date and end of processing of a dossier, its channel, payment and files);
+    /// see [`Warning`] of
     /// [`Notice::NoColumn`].
     ///
     /// [`Warning`]: crate::input::Warning

@@ -195,11 +195,24 @@ fn no_column(field: &str, instead: Option<&str>) -> (String, Option<String>) {
             "tệp cũng không có cột ngày nộp (submitted_at), nên hồ sơ không xếp được vào kỳ nào và bị báo lỗi"
         }
         ("due_at", _) => "hồ sơ được đánh giá đúng hạn theo thời hạn giải quyết của thủ tục",
-        (_, Some(_)) => {
+        ("finished_at", Some(_)) => {
             "hồ sơ được coi là giải quyết xong vào ngày trả kết quả (returned_at), nên hồ sơ \
              xong đúng hạn nhưng trả muộn bị tính là quá hạn"
         }
-        _ => "không hồ sơ nào được tính là đã giải quyết",
+        ("finished_at", None) => "không hồ sơ nào được tính là đã giải quyết",
+        ("channel", _) => {
+            "mọi hồ sơ được tính là nộp trực tiếp, nên số hồ sơ trực tuyến và các tỷ lệ trực \
+             tuyến bằng 0"
+        }
+        ("paid_online", _) => {
+            "không hồ sơ nào được tính là thanh toán trực tuyến, nên tỷ lệ thanh toán trực tuyến \
+             bằng 0"
+        }
+        ("result_file", _) => {
+            "không hồ sơ nào được tính là có kết quả điện tử: tỷ lệ số hóa kết quả bằng 0, và hồ \
+             sơ nộp trực tuyến của thủ tục phải trả kết quả bản giấy không được tính là trực tuyến"
+        }
+        _ => "tỷ lệ số hóa thành phần hồ sơ bằng 0",
     };
     (
         format!("tệp hồ sơ không có cột {field}: {means}"),
