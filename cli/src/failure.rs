@@ -75,6 +75,11 @@ impl Failure {
         })
     }
 
+    /// Whether it is a row's problem, so that other rows may have more: `check` lists them all.
+    pub fn is_in_a_row(&self) -> bool {
+        matches!(self, Failure::Library(error) if error.is_row_local())
+    }
+
     /// The exit status: 1 for differences found, 2 for bad input or usage.
     pub fn exit_code(&self) -> ExitCode {
         match self {

@@ -32,6 +32,9 @@ fn main() -> ExitCode {
             if let Some(message) = failure.message(&context) {
                 eprintln!("lỗi: {}", message.text());
             }
+            if failure.is_in_a_row() {
+                eprintln!("  Để xem mọi lỗi của các tệp cùng lúc: chiso766 check");
+            }
             failure.exit_code()
         }
     }

@@ -369,6 +369,7 @@ fn an_unknown_word_lists_the_words_the_profile_accepts() {
     assert!(error.contains("“Trực tiếp”, “Trực tuyến”"), "{error}");
     assert!(error.contains("[values.dossiers.channel]"), "{error}");
     assert!(error.contains("\"Qua mạng\" = 2"), "{error}");
+    assert!(error.contains("mọi lỗi của các tệp cùng lúc: chiso766 check"), "{error}");
     // `check` lists it too, and fails; another word has its own line to add.
     edit_dossiers(
         &dir,
