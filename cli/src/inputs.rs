@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chiso766::calendar::Moment;
 use chiso766::count::{CountOptions, Counting, Deadline, NoDueDate, RecordFiles, Stopped, Tally};
+use chiso766::input::printable;
 use chiso766::record::Format;
 use chiso766::record::RecordKind::{self, Dossiers, Procedures, Units};
 use chiso766::{Counts, Methodology, Period, ReadOptions};
@@ -380,10 +381,25 @@ fn count_options(policies: &Policies) -> Result<CountOptions, Failure> {
 /// A period as given on the command line: `2026-10`, or as officials write it (“tháng 10/2026”,
 /// as a counts file writes it too).
 pub fn period(text: &str) -> Result<Period, Failure> {
-    match Period::from_label_vi(text) {
-        Some(period) => Ok(period),
-        None => Ok(text.parse()?),
+    if let Some(period) = Period::from_label_vi(text) {
+        return Ok(period);
     }
+    text.parse()
+        .map_err(|error| match month_without_word(text) {
+            Some(month) => Failure::usage(
+                format!("kỳ “{}” thiếu chữ “tháng”", printable(text)),
+                format!(
+                    "ghi --period {month} hoặc --period \"{}\"",
+                    month.label_vi()
+                ),
+            ),
+            None => Failure::from(error),
+        })
+}
+
+/// The month `10/2026` names, as officials write it without the word (“tháng 10/2026”).
+fn month_without_word(text: &str) -> Option<Period> {
+    Period::from_label_vi(&format!("tháng {}", text.trim()))
 }
 
 /// Periods as given on the command line.

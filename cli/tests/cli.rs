@@ -369,7 +369,10 @@ fn an_unknown_word_lists_the_words_the_profile_accepts() {
     assert!(error.contains("“Trực tiếp”, “Trực tuyến”"), "{error}");
     assert!(error.contains("[values.dossiers.channel]"), "{error}");
     assert!(error.contains("\"Qua mạng\" = 2"), "{error}");
-    assert!(error.contains("mọi lỗi của các tệp cùng lúc: chiso766 check"), "{error}");
+    assert!(
+        error.contains("mọi lỗi của các tệp cùng lúc: chiso766 check"),
+        "{error}"
+    );
     // `check` lists it too, and fails; another word has its own line to add.
     edit_dossiers(
         &dir,
@@ -979,5 +982,10 @@ fn a_period_is_given_as_officials_write_it() {
         |period: &str| expect(&dir, &["report", "--period", period, "--format", "text"], 0).0;
     assert_eq!(report("Tháng 10/2026"), report("2026-10"));
     let (_, error) = expect(&dir, &["report", "--period", "10/2026"], 2);
+    assert!(
+        error.contains("ghi --period 2026-10 hoặc --period \"tháng 10/2026\""),
+        "{error}"
+    );
+    let (_, error) = expect(&dir, &["report", "--period", "tháng mười"], 2);
     assert!(error.contains("“tháng 5/2026”"), "{error}");
 }
