@@ -411,6 +411,17 @@ fn a_code_excel_turned_into_a_number_is_named() {
         error.contains("Excel đã đổi ngày 2/10/2026 thành số"),
         "{error}"
     );
+    // The catalogue changed, the dossiers right: the catalogue is named as the one to mend.
+    let dir = office_with_profile("excel-catalogue");
+    let path = dir.join("thu-tuc.csv");
+    let catalogue = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, catalogue.replacen("\n1.000001;", "\n1,000001;", 1)).unwrap();
+    let (_, error) = expect(&dir, &["report", "--period", "2026-10"], 2);
+    assert!(
+        error.contains("danh mục thủ tục lại có mã “1,000001”: có lẽ Excel đã coi mã này là số"),
+        "{error}"
+    );
+    assert!(error.contains("sửa mã trong danh mục thủ tục"), "{error}");
 }
 
 #[test]

@@ -463,13 +463,17 @@ pub enum CountPart {
     Denominator,
 }
 
-/// A code a spreadsheet changed, and the code it was.
+/// A code a spreadsheet changed, and the code it was: the code found (then `meant` is the list's
+/// code), or the list's own code (then `meant` is the list's changed code, and the code found is
+/// the one it was).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mangled {
-    /// The code as it was (as the catalogue or the unit list holds it).
+    /// The list's code: as it was, or, when `in_list`, as the spreadsheet changed it.
     pub meant: String,
     /// How it was changed.
     pub by: Mangling,
+    /// Whether the list (the catalogue, the unit list) holds the changed code.
+    pub in_list: bool,
 }
 
 /// How a spreadsheet changes a code it takes for a number.
@@ -537,11 +541,29 @@ impl fmt::Display for DateHint {
 
 impl Mangled {
     /// The known code that `code`, not known itself, probably was before a spreadsheet took it for a
-    /// number: `1,001233` or `1001233` for `1.001233`, `1.00123` for `1.001230`, `123` for `0123`.
-    pub(crate) fn traced<'k>(
-        code: &str,
-        known: impl IntoIterator<Item = &'k str>,
-    ) -> Option<Mangled> {
+    /// number (`1,001233` or `1001233` for `1.001233`, `1.00123` for `1.001230`, `123` for
+    /// `0123`); else the known code that a spreadsheet probably made of `code` (the list changed,
+    /// the record right).
+    pub(crate) fn traced<'k, K>(code: &str, known: K) -> Option<Mangled>
+    where
+        K: IntoIterator<Item = &'k str>,
+        K::IntoIter: Clone,
+    {
+        let mut known = known.into_iter();
+        Mangled::changed_into(code, known.clone()).or_else(|| {
+            known.find_map(|listed| {
+                let changed = Mangled::changed_into(listed, [code])?;
+                Some(Mangled {
+                    meant: listed.to_owned(),
+                    in_list: true,
+                    ..changed
+                })
+            })
+        })
+    }
+
+    /// The known code that a spreadsheet probably changed into `code`.
+    fn changed_into<'k>(code: &str, known: impl IntoIterator<Item = &'k str>) -> Option<Mangled> {
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
         // Whole digits and a fraction: the form a spreadsheet gives a number.
         let numeric = |s: &str| match s.split_once(['.', ',']) {
@@ -580,6 +602,7 @@ impl Mangled {
             Some(Mangled {
                 meant: meant.to_owned(),
                 by,
+                in_list: false,
             })
         })
     }
@@ -593,12 +616,20 @@ impl fmt::Display for Mangled {
             Mangling::TrailingZeros => "its trailing zeros dropped",
             Mangling::LeadingZeros => "its leading zeros dropped",
         };
-        write!(
-            f,
-            "probably {} read as a number by a spreadsheet ({how}); format the column as text \
-             before saving",
-            self.meant
-        )
+        match self.in_list {
+            false => write!(
+                f,
+                "probably {} read as a number by a spreadsheet ({how}); format the column as \
+                 text before saving",
+                self.meant
+            ),
+            true => write!(
+                f,
+                "the list holds {}, probably this code read as a number by a spreadsheet ({how}); \
+                 format the list's code column as text before saving",
+                self.meant
+            ),
+        }
     }
 }
 
@@ -984,5 +1015,12 @@ mod tests {
         for code in ["1.009999", "H44.7", "9", "2.000816", "abc"] {
             assert_eq!(traced(code), None, "{code}");
         }
+        // The list changed, the record right.
+        let listed = ["1,000123", "2.000815"];
+        let traced = Mangled::traced("1.000123", listed).unwrap();
+        assert_eq!(
+            (traced.meant.as_str(), traced.by, traced.in_list),
+            ("1,000123", Mangling::DecimalComma, true)
+        );
     }
 }

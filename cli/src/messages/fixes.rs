@@ -1,7 +1,7 @@
 //! What to do about a problem, in Vietnamese: the profile's section and line, the word to
 //! declare, the setting to change in Excel.
 
-use chiso766::error::{DateHint, Problem};
+use chiso766::error::{DateHint, Mangled, Problem};
 use chiso766::input::printable;
 use chiso766::record::RecordKind;
 
@@ -79,6 +79,18 @@ impl Context {
         source: Option<&str>,
     ) -> Option<String> {
         Some(match problem {
+            Problem::UnknownProcedure {
+                meant: Some(Mangled { in_list: true, .. }),
+                ..
+            } => "sửa mã trong danh mục thủ tục, và trong Excel định dạng cột mã của danh mục là \
+                  Text (Văn bản) trước khi lưu, để Excel không đổi mã thành số"
+                .to_owned(),
+            Problem::UnknownUnitCode {
+                meant: Some(Mangled { in_list: true, .. }),
+                ..
+            } => "sửa mã trong danh sách đơn vị, và trong Excel định dạng cột mã của danh sách là \
+                  Text (Văn bản) trước khi lưu, để Excel không đổi mã thành số"
+                .to_owned(),
             Problem::UnknownProcedure { meant: Some(_), .. }
             | Problem::UnknownUnitCode { meant: Some(_), .. } => {
                 "trong Excel định dạng cột mã là Text (Văn bản) trước khi nhập hay xuất tệp, để \

@@ -142,7 +142,7 @@ impl Context {
                     "{}: đơn vị cấp trên {} không có trong danh sách đơn vị{}",
                     unit(code),
                     printable(parent),
-                    super::problems::mangled(meant)
+                    super::problems::mangled(meant, "danh sách đơn vị")
                 ),
                 match meant {
                     Some(_) => {

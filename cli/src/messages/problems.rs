@@ -107,12 +107,12 @@ impl Context {
             Problem::UnknownUnitCode { code, meant } => format!(
                 "đơn vị {} không có trong danh sách đơn vị{}",
                 v(code),
-                mangled(meant)
+                mangled(meant, "danh sách đơn vị")
             ),
             Problem::UnknownProcedure { code, meant } => format!(
                 "thủ tục {} không có trong danh mục thủ tục{}",
                 v(code),
-                mangled(meant)
+                mangled(meant, "danh mục thủ tục")
             ),
             Problem::NoTierFits { code } => format!(
                 "thủ tục {} có trong danh mục ở các cấp khác nhưng không có ở cấp của đơn vị",
@@ -414,8 +414,8 @@ fn date_hint(hint: &DateHint) -> String {
     }
 }
 
-/// A code a spreadsheet changed, as the message says it.
-pub(super) fn mangled(meant: &Option<Mangled>) -> String {
+/// A code a spreadsheet changed (in the record, or in `list`), as the message says it.
+pub(super) fn mangled(meant: &Option<Mangled>, list: &str) -> String {
     let Some(meant) = meant else {
         return String::new();
     };
@@ -426,10 +426,16 @@ pub(super) fn mangled(meant: &Option<Mangled>) -> String {
         Mangling::LeadingZeros => "bỏ mất các số 0 ở đầu",
         _ => "đổi đi",
     };
-    format!(
-        "; có lẽ Excel đã coi mã “{}” là số và {how}",
-        printable(&meant.meant)
-    )
+    match meant.in_list {
+        false => format!(
+            "; có lẽ Excel đã coi mã “{}” là số và {how}",
+            printable(&meant.meant)
+        ),
+        true => format!(
+            "; {list} lại có mã “{}”: có lẽ Excel đã coi mã này là số và {how} khi lập {list}",
+            printable(&meant.meant)
+        ),
+    }
 }
 
 /// Words as a list: “Trực tiếp”, “Trực tuyến”.
