@@ -477,28 +477,26 @@ fn said(target: &Path, guesses: &BTreeMap<RecordKind, Guess<'_>>, seen: &[Seen])
 /// the words not understood.
 fn guess_lines(kind: RecordKind, guess: &Guess<'_>) -> String {
     let mut out = String::new();
-    let missing: Vec<String> = (kind.required())
-        .filter(|f| !guess.columns.contains_key(f))
-        .map(|f| format!("{f} ({})", words::describe(kind, f)))
-        .collect();
+    let not_found = |fields: &mut dyn Iterator<Item = &'static str>| -> String {
+        (fields.filter(|f| !guess.columns.contains_key(f)))
+            .map(|f| format!("{f} ({})", words::describe(kind, f)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let missing = not_found(&mut kind.required());
     if !missing.is_empty() {
         let _ = writeln!(
             out,
-            "  ĐIỀN: chưa tìm thấy cột bắt buộc {} — ghi tiêu đề của nó ở mục [columns.{}]",
-            missing.join(", "),
+            "  ĐIỀN: chưa tìm thấy cột bắt buộc {missing} — ghi tiêu đề của nó ở mục [columns.{}]",
             kind.name()
         );
     }
-    let absent: Vec<String> = (kind.counts_rest_on())
-        .filter(|f| !guess.columns.contains_key(f))
-        .map(|f| format!("{f} ({})", words::describe(kind, f)))
-        .collect();
+    let absent = not_found(&mut kind.counts_rest_on());
     if !absent.is_empty() {
         let _ = writeln!(
             out,
-            "  ĐIỀN nếu tệp có: chưa tìm thấy cột {} mà số liệu dựa vào — ghi tiêu đề ở mục \
+            "  ĐIỀN nếu tệp có: chưa tìm thấy cột {absent} mà số liệu dựa vào — ghi tiêu đề ở mục \
              [columns.{}]",
-            absent.join(", "),
             kind.name()
         );
     }
