@@ -239,3 +239,17 @@ fn the_range_of_years_is_of_days_in_vietnam() {
     assert!("2026-+1".parse::<chiso766::Period>().is_err());
     assert!("2026-Q+".parse::<chiso766::Period>().is_err());
 }
+
+// The built-in days, read by the calendar alone, are what the record reader makes of the same
+// file: every day, its kind, name and notice.
+#[test]
+fn the_built_in_table_reads_as_an_offices_holidays_file() {
+    let read = holidays(chiso766::calendar::VIETNAM_HOLIDAYS_CSV, Format::Csv).unwrap();
+    let calendar = Calendar::vietnam().unwrap();
+    let built_in: Vec<&SpecialDay> = calendar.special_days().collect();
+    assert_eq!(built_in.len(), 64);
+    assert_eq!(built_in, read.iter().collect::<Vec<_>>());
+    assert!(built_in
+        .iter()
+        .all(|d| d.source.is_some() && !d.name.is_empty()));
+}

@@ -63,7 +63,9 @@ fn qd766_groups_has_group_maxima_only() {
 #[test]
 fn unknown_builtin_is_an_error() {
     let error = Methodology::builtin("dvcqg-2019").unwrap_err();
-    assert!(matches!(error.kind(), ErrorKind::UnknownMethodology { name } if name == "dvcqg-2019"));
+    assert!(
+        matches!(error.kind(), ErrorKind::UnknownMethodology { name, .. } if name == "dvcqg-2019")
+    );
     assert!(
         error.to_string().contains("dvcqg-2026, qd766-groups"),
         "{error}"

@@ -3,8 +3,9 @@
 //! ([`Calendar`]), adding working days or hours to an instant and measuring working time between two.
 //!
 //! The official days off and make-up Saturdays for civil servants, 2022–2026, are built in as data
-//! with the notice that fixed each ([`Calendar::vietnam`]); a province adds or overrides days from a
-//! `holidays.csv` of its own ([`crate::record::read_holidays`], [`Calendar::with_days`]).
+//! with the notice that fixed each ([`Calendar::vietnam`], [`VIETNAM_HOLIDAYS_CSV`]); a province adds
+//! or overrides days from a `holidays.csv` of its own ([`crate::record::read_holidays`],
+//! [`Calendar::with_days`]).
 //!
 //! ```
 //! use chiso766::calendar::{Calendar, Moment};
@@ -27,12 +28,14 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::record::{read_holidays, Format};
 
 pub use moment::Moment;
 pub(crate) use moment::{civil_from_days, day_number, days_from_civil};
 
-const BUILT_IN_DAYS: &str = include_str!("holidays-vn.csv");
+/// The official days off and make-up Saturdays, 2022–2026, as a `holidays.csv` (SPEC §7) with the
+/// notice that fixed each: what [`Calendar::vietnam`] holds, and where an office's own file may
+/// start from.
+pub const VIETNAM_HOLIDAYS_CSV: &str = include_str!("holidays-vn.csv");
 
 /// The first and last years a calendar covers, and so the years a [`Moment`] may fall in.
 pub const YEARS: (i16, i16) = (1970, 2199);
@@ -136,15 +139,39 @@ pub struct Calendar {
     first_day: i32,
 }
 
+/// The built-in table's days. It is read with the `csv` crate alone: a fixed file of four plain
+/// columns needs none of what the record reader does for an office's files (their headers and
+/// words, Excel's damage), and the reader stands above the calendar. A test holds the two
+/// readings equal.
+fn built_in_days() -> Result<Vec<SpecialDay>> {
+    let malformed = |what: String| Error::syntax(format!("built-in holidays: {what}"));
+    let mut reader = csv::Reader::from_reader(VIETNAM_HOLIDAYS_CSV.as_bytes());
+    let mut days = Vec::new();
+    for row in reader.records() {
+        let row = row.map_err(|e| malformed(e.to_string()))?;
+        let field = |i: usize| row.get(i).unwrap_or_default();
+        let date: Date = (field(0).parse()).map_err(|_| malformed(format!("date {}", field(0))))?;
+        let kind = match field(1) {
+            "off" => DayKind::Off,
+            "workday" => DayKind::Workday,
+            other => return Err(malformed(format!("kind {other}"))),
+        };
+        days.push(SpecialDay {
+            date,
+            kind,
+            name: field(2).to_owned(),
+            source: Some(field(3).to_owned()).filter(|s| !s.is_empty()),
+        });
+    }
+    Ok(days)
+}
+
 impl Calendar {
     /// The official civil-servant calendar, 2022–2026, with the one-stop-shop working day.
     ///
     /// Errors only if the built-in table were malformed, which a test rules out.
     pub fn vietnam() -> Result<Calendar> {
-        let days = read_holidays(BUILT_IN_DAYS.as_bytes(), Format::Csv, "built-in holidays")?
-            .map(|row| row.map(|r| r.record))
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Calendar::new(Schedule::one_stop_shop(), days))
+        Ok(Calendar::new(Schedule::one_stop_shop(), built_in_days()?))
     }
 
     /// A calendar with this schedule and these special days (a later entry for a date replaces an

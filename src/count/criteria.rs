@@ -8,7 +8,7 @@ use super::periods::{
     PERSONAL_STORAGE, REUSED, SATISFIED,
 };
 use super::rules;
-use super::sums::ONLINE_SERVICE_USED;
+use super::sums::{Masks, ONLINE_SERVICE_USED};
 use crate::record::{Procedure, ProcedureLevel};
 use crate::unit::Level;
 
@@ -113,12 +113,13 @@ pub(crate) struct Authorities {
     groups: [[(usize, Vec<u16>); 3]; LEVELS.len()],
 }
 
-/// Procedures by group of sixteen, from group `first` on: bit `i` of `groups[g]` is procedure
-/// `16 × (first + g) + i`.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Masks<'a> {
-    pub(crate) first: usize,
-    pub(crate) groups: &'a [u16],
+/// The catalogue tier whose procedures a unit of this level handles.
+pub(super) fn tier(level: Level) -> ProcedureLevel {
+    match level {
+        Level::Ministry => ProcedureLevel::Ministry,
+        Level::Province | Level::Department => ProcedureLevel::Province,
+        Level::District | Level::Commune => ProcedureLevel::Commune,
+    }
 }
 
 /// The levels, in the order [`Authorities`] keeps them.
@@ -216,6 +217,6 @@ fn in_authority(level: Level, procedure: &Procedure) -> bool {
             procedure.level,
             ProcedureLevel::Province | ProcedureLevel::Commune
         ),
-        other => procedure.level == super::records::tier(other),
+        other => procedure.level == tier(other),
     }
 }

@@ -4,6 +4,15 @@
 use crate::calendar::{day_number, Moment};
 use crate::period::Period;
 
+/// A counted period as the standing sees it: its first and last civil day and the moment it is
+/// judged at (its last second, or the `as_of` instant).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Span {
+    pub(super) first: i32,
+    pub(super) last: i32,
+    pub(super) judged_at: Moment,
+}
+
 // What a dossier contributes in one period, as bits.
 pub(super) const COUNTED: u16 = 1;
 pub(super) const ON_TIME: u16 = 1 << 1;
@@ -158,8 +167,8 @@ impl CountedPeriods {
     }
 
     /// Each period's days and moment of judgement, in order.
-    pub(super) fn spans(&self) -> impl Iterator<Item = super::status::Span> + '_ {
-        self.bounds.iter().map(|b| super::status::Span {
+    pub(super) fn spans(&self) -> impl Iterator<Item = Span> + '_ {
+        self.bounds.iter().map(|b| Span {
             first: b.first,
             last: b.last,
             judged_at: b.judged_at,

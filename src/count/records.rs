@@ -9,7 +9,7 @@ use std::io::{self, Read, Seek, SeekFrom};
 use std::sync::mpsc;
 
 use super::criteria::{
-    criteria_from_records, unit_criteria, Authorities, PooledSums, DOSSIER_CRITERIA,
+    criteria_from_records, tier, unit_criteria, Authorities, PooledSums, DOSSIER_CRITERIA,
     RECORD_CRITERIA,
 };
 use super::explain::{Explanation, Reason};
@@ -32,7 +32,7 @@ use crate::record::{
     read_dossier_part, Core, Dossier, DossierTable, Format, Located, Petition, Procedure,
     ProcedureLevel, Records, UnitRow,
 };
-use crate::unit::{Level, UnitTree};
+use crate::unit::UnitTree;
 
 /// What the counting rules need, shared (read-only) by every part of a count.
 #[derive(Debug, Clone)]
@@ -105,15 +105,6 @@ fn tier_slot(level: ProcedureLevel) -> usize {
         ProcedureLevel::Province => 0,
         ProcedureLevel::Commune => 1,
         ProcedureLevel::Ministry => 2,
-    }
-}
-
-/// The catalogue tier whose procedures a unit of this level handles.
-pub(super) fn tier(level: Level) -> ProcedureLevel {
-    match level {
-        Level::Ministry => ProcedureLevel::Ministry,
-        Level::Province | Level::Department => ProcedureLevel::Province,
-        Level::District | Level::Commune => ProcedureLevel::Commune,
     }
 }
 

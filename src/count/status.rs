@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use super::periods::MAX_PERIODS;
+use super::periods::{Span, MAX_PERIODS};
 use super::rules::{self, judge_dossier, CountOptions, Verdict};
 use crate::calendar::{Calendar, Moment};
 use crate::error::Result;
@@ -152,15 +152,6 @@ impl DossierStatus {
     pub fn e_receipt(self) -> Option<bool> {
         (self.0 & E_RECEIPT_RECORDED != 0).then_some(self.0 & E_RECEIPT != 0)
     }
-}
-
-/// A counted period as the standing sees it: its first and last civil day and the moment it is
-/// judged at (its last second, or the `as_of` instant).
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Span {
-    pub(super) first: i32,
-    pub(super) last: i32,
-    pub(super) judged_at: Moment,
 }
 
 /// The standing of a dossier received at `received` in each of `spans`, with its lasting flags.

@@ -1,8 +1,15 @@
 //! Sums: records added up per period and unit, mergeable by addition.
 
-use super::criteria::Masks;
 use super::periods::{PeriodFacts, EVERY_PERIOD, FEE_DATA, MAX_PERIODS, ONLINE, PAID_ONLINE};
 use crate::error::Result;
+
+/// Procedures by group of sixteen, from group `first` on: bit `i` of `groups[g]` is procedure
+/// `16 × (first + g) + i`.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Masks<'a> {
+    pub(crate) first: usize,
+    pub(crate) groups: &'a [u16],
+}
 
 // The three procedure sets kept per period and unit.
 pub(super) const ONLINE_SERVICE_USED: usize = 0;

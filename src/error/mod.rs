@@ -47,10 +47,12 @@ pub enum ErrorKind {
         problem: String,
     },
     /// A methodology name that is neither built in nor loaded.
-    #[error("unknown methodology '{name}' (built in: {})", crate::methodology::BUILT_IN.join(", "))]
+    #[error("unknown methodology '{name}' (built in: {})", .built_in.join(", "))]
     UnknownMethodology {
         /// The name asked for.
         name: String,
+        /// The names built in.
+        built_in: Vec<String>,
     },
     /// Two things that must use the same methodology do not.
     #[error("methodology mismatch: the input is for '{found}' but '{expected}' is being used")]

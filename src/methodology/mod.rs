@@ -373,6 +373,7 @@ impl Methodology {
             _ => {
                 return Err(ErrorKind::UnknownMethodology {
                     name: name.to_owned(),
+                    built_in: BUILT_IN.iter().map(|n| (*n).to_owned()).collect(),
                 }
                 .into())
             }

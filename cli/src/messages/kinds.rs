@@ -186,14 +186,14 @@ impl Context {
         let unit = |u: &str| format!("đơn vị {}", printable(u));
         let plain = |what: String| ((String::new(), what), None);
         match kind {
-            ErrorKind::UnknownMethodology { name } => (
+            ErrorKind::UnknownMethodology { name, built_in } => (
                 (
                     String::new(),
                     format!("không có phương pháp tính “{}”", printable(name)),
                 ),
                 Some(format!(
                     "dùng một phương pháp có sẵn ({}) hoặc đường dẫn tệp JSON của phương pháp",
-                    chiso766::methodology::BUILT_IN.join(", ")
+                    built_in.join(", ")
                 )),
             ),
             ErrorKind::MethodologyMismatch { expected, found } => plain(format!(
