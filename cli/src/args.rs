@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 /// The help page's layout, its headings in Vietnamese.
 const HELP: &str = "\
@@ -53,71 +53,57 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// The command line read, every command's help laid out as the program's (its template, its
+    /// options under a Vietnamese heading).
+    pub fn read() -> Result<Cli, clap::Error> {
+        let command = Cli::command().mut_subcommands(|command| {
+            command
+                .help_template(HELP)
+                .mut_args(|arg| match arg.get_help_heading() {
+                    Some(_) => arg,
+                    None => arg.help_heading("Tùy chọn"),
+                })
+        });
+        Cli::from_arg_matches(&command.try_get_matches()?)
+    }
+}
+
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Chấm điểm, xếp hạng từ tệp số liệu (JSON hoặc CSV).
     #[command(
-        help_template = HELP,
-        next_help_heading = "Tùy chọn",
         override_usage = "chiso766 score TỆP [--unit MÃ] [--json] [--lenient] [--methodology TÊN|TỆP]"
     )]
     Score(ScoreArgs),
     /// Đếm số liệu các tiêu chí từ dữ liệu hồ sơ, cho một hay nhiều kỳ.
-    #[command(
-        help_template = HELP,
-        next_help_heading = "Tùy chọn",
-        override_usage = "chiso766 count --period KỲ [--period KỲ…] [--out TỆP] [TÙY CHỌN]"
-    )]
+    #[command(override_usage = "chiso766 count --period KỲ [--period KỲ…] [--out TỆP] [TÙY CHỌN]")]
     Count(CountArgs),
     /// Lập báo cáo tháng về tiếp nhận, giải quyết TTHC, kèm kết quả Bộ chỉ số khi có đủ số liệu.
     #[command(
-        help_template = HELP,
-        next_help_heading = "Tùy chọn",
         override_usage = "chiso766 report --period KỲ [--format ĐỊNH DẠNG…] [--out TỆP|THƯ MỤC] [TÙY CHỌN]"
     )]
     Report(ReportArgs),
     /// Cần khắc phục gì, bao nhiêu: điểm bị mất, thay đổi ít nhất để đạt mục tiêu, vượt đơn vị khác.
     #[command(
-        help_template = HELP,
-        next_help_heading = "Tùy chọn",
         override_usage = "chiso766 plan [TỆP | --portal THƯ MỤC --set BỘ | --period KỲ] --unit MÃ [TÙY CHỌN]"
     )]
     Plan(PlanArgs),
     /// So sánh điểm tính lại với điểm Cổng DVCQG đã công bố (mã thoát 1 nếu có khác biệt).
-    #[command(
-        help_template = HELP,
-        next_help_heading = "Tùy chọn",
-        override_usage = "chiso766 compare THƯ MỤC --set BỘ [--period KỲ] [--json]"
-    )]
+    #[command(override_usage = "chiso766 compare THƯ MỤC --set BỘ [--period KỲ] [--json]")]
     Compare(CompareArgs),
     /// Giải thích một hồ sơ: tình trạng và phần của nó trong từng tiêu chí.
-    #[command(
-        help_template = HELP,
-        next_help_heading = "Tùy chọn",
-        override_usage = "chiso766 explain MÃ_HỒ_SƠ [--period KỲ…] [--json] [TÙY CHỌN]"
-    )]
+    #[command(override_usage = "chiso766 explain MÃ_HỒ_SƠ [--period KỲ…] [--json] [TÙY CHỌN]")]
     Explain(ExplainArgs),
     /// Lập tệp mẫu các số liệu không lấy được từ hồ sơ (công khai, đồng bộ…) để điền trong Excel.
-    #[command(
-        help_template = HELP,
-        next_help_heading = "Tùy chọn",
-        override_usage = "chiso766 template --period KỲ [--out TỆP] [--force] [TÙY CHỌN]"
-    )]
+    #[command(override_usage = "chiso766 template --period KỲ [--out TỆP] [--force] [TÙY CHỌN]")]
     Template(TemplateArgs),
     /// Kiểm tra mọi tệp của cấu hình, liệt kê mọi lỗi (tệp, dòng, cột, cách sửa) mà không tính điểm.
-    #[command(
-        help_template = HELP,
-        next_help_heading = "Tùy chọn",
-        override_usage = "chiso766 check [--show SỐ] [TÙY CHỌN]"
-    )]
+    #[command(override_usage = "chiso766 check [--show SỐ] [TÙY CHỌN]")]
     Check(CheckArgs),
     /// Lập tệp cấu hình chiso766.toml từ tiêu đề các tệp trong một thư mục.
-    #[command(
-        help_template = HELP,
-        next_help_heading = "Tùy chọn",
-        override_usage = "chiso766 init [THƯ MỤC] [--force]"
-    )]
+    #[command(override_usage = "chiso766 init [THƯ MỤC] [--force]")]
     Init(InitArgs),
 }
 

@@ -14,14 +14,13 @@ mod words;
 use std::process::ExitCode;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::Parser;
 
 use args::{Cli, Command};
 use failure::Failure;
 use messages::Context;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::read() {
         Ok(cli) => cli,
         Err(error) => return command_line(&error),
     };

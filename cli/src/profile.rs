@@ -335,7 +335,7 @@ impl Reader<'_> {
         } else {
             format!("mục [{section}]")
         };
-        let similar = closest(name, known);
+        let similar = chiso766::input::suggestion(name, known);
         Err(self.error(
             Some(self.at(key)),
             format!("tên “{name}” không dùng ở {place}"),
@@ -774,39 +774,9 @@ fn type_vi(value: &DeValue<'_>) -> &'static str {
     }
 }
 
-/// The name in `known` that `name` is probably a misspelling of.
-pub fn closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
-    let key = |text: &str| fold(text).replace([' ', '-'], "_");
-    let name = key(name);
-    known
-        .iter()
-        .map(|k| (edit_distance(&name, &key(k)), *k))
-        .filter(|(d, k)| *d <= if k.len() <= 4 { 1 } else { 2 })
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
-}
-
-/// The number of single-character edits between two short names.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(current + 1);
-            previous = current;
-        }
-    }
-    row[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{closest, Profile, ProfileError};
+    use super::{Profile, ProfileError};
     use std::path::Path;
 
     fn error(text: &str) -> (Option<usize>, String) {
@@ -854,14 +824,5 @@ mod tests {
         assert_eq!(error("province = \"H44\n").0, Some(1));
         assert_eq!(error("province = \"H44\"\nprovince = \"H45\"\n").0, Some(2));
         assert!(error("[files]\n").1.contains("thiếu province"));
-    }
-
-    #[test]
-    fn misspelt_names_find_the_right_one() {
-        assert_eq!(
-            closest("dosier_id", &["dossier_id", "unit_code"]),
-            Some("dossier_id")
-        );
-        assert_eq!(closest("xyz", &["dossier_id"]), None);
     }
 }

@@ -136,6 +136,14 @@ fn a_bad_command_line_is_said_in_vietnamese_with_exit_2() {
     assert!(error.contains("thiếu --period"), "{error}");
     let (_, error) = expect(&dir, &["report", "--period", "2026-10", "--colour"], 2);
     assert!(error.contains("không có tùy chọn --colour"), "{error}");
+    // A misspelt command or option is answered with the one meant.
+    let (_, error) = expect(&dir, &["reprot"], 2);
+    assert!(
+        error.contains("không có lệnh reprot; có phải ý là report?"),
+        "{error}"
+    );
+    let (_, error) = expect(&dir, &["report", "--perod", "2026-10"], 2);
+    assert!(error.contains("có phải ý là --period?"), "{error}");
     // A flag is never a value.
     let (_, error) = expect(
         &dir,

@@ -302,8 +302,18 @@ impl<R: Read> CsvReader<R> {
     }
 }
 
-/// The known name that `found` is probably a misspelling of.
-pub(crate) fn suggestion<'k>(found: &str, known: &[&'k str]) -> Option<&'k str> {
+/// The known name that `found` is probably a misspelling of: one or two edits apart (one for
+/// names of four letters or fewer), or the same but for case, spaces, dashes and diacritics; the
+/// nearest when several are. What the readers suggest for a misspelt column, and what a program
+/// suggests for a misspelt key of its own.
+///
+/// ```
+/// use chiso766::input::suggestion;
+/// assert_eq!(suggestion("dosier_id", &["dossier_id", "unit_code"]), Some("dossier_id"));
+/// assert_eq!(suggestion("Ma ho so", &["Mã hồ sơ"]), Some("Mã hồ sơ"));
+/// assert_eq!(suggestion("xyz", &["dossier_id"]), None);
+/// ```
+pub fn suggestion<'k>(found: &str, known: &[&'k str]) -> Option<&'k str> {
     known
         .iter()
         .filter(|k| near(found, k))

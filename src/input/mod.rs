@@ -36,6 +36,7 @@ pub(crate) mod json;
 mod values;
 mod words;
 
+pub use self::csv::suggestion;
 pub use crate::printable::printable;
 pub(crate) use values::{
     check_code, composed, date, excel_guarded, excel_unguarded, moment, whole_number,
