@@ -214,6 +214,21 @@ pub struct ScoreArgs {
     pub methodology: Option<String>,
 }
 
+/// What a command that counts records reads them with: the methodology, the files one by one,
+/// how to read them, the counting policies.
+#[derive(Debug, Args)]
+pub struct CountingArgs {
+    /// Phương pháp tính: tên có sẵn (dvcqg-2026) hoặc tệp JSON.
+    #[arg(long, value_name = "TÊN|TỆP")]
+    pub methodology: Option<String>,
+    #[command(flatten)]
+    pub files: Files,
+    #[command(flatten)]
+    pub reading: Reading,
+    #[command(flatten)]
+    pub policies: Policies,
+}
+
 /// `chiso766 count`.
 #[derive(Debug, Args)]
 pub struct CountArgs {
@@ -224,15 +239,8 @@ pub struct CountArgs {
     /// Ghi số liệu vào tệp .json hoặc .csv (nhiều kỳ: tên tệp thêm kỳ); mặc định in JSON.
     #[arg(long, value_name = "TỆP")]
     pub out: Option<PathBuf>,
-    /// Phương pháp tính: tên có sẵn (dvcqg-2026) hoặc tệp JSON.
-    #[arg(long, value_name = "TÊN|TỆP")]
-    pub methodology: Option<String>,
     #[command(flatten)]
-    pub files: Files,
-    #[command(flatten)]
-    pub reading: Reading,
-    #[command(flatten)]
-    pub policies: Policies,
+    pub counting: CountingArgs,
 }
 
 /// The report's formats.
@@ -287,15 +295,8 @@ pub struct ReportArgs {
     /// Số kỳ của biểu đồ xu hướng, kể cả kỳ báo cáo (1 đến 12, mặc định 6).
     #[arg(long, value_name = "SỐ", value_parser = clap::value_parser!(u8).range(1..=12))]
     pub trend: Option<u8>,
-    /// Phương pháp tính: tên có sẵn (dvcqg-2026) hoặc tệp JSON.
-    #[arg(long, value_name = "TÊN|TỆP")]
-    pub methodology: Option<String>,
     #[command(flatten)]
-    pub files: Files,
-    #[command(flatten)]
-    pub reading: Reading,
-    #[command(flatten)]
-    pub policies: Policies,
+    pub counting: CountingArgs,
 }
 
 /// `chiso766 plan`.
@@ -327,9 +328,6 @@ pub struct PlanArgs {
     /// In kết quả dạng JSON.
     #[arg(long)]
     pub json: bool,
-    /// Phương pháp tính: tên có sẵn (dvcqg-2026) hoặc tệp JSON.
-    #[arg(long, value_name = "TÊN|TỆP")]
-    pub methodology: Option<String>,
     /// Thư mục phản hồi của Cổng DVCQG (thay cho tệp số liệu).
     #[arg(
         long,
@@ -345,11 +343,7 @@ pub struct PlanArgs {
     #[arg(long, value_name = "KỲ")]
     pub period: Option<String>,
     #[command(flatten)]
-    pub files: Files,
-    #[command(flatten)]
-    pub reading: Reading,
-    #[command(flatten)]
-    pub policies: Policies,
+    pub counting: CountingArgs,
 }
 
 /// `chiso766 compare`.
@@ -464,21 +458,7 @@ impl<'a> Given<'a> {
     }
 }
 
-impl CountArgs {
-    /// The files and options given.
-    pub fn given(&self) -> Given<'_> {
-        Given::new(&self.files, &self.reading).counting(&self.policies, self.methodology.as_deref())
-    }
-}
-
-impl ReportArgs {
-    /// The files and options given.
-    pub fn given(&self) -> Given<'_> {
-        Given::new(&self.files, &self.reading).counting(&self.policies, self.methodology.as_deref())
-    }
-}
-
-impl PlanArgs {
+impl CountingArgs {
     /// The files and options given.
     pub fn given(&self) -> Given<'_> {
         Given::new(&self.files, &self.reading).counting(&self.policies, self.methodology.as_deref())

@@ -14,7 +14,7 @@ use crate::progress;
 /// Counts the records of every period; writes JSON to standard output, or each period's counts
 /// to `--out` (JSON or CSV by its extension).
 pub fn run(args: &CountArgs, profile: Option<&Path>, context: &mut Context) -> Result<(), Failure> {
-    let sources = Sources::load(profile, args.given(), context)?;
+    let sources = Sources::load(profile, args.counting.given(), context)?;
     sources.require_dossiers()?;
     let periods = periods(&args.period)?;
     let counting = sources.counting(periods.clone(), false)?;

@@ -217,7 +217,7 @@ fn text(
 fn basis(args: &PlanArgs, profile: Option<&Path>, context: &mut Context) -> Result<Basis, Failure> {
     if let Some(path) = &args.file {
         let counts = read_counts(path)?;
-        let methodology = match &args.methodology {
+        let methodology = match &args.counting.methodology {
             Some(given) => load_methodology(Some(given), None)?,
             None => Methodology::builtin(counts.methodology_name())?,
         };
@@ -234,7 +234,7 @@ fn basis(args: &PlanArgs, profile: Option<&Path>, context: &mut Context) -> Resu
             .map(crate::inputs::period)
             .transpose()?;
         let counts = read.capture.counts(given.or(read.period))?;
-        let methodology = load_methodology(args.methodology.as_deref(), None)?;
+        let methodology = load_methodology(args.counting.methodology.as_deref(), None)?;
         return Ok(Basis {
             counts,
             methodology,
@@ -247,7 +247,7 @@ fn basis(args: &PlanArgs, profile: Option<&Path>, context: &mut Context) -> Resu
              month-all, hoặc --period KỲ để đếm từ dữ liệu hồ sơ của cấu hình",
         ));
     };
-    let sources = Sources::load(profile, args.given(), context)?;
+    let sources = Sources::load(profile, args.counting.given(), context)?;
     sources.require_dossiers()?;
     let periods = crate::inputs::periods(std::slice::from_ref(period))?;
     let counting = sources.counting(periods, false)?;

@@ -31,7 +31,7 @@ pub fn run(
     profile: Option<&Path>,
     context: &mut Context,
 ) -> Result<(), Failure> {
-    let sources = Sources::load(profile, args.given(), context)?;
+    let sources = Sources::load(profile, args.counting.given(), context)?;
     sources.require_dossiers()?;
     let targets = targets(args, &sources)?;
     let periods = periods(args)?;
