@@ -19,8 +19,8 @@ use super::{Counts, CriterionCount, UnitCounts};
 use crate::error::{CountPart, Error, ErrorKind, Problem, Result};
 use crate::input::csv::{suggestion, CsvReader, CsvRecord};
 use crate::input::{
-    check_code, composed, excel_guarded, excel_unguarded, fold, json, printable, whole_number,
-    ReadOptions,
+    check_code, composed, excel_csv_writer, excel_guarded, excel_unguarded, fold, json, printable,
+    whole_number, ReadOptions,
 };
 use crate::period::Period;
 use crate::unit::{Level, Unit};
@@ -231,15 +231,8 @@ impl Counts {
     /// [`Counts::from_csv`] reads back too: UTF-8 with a byte-order mark, `;` between fields,
     /// lines ending in CRLF, Vietnamese headers ([`VIETNAMESE_COLUMNS`]), the period and the level as
     /// officials write them (Excel turns `2026-10` into a date), text Excel would take for a formula guarded.
-    pub fn to_excel_csv(&self, mut writer: impl io::Write) -> Result<()> {
-        writer
-            .write_all("\u{feff}".as_bytes())
-            .map_err(|e| Error::syntax(format!("cannot write counts CSV: {e}")))?;
-        let csv = csv::WriterBuilder::new()
-            .delimiter(b';')
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(writer);
-        self.write_csv(csv, true)
+    pub fn to_excel_csv(&self, writer: impl io::Write) -> Result<()> {
+        self.write_csv(excel_csv_writer(writer, "counts CSV")?, true)
     }
 
     fn write_csv<W: io::Write>(&self, mut csv: csv::Writer<W>, excel: bool) -> Result<()> {

@@ -6,7 +6,7 @@
 use std::io::Write;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::input::excel_guarded;
+use crate::input::{excel_csv_writer, excel_guarded};
 use crate::period::Period;
 use crate::unit::Unit;
 
@@ -60,19 +60,16 @@ impl Template {
     /// read back).
     ///
     /// Errors: writing fails.
-    pub fn to_csv(&self, mut out: impl Write) -> Result<()> {
+    pub fn to_csv(&self, out: impl Write) -> Result<()> {
+        let what = "counts template";
         let io = |source: std::io::Error| -> Error {
             ErrorKind::Io {
-                path: "counts template".into(),
+                path: what.into(),
                 source,
             }
             .into()
         };
-        out.write_all("\u{feff}".as_bytes()).map_err(io)?;
-        let mut writer = csv::WriterBuilder::new()
-            .delimiter(b';')
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(out);
+        let mut writer = excel_csv_writer(out, what)?;
         let fail = |e: csv::Error| Error::syntax(format!("cannot write the counts template: {e}"));
         let header = COLUMNS.map(super::interchange::vietnamese_header);
         writer.write_record(header).map_err(fail)?;

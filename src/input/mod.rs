@@ -39,7 +39,8 @@ mod words;
 pub use self::csv::suggestion;
 pub use crate::printable::printable;
 pub(crate) use values::{
-    check_code, composed, date, excel_guarded, excel_unguarded, moment, whole_number,
+    check_code, composed, date, excel_csv_writer, excel_guarded, excel_unguarded, moment,
+    whole_number,
 };
 pub use words::{bare, fold, FileWords, Vocabulary, Word};
 

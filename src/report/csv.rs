@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use super::monthly::MonthlyReport;
 use super::table::{self, Cell};
 use crate::error::{ErrorKind, Result};
-use crate::input::excel_guarded;
+use crate::input::{excel_csv_writer, excel_guarded};
 
 /// A decimal with a comma: 99,97.
 fn comma(value: Decimal) -> String {
@@ -37,12 +37,7 @@ pub fn appendix(report: &MonthlyReport, out: impl Write) -> Result<()> {
             source: e,
         })
     };
-    let mut out = out;
-    out.write_all("\u{feff}".as_bytes()).map_err(io)?;
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
+    let mut writer = excel_csv_writer(out, "CSV")?;
     let csv_error = |e: csv::Error| crate::Error::syntax(format!("CSV: {e}"));
     writer
         .write_record(table.header.iter().map(|h| excel_guarded(h).into_owned()))
