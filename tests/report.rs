@@ -92,7 +92,7 @@ fn unit_text_shows_missing_and_zero_denominators() {
         "{text}"
     );
     assert!(
-        text.contains("lập tệp mẫu bằng lệnh `chiso766 template --period 2026-09`"),
+        text.contains("lập tệp mẫu bằng lệnh “chiso766 template --period 2026-09”"),
         "{text}"
     );
     assert!(

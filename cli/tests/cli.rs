@@ -242,7 +242,7 @@ fn an_offices_month_from_init_to_the_report() {
         "{text}"
     );
     assert!(
-        text.contains("`chiso766 template --period 2026-10`"),
+        text.contains("“chiso766 template --period 2026-10”"),
         "{text}"
     );
 

@@ -341,8 +341,8 @@ pub fn missing_sentence(missing: &[super::NamedCriterion], period: Option<Period
     let period = period.map_or_else(|| "KỲ".to_owned(), |p| p.to_string());
     format!(
         "Chưa đủ số liệu để tính tổng điểm: thiếu {} tiêu chí ({}). Các số liệu này không có \
-         trong dữ liệu hồ sơ: lập tệp mẫu bằng lệnh `chiso766 template --period {period}`, điền \
-         tử số và mẫu số của từng dòng trong Excel, khai báo tệp ở mục counts của hồ sơ cấu hình \
+         trong dữ liệu hồ sơ: lập tệp mẫu bằng lệnh “chiso766 template --period {period}”, điền \
+         cột Tử số và Mẫu số của từng dòng trong Excel, khai báo tệp ở mục counts của tệp cấu hình \
          (chiso766.toml) rồi lập lại báo cáo.",
         format_count(missing.len() as u64),
         named.join("; ")
