@@ -1008,3 +1008,28 @@ fn a_period_is_given_as_officials_write_it() {
     let (_, error) = expect(&dir, &["report", "--period", "tháng mười"], 2);
     assert!(error.contains("“tháng 5/2026”"), "{error}");
 }
+
+// A column whose words are all different (text in the wrong column) is listed as the first words,
+// each with its line to add, then one group for the rest: the listing stays the size of a screen.
+#[test]
+fn many_unknown_words_are_listed_within_a_screen() {
+    let dir = office_with_profile("many-words");
+    let path = dir.join("ho-so-thang-10.csv");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    for i in 0..200 {
+        text.push_str(&format!(
+            "HSX{i};T99.01;1.000001;01/10/2026 08:00;07/10/2026 17:00;;;Kênh số {i};0;Không;Không\n"
+        ));
+    }
+    std::fs::write(&path, text).unwrap();
+    let (listing, _) = expect(&dir, &["check"], 2);
+    // Twenty words with their own line to add, and one for the group of the rest.
+    let lines_to_add = listing.matches("\"Kênh số ").count();
+    assert_eq!(lines_to_add, 20 + 1, "{listing}");
+    // The rest's group shows its first five rows; the 175 others are named by line.
+    assert!(
+        listing.contains("… và 175 dòng khác cùng lỗi này"),
+        "{listing}"
+    );
+    assert!(listing.lines().count() < 120, "{listing}");
+}

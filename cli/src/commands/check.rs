@@ -66,7 +66,28 @@ impl Findings<'_> {
     fn error(&mut self, error: &Error) {
         let message = self.context.error(error);
         let line = error.location().and_then(|l| l.line);
-        self.add(group_key(error), line, message);
+        let (key, fallback) = group_key(error);
+        // A column of words all different (text in the wrong column) groups as one problem once
+        // its first words have groups of their own, so the listing stays the size of a screen.
+        let key = match fallback {
+            Some(fallback) if !self.has_group(&key) && self.word_groups() >= WORD_GROUPS => {
+                fallback
+            }
+            _ => key,
+        };
+        self.add(key, line, message);
+    }
+
+    /// Whether the current file has a group of `key`.
+    fn has_group(&self, key: &str) -> bool {
+        (self.files.last()).is_some_and(|f| f.groups.iter().any(|(k, _)| k == key))
+    }
+
+    /// The groups of unknown words in the current file.
+    fn word_groups(&self) -> usize {
+        (self.files.last()).map_or(0, |f| {
+            (f.groups.iter()).filter(|(k, _)| k.contains(WORD)).count()
+        })
     }
 
     /// A file the profile does not name, under its own heading.
@@ -114,19 +135,30 @@ impl Findings<'_> {
     }
 }
 
+/// The unknown words of a file given groups of their own, at most.
+const WORD_GROUPS: usize = 20;
+
+/// The mark of a group of one unknown word.
+const WORD: &str = "|word|";
+
 /// Errors of one kind group together: the same column and problem, and for a word the file uses
-/// that the profile does not know, the same word (each needs a line of its own in the profile).
-fn group_key(error: &Error) -> String {
+/// that the profile does not know, the same word (each needs a line of its own in the profile),
+/// with the column and problem as the group when the words are too many.
+fn group_key(error: &Error) -> (String, Option<String>) {
+    let kind = |problem: &Problem| format!("{:?}", std::mem::discriminant(problem));
     match error.kind() {
         ErrorKind::InvalidRecord {
             field,
-            problem: Problem::NotOneOf { value, .. } | Problem::NotFlag { value, .. },
+            problem: problem @ (Problem::NotOneOf { value, .. } | Problem::NotFlag { value, .. }),
             ..
-        } => format!("{field}|word|{}", chiso766::input::fold(value)),
+        } => (
+            format!("{field}{WORD}{}", chiso766::input::fold(value)),
+            Some(format!("{field}|{}", kind(problem))),
+        ),
         ErrorKind::InvalidRecord { field, problem, .. } => {
-            format!("{field}|{:?}", std::mem::discriminant(problem))
+            (format!("{field}|{}", kind(problem)), None)
         }
-        kind => format!("{:?}", std::mem::discriminant(kind)),
+        other => (format!("{:?}", std::mem::discriminant(other)), None),
     }
 }
 
