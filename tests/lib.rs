@@ -4,7 +4,10 @@ mod calendar;
 mod common;
 mod compiled;
 mod counting;
+#[cfg(feature = "docx")]
+mod docx;
 mod golden_spec;
+mod html;
 mod input;
 mod interchange;
 mod live;
@@ -18,3 +21,4 @@ mod rank;
 mod report;
 mod stats;
 mod unit_tree;
+mod workbook;

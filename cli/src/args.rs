@@ -258,6 +258,8 @@ pub enum Format {
     Json,
     /// Sổ tính Excel.
     Xlsx,
+    /// Văn bản Word theo thể thức Nghị định 30/2020/NĐ-CP, để sửa và ký.
+    Docx,
 }
 
 /// `chiso766 report`.

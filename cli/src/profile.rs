@@ -129,9 +129,10 @@ pub struct Report {
 }
 
 /// The document fields of `[report]` (SPEC §11), with what each is.
-pub const DOCUMENT_FIELDS: [(&str, &str); 5] = [
+pub const DOCUMENT_FIELDS: [(&str, &str); 6] = [
     ("issuer_parent", "cơ quan chủ quản"),
     ("issuer", "cơ quan ban hành"),
+    ("symbol", "ký hiệu văn bản"),
     ("place", "địa danh"),
     ("signer_title", "chức vụ người ký"),
     ("signer_name", "họ tên người ký"),
@@ -161,12 +162,13 @@ const READ_KEYS: [&str; 5] = [
     "separator",
     "encoding",
 ];
-const REPORT_KEYS: [&str; 9] = [
+const REPORT_KEYS: [&str; 10] = [
     "on_time",
     "formats",
     "out",
     "issuer_parent",
     "issuer",
+    "symbol",
     "place",
     "signer_title",
     "signer_name",
@@ -723,13 +725,6 @@ impl Reader<'_> {
         use clap::ValueEnum;
         let mut formats = Vec::new();
         for name in self.texts(value, "formats")? {
-            if name.value.eq_ignore_ascii_case("docx") {
-                return Err(self.error(
-                    Some(name.line),
-                    "định dạng docx (văn bản Word) chưa có trong phiên bản này".to_owned(),
-                    Some("bỏ \"docx\" khỏi formats; dùng html (in ra PDF) hoặc xlsx".to_owned()),
-                ));
-            }
             let format = Format::from_str(&name.value, true).map_err(|_| {
                 let known: Vec<String> = Format::value_variants()
                     .iter()

@@ -217,7 +217,8 @@ fn an_offices_month_from_init_to_the_report() {
         text.contains(
             "Tổng số hồ sơ nhận giải quyết là 12 hồ sơ (tiếp nhận mới 11 hồ sơ, trong đó trực \
              tiếp hoặc qua dịch vụ bưu chính công ích 8 hồ sơ, trực tuyến 3 hồ sơ; kỳ trước \
-             chuyển qua 1 hồ sơ); tỷ lệ hồ sơ nộp trực tuyến là 27,27%."
+             chuyển qua 1 hồ sơ); tỷ lệ hồ sơ nộp trực tuyến là 27,27%, tăng 27,27% so với tháng \
+             9/2026."
         ),
         "{text}"
     );
@@ -233,7 +234,7 @@ fn an_offices_month_from_init_to_the_report() {
     assert!(
         text.contains(
             "Đang giải quyết 2 hồ sơ (trong hạn 1 hồ sơ, quá hạn 1 hồ sơ, chờ bổ sung 0 hồ sơ). \
-             Trả lại, rút 1 hồ sơ (chiếm 8,33%)."
+             Trả lại, rút 1 hồ sơ (chiếm 8,33%, tăng 8,33% so với tháng 9/2026)."
         ),
         "{text}"
     );
@@ -332,8 +333,9 @@ fn an_offices_month_from_init_to_the_report() {
 #[test]
 fn the_profile_names_the_formats_and_the_folder() {
     let dir = office_with_profile("formats");
-    // init writes formats = ["html", "xlsx"] into out = "bao-cao".
+    // init writes formats = ["docx", "html", "xlsx"] into out = "bao-cao".
     expect(&dir, &["report", "--period", "2026-10"], 0);
+    assert!(dir.join("bao-cao/bao-cao-2026-10.docx").is_file());
     assert!(dir.join("bao-cao/bao-cao-2026-10.html").is_file());
     assert!(dir.join("bao-cao/bao-cao-2026-10.xlsx").is_file());
     // One format for the screen is printed; one for a file goes to the profile's folder.
@@ -351,6 +353,64 @@ fn the_profile_names_the_formats_and_the_folder() {
     );
     assert!(dir.join("bao-cao/bao-cao-2026-10.xlsx").is_file());
     assert!(!dir.join("bao-cao/bao-cao-2026-10.html").exists());
+}
+
+// The signed document's parts come from the profile's [report] (SPEC §11): a signer's title of
+// two lines is two lines, recipients keep their order, and what is left blank stays blank for the
+// document to show a dotted line.
+#[test]
+fn the_profile_fills_the_document_header() {
+    let dir = office_with_profile("document");
+    let path = dir.join("chiso766.toml");
+    let profile = std::fs::read_to_string(&path).unwrap();
+    let filled = profile
+        .replace(
+            "issuer_parent = \"\"",
+            "issuer_parent = \"UỶ BAN NHÂN DÂN TỈNH PHÚ THỌ\"",
+        )
+        .replace("symbol = \"\"", "symbol = \"BC-VP\"")
+        .replace(
+            "signer_title = \"\"",
+            "signer_title = \"KT. CHÁNH VĂN PHÒNG\\nPHÓ CHÁNH VĂN PHÒNG\"",
+        )
+        .replace(
+            "recipients = []",
+            "recipients = [\"Văn phòng Chính phủ (Cục KSTTHC)\", \"Lưu: VT\"]",
+        );
+    assert_ne!(filled, profile);
+    std::fs::write(&path, filled).unwrap();
+    let (json, _) = expect(
+        &dir,
+        &["report", "--period", "2026-10", "--format", "json"],
+        0,
+    );
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let document = &value["document"];
+    assert_eq!(document["issuer_parent"], "UỶ BAN NHÂN DÂN TỈNH PHÚ THỌ");
+    assert_eq!(document["issuer"], serde_json::Value::Null);
+    assert_eq!(document["symbol"], "BC-VP");
+    assert_eq!(
+        document["signer_title"],
+        serde_json::json!(["KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"])
+    );
+    assert_eq!(
+        document["recipients"],
+        serde_json::json!(["Văn phòng Chính phủ (Cục KSTTHC)", "Lưu: VT"])
+    );
+    // Written today: its year goes on the date line.
+    assert!(document["written_on"]
+        .as_str()
+        .is_some_and(|d| d.len() == 10));
+    // A Word document alone goes to the profile's folder, as a file must.
+    let (_, error) = expect(
+        &dir,
+        &["report", "--period", "2026-10", "--format", "docx"],
+        0,
+    );
+    assert!(
+        dir.join("bao-cao/bao-cao-2026-10.docx").is_file(),
+        "{error}"
+    );
 }
 
 // ---- Bad input, as offices send it ----
@@ -894,7 +954,7 @@ fn a_thin_previous_month_is_noted_and_can_be_left_out() {
         ),
         "{notes}"
     );
-    assert!(text.contains("So với tháng 9/2026"), "{text}");
+    assert!(text.contains("so với tháng 9/2026"), "{text}");
     let (text, _) = expect(
         &dir,
         &[
@@ -907,7 +967,7 @@ fn a_thin_previous_month_is_noted_and_can_be_left_out() {
         ],
         0,
     );
-    assert!(!text.contains("So với tháng 9/2026"), "{text}");
+    assert!(!text.contains("so với tháng 9/2026"), "{text}");
 }
 
 // An export without a dossier id and with the hand-over date in place of the end of processing:

@@ -16,9 +16,9 @@ use crate::counts::{CriterionCount, Source};
 use crate::error::{ErrorKind, Result};
 use crate::input::printable;
 use crate::methodology::Rule;
-use crate::notation::{format_decimal, format_points};
+use crate::notation::{format_count, format_decimal, format_points};
 use crate::score::{Scorecard, UnitScore};
-use crate::unit::PeerSet;
+use crate::unit::{Level, PeerSet};
 
 use super::Planner;
 
@@ -114,6 +114,15 @@ fn median(mut values: Vec<Decimal>) -> Option<Decimal> {
     }
 }
 
+/// A unit's peers as a finding names them: a province's are the other provinces.
+fn peers_named(level: Level) -> &'static str {
+    match level {
+        Level::Province => "các tỉnh, thành phố",
+        Level::Ministry => "các bộ, ngành",
+        _ => "các đơn vị cùng cấp",
+    }
+}
+
 fn pts(value: Decimal) -> String {
     format_points(value, 2)
 }
@@ -174,6 +183,7 @@ impl Planner<'_> {
         let medians = (card.tree().peer_set(code))
             .and_then(|peers| self.medians.get_or_init(|| medians(card)).get(&peers));
         let methodology = card.methodology();
+        let peers = peers_named(unit.unit.level);
         let mut found = Vec::new();
         let mut push = |kind, severity, code: &str, message: String| {
             found.push(Finding {
@@ -226,7 +236,10 @@ impl Planner<'_> {
                     Kind::TooSmall,
                     Severity::Info,
                     &score.code,
-                    format!("Tiêu chí {label}: mẫu số {den} quá nhỏ để đánh giá."),
+                    format!(
+                        "Tiêu chí {label}: chỉ có {} trường hợp, chưa đủ cơ sở đánh giá.",
+                        format_count(den)
+                    ),
                 );
             } else if let Some(percent) = score.percent {
                 // A goalpost gives full points below 100%: a criterion at its maximum is not weak.
@@ -237,7 +250,7 @@ impl Planner<'_> {
                         Severity::Warning,
                         &score.code,
                         format!(
-                            "Tiêu chí {label} đạt {}%, dưới {}%.",
+                            "Tiêu chí {label}: đạt {}%, dưới mức {}%.",
                             pts(percent),
                             format_decimal(thresholds.criterion_percent.normalize())
                         ),
@@ -257,16 +270,20 @@ impl Planner<'_> {
                 if gap > thresholds.below_median {
                     let critical = gap > thresholds.critical_below_median;
                     push(
-                    Kind::BelowPeers,
-                    if critical { Severity::Critical } else { Severity::Warning },
-                    &score.code,
-                    format!(
-                        "Tiêu chí {label}: {} điểm, thấp hơn trung vị các đơn vị cùng cấp ({}) {} điểm.",
-                        pts(points),
-                        pts(middle),
-                        pts(gap)
-                    ),
-                );
+                        Kind::BelowPeers,
+                        if critical {
+                            Severity::Critical
+                        } else {
+                            Severity::Warning
+                        },
+                        &score.code,
+                        format!(
+                            "Tiêu chí {label}: {} điểm, thấp hơn trung vị {peers} ({}) {} điểm.",
+                            pts(points),
+                            pts(middle),
+                            pts(gap)
+                        ),
+                    );
                 }
             }
         }
@@ -288,9 +305,9 @@ impl Planner<'_> {
                 format!("Tổng điểm giảm {falls} kỳ liên tiếp."),
             );
         }
-        // Officials know units by name; the code follows for the lookup.
+        // Officials know units by name (the finding's code is the unit's, for programs).
         let named = |code: &str| match card.unit(code) {
-            Some(u) => format!("{} ({})", printable(&u.unit.name), printable(code)),
+            Some(u) => printable(&u.unit.name).into_owned(),
             None => printable(code).into_owned(),
         };
         for (child, gain) in costly_units(card, unit, thresholds)? {
@@ -300,9 +317,8 @@ impl Planner<'_> {
                 Severity::Warning,
                 &child,
                 format!(
-                    "{below} làm {this} mất {} điểm: nếu các hồ sơ của {below} đạt mức điểm tối \
-                     đa, {this} được thêm {} điểm.",
-                    pts(gain),
+                    "{below} làm {this} mất {} điểm: số điểm {this} được thêm nếu các hồ sơ của \
+                     {below} đạt mức điểm tối đa.",
                     pts(gain)
                 ),
             );

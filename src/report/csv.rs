@@ -2,6 +2,13 @@
 //! reads the accents), `;` between fields, a decimal comma, no thousands separator (so Excel reads
 //! numbers as numbers), and text cells that Excel would take for a formula (`=`, `+`, `-`, `@`, a
 //! tab or a carriage return first) guarded by a leading apostrophe.
+//!
+//! The file holds the units alone, one row each, the same rows as the workbook's sheet “Thống kê
+//! hồ sơ”: its number (STT), code, name, tier (“Cấp”: Cấp tỉnh, Cấp huyện, Cấp xã, Bộ, ngành),
+//! then the counts and the rates (percentage points, 99,97; empty when there is nothing to
+//! measure). No tier or total row follows, so a pivot or a sum over a column gives the scope's
+//! figure without counting anything twice; the tiers' and the whole's figures are the sums of
+//! the rows by “Cấp” and in all, and the report's other renderings print them.
 
 use std::io::Write;
 
@@ -21,16 +28,20 @@ fn field(cell: &Cell) -> String {
     match cell {
         Cell::Text(text) => excel_guarded(text).into_owned(),
         Cell::Count(n) => n.to_string(),
+        Cell::Integer(n) => n.map(|n| n.to_string()).unwrap_or_default(),
         Cell::Percent(p) | Cell::Points(p) | Cell::Change(p) => p.map(comma).unwrap_or_default(),
         Cell::Places(n) => n.map(|n| n.to_string()).unwrap_or_default(),
+        // Day/month/year, as Excel in the Vietnamese locale reads a date.
+        Cell::Date(_) => cell.display(),
     }
 }
 
-/// Writes the appendix (every unit, each tier, the whole) to `out`.
+/// Writes the appendix's unit rows, each with its tier, to `out` (no tier or total row: see the
+/// [module](self)).
 ///
 /// Errors: writing fails.
 pub fn appendix(report: &MonthlyReport, out: impl Write) -> Result<()> {
-    let table = table::appendix(report);
+    let table = table::appendix_units(report);
     let io = |e: std::io::Error| {
         crate::Error::from(ErrorKind::Io {
             path: "CSV".into(),

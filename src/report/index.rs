@@ -14,7 +14,7 @@ use crate::methodology::{Methodology, Rounding};
 use crate::period::Period;
 use crate::plan::{points_lost, CriterionLoss, Finding, LeastChange, Planner};
 use crate::rank::{deltas, rank, Delta, RankBy, RankMethod, Ranking};
-use crate::score::{Scorecard, UnitScore};
+use crate::score::{CriterionScore, Scorecard, UnitScore};
 use crate::unit::{Level, PeerSet};
 
 /// The most periods a trend shows.
@@ -131,7 +131,9 @@ pub struct IndexReport {
     pub code: String,
     /// The unit's name.
     pub name: String,
-    /// Its total.
+    /// Its level: whom its peers are (a province's are the provinces of the whole country).
+    pub level: Level,
+    /// Its total; `None` when criteria are missing (see [`IndexReport::is_complete`]).
     pub total: Option<Decimal>,
     /// The maximum total.
     pub max: Decimal,
@@ -141,6 +143,8 @@ pub struct IndexReport {
     pub rank: Option<u32>,
     /// How many peers are ranked.
     pub of: u32,
+    /// The previous scorecard's period, when one was given.
+    pub previous: Option<Period>,
     /// Points gained since the previous scorecard.
     pub points_change: Option<Decimal>,
     /// Places climbed since the previous scorecard.
@@ -218,7 +222,8 @@ pub struct WhatToFix {
     /// The criteria that lost points, most first (at most five).
     pub points_lost: Vec<CriterionLoss>,
     /// The three cheapest targets: for the criteria that lost points, one more point (or their
-    /// maximum), the fewest cases first.
+    /// maximum), the fewest cases first; a target that only more new cases than the criterion's
+    /// own volume of the period would reach is no target.
     pub cheapest: Vec<LeastChange>,
     /// The findings, most serious first.
     pub findings: Vec<Finding>,
@@ -243,11 +248,15 @@ pub(crate) fn what_to_fix(
         };
         let target = (points + Decimal::ONE).min(criterion.max);
         let change = planner.least_change(code, &criterion.code, target)?;
-        if change.reachable {
+        if change.fix.is_some() || realistic_add(&change).is_some() {
             cheapest.push(change);
         }
     }
-    let cost = |c: &LeastChange| c.fix.into_iter().chain(c.add).min().unwrap_or(u64::MAX);
+    let cost = |c: &LeastChange| {
+        (c.fix.into_iter().chain(realistic_add(c)))
+            .min()
+            .unwrap_or(u64::MAX)
+    };
     cheapest.sort_by(|a, b| cost(a).cmp(&cost(b)).then_with(|| a.code.cmp(&b.code)));
     cheapest.truncate(3);
     Ok(WhatToFix {
@@ -255,6 +264,12 @@ pub(crate) fn what_to_fix(
         cheapest,
         findings: planner.findings(code, history)?,
     })
+}
+
+/// The cases a target takes by adding new ones, when no more than the criterion's own volume of
+/// the period (its denominator): more new cases than the unit had is no plan.
+pub(crate) fn realistic_add(change: &LeastChange) -> Option<u64> {
+    change.add.filter(|&k| k <= change.den)
 }
 
 /// The mean of some points, rounded as the methodology rounds points.
@@ -291,7 +306,6 @@ impl IndexReport {
             unit: code.to_owned(),
         })?;
         let methodology = card.methodology();
-        let rounding = methodology.rounding();
         let totals = rank(card, &RankBy::Total, RankMethod::Competition)?;
         let changes: BTreeMap<String, Delta> = match previous {
             Some(previous) => deltas(previous, card, &RankBy::Total, RankMethod::Competition)?
@@ -305,72 +319,7 @@ impl IndexReport {
             Some(peers) => members(card, peers).collect(),
             None => vec![unit],
         };
-        let groups = (methodology.groups().iter())
-            .map(|group| GroupLine {
-                code: group.code.clone(),
-                name: group.name.clone(),
-                points: unit.group(&group.code).and_then(|g| g.points),
-                max: group.max,
-                peer_average: mean(
-                    (peer_units.iter()).filter_map(|u| u.group(&group.code).and_then(|g| g.points)),
-                    rounding,
-                ),
-                criteria: (group.criteria.iter())
-                    .filter_map(|criterion| unit.criterion(&criterion.code))
-                    .map(|score| {
-                        let (num, den) = match score.count {
-                            Some(CriterionCount::Counted { num, den }) => (Some(num), Some(den)),
-                            _ => (None, None),
-                        };
-                        CriterionLine {
-                            number: methodology
-                                .criterion_number(&score.code)
-                                .unwrap_or_default(),
-                            code: score.code.clone(),
-                            name: methodology
-                                .criterion(&score.code)
-                                .map(|c| c.name.clone())
-                                .unwrap_or_default(),
-                            num,
-                            den,
-                            rate: score.percent,
-                            points: score.points,
-                            max: score.max,
-                            points_lost: score.points.and_then(|p| score.max.checked_sub(p)),
-                        }
-                    })
-                    .collect(),
-            })
-            .collect();
-        let placed = totals.get(code);
-        let change = changes.get(code);
-        let mut trend: Vec<TrendPoint> = Vec::new();
-        let skip = history.len().saturating_sub(TREND_PERIODS - 1);
-        for earlier in history.iter().skip(skip) {
-            let ranking = rank(earlier, &RankBy::Total, RankMethod::Competition)?;
-            trend.push(trend_point(earlier, &ranking, code));
-        }
-        trend.push(trend_point(card, &totals, code));
-        let group_codes: Vec<String> = methodology
-            .groups()
-            .iter()
-            .map(|g| g.code.clone())
-            .collect();
-        let mut leadership: Vec<LeadershipRow> = (peer_units.iter())
-            .map(|u| LeadershipRow {
-                code: u.unit.code.clone(),
-                name: u.unit.name.clone(),
-                groups: group_codes
-                    .iter()
-                    .map(|g| u.group(g).and_then(|g| g.points))
-                    .collect(),
-                total: u.total,
-                rank: totals.get(&u.unit.code).and_then(|r| r.rank),
-            })
-            .collect();
-        leadership.sort_by(|a, b| {
-            (a.rank.is_none(), a.rank, &a.code).cmp(&(b.rank.is_none(), b.rank, &b.code))
-        });
+        let (placed, change) = (totals.get(code), changes.get(code));
         Ok(IndexReport {
             missing: NamedCriterion::to_give(methodology, &unit.missing),
             methodology: methodology.name().to_owned(),
@@ -378,21 +327,126 @@ impl IndexReport {
             provisional,
             code: code.to_owned(),
             name: unit.unit.name.clone(),
+            level: unit.unit.level,
             total: unit.total,
             max: methodology.total_max(),
-            peer_average: mean(peer_units.iter().filter_map(|u| u.total), rounding),
+            peer_average: mean(
+                peer_units.iter().filter_map(|u| u.total),
+                methodology.rounding(),
+            ),
             rank: placed.and_then(|r| r.rank),
             of: placed.map_or(0, |r| r.of),
+            previous: previous.and_then(Scorecard::period),
             points_change: change.and_then(|d| d.points),
             rank_change: change.and_then(|d| d.rank_change),
-            groups,
+            groups: group_lines(methodology, unit, &peer_units),
             rankings: sub_rankings(card, code, &totals, &changes),
-            trend,
-            group_codes,
-            leadership,
+            trend: trend(card, code, &totals, history)?,
+            group_codes: methodology
+                .groups()
+                .iter()
+                .map(|g| g.code.clone())
+                .collect(),
+            leadership: leadership(methodology, &peer_units, &totals),
             what_to_fix: what_to_fix(card, code, history)?,
         })
     }
+}
+
+impl IndexReport {
+    /// Whether every criterion was counted and the unit has a total: only then are the index's
+    /// tables worth printing. Without it, the report says in one sentence what is missing and
+    /// how to give it ([`IndexReport::missing`]).
+    pub fn is_complete(&self) -> bool {
+        self.total.is_some()
+    }
+}
+
+/// A criterion's line: its counts, rate, points and what it lost.
+fn criterion_line(methodology: &Methodology, score: &CriterionScore) -> CriterionLine {
+    let (num, den) = match score.count {
+        Some(CriterionCount::Counted { num, den }) => (Some(num), Some(den)),
+        _ => (None, None),
+    };
+    CriterionLine {
+        number: methodology
+            .criterion_number(&score.code)
+            .unwrap_or_default(),
+        code: score.code.clone(),
+        name: (methodology.criterion(&score.code))
+            .map(|c| c.name.clone())
+            .unwrap_or_default(),
+        num,
+        den,
+        rate: score.percent,
+        points: score.points,
+        max: score.max,
+        points_lost: score.points.and_then(|p| score.max.checked_sub(p)),
+    }
+}
+
+/// The unit's groups, each against the mean of its peers, with its criteria.
+fn group_lines(
+    methodology: &Methodology,
+    unit: &UnitScore,
+    peer_units: &[&UnitScore],
+) -> Vec<GroupLine> {
+    (methodology.groups().iter())
+        .map(|group| GroupLine {
+            code: group.code.clone(),
+            name: group.name.clone(),
+            points: unit.group(&group.code).and_then(|g| g.points),
+            max: group.max,
+            peer_average: mean(
+                (peer_units.iter()).filter_map(|u| u.group(&group.code).and_then(|g| g.points)),
+                methodology.rounding(),
+            ),
+            criteria: (group.criteria.iter())
+                .filter_map(|criterion| unit.criterion(&criterion.code))
+                .map(|score| criterion_line(methodology, score))
+                .collect(),
+        })
+        .collect()
+}
+
+/// The unit's total and rank over the last of `history` and this scorecard, oldest first.
+fn trend(
+    card: &Scorecard,
+    code: &str,
+    totals: &Ranking,
+    history: &[&Scorecard],
+) -> Result<Vec<TrendPoint>> {
+    let skip = history.len().saturating_sub(TREND_PERIODS - 1);
+    let mut trend = Vec::new();
+    for earlier in history.iter().skip(skip) {
+        let ranking = rank(earlier, &RankBy::Total, RankMethod::Competition)?;
+        trend.push(trend_point(earlier, &ranking, code));
+    }
+    trend.push(trend_point(card, totals, code));
+    Ok(trend)
+}
+
+/// Every peer's groups, total and rank, best first.
+fn leadership(
+    methodology: &Methodology,
+    peer_units: &[&UnitScore],
+    totals: &Ranking,
+) -> Vec<LeadershipRow> {
+    let mut rows: Vec<LeadershipRow> = (peer_units.iter())
+        .map(|u| LeadershipRow {
+            code: u.unit.code.clone(),
+            name: u.unit.name.clone(),
+            groups: (methodology.groups().iter())
+                .map(|g| u.group(&g.code).and_then(|g| g.points))
+                .collect(),
+            total: u.total,
+            rank: totals.get(&u.unit.code).and_then(|r| r.rank),
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        (a.rank.is_none(), a.rank, &a.code).cmp(&(b.rank.is_none(), b.rank, &b.code))
+    });
+    rows
 }
 
 fn trend_point(card: &Scorecard, ranking: &Ranking, code: &str) -> TrendPoint {

@@ -20,6 +20,9 @@
 //! ```
 
 pub mod csv;
+mod document;
+#[cfg(feature = "docx")]
+pub mod docx;
 pub mod html;
 mod index;
 pub mod markdown;
@@ -35,13 +38,14 @@ pub mod xlsx;
 pub use crate::notation::{
     format_count, format_decimal, format_percent, format_points, rank_label,
 };
+pub use document::{subject, Document, APPENDIX, BLANK, KIND, MOTTO, NATION, RECIPIENTS};
 pub use index::{
     CriterionLine, GroupLine, IndexReport, LeadershipRow, NamedCriterion, RankLine, SubRanking,
     TrendPoint, WhatToFix, TREND_PERIODS,
 };
 pub use monthly::{
-    FieldCount, Figures, Highlights, LateHolder, MonthlyOptions, MonthlyReport, Named,
-    ScopeFigures, Standout, TierFigures, TierLeaders, UnitFigures,
+    FieldCount, Figures, Highlights, LateHolder, MonthlyOptions, MonthlyReport, Named, Pending,
+    Ranked, RateFall, ScopeFigures, Standout, TierFigures, TierLeaders, UnitFigures, YearToDate,
 };
 pub use plan::{change_sentence, combination_sentence, overtake_sentence, plan_text, what_if_text};
 pub use prose::missing_sentence;

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
+use super::index::realistic_add;
 use crate::input::printable;
 use crate::methodology::Methodology;
 use crate::notation::{format_count, format_points};
@@ -43,17 +44,22 @@ pub fn change_sentence(change: &LeastChange) -> String {
             format_count(failing)
         ),
     });
-    let add = change
-        .add
-        .filter(|&k| k > 0)
+    // More new cases than the unit had in the period is no plan: that lever is not offered.
+    let add = (realistic_add(change).filter(|&k| k > 0))
         .map(|k| format!("thêm {} trường hợp mới đạt", format_count(k)));
+    let beyond_volume = change.add.is_some() && add.is_none();
     let how = match (fix, add) {
         (Some(fix), Some(add)) => format!("{fix}, hoặc {add}"),
+        (Some(fix), None) if beyond_volume => fix,
         (Some(fix), None) => format!("{fix} (thêm trường hợp mới không đủ)"),
         (None, Some(add)) => format!("{add} (khắc phục trường hợp cũ không đủ)"),
         (None, None) if change.target > change.max => format!(
             "không thể đạt được (vượt điểm tối đa {})",
             format_points(change.max, 0)
+        ),
+        (None, None) if beyond_volume => format!(
+            "không thể đạt được trong kỳ (cần thêm nhiều trường hợp mới hơn {} trường hợp của kỳ)",
+            format_count(change.den)
         ),
         (None, None) => "không thể đạt được".to_owned(),
     };

@@ -222,8 +222,11 @@ pub fn unit_text(card: &Scorecard, code: &str, ranking: Option<&Ranking>) -> Res
     }
     // What to fix: where the points went, the cheapest targets, the findings.
     let fix = super::prose::fix_section(&super::index::what_to_fix(card, code, &[])?);
-    if !fix.bullets.is_empty() {
+    if !fix.paragraphs.is_empty() || !fix.bullets.is_empty() {
         let _ = writeln!(out, "\nCần khắc phục:");
+        for paragraph in &fix.paragraphs {
+            let _ = writeln!(out, "{paragraph}");
+        }
         for bullet in &fix.bullets {
             let _ = writeln!(out, "- {bullet}");
         }

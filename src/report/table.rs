@@ -2,7 +2,13 @@
 //! leadership table) as rows of typed cells, so each rendering formats a number its own way: text
 //! and HTML as officials write it, CSV with a decimal comma, Excel as a number with a number
 //! format.
+//!
+//! The printed appendix ([`appendix`]) ends with each tier's and the whole's rows; a workbook
+//! keeps the units ([`appendix_units`]) apart from those totals ([`appendix_totals`]), so that a
+//! sum or a pivot over the units counts nothing twice. Ranks are whole numbers with how many were
+//! ranked in a column of its own, so a spreadsheet sorts and filters them.
 
+use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 use super::index::IndexReport;
@@ -16,8 +22,13 @@ use crate::stats::ProcessingCounts;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Cell {
     Text(String),
+    /// A number of dossiers (9.003).
     Count(u64),
-    /// A percentage (99,97%), empty when there is none.
+    /// A whole number that names a place rather than a quantity (an STT, a rank, how many were
+    /// ranked): written without a thousands dot, empty when there is none.
+    Integer(Option<u64>),
+    /// A percentage, in percentage points (99,97 for 99,97%), empty when there is none; a
+    /// spreadsheet stores it as the fraction (0,9997) under a percent format.
     Percent(Option<Decimal>),
     /// Points (61,89), empty when there are none.
     Points(Option<Decimal>),
@@ -25,6 +36,10 @@ pub(crate) enum Cell {
     Change(Option<Decimal>),
     /// A change in places, signed (+2), empty when there is none.
     Places(Option<i64>),
+    /// A civil date (31/10/2026), empty when there is none.
+    // Only the workbook's information sheet holds one so far.
+    #[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
+    Date(Option<Date>),
 }
 
 impl Cell {
@@ -34,6 +49,7 @@ impl Cell {
         match self {
             Cell::Text(text) => printable(text).into_owned(),
             Cell::Count(n) => format_count(*n),
+            Cell::Integer(n) => n.map_or_else(String::new, |n| n.to_string()),
             Cell::Percent(p) => rate(*p),
             Cell::Points(p) => p.map_or_else(String::new, |p| format_points(p, 2)),
             Cell::Change(None) | Cell::Places(None) => String::new(),
@@ -43,10 +59,11 @@ impl Cell {
             Cell::Change(Some(c)) => format_points(*c, 2),
             Cell::Places(Some(n)) if *n > 0 => format!("+{n}"),
             Cell::Places(Some(n)) => n.to_string(),
+            Cell::Date(d) => d.map_or_else(String::new, date_vi),
         }
     }
 
-    /// Whether the cell is a number (right-aligned).
+    /// Whether the cell is a number (right-aligned); a date is one too, as in a spreadsheet.
     pub(crate) fn is_number(&self) -> bool {
         !matches!(self, Cell::Text(_))
     }
@@ -58,12 +75,25 @@ pub(crate) struct Table {
     pub(crate) title: &'static str,
     pub(crate) header: Vec<String>,
     pub(crate) rows: Vec<Vec<Cell>>,
+    /// How many leading columns name a row (its number, code and name): a spreadsheet keeps
+    /// them in view beside the header while the reader scrolls right.
+    #[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
+    pub(crate) key_columns: usize,
 }
 
-const APPENDIX_HEADER: [&str; 23] = [
+/// The unit sheet's title: one row per unit, and nothing else, so a column sums to the whole.
+pub(crate) const UNITS_TITLE: &str = "Thống kê hồ sơ";
+
+/// The title of the tiers' and the whole's rows, kept apart from the units so that no total is
+/// counted twice in a sum or a pivot over the units.
+#[cfg(feature = "xlsx")]
+pub(crate) const TOTALS_TITLE: &str = "Tổng hợp theo cấp";
+
+const APPENDIX_HEADER: [&str; 24] = [
     "STT",
     "Mã",
     "Đơn vị",
+    "Cấp",
     "Tiếp nhận mới",
     "Trực tuyến",
     "Trực tiếp, bưu chính",
@@ -86,12 +116,21 @@ const APPENDIX_HEADER: [&str; 23] = [
     "Số hóa kết quả",
 ];
 
-fn appendix_cells(number: String, code: &str, name: &str, f: &Figures) -> Vec<Cell> {
+/// What names a row of the appendix: its number (units only), code, name and tier.
+struct RowName<'a> {
+    number: Option<u64>,
+    code: &'a str,
+    name: &'a str,
+    tier: &'a str,
+}
+
+fn appendix_cells(row: RowName<'_>, f: &Figures) -> Vec<Cell> {
     let c: &ProcessingCounts = &f.stats;
     let mut cells = vec![
-        Cell::Text(number),
-        Cell::Text(code.to_owned()),
-        Cell::Text(name.to_owned()),
+        Cell::Integer(row.number),
+        Cell::Text(row.code.to_owned()),
+        Cell::Text(row.name.to_owned()),
+        Cell::Text(row.tier.to_owned()),
     ];
     cells.extend(
         [
@@ -126,42 +165,163 @@ fn appendix_cells(number: String, code: &str, name: &str, f: &Figures) -> Vec<Ce
     cells
 }
 
-/// The appendix (phụ lục): every unit, then each tier, then the whole.
-pub(crate) fn appendix(report: &MonthlyReport) -> Table {
-    let mut rows: Vec<Vec<Cell>> = (1..)
-        .zip(&report.units)
-        .map(|(n, u)| appendix_cells(n.to_string(), &u.code, &u.name, &u.figures))
-        .collect();
-    for level in &report.levels {
-        rows.push(appendix_cells(
-            String::new(),
-            "",
-            level.label,
-            &level.figures,
-        ));
-    }
-    let (code, name) = match &report.province.unit {
-        Some(unit) => (unit.code.as_str(), format!("Tổng cộng: {}", unit.name)),
-        None => ("", "Tổng cộng".to_owned()),
-    };
-    rows.push(appendix_cells(
-        String::new(),
-        code,
-        &name,
-        &report.province.figures,
-    ));
+fn appendix_table(title: &'static str, rows: Vec<Vec<Cell>>) -> Table {
     Table {
-        title: "Thống kê hồ sơ",
-        header: APPENDIX_HEADER.map(str::to_owned).to_vec(),
+        title,
+        header: strings(&APPENDIX_HEADER),
         rows,
+        key_columns: 3,
     }
 }
 
-/// The six groups against their maxima and the peers' average.
-pub(crate) fn groups(index: &IndexReport) -> Table {
-    let mut rows: Vec<Vec<Cell>> = (index.groups.iter())
-        .map(|g| {
+fn unit_rows(report: &MonthlyReport) -> Vec<Vec<Cell>> {
+    (1..)
+        .zip(&report.units)
+        .map(|(n, u)| {
+            let name = RowName {
+                number: Some(n),
+                code: &u.code,
+                name: &u.name,
+                tier: u.tier.label_vi(),
+            };
+            appendix_cells(name, &u.figures)
+        })
+        .collect()
+}
+
+fn total_rows(report: &MonthlyReport) -> Vec<Vec<Cell>> {
+    let tier_names: Vec<String> = (report.levels.iter())
+        .map(|level| format!("Cộng {}", level.label.to_lowercase()))
+        .collect();
+    let mut rows: Vec<Vec<Cell>> = (report.levels.iter().zip(&tier_names))
+        .map(|(level, name)| {
+            let name = RowName {
+                number: None,
+                code: "",
+                name,
+                tier: level.label,
+            };
+            appendix_cells(name, &level.figures)
+        })
+        .collect();
+    let (code, name, tier) = match &report.province.unit {
+        Some(unit) => (
+            unit.code.as_str(),
+            format!("Tổng cộng: {}", unit.name),
+            report.scope_label(),
+        ),
+        None => ("", "Tổng cộng".to_owned(), "Tổng cộng"),
+    };
+    let name = RowName {
+        number: None,
+        code,
+        name: &name,
+        tier,
+    };
+    rows.push(appendix_cells(name, &report.province.figures));
+    rows
+}
+
+/// The appendix's unit rows alone, each with its tier (cấp): what a pivot table reads, since a
+/// column's sum over them is the scope's figure.
+pub(crate) fn appendix_units(report: &MonthlyReport) -> Table {
+    appendix_table(UNITS_TITLE, unit_rows(report))
+}
+
+/// The appendix's totals alone: each tier, then the whole, in the units' columns.
+#[cfg(feature = "xlsx")]
+pub(crate) fn appendix_totals(report: &MonthlyReport) -> Table {
+    appendix_table(TOTALS_TITLE, total_rows(report))
+}
+
+/// The appendix (phụ lục) as printed: every unit, then each tier, then the whole.
+pub(crate) fn appendix(report: &MonthlyReport) -> Table {
+    let mut rows = unit_rows(report);
+    rows.extend(total_rows(report));
+    appendix_table(UNITS_TITLE, rows)
+}
+
+/// A date as officials write it: 1/10/2026.
+fn date_vi(date: Date) -> String {
+    format!("{}/{}/{}", date.day(), date.month(), date.year())
+}
+
+/// A period's days: “từ ngày 1/10/2026 đến ngày 31/10/2026”.
+#[cfg(feature = "xlsx")]
+fn days_vi(period: &crate::period::Period) -> String {
+    format!(
+        "từ ngày {} đến ngày {}",
+        date_vi(period.first_day()),
+        date_vi(period.last_day())
+    )
+}
+
+/// Where a workbook's reader learns what its figures are: the scope, the period and its days,
+/// the period compared with, whether the figures are provisional, how the on-time rate is
+/// computed, the methodology edition of the index, when the report was written, and how to read
+/// the sheets and an empty cell. Each line is a label and its value.
+#[cfg(feature = "xlsx")]
+pub(crate) fn information(report: &MonthlyReport) -> Vec<(&'static str, Cell)> {
+    let text = |t: &str| Cell::Text(t.to_owned());
+    let (scope, name, code, whole) = match &report.province.unit {
+        Some(unit) if report.province.level == Some(crate::unit::Level::Province) => {
+            ("Tỉnh", &*unit.name, &*unit.code, "toàn tỉnh")
+        }
+        Some(unit) => ("Đơn vị báo cáo", &*unit.name, &*unit.code, "toàn đơn vị"),
+        None => (
+            "Phạm vi",
+            "Tất cả đơn vị được thống kê",
+            "",
+            "tất cả đơn vị",
+        ),
+    };
+    let compared = (report.previous.as_ref())
+        .map(|p| format!("{} ({})", p.label_vi(), days_vi(p)))
+        .unwrap_or_default();
+    let status = if report.provisional {
+        "Tạm tính (kỳ báo cáo chưa kết thúc)"
+    } else {
+        "Kỳ báo cáo đã kết thúc"
+    };
+    let methodology = (report.index.as_ref()).map_or("", |i| i.methodology.as_str());
+    vec![
+        (scope, text(name)),
+        ("Mã đơn vị", text(code)),
+        ("Kỳ báo cáo", Cell::Text(report.period.label_vi())),
+        ("Thời gian", Cell::Text(days_vi(&report.period))),
+        ("Kỳ so sánh", Cell::Text(compared)),
+        ("Số liệu", text(status)),
+        (
+            "Tỷ lệ trước và đúng hạn",
+            text(report.on_time_definition.describe_vi()),
+        ),
+        ("Mã cách tính", text(report.on_time_definition.as_str())),
+        ("Phương pháp tính Chỉ số", text(methodology)),
+        ("Ngày lập báo cáo", Cell::Date(report.document.written_on)),
+        (
+            UNITS_TITLE,
+            Cell::Text(format!(
+                "Mỗi dòng một đơn vị, không có dòng cộng: tổng một cột là số liệu {whole}."
+            )),
+        ),
+        (
+            TOTALS_TITLE,
+            text("Dòng cộng từng cấp và dòng tổng cộng, cùng các cột."),
+        ),
+        (
+            "Ô để trống",
+            text("Không có số liệu để tính (mẫu số bằng 0), không phải 0."),
+        ),
+    ]
+}
+
+/// The six groups against their maxima and the peers' average (`peers`: the average's header).
+pub(crate) fn groups(index: &IndexReport, peers: &str) -> Table {
+    let mut rows: Vec<Vec<Cell>> = (1..)
+        .zip(&index.groups)
+        .map(|(n, g)| {
             vec![
+                Cell::Integer(Some(n)),
                 Cell::Text(g.code.clone()),
                 Cell::Text(g.name.clone()),
                 Cell::Points(g.points),
@@ -172,6 +332,7 @@ pub(crate) fn groups(index: &IndexReport) -> Table {
         })
         .collect();
     rows.push(vec![
+        Cell::Integer(None),
         Cell::Text(String::new()),
         Cell::Text("Tổng điểm".to_owned()),
         Cell::Points(index.total),
@@ -181,25 +342,19 @@ pub(crate) fn groups(index: &IndexReport) -> Table {
     ]);
     Table {
         title: "Điểm 6 nhóm",
-        header: strings(&[
-            "Mã",
-            "Nhóm",
-            "Điểm",
-            "Tối đa",
-            "Trung bình cùng cấp",
-            "Điểm bị mất",
-        ]),
+        header: strings(&["STT", "Mã", "Nhóm", "Điểm", "Tối đa", peers, "Điểm bị mất"]),
         rows,
+        key_columns: 3,
     }
 }
 
-/// Every criterion: counts, rate, points, maximum, points lost.
+/// Every criterion, by number, code and name: counts, rate, points, maximum, points lost.
 pub(crate) fn criteria(index: &IndexReport) -> Table {
     let count = |n: Option<u64>| n.map_or(Cell::Text(String::new()), Cell::Count);
     Table {
         title: "Số liệu thành phần",
         header: strings(&[
-            "STT",
+            "Số hiệu",
             "Mã",
             "Tiêu chí",
             "Tử số",
@@ -225,7 +380,16 @@ pub(crate) fn criteria(index: &IndexReport) -> Table {
                 ]
             })
             .collect(),
+        key_columns: 3,
     }
+}
+
+/// A rank and how many were ranked, as two whole numbers.
+fn rank_cells(rank: Option<u32>, of: u32) -> [Cell; 2] {
+    [
+        Cell::Integer(rank.map(u64::from)),
+        Cell::Integer(Some(u64::from(of))),
+    ]
 }
 
 /// The rankings of the units below: one block of rows per level.
@@ -233,18 +397,16 @@ pub(crate) fn rankings(index: &IndexReport) -> Table {
     let mut rows = Vec::new();
     for ranking in &index.rankings {
         for line in &ranking.entries {
-            rows.push(vec![
-                Cell::Text(ranking.label.to_owned()),
-                Cell::Text(
-                    line.rank
-                        .map_or_else(String::new, |r| format!("{r}/{}", line.of)),
-                ),
+            let mut cells = vec![Cell::Text(ranking.label.to_owned())];
+            cells.extend(rank_cells(line.rank, line.of));
+            cells.extend([
                 Cell::Text(line.code.clone()),
                 Cell::Text(line.name.clone()),
                 Cell::Points(line.total),
                 Cell::Change(line.points_change),
                 Cell::Places(line.rank_change),
             ]);
+            rows.push(cells);
         }
     }
     Table {
@@ -252,6 +414,7 @@ pub(crate) fn rankings(index: &IndexReport) -> Table {
         header: strings(&[
             "Cấp",
             "Hạng",
+            "Trong số",
             "Mã",
             "Đơn vị",
             "Tổng điểm",
@@ -259,29 +422,37 @@ pub(crate) fn rankings(index: &IndexReport) -> Table {
             "Thay đổi hạng",
         ]),
         rows,
+        key_columns: 5,
+    }
+}
+
+/// A group's column header: its Vietnamese name with its code, “Công khai, minh bạch (CKMB)”;
+/// a code the groups do not name stays as it is.
+fn group_header(index: &IndexReport, code: &str) -> String {
+    match index.groups.iter().find(|g| g.code == code) {
+        Some(group) => format!("{} ({code})", group.name),
+        None => code.to_owned(),
     }
 }
 
 /// The leadership table: all peers, six groups, total, rank.
 pub(crate) fn leadership(index: &IndexReport) -> Table {
-    let mut header = strings(&["Hạng", "Mã", "Đơn vị"]);
-    header.extend(index.group_codes.iter().cloned());
+    let mut header = strings(&["Hạng", "Trong số", "Mã", "Đơn vị"]);
+    header.extend(index.group_codes.iter().map(|c| group_header(index, c)));
     header.push("Tổng điểm".to_owned());
     Table {
         title: "Bảng tổng hợp",
         header,
         rows: (index.leadership.iter())
             .map(|row| {
-                let mut cells = vec![
-                    Cell::Text(row.rank.map_or_else(String::new, |r| r.to_string())),
-                    Cell::Text(row.code.clone()),
-                    Cell::Text(row.name.clone()),
-                ];
+                let mut cells = Vec::from(rank_cells(row.rank, index.of));
+                cells.extend([Cell::Text(row.code.clone()), Cell::Text(row.name.clone())]);
                 cells.extend(row.groups.iter().map(|p| Cell::Points(*p)));
                 cells.push(Cell::Points(row.total));
                 cells
             })
             .collect(),
+        key_columns: 4,
     }
 }
 
@@ -289,16 +460,18 @@ pub(crate) fn leadership(index: &IndexReport) -> Table {
 pub(crate) fn trend(index: &IndexReport) -> Table {
     Table {
         title: "Diễn biến",
-        header: strings(&["Kỳ", "Tổng điểm", "Xếp hạng"]),
+        header: strings(&["Kỳ", "Tổng điểm", "Hạng", "Trong số"]),
         rows: (index.trend.iter())
             .map(|t| {
-                vec![
+                let mut cells = vec![
                     Cell::Text(t.period.map_or_else(String::new, |p| p.label_vi())),
                     Cell::Points(t.total),
-                    Cell::Text(t.rank.map_or_else(String::new, |r| format!("{r}/{}", t.of))),
-                ]
+                ];
+                cells.extend(rank_cells(t.rank, t.of));
+                cells
             })
             .collect(),
+        key_columns: 1,
     }
 }
 
@@ -306,17 +479,36 @@ fn strings(labels: &[&str]) -> Vec<String> {
     labels.iter().map(|l| (*l).to_owned()).collect()
 }
 
+/// The index's tables, when there is an index with a total: groups, criteria, rankings, trend,
+/// leadership. Without a total the report says in one sentence what is missing, rather than
+/// print tables of blanks.
+fn index_tables(report: &MonthlyReport) -> Vec<Table> {
+    let Some(index) = report.index.as_ref().filter(|i| i.is_complete()) else {
+        return Vec::new();
+    };
+    // A province's peers are the country's provinces (SPEC §8: “điểm trung bình cả nước”).
+    let peers = format!("Trung bình {}", index.peers_label());
+    vec![
+        groups(index, &peers),
+        criteria(index),
+        rankings(index),
+        trend(index),
+        leadership(index),
+    ]
+}
+
 /// Every table of the report: the appendix, then the index's when there is one.
 pub(crate) fn all(report: &MonthlyReport) -> Vec<Table> {
     let mut tables = vec![appendix(report)];
-    if let Some(index) = &report.index {
-        tables.extend([
-            groups(index),
-            criteria(index),
-            rankings(index),
-            trend(index),
-            leadership(index),
-        ]);
-    }
+    tables.extend(index_tables(report));
+    tables
+}
+
+/// Every table of a workbook, one sheet each: the units alone, the tiers' and the whole's
+/// totals, then the index's tables when there is one.
+#[cfg(feature = "xlsx")]
+pub(crate) fn sheets(report: &MonthlyReport) -> Vec<Table> {
+    let mut tables = vec![appendix_units(report), appendix_totals(report)];
+    tables.extend(index_tables(report));
     tables
 }

@@ -424,13 +424,14 @@ fn literal(value: &str) -> String {
 const REPORT_SECTION: &str = "
 [report]
 on_time = \"settled_in_time\"   # cách tính tỷ lệ đúng hạn: settled_in_time, due_in_period, late_share
-formats = [\"html\", \"xlsx\"]     # định dạng: text, md, html, csv, json, xlsx
+formats = [\"docx\", \"html\", \"xlsx\"]   # định dạng: docx, html, xlsx, text, md, csv, json
 out = \"bao-cao\"                # thư mục ghi báo cáo
 # Phần đầu và cuối văn bản (Nghị định 30/2020/NĐ-CP); để trống thì để dòng chấm để điền tay:
 issuer_parent = \"\"   # ví dụ \"UỶ BAN NHÂN DÂN TỈNH PHÚ THỌ\"
 issuer = \"\"          # ví dụ \"VĂN PHÒNG\"
+symbol = \"\"          # ký hiệu sau số văn bản, ví dụ \"BC-VP\" (Số: …/BC-VP)
 place = \"\"           # ví dụ \"Phú Thọ\"
-signer_title = \"\"    # ví dụ \"CHÁNH VĂN PHÒNG\"
+signer_title = \"\"    # ví dụ \"CHÁNH VĂN PHÒNG\", hoặc hai dòng: \"KT. CHÁNH VĂN PHÒNG\\nPHÓ CHÁNH VĂN PHÒNG\"
 signer_name = \"\"
 recipients = []      # ví dụ [\"Văn phòng Chính phủ (Cục KSTTHC)\", \"Lưu: VT\"]
 ";

@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 
 use chiso766::calendar::Moment;
 use chiso766::count::MAX_PERIODS;
-use chiso766::report::{self, IndexReport, MonthlyOptions, MonthlyReport};
+use chiso766::report::{self, Document, IndexReport, MonthlyOptions, MonthlyReport};
 use chiso766::stats::{OnTimeDefinition, Statistics};
 use chiso766::{score, Counts, Period, ScoreOptions};
+use jiff::civil::Date;
 
 use crate::args::{Format, ReportArgs};
 use crate::failure::Failure;
@@ -17,12 +18,28 @@ use crate::output;
 use crate::progress;
 
 /// The periods counted in one pass: the period, the one it is compared with (when there is one),
-/// then the trend's earlier periods of the same kind; and the positions of the trend's earlier
-/// periods.
+/// the year to date (when it is not the period itself), then the trend's earlier periods of the
+/// same kind; and the positions of the year to date and of the trend's earlier periods.
 struct Periods {
     all: Vec<Period>,
     compared: bool,
+    year_to_date: Option<usize>,
     trend: Vec<usize>,
+}
+
+/// The year to date of `period` (seed `000_…`: “từ 1/1 đến 24/5/2022”): from 1 January to the
+/// period's last day, or, for periods that run from another day of the month (the 21st to the
+/// 20th), from that day of the December before; `None` when it is the period itself.
+fn year_to_date(period: &Period) -> Option<Period> {
+    let (first, last) = (period.first_day(), period.last_day());
+    let start = if first.day() == 1 {
+        Date::new(last.year(), 1, 1).ok()?
+    } else {
+        Date::new(last.year() - 1, 12, first.day()).ok()?
+    };
+    (start < first)
+        .then(|| Period::range(start, last).ok())
+        .flatten()
 }
 
 /// Writes the report of `--period`.
@@ -112,6 +129,10 @@ fn periods(args: &ReportArgs) -> Result<Periods, Failure> {
     }
     let mut all = vec![period];
     all.extend(previous);
+    let year_to_date = year_to_date(&period).map(|ytd| {
+        all.push(ytd);
+        all.len() - 1
+    });
     let mut trend = Vec::new();
     let mut earlier = period;
     for _ in 1..args.trend.unwrap_or(6) {
@@ -131,6 +152,7 @@ fn periods(args: &ReportArgs) -> Result<Periods, Failure> {
     Ok(Periods {
         all,
         compared: previous.is_some(),
+        year_to_date,
         trend,
     })
 }
@@ -157,14 +179,47 @@ fn partial_previous(periods: &Periods, with_records: &[(usize, usize)]) {
     ));
 }
 
-/// Whether the period is not over yet (its figures are provisional).
-fn open_period(period: &Period) -> bool {
-    let now = std::time::SystemTime::now()
+/// Today, by the clock of this computer (in Vietnam's time).
+fn today() -> Option<Date> {
+    std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .ok()
         .and_then(|d| i64::try_from(d.as_secs()).ok())
-        .and_then(|s| Moment::from_unix_seconds(s).ok());
-    now.is_some_and(|now| now.date() <= period.last_day())
+        .and_then(|s| Moment::from_unix_seconds(s).ok())
+        .map(|now| now.date())
+}
+
+/// Whether the period is not over yet (its figures are provisional).
+fn open_period(period: &Period) -> bool {
+    today().is_some_and(|today| today <= period.last_day())
+}
+
+/// The parts of the signed document from the profile's `[report]` (SPEC §11); what it leaves
+/// blank stays a dotted line to fill in by hand. A signer's title of two lines (“KT. CHÁNH VĂN
+/// PHÒNG” over “PHÓ CHÁNH VĂN PHÒNG”) is written with a line break between them.
+fn document(sources: &Sources) -> Document {
+    let report = sources.profile.as_ref().map(|p| &p.report);
+    let field = |key: &str| {
+        report
+            .and_then(|r| r.document.get(key))
+            .map(|at| at.value.clone())
+            .filter(|v| !v.trim().is_empty())
+    };
+    Document {
+        issuer_parent: field("issuer_parent"),
+        issuer: field("issuer"),
+        symbol: field("symbol"),
+        place: field("place"),
+        written_on: today(),
+        signer_title: field("signer_title")
+            .map(|t| t.lines().map(str::to_owned).collect())
+            .unwrap_or_default(),
+        signer_name: field("signer_name"),
+        recipients: (report.iter())
+            .flat_map(|r| &r.recipients)
+            .map(|at| at.value.clone())
+            .collect(),
+    }
 }
 
 /// The report value: the month's statistics, and the index when the scope's counts are complete
@@ -192,6 +247,7 @@ fn build(
         min_volume: args.min_volume.unwrap_or(50),
         scope: scope.clone(),
         provisional,
+        year_to_date: periods.year_to_date.map(|at| periods.all[at]),
     };
     let monthly = MonthlyReport::build(
         stats,
@@ -199,7 +255,8 @@ fn build(
         previous.as_ref(),
         (counts.first(), counts.get(1).filter(|_| periods.compared)),
         &options,
-    )?;
+    )?
+    .with_document(document(sources));
     let Some(code) = scope else {
         return Ok(monthly);
     };
@@ -267,6 +324,10 @@ fn targets(args: &ReportArgs, sources: &Sources) -> Result<Targets, Failure> {
             "sổ tính Excel cần tệp để ghi",
             "thêm --out bao-cao.xlsx",
         )),
+        (None, [Format::Docx]) => Err(Failure::usage(
+            "văn bản Word cần tệp để ghi",
+            "thêm --out bao-cao.docx",
+        )),
         (None, [one]) => Ok(vec![(*one, None)]),
         (None, _) => Err(Failure::usage(
             "nhiều định dạng cần một thư mục để ghi",
@@ -287,6 +348,7 @@ fn extension(format: Format) -> &'static str {
         Format::Csv => "csv",
         Format::Json => "json",
         Format::Xlsx => "xlsx",
+        Format::Docx => "docx",
     }
 }
 
@@ -304,6 +366,7 @@ fn write(monthly: &MonthlyReport, targets: &Targets) -> Result<(), Failure> {
             }
             Format::Json => serde_json::to_vec_pretty(monthly).unwrap_or_default(),
             Format::Xlsx => report::xlsx::workbook(monthly)?,
+            Format::Docx => report::docx::monthly(monthly)?,
         };
         match path {
             Some(path) => {
