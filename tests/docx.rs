@@ -65,7 +65,8 @@ fn the_parts_of_the_decree_in_order() {
     let parts = parts(&report::docx::monthly(&report).unwrap());
     let text = text_of(part(&parts, "word/document.xml"));
     let order = [
-        "UỶ BAN NHÂN DÂN TỈNH PHÚ THỌ",
+        // A long parent body breaks before its place, as offices set it.
+        "UỶ BAN NHÂN DÂN\nTỈNH PHÚ THỌ",
         "VĂN PHÒNG",
         "Số: ……/BC-VP",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -74,7 +75,8 @@ fn the_parts_of_the_decree_in_order() {
         "BÁO CÁO",
         "Kết quả tiếp nhận, giải quyết thủ tục hành chính tháng 5/2026",
         // The tasks end with the date units report back by, to the issuing office, left blank.
-        "- Các đơn vị báo cáo kết quả thực hiện về Văn phòng trước ngày ……/……/…….",
+        "- Các đơn vị báo cáo kết quả thực hiện về Văn phòng Uỷ ban nhân dân tỉnh Phú Thọ trước \
+         ngày ……/……/…….",
         "Nơi nhận:",
         "- Văn phòng Chính phủ (Cục KSTTHC);",
         "- Chủ tịch, các PCT UBND tỉnh;",
@@ -83,7 +85,8 @@ fn the_parts_of_the_decree_in_order() {
         "PHÓ CHÁNH VĂN PHÒNG",
         "Nguyễn Văn A",
         "Phụ lục",
-        "(Kèm theo Báo cáo số ……/BC-VP ngày …… tháng …… năm 2026 của Văn phòng)",
+        "(Kèm theo Báo cáo số ……/BC-VP ngày …… tháng …… năm 2026 của Văn phòng Uỷ ban nhân dân \
+         tỉnh Phú Thọ)",
     ];
     let mut from = 0;
     for expected in order {

@@ -154,7 +154,8 @@ fn the_header_parts_come_in_the_decrees_order() {
     let document = phu_tho();
     let html = report::html::monthly(&report(document.clone()));
     let mut parts = vec![
-        document.parent_line(),
+        // A long parent body breaks before its place, as offices set it.
+        "<p class=\"parent\">UỶ BAN NHÂN DÂN<br>TỈNH PHÚ THỌ</p>".to_owned(),
         document.issuer_line(),
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".to_owned(),
         "Độc lập - Tự do - Hạnh phúc".to_owned(),
@@ -185,7 +186,6 @@ fn the_header_parts_come_in_the_decrees_order() {
         last += at + part.len();
     }
     // The parent body in capitals, the office in bold capitals; the date line in italics.
-    assert!(html.contains("<p class=\"parent\">UỶ BAN NHÂN DÂN TỈNH PHÚ THỌ</p>"));
     assert!(html.contains("<p class=\"office\">VĂN PHÒNG</p>"));
     assert!(html.contains("<p class=\"date\">Phú Thọ, ngày …… tháng …… năm 2026</p>"));
     // “BÁO CÁO” is said once above the subject, not again at its start.
@@ -197,7 +197,10 @@ fn blank_parts_are_dotted_lines_to_fill_in() {
     let blank = Document::default();
     let html = report::html::monthly(&report(blank.clone()));
     for line in [
-        format!("<p class=\"parent\">{}</p>", blank.parent_line()),
+        format!(
+            "<p class=\"parent\">{}</p>",
+            blank.parent_lines().join("<br>")
+        ),
         format!("<p class=\"office\">{}</p>", blank.issuer_line()),
         format!("<p class=\"number\">{}</p>", blank.number_line()),
         format!("<p class=\"date\">{}</p>", blank.date_line()),

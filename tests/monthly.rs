@@ -370,6 +370,11 @@ fn what_the_report_names() {
 /// A province of four communes: three with three new dossiers each (two late, in two fields
 /// each), one with one on time; six fields with one late dossier each.
 fn tied_report() -> MonthlyReport {
+    tied_report_from(1)
+}
+
+/// The tied province, its leaders compared among units with at least `min_volume` to settle.
+fn tied_report_from(min_volume: u64) -> MonthlyReport {
     let unit = |code: &str, level, parent: Option<&str>| Unit {
         code: code.into(),
         name: format!("Đơn vị {code}"),
@@ -427,10 +432,34 @@ fn tied_report() -> MonthlyReport {
     let stats = Statistics::of(&counting, &tally).unwrap();
     let options = MonthlyOptions {
         scope: Some("P".into()),
-        min_volume: 1,
+        min_volume,
         ..MonthlyOptions::default()
     };
     MonthlyReport::build(&stats, &may, None, (None, None), &options).unwrap()
+}
+
+// Leaders are compared among units with enough dossiers, and the sentence says so; units at the
+// same rate lead together, whatever their volumes.
+#[test]
+fn leaders_name_their_threshold_and_tie_on_the_rate() {
+    let text = report::text::monthly(&tied_report());
+    assert!(
+        text.contains(
+            "(so sánh giữa các đơn vị có từ 1 hồ sơ cần giải quyết trở lên): Đơn vị P.4 (100,00%, \
+             không có hồ sơ quá hạn) dẫn đầu về tỷ lệ hồ sơ trước và đúng hạn"
+        ),
+        "{text}"
+    );
+    // From three dossiers up, P.4 is out and P.1, P.2, P.3 share the top at 33,33%.
+    let text = report::text::monthly(&tied_report_from(3));
+    assert!(
+        text.contains(
+            "(so sánh giữa các đơn vị có từ 3 hồ sơ cần giải quyết trở lên): Đơn vị P.1 (33,33%, \
+             còn 2 hồ sơ quá hạn), Đơn vị P.2 (33,33%, còn 2 hồ sơ quá hạn) và Đơn vị P.3 \
+             (33,33%, còn 2 hồ sơ quá hạn) cùng dẫn đầu về tỷ lệ hồ sơ trước và đúng hạn"
+        ),
+        "{text}"
+    );
 }
 
 #[test]
@@ -502,9 +531,9 @@ fn the_drafted_sections_come_from_the_figures() {
          đơn vị (mục 3).",
         "- Còn 1 hồ sơ trả lại, rút và 1 hồ sơ chờ bổ sung, nhiều nhất ở Sở Tư pháp.",
         "- Một số nhóm, tiêu chí của Bộ chỉ số đạt thấp: nhóm Số hóa hồ sơ 12,00/22 điểm.",
-        "- Hồ sơ quá hạn tập trung ở các lĩnh vực Đất đai (2 hồ sơ): cần rà soát",
+        "- Hồ sơ quá hạn nhiều ở các lĩnh vực Đất đai (2 hồ sơ): quy trình, thời gian giải quyết",
         "- Các đơn vị giải quyết dứt điểm hồ sơ đã quá hạn: Sở Tư pháp (1 hồ sơ).",
-        "- Có giải pháp nâng lại các tỷ lệ đã giảm trong tháng 5/2026: tỷ lệ hồ sơ trước và đúng \
+        "- Các đơn vị có giải pháp nâng lại các tỷ lệ đã giảm trong tháng 5/2026: tỷ lệ hồ sơ trước và đúng \
          hạn.",
     ] {
         assert!(text.contains(line), "{line}\n{text}");

@@ -360,9 +360,9 @@ mod excel {
     fn the_unit_sheet_filters_freezes_at_the_name_and_prints_landscape() {
         let report = report(false);
         let bytes = bytes(&report);
-        // Sheet 2 is “Thống kê hồ sơ”: 24 columns (A to X), the header and the units.
+        // Sheet 2 is “Thống kê hồ sơ”: 26 columns (A to Z), the header and the units.
         let units = part(&bytes, "xl/worksheets/sheet2.xml");
-        let filter = format!(r#"<autoFilter ref="A1:X{}"/>"#, 1 + report.units.len());
+        let filter = format!(r#"<autoFilter ref="A1:Z{}"/>"#, 1 + report.units.len());
         assert!(units.contains(&filter), "{units}");
         // Row 1 and the columns up to the unit's name (STT, Mã, Đơn vị) stay in view.
         assert!(

@@ -275,8 +275,9 @@ pub struct ReportArgs {
     /// Không so sánh với kỳ trước (khi dữ liệu không có đủ hồ sơ của kỳ trước).
     #[arg(long, conflicts_with = "previous")]
     pub no_previous: bool,
-    /// Định dạng: text, md, html, csv (phụ lục cho Excel), json, xlsx (sổ tính Excel); có thể ghi
-    /// nhiều lần (mặc định: formats trong cấu hình, hoặc text).
+    /// Định dạng: docx (văn bản Word để sửa và ký), html (in ra PDF), xlsx (sổ tính Excel), text,
+    /// md, csv (phụ lục cho Excel), json; có thể ghi nhiều lần (mặc định: formats trong cấu hình,
+    /// hoặc text)
     #[arg(
         long,
         value_enum,

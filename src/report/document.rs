@@ -26,6 +26,9 @@ pub const RECIPIENTS: &str = "Nơi nhận:";
 /// The heading of the appendix.
 pub const APPENDIX: &str = "Phụ lục";
 
+/// The line that ends a body whose tables follow as an appendix (seed `000_…`).
+pub const WITH_APPENDIX: &str = "(Có Phụ lục kèm theo)";
+
 /// The report's subject under `BÁO CÁO`: “Kết quả tiếp nhận, giải quyết thủ tục hành chính tháng
 /// 10/2026”.
 pub fn subject(period: Period) -> String {
@@ -75,9 +78,19 @@ fn or_blank(part: Option<&str>) -> &str {
 }
 
 impl Document {
-    /// The parent body's line, in capitals.
-    pub fn parent_line(&self) -> String {
-        or_blank(self.issuer_parent.as_deref()).to_uppercase()
+    /// The parent body, in capitals, on as many lines as the letterhead sets it: a long name
+    /// breaks before its place (“UỶ BAN NHÂN DÂN” over “TỈNH PHÚ THỌ”), as offices set it,
+    /// never inside the place's name.
+    pub fn parent_lines(&self) -> Vec<String> {
+        let parent = or_blank(self.issuer_parent.as_deref()).to_uppercase();
+        let at = (PLACE_KINDS.iter())
+            .filter_map(|kind| parent.find(&format!(" {kind} ")))
+            .min()
+            .filter(|_| parent.chars().count() > PARENT_LINE);
+        match at {
+            Some(at) => vec![parent[..at].to_owned(), parent[at + 1..].to_owned()],
+            None => vec![parent],
+        }
     }
 
     /// The issuing office's line, in capitals.
@@ -111,13 +124,37 @@ impl Document {
             .map_or_else(|| BLANK.to_owned(), |d| d.year().to_string())
     }
 
-    /// The issuing office as a sentence names it (“VĂN PHÒNG UBND TỈNH” is “Văn phòng UBND
-    /// tỉnh”), when given.
+    /// The issuing office as a sentence names it, when given: “VĂN PHÒNG” under “UỶ BAN NHÂN DÂN
+    /// TỈNH PHÚ THỌ” with the place “Phú Thọ” is “Văn phòng Uỷ ban nhân dân tỉnh Phú Thọ”, a
+    /// department (“SỞ NỘI VỤ”) is named by itself; the place keeps its capitals from the
+    /// profile's `place`, which capitals alone cannot tell.
     pub fn issuer_in_sentence(&self) -> Option<String> {
-        match self.issuer.as_deref().map(str::trim) {
-            Some(issuer) if !issuer.is_empty() => Some(sentence_case(issuer)),
-            _ => None,
+        let issuer = self
+            .issuer
+            .as_deref()
+            .map(str::trim)
+            .filter(|i| !i.is_empty())?;
+        let place = self
+            .place
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty());
+        let mut named = sentence_case(issuer);
+        if let Some(place) = place {
+            named = named.replace(&place.to_lowercase(), place);
         }
+        let parent = self.issuer_parent.as_deref().map(str::trim);
+        if let (Some(parent), Some(place)) = (parent, place) {
+            let (upper, place_upper) = (parent.to_uppercase(), place.to_uppercase());
+            // An office (“Văn phòng”) is named with the body it belongs to, unless it says its
+            // place; a department (“Sở Nội vụ”) is named by itself.
+            let names_place = issuer.to_uppercase().contains(&place_upper)
+                || !issuer.to_uppercase().starts_with("VĂN PHÒNG");
+            if let (Some(body), false) = (upper.strip_suffix(&place_upper), names_place) {
+                named = format!("{named} {} {place}", sentence_case(body.trim_end()));
+            }
+        }
+        Some(named)
     }
 
     /// The appendix's reference line: “(Kèm theo Báo cáo số …/BC-VP ngày … tháng … năm 2026 của
@@ -170,6 +207,12 @@ impl Document {
     }
 }
 
+/// The kinds of place a body's name ends with, where a long name breaks onto a second line.
+const PLACE_KINDS: [&str; 6] = ["TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "XÃ", "PHƯỜNG"];
+
+/// The longest parent body's name set on one line of the letterhead, in characters.
+const PARENT_LINE: usize = 24;
+
 /// Abbreviations that stay in capitals inside a sentence.
 const ABBREVIATIONS: [&str; 6] = ["UBND", "HĐND", "TTHC", "MTTQ", "VP", "KT."];
 
@@ -193,4 +236,44 @@ fn sentence_case(text: &str) -> String {
         })
         .collect();
     words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Document;
+
+    fn office(issuer: &str) -> Document {
+        Document {
+            issuer_parent: Some("UỶ BAN NHÂN DÂN TỈNH PHÚ THỌ".into()),
+            issuer: Some(issuer.into()),
+            place: Some("Phú Thọ".into()),
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn the_issuer_as_a_sentence_names_it() {
+        let named = |issuer: &str| office(issuer).issuer_in_sentence().unwrap();
+        assert_eq!(named("VĂN PHÒNG"), "Văn phòng Uỷ ban nhân dân tỉnh Phú Thọ");
+        assert_eq!(
+            named("VĂN PHÒNG UBND TỈNH PHÚ THỌ"),
+            "Văn phòng UBND tỉnh Phú Thọ"
+        );
+        assert_eq!(named("Sở Nội vụ"), "Sở Nội vụ");
+        assert_eq!(Document::default().issuer_in_sentence(), None);
+    }
+
+    #[test]
+    fn a_long_parent_breaks_before_its_place() {
+        assert_eq!(
+            office("VĂN PHÒNG").parent_lines(),
+            ["UỶ BAN NHÂN DÂN", "TỈNH PHÚ THỌ"]
+        );
+        let short = Document {
+            issuer_parent: Some("UBND TỈNH PHÚ THỌ".into()),
+            ..Document::default()
+        };
+        assert_eq!(short.parent_lines(), ["UBND TỈNH PHÚ THỌ"]);
+        assert_eq!(Document::default().parent_lines(), ["……"]);
+    }
 }

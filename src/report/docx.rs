@@ -12,7 +12,9 @@ use docx_rs::{
     TableLayoutType, TableRow, WidthType,
 };
 
-use super::document::{subject, Document, APPENDIX, KIND, MOTTO, NATION, RECIPIENTS};
+use super::document::{
+    subject, Document, APPENDIX, KIND, MOTTO, NATION, RECIPIENTS, WITH_APPENDIX,
+};
 use super::monthly::MonthlyReport;
 use super::prose::sections;
 use super::table::{all, Cell, Table as ReportTable};
@@ -26,7 +28,7 @@ const BODY: usize = 28;
 const HEADER: usize = 26;
 const RECIPIENTS_HEADING_SIZE: usize = 24;
 const RECIPIENT_SIZE: usize = 22;
-const TABLE: usize = 16;
+const TABLE: usize = 15;
 
 /// Twips (1/1440 inch) in a millimetre, for the decree's margins written in millimetres.
 const fn mm(millimetres: i32) -> i32 {
@@ -53,12 +55,13 @@ const PORTRAIT: Margins = Margins {
     left: mm(30),
 };
 
-/// The appendix's margins on landscape paper.
+/// The appendix's margins on landscape paper: narrower than the body's, so a table of every
+/// count keeps its columns legible.
 const LANDSCAPE: Margins = Margins {
     top: mm(20),
-    right: mm(15),
+    right: mm(10),
     bottom: mm(15),
-    left: mm(20),
+    left: mm(15),
 };
 
 impl Margins {
@@ -103,11 +106,17 @@ pub fn monthly(report: &MonthlyReport) -> Result<Vec<u8>> {
     for paragraph in text(report) {
         body = body.add_paragraph(paragraph);
     }
-    body = body.add_paragraph(spacer()).add_table(closing(document));
+    body = body
+        .add_paragraph(spacer().keep_next(true))
+        .add_table(closing(document));
     let mut docx = Docx::new()
         .default_fonts(fonts())
         .default_size(BODY)
         .add_section(body);
+    if let Some(date) = document.written_on {
+        let when = format!("{date}T00:00:00Z");
+        docx = docx.created_at(&when).updated_at(&when);
+    }
     for paragraph in appendix_heading(report) {
         docx = docx.add_paragraph(paragraph);
     }
@@ -188,7 +197,7 @@ fn rule(cell: usize, width: usize) -> Paragraph {
     let side = (cell.saturating_sub(width) / 2) as i32;
     Paragraph::new()
         .indent(Some(side), None, Some(side), None)
-        .line_spacing(LineSpacing::new().before(40).after(120).line(40))
+        .line_spacing(LineSpacing::new().before(80).after(120).line(40))
         .set_borders(
             ParagraphBorders::with_empty().set(
                 ParagraphBorder::new(ParagraphBorderPosition::Top)
@@ -214,12 +223,14 @@ fn letterhead(document: &Document) -> Table {
             })
     };
     let center = AlignmentType::Center;
-    let issuer = vec![
-        line(&document.parent_line(), center, |r| r.size(HEADER)),
+    let mut issuer: Vec<Paragraph> = (document.parent_lines().iter())
+        .map(|parent| line(parent, center, |r| r.size(HEADER)))
+        .collect();
+    issuer.extend([
         line(&document.issuer_line(), center, |r| r.size(HEADER).bold()),
         rule(ISSUER_COLUMN, 1300),
         line(&document.number_line(), center, |r| r.size(HEADER)),
-    ];
+    ]);
     let nation = vec![
         line(NATION, center, |r| r.size(HEADER).bold()),
         line(MOTTO, center, |r| r.size(BODY).bold()),
@@ -274,6 +285,11 @@ fn text(report: &MonthlyReport) -> Vec<Paragraph> {
             out.push(body_paragraph(&format!("- {bullet}"), false));
         }
     }
+    out.push(line(WITH_APPENDIX, AlignmentType::Left, |r| {
+        r.size(BODY).italic()
+    }));
+    // The signature is not signed on a page of its own: the body's last lines go with it.
+    (out.iter_mut().rev().take(2)).for_each(|p| *p = p.clone().keep_next(true));
     out
 }
 
@@ -302,7 +318,8 @@ fn closing(document: &Document) -> Table {
     signer = signer.add_paragraph(line(&document.signer_name_line(), center, |r| {
         r.size(BODY).bold()
     }));
-    Table::without_borders(vec![TableRow::new(vec![recipients, signer])])
+    // One row that never splits: the recipients and the signer stay on one page.
+    Table::without_borders(vec![TableRow::new(vec![recipients, signer]).cant_split()])
         .set_grid(vec![ISSUER_COLUMN, NATION_COLUMN])
         .layout(TableLayoutType::Fixed)
 }
@@ -328,43 +345,61 @@ fn table_title(title: &str) -> Paragraph {
         .line_spacing(LineSpacing::new().before(120).after(60))
 }
 
-/// The width of a character of an 8 pt table cell, and a cell's padding, in twips.
+/// The width of a character of a 7.5 pt table cell (a digit is half an em, a bold capital
+/// more), and a cell's padding, in twips.
 const CHARACTER: usize = 80;
 const PADDING: usize = 2 * CELL_MARGIN + 30;
-const CELL_MARGIN: usize = 45;
+const CELL_MARGIN: usize = 30;
 
 /// The longest name kept on one line of a table, in characters.
 const NAME_LINE: usize = 30;
 
-/// How wide a column must be, in characters: a number never wraps; a header or a text wraps at
-/// its spaces, but a name keeps up to [`NAME_LINE`] characters on a line.
-fn column_need(table: &ReportTable, column: usize) -> usize {
+/// How wide a column would like to be and how narrow it may be, in characters: a number never
+/// wraps; a header or a text wraps at its spaces, and a name would keep up to [`NAME_LINE`]
+/// characters on a line.
+fn column_need(table: &ReportTable, column: usize) -> (usize, usize) {
     let longest_word =
         |text: &str| (text.split_whitespace().map(|w| w.chars().count()).max()).unwrap_or(0);
-    let header = longest_word(&table.header[column]);
-    let cells = (table.rows.iter())
-        .filter_map(|row| row.get(column))
-        .map(|cell| {
-            let text = cell.display();
-            match cell {
-                Cell::Text(_) => text.chars().count().min(NAME_LINE).max(longest_word(&text)),
-                _ if text.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '-') => {
-                    text.chars().count()
-                }
-                _ => longest_word(&text),
+    // A header is bold, a little wider than the cells: one character more keeps its words whole.
+    let header = longest_word(&table.header[column]) + 1;
+    let (mut want, mut least) = (header.max(2), header.max(2));
+    for cell in (table.rows.iter()).filter_map(|row| row.get(column)) {
+        let text = cell.display();
+        let (w, l) = match cell {
+            Cell::Text(_) => (text.chars().count().min(NAME_LINE), longest_word(&text)),
+            _ if text.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '-') => {
+                (text.chars().count(), text.chars().count())
             }
-        });
-    cells.max().unwrap_or(0).max(header).max(2)
+            _ => (longest_word(&text), longest_word(&text)),
+        };
+        want = want.max(w);
+        least = least.max(l);
+    }
+    (want, least.min(want))
 }
 
-/// Column widths in twips filling `width`: each as wide as it must be, and what is left shared
-/// in proportion (or, on a page too narrow, each cut in proportion).
+/// Column widths in twips filling `width`: each as wide as it would like when that fits; else
+/// the names give up room first, down to their longest word; else every column is cut in
+/// proportion.
 fn column_widths(table: &ReportTable, width: usize) -> Vec<usize> {
-    let needs: Vec<usize> = (0..table.header.len())
-        .map(|column| column_need(table, column) * CHARACTER + PADDING)
+    let twips = |chars: usize| chars * CHARACTER + PADDING;
+    let needs: Vec<(usize, usize)> = (0..table.header.len())
+        .map(|column| column_need(table, column))
+        .map(|(want, least)| (twips(want), twips(least)))
         .collect();
-    let total: usize = needs.iter().sum::<usize>().max(1);
-    needs.iter().map(|need| need * width / total).collect()
+    let wanted: usize = needs.iter().map(|(w, _)| w).sum::<usize>().max(1);
+    let least: usize = needs.iter().map(|(_, l)| l).sum::<usize>().max(1);
+    if wanted <= width {
+        return needs.iter().map(|(w, _)| w * width / wanted).collect();
+    }
+    if least >= width {
+        return needs.iter().map(|(_, l)| l * width / least).collect();
+    }
+    // Share the room above the least among the columns that would like more.
+    let (room, spare) = (width - least, wanted - least);
+    (needs.iter())
+        .map(|(w, l)| l + (w - l) * room / spare)
+        .collect()
 }
 
 /// The height that marks a table's header row, in twips (a row at least 7 mm high), so the

@@ -10,7 +10,9 @@ use std::fmt::Write as _;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::Decimal;
 
-use super::document::{subject, Document, APPENDIX, KIND, MOTTO, NATION, RECIPIENTS};
+use super::document::{
+    subject, Document, APPENDIX, KIND, MOTTO, NATION, RECIPIENTS, WITH_APPENDIX,
+};
 use super::index::{IndexReport, RankLine};
 use super::monthly::MonthlyReport;
 use super::prose::{points, rate, sections, Section, SectionKind};
@@ -55,7 +57,9 @@ figure svg { display: block; width: 100%; height: auto; break-inside: avoid; }
 figcaption { font-style: italic; font-size: 11pt; text-align: center; margin-top: 2mm; }
 svg text { font-family: 'Times New Roman', 'Liberation Serif', serif; font-size: 11px; }
 svg text.halo { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
-.closing { display: grid; grid-template-columns: 45% 55%; margin-top: 8mm; break-inside: avoid; }
+.closing { display: grid; grid-template-columns: 45% 55%; margin-top: 8mm; break-inside: avoid;
+           break-before: avoid; }
+p.with-appendix { font-style: italic; text-indent: 0; break-after: avoid; }
 .recipients p { font-size: 11pt; line-height: 1.2; padding-left: 0.7em; text-indent: -0.7em; }
 .recipients p.to { font-size: 12pt; font-weight: bold; font-style: italic; padding: 0;
                   text-indent: 0; }
@@ -113,6 +117,8 @@ pub fn monthly(report: &MonthlyReport) -> String {
         out.push_str("<p class=\"provisional\">Số liệu tạm tính: kỳ báo cáo chưa kết thúc.</p>\n");
     }
     body(&mut out, report);
+    // The body's last line goes with the signature, so no one signs a page of its own.
+    let _ = writeln!(out, "<p class=\"with-appendix\">{WITH_APPENDIX}</p>");
     closing(&mut out, &report.document);
     out.push_str("</div>\n");
     appendix(&mut out, report);
@@ -130,7 +136,10 @@ fn document_header(out: &mut String, document: &Document, subject: &str) {
          <div><p class=\"country\">{NATION}</p><p class=\"motto\"><span>{MOTTO}</span></p></div>\n\
          <p class=\"number\">{}</p>\n<p class=\"date\">{}</p>\n</header>\n\
          <p class=\"kind\">{KIND}</p>\n<h1>{}</h1>\n",
-        escape(&document.parent_line()),
+        (document.parent_lines().iter())
+            .map(|line| escape(line))
+            .collect::<Vec<_>>()
+            .join("<br>"),
         escape(&document.issuer_line()),
         escape(&document.number_line()),
         escape(&document.date_line()),

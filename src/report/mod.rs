@@ -38,7 +38,9 @@ pub mod xlsx;
 pub use crate::notation::{
     format_count, format_decimal, format_percent, format_points, rank_label,
 };
-pub use document::{subject, Document, APPENDIX, BLANK, KIND, MOTTO, NATION, RECIPIENTS};
+pub use document::{
+    subject, Document, APPENDIX, BLANK, KIND, MOTTO, NATION, RECIPIENTS, WITH_APPENDIX,
+};
 pub use index::{
     CriterionLine, GroupLine, IndexReport, LeadershipRow, NamedCriterion, RankLine, SubRanking,
     TrendPoint, WhatToFix, TREND_PERIODS,

@@ -659,27 +659,25 @@ fn tier_leaders(units: &[UnitFigures], tier: Tier, min_volume: u64) -> TierLeade
             count: count(&u.figures.stats),
         }
     };
-    let settled_base: fn(&ProcessingCounts) -> u64 = |c| c.to_settle;
     let fee_base: fn(&ProcessingCounts) -> u64 = |c| c.owing_fees;
     let receipt_base: fn(&ProcessingCounts) -> u64 = |c| c.e_receipt_recorded;
-    let by = |rate: fn(&Rates) -> Option<Decimal>, base: fn(&ProcessingCounts) -> u64| {
-        move |u: &UnitFigures| rate(&u.figures.rates).map(|r| (r, base(&u.figures.stats)))
-    };
+    // Leaders tie on the rate alone: two units at 100% both lead, whatever their volumes.
+    let by = |rate: fn(&Rates) -> Option<Decimal>| move |u: &UnitFigures| rate(&u.figures.rates);
     TierLeaders {
         tier,
         on_time: at_top(
             &eligible,
-            by(|r| r.on_time, settled_base),
+            by(|r| r.on_time),
             stand(|r| r.on_time, ProcessingCounts::late_or_past_due),
         ),
         online_payment: at_top(
             &eligible,
-            by(|r| r.online_payment, fee_base),
+            by(|r| r.online_payment),
             stand(|r| r.online_payment, fee_base),
         ),
         e_receipts: at_top(
             &eligible,
-            by(|r| r.e_receipts, receipt_base),
+            by(|r| r.e_receipts),
             stand(|r| r.e_receipts, receipt_base),
         ),
         largest: at_top(

@@ -510,23 +510,33 @@ fn pending_sentence(pending: &Ranked<Pending>) -> Option<String> {
     ))
 }
 
-/// Units tied at the top of a list, each with its detail: “A (…)”, or “A (…) và B (…) cùng”.
+/// How many units tied at the top a sentence names before “và N đơn vị khác”.
+const TIED_NAMED: usize = 5;
+
+/// Units tied at the top of a list, each with its detail: “A (…)”, “A (…) và B (…) cùng”, or,
+/// for many, the first few and how many more share the top.
 fn tied(units: &[Standout], detail: impl Fn(&Standout) -> String) -> Option<String> {
-    let each: Vec<String> = (units.iter())
+    let each: Vec<String> = (units.iter().take(TIED_NAMED))
         .map(|s| format!("{} ({})", printable(&s.unit.name), detail(s)))
         .collect();
-    match each.len() {
-        0 => None,
-        1 => Some(and_list(&each)),
-        _ => Some(format!("{} cùng", and_list(&each))),
+    match (each.len(), units.len().saturating_sub(TIED_NAMED)) {
+        (0, _) => None,
+        (1, _) => Some(and_list(&each)),
+        (_, 0) => Some(format!("{} cùng", and_list(&each))),
+        (_, more) => Some(format!(
+            "{} và {} đơn vị khác cùng mức",
+            each.join(", "),
+            format_count(more as u64)
+        )),
     }
 }
 
-/// A tier's leaders in on-time, online payment and e-receipts, and its largest units.
-fn leaders_sentence(leaders: &super::monthly::TierLeaders) -> Option<String> {
+/// A tier's leaders in on-time, online payment and e-receipts (among its units with at least
+/// `min_volume` dossiers to settle, which the sentence says), and its largest units.
+fn leaders_sentence(leaders: &super::monthly::TierLeaders, min_volume: u64) -> Option<String> {
     let on_time = |s: &Standout| match s.count {
         0 => format!("{}, không có hồ sơ quá hạn", rate(s.rate)),
-        n => format!("{}, chỉ còn {} quá hạn", rate(s.rate), dossiers(n)),
+        n => format!("{}, còn {} quá hạn", rate(s.rate), dossiers(n)),
     };
     let of_base = |s: &Standout| format!("{} trên {}", rate(s.rate), dossiers(s.count));
     let mut parts = Vec::new();
@@ -553,7 +563,19 @@ fn leaders_sentence(leaders: &super::monthly::TierLeaders) -> Option<String> {
             dossiers(first.count)
         ));
     }
-    (!parts.is_empty()).then(|| format!("{}: {}.", leaders.tier.label_vi(), parts.join("; ")))
+    let among = if leaders.on_time.is_empty()
+        && leaders.online_payment.is_empty()
+        && leaders.e_receipts.is_empty()
+    {
+        String::new()
+    } else {
+        format!(
+            " (so sánh giữa các đơn vị có từ {} hồ sơ cần giải quyết trở lên)",
+            format_count(min_volume.max(1))
+        )
+    };
+    (!parts.is_empty())
+        .then(|| format!("{}{among}: {}.", leaders.tier.label_vi(), parts.join("; ")))
 }
 
 /// The units and fields the report names.
@@ -577,7 +599,8 @@ fn notes_section(report: &MonthlyReport) -> Section {
             names(&h.all_digitized)
         ));
     }
-    bullets.extend(h.leaders.iter().filter_map(leaders_sentence));
+    bullets
+        .extend((h.leaders.iter()).filter_map(|leaders| leaders_sentence(leaders, h.min_volume)));
     if !h.low_volume.is_empty() {
         let units: Vec<Named> = h.low_volume.iter().map(|s| s.unit.clone()).collect();
         bullets.push(format!(
@@ -599,7 +622,7 @@ fn notes_section(report: &MonthlyReport) -> Section {
             format!("{} ({})", printable(&f.field), dossiers(f.late))
         };
         bullets.push(format!(
-            "Hồ sơ quá hạn tập trung ở các lĩnh vực: {}.",
+            "Lĩnh vực có nhiều hồ sơ quá hạn nhất: {}.",
             ranked(&h.late_fields, entry, |f| f.late, "lĩnh vực")
         ));
     }
@@ -1019,8 +1042,8 @@ fn causes_section(report: &MonthlyReport) -> Section {
         .collect();
     if !fields.is_empty() {
         section.bullets.push(format!(
-            "Hồ sơ quá hạn tập trung ở các lĩnh vực {}: cần rà soát quy trình, thời gian giải \
-             quyết của các lĩnh vực này.",
+            "Hồ sơ quá hạn nhiều ở các lĩnh vực {}: quy trình, thời gian giải quyết của các lĩnh \
+             vực này có thể chưa phù hợp (đơn vị xác định nguyên nhân cụ thể).",
             fields.join(", ")
         ));
     }
@@ -1060,7 +1083,7 @@ fn tasks_section(report: &MonthlyReport) -> Section {
     if !h.falls.is_empty() {
         let labels: Vec<String> = h.falls.iter().map(|f| lowercase_first(f.label)).collect();
         bullets.push(format!(
-            "Có giải pháp nâng lại các tỷ lệ đã giảm trong {}: {}.",
+            "Các đơn vị có giải pháp nâng lại các tỷ lệ đã giảm trong {}: {}.",
             period_named(report.period),
             labels.join("; ")
         ));

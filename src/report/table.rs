@@ -81,6 +81,12 @@ pub(crate) struct Table {
     pub(crate) key_columns: usize,
 }
 
+/// The groups' table's title.
+const GROUPS_TITLE: &str = "Điểm 6 nhóm";
+
+/// The criteria's table's title.
+const CRITERIA_TITLE: &str = "Số liệu thành phần";
+
 /// The unit sheet's title: one row per unit, and nothing else, so a column sums to the whole.
 pub(crate) const UNITS_TITLE: &str = "Thống kê hồ sơ";
 
@@ -89,7 +95,7 @@ pub(crate) const UNITS_TITLE: &str = "Thống kê hồ sơ";
 #[cfg(feature = "xlsx")]
 pub(crate) const TOTALS_TITLE: &str = "Tổng hợp theo cấp";
 
-const APPENDIX_HEADER: [&str; 24] = [
+const APPENDIX_HEADER: [&str; 26] = [
     "STT",
     "Mã",
     "Đơn vị",
@@ -114,6 +120,8 @@ const APPENDIX_HEADER: [&str; 24] = [
     "Tỷ lệ trực tuyến",
     "Số hóa thành phần",
     "Số hóa kết quả",
+    "Thanh toán trực tuyến",
+    "Biên lai điện tử",
 ];
 
 /// What names a row of the appendix: its number (units only), code, name and tier.
@@ -159,6 +167,9 @@ fn appendix_cells(row: RowName<'_>, f: &Figures) -> Vec<Cell> {
             f.rates.online,
             f.rates.digitized_inputs,
             f.rates.digitized_results,
+            // The report names leaders in these two: the appendix shows what it rests on.
+            f.rates.online_payment,
+            f.rates.e_receipts,
         ]
         .map(Cell::Percent),
     );
@@ -341,7 +352,7 @@ pub(crate) fn groups(index: &IndexReport, peers: &str) -> Table {
         Cell::Points(index.total.and_then(|t| index.max.checked_sub(t))),
     ]);
     Table {
-        title: "Điểm 6 nhóm",
+        title: GROUPS_TITLE,
         header: strings(&["STT", "Mã", "Nhóm", "Điểm", "Tối đa", peers, "Điểm bị mất"]),
         rows,
         key_columns: 3,
@@ -352,7 +363,7 @@ pub(crate) fn groups(index: &IndexReport, peers: &str) -> Table {
 pub(crate) fn criteria(index: &IndexReport) -> Table {
     let count = |n: Option<u64>| n.map_or(Cell::Text(String::new()), Cell::Count);
     Table {
-        title: "Số liệu thành phần",
+        title: CRITERIA_TITLE,
         header: strings(&[
             "Số hiệu",
             "Mã",
@@ -497,11 +508,35 @@ fn index_tables(report: &MonthlyReport) -> Vec<Table> {
     ]
 }
 
-/// Every table of the report: the appendix, then the index's when there is one.
+/// Every table of the report as a document prints it: the appendix, then the index's when there
+/// is one, without the methodology's codes of groups and criteria (`PUBLISH_ON_TIME`), which
+/// only a program reads: an official reads their numbers and names.
 pub(crate) fn all(report: &MonthlyReport) -> Vec<Table> {
     let mut tables = vec![appendix(report)];
-    tables.extend(index_tables(report));
+    tables.extend(
+        (index_tables(report).into_iter()).map(|table| match table.title {
+            GROUPS_TITLE | CRITERIA_TITLE => without_column(table, "Mã"),
+            _ => table,
+        }),
+    );
     tables
+}
+
+/// `table` without the column headed `header`.
+fn without_column(mut table: Table, header: &str) -> Table {
+    let Some(at) = table.header.iter().position(|h| h == header) else {
+        return table;
+    };
+    table.header.remove(at);
+    for row in &mut table.rows {
+        if at < row.len() {
+            row.remove(at);
+        }
+    }
+    if at < table.key_columns {
+        table.key_columns -= 1;
+    }
+    table
 }
 
 /// Every table of a workbook, one sheet each: the units alone, the tiers' and the whole's

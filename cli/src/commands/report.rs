@@ -71,7 +71,26 @@ pub fn run(
         &with_records,
         scope,
     )?;
+    blank_document_note(&monthly.document, &targets);
     write(&monthly, &targets)
+}
+
+/// Says when a document to sign (Word, HTML) goes out with its header and signer all blank:
+/// dotted lines are right for the day and number, not for who issues and signs it.
+fn blank_document_note(document: &Document, targets: &Targets) {
+    let signed = (targets.iter()).any(|(format, _)| matches!(format, Format::Docx | Format::Html));
+    let blank = document.issuer_parent.is_none()
+        && document.issuer.is_none()
+        && document.place.is_none()
+        && document.signer_title.is_empty()
+        && document.signer_name.is_none();
+    if signed && blank {
+        progress::note(
+            "phần đầu và cuối văn bản (cơ quan, địa danh, người ký) để dòng chấm: khai báo \
+             issuer_parent, issuer, place, signer_title, signer_name và recipients ở mục [report] \
+             của chiso766.toml",
+        );
+    }
 }
 
 /// The unit the report is about: the profile's or the command line's province, else the only
