@@ -26,21 +26,5 @@ if [ "$pages" -lt 2 ] || [ "$portrait" -lt 1 ] || [ "$landscape" -lt 1 ] \
     exit 1
 fi
 pdftoppm -f 1 -l 1 -r 50 -png "$pdf" "$work/page"
-python3 - "$work"/page-*1.png <<'PY'
-import struct, sys, zlib
-data = open(sys.argv[1], "rb").read()
-assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
-pos, idat = 8, b""
-while pos < len(data):
-    length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-    if kind == b"IDAT":
-        idat += data[pos + 8:pos + 8 + length]
-    pos += 12 + length
-pixels = zlib.decompress(idat)
-# A white page is all 0xFF bytes (and a filter byte per row); ink is anything else.
-ink = sum(1 for b in pixels if b not in (0x00, 0xFF, 0x01, 0x02))
-share = ink / max(len(pixels), 1)
-print(f"page 1: {len(pixels)} bytes of pixels, {share:.1%} ink")
-sys.exit(0 if share > 0.01 else "page 1 of the Word report is blank")
-PY
+python3 "$(dirname "$0")/png_ink.py" "$work"/page-*1.png "page 1"
 echo "Word report: converted by LibreOffice, $pages pages ($portrait A4 portrait, $landscape A4 landscape), page 1 not blank"

@@ -21,23 +21,7 @@ tables=$(grep -o "<table>" "$work/dom.html" | wc -l)
 charts=$(grep -o "<svg" "$work/dom.html" | wc -l)
 [ "$tables" -ge 1 ] && [ "$charts" -ge 1 ] || { echo "the page has $tables tables and $charts charts" >&2; exit 1; }
 timeout 120 chromium "${flags[@]}" --window-size=1000,1400 --screenshot="$work/page.png" "file://$html" 2>> "$work/log.txt" > /dev/null
-python3 - "$work/page.png" <<'PY'
-import struct, sys, zlib
-data = open(sys.argv[1], "rb").read()
-assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
-pos, idat = 8, b""
-while pos < len(data):
-    length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-    if kind == b"IDAT":
-        idat += data[pos + 8:pos + 8 + length]
-    pos += 12 + length
-pixels = zlib.decompress(idat)
-# A white page is all 0xFF bytes (and a filter byte per row); ink is anything else.
-ink = sum(1 for b in pixels if b not in (0x00, 0xFF, 0x01, 0x02))
-share = ink / max(len(pixels), 1)
-print(f"screenshot: {len(pixels)} bytes of pixels, {share:.1%} ink")
-sys.exit(0 if share > 0.01 else "the page Chromium drew is blank")
-PY
+python3 "$(dirname "$0")/png_ink.py" "$work/page.png" "screenshot"
 timeout 120 chromium "${flags[@]}" --no-pdf-header-footer --print-to-pdf="$work/page.pdf" "file://$html" 2>> "$work/log.txt" > /dev/null
 pages=$(grep -a -c "/Type /Page\b" "$work/page.pdf" || true)
 portrait=$(grep -a -c "/MediaBox \[0 0 594.9[0-9]* 841.9[0-9]*\]" "$work/page.pdf" || true)
