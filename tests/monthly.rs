@@ -450,6 +450,13 @@ fn leaders_name_their_threshold_and_tie_on_the_rate() {
         ),
         "{text}"
     );
+    // Below ten dossiers every unit is “few”: the report says so, not a list of all of them.
+    let text = report::text::monthly(&tied_report_from(10));
+    assert!(
+        text.contains("Tất cả 4 đơn vị đều tiếp nhận dưới 10 hồ sơ trong kỳ."),
+        "{text}"
+    );
+    assert!(!text.contains("Có 4 đơn vị tiếp nhận dưới"), "{text}");
     // From three dossiers up, P.4 is out and P.1, P.2, P.3 share the top at 33,33%.
     let text = report::text::monthly(&tied_report_from(3));
     assert!(

@@ -281,7 +281,7 @@ mod excel {
         let (rank, of) = (column(&rankings, "Hạng"), column(&rankings, "Trong số"));
         // The communes: X.102 first of two, X.101 second.
         let communes: Vec<(Data, Data, Data)> = (rankings.rows().skip(1))
-            .filter(|row| row[0] == text("xã, phường"))
+            .filter(|row| row[0] == text("Xã, phường"))
             .map(|row| {
                 (
                     row[column(&rankings, "Mã")].clone(),

@@ -468,8 +468,8 @@ fn standing_chart(out: &mut String, report: &MonthlyReport) {
     standing_legend(out, legend_top);
     close_figure(
         out,
-        "Tình trạng hồ sơ nhận giải quyết theo cấp (tỷ lệ trên tổng số hồ sơ nhận giải quyết, \
-         ghi trên các phần đủ rộng; số cuối mỗi thanh là tổng số hồ sơ nhận giải quyết)",
+        "Tình trạng hồ sơ nhận giải quyết theo cấp (tỷ lệ trên tổng số hồ sơ nhận giải quyết; \
+         số cuối mỗi thanh là tổng số hồ sơ nhận giải quyết)",
     );
 }
 

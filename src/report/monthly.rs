@@ -291,6 +291,9 @@ pub struct Highlights {
     pub leaders: Vec<TierLeaders>,
     /// Units that received some new dossiers, fewer than the minimum volume.
     pub low_volume: Vec<Standout>,
+    /// How many units receive dossiers themselves (have no units below them): a list of low
+    /// volumes as long as this names no one in particular.
+    pub receiving_units: usize,
     /// Units without children that received no new dossier.
     pub no_dossiers: Vec<Named>,
     /// Late dossiers by field (lĩnh vực), most first, five named (through ties); empty without
@@ -750,6 +753,7 @@ fn highlights(
         .filter(|u| u.figures.stats.new == 0)
         .map(named)
         .collect();
+    let receiving_units = units.iter().filter(handles_dossiers).count();
     Highlights {
         late_holders,
         past_due_holders,
@@ -760,6 +764,7 @@ fn highlights(
             .map(|tier| tier_leaders(units, tier, options.min_volume))
             .collect(),
         low_volume,
+        receiving_units,
         no_dossiers,
         late_fields: Ranked::new(late_fields, FEW_NAMED, |f: &FieldCount| f.late),
         falls: falls(whole),

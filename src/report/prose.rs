@@ -601,7 +601,14 @@ fn notes_section(report: &MonthlyReport) -> Section {
     }
     bullets
         .extend((h.leaders.iter()).filter_map(|leaders| leaders_sentence(leaders, h.min_volume)));
-    if !h.low_volume.is_empty() {
+    if h.low_volume.len() == h.receiving_units && h.receiving_units > 1 {
+        // Every unit below the threshold: a list of all of them would single no one out.
+        bullets.push(format!(
+            "Tất cả {} đều tiếp nhận dưới {} trong kỳ.",
+            units_count(h.receiving_units),
+            dossiers(h.min_volume)
+        ));
+    } else if !h.low_volume.is_empty() {
         let units: Vec<Named> = h.low_volume.iter().map(|s| s.unit.clone()).collect();
         bullets.push(format!(
             "Có {} tiếp nhận dưới {}: {}.",

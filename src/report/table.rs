@@ -403,12 +403,21 @@ fn rank_cells(rank: Option<u32>, of: u32) -> [Cell; 2] {
     ]
 }
 
+/// `text` with its first letter in capitals.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
 /// The rankings of the units below: one block of rows per level.
 pub(crate) fn rankings(index: &IndexReport) -> Table {
     let mut rows = Vec::new();
     for ranking in &index.rankings {
         for line in &ranking.entries {
-            let mut cells = vec![Cell::Text(ranking.label.to_owned())];
+            // “Sở, ban, ngành” heads a cell as the tiers' “Cấp tỉnh” does.
+            let mut cells = vec![Cell::Text(capitalized(ranking.label))];
             cells.extend(rank_cells(line.rank, line.of));
             cells.extend([
                 Cell::Text(line.code.clone()),
