@@ -286,6 +286,11 @@ fn points_lost_most_first() {
     // Missing criteria come last, unscored; the total is incomplete.
     assert_eq!(lost.criteria.last().unwrap().points_lost, None);
     assert_eq!(lost.total, None);
+    let text = chiso766::report::plan_text(&dvcqg(), &lost, &[], &[]);
+    assert!(
+        text.starts_with("Đơn vị X: chưa tính được điểm bị mất (thiếu số liệu)"),
+        "{text}"
+    );
     assert!(least_change(&card, "X", "ELECTRONIC_CERTIFIED_COPY", dec("1")).is_err());
     assert!(least_change(&card, "Y", "DOSSIER_ON_TIME", dec("1")).is_err());
 }
@@ -517,6 +522,14 @@ fn overtaking_a_rival_or_reaching_a_rank() {
     assert_eq!((above.rank, above.of), (Some(3), 3));
     assert_eq!(above.total_needed, Some(dec("99.01")));
     assert_eq!(above.combination.as_ref().unwrap().cases, Some(51));
+    // Both units are named with their ranks, never by code alone.
+    let sentence = chiso766::report::overtake_sentence(&dvcqg(), &above);
+    assert!(
+        sentence.starts_with(
+            "Để xếp trên Đơn vị B (hạng 2/3), Đơn vị A (hạng 3/3) cần tổng điểm 99,01."
+        ),
+        "{sentence}"
+    );
     // Rank 2: level with B at 99,00 (equal totals share the rank): fix 50.
     let second = overtake(&card, "A", &Goal::Rank(2)).unwrap();
     assert_eq!(second.total_needed, Some(dec("99.00")));
@@ -525,7 +538,11 @@ fn overtaking_a_rival_or_reaching_a_rank() {
     let first = overtake(&card, "A", &Goal::Rank(1)).unwrap();
     assert_eq!(first.combination.unwrap().cases, Some(100));
     let met = overtake(&card, "C", &Goal::Above("A".into())).unwrap();
-    assert_eq!((met.total_needed, met.combination), (None, None));
+    assert_eq!((met.total_needed, &met.combination), (None, &None));
+    assert_eq!(
+        chiso766::report::overtake_sentence(&dvcqg(), &met),
+        "Để xếp trên Đơn vị A (hạng 3/3), Đơn vị C (hạng 1/3): đã đạt."
+    );
     assert!(overtake(&card, "A", &Goal::Rank(0)).is_err());
     assert!(overtake(&card, "A", &Goal::Above("P".into())).is_err());
 }
@@ -573,6 +590,31 @@ fn what_if_changes_points_and_ranks() {
     assert_eq!(b.rank_change, Some(-1));
     let c = result.units.iter().find(|d| d.code == "C").unwrap();
     assert_eq!((c.points, c.rank_change), (Some(dec("0.00")), Some(0)));
+    // Read: how many units moved (A and B, not the one count written), each by its name.
+    let text = chiso766::report::what_if_text(&result, |code| match code {
+        "A" => Some("UBND xã A"),
+        _ => None,
+    });
+    assert!(
+        text.contains("Kịch bản A 96%: 2 đơn vị thay đổi điểm hoặc thứ hạng."),
+        "{text}"
+    );
+    assert!(
+        text.contains("  UBND xã A: 98,00 → 99,20 điểm, hạng 3 → 2"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  B: 99,00 → 99,00 điểm, hạng 2 → 3"),
+        "{text}"
+    );
+    // Points lost read as what was lost and what was kept, not as a total.
+    let card = chiso766::score(&m, &counts, &chiso766::ScoreOptions::default()).unwrap();
+    let lost = points_lost(&card, "A").unwrap();
+    let plan = chiso766::report::plan_text(&m, &lost, &[], &[]);
+    assert!(
+        plan.starts_with("Đơn vị A: bị mất 2,00 điểm (đạt 98,00/100)"),
+        "{plan}"
+    );
     // A level, relative: every commune's sync denominator +10.
     let level = Scenario::from_json(
         r#"{"changes": [{"level": "commune", "criterion": "DOSSIER_SYNC", "add_num": 0, "add_den": 10}]}"#,

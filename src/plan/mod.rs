@@ -44,7 +44,7 @@ mod what_if;
 
 pub use combine::{cheapest_combination, Combination, Share};
 pub use findings::{findings, Finding, Kind, Severity, Thresholds};
-pub use overtake::{overtake, Goal, Overtaking};
+pub use overtake::{overtake, Goal, Overtaking, Standing};
 pub use sensitivity::{sensitivity, RankRange, Sensitivity};
 pub use what_if::{what_if, Change, Scenario, WhatIf};
 
@@ -98,6 +98,8 @@ pub struct GroupLoss {
 pub struct PointsLost {
     /// The unit's code.
     pub unit: String,
+    /// The unit's name.
+    pub name: String,
     /// The total's maximum less the total, when complete.
     pub total: Option<Decimal>,
     /// The groups, most lost first (ties in the methodology's order).
@@ -163,6 +165,7 @@ pub fn points_lost(card: &Scorecard, code: &str) -> Result<PointsLost> {
     most_lost_first(&mut groups, |g| g.points_lost);
     Ok(PointsLost {
         unit: code.to_owned(),
+        name: unit.unit.name.clone(),
         total: lost(methodology.total_max(), unit.total),
         groups,
         criteria,

@@ -23,11 +23,27 @@ pub enum Goal {
     Rank(u32),
 }
 
+/// A unit of the peer set as an overtaking answer names it: by name and rank, never by code
+/// alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Standing {
+    /// The unit's code.
+    pub code: String,
+    /// The unit's name.
+    pub name: String,
+    /// Its rank now.
+    pub rank: Option<u32>,
+}
+
 /// The least change that meets an overtaking goal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Overtaking {
     /// The goal.
     pub goal: Goal,
+    /// The unit that overtakes.
+    pub unit: Standing,
+    /// The unit to rank above, for [`Goal::Above`].
+    pub rival: Option<Standing>,
     /// The unit's rank now.
     pub rank: Option<u32>,
     /// How many units of the peer set are ranked.
@@ -108,8 +124,18 @@ pub fn overtake(card: &Scorecard, code: &str, goal: &Goal) -> Result<Overtaking>
     let combination = needed
         .map(|total| cheapest_combination(card, code, "total", total))
         .transpose()?;
+    let standing = |unit: &str| Standing {
+        code: unit.to_owned(),
+        name: (card.unit(unit)).map_or_else(|| unit.to_owned(), |u| u.unit.name.clone()),
+        rank: ranking.get(unit).and_then(|e| e.rank),
+    };
     Ok(Overtaking {
         goal: goal.clone(),
+        unit: standing(code),
+        rival: match goal {
+            Goal::Above(rival) => Some(standing(rival)),
+            Goal::Rank(_) => None,
+        },
         rank: me.rank,
         of: me.of,
         total_needed: needed,

@@ -10,7 +10,9 @@ use super::index::realistic_add;
 use crate::input::printable;
 use crate::methodology::Methodology;
 use crate::notation::{format_count, format_points};
-use crate::plan::{Combination, Goal, LeastChange, Lever, Overtaking, PointsLost, WhatIf};
+use crate::plan::{
+    Combination, Goal, LeastChange, Lever, Overtaking, PointsLost, Standing, WhatIf,
+};
 
 fn points(value: Option<Decimal>) -> String {
     value.map_or_else(|| "—".to_owned(), |v| format_points(v, 2))
@@ -48,11 +50,19 @@ pub fn change_sentence(change: &LeastChange) -> String {
     let add = (realistic_add(change).filter(|&k| k > 0))
         .map(|k| format!("thêm {} trường hợp mới đạt", format_count(k)));
     let beyond_volume = change.add.is_some() && add.is_none();
+    // Why one lever is missing, said as what it means, not as a lever “not enough”.
+    let no_fix = match failing {
+        0 => "không còn trường hợp chưa đạt để khắc phục".to_owned(),
+        n => format!(
+            "khắc phục hết {} trường hợp chưa đạt vẫn chưa đủ",
+            format_count(n)
+        ),
+    };
     let how = match (fix, add) {
         (Some(fix), Some(add)) => format!("{fix}, hoặc {add}"),
         (Some(fix), None) if beyond_volume => fix,
-        (Some(fix), None) => format!("{fix} (thêm trường hợp mới không đủ)"),
-        (None, Some(add)) => format!("{add} (khắc phục trường hợp cũ không đủ)"),
+        (Some(fix), None) => format!("{fix} (chỉ thêm trường hợp mới đạt thì không đủ)"),
+        (None, Some(add)) => format!("{add} ({no_fix})"),
         (None, None) if change.target > change.max => format!(
             "không thể đạt được (vượt điểm tối đa {})",
             format_points(change.max, 0)
@@ -133,13 +143,22 @@ pub fn plan_text(
     combinations: &[Combination],
 ) -> String {
     let mut out = String::new();
+    let max = methodology.total_max();
     let _ = writeln!(
         out,
-        "Điểm bị mất của {}: tổng {}",
-        printable(&lost.unit),
-        match lost.total {
-            Some(total) => format!("{} điểm", format_points(total, 2)),
-            None => "chưa tính được (thiếu số liệu)".to_owned(),
+        "{}: {}",
+        printable(&lost.name),
+        match lost
+            .total
+            .and_then(|lost| Some((lost, max.checked_sub(lost)?)))
+        {
+            Some((lost, total)) => format!(
+                "bị mất {} điểm (đạt {}/{})",
+                format_points(lost, 2),
+                format_points(total, 2),
+                format_points(max, 0)
+            ),
+            None => "chưa tính được điểm bị mất (thiếu số liệu)".to_owned(),
         }
     );
     for group in &lost.groups {
@@ -181,40 +200,47 @@ pub fn plan_text(
     out
 }
 
-/// An overtaking goal and what it takes, in one sentence.
+/// An overtaking goal and what it takes, in one sentence, naming both units by name and rank:
+/// “Để xếp trên UBND xã Hy Cương (hạng 143/148), UBND xã Tam Sơn (hạng 148/148) cần …”.
 pub fn overtake_sentence(methodology: &Methodology, overtaking: &Overtaking) -> String {
-    let goal = match &overtaking.goal {
-        Goal::Above(rival) => format!("xếp trên {}", printable(rival)),
-        Goal::Rank(rank) => format!("đạt hạng {rank}/{}", overtaking.of),
+    let of = overtaking.of;
+    let placed = |standing: &Standing| {
+        let rank = standing
+            .rank
+            .map_or_else(|| "chưa xếp hạng".to_owned(), |r| format!("hạng {r}/{of}"));
+        format!("{} ({rank})", printable(&standing.name))
     };
-    let now = overtaking.rank.map_or_else(
-        || "chưa xếp hạng".to_owned(),
-        |r| format!("hạng {r}/{}", overtaking.of),
-    );
+    let unit = placed(&overtaking.unit);
+    let goal = match (&overtaking.goal, &overtaking.rival) {
+        (Goal::Above(_), Some(rival)) => format!("xếp trên {}", placed(rival)),
+        (Goal::Above(code), None) => format!("xếp trên {}", printable(code)),
+        (Goal::Rank(rank), _) => format!("đạt hạng {rank}/{of}"),
+    };
     match &overtaking.combination {
-        None => format!("Để {goal} (hiện {now}): đã đạt."),
+        None => format!("Để {goal}, {unit}: đã đạt."),
         Some(plan) => format!(
-            "Để {goal} (hiện {now}) cần tổng điểm {}. {}",
+            "Để {goal}, {unit} cần tổng điểm {}. {}",
             points(overtaking.total_needed),
             combination_sentence(methodology, plan)
         ),
     }
 }
 
-/// A what-if scenario's effect: the units whose total or rank moves.
-pub fn what_if_text(result: &WhatIf) -> String {
+/// A what-if scenario's effect: how many units' totals or ranks move, and each of them by name
+/// (`name_of` gives a unit's name from its code; a unit without one is shown by its code).
+pub fn what_if_text<'n>(result: &WhatIf, name_of: impl Fn(&str) -> Option<&'n str>) -> String {
+    let moved: Vec<_> = (result.units.iter())
+        .filter(|d| d.points.is_some_and(|p| !p.is_zero()) || d.rank_change.is_some_and(|r| r != 0))
+        .collect();
     let mut out = format!(
-        "\nKịch bản {}: {} số liệu thay đổi.\n",
+        "\nKịch bản {}: {} đơn vị thay đổi điểm hoặc thứ hạng.\n",
         if result.name.is_empty() {
             "giả định"
         } else {
             result.name.as_str()
         },
-        format_count(result.counts_changed as u64)
+        format_count(moved.len() as u64)
     );
-    let moved: Vec<_> = (result.units.iter())
-        .filter(|d| d.points.is_some_and(|p| !p.is_zero()) || d.rank_change.is_some_and(|r| r != 0))
-        .collect();
     if moved.is_empty() {
         out.push_str("  Không đơn vị nào thay đổi điểm hay thứ hạng.\n");
     }
@@ -226,7 +252,7 @@ pub fn what_if_text(result: &WhatIf) -> String {
         let _ = writeln!(
             out,
             "  {}: {} → {} điểm{rank}",
-            printable(&delta.code),
+            printable(name_of(&delta.code).unwrap_or(&delta.code)),
             points(delta.before),
             points(delta.after)
         );

@@ -198,7 +198,9 @@ fn text(
         }
     }
     if let Some(result) = &plan.scenario {
-        out.push_str(&report::what_if_text(result));
+        out.push_str(&report::what_if_text(result, |code| {
+            plan.card.unit(code).map(|u| u.unit.name.as_str())
+        }));
     }
     if let Some((editions, Some(range))) = &plan.ranges {
         out.push_str("\nĐộ nhạy của thứ hạng theo các biến thể phương pháp:\n");
