@@ -3,6 +3,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::period::Period;
 use crate::rank::Ranked;
 
 /// A decimal in Vietnamese notation: decimal comma, thousands dot, the value's own decimals.
@@ -65,4 +66,31 @@ pub(crate) fn fixed(value: Decimal, places: u32) -> Decimal {
         value.rescale(places);
     }
     value
+}
+
+/// A date as officials write it: 1/10/2026.
+pub(crate) fn format_date(date: jiff::civil::Date) -> String {
+    format!("{}/{}/{}", date.day(), date.month(), date.year())
+}
+
+/// A period's days as a report says them: “từ ngày 21/9/2026 đến ngày 20/10/2026”.
+pub(crate) fn format_days(period: &Period) -> String {
+    format!(
+        "từ ngày {} đến ngày {}",
+        format_date(period.first_day()),
+        format_date(period.last_day())
+    )
+}
+
+/// `text` with its first letter in capitals (“sở, ban, ngành” heads a cell as “Sở, ban, ngành”),
+/// or in small letters (“Tổng …” as a clause after a colon: “tổng …”).
+pub(crate) fn first_letter(text: &str, capital: bool) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        if capital {
+            first.to_uppercase().chain(chars).collect()
+        } else {
+            first.to_lowercase().chain(chars).collect()
+        }
+    })
 }

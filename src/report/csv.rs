@@ -49,7 +49,7 @@ pub fn appendix(report: &MonthlyReport, out: impl Write) -> Result<()> {
         })
     };
     let mut writer = excel_csv_writer(out, "CSV")?;
-    let csv_error = |e: csv::Error| crate::Error::syntax(format!("CSV: {e}"));
+    let csv_error = |e: csv::Error| crate::Error::syntax(format!("tệp CSV: {e}"));
     writer
         .write_record(table.header.iter().map(|h| excel_guarded(h).into_owned()))
         .map_err(csv_error)?;

@@ -227,12 +227,7 @@ fn sentence_case(text: &str) -> String {
             if ABBREVIATIONS.contains(&word) {
                 return word.to_owned();
             }
-            let lower = word.to_lowercase();
-            let mut chars = lower.chars();
-            match chars.next() {
-                Some(first) if i == 0 => first.to_uppercase().chain(chars).collect(),
-                _ => lower,
-            }
+            crate::notation::first_letter(&word.to_lowercase(), i == 0)
         })
         .collect();
     words.join(" ")

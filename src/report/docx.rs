@@ -82,7 +82,7 @@ impl Margins {
 }
 
 fn word(error: impl std::fmt::Display) -> crate::Error {
-    crate::Error::syntax(format!("Word document: {error}"))
+    crate::Error::syntax(format!("văn bản Word: {error}"))
 }
 
 /// The report as the bytes of a `.docx` file.
@@ -407,7 +407,7 @@ fn column_widths(table: &ReportTable, width: usize) -> Vec<usize> {
 const HEADER_ROW: f32 = 397.0;
 
 /// A table of the appendix: a shaded header row repeated on every page, numbers to the right,
-/// 8 pt, no row split across pages.
+/// 7.5 pt, no row split across pages.
 fn grid(table: &ReportTable, width: usize) -> Table {
     let widths = column_widths(table, width);
     let cell = |text: &str, width: usize, align: AlignmentType, header: bool| {

@@ -158,6 +158,13 @@ pub struct LateHolder {
     pub past_due: u64,
 }
 
+impl LateHolder {
+    /// Its late and past-due dossiers together: what it is ranked by and named with.
+    pub fn total(&self) -> u64 {
+        self.late.saturating_add(self.past_due)
+    }
+}
+
 /// A unit with dossiers returned (refused, withdrawn) or waiting for the citizen's supplement
 /// (seed `000_…`: “Số lượng hồ sơ trả lại, chờ bổ sung một số đơn vị … còn khá nhiều”).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -169,6 +176,13 @@ pub struct Pending {
     pub returned: u64,
     /// Waiting for a supplement at the period's end.
     pub waiting_supplement: u64,
+}
+
+impl Pending {
+    /// Its returned and waiting dossiers together: what it is ranked by.
+    pub fn total(&self) -> u64 {
+        self.returned.saturating_add(self.waiting_supplement)
+    }
 }
 
 /// A unit and a rate, or a unit and a count, that the report singles out.
@@ -610,12 +624,12 @@ fn late_lists(units: &[UnitFigures]) -> (Ranked<LateHolder>, Ranked<LateHolder>)
         });
         Ranked::new(list, HOLDERS_NAMED, key)
     };
-    (sorted(|h| h.late + h.past_due), sorted(|h| h.past_due))
+    (sorted(LateHolder::total), sorted(|h| h.past_due))
 }
 
 /// The units with returned or waiting-for-supplement dossiers, most first.
 fn pending(units: &[UnitFigures]) -> Ranked<Pending> {
-    let key = |p: &Pending| p.returned + p.waiting_supplement;
+    let key = Pending::total;
     let mut list: Vec<Pending> = (units.iter())
         .map(|u| Pending {
             unit: named(u),

@@ -214,7 +214,11 @@ pub fn overtake_sentence(methodology: &Methodology, overtaking: &Overtaking) -> 
     let goal = match (&overtaking.goal, &overtaking.rival) {
         (Goal::Above(_), Some(rival)) => format!("xếp trên {}", placed(rival)),
         (Goal::Above(code), None) => format!("xếp trên {}", printable(code)),
-        (Goal::Rank(rank), _) => format!("đạt hạng {rank}/{of}"),
+        (Goal::Rank(rank), _) => format!(
+            "đạt hạng {}/{}",
+            format_count(u64::from(*rank)),
+            format_count(u64::from(of))
+        ),
     };
     match &overtaking.combination {
         None => format!("Để {goal}, {unit}: đã đạt."),

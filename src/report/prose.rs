@@ -12,7 +12,7 @@ use super::document::BLANK;
 use super::index::{CriterionLine, IndexReport, WhatToFix};
 use super::monthly::{Figures, LateHolder, MonthlyReport, Named, Pending, Ranked, Standout};
 use crate::input::printable;
-use crate::notation::{format_count, format_points};
+use crate::notation::{first_letter, format_count, format_days, format_points};
 use crate::period::{Period, PeriodKind};
 use crate::plan::Kind;
 use crate::stats::OnTimeDefinition;
@@ -107,7 +107,11 @@ fn names(units: &[Named]) -> String {
         .collect();
     let more = units.len().saturating_sub(NAMES_LISTED);
     if more > 0 {
-        format!("{} và {more} đơn vị khác", listed.join("; "))
+        format!(
+            "{} và {} đơn vị khác",
+            listed.join("; "),
+            format_count(more as u64)
+        )
     } else {
         listed.join("; ")
     }
@@ -119,16 +123,6 @@ fn period_named(period: Period) -> String {
         PeriodKind::Range { .. } => format!("kỳ {}", period.label_vi()),
         _ => period.label_vi(),
     }
-}
-
-/// A period's days: “từ ngày 21/9/2026 đến ngày 20/10/2026”.
-fn range_words(period: Period) -> String {
-    let day = |d: jiff::civil::Date| format!("{}/{}/{}", d.day(), d.month(), d.year());
-    format!(
-        "từ ngày {} đến ngày {}",
-        day(period.first_day()),
-        day(period.last_day())
-    )
 }
 
 /// The period after `period`, as a title names it: “tháng 6/2026”, or “kỳ tới”.
@@ -288,14 +282,6 @@ fn shares_sentence(f: &Figures, against: Option<&str>) -> String {
     )
 }
 
-/// “Tổng …” as a clause after a colon: “tổng …”.
-fn lowercase_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_lowercase().chain(chars).collect()
-    })
-}
-
 impl MonthlyReport {
     /// The scope as a whole, as a table's last row or a chart's last bar names it: “Toàn tỉnh”
     /// for a province, “Toàn xã” for a commune…, “Tổng cộng” for every unit counted.
@@ -361,7 +347,7 @@ fn results_section(report: &MonthlyReport) -> Section {
     };
     section.paragraphs.push(format!(
         "Kỳ báo cáo: {}{provisional}.",
-        range_words(report.period)
+        format_days(&report.period)
     ));
     section
         .paragraphs
@@ -373,8 +359,8 @@ fn results_section(report: &MonthlyReport) -> Section {
         let sentences = counts_sentences(&year.figures, definition, None).join(" ");
         section.paragraphs.push(format!(
             "Lũy kế từ đầu năm ({}): {}",
-            range_words(year.period),
-            lowercase_first(&sentences)
+            format_days(&year.period),
+            first_letter(&sentences, false)
         ));
     }
     let mut method = format!(
@@ -464,14 +450,14 @@ fn late_holders_sentence(holders: &Ranked<LateHolder>) -> String {
                 "{name} ({}, đều đang giải quyết đã quá hạn)",
                 dossiers(past)
             ),
-            (late, past) => format!(
+            (_, past) => format!(
                 "{name} ({}, trong đó {} đang giải quyết đã quá hạn)",
-                dossiers(late + past),
+                dossiers(h.total()),
                 dossiers(past)
             ),
         }
     };
-    let listed = ranked(holders, entry, |h| h.late + h.past_due, "đơn vị");
+    let listed = ranked(holders, entry, LateHolder::total, "đơn vị");
     let lead = match (holders.leading().len(), holders.rest().len()) {
         (0, _) => ", ",
         (_, 0) => ": ",
@@ -499,12 +485,7 @@ fn pending_sentence(pending: &Ranked<Pending>) -> Option<String> {
         }
         format!("{} ({})", printable(&p.unit.name), parts.join(", "))
     };
-    let listed = ranked(
-        pending,
-        entry,
-        |p| p.returned + p.waiting_supplement,
-        "đơn vị",
-    );
+    let listed = ranked(pending, entry, Pending::total, "đơn vị");
     Some(format!(
         "Đơn vị có nhiều hồ sơ trả lại, chờ bổ sung: {listed}."
     ))
@@ -843,7 +824,7 @@ fn index_section(index: &IndexReport, report: &MonthlyReport) -> Section {
             let criteria: Vec<String> = group.criteria.iter().map(criterion_words).collect();
             format!(
                 "Nhóm {}: {}/{} điểm (trung bình {} {}){}{}",
-                group.name,
+                printable(&group.name),
                 points(group.points),
                 format_points(group.max, 0),
                 index.peers_label(),
@@ -948,7 +929,7 @@ fn weak_index_sentence(index: &IndexReport) -> Option<String> {
         .map(|g| {
             format!(
                 "nhóm {} {}/{} điểm",
-                g.name,
+                printable(&g.name),
                 points(g.points),
                 format_points(g.max, 0)
             )
@@ -987,7 +968,7 @@ fn falls_clause(report: &MonthlyReport) -> Option<String> {
             .map(|f| {
                 format!(
                     "{} còn {} ({})",
-                    lowercase_first(f.label),
+                    first_letter(f.label, false),
                     rate(Some(f.rate)),
                     change(f.change)
                 )
@@ -1032,7 +1013,7 @@ fn shortcomings_section(report: &MonthlyReport) -> Section {
         bullets.extend(
             (index.what_to_fix.findings.iter())
                 .filter(|f| f.kind == Kind::Falling)
-                .map(|f| format!("Bộ chỉ số: {}", lowercase_first(&f.message))),
+                .map(|f| format!("Bộ chỉ số: {}", first_letter(&f.message, false))),
         );
     }
     bullets.push(format!("Hạn chế khác: {BLANK}"));
@@ -1088,7 +1069,11 @@ fn tasks_section(report: &MonthlyReport) -> Section {
         ));
     }
     if !h.falls.is_empty() {
-        let labels: Vec<String> = h.falls.iter().map(|f| lowercase_first(f.label)).collect();
+        let labels: Vec<String> = h
+            .falls
+            .iter()
+            .map(|f| first_letter(f.label, false))
+            .collect();
         bullets.push(format!(
             "Các đơn vị có giải pháp nâng lại các tỷ lệ đã giảm trong {}: {}.",
             period_named(report.period),
@@ -1099,7 +1084,7 @@ fn tasks_section(report: &MonthlyReport) -> Section {
         bullets.extend((index.what_to_fix.cheapest.iter()).map(|c| {
             format!(
                 "Bộ chỉ số: {}",
-                lowercase_first(&super::plan::change_sentence(c))
+                first_letter(&super::plan::change_sentence(c), false)
             )
         }));
     }

@@ -15,7 +15,7 @@ use super::index::IndexReport;
 use super::monthly::{Figures, MonthlyReport};
 use super::prose::rate;
 use crate::input::printable;
-use crate::notation::{format_count, format_points};
+use crate::notation::{first_letter, format_count, format_date, format_points};
 use crate::stats::ProcessingCounts;
 
 /// One cell.
@@ -59,7 +59,7 @@ impl Cell {
             Cell::Change(Some(c)) => format_points(*c, 2),
             Cell::Places(Some(n)) if *n > 0 => format!("+{n}"),
             Cell::Places(Some(n)) => n.to_string(),
-            Cell::Date(d) => d.map_or_else(String::new, date_vi),
+            Cell::Date(d) => d.map_or_else(String::new, format_date),
         }
     }
 
@@ -252,21 +252,6 @@ pub(crate) fn appendix(report: &MonthlyReport) -> Table {
     appendix_table(UNITS_TITLE, rows)
 }
 
-/// A date as officials write it: 1/10/2026.
-fn date_vi(date: Date) -> String {
-    format!("{}/{}/{}", date.day(), date.month(), date.year())
-}
-
-/// A period's days: “từ ngày 1/10/2026 đến ngày 31/10/2026”.
-#[cfg(feature = "xlsx")]
-fn days_vi(period: &crate::period::Period) -> String {
-    format!(
-        "từ ngày {} đến ngày {}",
-        date_vi(period.first_day()),
-        date_vi(period.last_day())
-    )
-}
-
 /// Where a workbook's reader learns what its figures are: the scope, the period and its days,
 /// the period compared with, whether the figures are provisional, how the on-time rate is
 /// computed, the methodology edition of the index, when the report was written, and how to read
@@ -287,7 +272,7 @@ pub(crate) fn information(report: &MonthlyReport) -> Vec<(&'static str, Cell)> {
         ),
     };
     let compared = (report.previous.as_ref())
-        .map(|p| format!("{} ({})", p.label_vi(), days_vi(p)))
+        .map(|p| format!("{} ({})", p.label_vi(), crate::notation::format_days(p)))
         .unwrap_or_default();
     let status = if report.provisional {
         "Tạm tính (kỳ báo cáo chưa kết thúc)"
@@ -299,7 +284,10 @@ pub(crate) fn information(report: &MonthlyReport) -> Vec<(&'static str, Cell)> {
         (scope, text(name)),
         ("Mã đơn vị", text(code)),
         ("Kỳ báo cáo", Cell::Text(report.period.label_vi())),
-        ("Thời gian", Cell::Text(days_vi(&report.period))),
+        (
+            "Thời gian",
+            Cell::Text(crate::notation::format_days(&report.period)),
+        ),
         ("Kỳ so sánh", Cell::Text(compared)),
         ("Số liệu", text(status)),
         (
@@ -403,21 +391,13 @@ fn rank_cells(rank: Option<u32>, of: u32) -> [Cell; 2] {
     ]
 }
 
-/// `text` with its first letter in capitals.
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
-}
-
 /// The rankings of the units below: one block of rows per level.
 pub(crate) fn rankings(index: &IndexReport) -> Table {
     let mut rows = Vec::new();
     for ranking in &index.rankings {
         for line in &ranking.entries {
             // “Sở, ban, ngành” heads a cell as the tiers' “Cấp tỉnh” does.
-            let mut cells = vec![Cell::Text(capitalized(ranking.label))];
+            let mut cells = vec![Cell::Text(first_letter(ranking.label, true))];
             cells.extend(rank_cells(line.rank, line.of));
             cells.extend([
                 Cell::Text(line.code.clone()),

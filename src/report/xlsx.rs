@@ -37,7 +37,7 @@ const A4: u8 = 9;
 const PAGE_FOOTER: &str = "&CTrang &P/&N";
 
 fn excel(error: XlsxError) -> crate::Error {
-    crate::Error::syntax(format!("Excel workbook: {error}"))
+    crate::Error::syntax(format!("sổ tính Excel: {error}"))
 }
 
 /// The report as the bytes of an `.xlsx` file.

@@ -28,13 +28,22 @@ struct Periods {
 }
 
 /// The year to date of `period` (seed `000_…`: “từ 1/1 đến 24/5/2022”): from 1 January to the
-/// period's last day, or, for periods that run from another day of the month (the 21st to the
-/// 20th), from that day of the December before; `None` when it is the period itself.
+/// period's last day, or, for a month of an office's own cycle (the 21st to the 20th), from that
+/// day of the December before; `None` for any other range (its year has no start the report can
+/// know) and when it is the period itself.
 fn year_to_date(period: &Period) -> Option<Period> {
     let (first, last) = (period.first_day(), period.last_day());
     let start = if first.day() == 1 {
         Date::new(last.year(), 1, 1).ok()?
     } else {
+        let cycle_month = first
+            .checked_add(jiff::Span::new().months(1))
+            .ok()?
+            .yesterday()
+            .ok()?;
+        if cycle_month != last {
+            return None;
+        }
         Date::new(last.year() - 1, 12, first.day()).ok()?
     };
     (start < first)
@@ -400,4 +409,26 @@ fn write(monthly: &MonthlyReport, targets: &Targets) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::year_to_date;
+    use chiso766::Period;
+
+    fn ytd(period: &str) -> Option<String> {
+        year_to_date(&period.parse::<Period>().unwrap()).map(|p| p.to_string())
+    }
+
+    #[test]
+    fn the_year_to_date_starts_where_the_offices_year_does() {
+        let calendar_month = ytd("2026-10").unwrap();
+        assert!(calendar_month.starts_with("2026-01-01"), "{calendar_month}");
+        // A month of the 21st-to-20th cycle: its year began on 21 December.
+        let cycle_month = ytd("2026-09-21..2026-10-20").unwrap();
+        assert!(cycle_month.starts_with("2025-12-21"), "{cycle_month}");
+        // A week, or January itself: no year to date to add.
+        assert_eq!(ytd("2026-03-10..2026-03-16"), None);
+        assert_eq!(ytd("2026-01"), None);
+    }
 }
