@@ -145,7 +145,8 @@ struct TableUnits {
     peer_sets: Vec<PeerSet>,
     /// The methodology whose plan laid the table out.
     methodology: String,
-    /// Points given directly to groups without criteria, in ticks, a column per group.
+    /// Points given directly to groups (without criteria, or in place of them), in ticks, a
+    /// column per group.
     given: Vec<Option<i64>>,
     lenient: bool,
 }
@@ -731,12 +732,16 @@ impl<'s> Scoring<'s> {
     fn finish(self) -> PointTable {
         let (plan, table, units) = (self.plan, self.table, self.table.len());
         let mut group_points = self.group_points;
-        for (g, _) in plan.groups.iter().enumerate().filter(|(_, r)| r.is_empty()) {
+        for (g, range) in plan.groups.iter().enumerate() {
             let given = (table.units.given.get(g * units..(g + 1) * units)).unwrap_or_default();
             if let Some(sums) = group_points.get_mut(g * units..(g + 1) * units) {
-                // A unit without given points has no group points (never zero).
                 for (unit, sum) in sums.iter_mut().enumerate() {
-                    *sum = given.get(unit).copied().flatten().unwrap_or(NO_SUM);
+                    match given.get(unit).copied().flatten() {
+                        Some(points) => *sum = points,
+                        // A unit without given points has no group points (never zero).
+                        None if range.is_empty() => *sum = NO_SUM,
+                        None => {}
+                    }
                 }
             }
         }
@@ -1299,8 +1304,9 @@ impl ScoringPlan {
         }
         let mut total = 0;
         for (g, range) in self.groups.iter().enumerate() {
-            let sum = if range.is_empty() {
-                (table.units.given.get(g * units + unit).copied().flatten()).unwrap_or(NO_SUM)
+            let given = table.units.given.get(g * units + unit).copied().flatten();
+            let sum = if given.is_some() || range.is_empty() {
+                given.unwrap_or(NO_SUM)
             } else {
                 (range.clone())
                     .map(|c| points.cell(unit, c))

@@ -28,8 +28,9 @@ use serde_json::Value;
 
 use crate::counts::{Counts, CriterionCount, UnitCounts};
 use crate::error::{ErrorKind, Result};
-use crate::methodology::DEFAULT;
+use crate::methodology::{Methodology, Pooling, DEFAULT};
 use crate::period::Period;
+use crate::rank::{rank, RankBy, RankMethod};
 use crate::score::Scorecard;
 use crate::unit::{Level, Unit};
 
@@ -106,6 +107,19 @@ impl Endpoint {
     }
 }
 
+/// Every endpoint, in the portal's order of groups.
+const ENDPOINTS: [Endpoint; 6] = [
+    Endpoint::Transparency,
+    Endpoint::DvcProgressTree,
+    Endpoint::ProvideOnlineTree,
+    Endpoint::FormalityOnlinePaymentTree,
+    Endpoint::HandlingSatisfaction,
+    Endpoint::DossierDigitized,
+];
+
+/// The group-level methodology the portal's published groups are summed and ranked under.
+const GROUPS: &str = "qd766-groups";
+
 /// One unit as the portal's responses describe it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct PortalUnit {
@@ -151,13 +165,39 @@ pub struct Comparison {
     /// How many published scores were compared.
     pub compared: usize,
     /// Published scores not compared because our side lacks the counts (e.g. the DVCTT group of
-    /// sub-units, for which the portal shows no counts).
+    /// sub-units, for which the portal shows no counts: ours takes the portal's points as given).
     pub skipped: usize,
     /// Scores the portal shows as `null` where ours have no rate either (nothing to count): there
     /// is no published value to compare, so they are neither matches nor differences.
     pub unpublished: usize,
-    /// Every published score that differs from ours.
+    /// Every published score that differs from ours, and every total or rank.
     pub mismatches: Vec<Mismatch>,
+    /// Each unit's total and rank among its peers, the portal's (the sum of its published
+    /// groups) beside ours, in the responses' order of units.
+    pub totals: Vec<TotalLine>,
+}
+
+/// One unit's total and rank, the portal's beside ours.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TotalLine {
+    /// The unit's code.
+    pub unit: String,
+    /// The unit's name.
+    pub name: String,
+    /// The sum of the portal's published groups; `None` when one is `null` or not captured.
+    pub portal: Option<Decimal>,
+    /// Our total; `None` when incomplete.
+    pub ours: Option<Decimal>,
+    /// The portal's rank among the unit's peers, by its published total.
+    pub portal_rank: Option<u32>,
+    /// Our rank among the same peers.
+    pub rank: Option<u32>,
+    /// How many of the peers the portal's totals rank.
+    pub portal_of: u32,
+    /// How many of the peers ours rank.
+    pub of: u32,
+    /// Whether total and rank agree; `None` when either side has no total.
+    pub agrees: Option<bool>,
 }
 
 /// One published score beside ours.
@@ -187,6 +227,9 @@ pub enum NotCompared {
     NoCounts,
     /// The portal published no value (`null`), and ours has no rate either.
     NotPublished,
+    /// Ours is the portal's own figure, given as points for want of counts (the online-services
+    /// group of sub-units): there is nothing of ours to compare.
+    Given,
 }
 
 /// A published score that differs from ours.
@@ -580,12 +623,20 @@ impl Capture {
     /// The counts of every unit, under `dvcqg-2026`, for `period` (the responses do not say which
     /// period they are for). The root is the parent of every other unit.
     ///
+    /// What the portal shows of a sub-unit is read as the methodology means it (SPEC §1, §6):
+    /// - a publication criterion (pooling `inherit`) shown with the root's counts is the root's,
+    ///   left for the unit to inherit, so plans name the root as its owner;
+    /// - a group the portal scores but shows no counts of (the online-services group of
+    ///   sub-units) is given as the published points, so every sub-unit has a total and a rank;
+    /// - a count made up from a published rate is marked [`UnitCounts::ratio_only`].
+    ///
     /// Errors: nothing was added.
     pub fn counts(&self, period: Option<Period>) -> Result<Counts> {
         let root = self
             .root
             .and_then(|r| self.units.get(r))
             .ok_or_else(|| problem("any", "no response has been added"))?;
+        let methodology = Methodology::builtin(DEFAULT)?;
         let units = self
             .units()
             .into_iter()
@@ -596,8 +647,9 @@ impl Capture {
                     level: u.level,
                     parent: (!u.is_root).then(|| root.key().to_owned()),
                 },
-                criteria: u.counts.clone(),
-                groups: BTreeMap::new(),
+                criteria: own_counts(&methodology, u, self),
+                groups: given_groups(&methodology, u),
+                ratio_only: u.derived_from_ratio.iter().cloned().collect(),
             })
             .collect();
         Ok(Counts {
@@ -607,13 +659,118 @@ impl Capture {
         })
     }
 
+    /// The sum of every sub-unit's count of criterion `code`, as the roll-up pools it; `None`
+    /// when a sub-unit has none, or only a rate, or the sum overflows.
+    fn children_sum(&self, code: &str) -> Option<CriterionCount> {
+        let mut sum: Option<(u64, u64)> = None;
+        for unit in self.units.iter().filter(|u| !u.is_root) {
+            if unit.derived_from_ratio.iter().any(|c| c == code) {
+                return None;
+            }
+            match unit.counts.get(code)? {
+                CriterionCount::NotApplicable => {}
+                CriterionCount::Counted { num, den } => {
+                    let (n, d) = sum.unwrap_or((0, 0));
+                    sum = Some((n.checked_add(*num)?, d.checked_add(*den)?));
+                }
+            }
+        }
+        let (num, den) = sum?;
+        Some(CriterionCount::Counted { num, den })
+    }
+
+    /// The portal's published groups of every unit as group points under `qd766-groups` (the
+    /// same six groups): what the portal's own totals and ranks are computed from. A group the
+    /// portal shows as `null`, or that was not captured, is missing.
+    ///
+    /// Errors: nothing was added.
+    pub fn published_counts(&self, period: Option<Period>) -> Result<Counts> {
+        let mut counts = self.counts(period)?;
+        counts.methodology = Some(GROUPS.to_owned());
+        for (unit, published) in counts.units.iter_mut().zip(self.units()) {
+            unit.criteria.clear();
+            unit.ratio_only.clear();
+            unit.groups = (published.published.iter())
+                .filter(|(code, _)| ENDPOINTS.iter().any(|e| e.group() == code.as_str()))
+                .filter_map(|(code, points)| Some((code.clone(), (*points)?)))
+                .collect();
+        }
+        Ok(counts)
+    }
+
     /// Compares every score the portal published with ours: criteria by their points, groups by
-    /// their sums. A published `null` matches our 0 points with no rate.
-    pub fn compare(&self, card: &Scorecard) -> Comparison {
+    /// their sums, then each unit's total and rank among its peers. A published `null` matches
+    /// our 0 points with no rate.
+    ///
+    /// Errors: the published groups cannot be scored (points above a group's maximum).
+    pub fn compare(&self, card: &Scorecard) -> Result<Comparison> {
+        let mut comparison = self.compare_scores(card);
+        self.compare_totals(card, &mut comparison)?;
+        Ok(comparison)
+    }
+
+    /// Each unit's total and rank, the portal's beside ours.
+    fn compare_totals(&self, card: &Scorecard, comparison: &mut Comparison) -> Result<()> {
+        let groups = Methodology::builtin(GROUPS)?;
+        let published = crate::score::score(
+            &groups,
+            &self.published_counts(card.period())?,
+            &crate::score::ScoreOptions::default(),
+        )?;
+        let theirs = rank(&published, &RankBy::Total, RankMethod::Competition)?;
+        let ours = rank(card, &RankBy::Total, RankMethod::Competition)?;
+        for unit in self.units() {
+            let code = unit.key();
+            let (theirs, ours) = (theirs.get(code), ours.get(code));
+            let total = |r: Option<&crate::rank::Ranked>| r.and_then(|r| r.value);
+            let line = TotalLine {
+                unit: code.to_owned(),
+                name: unit.name.clone(),
+                portal: total(theirs),
+                ours: total(ours),
+                portal_rank: theirs.and_then(|r| r.rank),
+                rank: ours.and_then(|r| r.rank),
+                portal_of: theirs.map_or(0, |r| r.of),
+                of: ours.map_or(0, |r| r.of),
+                agrees: None,
+            };
+            let agrees = (line.portal.is_some() && line.ours.is_some()).then(|| {
+                line.portal == line.ours
+                    && line.portal_rank == line.rank
+                    && line.portal_of == line.of
+            });
+            if agrees == Some(false) {
+                comparison.mismatches.push(Mismatch {
+                    unit: code.to_owned(),
+                    place: "total".to_owned(),
+                    portal: line.portal,
+                    ours: line.ours,
+                });
+            }
+            comparison.totals.push(TotalLine { agrees, ..line });
+        }
+        Ok(())
+    }
+
+    /// Every published criterion and group score beside ours.
+    fn compare_scores(&self, card: &Scorecard) -> Comparison {
         let mut comparison = Comparison::default();
         for unit in &self.units {
             let ours = card.unit(unit.key());
             for (place, published) in &unit.published {
+                if ours.and_then(|o| o.group(place)).is_some_and(|g| g.given) {
+                    comparison.skipped += 1;
+                    comparison.scores.push(ScoreLine {
+                        unit: unit.key().to_owned(),
+                        name: unit.name.clone(),
+                        place: place.clone(),
+                        portal: *published,
+                        ours: None,
+                        agrees: None,
+                        not_compared: Some(NotCompared::Given),
+                    });
+                    continue;
+                }
                 let (points, no_rate) = match ours {
                     None => (None, false),
                     Some(ours) => match ours.criterion(place) {
@@ -665,6 +822,47 @@ impl Capture {
         }
         comparison
     }
+}
+
+/// A unit's counts that are its own, the others left to the roll-up (SPEC §1):
+/// - a sub-unit's publication criterion equal to the root's is the root's, shown on the
+///   sub-unit unchanged: the sub-unit inherits it;
+/// - the root's count of a summed criterion that equals the sum of its sub-units' is their
+///   pooled count: the root pools it, so its plans show what each sub-unit costs it.
+fn own_counts(
+    methodology: &Methodology,
+    unit: &PortalUnit,
+    capture: &Capture,
+) -> BTreeMap<String, CriterionCount> {
+    let pooling = |code: &str| methodology.criterion(code).map(|c| c.pooling);
+    let root = capture.root.and_then(|r| capture.units.get(r));
+    let left_to_roll_up = |code: &str, count: &CriterionCount| match pooling(code) {
+        Some(Pooling::Inherit) => {
+            !unit.is_root && root.and_then(|r| r.counts.get(code)) == Some(count)
+        }
+        Some(Pooling::Sum) => unit.is_root && capture.children_sum(code) == Some(*count),
+        _ => false,
+    };
+    (unit.counts.iter())
+        .filter(|(code, count)| !left_to_roll_up(code, count))
+        .map(|(code, count)| (code.clone(), *count))
+        .collect()
+}
+
+/// The published points of a sub-unit's groups the portal shows no counts of (the online
+/// services of sub-units), given as points in place of their criteria.
+fn given_groups(methodology: &Methodology, unit: &PortalUnit) -> BTreeMap<String, Decimal> {
+    let uncounted = |code: &str| {
+        (methodology.group(code)).is_some_and(|g| {
+            g.criteria
+                .iter()
+                .all(|c| !unit.counts.contains_key(&c.code))
+        })
+    };
+    (unit.published.iter())
+        .filter(|(code, _)| !unit.is_root && uncounted(code))
+        .filter_map(|(code, points)| Some((code.clone(), (*points)?)))
+        .collect()
 }
 
 /// The folder names of the six endpoints, as the portal's paths name them.

@@ -133,6 +133,9 @@ pub struct GroupScore {
     /// The sum of its criteria's rounded points (or the points given directly); `None` when a
     /// criterion is missing.
     pub points: Option<Decimal>,
+    /// Whether the points were given directly, not scored from counts (a group-level
+    /// methodology, or a group the portal publishes without its criteria's counts).
+    pub given: bool,
 }
 
 /// One view of the groups for one unit.
@@ -248,23 +251,25 @@ pub fn score(
             options,
             &mut diagnostics,
         )?;
+        // The criteria of a group given as points are not missing: the group is known.
         let mut missing: Vec<String> = criteria
             .iter()
-            .filter(|c| c.is_missing())
+            .filter(|c| c.is_missing() && !unit_counts.groups.contains_key(&c.group))
             .map(|c| c.code.clone())
             .collect();
         let mut groups = Vec::with_capacity(methodology.groups().len());
         for group in methodology.groups() {
-            let score = if group.criteria.is_empty() {
-                let points = unit_counts.groups.get(&group.code).copied();
-                if points.is_none() {
+            let given = unit_counts.groups.get(&group.code).copied();
+            let score = if given.is_some() || group.criteria.is_empty() {
+                if given.is_none() {
                     missing.push(group.code.clone());
                 }
                 GroupScore {
                     code: group.code.clone(),
                     max: group.max,
                     applicable_max: group.max,
-                    points,
+                    points: given,
+                    given: given.is_some(),
                 }
             } else {
                 let members = criteria.iter().filter(|c| c.group == group.code);
@@ -294,6 +299,7 @@ pub fn score(
                                 &unit.code,
                                 &vg.code,
                             )?,
+                            given: members.iter().any(|g| g.given),
                         })
                     })
                     .collect::<Result<Vec<_>>>()?;
@@ -359,8 +365,30 @@ pub(crate) fn resolve(
                 .map(|m| (m.code.as_str(), m.pooling)),
         )
         .collect();
-    let slots = counts.slots(&slot_codes, methodology.name(), &tree, options.roll_up)?;
+    let mut slots = counts.slots(&slot_codes, methodology.name(), &tree, options.roll_up)?;
+    clear_given_groups(methodology, counts, &mut slots);
     Ok((tree, slots))
+}
+
+/// A group given as points has no counts for the unit: its criteria hold none, not even one
+/// inherited from an ancestor, so nothing inside the group is scored or planned for it.
+fn clear_given_groups(methodology: &Methodology, counts: &Counts, slots: &mut [Slots]) {
+    for (unit, slots) in counts.units.iter().zip(slots.iter_mut()) {
+        for group in methodology
+            .groups()
+            .iter()
+            .filter(|g| unit.groups.contains_key(&g.code))
+        {
+            for criterion in &group.criteria {
+                let at = methodology
+                    .criteria()
+                    .position(|(_, c)| c.code == criterion.code);
+                if let Some(slot) = at.and_then(|at| slots.get_mut(at)) {
+                    *slot = None;
+                }
+            }
+        }
+    }
 }
 
 /// Group points given directly must name a group scored that way, within its maximum, with no
@@ -382,7 +410,12 @@ fn check_group_points(methodology: &Methodology, counts: &Counts) -> Result<()> 
                 None => fail(Problem::NotAGroup {
                     methodology: methodology.name().to_owned(),
                 })?,
-                Some(g) if !g.criteria.is_empty() => fail(Problem::GroupFromCriteria)?,
+                Some(g) if g.criteria.iter().any(|c| u.criteria.contains_key(&c.code)) => {
+                    let counted = g.criteria.iter().find(|c| u.criteria.contains_key(&c.code));
+                    fail(Problem::GroupGivenAndCounted {
+                        criterion: counted.map_or_else(String::new, |c| c.code.clone()),
+                    })?
+                }
                 Some(g) if *points > g.max => fail(Problem::PointsAboveMax {
                     points: *points,
                     max: g.max,
@@ -484,6 +517,7 @@ fn score_criteria(
         let source = slot.map(|(_, origin)| match origin {
             Origin::Own => Source::Own,
             Origin::Pooled => Source::Pooled,
+            Origin::Ratio => Source::Ratio,
             Origin::Inherited(from) => Source::Inherited(
                 counts
                     .units
@@ -531,6 +565,7 @@ fn sum_group<'a>(
         max,
         applicable_max: max - not_scored,
         points,
+        given: false,
     })
 }
 

@@ -69,6 +69,7 @@ fn tree(codes: Vec<String>) -> impl Strategy<Value = Counts> {
                         },
                         criteria,
                         groups: BTreeMap::new(),
+                        ratio_only: Default::default(),
                     }
                 })
                 .collect();
@@ -218,6 +219,7 @@ fn group_points_given_directly_are_ranked() {
             .iter()
             .map(|g| (g.code.clone(), points.parse().unwrap()))
             .collect(),
+        ratio_only: Default::default(),
     };
     let counts = Counts {
         methodology: None,

@@ -384,15 +384,53 @@ fn group_points_are_checked_against_the_methodology() {
             .to_string(),
         "unit H46, group CKMB: points -1 are negative"
     );
-    let criteria_group = r#"{"units": [{"code": "H46", "name": "T", "level": "province", "groups": {"CKMB": "8"}}]}"#;
+    // A group of criteria may be given as points in their place, not beside one of them.
+    let criteria_group = r#"{"units": [{"code": "H46", "name": "T", "level": "province", "groups": {"CKMB": "8"},
+        "criteria": {"DOSSIER_SYNC": {"num": 1, "den": 1}}}]}"#;
     let error = score(
         &dvcqg(),
         &Counts::from_json(criteria_group).unwrap(),
         &ScoreOptions::default(),
     )
     .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "unit H46, group CKMB: the group's points are given and so is the count of its criterion \
+         DOSSIER_SYNC; give either the group's points or its criteria's counts"
+    );
+    let given = r#"{"units": [{"code": "H46", "name": "T", "level": "province", "groups": {"CKMB": "8"}}]}"#;
+    let card = score(
+        &dvcqg(),
+        &Counts::from_json(given).unwrap(),
+        &ScoreOptions::default(),
+    )
+    .unwrap();
+    let ckmb = card.unit("H46").unwrap().group("CKMB").unwrap();
+    assert_eq!((ckmb.points, ckmb.given), (Some(dec("8")), true));
+}
+
+// A count that is only a published rate says so in the interchange JSON, and back; naming a
+// criterion as a rate without its count is an error naming both.
+#[test]
+fn a_rate_only_count_round_trips() {
+    let text = r#"{"units": [{"code": "X", "name": "X", "level": "commune",
+        "criteria": {"ELECTRONIC_CERTIFIED_COPY": {"num": 1, "den": 1}}, "ratio_only": ["ELECTRONIC_CERTIFIED_COPY"]}]}"#;
+    let counts = Counts::from_json(text).unwrap();
+    assert!(counts.units[0]
+        .ratio_only
+        .contains("ELECTRONIC_CERTIFIED_COPY"));
+    assert_eq!(Counts::from_json(&counts.to_json()).unwrap(), counts);
+    let card = score(&dvcqg(), &counts, &ScoreOptions::default()).unwrap();
+    let copy = card
+        .unit("X")
+        .unwrap()
+        .criterion("ELECTRONIC_CERTIFIED_COPY")
+        .unwrap();
+    assert_eq!(copy.source, Some(chiso766::counts::Source::Ratio));
+    let error = Counts::from_json(&text.replace("ELECTRONIC_CERTIFIED_COPY\"]", "DOSSIER_SYNC\"]"))
+        .unwrap_err();
     assert!(
-        error.to_string().contains("scored from its criteria"),
+        error.to_string().contains("DOSSIER_SYNC") && error.to_string().contains("ratio_only"),
         "{error}"
     );
 }

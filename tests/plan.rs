@@ -95,7 +95,7 @@ fn an_inherited_count_belongs_to_its_owner() {
         unit_json("X.01", "department", Some("X"), &[]),
     ]);
     let plan = least_change(&card, "X.01", "PUBLISH_ON_TIME", dec("6")).unwrap();
-    assert_eq!(plan.owned_by.as_deref(), Some("X"));
+    assert_eq!(plan.owned_by.as_ref().map(|o| o.code.as_str()), Some("X"));
     assert!(!plan.reachable);
     let at_owner = least_change(&card, "X", "PUBLISH_ON_TIME", dec("6")).unwrap();
     assert_eq!(at_owner.fix, Some(10));
@@ -346,8 +346,11 @@ proptest! {
                 prop_assert!(reaches(points(&criterion, num + k, den + k, sync)), "add {} reaches", k);
                 prop_assert!(k == 0 || !reaches(points(&criterion, num + k - 1, den + k - 1, sync)), "add {} − 1 does not", k);
             }
+            // New petitions are no lever: the add answer is always none.
+            None if criterion.only_fix => {}
             None => prop_assert!(!reaches(points(&criterion, num + MOST_ADDED, den + MOST_ADDED, sync))),
         }
+        prop_assert!(!criterion.only_fix || plan.add.is_none() || plan.fix == Some(0));
     }
 }
 
@@ -898,4 +901,116 @@ proptest! {
             }
         }
     }
+}
+
+// Petitions come to a unit; receiving more is no lever: only the late or unsatisfied ones can be
+// put right, and a plan says so without “adding new ones is not enough”.
+#[test]
+fn petitions_are_only_fixed() {
+    let card = card(&[unit_json(
+        "X",
+        "commune",
+        None,
+        &[
+            ("PETITION_PROCESSING_ON_TIME", 7, 10),
+            ("PETITION_HANDLING_SATISFACTION", 10, 10),
+        ],
+    )]);
+    let change = least_change(&card, "X", "PETITION_PROCESSING_ON_TIME", dec("6")).unwrap();
+    assert!(change.only_fix);
+    assert_eq!((change.fix, change.add), (Some(3), None));
+    let text = chiso766::report::change_sentence(&change);
+    assert!(
+        text.ends_with("khắc phục thêm 3 trong 3 trường hợp chưa đạt."),
+        "{text}"
+    );
+    // Nothing left to fix: the target cannot be reached, and the sentence says why.
+    let full = least_change(&card, "X", "PETITION_HANDLING_SATISFACTION", dec("6")).unwrap();
+    assert_eq!((full.fix, full.add), (Some(0), Some(0)));
+    // Dossiers, unlike petitions, can be added.
+    let card = self::card(&[unit_json(
+        "Y",
+        "commune",
+        None,
+        &[("DOSSIER_ON_TIME", 7, 10)],
+    )]);
+    let dossiers = least_change(&card, "Y", "DOSSIER_ON_TIME", dec("20")).unwrap();
+    assert!(!dossiers.only_fix);
+}
+
+// A group given as points in place of its criteria (as the portal publishes a sub-unit's online
+// services) counts in the total; its criteria are neither missing nor planned, and giving both
+// the points and a criterion's count is an error naming the criterion.
+#[test]
+fn a_group_given_as_points_completes_the_total() {
+    let criteria = [
+        ("PUBLISH_ON_TIME", 1, 1),
+        ("PUBLIC_UPDATE_ON_TIME", 1, 1),
+        ("PUBLIC_CONTENT_FULL", 1, 1),
+        ("DOSSIER_SYNC", 1, 1),
+        ("DOSSIER_ON_TIME", 9, 10),
+        ("ONLINE_PAYMENT_DOSSIERS", 1, 1),
+        ("ONLINE_PAYMENT_PROCEDURES", 1, 1),
+        ("FEE_INTEGRATED_PROCEDURES", 1, 1),
+        ("PETITION_PROCESSING_ON_TIME", 1, 1),
+        ("PETITION_HANDLING_SATISFACTION", 1, 1),
+        ("DOSSIER_RECEIVING_SATISFACTION", 1, 1),
+        ("ORIGINAL_RESULT_AVAILABLE", 1, 1),
+        ("SO_HOA_GIAY_TO_GIAI_QUYET", 1, 1),
+        ("REUSED_DIGITIZED_DATA", 1, 1),
+        ("SYNCED_WITH_DVCQG_PERSONAL_STORAGE", 1, 1),
+        ("CITIZEN_DATA_CONNECTED_DOSSIER", 1, 1),
+        ("CITIZEN_DATA_CONNECTED_FORMALITY", 1, 1),
+        ("ELECTRONIC_CERTIFIED_COPY", 1, 1),
+    ];
+    let unit = unit_json("X", "commune", None, &criteria).replace(
+        r#", "criteria""#,
+        r#", "groups": {"DVCTT": "6.32"}, "criteria""#,
+    );
+    let card = card(std::slice::from_ref(&unit));
+    let x = card.unit("X").unwrap();
+    assert!(x.missing.is_empty(), "{:?}", x.missing);
+    // 88 of the other groups' maxima less 2 points of 2.1, plus 6,32 given.
+    assert_eq!(x.total, Some(dec("92.32")));
+    assert!(x.group("DVCTT").unwrap().given);
+    let lost = points_lost(&card, "X").unwrap();
+    assert_eq!(lost.total, Some(dec("7.68")));
+    // Counts and compiled scoring agree.
+    let counts = Counts::from_json(&format!(
+        r#"{{"methodology": "dvcqg-2026", "units": [{unit}]}}"#
+    ))
+    .unwrap();
+    let plan = chiso766::compiled::ScoringPlan::new(&dvcqg());
+    let table = plan.table(&counts, &ScoreOptions::default()).unwrap();
+    let points = plan.score(&table).unwrap();
+    assert_eq!(points.total(0), Some(dec("92.32")));
+    // Both the group's points and one of its criteria: an error naming the criterion.
+    let both = unit.replace(
+        r#""DOSSIER_SYNC""#,
+        r#""ONLINE_DOSSIERS": {"num": 1, "den": 2}, "DOSSIER_SYNC""#,
+    );
+    let counts = Counts::from_json(&format!(
+        r#"{{"methodology": "dvcqg-2026", "units": [{both}]}}"#
+    ))
+    .unwrap();
+    let error = score(&dvcqg(), &counts, &ScoreOptions::default()).unwrap_err();
+    assert!(error.to_string().contains("ONLINE_DOSSIERS"), "{error}");
+}
+
+// With nothing to fix, a plan says so, not that fixing “is not enough”.
+#[test]
+fn nothing_to_fix_is_said_as_such() {
+    let card = card(&[unit_json(
+        "X",
+        "province",
+        None,
+        &[("PUBLISH_ON_TIME", 0, 0)],
+    )]);
+    let change = least_change(&card, "X", "PUBLISH_ON_TIME", dec("6")).unwrap();
+    assert_eq!((change.fix, change.add), (None, Some(1)));
+    let text = chiso766::report::change_sentence(&change);
+    assert!(
+        text.ends_with(": thêm 1 trường hợp mới đạt (không còn trường hợp chưa đạt để khắc phục)."),
+        "{text}"
+    );
 }

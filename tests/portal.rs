@@ -4,8 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+use chiso766::counts::Source;
+use chiso766::plan::{Kind, Planner};
 use chiso766::portal::{Capture, CaptureSet, Endpoint};
-use chiso766::{score, Period, ScoreOptions};
+use chiso766::{score, Decimal, Period, ScoreOptions};
 
 use crate::common::{dec, dvcqg};
 
@@ -37,7 +39,7 @@ fn reproduce(dir: &Path, set: &str, period: &str) -> (usize, usize, usize) {
         .counts(Some(period.parse::<Period>().unwrap()))
         .unwrap();
     let card = score(&dvcqg(), &counts, &ScoreOptions::default()).unwrap();
-    let comparison = capture.compare(&card);
+    let comparison = capture.compare(&card).unwrap();
     assert!(
         comparison.mismatches.is_empty(),
         "{set}: {} mismatches, first: {:?}",
@@ -123,18 +125,14 @@ fn year_all_province_and_units() {
     let card = score(&dvcqg(), &counts, &ScoreOptions::default()).unwrap();
     let h44 = card.unit("H44").unwrap();
     assert_eq!(h44.total, Some(dec("61.89")));
-    // A commune has no DVCTT counts on the portal: incomplete, with its other groups scored.
+    // A commune has no DVCTT counts on the portal: the group is its published points, so it
+    // is complete, with its other groups scored.
     let commune = card.unit("H44.101").unwrap();
-    assert!(!commune.is_complete());
-    assert_eq!(
-        commune.missing,
-        [
-            "ONLINE_PROCEDURES",
-            "ONLINE_SERVICES_WITH_DOSSIERS",
-            "ONLINE_DOSSIERS"
-        ]
-    );
-    assert_eq!(commune.total, None);
+    assert!(commune.is_complete());
+    let online = commune.group("DVCTT").unwrap();
+    assert!(online.given);
+    assert_eq!(commune.criterion("ONLINE_DOSSIERS").unwrap().count, None);
+    assert_eq!(commune.total, Some(dec("66.28")));
     assert_eq!(commune.group("MDSH").unwrap().points, Some(dec("9.05")));
 }
 
@@ -176,7 +174,7 @@ fn a_hand_made_response_is_read_and_compared() {
     assert_eq!(counts.units[1].unit.parent.as_deref(), Some("X"));
     assert_eq!(counts.units[1].unit.level, chiso766::Level::Commune);
     let card = score(&dvcqg(), &counts, &ScoreOptions::default()).unwrap();
-    let comparison = capture.compare(&card);
+    let comparison = capture.compare(&card).unwrap();
     assert_eq!((comparison.compared, comparison.mismatches.len()), (3, 0));
 
     // A published score that differs is reported, with both values.
@@ -188,7 +186,7 @@ fn a_hand_made_response_is_read_and_compared() {
         &ScoreOptions::default(),
     )
     .unwrap();
-    let mismatches = capture.compare(&card).mismatches;
+    let mismatches = capture.compare(&card).unwrap().mismatches;
     assert_eq!(mismatches.len(), 1);
     assert_eq!(
         (mismatches[0].unit.as_str(), mismatches[0].place.as_str()),
@@ -237,4 +235,212 @@ fn bad_responses_are_errors() {
         .unwrap_err()
         .to_string()
         .contains("another province or ministry"));
+}
+
+/// The portal's month as counts, scored: what a province's analyst plans on.
+fn month_card(dir: &Path) -> (Capture, chiso766::Scorecard) {
+    let (capture, _) = capture(dir, "month-all");
+    let counts = capture.counts(Some("2026-08".parse().unwrap())).unwrap();
+    let card = score(&dvcqg(), &counts, &ScoreOptions::default()).unwrap();
+    (capture, card)
+}
+
+// Every sub-unit of a capture has a total, the sum of its published groups, and the rank the
+// portal's totals give it among its peers (the online-services group taken as published).
+#[test]
+fn every_sub_unit_has_the_published_total_and_rank() {
+    let Some(dir) = captures() else { return };
+    for (set, period) in [
+        ("year-all", "2026"),
+        ("quarter-all", "2026-Q3"),
+        ("month-all", "2026-08"),
+    ] {
+        let (capture, _) = capture(&dir, set);
+        let counts = capture.counts(Some(period.parse().unwrap())).unwrap();
+        let card = score(&dvcqg(), &counts, &ScoreOptions::default()).unwrap();
+        assert!(card.units().iter().all(|u| u.total.is_some()), "{set}");
+        let comparison = capture.compare(&card).unwrap();
+        assert_eq!(comparison.totals.len(), 164, "{set}");
+        let differ: Vec<_> = (comparison.totals.iter())
+            .filter(|t| t.agrees != Some(true))
+            .collect();
+        assert!(differ.is_empty(), "{set}: {differ:?}");
+        assert!(comparison.mismatches.is_empty(), "{set}");
+    }
+    // Hy Cương in August: 58,13, 140th of the 148 communes, on the portal's figures and ours.
+    let (capture, card) = month_card(&dir);
+    let comparison = capture.compare(&card).unwrap();
+    let line = (comparison.totals.iter())
+        .find(|t| t.unit == "H44.104")
+        .unwrap();
+    assert_eq!(
+        (line.portal, line.ours, line.portal_rank, line.rank, line.of),
+        (
+            Some(dec("58.13")),
+            Some(dec("58.13")),
+            Some(140),
+            Some(140),
+            148
+        )
+    );
+    // The online-services group is the portal's own figure: not counted as compared.
+    let given = (comparison.scores.iter())
+        .filter(|s| s.not_compared == Some(chiso766::portal::NotCompared::Given))
+        .count();
+    assert_eq!(given, 163);
+}
+
+// Publication (1.1–1.3) is the province's: a sub-unit inherits it, its plan names the province
+// as the owner and never takes a step there; the province's own plan may.
+#[test]
+fn no_sub_unit_plan_touches_publication() {
+    let Some(dir) = captures() else { return };
+    let (_, card) = month_card(&dir);
+    let publication = [
+        "PUBLISH_ON_TIME",
+        "PUBLIC_UPDATE_ON_TIME",
+        "PUBLIC_CONTENT_FULL",
+    ];
+    let planner = Planner::new(&card);
+    let mut planned = 0;
+    for unit in card.units().iter().filter(|u| u.unit.parent.is_some()) {
+        let code = &unit.unit.code;
+        for criterion in publication {
+            let score = unit.criterion(criterion).unwrap();
+            assert_eq!(
+                score.source,
+                Some(Source::Inherited("H44".into())),
+                "{code}"
+            );
+            let change = planner.least_change(code, criterion, score.max).unwrap();
+            assert_eq!(
+                change.owned_by.as_ref().map(|o| o.name.as_str()),
+                Some("UBND tỉnh Phú Thọ")
+            );
+        }
+        let total = unit.total.unwrap();
+        let plan = planner
+            .cheapest_combination(code, "total", total + Decimal::ONE)
+            .unwrap();
+        for share in &plan.shares {
+            assert!(
+                !publication.contains(&share.code.as_str()),
+                "{code}: {share:?}"
+            );
+            let online = card.methodology().group("DVCTT").unwrap();
+            assert!(
+                !online.criteria.iter().any(|c| c.code == share.code),
+                "{code}"
+            );
+        }
+        if let Some(after) = plan.points_after {
+            assert!(after >= total + Decimal::ONE, "{code}: {after}");
+            planned += 1;
+        }
+    }
+    assert!(planned > 150, "{planned}");
+    // The province publishes: its plan for the total starts there.
+    let province = planner
+        .cheapest_combination("H44", "total", dec("70"))
+        .unwrap();
+    assert!(province
+        .shares
+        .iter()
+        .any(|s| publication.contains(&s.code.as_str())));
+}
+
+// A group given only as points (a sub-unit's online services) proposes nothing inside it.
+#[test]
+fn a_group_given_as_points_is_not_planned() {
+    let Some(dir) = captures() else { return };
+    let (_, card) = month_card(&dir);
+    let planner = Planner::new(&card);
+    let unit = card.unit("H44.104").unwrap();
+    let group = unit.group("DVCTT").unwrap();
+    assert_eq!((group.points, group.given), (Some(dec("6.32")), true));
+    assert!(unit.missing.is_empty());
+    let plan = planner
+        .cheapest_combination("H44.104", "DVCTT", dec("8"))
+        .unwrap();
+    assert!(plan.points_given);
+    assert_eq!(plan.cases, None);
+    assert!(plan.shares.is_empty());
+    let text = chiso766::report::combination_sentence(card.methodology(), &plan);
+    assert!(text.contains("chỉ có điểm nhóm đã công bố"), "{text}");
+    // The province has the group's counts: its group is scored, not given.
+    assert!(!card.unit("H44").unwrap().group("DVCTT").unwrap().given);
+}
+
+// A count made up from a published 100% is a rate, not one case: never too small to judge,
+// never a number of cases to plan.
+#[test]
+fn a_published_ratio_is_not_a_count_of_cases() {
+    let Some(dir) = captures() else { return };
+    let (_, card) = month_card(&dir);
+    let planner = Planner::new(&card);
+    for code in ["H44", "H44.104"] {
+        let score = card
+            .unit(code)
+            .unwrap()
+            .criterion("ELECTRONIC_CERTIFIED_COPY")
+            .unwrap();
+        assert_eq!(score.source, Some(Source::Ratio), "{code}");
+        let found = planner.findings(code, &[]).unwrap();
+        assert!(
+            !found
+                .iter()
+                .any(|f| f.kind == Kind::TooSmall && f.code == "ELECTRONIC_CERTIFIED_COPY"),
+            "{code}: {found:?}"
+        );
+    }
+    // Hy Cương's 6.7 is at its maximum; below it, a rate alone says no number of cases.
+    let mut capture = Capture::new();
+    capture.add(&digitized_response("50")).unwrap();
+    let counts = capture.counts(None).unwrap();
+    assert!(counts.units[1]
+        .ratio_only
+        .contains("ELECTRONIC_CERTIFIED_COPY"));
+    let card = score(&dvcqg(), &counts, &ScoreOptions::default()).unwrap();
+    let change =
+        chiso766::plan::least_change(&card, "X.101", "ELECTRONIC_CERTIFIED_COPY", dec("2"))
+            .unwrap();
+    assert!(change.ratio_only);
+    assert_eq!((change.fix, change.add), (None, None));
+    let text = chiso766::report::change_sentence(&change);
+    assert!(text.contains("Cổng chỉ công bố tỷ lệ"), "{text}");
+}
+
+/// A `dossier-digitized` response of a province X and a commune X.101 whose certified copies
+/// the portal shows only as a ratio of `ratio` percent.
+fn digitized_response(ratio: &str) -> String {
+    let metrics = |copy: &str| {
+        let counted = [
+            "ORIGINAL_RESULT_AVAILABLE",
+            "SO_HOA_GIAY_TO_GIAI_QUYET",
+            "REUSED_DIGITIZED_DATA",
+            "SYNCED_WITH_DVCQG_PERSONAL_STORAGE",
+            "CITIZEN_DATA_CONNECTED_DOSSIER",
+            "CITIZEN_DATA_CONNECTED_FORMALITY",
+        ]
+        .iter()
+        .map(|code| {
+            format!(
+                r#"{{"code": "{code}", "numerator": 5, "denominator": 10, "ratio": 50, "score": 1, "maxScore": 2}}"#
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(",");
+        format!(
+            r#"[{counted}, {{"code": "ELECTRONIC_CERTIFIED_COPY", "numerator": null, "denominator": null, "ratio": {copy}, "score": 1, "maxScore": 2}}]"#
+        )
+    };
+    format!(
+        r#"{{"code": "OK", "data": {{
+            "overview": {{"departmentId": "p", "departmentName": "Tỉnh X", "departmentCode": "X",
+                "departmentType": "PROVINCE", "totalScore": 8, "metrics": {}}},
+            "evaluation": [{{"departmentId": "c", "departmentName": "Xã Y", "departmentCode": "X.101",
+                "departmentType": "COMMUNE", "totalScore": 8, "metrics": {}}}]}}}}"#,
+        metrics("100"),
+        metrics(ratio)
+    )
 }

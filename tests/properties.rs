@@ -32,6 +32,7 @@ fn unit_counts(code: &str, criteria: BTreeMap<String, CriterionCount>) -> UnitCo
         },
         criteria,
         groups: BTreeMap::new(),
+        ratio_only: Default::default(),
     }
 }
 
@@ -572,6 +573,7 @@ proptest! {
                 unit: Unit { code, name: name.trim().to_owned(), level: Level::Commune, parent: None },
                 criteria,
                 groups: BTreeMap::new(),
+                ratio_only: Default::default(),
             })
             .collect();
         prop_assume!(!units.is_empty());

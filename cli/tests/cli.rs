@@ -751,6 +751,90 @@ fn captures() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
+// A commune planned on the portal's capture: its total and rank at the top of the JSON, its
+// default targets its own criteria (not the province's publication, not the online services the
+// portal gives only as points), and the Vietnamese plan naming the province as the owner.
+#[test]
+fn a_commune_is_planned_on_the_portals_capture() {
+    let Some(captures) = captures() else {
+        eprintln!("skipped: ../shared/data/portal is not beside the repository");
+        return;
+    };
+    let dir = folder("plan-portal");
+    let portal = captures.to_str().unwrap();
+    let args = [
+        "plan",
+        "--portal",
+        portal,
+        "--set",
+        "month-all",
+        "--unit",
+        "H44.104",
+    ];
+    let (json, _) = expect(&dir, &[&args[..], &["--json"]].concat(), 0);
+    let plan: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        (&plan["total"], &plan["rank"], &plan["of"]),
+        (
+            &serde_json::json!("58.13"),
+            &serde_json::json!(140),
+            &serde_json::json!(148)
+        ),
+        "{plan}"
+    );
+    let targets: Vec<&str> = (plan["targets"].as_array().unwrap().iter())
+        .map(|t| t["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            "DOSSIER_ON_TIME",
+            "SYNCED_WITH_DVCQG_PERSONAL_STORAGE",
+            "SO_HOA_GIAY_TO_GIAI_QUYET"
+        ]
+    );
+    let extra = [
+        "--target",
+        "PUBLISH_ON_TIME=6",
+        "--target",
+        "DVCTT=8",
+        "--overtake",
+        "H44.105",
+    ];
+    let (text, _) = expect(&dir, &[&args[..], &extra[..]].concat(), 0);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[1].starts_with("- Để xếp trên UBND xã Xuân Lũng (hạng 57/148), UBND xã Hy Cương (hạng 140/148) cần tổng điểm 64,39."),
+        "{text}"
+    );
+    assert!(lines[1].ends_with("khi đó đạt 64,39 điểm."), "{text}");
+    assert!(
+        text.contains("UBND xã Hy Cương: bị mất 41,87 điểm (đạt 58,13/100)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("1.1 Tỷ lệ TTHC công bố đúng hạn: 0,00/6 điểm, mất 6,00 (số liệu của UBND tỉnh Phú Thọ)"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "(hiện 0,00): số liệu này của UBND tỉnh Phú Thọ, chỉ đơn vị đó thay đổi được."
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("chỉ có điểm nhóm đã công bố, không có số liệu từng tiêu chí"),
+        "{text}"
+    );
+    assert!(!text.contains("chưa đủ cơ sở đánh giá"), "{text}");
+    // By default, what the commune's own fixes do to the province's pooled points.
+    let (text, _) = expect(&dir, &args, 0);
+    assert!(
+        text.contains("Điểm tiêu chí này của UBND tỉnh Phú Thọ theo đó: 15,68 → 15,72."),
+        "{text}"
+    );
+}
+
 #[test]
 fn compare_exits_1_on_a_difference() {
     let Some(captures) = captures() else {
@@ -790,8 +874,14 @@ fn compare_exits_1_on_a_difference() {
         &["compare", tampered.to_str().unwrap(), "--set", "year-all"],
         1,
     );
+    // The province's total differs first, then the group's score.
     assert!(
-        text.lines().nth(3).is_some_and(|l| l.starts_with("KHÁC")),
+        text.lines().nth(4).is_some_and(|l| l.starts_with("KHÁC")
+            && l.contains("Cổng:       61,90 (hạng 1/1)  Tính lại:       61,89 (hạng 1/1)")),
+        "{text}"
+    );
+    assert!(
+        text.contains("Tổng điểm và thứ hạng của 164 đơn vị: 163 khớp, 1 khác"),
         "{text}"
     );
     assert!(error.contains("khác với điểm tính lại"), "{error}");

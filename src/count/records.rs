@@ -3,7 +3,7 @@
 //! petitions and merges with another tally of disjoint records, so a large volume can be counted in
 //! parts, on several cores or machines, and merged.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::sync::mpsc;
@@ -1025,6 +1025,7 @@ impl Counting {
                         unit: unit.clone(),
                         criteria,
                         groups: BTreeMap::new(),
+                        ratio_only: BTreeSet::new(),
                     });
                 }
             })?;

@@ -5,7 +5,7 @@
 //! scoring what needs one (unknown criterion codes, a numerator above its denominator).
 
 use std::collections::btree_map::Entry;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::io;
 use std::str::FromStr;
@@ -47,6 +47,9 @@ struct JsonUnit {
     criteria: Entries,
     #[serde(default)]
     groups: Entries,
+    /// Criteria whose count is only a published rate ([`UnitCounts::ratio_only`]).
+    #[serde(default)]
+    ratio_only: BTreeSet<String>,
 }
 
 /// A JSON object's entries in order, duplicates kept, so a key given twice is reported rather than
@@ -127,6 +130,7 @@ impl Counts {
                 unit,
                 criteria: BTreeMap::new(),
                 groups: BTreeMap::new(),
+                ratio_only: BTreeSet::new(),
             };
             for (criterion, value) in u.criteria.0 {
                 let count = json_count(&counts.unit.code, &criterion, &value)?;
@@ -136,6 +140,19 @@ impl Counts {
                 let points = json_points(&counts.unit.code, &group, &value)?;
                 insert_group(&mut counts, group, points)?;
             }
+            if let Some(uncounted) = u
+                .ratio_only
+                .iter()
+                .find(|c| !counts.criteria.contains_key(*c))
+            {
+                return Err(ErrorKind::InvalidCount {
+                    unit: counts.unit.code.clone(),
+                    criterion: uncounted.clone(),
+                    problem: Problem::RatioWithoutCount,
+                }
+                .into());
+            }
+            counts.ratio_only = u.ratio_only;
             units.push(counts);
         }
         Ok(Counts {
@@ -177,6 +194,9 @@ impl Counts {
                         .map(|(code, points)| (code.clone(), json!(points.to_string())))
                         .collect();
                     unit.insert("groups".into(), Value::Object(groups));
+                }
+                if !u.ratio_only.is_empty() {
+                    unit.insert("ratio_only".into(), json!(u.ratio_only));
                 }
                 Value::Object(unit)
             })
@@ -667,6 +687,7 @@ fn unit_entry<'c>(
                 unit: unit.clone(),
                 criteria: BTreeMap::new(),
                 groups: BTreeMap::new(),
+                ratio_only: BTreeSet::new(),
             });
             counts.units.len() - 1
         }

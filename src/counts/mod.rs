@@ -27,7 +27,7 @@ mod template;
 pub use interchange::{NOTE_COLUMNS, VIETNAMESE_COLUMNS};
 pub use template::{Template, TemplateRow};
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rust_decimal::Decimal;
 
@@ -56,8 +56,13 @@ pub struct UnitCounts {
     pub unit: Unit,
     /// Counts by criterion (or monitoring metric) code.
     pub criteria: BTreeMap<String, CriterionCount>,
-    /// Group points given directly, by group code (group-level methodologies).
+    /// Group points given directly, by group code: for a group-level methodology, or in place of
+    /// a group's criteria (the portal publishes a sub-unit's online-services group as points).
     pub groups: BTreeMap<String, Decimal>,
+    /// Criteria whose count is only a published rate written as its smallest fraction (the
+    /// portal's 100% with no counts read as 1/1): scored as given, but not a number of cases, so
+    /// plans count no cases on it and findings do not judge its size.
+    pub ratio_only: BTreeSet<String>,
 }
 
 /// The count of one criterion for one unit.
@@ -85,6 +90,8 @@ pub enum Source {
     Pooled,
     /// Copied unchanged from an ancestor (publication criteria), named here.
     Inherited(String),
+    /// The input gave only the rate (see [`UnitCounts::ratio_only`]): a rate, not cases.
+    Ratio,
 }
 
 /// Where a slot's count came from, while scoring (the public form is [`Source`]).
@@ -94,6 +101,8 @@ pub(crate) enum Origin {
     Pooled,
     /// Copied from the unit at this position.
     Inherited(usize),
+    /// The unit's own, but only a rate (see [`UnitCounts::ratio_only`]).
+    Ratio,
 }
 
 /// One unit's counts laid out by the methodology's slots (its criteria, then its monitoring
@@ -141,7 +150,12 @@ impl Counts {
                     }
                     .into());
                 };
-                own[slot] = Some((*count, Origin::Own));
+                let origin = if unit.ratio_only.contains(code) {
+                    Origin::Ratio
+                } else {
+                    Origin::Own
+                };
+                own[slot] = Some((*count, origin));
             }
             resolved.push(own);
         }
@@ -183,7 +197,12 @@ pub(crate) fn roll_up_column(
                 if children.is_empty() || cell(column, at).is_some() {
                     continue;
                 }
-                let parts = (children.iter()).map(|&c| cell(column, c).map(|(count, _)| count));
+                // A rate is no count of cases: it cannot be summed into its parent's.
+                let parts = (children.iter()).map(|&c| {
+                    cell(column, c)
+                        .filter(|(_, origin)| *origin != Origin::Ratio)
+                        .map(|(count, _)| count)
+                });
                 let unit = tree.units().get(at).map_or("", |u| u.code.as_str());
                 if let (Some(pooled), Some(slot)) = (pool(parts, unit, code)?, column.get_mut(at)) {
                     *slot = Some((pooled, Origin::Pooled));

@@ -220,8 +220,13 @@ pub enum Problem {
         /// The methodology.
         methodology: String,
     },
-    /// Points given for a group that is scored from its criteria.
-    GroupFromCriteria,
+    /// A criterion named as a rate only (`ratio_only`) with no count given for it.
+    RatioWithoutCount,
+    /// Points given for a group whose criteria the unit gives counts of too: one or the other.
+    GroupGivenAndCounted {
+        /// The first of the group's criteria the unit gives a count of.
+        criterion: String,
+    },
     /// Group points above the group's maximum.
     PointsAboveMax {
         /// The points.
@@ -772,6 +777,11 @@ impl Problem {
     /// The message of a problem with a count, a group or a period.
     fn fmt_count(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Problem::GroupGivenAndCounted { criterion } => write!(
+                f,
+                "the group's points are given and so is the count of its criterion {criterion}; \
+                 give either the group's points or its criteria's counts"
+            ),
             Problem::Part { part, problem } => write!(f, "the {} {problem}", part.name()),
             Problem::NotNumber { found } => write!(f, "must be a number, found {found}"),
             Problem::NotCountObject { found } => write!(
@@ -937,12 +947,13 @@ impl Problem {
                  build the scorecard again with counts that name it"
             }
             Problem::GroupGivenTwice => "the group is given twice",
+            Problem::RatioWithoutCount => {
+                "the criterion is named in ratio_only but has no count in criteria; give its \
+                 count (the rate as a fraction, e.g. 1/1 for 100%)"
+            }
             Problem::GroupWithRecords => {
                 "group points cannot accompany counted records (they would replace the groups' \
                  criteria); give the criteria's counts"
-            }
-            Problem::GroupFromCriteria => {
-                "this group is scored from its criteria; give their counts instead"
             }
             Problem::PeriodForm => {
                 "expected YYYY, YYYY-Qn, YYYY-MM (01 to 12) or FROM..TO dates, e.g. 2026, 2026-Q3, \

@@ -5,7 +5,7 @@
 //! handed back unprocessed, some stay in process past their deadline, and many cross from one
 //! month into the next. The same seed always gives the same records.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::calendar::{days_from_civil, Calendar, Moment};
 use crate::count::{CountOptions, Counting};
@@ -296,6 +296,7 @@ impl Nation {
                     unit: row.unit.clone(),
                     criteria,
                     groups: BTreeMap::new(),
+                    ratio_only: BTreeSet::new(),
                 }
             })
             .collect();
@@ -377,6 +378,7 @@ pub fn national_counts(methodology: &Methodology) -> Counts {
             },
             criteria,
             groups: BTreeMap::new(),
+            ratio_only: BTreeSet::new(),
         });
     };
     for p in 0..34u32 {

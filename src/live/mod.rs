@@ -347,6 +347,7 @@ impl LiveScorecard {
                     unit: unit.clone(),
                     criteria: Default::default(),
                     groups: Default::default(),
+                    ratio_only: Default::default(),
                 });
                 units.len() - 1
             }

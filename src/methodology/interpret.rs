@@ -269,6 +269,7 @@ mod tests {
             pooling: Pooling::Sum,
             rate_times: None,
             how_to_count: None,
+            only_fix: false,
         }
     }
 

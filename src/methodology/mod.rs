@@ -174,6 +174,10 @@ pub struct Criterion {
     /// numerator and the denominator): a counts template shows it beside the row to fill in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub how_to_count: Option<String>,
+    /// Whether plans change the criterion only by putting existing cases right: its cases come
+    /// to the unit (petitions are received, not made), so new cases are no lever.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub only_fix: bool,
 }
 
 /// How a rate becomes points.

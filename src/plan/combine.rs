@@ -54,6 +54,9 @@ pub struct Combination {
     pub cases: Option<u64>,
     /// Each criterion's share, largest first.
     pub shares: Vec<Share>,
+    /// The group is given as points, without its criteria's counts (the portal publishes a
+    /// sub-unit's online services so): nothing inside it can be planned.
+    pub points_given: bool,
 }
 
 /// A change to one of a unit's criteria: (its position among the planned ones, lever, k).
@@ -416,14 +419,15 @@ impl Planner<'_> {
         let need = usize::try_from(need_ticks).unwrap_or(usize::MAX);
         let score_at = |at: usize| self.score_at(unit, at);
         let count_at = |at: usize| count_of(score_at(at)?);
-        // The criteria the unit can change: counted here (not inherited), within the scope or
-        // multiplying one that is.
+        // The criteria the unit can change: counted here (not inherited, not a bare rate), within
+        // the scope or multiplying one that is.
         let items: Vec<Item<'_>> = (self.prepared.iter().enumerate())
             .filter_map(|(at, prepared)| {
                 let (count, source) = count_at(at)?;
                 let multiplies_in_scope =
                     (self.prepared.iter()).any(|other| other.factor == Some(at) && in_scope(other));
-                let owned = !matches!(source, Some(Source::Inherited(_)));
+                // Neither another unit's count nor a bare rate is a number of cases to change.
+                let owned = !matches!(source, Some(Source::Inherited(_) | Source::Ratio));
                 (owned && (in_scope(prepared) || multiplies_in_scope)).then_some(())?;
                 Some(Item {
                     at,
@@ -649,23 +653,25 @@ impl Planner<'_> {
                     points_after: final_points(j)?.map(|t| points_of(t, places)),
                 });
             }
-            // The scope's points after: its criteria's rounded points, as changed, added up.
-            let mut sum = Decimal::ZERO;
+            // The scope's points after: its points now, each changed criterion's rounded points
+            // as changed (a group given as points, with no criteria to change, stays as given).
+            let mut sum = points;
             let scope_positions = (self.prepared.iter().enumerate())
                 .filter(|(_, p)| in_scope(p))
                 .map(|(at, _)| at);
             for at in scope_positions {
-                let Some(score) = score_at(at) else { continue };
-                let points = match planned(at) {
-                    Some(at) => final_points(at)?.map(|t| points_of(t, places)),
-                    None => score.points,
+                let (Some(score), Some(planned)) = (score_at(at), planned(at)) else {
+                    continue;
                 };
-                sum += points.unwrap_or(Decimal::ZERO);
+                let after = final_points(planned)?.map(|t| points_of(t, places));
+                sum += after.unwrap_or(Decimal::ZERO) - score.points.unwrap_or(Decimal::ZERO);
             }
             points_after = Some(sum);
         }
         shares.sort_by(|a, b| b.k.cmp(&a.k).then_with(|| a.code.cmp(&b.code)));
+        let points_given = group.is_some() && unit.group(scope).is_some_and(|g| g.given);
         Ok(Combination {
+            points_given,
             unit: code.to_owned(),
             scope: scope.to_owned(),
             target,

@@ -231,7 +231,9 @@ impl Planner<'_> {
             if matches!(score.source, Some(Source::Inherited(_))) {
                 continue;
             }
-            if den > 0 && den <= thresholds.too_small {
+            // A bare published rate is no number of cases: its size cannot be judged.
+            let cases = score.source != Some(Source::Ratio);
+            if cases && den > 0 && den <= thresholds.too_small {
                 push(
                     Kind::TooSmall,
                     Severity::Info,

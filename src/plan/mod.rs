@@ -59,6 +59,31 @@ use crate::score::{CriterionScore, Scorecard, UnitScore};
 use findings::Medians;
 use search::{points_of, ticks_reaching, Prepared, Scorer};
 
+/// The unit a count belongs to, when it is not the planned unit's own (publication criteria are
+/// the province's, shown unchanged on its sub-units): only that unit can change it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Owner {
+    /// Its code.
+    pub code: String,
+    /// Its name.
+    pub name: String,
+}
+
+impl Owner {
+    /// The owner of a count from `source`, when it is inherited from another unit of `card`.
+    fn of(card: &Scorecard, source: Option<&Source>) -> Option<Owner> {
+        let Some(Source::Inherited(code)) = source else {
+            return None;
+        };
+        Some(Owner {
+            code: code.clone(),
+            name: card
+                .unit(code)
+                .map_or_else(|| code.clone(), |u| u.unit.name.clone()),
+        })
+    }
+}
+
 /// What one criterion lost.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CriterionLoss {
@@ -76,6 +101,8 @@ pub struct CriterionLoss {
     pub points: Option<Decimal>,
     /// Max − points; `None` when not scored.
     pub points_lost: Option<Decimal>,
+    /// The unit whose count it is, when not this unit's own.
+    pub owned_by: Option<Owner>,
 }
 
 /// What one group lost.
@@ -150,6 +177,7 @@ pub fn points_lost(card: &Scorecard, code: &str) -> Result<PointsLost> {
             max: score.max,
             points: score.points.filter(|_| !score.is_missing()),
             points_lost: lost(score.max, score.points.filter(|_| !score.is_missing())),
+            owned_by: Owner::of(card, score.source.as_ref()),
         })
         .collect();
     most_lost_first(&mut criteria, |c| c.points_lost);
@@ -187,6 +215,8 @@ pub enum Lever {
 pub struct PooledEffect {
     /// The ancestor's code.
     pub unit: String,
+    /// Its name.
+    pub name: String,
     /// Its points now.
     pub points: Option<Decimal>,
     /// Its points after the unit's least fix, when there is one.
@@ -224,9 +254,16 @@ pub struct LeastChange {
     pub reachable: bool,
     /// The count is not the unit's own but its ancestor's (publication criteria, shown unchanged
     /// on sub-units): only that unit can change it.
-    pub owned_by: Option<String>,
+    pub owned_by: Option<Owner>,
     /// The ancestors whose pooled count the change raises too.
     pub pooled: Vec<PooledEffect>,
+    /// The criterion is changed only by fixing ([`Criterion::only_fix`]): `add` is no lever.
+    ///
+    /// [`Criterion::only_fix`]: crate::methodology::Criterion::only_fix
+    pub only_fix: bool,
+    /// The count is only a published rate ([`Source::Ratio`]): no number of cases can be
+    /// planned on it, so neither lever is counted.
+    pub ratio_only: bool,
 }
 
 /// The largest `k` the add lever tries: beyond it, `den + k` could overflow the interpreter's
@@ -399,16 +436,14 @@ impl<'a> Planner<'a> {
             .and_then(|at| self.scorer(at, unit))
             .ok_or_else(missing)?;
         let points = unit.criterion(criterion).and_then(|s| s.points);
-        let owned_by = match &source {
-            Some(Source::Inherited(from)) => Some(from.clone()),
-            _ => None,
-        };
+        let owned_by = Owner::of(card, source);
+        let ratio_only = source == Some(&Source::Ratio);
         let wanted = ticks_reaching(target, places);
         let max = scorer.prepared.criterion.max;
         let (fix, add) = if points.is_some_and(|p| p >= target) {
             // Met already, whoever owns the count.
             (Some(0), Some(0))
-        } else if owned_by.is_some() || target > max {
+        } else if owned_by.is_some() || ratio_only || target > max {
             (None, None)
         } else {
             (
@@ -447,6 +482,7 @@ impl<'a> Planner<'a> {
             };
             pooled.push(PooledEffect {
                 unit: ancestor.code.clone(),
+                name: ancestor.name.clone(),
                 points: above.criterion(criterion).and_then(|s| s.points),
                 after_fix,
                 after_add,
@@ -467,6 +503,8 @@ impl<'a> Planner<'a> {
             add,
             owned_by,
             pooled,
+            only_fix: definition.only_fix,
+            ratio_only,
         })
     }
 }

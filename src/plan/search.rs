@@ -141,6 +141,10 @@ impl Scorer<'_> {
         from: u64,
         target: Ticks,
     ) -> Result<Option<u64>> {
+        // New cases of a criterion whose cases come to the unit (petitions) are no lever.
+        if lever == Lever::Add && self.prepared.criterion.only_fix {
+            return Ok(None);
+        }
         let limit = match lever {
             Lever::Fix => den.saturating_sub(num),
             Lever::Add => MOST_ADDED,

@@ -267,9 +267,10 @@ pub(crate) fn what_to_fix(
 }
 
 /// The cases a target takes by adding new ones, when no more than the criterion's own volume of
-/// the period (its denominator): more new cases than the unit had is no plan.
+/// the period (its denominator): more new cases than the unit had is no plan. With no case in
+/// the period, the first one is.
 pub(crate) fn realistic_add(change: &LeastChange) -> Option<u64> {
-    change.add.filter(|&k| k <= change.den)
+    change.add.filter(|&k| k <= change.den.max(1))
 }
 
 /// The mean of some points, rounded as the methodology rounds points.

@@ -34,7 +34,13 @@ pub fn change_sentence(change: &LeastChange) -> String {
     if let Some(owner) = &change.owned_by {
         return format!(
             "{what}: số liệu này của {}, chỉ đơn vị đó thay đổi được.",
-            printable(owner)
+            printable(&owner.name)
+        );
+    }
+    if change.ratio_only {
+        return format!(
+            "{what}: Cổng chỉ công bố tỷ lệ, không công bố số trường hợp, nên không tính được \
+             số trường hợp cần khắc phục."
         );
     }
     let failing = change.den.saturating_sub(change.num);
@@ -60,7 +66,10 @@ pub fn change_sentence(change: &LeastChange) -> String {
     };
     let how = match (fix, add) {
         (Some(fix), Some(add)) => format!("{fix}, hoặc {add}"),
-        (Some(fix), None) if beyond_volume => fix,
+        (Some(fix), None) if beyond_volume || change.only_fix => fix,
+        (None, None) if change.only_fix && change.target <= change.max => {
+            format!("không thể đạt được ({no_fix})")
+        }
         (Some(fix), None) => format!("{fix} (chỉ thêm trường hợp mới đạt thì không đủ)"),
         (None, Some(add)) => format!("{add} ({no_fix})"),
         (None, None) if change.target > change.max => format!(
@@ -80,7 +89,7 @@ pub fn change_sentence(change: &LeastChange) -> String {
             let _ = write!(
                 sentence,
                 " Điểm tiêu chí này của {} theo đó: {} → {}.",
-                printable(&pooled.unit),
+                printable(&pooled.name),
                 points(pooled.points),
                 points(after)
             );
@@ -102,6 +111,12 @@ pub fn combination_sentence(methodology: &Methodology, plan: &Combination) -> St
         format_points(max, 0),
         format_points(plan.points, 2)
     );
+    if plan.points_given && plan.cases != Some(0) {
+        return format!(
+            "{head}: chỉ có điểm nhóm đã công bố, không có số liệu từng tiêu chí, nên không lập \
+             được kế hoạch cho nhóm này."
+        );
+    }
     let Some(cases) = plan.cases else {
         return format!("{head}: không thể đạt được bằng các số liệu của đơn vị.");
     };
@@ -178,9 +193,12 @@ pub fn plan_text(
         .filter(|c| c.points_lost.is_some_and(|l| l > Decimal::ZERO))
         .take(5)
     {
+        let owner = (criterion.owned_by.as_ref())
+            .map(|o| format!(" (số liệu của {})", printable(&o.name)))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "  {} {}: {}/{} điểm, mất {}",
+            "  {} {}: {}/{} điểm, mất {}{owner}",
             criterion.number,
             criterion.name,
             points(criterion.points),

@@ -144,6 +144,7 @@ pub fn unit_text(card: &Scorecard, code: &str, ranking: Option<&Ranking>) -> Res
             let origin = match &score.source {
                 Some(Source::Pooled) => " (cộng từ đơn vị trực thuộc)".to_owned(),
                 Some(Source::Inherited(from)) => format!(" (lấy theo {from})"),
+                Some(Source::Ratio) => " (chỉ có tỷ lệ công bố)".to_owned(),
                 _ => String::new(),
             };
             let points = match (score.is_missing(), score.points) {
@@ -326,6 +327,7 @@ pub fn scorecard_json(card: &Scorecard, rankings: &[Ranking]) -> Value {
                         Some(Source::Own) => json!("own"),
                         Some(Source::Pooled) => json!("pooled"),
                         Some(Source::Inherited(from)) => json!(format!("inherited:{from}")),
+                        Some(Source::Ratio) => json!("ratio"),
                     };
                     let value = json!({
                         "missing": c.is_missing(), "needs": c.needs, "not_applicable": na, "num": num, "den": den,

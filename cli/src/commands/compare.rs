@@ -1,7 +1,7 @@
 //! `chiso766 compare DIR --set S`: the portal's published scores beside ours, differences first.
 
 use chiso766::input::printable;
-use chiso766::portal::{CaptureSet, Comparison, NotCompared, ScoreLine};
+use chiso766::portal::{CaptureSet, Comparison, NotCompared, ScoreLine, TotalLine};
 use chiso766::report::{format_count, format_points, NamedCriterion};
 use chiso766::{score, Methodology, Period, ScoreOptions};
 
@@ -35,7 +35,7 @@ pub fn run(args: &CompareArgs, context: &mut Context) -> Result<(), Failure> {
     *context = std::mem::take(context).with_methodology(&methodology);
     let counts = read.capture.counts(period)?;
     let card = score(&methodology, &counts, &ScoreOptions::default())?;
-    let comparison = read.capture.compare(&card);
+    let comparison = read.capture.compare(&card)?;
     if args.json {
         let document = serde_json::json!({
             "set": args.set,
@@ -72,11 +72,40 @@ fn place(methodology: &Methodology, code: &str) -> String {
     }
 }
 
+/// A total with its rank, as “58,13 (hạng 140/148)”.
+fn ranked(total: Option<chiso766::Decimal>, rank: Option<u32>, of: u32) -> String {
+    match (total, rank) {
+        (Some(total), Some(rank)) => format!(
+            "{} (hạng {}/{})",
+            format_points(total, 2),
+            format_count(rank.into()),
+            format_count(of.into())
+        ),
+        (total, _) => points(total),
+    }
+}
+
+fn total_line(total: &TotalLine) -> String {
+    let mark = match total.agrees {
+        Some(false) => "KHÁC                ",
+        Some(true) => "khớp                ",
+        None => "không so sánh được  ",
+    };
+    format!(
+        "{mark} {:<14} {:<34} Tổng điểm  Cổng: {:>22}  Tính lại: {:>22}",
+        printable(&total.unit),
+        printable(&total.name),
+        ranked(total.portal, total.portal_rank, total.portal_of),
+        ranked(total.ours, total.rank, total.of)
+    )
+}
+
 fn line(score: &ScoreLine, methodology: &Methodology) -> String {
     let mark = match (score.agrees, score.not_compared) {
         (Some(false), _) => "KHÁC                ",
         (Some(true), _) => "khớp                ",
         (None, Some(NotCompared::NotPublished)) => "không so sánh được  ",
+        (None, Some(NotCompared::Given)) => "lấy theo Cổng       ",
         (None, _) => "thiếu số liệu       ",
     };
     format!(
@@ -101,15 +130,48 @@ fn text(
         period.map_or_else(|| "kỳ không rõ".to_owned(), |p| p.label_vi()),
         methodology.name()
     );
+    let count = |wanted: fn(&ScoreLine) -> bool| {
+        format_count(comparison.scores.iter().filter(|s| wanted(s)).count() as u64)
+    };
     out.push_str(&format!(
         "Đã so sánh {} điểm: {} khớp, {} khác; {} điểm Cổng không công bố giá trị (không so \
-         sánh được); {} điểm thiếu số liệu để tính lại.\n\n",
+         sánh được); {} điểm nhóm lấy theo Cổng (Cổng không công bố số liệu các tiêu chí); {} \
+         điểm thiếu số liệu để tính lại.\n",
         format_count(comparison.compared as u64),
-        format_count((comparison.compared - comparison.mismatches.len()) as u64),
-        format_count(comparison.mismatches.len() as u64),
+        count(|s| s.agrees == Some(true)),
+        count(|s| s.agrees == Some(false)),
         format_count(comparison.unpublished as u64),
-        format_count(comparison.skipped as u64)
+        count(|s| s.not_compared == Some(NotCompared::Given)),
+        count(|s| s.not_compared == Some(NotCompared::NoCounts)),
     ));
+    let totals = |wanted: Option<bool>| {
+        format_count(
+            comparison
+                .totals
+                .iter()
+                .filter(|t| t.agrees == wanted)
+                .count() as u64,
+        )
+    };
+    out.push_str(&format!(
+        "Tổng điểm và thứ hạng của {} đơn vị: {} khớp, {} khác, {} chưa so sánh được (thiếu \
+         điểm một nhóm).\n\n",
+        format_count(comparison.totals.len() as u64),
+        totals(Some(true)),
+        totals(Some(false)),
+        totals(None),
+    ));
+    let mut lines: Vec<&TotalLine> = comparison.totals.iter().collect();
+    lines.sort_by_key(|t| match t.agrees {
+        Some(false) => 0,
+        Some(true) => 1,
+        None => 2,
+    });
+    for total in lines {
+        out.push_str(&total_line(total));
+        out.push('\n');
+    }
+    out.push('\n');
     // Differences first, then the scores that agree, then those not compared.
     let order = |s: &&ScoreLine| match (s.agrees, s.not_compared) {
         (Some(false), _) => 0,

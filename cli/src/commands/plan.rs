@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use chiso766::counts::Source;
 use chiso766::plan::{
     cheapest_combination, findings, least_change, overtake, points_lost, sensitivity, what_if,
     Combination, Finding, Goal, LeastChange, Overtaking, PointsLost, RankRange, Scenario,
@@ -11,7 +12,8 @@ use chiso766::plan::{
 use chiso766::portal::CaptureSet;
 use chiso766::rank::Ranked;
 use chiso766::{
-    rank, report, score, Counts, Decimal, Methodology, RankBy, RankMethod, ScoreOptions, Scorecard,
+    rank, report, score, Counts, CriterionCount, Decimal, Methodology, RankBy, RankMethod,
+    ScoreOptions, Scorecard,
 };
 use serde_json::{json, Value};
 
@@ -71,9 +73,17 @@ fn plan(args: &PlanArgs, basis: &Basis) -> Result<Plan, Failure> {
     let combinations = (wide.iter())
         .map(|(code, points)| cheapest_combination(&card, &args.unit, code, *points))
         .collect::<Result<Vec<_>, _>>()?;
+    // By default, the unit's own criteria that lost the most: not another unit's (publication
+    // is the province's), not a bare published rate, not one that does not apply.
+    let own = |code: &str| {
+        (card.unit(&args.unit).and_then(|u| u.criterion(code))).is_some_and(|c| {
+            matches!(c.source, Some(Source::Own | Source::Pooled))
+                && matches!(c.count, Some(CriterionCount::Counted { .. }))
+        })
+    };
     let criteria: Vec<(String, Decimal)> = if targets.is_empty() {
         (lost.criteria.iter())
-            .filter(|c| c.points_lost.is_some_and(|l| l > Decimal::ZERO))
+            .filter(|c| c.points_lost.is_some_and(|l| l > Decimal::ZERO) && own(&c.code))
             .take(3)
             .map(|c| (c.code.clone(), c.max))
             .collect()
@@ -136,13 +146,15 @@ fn json(args: &PlanArgs, methodology: &Methodology, plan: &Plan, placed: Option<
         "of": placed.map(|r| r.of),
         "points_lost": plan.lost.criteria.iter().map(|c| json!({
             "code": c.code, "points_lost": c.points_lost.map(|p| p.to_string()),
+            "owned_by": c.owned_by,
         })).collect::<Vec<_>>(),
         "groups_lost": plan.lost.groups,
         "total_lost": plan.lost.total.map(|t| t.to_string()),
         "targets": plan.changes.iter().map(|c| json!({
             "code": c.code, "target": c.target.to_string(), "fix": c.fix, "add": c.add,
             "reachable": c.reachable, "points": c.points.map(|p| p.to_string()),
-            "owned_by": c.owned_by, "pooled": c.pooled,
+            "owned_by": c.owned_by, "pooled": c.pooled, "only_fix": c.only_fix,
+            "ratio_only": c.ratio_only,
         })).collect::<Vec<_>>(),
         "combinations": plan.combinations.iter().map(|c| json!({
             "code": c.scope, "target": c.target.to_string(), "points": c.points.to_string(),

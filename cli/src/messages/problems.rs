@@ -189,6 +189,9 @@ impl Context {
             }
             Problem::NotInEveryPeriod => "đơn vị không có trong số liệu của mọi kỳ".to_owned(),
             Problem::GroupGivenTwice => "nhóm được ghi hai lần".to_owned(),
+            Problem::RatioWithoutCount => "tiêu chí có trong ratio_only nhưng không có số liệu \
+                trong criteria; ghi số liệu của nó (tỷ lệ dưới dạng phân số, ví dụ 1/1 cho 100%)"
+                .to_owned(),
             Problem::PointsNotNumber { value } => format!("điểm {} không phải số", v(value)),
             Problem::PointsNegative { value } => format!("điểm {} là số âm", v(value)),
             Problem::GroupWithRecords => {
@@ -198,9 +201,11 @@ impl Context {
             Problem::NotAGroup { methodology } => {
                 format!("không phải nhóm của phương pháp {}", printable(methodology))
             }
-            Problem::GroupFromCriteria => {
-                "nhóm này được tính từ các tiêu chí, không ghi điểm nhóm".to_owned()
-            }
+            Problem::GroupGivenAndCounted { criterion } => format!(
+                "đã ghi điểm của nhóm này, lại ghi cả số liệu tiêu chí {} của nhóm; chỉ ghi \
+                 một trong hai: điểm nhóm hoặc số liệu các tiêu chí",
+                printable(criterion)
+            ),
             Problem::PointsAboveMax { points, max } => {
                 format!("điểm {points} vượt điểm tối đa {max} của nhóm")
             }
