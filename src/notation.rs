@@ -8,9 +8,17 @@ use crate::rank::Ranked;
 
 /// A decimal in Vietnamese notation: decimal comma, thousands dot, the value's own decimals.
 pub fn format_decimal(value: Decimal) -> String {
-    let text = value.abs().to_string();
-    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
-    let mut out = String::new();
+    // The digits of the mantissa with the point `scale` places from the right, as `Display`
+    // writes them (trailing zeros kept), without its general formatting.
+    let digits = value.mantissa().unsigned_abs().to_string();
+    let scale = value.scale() as usize;
+    let text = if digits.len() <= scale {
+        "0".repeat(scale + 1 - digits.len()) + &digits
+    } else {
+        digits
+    };
+    let (whole, fraction) = text.split_at(text.len() - scale);
+    let mut out = String::with_capacity(text.len() + text.len() / 3 + 2);
     if value.is_sign_negative() && !value.is_zero() {
         out.push('-');
     }

@@ -15,6 +15,40 @@ fn vietnamese_numbers() {
     assert_eq!(format_decimal(dec("999")), "999");
     assert_eq!(format_decimal(dec("1000")), "1.000");
     assert_eq!(format_decimal(dec("0")), "0");
+    assert_eq!(format_decimal(dec("0.05")), "0,05");
+    assert_eq!(format_decimal(dec("0.00")), "0,00");
+    assert_eq!(format_decimal(dec("-0.5")), "-0,5");
+    assert_eq!(format_decimal(dec("7.90")), "7,90");
+    // As `Display` writes the digits, for any decimal: the point a comma, thousands dotted.
+    let mut runner = proptest::test_runner::TestRunner::default();
+    runner
+        .run(
+            &(proptest::num::i64::ANY, 0u32..=12),
+            |(mantissa, scale)| {
+                let value = rust_decimal::Decimal::new(mantissa, scale);
+                let shown = value.abs().to_string();
+                let (whole, fraction) = shown.split_once('.').unwrap_or((&shown, ""));
+                let grouped: String = (whole.chars().rev().collect::<Vec<_>>().chunks(3))
+                    .map(|c| c.iter().collect::<String>())
+                    .collect::<Vec<_>>()
+                    .join(".")
+                    .chars()
+                    .rev()
+                    .collect();
+                let sign = if value.is_sign_negative() && !value.is_zero() {
+                    "-"
+                } else {
+                    ""
+                };
+                let comma = if fraction.is_empty() { "" } else { "," };
+                proptest::prop_assert_eq!(
+                    format_decimal(value),
+                    format!("{sign}{grouped}{comma}{fraction}")
+                );
+                Ok(())
+            },
+        )
+        .unwrap();
     assert_eq!(format_count(597_918), "597.918");
     assert_eq!(format_count(0), "0");
     assert_eq!(format_percent(Some(dec("88.42")), 2), "88,42%");

@@ -96,6 +96,47 @@ impl Small {
     }
 }
 
+/// The midpoints `(2T − offset) × b` of successive steps `T`, each divided by `a` (`a > 0`) as a
+/// quotient and a rest: the next step adds `2b`, a quotient and a carry, with no division.
+struct Midpoints {
+    quotient: u128,
+    rest: u128,
+    step_quotient: u128,
+    step_rest: u128,
+    by: u128,
+}
+
+impl Midpoints {
+    /// The midpoint of step `first`; `None` on overflow.
+    fn new(b: u128, a: u128, first: u128, offset: u128) -> Option<Midpoints> {
+        let (quotient, rest) = divide(b.checked_mul(first.checked_mul(2)? - offset)?, a);
+        let (step_quotient, step_rest) = divide(b.checked_mul(2)?, a);
+        Some(Midpoints {
+            quotient,
+            rest,
+            step_quotient,
+            step_rest,
+            by: a,
+        })
+    }
+
+    /// The midpoint divided, rounded up: the least numerator reaching the step.
+    fn divided_up(&self) -> u128 {
+        self.quotient + u128::from(self.rest > 0)
+    }
+
+    /// On to the next step; `None` on overflow.
+    fn advance(&mut self) -> Option<()> {
+        self.quotient = self.quotient.checked_add(self.step_quotient)?;
+        self.rest += self.step_rest;
+        if self.rest >= self.by {
+            self.rest -= self.by;
+            self.quotient = self.quotient.checked_add(1)?;
+        }
+        Some(())
+    }
+}
+
 /// A criterion compiled against a rounding.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Compiled {
@@ -402,6 +443,90 @@ impl Compiled {
             (None, None) => return Some(None),
         };
         Some(u64::try_from(least).ok().filter(|&n| n <= den))
+    }
+
+    /// The steps of points that fixing reaches over `den` (times the factor), in closed form:
+    /// each step above `from` ticks as (the ticks it reaches, the least numerator reaching them),
+    /// in order, up to a gain of `need` ticks or a numerator above `most`; and whether they
+    /// ended because the next step needs more than `den` (fixing has run out of cases). `None`
+    /// when the criterion is not of an exact integer form, or rounds half to even (whose
+    /// midpoints do not step evenly): search instead.
+    ///
+    /// The least numerator of step `T` is [`Compiled::least_numerator`]'s, `⌈(2T − 1) × b / a⌉`
+    /// (or `2T` toward zero), capped by a goalpost's threshold; the midpoints step by `2b`, so
+    /// each next one is an addition and a carry, no division.
+    pub(crate) fn fix_steps(
+        &self,
+        den: u64,
+        factor: Option<(u64, u64)>,
+        from: i64,
+        need: i64,
+        most: u64,
+    ) -> Option<(Vec<(i64, u64)>, bool)> {
+        let Form::Exact { times, per, goal } = self.form else {
+            return None;
+        };
+        let first = from.checked_add(1)?;
+        let offset: u128 = match self.strategy {
+            RoundingStrategy::HalfAwayFromZero => 1,
+            RoundingStrategy::TowardZero => 0,
+            RoundingStrategy::HalfEven => return None,
+        };
+        if den == 0 || first < 1 {
+            return None;
+        }
+        let (factor_num, factor_den) = effective_factor(factor);
+        let d = u128::from(den).checked_mul(u128::from(factor_den))?;
+        let a = u128::from(factor_num).checked_mul(times)?.checked_mul(2)?;
+        let b = d.checked_mul(per)?;
+        let mut steps = Vec::new();
+        if first > self.max {
+            return Some((steps, false));
+        }
+        if a == 0 {
+            return Some((steps, true));
+        }
+        let threshold = match goal {
+            Some((goal_num, goal_den)) => Some(divide_up(
+                d.checked_mul(goal_num)?,
+                u128::from(factor_num).checked_mul(goal_den)?,
+            )),
+            None => None,
+        };
+        let mut midpoints = Midpoints::new(b, a, u128::try_from(first).ok()?, offset)?;
+        let least = |midpoints: &Midpoints| {
+            let formula = midpoints.divided_up();
+            threshold.map_or(formula, |t| formula.min(t))
+        };
+        let mut target = first;
+        while target <= self.max {
+            let numerator = least(&midpoints);
+            if numerator > u128::from(den) {
+                return Some((steps, true));
+            }
+            if numerator > u128::from(most) {
+                break;
+            }
+            // The steps this numerator reaches too: at a threshold, all of them.
+            let mut reached = target;
+            if threshold == Some(numerator) {
+                reached = self.max;
+            } else {
+                while reached < self.max {
+                    midpoints.advance()?;
+                    if least(&midpoints) != numerator {
+                        break;
+                    }
+                    reached += 1;
+                }
+            }
+            steps.push((reached, u64::try_from(numerator).ok()?));
+            if reached - from >= need || reached >= self.max {
+                break;
+            }
+            target = reached + 1;
+        }
+        Some((steps, false))
     }
 
     fn exact_ticks(

@@ -81,7 +81,7 @@ impl Choice {
 
 /// One step of a criterion's points: `gain` ticks above where the search started, first reached
 /// with `k` cases by `lever`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Level {
     gain: Ticks,
     lever: Lever,
@@ -110,7 +110,8 @@ fn after((num, den): (u64, u64), lever: Lever, k: u64) -> (u64, u64) {
 
 /// Every step of points a criterion can reach above `from` ticks at `factor`, each at its least
 /// cost, until a gain of `need` ticks (the first step at or past it included) or a cost above
-/// `most` cases.
+/// `most` cases: fixing's steps in closed form where the criterion has one (checked against the
+/// search by a property test), the search for the rest.
 fn levels(
     scorer: &Scorer<'_>,
     count: (u64, u64),
@@ -119,11 +120,38 @@ fn levels(
     need: Ticks,
     most: u64,
 ) -> Result<Vec<Level>> {
-    let mut found = Vec::new();
-    let mut reached = from;
+    let Some((steps, exhausted)) = scorer.fix_steps(count, factor, from, need, most) else {
+        return searched_levels(scorer, count, factor, (from, need, most), Vec::new(), true);
+    };
+    let found: Vec<Level> = (steps.into_iter())
+        .map(|(ticks, k)| Level {
+            gain: ticks - from,
+            lever: Lever::Fix,
+            k,
+        })
+        .collect();
+    let gained = found.last().map_or(0, |l| l.gain);
+    // Fixing ran out of cases before the need: the search goes on, adding.
+    if exhausted && gained < need {
+        return searched_levels(scorer, count, factor, (from, need, most), found, false);
+    }
+    Ok(found)
+}
+
+/// [`levels`] by searching each next step's least `k`, on from the steps `found` already, by
+/// fixing while `fixing` and then by adding.
+fn searched_levels(
+    scorer: &Scorer<'_>,
+    count: (u64, u64),
+    factor: Option<(u64, u64)>,
+    (from, need, most): (Ticks, Ticks, u64),
+    mut found: Vec<Level>,
+    fixing: bool,
+) -> Result<Vec<Level>> {
+    let mut reached = from + found.last().map_or(0, |l| l.gain);
     // Each lever's least `k` for the last step: the next step's is no smaller. `None` once a
     // lever can go no higher.
-    let (mut fix, mut add) = (Some(0), Some(0));
+    let (mut fix, mut add) = (fixing.then_some(0), Some(0));
     while reached - from < need {
         let target = reached + 1;
         if let Some(from) = fix {
@@ -369,6 +397,205 @@ pub fn cheapest_combination(
     Planner::new(card).cheapest_combination(code, scope, target)
 }
 
+/// The entries of the knapsack for `items`: each criterion alone, or a factor with the criteria
+/// it multiplies, every way to each gain up to `need_ticks` at its least cost, none above
+/// `most` cases.
+fn entries_of(items: &[Item<'_>], need_ticks: Ticks, most: u64) -> Result<Vec<Vec<Choice>>> {
+    let need = usize::try_from(need_ticks).unwrap_or(usize::MAX);
+    let planned = |at: usize| items.iter().position(|i| i.at == at);
+    let factor_planned = |item: &Item<'_>| item.scorer.prepared.factor.and_then(planned).is_some();
+    // The knapsack's entries: a criterion alone, or a factor with the criteria it multiplies.
+    let mut entries: Vec<Vec<Choice>> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        if factor_planned(item) {
+            // Planned with its factor, below.
+            continue;
+        }
+        let multiplied: Vec<usize> = (items.iter().enumerate())
+            .filter(|(_, other)| other.scorer.prepared.factor == Some(item.at))
+            .map(|(j, _)| j)
+            .collect();
+        let own_from = item.scorer.ticks(item.count, item.factor)?.unwrap_or(0);
+        // A factor outside the scope earns nothing itself: all its steps may be worth taking.
+        let own_need = if item.in_scope {
+            need_ticks
+        } else {
+            Ticks::MAX
+        };
+        let own_levels = levels(
+            &item.scorer,
+            item.count,
+            item.factor,
+            own_from,
+            own_need,
+            most,
+        )?;
+        let mut menu = Menu::new(need);
+        if multiplied.is_empty() {
+            for level in &own_levels {
+                menu.offer(level.gain, level.k, (i, level.lever, level.k), Vec::new);
+            }
+            entries.push(menu.choices());
+            continue;
+        }
+        let other = match multiplied.as_slice() {
+            // Both counted, neither above its denominator (lenient scoring caps those).
+            [j] => items.get(*j).filter(|o| {
+                let proper = |(num, den): (u64, u64)| den > 0 && num <= den;
+                proper(o.count) && proper(item.count)
+            }),
+            _ => None,
+        };
+        // The factor's counts worth trying: now, each step of its own points, and, when it
+        // multiplies one criterion and both count something, the counts `exact_pair`
+        // proves enough.
+        let mut steps: Vec<(Lever, u64)> = std::iter::once((Lever::Fix, 0))
+            .chain(own_levels.iter().map(|l| (l.lever, l.k)))
+            .collect();
+        if let (Some(other), [j]) = (other, multiplied.as_slice()) {
+            exact_pair(item, other, *j, i, own_from, need_ticks, most, &mut menu)?;
+            let full = item.count.1.saturating_sub(item.count.0);
+            if full <= most && steps.iter().all(|&(_, k)| k != full) {
+                steps.push((Lever::Fix, full));
+            }
+        }
+        for (lever, k) in steps {
+            let factor_count = after(item.count, lever, k);
+            let own_gain = if item.in_scope {
+                item.scorer.ticks(factor_count, item.factor)?.unwrap_or(0) - own_from
+            } else {
+                0
+            };
+            let mut lifted = own_gain;
+            let mut at_factor = Vec::new();
+            for &j in &multiplied {
+                let other = &items[j];
+                let before = other.scorer.ticks(other.count, other.factor)?.unwrap_or(0);
+                let base = (other.scorer.ticks(other.count, Some(factor_count)))?.unwrap_or(0);
+                let lift = base - before;
+                lifted += lift;
+                at_factor.push(Multiplied {
+                    at: j,
+                    lift,
+                    levels: levels(
+                        &other.scorer,
+                        other.count,
+                        Some(factor_count),
+                        base,
+                        need_ticks - lifted,
+                        most.saturating_sub(k),
+                    )?,
+                });
+            }
+            spread(
+                &at_factor,
+                (own_gain, k),
+                (i, lever, k),
+                &mut Vec::new(),
+                &mut menu,
+            );
+        }
+        entries.push(menu.choices());
+    }
+    // cost[g]: the least cases that gain at least g ticks (g capped at the need) with the entries
+    // so far; picks[e][g]: the choice of entry e that reached g, and the gain it started from.
+    //
+    // Pruning keeps it exact: the best known way to the need (`most` at first) bounds every
+    // combination worth extending, and no gain of r ticks from entries e.. costs less than r
+    // times their cheapest cost per tick (`cheapest[e]`, a ratio cost : gain). Choices come
+    // cheapest first, so the first one past the bound ends the row.
+    Ok(entries)
+}
+
+/// The cheapest combination of `items`' changes that gains `need_ticks`, costing no more than
+/// `most` cases: its cases and its changes, or no cases when none does.
+fn cheapest_within(
+    items: &[Item<'_>],
+    need_ticks: Ticks,
+    most: u64,
+) -> Result<(Option<u64>, Vec<Change>)> {
+    let need = usize::try_from(need_ticks).unwrap_or(usize::MAX);
+    let mut entries = entries_of(items, need_ticks, most)?;
+    // The entries of the cheapest cost per tick first: a tight bound is known early.
+    entries.sort_by_cached_key(|choices| {
+        let best = (choices.iter())
+            .map(|c| (c.cost, c.gain as u64))
+            .min_by(|a, b| {
+                (u128::from(a.0) * u128::from(b.1)).cmp(&(u128::from(b.0) * u128::from(a.1)))
+            });
+        best.map(|(cost, gain)| (u128::from(cost) << 32) / u128::from(gain.max(1)))
+            .unwrap_or(u128::MAX)
+    });
+    let mut cheapest: Vec<(u64, u64)> = vec![(u64::MAX, 1); entries.len() + 1];
+    for (e, choices) in entries.iter().enumerate().rev() {
+        let mut best = cheapest.get(e + 1).copied().unwrap_or((u64::MAX, 1));
+        for choice in choices {
+            let (cost, gain) = (u128::from(choice.cost), choice.gain as u128);
+            if cost * u128::from(best.1) < u128::from(best.0) * gain {
+                best = (choice.cost, choice.gain as u64);
+            }
+        }
+        if let Some(slot) = cheapest.get_mut(e) {
+            *slot = best;
+        }
+    }
+    // The least cost of `r` more ticks from entries at and after the one with ratio `(c, g)`.
+    let at_least = |r: usize, (c, g): (u64, u64)| -> u128 {
+        (u128::from(c) * r as u128).div_ceil(u128::from(g.max(1)))
+    };
+    let mut cost: Vec<Option<u64>> = vec![None; need + 1];
+    if let Some(first) = cost.first_mut() {
+        *first = Some(0);
+    }
+    let mut picks: Vec<Vec<Option<(usize, usize)>>> = Vec::with_capacity(entries.len());
+    for (e, choices) in entries.iter().enumerate() {
+        let mut next = cost.clone();
+        let mut pick = vec![None; need + 1];
+        let ratio = cheapest.get(e).copied().unwrap_or((0, 1));
+        for (from, spent) in cost.iter().enumerate() {
+            let Some(spent) = *spent else { continue };
+            let bound = next
+                .get(need)
+                .copied()
+                .flatten()
+                .map_or(most, |b| b.min(most));
+            if u128::from(spent) + at_least(need - from, ratio) > u128::from(bound) {
+                continue;
+            }
+            for (c, choice) in choices.iter().enumerate() {
+                let to = (from + choice.gain).min(need);
+                let total = spent.saturating_add(choice.cost);
+                if total > bound {
+                    break;
+                }
+                if let (Some(slot), Some(taken)) = (next.get_mut(to), pick.get_mut(to)) {
+                    if slot.map_or(true, |best| total < best) {
+                        *slot = Some(total);
+                        *taken = Some((c, from));
+                    }
+                }
+            }
+        }
+        cost = next;
+        picks.push(pick);
+    }
+    let cases = cost.get(need).copied().flatten();
+    // Walk the picks back from the need: the changes of the cheapest combination.
+    let mut changes: Vec<Change> = Vec::new();
+    if cases.is_some() {
+        let mut gain = need;
+        for (choices, pick) in entries.iter().zip(&picks).rev() {
+            if let Some(&Some((c, from))) = pick.get(gain) {
+                if let Some(choice) = choices.get(c) {
+                    changes.extend(choice.changes().filter(|(_, _, k)| *k > 0));
+                }
+                gain = from;
+            }
+        }
+    }
+    Ok((cases, changes))
+}
+
 impl Planner<'_> {
     /// The cheapest combination of changes to unit `code`'s criteria that brings `scope`
     /// (`total` or a group's code) to `target` points (see the module's documentation).
@@ -416,7 +643,6 @@ impl Planner<'_> {
             })
         })?;
         let need_ticks = (ticks_reaching(target, places) - ticks_reaching(points, places)).max(0);
-        let need = usize::try_from(need_ticks).unwrap_or(usize::MAX);
         let score_at = |at: usize| self.score_at(unit, at);
         let count_at = |at: usize| count_of(score_at(at)?);
         // The criteria the unit can change: counted here (not inherited, not a bare rate), within
@@ -440,8 +666,6 @@ impl Planner<'_> {
             })
             .collect();
         let planned = |at: usize| items.iter().position(|i| i.at == at);
-        let factor_planned =
-            |item: &Item<'_>| item.scorer.prepared.factor.and_then(planned).is_some();
         // No combination is worth more cases than the cheapest single change that reaches the need
         // alone (its factor held): no step beyond it is tried.
         let mut most = if need_ticks == 0 { 0 } else { u64::MAX };
@@ -457,173 +681,7 @@ impl Planner<'_> {
                 }
             }
         }
-        // The knapsack's entries: a criterion alone, or a factor with the criteria it multiplies.
-        let mut entries: Vec<Vec<Choice>> = Vec::new();
-        for (i, item) in items.iter().enumerate() {
-            if factor_planned(item) {
-                // Planned with its factor, below.
-                continue;
-            }
-            let multiplied: Vec<usize> = (items.iter().enumerate())
-                .filter(|(_, other)| other.scorer.prepared.factor == Some(item.at))
-                .map(|(j, _)| j)
-                .collect();
-            let own_from = item.scorer.ticks(item.count, item.factor)?.unwrap_or(0);
-            // A factor outside the scope earns nothing itself: all its steps may be worth taking.
-            let own_need = if item.in_scope {
-                need_ticks
-            } else {
-                Ticks::MAX
-            };
-            let own_levels = levels(
-                &item.scorer,
-                item.count,
-                item.factor,
-                own_from,
-                own_need,
-                most,
-            )?;
-            let mut menu = Menu::new(need);
-            if multiplied.is_empty() {
-                for level in &own_levels {
-                    menu.offer(level.gain, level.k, (i, level.lever, level.k), Vec::new);
-                }
-                entries.push(menu.choices());
-                continue;
-            }
-            let other = match multiplied.as_slice() {
-                // Both counted, neither above its denominator (lenient scoring caps those).
-                [j] => items.get(*j).filter(|o| {
-                    let proper = |(num, den): (u64, u64)| den > 0 && num <= den;
-                    proper(o.count) && proper(item.count)
-                }),
-                _ => None,
-            };
-            // The factor's counts worth trying: now, each step of its own points, and, when it
-            // multiplies one criterion and both count something, the counts `exact_pair`
-            // proves enough.
-            let mut steps: Vec<(Lever, u64)> = std::iter::once((Lever::Fix, 0))
-                .chain(own_levels.iter().map(|l| (l.lever, l.k)))
-                .collect();
-            if let (Some(other), [j]) = (other, multiplied.as_slice()) {
-                exact_pair(item, other, *j, i, own_from, need_ticks, most, &mut menu)?;
-                let full = item.count.1.saturating_sub(item.count.0);
-                if full <= most && steps.iter().all(|&(_, k)| k != full) {
-                    steps.push((Lever::Fix, full));
-                }
-            }
-            for (lever, k) in steps {
-                let factor_count = after(item.count, lever, k);
-                let own_gain = if item.in_scope {
-                    item.scorer.ticks(factor_count, item.factor)?.unwrap_or(0) - own_from
-                } else {
-                    0
-                };
-                let mut lifted = own_gain;
-                let mut at_factor = Vec::new();
-                for &j in &multiplied {
-                    let other = &items[j];
-                    let before = other.scorer.ticks(other.count, other.factor)?.unwrap_or(0);
-                    let base = (other.scorer.ticks(other.count, Some(factor_count)))?.unwrap_or(0);
-                    let lift = base - before;
-                    lifted += lift;
-                    at_factor.push(Multiplied {
-                        at: j,
-                        lift,
-                        levels: levels(
-                            &other.scorer,
-                            other.count,
-                            Some(factor_count),
-                            base,
-                            need_ticks - lifted,
-                            most.saturating_sub(k),
-                        )?,
-                    });
-                }
-                spread(
-                    &at_factor,
-                    (own_gain, k),
-                    (i, lever, k),
-                    &mut Vec::new(),
-                    &mut menu,
-                );
-            }
-            entries.push(menu.choices());
-        }
-        // cost[g]: the least cases that gain at least g ticks (g capped at the need) with the entries
-        // so far; picks[e][g]: the choice of entry e that reached g, and the gain it started from.
-        //
-        // Pruning keeps it exact: the best known way to the need (`most` at first) bounds every
-        // combination worth extending, and no gain of r ticks from entries e.. costs less than r
-        // times their cheapest cost per tick (`cheapest[e]`, a ratio cost : gain). Choices come
-        // cheapest first, so the first one past the bound ends the row.
-        let mut cheapest: Vec<(u64, u64)> = vec![(u64::MAX, 1); entries.len() + 1];
-        for (e, choices) in entries.iter().enumerate().rev() {
-            let mut best = cheapest.get(e + 1).copied().unwrap_or((u64::MAX, 1));
-            for choice in choices {
-                let (cost, gain) = (u128::from(choice.cost), choice.gain as u128);
-                if cost * u128::from(best.1) < u128::from(best.0) * gain {
-                    best = (choice.cost, choice.gain as u64);
-                }
-            }
-            if let Some(slot) = cheapest.get_mut(e) {
-                *slot = best;
-            }
-        }
-        // The least cost of `r` more ticks from entries at and after the one with ratio `(c, g)`.
-        let at_least = |r: usize, (c, g): (u64, u64)| -> u128 {
-            (u128::from(c) * r as u128).div_ceil(u128::from(g.max(1)))
-        };
-        let mut cost: Vec<Option<u64>> = vec![None; need + 1];
-        if let Some(first) = cost.first_mut() {
-            *first = Some(0);
-        }
-        let mut picks: Vec<Vec<Option<(usize, usize)>>> = Vec::with_capacity(entries.len());
-        for (e, choices) in entries.iter().enumerate() {
-            let mut next = cost.clone();
-            let mut pick = vec![None; need + 1];
-            let ratio = cheapest.get(e).copied().unwrap_or((0, 1));
-            for (from, spent) in cost.iter().enumerate() {
-                let Some(spent) = *spent else { continue };
-                let bound = next
-                    .get(need)
-                    .copied()
-                    .flatten()
-                    .map_or(most, |b| b.min(most));
-                if u128::from(spent) + at_least(need - from, ratio) > u128::from(bound) {
-                    continue;
-                }
-                for (c, choice) in choices.iter().enumerate() {
-                    let to = (from + choice.gain).min(need);
-                    let total = spent.saturating_add(choice.cost);
-                    if total > bound {
-                        break;
-                    }
-                    if let (Some(slot), Some(taken)) = (next.get_mut(to), pick.get_mut(to)) {
-                        if slot.map_or(true, |best| total < best) {
-                            *slot = Some(total);
-                            *taken = Some((c, from));
-                        }
-                    }
-                }
-            }
-            cost = next;
-            picks.push(pick);
-        }
-        let cases = cost.get(need).copied().flatten();
-        // Walk the picks back from the need: the changes of the cheapest combination.
-        let mut changes: Vec<Change> = Vec::new();
-        if cases.is_some() {
-            let mut gain = need;
-            for (choices, pick) in entries.iter().zip(&picks).rev() {
-                if let Some(&Some((c, from))) = pick.get(gain) {
-                    if let Some(choice) = choices.get(c) {
-                        changes.extend(choice.changes().filter(|(_, _, k)| *k > 0));
-                    }
-                    gain = from;
-                }
-            }
-        }
+        let (cases, changes) = cheapest_within(&items, need_ticks, most)?;
         let mut shares = Vec::new();
         let mut points_after = None;
         if cases.is_some() {
@@ -680,5 +738,63 @@ impl Planner<'_> {
             cases,
             shares,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::{levels, searched_levels};
+    use crate::methodology::Methodology;
+    use crate::plan::search::{Prepared, Scorer};
+
+    /// Every edition the crate carries, and the default rounded the two other ways.
+    fn editions() -> Vec<Methodology> {
+        let mut all = vec![Methodology::builtin("dvcqg-2026").unwrap()];
+        all.extend(Methodology::variants().unwrap());
+        let json = all[0].to_json().unwrap();
+        for strategy in ["toward_zero", "half_even"] {
+            let other = json
+                .replace("half_away_from_zero", strategy)
+                .replace("\"dvcqg-2026\"", &format!("\"dvcqg-2026-{strategy}\""));
+            all.push(Methodology::from_json(&other).unwrap());
+        }
+        all
+    }
+
+    fn count() -> impl Strategy<Value = (u64, u64)> {
+        prop_oneof![
+            (0u64..=12).prop_flat_map(|den| (0..=den, Just(den))),
+            (0u64..=300_000).prop_flat_map(|den| (0..=den, Just(den))),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        // The closed form's steps are the search's, for every criterion of every edition and
+        // rounding, with a factor or without, for any need and bound of cost.
+        #[test]
+        fn closed_form_steps_are_the_searched_ones(
+            count in count(),
+            factor in proptest::option::of(count()),
+            need in 1i64..=2_500,
+            most in prop_oneof![Just(u64::MAX), 0u64..=5_000],
+        ) {
+            for methodology in editions() {
+                let (prepared, _) = Prepared::all(&methodology);
+                for prepared in &prepared {
+                    let scorer = Scorer { prepared, methodology: &methodology, unit: "X" };
+                    let factor = prepared.criterion.rate_times.as_ref().and(factor);
+                    let from = scorer.ticks(count, factor).unwrap().unwrap_or(0);
+                    let fast = levels(&scorer, count, factor, from, need, most).unwrap();
+                    let searched =
+                        searched_levels(&scorer, count, factor, (from, need, most), Vec::new(), true)
+                            .unwrap();
+                    prop_assert_eq!(fast, searched, "{}", prepared.criterion.code);
+                }
+            }
+        }
     }
 }

@@ -140,34 +140,62 @@ pub fn findings(
     (Planner::new(card).with_thresholds(thresholds.clone())).findings(code, history)
 }
 
-/// Each peer set's median points, per criterion code and maximum (a transfer of points gives
-/// some units another maximum: they are compared with the units that share it), rounded as the
-/// methodology rounds points.
-pub(super) type Medians<'a> = HashMap<PeerSet, HashMap<(&'a str, Decimal), Decimal>>;
+/// Each peer set's median points, per criterion (by its position in the methodology) and
+/// maximum (a transfer of points gives some units another maximum: they are compared with the
+/// units that share it), rounded as the methodology rounds points.
+pub(super) type Medians = HashMap<PeerSet, Vec<ByMaximum<Decimal>>>;
+
+/// One criterion's values in a peer set, for each maximum it has there.
+pub(super) type ByMaximum<T> = Vec<(Decimal, T)>;
 
 /// The median points of every criterion in every peer set of `card`.
-fn medians(card: &Scorecard) -> Medians<'_> {
+pub(super) fn medians(card: &Scorecard) -> Medians {
     let rounding = card.methodology().rounding();
-    let mut points: HashMap<PeerSet, HashMap<(&str, Decimal), Vec<Decimal>>> = HashMap::new();
+    let criteria = card.methodology().criteria().count();
+    let mut points: HashMap<PeerSet, Vec<ByMaximum<Vec<Decimal>>>> = HashMap::new();
     for unit in card.units() {
         let Some(peers) = card.tree().peer_set(&unit.unit.code) else {
             continue;
         };
-        let of_set = points.entry(peers).or_default();
-        for score in unit.criteria.iter().filter(|c| !c.is_missing()) {
-            if let Some(p) = score.points {
-                (of_set.entry((score.code.as_str(), score.max)).or_default()).push(p);
+        let of_set = points
+            .entry(peers)
+            .or_insert_with(|| vec![Vec::new(); criteria]);
+        let scored = unit
+            .criteria
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.is_missing());
+        for (at, score) in scored {
+            let (Some(p), Some(by_max)) = (score.points, of_set.get_mut(at)) else {
+                continue;
+            };
+            match by_max.iter_mut().find(|(max, _)| *max == score.max) {
+                Some((_, values)) => values.push(p),
+                None => by_max.push((score.max, vec![p])),
             }
         }
     }
     (points.into_iter())
         .map(|(peers, criteria)| {
             let middles = (criteria.into_iter())
-                .filter_map(|(key, values)| Some((key, rounding.apply(median(values)?))))
+                .map(|by_max| {
+                    (by_max.into_iter())
+                        .filter_map(|(max, values)| Some((max, rounding.apply(median(values)?))))
+                        .collect()
+                })
                 .collect();
             (peers, middles)
         })
         .collect()
+}
+
+/// The median of the criterion at position `at` with maximum `max` in one peer set's medians.
+fn median_of(medians: &[ByMaximum<Decimal>], at: usize, max: Decimal) -> Option<Decimal> {
+    let by_max = medians.get(at)?;
+    by_max
+        .iter()
+        .find(|(m, _)| *m == max)
+        .map(|(_, median)| *median)
 }
 
 impl Planner<'_> {
@@ -216,7 +244,12 @@ impl Planner<'_> {
                 );
             }
         }
-        for score in unit.criteria.iter().filter(|c| !c.is_missing()) {
+        for (at, score) in unit
+            .criteria
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.is_missing())
+        {
             let number = methodology
                 .criterion_number(&score.code)
                 .unwrap_or_default();
@@ -233,7 +266,8 @@ impl Planner<'_> {
             }
             // A bare published rate is no number of cases: its size cannot be judged.
             let cases = score.source != Some(Source::Ratio);
-            if cases && den > 0 && den <= thresholds.too_small {
+            let too_small = cases && den > 0 && den <= thresholds.too_small;
+            if too_small {
                 push(
                     Kind::TooSmall,
                     Severity::Info,
@@ -266,7 +300,10 @@ impl Planner<'_> {
                     );
                 }
             }
-            let middle = (medians.and_then(|m| m.get(&(score.code.as_str(), score.max)))).copied();
+            // Too few cases to judge are not judged against the peers either.
+            let middle = medians
+                .filter(|_| !too_small)
+                .and_then(|m| median_of(m, at, score.max));
             if let (Some(points), Some(middle)) = (score.points, middle) {
                 let gap = middle - points;
                 if gap > thresholds.below_median {

@@ -48,7 +48,7 @@ pub use overtake::{overtake, Goal, Overtaking, Standing};
 pub use sensitivity::{sensitivity, RankRange, Sensitivity};
 pub use what_if::{what_if, Change, Scenario, WhatIf};
 
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -103,6 +103,9 @@ pub struct CriterionLoss {
     pub points_lost: Option<Decimal>,
     /// The unit whose count it is, when not this unit's own.
     pub owned_by: Option<Owner>,
+    /// Nothing was counted (a zero denominator): the points are the criterion's policy for
+    /// that, not a rate.
+    pub nothing_counted: bool,
 }
 
 /// What one group lost.
@@ -178,6 +181,7 @@ pub fn points_lost(card: &Scorecard, code: &str) -> Result<PointsLost> {
             points: score.points.filter(|_| !score.is_missing()),
             points_lost: lost(score.max, score.points.filter(|_| !score.is_missing())),
             owned_by: Owner::of(card, score.source.as_ref()),
+            nothing_counted: matches!(score.count, Some(CriterionCount::Counted { den: 0, .. })),
         })
         .collect();
     most_lost_first(&mut criteria, |c| c.points_lost);
@@ -324,7 +328,7 @@ pub struct Planner<'a> {
     prepared: Vec<Prepared<'a>>,
     /// Criteria with the maxima transfers give them for some units, by position.
     moved: Vec<(usize, Prepared<'a>)>,
-    medians: OnceCell<Medians<'a>>,
+    medians: OnceLock<Medians>,
 }
 
 impl<'a> Planner<'a> {
@@ -336,7 +340,7 @@ impl<'a> Planner<'a> {
             thresholds: Thresholds::default(),
             prepared,
             moved,
-            medians: OnceCell::new(),
+            medians: OnceLock::new(),
         }
     }
 
@@ -348,6 +352,39 @@ impl<'a> Planner<'a> {
     /// The scorecard planned for.
     pub fn card(&self) -> &'a Scorecard {
         self.card
+    }
+
+    /// `plan` answered for each unit of `codes`, on every core of the machine (the planner
+    /// shared, the peers' medians computed once before), in the order of `codes`: the plans of
+    /// a province or of the nation at once.
+    ///
+    /// ```
+    /// use chiso766::plan::{points_lost, Planner};
+    /// use chiso766::{score, Counts, Methodology, ScoreOptions};
+    ///
+    /// let counts = Counts::from_json(r#"{"units": [
+    ///     {"code": "X", "name": "Xã X", "level": "commune",
+    ///      "criteria": {"DOSSIER_ON_TIME": {"num": 70, "den": 100}}}]}"#)?;
+    /// let card = score(&Methodology::builtin("dvcqg-2026")?, &counts, &ScoreOptions::default())?;
+    /// let codes: Vec<String> = card.units().iter().map(|u| u.unit.code.clone()).collect();
+    /// let plans = Planner::new(&card).each_unit(&codes, |planner, code| {
+    ///     (points_lost(planner.card(), code), planner.findings(code, &[]))
+    /// })?;
+    /// assert_eq!(plans.len(), 1);
+    /// # Ok::<(), chiso766::Error>(())
+    /// ```
+    ///
+    /// Errors: a thread that failed (never expected: `plan`'s own errors are its answers).
+    pub fn each_unit<T: Send>(
+        &self,
+        codes: &[String],
+        plan: impl Fn(&Planner<'a>, &str) -> T + Sync,
+    ) -> Result<Vec<T>> {
+        self.medians.get_or_init(|| findings::medians(self.card));
+        let parts = crate::count::on_every_core(codes, |_, part| {
+            Ok(part.iter().map(|code| plan(self, code)).collect::<Vec<T>>())
+        })?;
+        Ok(parts.into_iter().flatten().collect())
     }
 
     /// The criterion at position `at`, prepared with the maximum `max` it has for a unit.

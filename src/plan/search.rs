@@ -131,6 +131,35 @@ impl Scorer<'_> {
         }
     }
 
+    /// Fixing's steps above `from` ticks in closed form, as (ticks, k) with `k ≤ most`, and
+    /// whether fixing ran out of cases before the need ([`Compiled::fix_steps`]); `None` where
+    /// the criterion has no closed form, or the count is above its denominator.
+    ///
+    /// [`Compiled::fix_steps`]: crate::methodology::compiled::Compiled::fix_steps
+    pub(super) fn fix_steps(
+        &self,
+        (num, den): (u64, u64),
+        factor: Option<(u64, u64)>,
+        from: Ticks,
+        need: Ticks,
+        most: u64,
+    ) -> Option<(Vec<(Ticks, u64)>, bool)> {
+        if num > den {
+            return None;
+        }
+        let (steps, exhausted) = (self.prepared.compiled).fix_steps(
+            den,
+            factor,
+            from,
+            need,
+            num.saturating_add(most),
+        )?;
+        let steps = (steps.into_iter())
+            .map(|(ticks, numerator)| Some((ticks, numerator.checked_sub(num)?)))
+            .collect::<Option<Vec<_>>>()?;
+        Some((steps, exhausted))
+    }
+
     /// The least `k` from `from` on (no smaller one reaches) whose count by `lever` scores at
     /// least `target` ticks; `None` when the lever cannot reach it.
     pub(super) fn least(

@@ -85,15 +85,21 @@ pub fn change_sentence(change: &LeastChange) -> String {
     let mut sentence = format!("{what}: {how}.");
     for pooled in &change.pooled {
         let after = pooled.after_fix.or(pooled.after_add);
-        if after.is_some() {
-            let _ = write!(
+        let name = printable(&pooled.name);
+        let _ = match after {
+            None => Ok(()),
+            Some(_) if after == pooled.points => write!(
                 sentence,
-                " Điểm tiêu chí này của {} theo đó: {} → {}.",
-                printable(&pooled.name),
+                " Điểm tiêu chí này của {name} không đổi ({}).",
+                points(after)
+            ),
+            Some(_) => write!(
+                sentence,
+                " Điểm tiêu chí này của {name} theo đó: {} → {}.",
                 points(pooled.points),
                 points(after)
-            );
-        }
+            ),
+        };
     }
     sentence
 }
@@ -193,9 +199,17 @@ pub fn plan_text(
         .filter(|c| c.points_lost.is_some_and(|l| l > Decimal::ZERO))
         .take(5)
     {
-        let owner = (criterion.owned_by.as_ref())
-            .map(|o| format!(" (số liệu của {})", printable(&o.name)))
-            .unwrap_or_default();
+        let owner =
+            (criterion.owned_by.as_ref()).map(|o| format!("số liệu của {}", printable(&o.name)));
+        let empty = criterion
+            .nothing_counted
+            .then_some("kỳ này không có trường hợp nào để tính tỷ lệ".to_owned());
+        let notes: Vec<String> = owner.into_iter().chain(empty).collect();
+        let owner = if notes.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", notes.join("; "))
+        };
         let _ = writeln!(
             out,
             "  {} {}: {}/{} điểm, mất {}{owner}",
