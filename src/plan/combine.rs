@@ -64,18 +64,22 @@ type Change = (usize, Lever, u64);
 
 /// One way to raise an entry of the knapsack: its gain in ticks (capped at the need), its cost
 /// in cases, and the changes it makes: one criterion's, and those of the criteria a factor
-/// multiplies (kept apart so that a single change needs no allocation).
+/// multiplies (the first two kept apart, so that a factor and the one criterion it multiplies
+/// need no allocation).
 #[derive(Debug, Clone)]
 struct Choice {
     gain: usize,
     cost: u64,
     first: Change,
-    more: Vec<Change>,
+    second: Option<Change>,
+    rest: Vec<Change>,
 }
 
 impl Choice {
     fn changes(&self) -> impl Iterator<Item = &Change> {
-        std::iter::once(&self.first).chain(&self.more)
+        std::iter::once(&self.first)
+            .chain(&self.second)
+            .chain(&self.rest)
     }
 }
 
@@ -201,7 +205,7 @@ impl Menu {
 
     /// Offers `gain` ticks for `cost` cases by `first` and `more`, written down only when the
     /// offer is the cheapest yet for its gain.
-    fn offer(&mut self, gain: Ticks, cost: u64, first: Change, more: impl FnOnce() -> Vec<Change>) {
+    fn offer(&mut self, gain: Ticks, cost: u64, first: Change, more: &[Change]) {
         let need = self.best.len() - 1;
         let gain = usize::try_from(gain).map_or(0, |g| g.min(need));
         // Nothing gained: not changing the entry at all is cheaper.
@@ -214,17 +218,23 @@ impl Menu {
                     gain,
                     cost,
                     first,
-                    more: more(),
+                    second: more.first().copied(),
+                    rest: more.get(1..).map_or_else(Vec::new, <[Change]>::to_vec),
                 });
             }
         }
+    }
+
+    /// The least cost of a way to the whole need offered so far (`u64::MAX` without one).
+    fn cheapest_to_need(&self) -> u64 {
+        (self.best.last()).map_or(u64::MAX, |c| c.as_ref().map_or(u64::MAX, |c| c.cost))
     }
 
     /// The choices nothing beats, cheapest first: a choice is dropped when a larger gain costs
     /// no more.
     fn choices(self) -> Vec<Choice> {
         let mut cheapest_above = u64::MAX;
-        let mut kept = Vec::new();
+        let mut kept = Vec::with_capacity(self.best.len());
         for choice in self.best.into_iter().rev().flatten() {
             if choice.cost < cheapest_above {
                 cheapest_above = choice.cost;
@@ -254,7 +264,7 @@ fn spread(
     menu: &mut Menu,
 ) {
     let Some((first, rest)) = rest.split_first() else {
-        menu.offer(gain, cost, factor, || changes.clone());
+        menu.offer(gain, cost, factor, changes);
         return;
     };
     let gain = gain + first.lift;
@@ -310,13 +320,8 @@ fn exact_pair(
                 .scorer
                 .ticks((x, x_den), Some((y, y_den)))?
                 .unwrap_or(0);
-            let more = || {
-                if ko > 0 {
-                    vec![(other_at, Lever::Fix, ko)]
-                } else {
-                    Vec::new()
-                }
-            };
+            let other = [(other_at, Lever::Fix, ko)];
+            let more = if ko > 0 { &other[..] } else { &[] };
             menu.offer(
                 own(y)? + points - before,
                 cost,
@@ -433,7 +438,7 @@ fn entries_of(items: &[Item<'_>], need_ticks: Ticks, most: u64) -> Result<Vec<Ve
         let mut menu = Menu::new(need);
         if multiplied.is_empty() {
             for level in &own_levels {
-                menu.offer(level.gain, level.k, (i, level.lever, level.k), Vec::new);
+                menu.offer(level.gain, level.k, (i, level.lever, level.k), &[]);
             }
             entries.push(menu.choices());
             continue;
@@ -460,6 +465,11 @@ fn entries_of(items: &[Item<'_>], need_ticks: Ticks, most: u64) -> Result<Vec<Ve
             }
         }
         for (lever, k) in steps {
+            // A change costing no less than a way already found to the whole need is beaten by
+            // it, whatever it gains: the factor's dearer steps are not tried.
+            if k > 0 && k >= menu.cheapest_to_need() {
+                continue;
+            }
             let factor_count = after(item.count, lever, k);
             let own_gain = if item.in_scope {
                 item.scorer.ticks(factor_count, item.factor)?.unwrap_or(0) - own_from
@@ -673,15 +683,18 @@ impl Planner<'_> {
             let Some(now) = item.scorer.ticks(item.count, item.factor)? else {
                 continue;
             };
-            for lever in [Lever::Fix, Lever::Add] {
-                if let Some(k) =
-                    (item.scorer).least(item.count, item.factor, lever, 0, now + need_ticks)?
-                {
-                    most = most.min(k);
-                }
+            // Fixing costs no more than adding for the same gain: adding counts only where
+            // fixing cannot reach.
+            let least =
+                |lever| (item.scorer).least(item.count, item.factor, lever, 0, now + need_ticks);
+            if let Some(k) =
+                least(Lever::Fix)?.map_or_else(|| least(Lever::Add), |k| Ok(Some(k)))?
+            {
+                most = most.min(k);
             }
         }
         let (cases, changes) = cheapest_within(&items, need_ticks, most)?;
+
         let mut shares = Vec::new();
         let mut points_after = None;
         if cases.is_some() {

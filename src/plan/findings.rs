@@ -250,13 +250,7 @@ impl Planner<'_> {
             .enumerate()
             .filter(|(_, c)| !c.is_missing())
         {
-            let number = methodology
-                .criterion_number(&score.code)
-                .unwrap_or_default();
-            let name = methodology
-                .criterion(&score.code)
-                .map_or("", |c| c.name.as_str());
-            let label = format!("{number} {name}");
+            let label = self.label(at, &score.code);
             let den = match score.count {
                 Some(CriterionCount::Counted { den, .. }) => den,
                 _ => 0,

@@ -147,6 +147,13 @@ fn unit_of<'a>(card: &'a Scorecard, code: &str) -> Result<&'a UnitScore> {
     })
 }
 
+/// A criterion's number and name: “2.1 Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn”.
+fn label(methodology: &crate::Methodology, code: &str) -> String {
+    let number = methodology.criterion_number(code).unwrap_or_default();
+    let name = methodology.criterion(code).map_or("", |c| c.name.as_str());
+    format!("{number} {name}")
+}
+
 /// Orders losses most first, unscored last, ties kept in their order.
 fn most_lost_first<T>(items: &mut [T], lost: impl Fn(&T) -> Option<Decimal>) {
     items.sort_by(|a, b| match (lost(a), lost(b)) {
@@ -169,13 +176,34 @@ pub fn points_lost(card: &Scorecard, code: &str) -> Result<PointsLost> {
             .and_then(|p| max.checked_sub(p))
             .map(|l| methodology.rounding().apply(l))
     };
-    let mut criteria: Vec<CriterionLoss> = (unit.criteria.iter())
-        .map(|score| CriterionLoss {
-            number: methodology
-                .criterion_number(&score.code)
-                .unwrap_or_default(),
+    // Numbered in the methodology's order, which the scores keep.
+    let numbered: Vec<(String, &crate::methodology::Criterion)> = (1..)
+        .zip(methodology.groups())
+        .flat_map(|(g, group)| {
+            (1..)
+                .zip(&group.criteria)
+                .map(move |(c, criterion)| (format!("{g}.{c}"), criterion))
+        })
+        .collect();
+    let definition = |at: usize, code: &str| {
+        (numbered.get(at).filter(|(_, c)| c.code == code))
+            .map(|(number, c)| (number.clone(), c.name.clone()))
+            .unwrap_or_else(|| {
+                let number = methodology.criterion_number(code).unwrap_or_default();
+                (
+                    number,
+                    methodology
+                        .criterion(code)
+                        .map_or_else(String::new, |c| c.name.clone()),
+                )
+            })
+    };
+    let mut criteria: Vec<CriterionLoss> = (unit.criteria.iter().enumerate())
+        .map(|(at, score)| (score, definition(at, &score.code)))
+        .map(|(score, (number, name))| CriterionLoss {
+            number,
             code: score.code.clone(),
-            name: (methodology.criterion(&score.code)).map_or_else(String::new, |c| c.name.clone()),
+            name,
             group: score.group.clone(),
             max: score.max,
             points: score.points.filter(|_| !score.is_missing()),
@@ -329,6 +357,8 @@ pub struct Planner<'a> {
     /// Criteria with the maxima transfers give them for some units, by position.
     moved: Vec<(usize, Prepared<'a>)>,
     medians: OnceLock<Medians>,
+    /// Each criterion's number and name (“2.1 Tỷ lệ hồ sơ …”), by position, for findings.
+    labels: Vec<String>,
 }
 
 impl<'a> Planner<'a> {
@@ -341,6 +371,9 @@ impl<'a> Planner<'a> {
             prepared,
             moved,
             medians: OnceLock::new(),
+            labels: (card.methodology().criteria())
+                .map(|(_, c)| label(card.methodology(), &c.code))
+                .collect(),
         }
     }
 
@@ -385,6 +418,14 @@ impl<'a> Planner<'a> {
             Ok(part.iter().map(|code| plan(self, code)).collect::<Vec<T>>())
         })?;
         Ok(parts.into_iter().flatten().collect())
+    }
+
+    /// The number and name of criterion `code`, at position `at` in the methodology.
+    fn label(&self, at: usize, code: &str) -> String {
+        match self.prepared.get(at).filter(|p| p.criterion.code == code) {
+            Some(_) => self.labels.get(at).cloned().unwrap_or_default(),
+            None => label(self.card.methodology(), code),
+        }
     }
 
     /// The criterion at position `at`, prepared with the maximum `max` it has for a unit.
