@@ -681,10 +681,15 @@ impl Capture {
 
     /// The portal's published groups of every unit as group points under `qd766-groups` (the
     /// same six groups): what the portal's own totals and ranks are computed from. A group the
-    /// portal shows as `null`, or that was not captured, is missing.
+    /// portal shows as `null`, or with points it cannot have, or that was not captured, is
+    /// missing.
     ///
     /// Errors: nothing was added.
     pub fn published_counts(&self, period: Option<Period>) -> Result<Counts> {
+        let groups = Methodology::builtin(GROUPS)?;
+        let fits = |code: &str, points: Decimal| {
+            (groups.group(code)).is_some_and(|g| fits(&groups, g, points))
+        };
         let mut counts = self.counts(period)?;
         counts.methodology = Some(GROUPS.to_owned());
         for (unit, published) in counts.units.iter_mut().zip(self.units()) {
@@ -693,6 +698,7 @@ impl Capture {
             unit.groups = (published.published.iter())
                 .filter(|(code, _)| ENDPOINTS.iter().any(|e| e.group() == code.as_str()))
                 .filter_map(|(code, points)| Some((code.clone(), (*points)?)))
+                .filter(|(code, points)| fits(code, *points))
                 .collect();
         }
         Ok(counts)
@@ -850,19 +856,32 @@ fn own_counts(
 }
 
 /// The published points of a sub-unit's groups the portal shows no counts of (the online
-/// services of sub-units), given as points in place of their criteria.
+/// services of sub-units), given as points in place of their criteria. Points the group cannot
+/// have (above its maximum, negative, finer than its rounding) are not taken: the group stays
+/// missing, and `compare` shows it so.
 fn given_groups(methodology: &Methodology, unit: &PortalUnit) -> BTreeMap<String, Decimal> {
-    let uncounted = |code: &str| {
+    let takes = |code: &str, points: Decimal| {
         (methodology.group(code)).is_some_and(|g| {
             g.criteria
                 .iter()
                 .all(|c| !unit.counts.contains_key(&c.code))
+                && fits(methodology, g, points)
         })
     };
     (unit.published.iter())
-        .filter(|(code, _)| !unit.is_root && uncounted(code))
-        .filter_map(|(code, points)| Some((code.clone(), (*points)?)))
+        .filter(|_| !unit.is_root)
+        .filter_map(|(code, points)| Some((code, (*points)?)))
+        .filter(|(code, points)| takes(code, *points))
+        .map(|(code, points)| (code.clone(), points))
         .collect()
+}
+
+/// Whether `points` can be group `group`'s under `methodology`: not negative, within its
+/// maximum, no finer than its rounding.
+fn fits(methodology: &Methodology, group: &crate::methodology::Group, points: Decimal) -> bool {
+    !points.is_sign_negative()
+        && points <= group.max
+        && points.normalize().scale() <= methodology.rounding().places
 }
 
 /// The folder names of the six endpoints, as the portal's paths name them.

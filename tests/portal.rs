@@ -444,3 +444,38 @@ fn digitized_response(ratio: &str) -> String {
         metrics(ratio)
     )
 }
+
+// Points a group cannot have (13 of the online services' 12) are not taken as given: the
+// sub-unit's group stays missing and the comparison says so, while the rest is compared.
+#[test]
+fn impossible_published_points_are_not_given() {
+    let body = |child: &str| {
+        format!(
+            r#"{{"code": "OK", "data": {{
+            "parent": {{"departmentId": "p", "departmentName": "Tỉnh X", "departmentCode": "X",
+                "totalScore": 8.83, "authorityCount": 56, "partialCount": 31, "fullCount": 21,
+                "onlineDossierCount": 406, "onlineServiceTotal": 1968, "channelOnlineSum": 150956,
+                "channelTotalSum": 152595}},
+            "children": [{{"departmentId": "c", "departmentName": "Xã Y", "departmentCode": "X.101",
+                "level": "COMMUNE", "totalScore": {child}}}]}}}}"#
+        )
+    };
+    for (child, given) in [
+        ("6.32", Some(dec("6.32"))),
+        ("13", None),
+        ("-1", None),
+        ("6.321", None),
+    ] {
+        let mut capture = Capture::new();
+        capture.add(&body(child)).unwrap();
+        let counts = capture.counts(None).unwrap();
+        assert_eq!(
+            counts.units[1].groups.get("DVCTT").copied(),
+            given,
+            "{child}"
+        );
+        let card = score(&dvcqg(), &counts, &ScoreOptions::default()).unwrap();
+        let comparison = capture.compare(&card).unwrap();
+        assert_eq!(comparison.totals.len(), 2, "{child}");
+    }
+}

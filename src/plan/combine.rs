@@ -549,9 +549,10 @@ fn cheapest_within(
             *slot = best;
         }
     }
-    // The least cost of `r` more ticks from entries at and after the one with ratio `(c, g)`.
-    let at_least = |r: usize, (c, g): (u64, u64)| -> u128 {
-        (u128::from(c) * r as u128).div_ceil(u128::from(g.max(1)))
+    // Whether `r` more ticks from entries at and after the one with ratio `(c, g)` cost more
+    // than `left` cases: ⌈c × r / g⌉ > left, as c × r > left × g (no division).
+    let beyond = |r: usize, (c, g): (u64, u64), left: u64| -> bool {
+        u128::from(c) * r as u128 > u128::from(left) * u128::from(g.max(1))
     };
     let mut cost: Vec<Option<u64>> = vec![None; need + 1];
     if let Some(first) = cost.first_mut() {
@@ -569,7 +570,7 @@ fn cheapest_within(
                 .copied()
                 .flatten()
                 .map_or(most, |b| b.min(most));
-            if u128::from(spent) + at_least(need - from, ratio) > u128::from(bound) {
+            if spent > bound || beyond(need - from, ratio, bound - spent) {
                 continue;
             }
             for (c, choice) in choices.iter().enumerate() {
