@@ -642,6 +642,49 @@ pub(crate) struct PercentTable {
 }
 
 impl PercentTable {
+    /// Fixing's steps over `den` (no factor), as [`Compiled::fix_steps`] gives them for the
+    /// exact forms: the points depend on the count only through its rounded percentage, so
+    /// each step's least percentage is found in the table (which never falls), and its least
+    /// numerator is `⌈d × (2P − 1) / (200 × scale)⌉`, where half up reaches `P`. `None` for
+    /// another rounding than half away from zero, a factor, or a count above its denominator.
+    pub(crate) fn fix_steps(
+        &self,
+        (num, den): (u64, u64),
+        factor: Option<(u64, u64)>,
+        from: i64,
+        need: i64,
+        most: u64,
+    ) -> Option<(Vec<(i64, u64)>, bool)> {
+        let half_up = self.compiled.strategy == RoundingStrategy::HalfAwayFromZero;
+        if !half_up || factor.is_some() || den == 0 || num > den {
+            return None;
+        }
+        let (d, per) = (u128::from(den), 200 * self.compiled.scale);
+        let mut percent = usize::try_from(self.compiled.percent_ticks(num.into(), d)?).ok()?;
+        let mut steps = Vec::new();
+        let mut target = from.checked_add(1)?;
+        loop {
+            while self.points.get(percent).is_some_and(|&p| p < target) {
+                percent += 1;
+            }
+            let twice = (2 * percent as u128).checked_sub(1)?;
+            let numerator = divide_up(d.checked_mul(twice)?, per);
+            if percent >= self.points.len() || numerator > d {
+                return Some((steps, true));
+            }
+            let numerator = u64::try_from(numerator).ok()?;
+            if numerator > most {
+                return Some((steps, false));
+            }
+            let reached = self.ticks(numerator, den, None)?;
+            steps.push((reached, numerator));
+            if reached - from >= need {
+                return Some((steps, false));
+            }
+            target = reached + 1;
+        }
+    }
+
     /// The points of `num / den` times the factor, as [`Compiled::quick`] gives them.
     #[inline]
     pub(crate) fn ticks(&self, num: u64, den: u64, factor: Option<(u64, u64)>) -> Option<i64> {

@@ -443,78 +443,96 @@ fn entries_of(items: &[Item<'_>], need_ticks: Ticks, most: u64) -> Result<Vec<Ve
             entries.push(menu.choices());
             continue;
         }
-        let other = match multiplied.as_slice() {
-            // Both counted, neither above its denominator (lenient scoring caps those).
-            [j] => items.get(*j).filter(|o| {
-                let proper = |(num, den): (u64, u64)| den > 0 && num <= den;
-                proper(o.count) && proper(item.count)
-            }),
-            _ => None,
-        };
-        // The factor's counts worth trying: now, each step of its own points, and, when it
-        // multiplies one criterion and both count something, the counts `exact_pair`
-        // proves enough.
-        let mut steps: Vec<(Lever, u64)> = std::iter::once((Lever::Fix, 0))
-            .chain(own_levels.iter().map(|l| (l.lever, l.k)))
-            .collect();
-        if let (Some(other), [j]) = (other, multiplied.as_slice()) {
-            exact_pair(item, other, *j, i, own_from, need_ticks, most, &mut menu)?;
-            let full = item.count.1.saturating_sub(item.count.0);
-            if full <= most && steps.iter().all(|&(_, k)| k != full) {
-                steps.push((Lever::Fix, full));
-            }
-        }
-        for (lever, k) in steps {
-            // A change costing no less than a way already found to the whole need is beaten by
-            // it, whatever it gains: the factor's dearer steps are not tried.
-            if k > 0 && k >= menu.cheapest_to_need() {
-                continue;
-            }
-            let factor_count = after(item.count, lever, k);
-            let own_gain = if item.in_scope {
-                item.scorer.ticks(factor_count, item.factor)?.unwrap_or(0) - own_from
-            } else {
-                0
-            };
-            let mut lifted = own_gain;
-            let mut at_factor = Vec::new();
-            for &j in &multiplied {
-                let other = &items[j];
-                let before = other.scorer.ticks(other.count, other.factor)?.unwrap_or(0);
-                let base = (other.scorer.ticks(other.count, Some(factor_count)))?.unwrap_or(0);
-                let lift = base - before;
-                lifted += lift;
-                at_factor.push(Multiplied {
-                    at: j,
-                    lift,
-                    levels: levels(
-                        &other.scorer,
-                        other.count,
-                        Some(factor_count),
-                        base,
-                        need_ticks - lifted,
-                        most.saturating_sub(k),
-                    )?,
-                });
-            }
-            spread(
-                &at_factor,
-                (own_gain, k),
-                (i, lever, k),
-                &mut Vec::new(),
-                &mut menu,
-            );
-        }
+        factor_menu(
+            items,
+            i,
+            &multiplied,
+            (own_from, &own_levels),
+            (need_ticks, most),
+            &mut menu,
+        )?;
         entries.push(menu.choices());
     }
-    // cost[g]: the least cases that gain at least g ticks (g capped at the need) with the entries
-    // so far; picks[e][g]: the choice of entry e that reached g, and the gain it started from.
-    //
-    // Pruning keeps it exact: the best known way to the need (`most` at first) bounds every
-    // combination worth extending, and no gain of r ticks from entries e.. costs less than r
-    // times their cheapest cost per tick (`cheapest[e]`, a ratio cost : gain). Choices come
-    // cheapest first, so the first one past the bound ends the row.
     Ok(entries)
+}
+
+/// The menu of the factor `items[i]` with the criteria it multiplies (`multiplied`): from its
+/// points now (`own_from`, in ticks) and its own steps, every step of its own tried with every
+/// step of theirs, and, for one multiplied criterion, the changes [`exact_pair`] proves enough.
+fn factor_menu(
+    items: &[Item<'_>],
+    i: usize,
+    multiplied: &[usize],
+    (own_from, own_levels): (Ticks, &[Level]),
+    (need_ticks, most): (Ticks, u64),
+    menu: &mut Menu,
+) -> Result<()> {
+    let Some(item) = items.get(i) else {
+        return Ok(());
+    };
+    let other = match multiplied {
+        // Both counted, neither above its denominator (lenient scoring caps those).
+        [j] => items.get(*j).filter(|o| {
+            let proper = |(num, den): (u64, u64)| den > 0 && num <= den;
+            proper(o.count) && proper(item.count)
+        }),
+        _ => None,
+    };
+    // The factor's counts worth trying: now, each step of its own points, and, when it
+    // multiplies one criterion and both count something, the counts `exact_pair`
+    // proves enough.
+    let mut steps: Vec<(Lever, u64)> = std::iter::once((Lever::Fix, 0))
+        .chain(own_levels.iter().map(|l| (l.lever, l.k)))
+        .collect();
+    if let (Some(other), [j]) = (other, multiplied) {
+        exact_pair(item, other, *j, i, own_from, need_ticks, most, menu)?;
+        let full = item.count.1.saturating_sub(item.count.0);
+        if full <= most && steps.iter().all(|&(_, k)| k != full) {
+            steps.push((Lever::Fix, full));
+        }
+    }
+    for (lever, k) in steps {
+        // A change costing no less than a way already found to the whole need is beaten by
+        // it, whatever it gains: the factor's dearer steps are not tried.
+        if k > 0 && k >= menu.cheapest_to_need() {
+            continue;
+        }
+        let factor_count = after(item.count, lever, k);
+        let own_gain = if item.in_scope {
+            item.scorer.ticks(factor_count, item.factor)?.unwrap_or(0) - own_from
+        } else {
+            0
+        };
+        let mut lifted = own_gain;
+        let mut at_factor = Vec::new();
+        for &j in multiplied {
+            let other = &items[j];
+            let before = other.scorer.ticks(other.count, other.factor)?.unwrap_or(0);
+            let base = (other.scorer.ticks(other.count, Some(factor_count)))?.unwrap_or(0);
+            let lift = base - before;
+            lifted += lift;
+            at_factor.push(Multiplied {
+                at: j,
+                lift,
+                levels: levels(
+                    &other.scorer,
+                    other.count,
+                    Some(factor_count),
+                    base,
+                    need_ticks - lifted,
+                    most.saturating_sub(k),
+                )?,
+            });
+        }
+        spread(
+            &at_factor,
+            (own_gain, k),
+            (i, lever, k),
+            &mut Vec::new(),
+            menu,
+        );
+    }
+    Ok(())
 }
 
 /// The cheapest combination of `items`' changes that gains `need_ticks`, costing no more than
@@ -536,6 +554,13 @@ fn cheapest_within(
         best.map(|(cost, gain)| (u128::from(cost) << 32) / u128::from(gain.max(1)))
             .unwrap_or(u128::MAX)
     });
+    // cost[g]: the least cases that gain at least g ticks (g capped at the need) with the entries
+    // so far; picks[e][g]: the choice of entry e that reached g, and the gain it started from.
+    //
+    // Pruning keeps it exact: the best known way to the need (`most` at first) bounds every
+    // combination worth extending, and no gain of r ticks from entries e.. costs less than r
+    // times their cheapest cost per tick (`cheapest[e]`, a ratio cost : gain). Choices come
+    // cheapest first, so the first one past the bound ends the row.
     let mut cheapest: Vec<(u64, u64)> = vec![(u64::MAX, 1); entries.len() + 1];
     for (e, choices) in entries.iter().enumerate().rev() {
         let mut best = cheapest.get(e + 1).copied().unwrap_or((u64::MAX, 1));

@@ -9,7 +9,9 @@ use rust_decimal::Decimal;
 
 use super::{Lever, MOST_ADDED};
 use crate::error::Result;
-use crate::methodology::{Compiled, Criterion, Methodology, Rule, Ticks as CompiledTicks};
+use crate::methodology::{
+    Compiled, Criterion, Methodology, PercentTable, Rule, Ticks as CompiledTicks,
+};
 
 /// Points as a whole number of ticks, the methodology's smallest step (a hundredth on the
 /// portal): plans compare and add points as integers.
@@ -43,6 +45,8 @@ pub(super) struct Prepared<'a> {
     /// The position of the criterion whose rate multiplies this one's.
     pub(super) factor: Option<usize>,
     compiled: Compiled,
+    /// The payment criteria's points by percentage, for their steps in closed form.
+    percents: Option<PercentTable>,
     /// For [`Scorer::guess`]: the ticks a rate of 1 would earn below a goalpost (max ×
     /// 10^places, over the goalpost's threshold), or `None` when they do not fit a double.
     ticks_per_rate: Option<f64>,
@@ -65,10 +69,12 @@ impl<'a> Prepared<'a> {
             let ticks_per_rate = (places.zip(criterion.max.to_f64()))
                 .zip(full_at.to_f64())
                 .map(|((places, max), share)| max * 10f64.powi(places) / share);
+            let compiled = Compiled::new(&criterion, methodology.rounding());
             Prepared {
                 group,
                 factor: criterion.rate_times.as_deref().and_then(position),
-                compiled: Compiled::new(&criterion, methodology.rounding()),
+                compiled,
+                percents: compiled.percent_table(),
                 ticks_per_rate,
                 criterion,
             }
@@ -147,13 +153,18 @@ impl Scorer<'_> {
         if num > den {
             return None;
         }
-        let (steps, exhausted) = (self.prepared.compiled).fix_steps(
-            den,
-            factor,
-            from,
-            need,
-            num.saturating_add(most),
-        )?;
+        let most = num.saturating_add(most);
+        let compiled = &self.prepared.compiled;
+        let (steps, exhausted) = match compiled.fix_steps(den, factor, from, need, most) {
+            Some(found) => found,
+            None => (self.prepared.percents.as_ref())?.fix_steps(
+                (num, den),
+                factor,
+                from,
+                need,
+                most,
+            )?,
+        };
         let steps = (steps.into_iter())
             .map(|(ticks, numerator)| Some((ticks, numerator.checked_sub(num)?)))
             .collect::<Option<Vec<_>>>()?;
