@@ -230,12 +230,12 @@ impl Menu {
         (self.best.last()).map_or(u64::MAX, |c| c.as_ref().map_or(u64::MAX, |c| c.cost))
     }
 
-    /// The choices nothing beats, cheapest first: a choice is dropped when a larger gain costs
-    /// no more.
-    fn choices(self) -> Vec<Choice> {
+    /// The choices nothing beats, cheapest first (a choice is dropped when a larger gain costs
+    /// no more), taken out: the menu is empty again, ready for the next entry.
+    fn take_choices(&mut self) -> Vec<Choice> {
         let mut cheapest_above = u64::MAX;
-        let mut kept = Vec::with_capacity(self.best.len());
-        for choice in self.best.into_iter().rev().flatten() {
+        let mut kept = Vec::new();
+        for choice in self.best.iter_mut().rev().filter_map(Option::take) {
             if choice.cost < cheapest_above {
                 cheapest_above = choice.cost;
                 kept.push(choice);
@@ -411,6 +411,8 @@ fn entries_of(items: &[Item<'_>], need_ticks: Ticks, most: u64) -> Result<Vec<Ve
     let factor_planned = |item: &Item<'_>| item.scorer.prepared.factor.and_then(planned).is_some();
     // The knapsack's entries: a criterion alone, or a factor with the criteria it multiplies.
     let mut entries: Vec<Vec<Choice>> = Vec::new();
+    // One menu, emptied by each entry's choices.
+    let mut menu = Menu::new(need);
     for (i, item) in items.iter().enumerate() {
         if factor_planned(item) {
             // Planned with its factor, below.
@@ -435,12 +437,11 @@ fn entries_of(items: &[Item<'_>], need_ticks: Ticks, most: u64) -> Result<Vec<Ve
             own_need,
             most,
         )?;
-        let mut menu = Menu::new(need);
         if multiplied.is_empty() {
             for level in &own_levels {
                 menu.offer(level.gain, level.k, (i, level.lever, level.k), &[]);
             }
-            entries.push(menu.choices());
+            entries.push(menu.take_choices());
             continue;
         }
         factor_menu(
@@ -451,7 +452,7 @@ fn entries_of(items: &[Item<'_>], need_ticks: Ticks, most: u64) -> Result<Vec<Ve
             (need_ticks, most),
             &mut menu,
         )?;
-        entries.push(menu.choices());
+        entries.push(menu.take_choices());
     }
     Ok(entries)
 }
