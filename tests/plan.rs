@@ -1014,3 +1014,39 @@ fn nothing_to_fix_is_said_as_such() {
         "{text}"
     );
 }
+
+// Plans on every core are the plans one by one, in the order asked.
+#[test]
+fn each_unit_keeps_the_order_and_the_answers() {
+    let mut units = vec![unit_json("P", "province", None, &[])];
+    for i in 0..70u64 {
+        units.push(full_commune(
+            &format!("X{i:02}"),
+            &[("DOSSIER_ON_TIME", 500 + i * 7, 1000)],
+        ));
+    }
+    let card = card(&units);
+    let planner = chiso766::plan::Planner::new(&card);
+    let codes: Vec<String> = card
+        .units()
+        .iter()
+        .rev()
+        .map(|u| u.unit.code.clone())
+        .collect();
+    let plan = |planner: &chiso766::plan::Planner, code: &str| {
+        let total = planner.card().unit(code).and_then(|u| u.total);
+        (
+            code.to_owned(),
+            total.map(|t| {
+                planner
+                    .cheapest_combination(code, "total", t + Decimal::ONE)
+                    .unwrap()
+            }),
+            planner.findings(code, &[]).unwrap(),
+        )
+    };
+    let together = planner.each_unit(&codes, plan).unwrap();
+    let alone: Vec<_> = codes.iter().map(|code| plan(&planner, code)).collect();
+    assert_eq!(together, alone);
+    assert_eq!(together[0].0, "X69");
+}

@@ -25,7 +25,7 @@ pub use criteria::criteria_from_records;
 pub(crate) use criteria::RECORD_CRITERIA;
 pub use explain::{Explanation, Reason};
 pub(crate) use live::{LiveCounts, Undo};
-pub(crate) use parallel::{cores, on_every_core};
+pub(crate) use parallel::cores;
 pub use periods::MAX_PERIODS;
 pub use records::Counting;
 pub use rules::{CountOptions, Deadline, End, NoDueDate, Stopped, Verdict};

@@ -16,7 +16,7 @@ pub(crate) fn cores() -> usize {
 /// Runs `work` on every core over parts of `items` cut in order (given each part's first
 /// position and the part), and returns the results in that order (so merging them keeps the
 /// records' order); the first error wins.
-pub(crate) fn on_every_core<I: Sync, T: Send>(
+pub(super) fn on_every_core<I: Sync, T: Send>(
     items: &[I],
     work: impl Fn(usize, &[I]) -> Result<T> + Sync,
 ) -> Result<Vec<T>> {

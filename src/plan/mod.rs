@@ -147,6 +147,13 @@ fn unit_of<'a>(card: &'a Scorecard, code: &str) -> Result<&'a UnitScore> {
     })
 }
 
+/// The workers' results, or an error when one of them failed.
+fn done_or_fail<T>(workers: Vec<std::thread::Result<T>>) -> Result<Vec<T>> {
+    (workers.into_iter())
+        .map(|w| w.map_err(|_| crate::Error::syntax("a planning thread failed")))
+        .collect()
+}
+
 /// A criterion's number and name: “2.1 Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn”.
 fn label(methodology: &crate::Methodology, code: &str) -> String {
     let number = methodology.criterion_number(code).unwrap_or_default();
@@ -414,10 +421,33 @@ impl<'a> Planner<'a> {
         plan: impl Fn(&Planner<'a>, &str) -> T + Sync,
     ) -> Result<Vec<T>> {
         self.medians.get_or_init(|| findings::medians(self.card));
-        let parts = crate::count::on_every_core(codes, |_, part| {
-            Ok(part.iter().map(|code| plan(self, code)).collect::<Vec<T>>())
-        })?;
-        Ok(parts.into_iter().flatten().collect())
+        // Units cost unlike amounts (a province's plan weighs more than a commune's): the cores
+        // take small runs of them in turn rather than a half each.
+        const RUN: usize = 16;
+        let runs: Vec<&[String]> = codes.chunks(RUN).collect();
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let (plan, next, runs) = (&plan, &next, &runs);
+        let workers = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..crate::count::cores().min(runs.len()).max(1))
+                .map(|_| {
+                    scope.spawn(move || {
+                        let mut done = Vec::new();
+                        loop {
+                            let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(run) = runs.get(at) else { break done };
+                            done.push((at, run.iter().map(|c| plan(self, c)).collect::<Vec<T>>()));
+                        }
+                    })
+                })
+                .collect();
+            workers.into_iter().map(|w| w.join()).collect::<Vec<_>>()
+        });
+        let mut done: Vec<(usize, Vec<T>)> = Vec::with_capacity(runs.len());
+        for worker in done_or_fail(workers)? {
+            done.extend(worker);
+        }
+        done.sort_by_key(|(at, _)| *at);
+        Ok(done.into_iter().flat_map(|(_, plans)| plans).collect())
     }
 
     /// The number and name of criterion `code`, at position `at` in the methodology.
