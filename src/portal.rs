@@ -6,15 +6,19 @@
 //! |---|---|---|
 //! | `transparency` | CKMB | every unit: the four criteria |
 //! | `dvc-progress-tree` | TDGQ | every unit: on time, overdue, received |
-//! | `provide-online-tree` | DVCTT | the province only (children carry scores alone) |
+//! | `provide-online-tree` | DVCTT | the province only (children: scores, taken as given points) |
 //! | `formality-online-payment-tree` | TTTT | every unit: the three criteria |
 //! | `handling-satisfaction` | MDHL | every unit: three criteria and two classification shares |
 //! | `dossier-digitized` | MDSH | every unit: seven criteria |
 //!
-//! Add the responses of one period to a [`Capture`] (the endpoint is recognised from the content),
-//! turn it into [`Counts`] with [`Capture::counts`], score them, and [`Capture::compare`] the result
-//! with what the portal published. A score the portal shows as `null` (a zero denominator) stays
-//! distinct from 0 in [`PortalUnit::published`]; it matches a criterion we score 0 with no rate.
+//! Add the responses of one period to a [`Capture`] (the endpoint is recognised from the
+//! content), turn it into [`Counts`] with [`Capture::counts`], score them, and
+//! [`Capture::compare`] the result with what the portal published, each unit's total and rank
+//! among its peers included. The counts keep what belongs to whom (SPEC §1): a sub-unit inherits
+//! the province's publication criteria, the province pools its units' summed counts, a sub-unit's
+//! online services are its published points, and a 100% shown without counts is a rate only. A
+//! score the portal shows as `null` (a zero denominator) stays distinct from 0 in
+//! [`PortalUnit::published`]; it matches a criterion we score 0 with no rate.
 //!
 //! Units are matched across responses by the portal's `departmentId`; the code comes from whichever
 //! response carries `departmentCode` (the transparency and satisfaction lists do not). A unit no
