@@ -692,7 +692,7 @@ impl Capture {
     pub fn published_counts(&self, period: Option<Period>) -> Result<Counts> {
         let groups = Methodology::builtin(GROUPS)?;
         let fits = |code: &str, points: Decimal| {
-            (groups.group(code)).is_some_and(|g| fits(&groups, g, points))
+            (groups.group(code)).is_some_and(|g| groups.group_points_problem(g, points).is_none())
         };
         let mut counts = self.counts(period)?;
         counts.methodology = Some(GROUPS.to_owned());
@@ -869,7 +869,7 @@ fn given_groups(methodology: &Methodology, unit: &PortalUnit) -> BTreeMap<String
             g.criteria
                 .iter()
                 .all(|c| !unit.counts.contains_key(&c.code))
-                && fits(methodology, g, points)
+                && methodology.group_points_problem(g, points).is_none()
         })
     };
     (unit.published.iter())
@@ -878,14 +878,6 @@ fn given_groups(methodology: &Methodology, unit: &PortalUnit) -> BTreeMap<String
         .filter(|(code, points)| takes(code, *points))
         .map(|(code, points)| (code.clone(), points))
         .collect()
-}
-
-/// Whether `points` can be group `group`'s under `methodology`: not negative, within its
-/// maximum, no finer than its rounding.
-fn fits(methodology: &Methodology, group: &crate::methodology::Group, points: Decimal) -> bool {
-    !points.is_sign_negative()
-        && points <= group.max
-        && points.normalize().scale() <= methodology.rounding().places
 }
 
 /// The folder names of the six endpoints, as the portal's paths name them.

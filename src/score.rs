@@ -394,7 +394,6 @@ fn clear_given_groups(methodology: &Methodology, counts: &Counts, slots: &mut [S
 /// Group points given directly must name a group scored that way, within its maximum, with no
 /// more decimals than the methodology rounds to.
 fn check_group_points(methodology: &Methodology, counts: &Counts) -> Result<()> {
-    let places = methodology.rounding().places;
     for u in &counts.units {
         let unit = &u.unit.code;
         for (code, points) in &u.groups {
@@ -406,27 +405,18 @@ fn check_group_points(methodology: &Methodology, counts: &Counts) -> Result<()> 
                 }
                 .into())
             };
-            match methodology.group(code) {
-                None => fail(Problem::NotAGroup {
+            let Some(g) = methodology.group(code) else {
+                return fail(Problem::NotAGroup {
                     methodology: methodology.name().to_owned(),
-                })?,
-                Some(g) if g.criteria.iter().any(|c| u.criteria.contains_key(&c.code)) => {
-                    let counted = g.criteria.iter().find(|c| u.criteria.contains_key(&c.code));
-                    fail(Problem::GroupGivenAndCounted {
-                        criterion: counted.map_or_else(String::new, |c| c.code.clone()),
-                    })?
-                }
-                Some(g) if *points > g.max => fail(Problem::PointsAboveMax {
-                    points: *points,
-                    max: g.max,
-                })?,
-                Some(_) if points.scale() > places && points.normalize().scale() > places => {
-                    fail(Problem::PointsTooPrecise {
-                        points: *points,
-                        places,
-                    })?
-                }
-                Some(_) => {}
+                });
+            };
+            if let Some(counted) = g.criteria.iter().find(|c| u.criteria.contains_key(&c.code)) {
+                fail(Problem::GroupGivenAndCounted {
+                    criterion: counted.code.clone(),
+                })?;
+            }
+            if let Some(problem) = methodology.group_points_problem(g, *points) {
+                fail(problem)?;
             }
         }
     }

@@ -479,7 +479,8 @@ impl Compiled {
         let d = u128::from(den).checked_mul(u128::from(factor_den))?;
         let a = u128::from(factor_num).checked_mul(times)?.checked_mul(2)?;
         let b = d.checked_mul(per)?;
-        let room = usize::try_from(need.min(self.max - from).clamp(0, 128)).unwrap_or(0);
+        let room = usize::try_from(need.min(self.max.saturating_sub(from)).clamp(0, 128));
+        let room = room.unwrap_or(0);
         let mut steps = Vec::with_capacity(room);
         if first > self.max {
             return Some((steps, false));

@@ -33,7 +33,7 @@ use std::collections::BTreeSet;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Problem, Result};
 
 pub(crate) use compiled::{Compiled, PercentTable, Ticks};
 pub use interpret::Evaluation;
@@ -349,6 +349,26 @@ impl Methodology {
             let sub = group.criteria.iter().position(|c| c.code == code)?;
             Some(format!("{number}.{}", sub + 1))
         })
+    }
+
+    /// What is wrong with `points` given for `group` directly, if anything: negative, above the
+    /// group's maximum, or with more decimals than the methodology rounds to.
+    pub fn group_points_problem(&self, group: &Group, points: Decimal) -> Option<Problem> {
+        let places = self.rounding().places;
+        if points.is_sign_negative() && !points.is_zero() {
+            Some(Problem::PointsNegative {
+                value: points.to_string(),
+            })
+        } else if points > group.max {
+            Some(Problem::PointsAboveMax {
+                points,
+                max: group.max,
+            })
+        } else if points.scale() > places && points.normalize().scale() > places {
+            Some(Problem::PointsTooPrecise { points, places })
+        } else {
+            None
+        }
     }
 
     /// The sensitivity variants of `dvcqg-2026` ([`VARIANTS`]), loaded and validated; the

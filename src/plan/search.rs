@@ -155,7 +155,7 @@ impl Scorer<'_> {
         }
         let most = num.saturating_add(most);
         let compiled = &self.prepared.compiled;
-        let (steps, exhausted) = match compiled.fix_steps(den, factor, from, need, most) {
+        let (mut steps, exhausted) = match compiled.fix_steps(den, factor, from, need, most) {
             Some(found) => found,
             None => (self.prepared.percents.as_ref())?.fix_steps(
                 (num, den),
@@ -165,9 +165,10 @@ impl Scorer<'_> {
                 most,
             )?,
         };
-        let steps = (steps.into_iter())
-            .map(|(ticks, numerator)| Some((ticks, numerator.checked_sub(num)?)))
-            .collect::<Option<Vec<_>>>()?;
+        // Numerators to cases, in place.
+        for (_, numerator) in &mut steps {
+            *numerator = numerator.checked_sub(num)?;
+        }
         Some((steps, exhausted))
     }
 
