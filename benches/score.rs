@@ -8,7 +8,7 @@ use std::hint::black_box;
 
 use chiso766::compiled::ScoringPlan;
 use chiso766::examples::synthetic::national_counts;
-use chiso766::plan::{points_lost, Planner};
+use chiso766::plan::Planner;
 use chiso766::{rank, score, Methodology, RankBy, RankMethod, ScoreOptions};
 use criterion::{criterion_group, criterion_main, Criterion};
 
@@ -81,7 +81,7 @@ fn bench(c: &mut Criterion) {
                 let card = planner.card();
                 let total = card.unit(code).and_then(|u| u.total);
                 (
-                    points_lost(card, code).is_ok(),
+                    planner.points_lost(code).is_ok(),
                     planner.findings(code, &[]).map(|f| f.len()),
                     total.map(|t| {
                         planner.cheapest_combination(code, "total", t + chiso766::Decimal::ONE)

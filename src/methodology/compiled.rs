@@ -455,14 +455,17 @@ impl Compiled {
     /// The least numerator of step `T` is [`Compiled::least_numerator`]'s, `⌈(2T − 1) × b / a⌉`
     /// (or `2T` toward zero), capped by a goalpost's threshold; the midpoints step by `2b`, so
     /// each next one is an addition and a carry, no division.
+    ///
+    /// The steps are pushed to `steps` (emptied first), a buffer the caller keeps for every
+    /// criterion it plans; the answer is whether fixing ran out.
     pub(crate) fn fix_steps(
         &self,
         den: u64,
         factor: Option<(u64, u64)>,
-        from: i64,
-        need: i64,
-        most: u64,
-    ) -> Option<(Vec<(i64, u64)>, bool)> {
+        (from, need, most): (i64, i64, u64),
+        steps: &mut Vec<(i64, u64)>,
+    ) -> Option<bool> {
+        steps.clear();
         let Form::Exact { times, per, goal } = self.form else {
             return None;
         };
@@ -479,14 +482,11 @@ impl Compiled {
         let d = u128::from(den).checked_mul(u128::from(factor_den))?;
         let a = u128::from(factor_num).checked_mul(times)?.checked_mul(2)?;
         let b = d.checked_mul(per)?;
-        let room = usize::try_from(need.min(self.max.saturating_sub(from)).clamp(0, 128));
-        let room = room.unwrap_or(0);
-        let mut steps = Vec::with_capacity(room);
         if first > self.max {
-            return Some((steps, false));
+            return Some(false);
         }
         if a == 0 {
-            return Some((steps, true));
+            return Some(true);
         }
         let threshold = match goal {
             Some((goal_num, goal_den)) => Some(divide_up(
@@ -504,7 +504,7 @@ impl Compiled {
         while target <= self.max {
             let numerator = least(&midpoints);
             if numerator > u128::from(den) {
-                return Some((steps, true));
+                return Some(true);
             }
             if numerator > u128::from(most) {
                 break;
@@ -528,7 +528,7 @@ impl Compiled {
             }
             target = reached + 1;
         }
-        Some((steps, false))
+        Some(false)
     }
 
     fn exact_ticks(
@@ -652,17 +652,16 @@ impl PercentTable {
         &self,
         (num, den): (u64, u64),
         factor: Option<(u64, u64)>,
-        from: i64,
-        need: i64,
-        most: u64,
-    ) -> Option<(Vec<(i64, u64)>, bool)> {
+        (from, need, most): (i64, i64, u64),
+        steps: &mut Vec<(i64, u64)>,
+    ) -> Option<bool> {
+        steps.clear();
         let half_up = self.compiled.strategy == RoundingStrategy::HalfAwayFromZero;
         if !half_up || factor.is_some() || den == 0 || num > den {
             return None;
         }
         let (d, per) = (u128::from(den), 200 * self.compiled.scale);
         let mut percent = usize::try_from(self.compiled.percent_ticks(num.into(), d)?).ok()?;
-        let mut steps = Vec::new();
         let mut target = from.checked_add(1)?;
         loop {
             while self.points.get(percent).is_some_and(|&p| p < target) {
@@ -671,16 +670,16 @@ impl PercentTable {
             let twice = (2 * percent as u128).checked_sub(1)?;
             let numerator = divide_up(d.checked_mul(twice)?, per);
             if percent >= self.points.len() || numerator > d {
-                return Some((steps, true));
+                return Some(true);
             }
             let numerator = u64::try_from(numerator).ok()?;
             if numerator > most {
-                return Some((steps, false));
+                return Some(false);
             }
             let reached = self.ticks(numerator, den, None)?;
             steps.push((reached, numerator));
             if reached - from >= need {
-                return Some((steps, false));
+                return Some(false);
             }
             target = reached + 1;
         }

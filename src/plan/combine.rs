@@ -114,44 +114,43 @@ fn after((num, den): (u64, u64), lever: Lever, k: u64) -> (u64, u64) {
 
 /// Every step of points a criterion can reach above `from` ticks at `factor`, each at its least
 /// cost, until a gain of `need` ticks (the first step at or past it included) or a cost above
-/// `most` cases: fixing's steps in closed form where the criterion has one (checked against the
-/// search by a property test), the search for the rest.
+/// `most` cases, written to `found` (emptied first): fixing's steps in closed form where the
+/// criterion has one (checked against the search by a property test), the search for the rest.
+/// `steps` is room the closed form works in, kept by the caller for every criterion.
 fn levels(
     scorer: &Scorer<'_>,
-    count: (u64, u64),
-    factor: Option<(u64, u64)>,
-    from: Ticks,
-    need: Ticks,
-    most: u64,
-) -> Result<Vec<Level>> {
-    let Some((steps, exhausted)) = scorer.fix_steps(count, factor, from, need, most) else {
-        return searched_levels(scorer, count, factor, (from, need, most), Vec::new(), true);
+    (count, factor): ((u64, u64), Option<(u64, u64)>),
+    (from, need, most): (Ticks, Ticks, u64),
+    found: &mut Vec<Level>,
+    steps: &mut Vec<(Ticks, u64)>,
+) -> Result<()> {
+    found.clear();
+    let bounds = (from, need, most);
+    let Some(exhausted) = scorer.fix_steps(count, factor, bounds, steps) else {
+        return searched_levels(scorer, (count, factor), bounds, found, true);
     };
-    let found: Vec<Level> = (steps.into_iter())
-        .map(|(ticks, k)| Level {
-            gain: ticks - from,
-            lever: Lever::Fix,
-            k,
-        })
-        .collect();
+    found.extend(steps.iter().map(|&(ticks, k)| Level {
+        gain: ticks - from,
+        lever: Lever::Fix,
+        k,
+    }));
     let gained = found.last().map_or(0, |l| l.gain);
     // Fixing ran out of cases before the need: the search goes on, adding.
     if exhausted && gained < need {
-        return searched_levels(scorer, count, factor, (from, need, most), found, false);
+        return searched_levels(scorer, (count, factor), bounds, found, false);
     }
-    Ok(found)
+    Ok(())
 }
 
 /// [`levels`] by searching each next step's least `k`, on from the steps `found` already, by
 /// fixing while `fixing` and then by adding.
 fn searched_levels(
     scorer: &Scorer<'_>,
-    count: (u64, u64),
-    factor: Option<(u64, u64)>,
+    (count, factor): ((u64, u64), Option<(u64, u64)>),
     (from, need, most): (Ticks, Ticks, u64),
-    mut found: Vec<Level>,
+    found: &mut Vec<Level>,
     fixing: bool,
-) -> Result<Vec<Level>> {
+) -> Result<()> {
     let mut reached = from + found.last().map_or(0, |l| l.gain);
     // Each lever's least `k` for the last step: the next step's is no smaller. `None` once a
     // lever can go no higher.
@@ -188,68 +187,93 @@ fn searched_levels(
         });
         reached = points;
     }
-    Ok(found)
+    Ok(())
 }
 
 /// The cheapest way to each gain an entry of the knapsack offers, gains capped at the need.
+///
+/// Kept sparse: `cost[g]` is the cheapest offer of gain `g` so far (`u64::MAX` for none) and
+/// `at[g]` where it is in `offers`; an entry offers a few gains of the need's hundred, and only
+/// those are visited when the choices are taken.
 struct Menu {
-    best: Vec<Option<Choice>>,
+    cost: Vec<u64>,
+    at: Vec<usize>,
+    offers: Vec<Choice>,
 }
 
 impl Menu {
     fn new(need: usize) -> Menu {
         Menu {
-            best: vec![None; need + 1],
+            cost: vec![u64::MAX; need + 1],
+            at: vec![0; need + 1],
+            offers: Vec::new(),
         }
     }
 
     /// Offers `gain` ticks for `cost` cases by `first` and `more`, written down only when the
     /// offer is the cheapest yet for its gain.
     fn offer(&mut self, gain: Ticks, cost: u64, first: Change, more: &[Change]) {
-        let need = self.best.len() - 1;
+        let need = self.cost.len() - 1;
         let gain = usize::try_from(gain).map_or(0, |g| g.min(need));
-        // Nothing gained: not changing the entry at all is cheaper.
-        if gain == 0 {
+        // Nothing gained: not changing the entry at all is cheaper. A smaller gain costing no
+        // less than a way to the whole need is beaten by it.
+        if gain == 0 || (gain < need && cost >= self.cheapest_to_need()) {
             return;
         }
-        if let Some(slot) = self.best.get_mut(gain) {
-            if slot.as_ref().map_or(true, |c| cost < c.cost) {
-                *slot = Some(Choice {
-                    gain,
-                    cost,
-                    first,
-                    second: more.first().copied(),
-                    rest: more.get(1..).map_or_else(Vec::new, <[Change]>::to_vec),
-                });
+        let (Some(slot), Some(at)) = (self.cost.get_mut(gain), self.at.get_mut(gain)) else {
+            return;
+        };
+        if cost >= *slot {
+            return;
+        }
+        let choice = Choice {
+            gain,
+            cost,
+            first,
+            second: more.first().copied(),
+            rest: more.get(1..).map_or_else(Vec::new, <[Change]>::to_vec),
+        };
+        match self.offers.get_mut(*at).filter(|_| *slot < u64::MAX) {
+            Some(written) => *written = choice,
+            None => {
+                *at = self.offers.len();
+                self.offers.push(choice);
             }
         }
+        *slot = cost;
     }
 
     /// The least cost of a way to the whole need offered so far (`u64::MAX` without one).
     fn cheapest_to_need(&self) -> u64 {
-        (self.best.last()).map_or(u64::MAX, |c| c.as_ref().map_or(u64::MAX, |c| c.cost))
+        self.cost.last().copied().unwrap_or(u64::MAX)
     }
 
     /// The choices nothing beats, cheapest first (a choice is dropped when a larger gain costs
     /// no more), taken out: the menu is empty again, ready for the next entry.
     fn take_choices(&mut self) -> Vec<Choice> {
-        let mut cheapest_above = u64::MAX;
-        let mut kept = Vec::new();
-        for choice in self.best.iter_mut().rev().filter_map(Option::take) {
-            if choice.cost < cheapest_above {
-                cheapest_above = choice.cost;
-                kept.push(choice);
+        for choice in &self.offers {
+            if let Some(slot) = self.cost.get_mut(choice.gain) {
+                *slot = u64::MAX;
             }
         }
-        kept.reverse();
-        kept
+        let mut offers = std::mem::take(&mut self.offers);
+        offers.sort_unstable_by_key(|c| std::cmp::Reverse(c.gain));
+        let mut cheapest_above = u64::MAX;
+        offers.retain(|choice| {
+            let kept = choice.cost < cheapest_above;
+            cheapest_above = cheapest_above.min(choice.cost);
+            kept
+        });
+        offers.reverse();
+        offers
     }
 }
 
-/// A criterion multiplied by the factor being planned, at one count of the factor: its points
-/// lifted by the factor alone, and its own steps above them.
+/// A criterion multiplied by the factor being planned: its points now, and at one count of the
+/// factor the points it is lifted by the factor alone, and its own steps above them.
 struct Multiplied {
     at: usize,
+    before: Ticks,
     lift: Ticks,
     levels: Vec<Level>,
 }
@@ -411,8 +435,9 @@ fn entries_of(items: &[Item<'_>], need_ticks: Ticks, most: u64) -> Result<Vec<Ve
     let factor_planned = |item: &Item<'_>| item.scorer.prepared.factor.and_then(planned).is_some();
     // The knapsack's entries: a criterion alone, or a factor with the criteria it multiplies.
     let mut entries: Vec<Vec<Choice>> = Vec::new();
-    // One menu, emptied by each entry's choices.
+    // One menu, emptied by each entry's choices; room for the steps of each criterion.
     let mut menu = Menu::new(need);
+    let (mut own_levels, mut steps) = (Vec::new(), Vec::new());
     for (i, item) in items.iter().enumerate() {
         if factor_planned(item) {
             // Planned with its factor, below.
@@ -429,19 +454,15 @@ fn entries_of(items: &[Item<'_>], need_ticks: Ticks, most: u64) -> Result<Vec<Ve
         } else {
             Ticks::MAX
         };
-        let own_levels = levels(
+        levels(
             &item.scorer,
-            item.count,
-            item.factor,
-            own_from,
-            own_need,
-            most,
+            (item.count, item.factor),
+            (own_from, own_need, most),
+            &mut own_levels,
+            &mut steps,
         )?;
         if multiplied.is_empty() {
-            for level in &own_levels {
-                menu.offer(level.gain, level.k, (i, level.lever, level.k), &[]);
-            }
-            entries.push(menu.take_choices());
+            entries.push(alone(i, &own_levels, &mut menu, need));
             continue;
         }
         factor_menu(
@@ -451,10 +472,44 @@ fn entries_of(items: &[Item<'_>], need_ticks: Ticks, most: u64) -> Result<Vec<Ve
             (own_from, &own_levels),
             (need_ticks, most),
             &mut menu,
+            &mut steps,
         )?;
         entries.push(menu.take_choices());
     }
     Ok(entries)
+}
+
+/// The choices of `items[i]`, a criterion alone, from its steps `levels`: each step as it is
+/// when every next one costs more (the steps then beat each other nowhere), else through `menu`.
+fn alone(i: usize, levels: &[Level], menu: &mut Menu, need: usize) -> Vec<Choice> {
+    let rising = levels.windows(2).all(|w| matches!(w, [a, b] if a.k < b.k));
+    if !rising {
+        for level in levels {
+            menu.offer(level.gain, level.k, (i, level.lever, level.k), &[]);
+        }
+        return menu.take_choices();
+    }
+    // Gains capped at the need: past it, a step is the dearer way to the same need.
+    let mut choices = Vec::with_capacity(levels.len());
+    for level in levels {
+        let Ok(gain) = usize::try_from(level.gain) else {
+            continue;
+        };
+        if gain == 0 {
+            continue;
+        }
+        choices.push(Choice {
+            gain: gain.min(need),
+            cost: level.k,
+            first: (i, level.lever, level.k),
+            second: None,
+            rest: Vec::new(),
+        });
+        if gain >= need {
+            break;
+        }
+    }
+    choices
 }
 
 /// The menu of the factor `items[i]` with the criteria it multiplies (`multiplied`): from its
@@ -467,6 +522,7 @@ fn factor_menu(
     (own_from, own_levels): (Ticks, &[Level]),
     (need_ticks, most): (Ticks, u64),
     menu: &mut Menu,
+    steps: &mut Vec<(Ticks, u64)>,
 ) -> Result<()> {
     let Some(item) = items.get(i) else {
         return Ok(());
@@ -482,17 +538,31 @@ fn factor_menu(
     // The factor's counts worth trying: now, each step of its own points, and, when it
     // multiplies one criterion and both count something, the counts `exact_pair`
     // proves enough.
-    let mut steps: Vec<(Lever, u64)> = std::iter::once((Lever::Fix, 0))
+    let mut changes: Vec<(Lever, u64)> = std::iter::once((Lever::Fix, 0))
         .chain(own_levels.iter().map(|l| (l.lever, l.k)))
         .collect();
     if let (Some(other), [j]) = (other, multiplied) {
         exact_pair(item, other, *j, i, own_from, need_ticks, most, menu)?;
         let full = item.count.1.saturating_sub(item.count.0);
-        if full <= most && steps.iter().all(|&(_, k)| k != full) {
-            steps.push((Lever::Fix, full));
+        if full <= most && changes.iter().all(|&(_, k)| k != full) {
+            changes.push((Lever::Fix, full));
         }
     }
-    for (lever, k) in steps {
+    // The multiplied criteria, with their points now; their lift and steps are written anew at
+    // each count of the factor, in the same room.
+    let mut at_factor = Vec::with_capacity(multiplied.len());
+    for &j in multiplied {
+        let Some(other) = items.get(j) else { continue };
+        let before = other.scorer.ticks(other.count, other.factor)?.unwrap_or(0);
+        at_factor.push(Multiplied {
+            at: j,
+            before,
+            lift: 0,
+            levels: Vec::new(),
+        });
+    }
+    let mut spread_changes = Vec::new();
+    for (lever, k) in changes {
         // A change costing no less than a way already found to the whole need is beaten by
         // it, whatever it gains: the factor's dearer steps are not tried.
         if k > 0 && k >= menu.cheapest_to_need() {
@@ -505,31 +575,28 @@ fn factor_menu(
             0
         };
         let mut lifted = own_gain;
-        let mut at_factor = Vec::new();
-        for &j in multiplied {
-            let other = &items[j];
-            let before = other.scorer.ticks(other.count, other.factor)?.unwrap_or(0);
+        // Beyond the cheapest way to the need found so far, nothing is worth it.
+        let others_most = (most.min(menu.cheapest_to_need().saturating_sub(1))).saturating_sub(k);
+        for multiplied in &mut at_factor {
+            let Some(other) = items.get(multiplied.at) else {
+                continue;
+            };
             let base = (other.scorer.ticks(other.count, Some(factor_count)))?.unwrap_or(0);
-            let lift = base - before;
-            lifted += lift;
-            at_factor.push(Multiplied {
-                at: j,
-                lift,
-                levels: levels(
-                    &other.scorer,
-                    other.count,
-                    Some(factor_count),
-                    base,
-                    need_ticks - lifted,
-                    most.saturating_sub(k),
-                )?,
-            });
+            multiplied.lift = base - multiplied.before;
+            lifted += multiplied.lift;
+            levels(
+                &other.scorer,
+                (other.count, Some(factor_count)),
+                (base, need_ticks - lifted, others_most),
+                &mut multiplied.levels,
+                steps,
+            )?;
         }
         spread(
             &at_factor,
             (own_gain, k),
             (i, lever, k),
-            &mut Vec::new(),
+            &mut spread_changes,
             menu,
         );
     }
@@ -580,23 +647,22 @@ fn cheapest_within(
     let beyond = |r: usize, (c, g): (u64, u64), left: u64| -> bool {
         u128::from(c) * r as u128 > u128::from(left) * u128::from(g.max(1))
     };
-    let mut cost: Vec<Option<u64>> = vec![None; need + 1];
+    // cost[g]: u64::MAX where no way is known. Each better way written down is logged as
+    // (entry, gain reached, its choice, gain it started from): walked back, the last log of each
+    // entry at the gain sought is the choice the cheapest combination took.
+    let width = need + 1;
+    let mut cost: Vec<u64> = vec![u64::MAX; width];
     if let Some(first) = cost.first_mut() {
-        *first = Some(0);
+        *first = 0;
     }
-    let mut picks: Vec<Vec<Option<(usize, usize)>>> = Vec::with_capacity(entries.len());
+    let mut next = cost.clone();
+    let mut log: Vec<(usize, usize, usize, usize)> = Vec::new();
     for (e, choices) in entries.iter().enumerate() {
-        let mut next = cost.clone();
-        let mut pick = vec![None; need + 1];
+        next.copy_from_slice(&cost);
         let ratio = cheapest.get(e).copied().unwrap_or((0, 1));
-        for (from, spent) in cost.iter().enumerate() {
-            let Some(spent) = *spent else { continue };
-            let bound = next
-                .get(need)
-                .copied()
-                .flatten()
-                .map_or(most, |b| b.min(most));
-            if spent > bound || beyond(need - from, ratio, bound - spent) {
+        for (from, &spent) in cost.iter().enumerate() {
+            let bound = next.get(need).copied().unwrap_or(u64::MAX).min(most);
+            if spent == u64::MAX || spent > bound || beyond(need - from, ratio, bound - spent) {
                 continue;
             }
             for (c, choice) in choices.iter().enumerate() {
@@ -605,29 +671,29 @@ fn cheapest_within(
                 if total > bound {
                     break;
                 }
-                if let (Some(slot), Some(taken)) = (next.get_mut(to), pick.get_mut(to)) {
-                    if slot.map_or(true, |best| total < best) {
-                        *slot = Some(total);
-                        *taken = Some((c, from));
+                if let Some(slot) = next.get_mut(to) {
+                    if total < *slot {
+                        *slot = total;
+                        log.push((e, to, c, from));
                     }
                 }
             }
         }
-        cost = next;
-        picks.push(pick);
+        std::mem::swap(&mut cost, &mut next);
     }
-    let cases = cost.get(need).copied().flatten();
-    // Walk the picks back from the need: the changes of the cheapest combination.
+    let cases = cost.get(need).copied().filter(|&c| c < u64::MAX);
+    // Walk the log back from the need: the changes of the cheapest combination.
     let mut changes: Vec<Change> = Vec::new();
     if cases.is_some() {
-        let mut gain = need;
-        for (choices, pick) in entries.iter().zip(&picks).rev() {
-            if let Some(&Some((c, from))) = pick.get(gain) {
-                if let Some(choice) = choices.get(c) {
-                    changes.extend(choice.changes().filter(|(_, _, k)| *k > 0));
-                }
-                gain = from;
+        let (mut gain, mut taken_by) = (need, None);
+        for &(e, to, c, from) in log.iter().rev() {
+            if to != gain || taken_by == Some(e) {
+                continue;
             }
+            if let Some(choice) = entries.get(e).and_then(|choices| choices.get(c)) {
+                changes.extend(choice.changes().filter(|(_, _, k)| *k > 0));
+            }
+            (gain, taken_by) = (from, Some(e));
         }
     }
     Ok((cases, changes))
@@ -828,10 +894,11 @@ mod tests {
                     let scorer = Scorer { prepared, methodology: &methodology, unit: "X" };
                     let factor = prepared.criterion.rate_times.as_ref().and(factor);
                     let from = scorer.ticks(count, factor).unwrap().unwrap_or(0);
-                    let fast = levels(&scorer, count, factor, from, need, most).unwrap();
-                    let searched =
-                        searched_levels(&scorer, count, factor, (from, need, most), Vec::new(), true)
-                            .unwrap();
+                    let (mut fast, mut searched) = (Vec::new(), Vec::new());
+                    let bounds = (from, need, most);
+                    levels(&scorer, (count, factor), bounds, &mut fast, &mut Vec::new()).unwrap();
+                    searched_levels(&scorer, (count, factor), bounds, &mut searched, true)
+                        .unwrap();
                     prop_assert_eq!(fast, searched, "{}", prepared.criterion.code);
                 }
             }

@@ -123,6 +123,15 @@ fn peers_named(level: Level) -> &'static str {
     }
 }
 
+/// A finding's words, written into room for a sentence at once (`format!` grows its string
+/// piece by piece, which costs a nation's findings more than their arithmetic).
+fn worded(words: std::fmt::Arguments<'_>) -> String {
+    let mut message = String::with_capacity(192);
+    // Writing into a `String` cannot fail.
+    let _ = std::fmt::Write::write_fmt(&mut message, words);
+    message
+}
+
 fn pts(value: Decimal) -> String {
     format_points(value, 2)
 }
@@ -235,12 +244,12 @@ impl Planner<'_> {
                     Kind::WeakGroup,
                     Severity::Warning,
                     &group.code,
-                    format!(
+                    worded(format_args!(
                         "Nhóm {name} đạt {}/{} điểm, dưới {}% điểm tối đa.",
                         pts(points),
                         format_points(group.max, 0),
                         format_decimal((thresholds.group_share * Decimal::ONE_HUNDRED).normalize())
-                    ),
+                    )),
                 );
             }
         }
@@ -266,10 +275,10 @@ impl Planner<'_> {
                     Kind::TooSmall,
                     Severity::Info,
                     &score.code,
-                    format!(
+                    worded(format_args!(
                         "Tiêu chí {label}: chỉ có {} trường hợp, chưa đủ cơ sở đánh giá.",
                         format_count(den)
-                    ),
+                    )),
                 );
             } else if let Some(percent) = score.percent {
                 // A goalpost gives full points below 100%: a criterion at its maximum is not weak.
@@ -279,18 +288,21 @@ impl Planner<'_> {
                         Kind::WeakCriterion,
                         Severity::Warning,
                         &score.code,
-                        format!(
+                        worded(format_args!(
                             "Tiêu chí {label}: đạt {}%, dưới mức {}%.",
                             pts(percent),
                             format_decimal(thresholds.criterion_percent.normalize())
-                        ),
+                        )),
                     );
                 } else if percent >= thresholds.strength_percent {
                     push(
                         Kind::Strength,
                         Severity::Info,
                         &score.code,
-                        format!("Điểm mạnh: tiêu chí {label} đạt {}%.", pts(percent)),
+                        worded(format_args!(
+                            "Điểm mạnh: tiêu chí {label} đạt {}%.",
+                            pts(percent)
+                        )),
                     );
                 }
             }
@@ -310,12 +322,12 @@ impl Planner<'_> {
                             Severity::Warning
                         },
                         &score.code,
-                        format!(
+                        worded(format_args!(
                             "Tiêu chí {label}: {} điểm, thấp hơn trung vị {peers} ({}) {} điểm.",
                             pts(points),
                             pts(middle),
                             pts(gap)
-                        ),
+                        )),
                     );
                 }
             }
@@ -335,7 +347,7 @@ impl Planner<'_> {
                 Kind::Falling,
                 Severity::Warning,
                 code,
-                format!("Tổng điểm giảm {falls} kỳ liên tiếp."),
+                worded(format_args!("Tổng điểm giảm {falls} kỳ liên tiếp.")),
             );
         }
         // Officials know units by name (the finding's code is the unit's, for programs).
@@ -349,11 +361,11 @@ impl Planner<'_> {
                 Kind::CostlyUnit,
                 Severity::Warning,
                 &child,
-                format!(
+                worded(format_args!(
                     "{below} làm {this} mất {} điểm: số điểm {this} được thêm nếu các hồ sơ của \
                      {below} đạt mức điểm tối đa.",
                     pts(gain)
-                ),
+                )),
             );
         }
         found.sort_by_key(|f| f.severity);

@@ -171,10 +171,24 @@ fn most_lost_first<T>(items: &mut [T], lost: impl Fn(&T) -> Option<Decimal>) {
     });
 }
 
-/// Where the points of unit `code` went: per criterion, group and total.
+/// Where the points of unit `code` went: per criterion, group and total:
+/// [`Planner::points_lost`] for many units.
 ///
 /// Errors: `code` is not in the scorecard.
 pub fn points_lost(card: &Scorecard, code: &str) -> Result<PointsLost> {
+    losses(card, code, &numbers(card.methodology()))
+}
+
+/// Every criterion's number in the methodology (`2.1`), in its order.
+fn numbers(methodology: &crate::Methodology) -> Vec<String> {
+    (1..)
+        .zip(methodology.groups())
+        .flat_map(|(g, group)| (1..=group.criteria.len()).map(move |c| format!("{g}.{c}")))
+        .collect()
+}
+
+/// [`points_lost`], with the methodology's criteria numbered by `numbers`.
+fn losses(card: &Scorecard, code: &str, numbers: &[String]) -> Result<PointsLost> {
     let unit = unit_of(card, code)?;
     let methodology = card.methodology();
     // Differences of rounded points are exact; shown with the methodology's places (4.00).
@@ -183,27 +197,18 @@ pub fn points_lost(card: &Scorecard, code: &str) -> Result<PointsLost> {
             .and_then(|p| max.checked_sub(p))
             .map(|l| methodology.rounding().apply(l))
     };
-    // Numbered in the methodology's order, which the scores keep.
-    let numbered: Vec<(String, &crate::methodology::Criterion)> = (1..)
-        .zip(methodology.groups())
-        .flat_map(|(g, group)| {
-            (1..)
-                .zip(&group.criteria)
-                .map(move |(c, criterion)| (format!("{g}.{c}"), criterion))
-        })
-        .collect();
+    // Scores come in the methodology's order; a code elsewhere is looked up.
+    let defined: Vec<&crate::methodology::Criterion> =
+        methodology.criteria().map(|(_, c)| c).collect();
     let definition = |at: usize, code: &str| {
-        (numbered.get(at).filter(|(_, c)| c.code == code))
-            .map(|(number, c)| (number.clone(), c.name.clone()))
-            .unwrap_or_else(|| {
-                let number = methodology.criterion_number(code).unwrap_or_default();
-                (
-                    number,
-                    methodology
-                        .criterion(code)
-                        .map_or_else(String::new, |c| c.name.clone()),
-                )
-            })
+        let criterion = defined.get(at).filter(|c| c.code == code);
+        match (criterion, numbers.get(at)) {
+            (Some(c), Some(number)) => (number.clone(), c.name.clone()),
+            _ => (
+                methodology.criterion_number(code).unwrap_or_default(),
+                (methodology.criterion(code)).map_or_else(String::new, |c| c.name.clone()),
+            ),
+        }
     };
     let mut criteria: Vec<CriterionLoss> = (unit.criteria.iter().enumerate())
         .map(|(at, score)| (score, definition(at, &score.code)))
@@ -366,6 +371,8 @@ pub struct Planner<'a> {
     medians: OnceLock<Medians>,
     /// Each criterion's number and name (“2.1 Tỷ lệ hồ sơ …”), by position, for findings.
     labels: Vec<String>,
+    /// Each criterion's number (`2.1`), in the methodology's order.
+    numbers: Vec<String>,
 }
 
 impl<'a> Planner<'a> {
@@ -381,7 +388,16 @@ impl<'a> Planner<'a> {
             labels: (card.methodology().criteria())
                 .map(|(_, c)| label(card.methodology(), &c.code))
                 .collect(),
+            numbers: numbers(card.methodology()),
         }
+    }
+
+    /// Where the points of unit `code` went: per criterion, group and total, as
+    /// [`points_lost`] says.
+    ///
+    /// Errors: `code` is not in the scorecard.
+    pub fn points_lost(&self, code: &str) -> Result<PointsLost> {
+        losses(self.card, code, &self.numbers)
     }
 
     /// The same planner with other thresholds for findings.
@@ -451,10 +467,12 @@ impl<'a> Planner<'a> {
     }
 
     /// The number and name of criterion `code`, at position `at` in the methodology.
-    fn label(&self, at: usize, code: &str) -> String {
-        match self.prepared.get(at).filter(|p| p.criterion.code == code) {
-            Some(_) => self.labels.get(at).cloned().unwrap_or_default(),
-            None => label(self.card.methodology(), code),
+    fn label(&self, at: usize, code: &str) -> std::borrow::Cow<'_, str> {
+        match (self.prepared.get(at).filter(|p| p.criterion.code == code))
+            .and_then(|_| self.labels.get(at))
+        {
+            Some(label) => label.as_str().into(),
+            None => label(self.card.methodology(), code).into(),
         }
     }
 

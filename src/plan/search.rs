@@ -137,39 +137,35 @@ impl Scorer<'_> {
         }
     }
 
-    /// Fixing's steps above `from` ticks in closed form, as (ticks, k) with `k ≤ most`, and
-    /// whether fixing ran out of cases before the need ([`Compiled::fix_steps`]); `None` where
-    /// the criterion has no closed form, or the count is above its denominator.
+    /// Fixing's steps above `from` ticks in closed form, as (ticks, k) with `k ≤ most`, pushed
+    /// to `steps` (emptied first), and whether fixing ran out of cases before the need
+    /// ([`Compiled::fix_steps`]); `None` where the criterion has no closed form, or the count
+    /// is above its denominator.
     ///
     /// [`Compiled::fix_steps`]: crate::methodology::compiled::Compiled::fix_steps
     pub(super) fn fix_steps(
         &self,
         (num, den): (u64, u64),
         factor: Option<(u64, u64)>,
-        from: Ticks,
-        need: Ticks,
-        most: u64,
-    ) -> Option<(Vec<(Ticks, u64)>, bool)> {
+        (from, need, most): (Ticks, Ticks, u64),
+        steps: &mut Vec<(Ticks, u64)>,
+    ) -> Option<bool> {
         if num > den {
             return None;
         }
-        let most = num.saturating_add(most);
+        let bounds = (from, need, num.saturating_add(most));
         let compiled = &self.prepared.compiled;
-        let (mut steps, exhausted) = match compiled.fix_steps(den, factor, from, need, most) {
-            Some(found) => found,
-            None => (self.prepared.percents.as_ref())?.fix_steps(
-                (num, den),
-                factor,
-                from,
-                need,
-                most,
-            )?,
+        let exhausted = match compiled.fix_steps(den, factor, bounds, steps) {
+            Some(exhausted) => exhausted,
+            None => {
+                (self.prepared.percents.as_ref())?.fix_steps((num, den), factor, bounds, steps)?
+            }
         };
         // Numerators to cases, in place.
-        for (_, numerator) in &mut steps {
+        for (_, numerator) in steps.iter_mut() {
             *numerator = numerator.checked_sub(num)?;
         }
-        Some((steps, exhausted))
+        Some(exhausted)
     }
 
     /// The least `k` from `from` on (no smaller one reaches) whose count by `lever` scores at
@@ -204,6 +200,14 @@ impl Scorer<'_> {
         if lever == Lever::Fix {
             if let Some(numerator) = self.prepared.compiled.least_numerator(den, factor, target) {
                 return Ok(numerator.map(|n| n.saturating_sub(num).max(from)));
+            }
+        }
+        // Added cases keep the rate below 100%, where fixing every case puts it: when that
+        // falls short, no number of added cases reaches (one probe, not a gallop to the limit).
+        if lever == Lever::Add && num <= den && den > 0 {
+            let full = self.ticks((den, den), factor)?;
+            if full.is_some_and(|p| p < target) {
+                return Ok(None);
             }
         }
         match self.guess((num, den), factor, lever, target) {
