@@ -612,6 +612,9 @@ fn cheapest_within(
 ) -> Result<(Option<u64>, Vec<Change>)> {
     let need = usize::try_from(need_ticks).unwrap_or(usize::MAX);
     let mut entries = entries_of(items, need_ticks, most)?;
+    // An entry with nothing worth taking (a criterion at its maximum, or every step too dear)
+    // changes no cost: the knapsack passes it by.
+    entries.retain(|choices| !choices.is_empty());
     // The entries of the cheapest cost per tick first: a tight bound is known early.
     entries.sort_by_cached_key(|choices| {
         let best = (choices.iter())

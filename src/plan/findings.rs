@@ -104,14 +104,19 @@ pub struct Finding {
     pub message: String,
 }
 
+/// The middle value of `values`, or the mean of the two middle ones (found by selection, not
+/// a sort: a nation's peers are thousands of values per criterion).
 fn median(mut values: Vec<Decimal>) -> Option<Decimal> {
-    values.sort();
     let n = values.len();
-    match n {
-        0 => None,
-        _ if n % 2 == 1 => values.get(n / 2).copied(),
-        _ => Some((values.get(n / 2 - 1)? + values.get(n / 2)?) / Decimal::TWO),
+    if n == 0 {
+        return None;
     }
+    let (below, &mut upper, _) = values.select_nth_unstable(n / 2);
+    if n % 2 == 1 {
+        return Some(upper);
+    }
+    let lower = below.iter().max()?;
+    Some((lower + upper) / Decimal::TWO)
 }
 
 /// A unit's peers as a finding names them: a province's are the other provinces.
@@ -441,4 +446,31 @@ fn costly_units(
     costs.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     costs.truncate(thresholds.costly_units);
     Ok(costs)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    use super::median;
+
+    proptest! {
+        // The selection's median is the sorted list's: its middle, or its two middles' mean.
+        #[test]
+        fn the_median_is_the_sorted_middle(
+            values in proptest::collection::vec((0i64..=2_000, 0u32..=3), 0..40),
+        ) {
+            let values: Vec<Decimal> = values.into_iter().map(|(m, s)| Decimal::new(m, s)).collect();
+            let mut sorted = values.clone();
+            sorted.sort();
+            let n = sorted.len();
+            let expected = match n {
+                0 => None,
+                _ if n % 2 == 1 => Some(sorted[n / 2]),
+                _ => Some((sorted[n / 2 - 1] + sorted[n / 2]) / Decimal::TWO),
+            };
+            prop_assert_eq!(median(values), expected);
+        }
+    }
 }
