@@ -104,6 +104,15 @@ struct Item<'a> {
     in_scope: bool,
 }
 
+impl Item<'_> {
+    /// Whether the criterion already scores its maximum: no change can raise it.
+    fn at_maximum(&self) -> Result<bool> {
+        let max = self.scorer.prepared.criterion.max;
+        let places = self.scorer.methodology.rounding().places;
+        Ok(self.scorer.ticks(self.count, self.factor)? == Some(ticks_reaching(max, places)))
+    }
+}
+
 /// The count after `k` cases by `lever`.
 fn after((num, den): (u64, u64), lever: Lever, k: u64) -> (u64, u64) {
     match lever {
@@ -443,10 +452,18 @@ fn entries_of(items: &[Item<'_>], need_ticks: Ticks, most: u64) -> Result<Vec<Ve
             // Planned with its factor, below.
             continue;
         }
-        let multiplied: Vec<usize> = (items.iter().enumerate())
-            .filter(|(_, other)| other.scorer.prepared.factor == Some(item.at))
-            .map(|(j, _)| j)
-            .collect();
+        // The criteria it multiplies that can still gain: one at its maximum stays there
+        // whatever the factor does (a factor's changes only raise its rate).
+        let mut multiplied: Vec<usize> = Vec::new();
+        for (j, other) in items.iter().enumerate() {
+            if other.scorer.prepared.factor == Some(item.at) && !other.at_maximum()? {
+                multiplied.push(j);
+            }
+        }
+        // A factor outside the scope is planned only for what it lifts.
+        if multiplied.is_empty() && !item.in_scope {
+            continue;
+        }
         let own_from = item.scorer.ticks(item.count, item.factor)?.unwrap_or(0);
         // A factor outside the scope earns nothing itself: all its steps may be worth taking.
         let own_need = if item.in_scope {
