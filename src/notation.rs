@@ -3,6 +3,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::methodology::Counted;
 use crate::period::Period;
 use crate::rank::Ranked;
 
@@ -83,6 +84,18 @@ fn push_grouped(out: &mut String, digits: &[u8]) {
             out.push('.');
         }
         out.push(char::from(digit));
+    }
+}
+
+/// What one case of a criterion is called in Vietnamese: “hồ sơ”, “thủ tục”, “lượt đánh giá”.
+pub fn counted_noun(counted: Counted) -> &'static str {
+    match counted {
+        Counted::Case => "trường hợp",
+        Counted::Dossier => "hồ sơ",
+        Counted::Procedure => "thủ tục",
+        Counted::Service => "dịch vụ",
+        Counted::Petition => "phản ánh, kiến nghị",
+        Counted::Rating => "lượt đánh giá",
     }
 }
 

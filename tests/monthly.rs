@@ -667,16 +667,14 @@ fn what_to_fix_in_three_parts_each_criterion_once() {
     assert!(
         fixes.contains(
             "Để tiêu chí 1.3 Tỷ lệ TTHC được công khai có đầy đủ các bộ phận tạo thành đạt \
-             2,00/2 điểm (hiện 1,96): khắc phục thêm 2 trong 2 trường hợp chưa đạt."
+             2,00/2 điểm (hiện 1,96): khắc phục thêm 2 trong 2 thủ tục chưa đạt."
         ),
         "{fixes}"
     );
     assert!(!fixes.contains("711"), "{fixes}");
     // 2.1 from 18 to 19: fix 5 of the 10 late, or add 100 new on time (as many as it had).
     assert!(
-        fixes.contains(
-            "khắc phục thêm 5 trong 10 trường hợp chưa đạt, hoặc thêm 100 trường hợp mới đạt"
-        ),
+        fixes.contains("khắc phục thêm 5 trong 10 hồ sơ chưa đạt, hoặc thêm 100 hồ sơ mới đạt"),
         "{fixes}"
     );
     assert!(

@@ -813,7 +813,7 @@ fn a_commune_is_planned_on_the_portals_capture() {
         "{text}"
     );
     assert!(
-        text.contains("1.1 Tỷ lệ TTHC công bố đúng hạn: 0,00/6 điểm, mất 6,00 (số liệu của UBND tỉnh Phú Thọ; kỳ này không có trường hợp nào để tính tỷ lệ)"),
+        text.contains("1.1 Tỷ lệ TTHC công bố đúng hạn: 0,00/6 điểm, mất 6,00 (số liệu của UBND tỉnh Phú Thọ; kỳ này không có thủ tục nào để tính tỷ lệ)"),
         "{text}"
     );
     assert!(

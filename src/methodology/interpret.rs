@@ -270,6 +270,7 @@ mod tests {
             rate_times: None,
             how_to_count: None,
             only_fix: false,
+            counted: Default::default(),
         }
     }
 

@@ -178,6 +178,36 @@ pub struct Criterion {
     /// to the unit (petitions are received, not made), so new cases are no lever.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub only_fix: bool,
+    /// What one case of the criterion is (a dossier, a procedure, a rating…), so that plans
+    /// and findings name what is to be put right; a case in general when not said.
+    #[serde(default, skip_serializing_if = "Counted::is_case")]
+    pub counted: Counted,
+}
+
+/// What one case of a criterion is: what its numerator and denominator count.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Counted {
+    /// A case in general (trường hợp).
+    #[default]
+    Case,
+    /// A dossier (hồ sơ).
+    Dossier,
+    /// An administrative procedure (thủ tục hành chính).
+    Procedure,
+    /// An online public service (dịch vụ công trực tuyến).
+    Service,
+    /// A petition (phản ánh, kiến nghị).
+    Petition,
+    /// A citizen's rating (lượt đánh giá): put right by being satisfied, not by fixing a case.
+    Rating,
+}
+
+impl Counted {
+    /// Whether it is a case in general, the default.
+    pub fn is_case(&self) -> bool {
+        *self == Counted::Case
+    }
 }
 
 /// How a rate becomes points.

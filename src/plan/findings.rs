@@ -1,7 +1,8 @@
 //! Findings (SPEC §9): the rules dashboards use to flag a unit, with their thresholds as
 //! configuration, worded in Vietnamese for officials.
 //!
-//! A group below 80% of its maximum; a criterion below 80% with a denominator above 3; a criterion
+//! A group below 80% of its maximum; a criterion below 80% (or below its goalpost's threshold,
+//! under which it loses points) with a denominator above 3; a criterion
 //! more than 1 point below the median of the unit's peers (critical above 3); a denominator of 3
 //! or less, too small to judge; a strength at 95% or more; a total that fell in each of the last
 //! three periods; and, for a unit with units below it, which of them cost it the most pooled
@@ -15,8 +16,8 @@ use serde::{Deserialize, Serialize};
 use crate::counts::{CriterionCount, Source};
 use crate::error::{ErrorKind, Result};
 use crate::input::printable;
-use crate::methodology::Rule;
-use crate::notation::{format_count, format_decimal, format_points};
+use crate::methodology::{Counted, Rule};
+use crate::notation::{counted_noun, format_count, format_decimal, format_points};
 use crate::score::{Scorecard, UnitScore};
 use crate::unit::{Level, PeerSet};
 
@@ -265,6 +266,9 @@ impl Planner<'_> {
             .filter(|(_, c)| !c.is_missing())
         {
             let label = self.label(at, &score.code);
+            let definition = (self.prepared.get(at).map(|p| p.criterion.as_ref()))
+                .filter(|c| c.code == score.code)
+                .or_else(|| methodology.criterion(&score.code));
             let den = match score.count {
                 Some(CriterionCount::Counted { den, .. }) => den,
                 _ => 0,
@@ -281,14 +285,22 @@ impl Planner<'_> {
                     Severity::Info,
                     &score.code,
                     worded(format_args!(
-                        "Tiêu chí {label}: chỉ có {} trường hợp, chưa đủ cơ sở đánh giá.",
-                        format_count(den)
+                        "Tiêu chí {label}: chỉ có {} {}, chưa đủ cơ sở đánh giá.",
+                        format_count(den),
+                        counted_noun(definition.map_or(Counted::Case, |c| c.counted))
                     )),
                 );
             } else if let Some(percent) = score.percent {
                 // A goalpost gives full points below 100%: a criterion at its maximum is not weak.
                 let full = score.points.is_some_and(|p| p >= score.max);
-                if percent < thresholds.criterion_percent && !full {
+                // Below a goalpost's threshold the criterion loses points, whatever the bar.
+                let bar = match definition.map(|c| c.rule) {
+                    Some(Rule::Goalpost { threshold }) => {
+                        (threshold * Decimal::ONE_HUNDRED).max(thresholds.criterion_percent)
+                    }
+                    _ => thresholds.criterion_percent,
+                };
+                if percent < bar && !full {
                     push(
                         Kind::WeakCriterion,
                         Severity::Warning,
@@ -296,7 +308,7 @@ impl Planner<'_> {
                         worded(format_args!(
                             "Tiêu chí {label}: đạt {}%, dưới mức {}%.",
                             pts(percent),
-                            format_decimal(thresholds.criterion_percent.normalize())
+                            format_decimal(bar.normalize())
                         )),
                     );
                 } else if percent >= thresholds.strength_percent {

@@ -55,6 +55,7 @@ use serde::Serialize;
 
 use crate::counts::{CriterionCount, Source};
 use crate::error::{ErrorKind, Problem, Result};
+use crate::methodology::Counted;
 use crate::score::{CriterionScore, Scorecard, UnitScore};
 use findings::Medians;
 use search::{points_of, ticks_reaching, Prepared, Scorer};
@@ -308,6 +309,10 @@ pub struct LeastChange {
     /// The count is only a published rate ([`Source::Ratio`]): no number of cases can be
     /// planned on it, so neither lever is counted.
     pub ratio_only: bool,
+    /// What one case of the criterion is ([`Criterion::counted`]).
+    ///
+    /// [`Criterion::counted`]: crate::methodology::Criterion::counted
+    pub counted: Counted,
 }
 
 /// The largest `k` the add lever tries: beyond it, `den + k` could overflow the interpreter's
@@ -631,6 +636,7 @@ impl<'a> Planner<'a> {
             pooled,
             only_fix: definition.only_fix,
             ratio_only,
+            counted: definition.counted,
         })
     }
 }

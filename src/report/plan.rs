@@ -1,6 +1,6 @@
 //! An improvement plan as Vietnamese text: where the points went, then what each target takes
-//! (“Để tiêu chí 2.1 … đạt 19,00/20 điểm: khắc phục thêm 50 trong 100 trường hợp chưa đạt, hoặc
-//! thêm 991 trường hợp mới đạt”).
+//! (“Để tiêu chí 2.1 … đạt 19,00/20 điểm: khắc phục thêm 50 trong 100 hồ sơ chưa đạt, hoặc
+//! thêm 991 hồ sơ mới đạt”), in the words of what each criterion counts.
 
 use std::fmt::Write as _;
 
@@ -8,14 +8,91 @@ use rust_decimal::Decimal;
 
 use super::index::realistic_add;
 use crate::input::printable;
-use crate::methodology::Methodology;
-use crate::notation::{format_count, format_points};
+use crate::methodology::{Counted, Methodology};
+use crate::notation::{counted_noun, format_count, format_points};
 use crate::plan::{
     Combination, Goal, LeastChange, Lever, Overtaking, PointsLost, Standing, WhatIf,
 };
 
 fn points(value: Option<Decimal>) -> String {
     value.map_or_else(|| "—".to_owned(), |v| format_points(v, 2))
+}
+
+/// `k` of the `failing` cases put right: “khắc phục thêm 5 trong 9 hồ sơ chưa đạt”; a rating
+/// is not put right but turns satisfied.
+fn fix_phrase(counted: Counted, k: u64, failing: u64) -> String {
+    let (k, failing) = (format_count(k), format_count(failing));
+    match counted {
+        Counted::Rating => {
+            format!("thêm {k} trong {failing} lượt đánh giá chưa hài lòng chuyển thành hài lòng")
+        }
+        _ => format!(
+            "khắc phục thêm {k} trong {failing} {} chưa đạt",
+            counted_noun(counted)
+        ),
+    }
+}
+
+/// `k` new cases: “thêm 12 hồ sơ mới đạt”, “thêm 3 lượt đánh giá hài lòng mới”.
+fn add_phrase(counted: Counted, k: u64) -> String {
+    match counted {
+        Counted::Rating => format!("thêm {} lượt đánh giá hài lòng mới", format_count(k)),
+        _ => format!("thêm {} {} mới đạt", format_count(k), counted_noun(counted)),
+    }
+}
+
+/// Why fixing is no answer: nothing left to put right, or all of it not enough.
+fn no_fix_phrase(counted: Counted, failing: u64) -> String {
+    let noun = counted_noun(counted);
+    match (counted, failing) {
+        (Counted::Rating, 0) => "không còn lượt đánh giá chưa hài lòng".to_owned(),
+        (Counted::Rating, n) => format!(
+            "kể cả {} lượt đánh giá chưa hài lòng đều chuyển thành hài lòng vẫn chưa đủ",
+            format_count(n)
+        ),
+        (_, 0) => format!("không còn {noun} chưa đạt để khắc phục"),
+        (_, n) => format!(
+            "khắc phục hết {} {noun} chưa đạt vẫn chưa đủ",
+            format_count(n)
+        ),
+    }
+}
+
+/// How the target is reached, by either lever, in the words of what the criterion counts.
+fn levers_sentence(change: &LeastChange) -> String {
+    let counted = change.counted;
+    let noun = counted_noun(counted);
+    let failing = change.den.saturating_sub(change.num);
+    let fix = change.fix.map(|k| match k {
+        0 => "đã đạt".to_owned(),
+        k => fix_phrase(counted, k, failing),
+    });
+    // More new cases than the unit had in the period is no plan: that lever is not offered.
+    let add = (realistic_add(change).filter(|&k| k > 0)).map(|k| add_phrase(counted, k));
+    let beyond_volume = change.add.is_some() && add.is_none();
+    // Why one lever is missing, said as what it means, not as a lever “not enough”.
+    let no_fix = no_fix_phrase(counted, failing);
+    match (fix, add) {
+        (Some(fix), Some(add)) => format!("{fix}, hoặc {add}"),
+        (Some(fix), None) if beyond_volume || change.only_fix => fix,
+        (None, None) if change.only_fix && change.target <= change.max => {
+            format!("không thể đạt được ({no_fix})")
+        }
+        (Some(fix), None) if counted == Counted::Rating => {
+            format!("{fix} (chỉ thêm lượt đánh giá hài lòng mới thì không đủ)")
+        }
+        (Some(fix), None) => format!("{fix} (chỉ thêm {noun} mới đạt thì không đủ)"),
+        (None, Some(add)) => format!("{add} ({no_fix})"),
+        (None, None) if change.target > change.max => format!(
+            "không thể đạt được (vượt điểm tối đa {})",
+            format_points(change.max, 0)
+        ),
+        (None, None) if beyond_volume => format!(
+            "không thể đạt được trong kỳ (cần thêm nhiều {noun} mới hơn {} {noun} của kỳ)",
+            format_count(change.den)
+        ),
+        (None, None) => "không thể đạt được".to_owned(),
+    }
 }
 
 /// What a target takes, in one sentence.
@@ -38,50 +115,13 @@ pub fn change_sentence(change: &LeastChange) -> String {
         );
     }
     if change.ratio_only {
+        let noun = counted_noun(change.counted);
         return format!(
-            "{what}: Cổng chỉ công bố tỷ lệ, không công bố số trường hợp, nên không tính được \
-             số trường hợp cần khắc phục."
+            "{what}: Cổng chỉ công bố tỷ lệ, không công bố số {noun}, nên không tính được số \
+             {noun} cần khắc phục."
         );
     }
-    let failing = change.den.saturating_sub(change.num);
-    let fix = change.fix.map(|k| match k {
-        0 => "đã đạt".to_owned(),
-        k => format!(
-            "khắc phục thêm {} trong {} trường hợp chưa đạt",
-            format_count(k),
-            format_count(failing)
-        ),
-    });
-    // More new cases than the unit had in the period is no plan: that lever is not offered.
-    let add = (realistic_add(change).filter(|&k| k > 0))
-        .map(|k| format!("thêm {} trường hợp mới đạt", format_count(k)));
-    let beyond_volume = change.add.is_some() && add.is_none();
-    // Why one lever is missing, said as what it means, not as a lever “not enough”.
-    let no_fix = match failing {
-        0 => "không còn trường hợp chưa đạt để khắc phục".to_owned(),
-        n => format!(
-            "khắc phục hết {} trường hợp chưa đạt vẫn chưa đủ",
-            format_count(n)
-        ),
-    };
-    let how = match (fix, add) {
-        (Some(fix), Some(add)) => format!("{fix}, hoặc {add}"),
-        (Some(fix), None) if beyond_volume || change.only_fix => fix,
-        (None, None) if change.only_fix && change.target <= change.max => {
-            format!("không thể đạt được ({no_fix})")
-        }
-        (Some(fix), None) => format!("{fix} (chỉ thêm trường hợp mới đạt thì không đủ)"),
-        (None, Some(add)) => format!("{add} ({no_fix})"),
-        (None, None) if change.target > change.max => format!(
-            "không thể đạt được (vượt điểm tối đa {})",
-            format_points(change.max, 0)
-        ),
-        (None, None) if beyond_volume => format!(
-            "không thể đạt được trong kỳ (cần thêm nhiều trường hợp mới hơn {} trường hợp của kỳ)",
-            format_count(change.den)
-        ),
-        (None, None) => "không thể đạt được".to_owned(),
-    };
+    let how = levers_sentence(change);
     let mut sentence = format!("{what}: {how}.");
     for pooled in &change.pooled {
         let after = pooled.after_fix.or(pooled.after_add);
@@ -136,13 +176,18 @@ pub fn combination_sentence(methodology: &Methodology, plan: &Combination) -> St
                 .unwrap_or_default();
             let name = (methodology.criterion(&share.code))
                 .map_or(share.code.as_str(), |c| c.name.as_str());
-            let how = match share.lever {
-                Lever::Fix => "khắc phục",
-                Lever::Add => "thêm mới",
+            let counted = (methodology.criterion(&share.code)).map_or(Counted::Case, |c| c.counted);
+            let k = format_count(share.k);
+            let how = match (share.lever, counted) {
+                (Lever::Fix, Counted::Rating) => {
+                    format!("thêm {k} lượt đánh giá chưa hài lòng chuyển thành hài lòng")
+                }
+                (Lever::Add, Counted::Rating) => format!("thêm {k} lượt đánh giá hài lòng mới"),
+                (Lever::Fix, _) => format!("khắc phục {k} {}", counted_noun(counted)),
+                (Lever::Add, _) => format!("thêm mới {k} {}", counted_noun(counted)),
             };
             format!(
-                "{number} {name}: {how} {} trường hợp ({} → {} điểm)",
-                format_count(share.k),
+                "{number} {name}: {how} ({} → {} điểm)",
                 points(share.points_before),
                 points(share.points_after)
             )
@@ -201,9 +246,10 @@ pub fn plan_text(
     {
         let owner =
             (criterion.owned_by.as_ref()).map(|o| format!("số liệu của {}", printable(&o.name)));
-        let empty = criterion
-            .nothing_counted
-            .then_some("kỳ này không có trường hợp nào để tính tỷ lệ".to_owned());
+        let noun = (methodology.criterion(&criterion.code))
+            .map_or("trường hợp", |c| counted_noun(c.counted));
+        let empty = (criterion.nothing_counted)
+            .then(|| format!("kỳ này không có {noun} nào để tính tỷ lệ"));
         let notes: Vec<String> = owner.into_iter().chain(empty).collect();
         let owner = if notes.is_empty() {
             String::new()

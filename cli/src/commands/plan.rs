@@ -153,7 +153,7 @@ fn json(args: &PlanArgs, methodology: &Methodology, plan: &Plan, placed: Option<
         "targets": plan.changes.iter().map(|c| json!({
             "code": c.code, "target": c.target.to_string(), "fix": c.fix, "add": c.add,
             "reachable": c.reachable, "points": c.points.map(|p| p.to_string()),
-            "owned_by": c.owned_by, "pooled": c.pooled, "only_fix": c.only_fix,
+            "owned_by": c.owned_by, "pooled": c.pooled, "only_fix": c.only_fix, "counted": c.counted,
             "ratio_only": c.ratio_only,
         })).collect::<Vec<_>>(),
         "combinations": plan.combinations.iter().map(|c| json!({
