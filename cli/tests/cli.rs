@@ -885,6 +885,20 @@ fn compare_exits_1_on_a_difference() {
         "{text}"
     );
     assert!(error.contains("khác với điểm tính lại"), "{error}");
+    // Names of every length (“Ban quản lý các khu công nghiệp - Tỉnh Phú Thọ” among them) keep
+    // the columns in step: the totals' lines are one width, the scores' another.
+    let widths = |marker: &str| -> std::collections::BTreeSet<usize> {
+        (text.lines())
+            .filter(|l| l.contains(marker) && (l.starts_with("khớp") || l.starts_with("KHÁC")))
+            .map(|l| l.chars().count())
+            .collect()
+    };
+    assert_eq!(widths("Tổng điểm  Cổng:").len(), 1, "{text}");
+    assert_eq!(widths("  Tính lại:").len(), 2, "{text}");
+    assert!(
+        text.contains("Ban quản lý các khu công nghiệp - Tỉnh Phú Thọ"),
+        "{text}"
+    );
 }
 
 fn copy(from: &Path, to: &Path) {

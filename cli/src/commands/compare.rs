@@ -85,22 +85,44 @@ fn ranked(total: Option<chiso766::Decimal>, rank: Option<u32>, of: u32) -> Strin
     }
 }
 
-fn total_line(total: &TotalLine) -> String {
+/// The widths of the name and place columns: the longest of the lines printed, so that no name
+/// pushes its line out of step with the others.
+struct Widths {
+    name: usize,
+    place: usize,
+}
+
+impl Widths {
+    fn of(comparison: &Comparison, methodology: &Methodology) -> Widths {
+        let chars = |text: &str| printable(text).chars().count();
+        let names = (comparison.totals.iter().map(|t| chars(&t.name)))
+            .chain(comparison.scores.iter().map(|s| chars(&s.name)));
+        let places =
+            (comparison.scores.iter()).map(|s| place(methodology, &s.place).chars().count());
+        Widths {
+            name: names.max().unwrap_or(0),
+            place: places.max().unwrap_or(0),
+        }
+    }
+}
+
+fn total_line(total: &TotalLine, widths: &Widths) -> String {
     let mark = match total.agrees {
         Some(false) => "KHÁC                ",
         Some(true) => "khớp                ",
         None => "không so sánh được  ",
     };
     format!(
-        "{mark} {:<14} {:<34} Tổng điểm  Cổng: {:>22}  Tính lại: {:>22}",
+        "{mark} {:<14} {:<name$} Tổng điểm  Cổng: {:>22}  Tính lại: {:>22}",
         printable(&total.unit),
         printable(&total.name),
         ranked(total.portal, total.portal_rank, total.portal_of),
-        ranked(total.ours, total.rank, total.of)
+        ranked(total.ours, total.rank, total.of),
+        name = widths.name,
     )
 }
 
-fn line(score: &ScoreLine, methodology: &Methodology) -> String {
+fn line(score: &ScoreLine, methodology: &Methodology, widths: &Widths) -> String {
     let mark = match (score.agrees, score.not_compared) {
         (Some(false), _) => "KHÁC                ",
         (Some(true), _) => "khớp                ",
@@ -109,12 +131,14 @@ fn line(score: &ScoreLine, methodology: &Methodology) -> String {
         (None, _) => "thiếu số liệu       ",
     };
     format!(
-        "{mark} {:<14} {:<34} {:<60} Cổng: {:>9}  Tính lại: {:>9}",
+        "{mark} {:<14} {:<name$} {:<place$} Cổng: {:>9}  Tính lại: {:>9}",
         printable(&score.unit),
         printable(&score.name),
         place(methodology, &score.place),
         points(score.portal),
-        points(score.ours)
+        points(score.ours),
+        name = widths.name,
+        place = widths.place,
     )
 }
 
@@ -161,6 +185,7 @@ fn text(
         totals(Some(false)),
         totals(None),
     ));
+    let widths = Widths::of(comparison, methodology);
     let mut lines: Vec<&TotalLine> = comparison.totals.iter().collect();
     lines.sort_by_key(|t| match t.agrees {
         Some(false) => 0,
@@ -168,7 +193,7 @@ fn text(
         None => 2,
     });
     for total in lines {
-        out.push_str(&total_line(total));
+        out.push_str(&total_line(total, &widths));
         out.push('\n');
     }
     out.push('\n');
@@ -182,7 +207,7 @@ fn text(
     let mut scores: Vec<&ScoreLine> = comparison.scores.iter().collect();
     scores.sort_by_key(order);
     for score in scores {
-        out.push_str(&line(score, methodology));
+        out.push_str(&line(score, methodology, &widths));
         out.push('\n');
     }
     out
