@@ -227,6 +227,9 @@ impl Planner<'_> {
             .and_then(|peers| self.medians.get_or_init(|| medians(card)).get(&peers));
         let methodology = card.methodology();
         let peers = peers_named(unit.unit.level);
+        // The bars as words, once for all the unit's findings.
+        let group_bar = format_decimal((thresholds.group_share * Decimal::ONE_HUNDRED).normalize());
+        let criterion_bar = format_decimal(thresholds.criterion_percent.normalize());
         let mut found = Vec::new();
         let mut push = |kind, severity, code: &str, message: String| {
             found.push(Finding {
@@ -254,7 +257,7 @@ impl Planner<'_> {
                         "Nhóm {name} đạt {}/{} điểm, dưới {}% điểm tối đa.",
                         pts(points),
                         format_points(group.max, 0),
-                        format_decimal((thresholds.group_share * Decimal::ONE_HUNDRED).normalize())
+                        group_bar
                     )),
                 );
             }
@@ -308,7 +311,10 @@ impl Planner<'_> {
                         worded(format_args!(
                             "Tiêu chí {label}: đạt {}%, dưới mức {}%.",
                             pts(percent),
-                            format_decimal(bar.normalize())
+                            match bar == thresholds.criterion_percent {
+                                true => std::borrow::Cow::from(criterion_bar.as_str()),
+                                false => format_decimal(bar.normalize()).into(),
+                            }
                         )),
                     );
                 } else if percent >= thresholds.strength_percent {
