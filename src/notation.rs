@@ -87,7 +87,7 @@ fn push_grouped(out: &mut String, digits: &[u8]) {
     }
 }
 
-/// What one case of a criterion is called in Vietnamese: “hồ sơ”, “thủ tục”, “lượt đánh giá”.
+/// What one case of a criterion is called in Vietnamese: “hồ sơ”, “thủ tục”, “dịch vụ”.
 pub fn counted_noun(counted: Counted) -> &'static str {
     match counted {
         Counted::Case => "trường hợp",
@@ -95,7 +95,6 @@ pub fn counted_noun(counted: Counted) -> &'static str {
         Counted::Procedure => "thủ tục",
         Counted::Service => "dịch vụ",
         Counted::Petition => "phản ánh, kiến nghị",
-        Counted::Rating => "lượt đánh giá",
     }
 }
 

@@ -667,7 +667,7 @@ fn what_to_fix_in_three_parts_each_criterion_once() {
     assert!(
         fixes.contains(
             "Để tiêu chí 1.3 Tỷ lệ TTHC được công khai có đầy đủ các bộ phận tạo thành đạt \
-             2,00/2 điểm (hiện 1,96): khắc phục thêm 2 trong 2 thủ tục chưa đạt."
+             2,00/2 điểm (hiện 1,96): đáp ứng yêu cầu cho toàn bộ 2 thủ tục chưa đạt."
         ),
         "{fixes}"
     );

@@ -921,7 +921,7 @@ fn petitions_are_only_fixed() {
     assert_eq!((change.fix, change.add), (Some(3), None));
     let text = chiso766::report::change_sentence(&change);
     assert!(
-        text.ends_with("khắc phục thêm 3 trong 3 phản ánh, kiến nghị chưa đạt."),
+        text.ends_with("khắc phục toàn bộ 3 phản ánh, kiến nghị chưa đạt."),
         "{text}"
     );
     // Nothing left to fix: the target cannot be reached, and the sentence says why.
@@ -1010,7 +1010,7 @@ fn nothing_to_fix_is_said_as_such() {
     assert_eq!((change.fix, change.add), (None, Some(1)));
     let text = chiso766::report::change_sentence(&change);
     assert!(
-        text.ends_with(": thêm 1 thủ tục mới đạt (không còn thủ tục chưa đạt để khắc phục)."),
+        text.ends_with(": thêm 1 thủ tục mới đạt (không còn thủ tục chưa đạt)."),
         "{text}"
     );
 }
@@ -1051,10 +1051,11 @@ fn each_unit_keeps_the_order_and_the_answers() {
     assert_eq!(together[0].0, "X69");
 }
 
-// Plans name what a criterion counts: procedures, petitions, ratings (turned satisfied, not
-// put right), not “cases” everywhere.
+// Plans name what a criterion counts (dossiers put right, procedures made to meet it,
+// petitions), not “cases” everywhere.
 #[test]
 fn plans_name_what_is_counted() {
+    use chiso766::methodology::Counted;
     let card = card(&[
         unit_json("P", "province", None, &[]),
         full_commune(
@@ -1062,62 +1063,56 @@ fn plans_name_what_is_counted() {
             &[
                 ("DOSSIER_RECEIVING_SATISFACTION", 80, 100),
                 ("ONLINE_PAYMENT_PROCEDURES", 6, 10),
+                ("PETITION_HANDLING_SATISFACTION", 0, 1),
             ],
         ),
     ]);
-    let change = least_change(&card, "X", "DOSSIER_RECEIVING_SATISFACTION", dec("6")).unwrap();
-    assert_eq!(change.counted, chiso766::methodology::Counted::Rating);
-    let text = chiso766::report::change_sentence(&change);
+    let sentence = |code: &str, target: &str, counted: Counted| {
+        let change = least_change(&card, "X", code, dec(target)).unwrap();
+        assert_eq!(change.counted, counted, "{code}");
+        chiso766::report::change_sentence(&change)
+    };
+    let text = sentence("DOSSIER_RECEIVING_SATISFACTION", "6", Counted::Dossier);
+    assert!(
+        text.contains(": khắc phục thêm 10 trong 20 hồ sơ chưa đạt, hoặc thêm 99 hồ sơ mới đạt."),
+        "{text}"
+    );
+    let text = sentence("ONLINE_PAYMENT_PROCEDURES", "2", Counted::Procedure);
+    assert!(
+        text.contains(": đáp ứng yêu cầu cho thêm 2 trong 4 thủ tục chưa đạt"),
+        "{text}"
+    );
+    let text = sentence("PETITION_HANDLING_SATISFACTION", "6", Counted::Petition);
+    assert!(
+        text.contains(": khắc phục toàn bộ 1 phản ánh, kiến nghị chưa đạt."),
+        "{text}"
+    );
+    let combination = |scope: &str, gain: &str| {
+        let unit = card.unit("X").unwrap();
+        let now = match scope {
+            "total" => unit.total,
+            group => unit.group(group).and_then(|g| g.points),
+        };
+        let plan =
+            chiso766::plan::cheapest_combination(&card, "X", scope, now.unwrap() + dec(gain))
+                .unwrap();
+        chiso766::report::combination_sentence(card.methodology(), &plan)
+    };
+    let text = combination("total", "1");
     assert!(
         text.contains(
-            ": thêm 10 trong 20 lượt đánh giá chưa hài lòng chuyển thành hài lòng, hoặc \
-             thêm 99 lượt đánh giá hài lòng mới."
+            ": cần ít nhất 1 phản ánh, kiến nghị, gồm 5.2 Tỷ lệ hài lòng trong xử lý PAKN: khắc \
+             phục 1 phản ánh, kiến nghị (0,00 → 6,00 điểm)"
         ),
         "{text}"
     );
-    let change = least_change(&card, "X", "ONLINE_PAYMENT_PROCEDURES", dec("2")).unwrap();
-    let text = chiso766::report::change_sentence(&change);
+    let text = combination("TTTT", "0.5");
     assert!(
-        text.contains(": khắc phục thêm 2 trong 4 thủ tục chưa đạt"),
+        text.contains(
+            ": cần ít nhất 2 thủ tục, gồm 4.2 Tỷ lệ TTHC có giao dịch thanh toán trực tuyến: đáp \
+             ứng yêu cầu cho 2 thủ tục"
+        ),
         "{text}"
     );
-    let total = card.unit("X").unwrap().total.unwrap();
-    let plan =
-        chiso766::plan::cheapest_combination(&card, "X", "total", total + Decimal::ONE).unwrap();
-    let text = chiso766::report::combination_sentence(card.methodology(), &plan);
-    assert!(
-        text.contains("4.2 Tỷ lệ TTHC có giao dịch thanh toán trực tuyến: khắc phục 2 thủ tục"),
-        "{text}"
-    );
-    assert!(
-        !text.contains("trường hợp (") && !text.contains("khắc phục 2 trường hợp"),
-        "{text}"
-    );
-}
-
-// A goalpost criterion below its threshold loses points: it is weak even above the 80% bar.
-#[test]
-fn a_goalpost_below_its_threshold_is_weak() {
-    use chiso766::plan::{findings, Kind, Thresholds};
-    let satisfied = |num: u64| {
-        card(&[
-            unit_json("P", "province", None, &[]),
-            full_commune("X", &[("DOSSIER_RECEIVING_SATISFACTION", num, 100)]),
-        ])
-    };
-    let found = findings(&satisfied(85), "X", &[], &Thresholds::default()).unwrap();
-    let weak = (found.iter())
-        .find(|f| f.kind == Kind::WeakCriterion && f.code == "DOSSIER_RECEIVING_SATISFACTION")
-        .expect("5.3 at 85% is weak");
-    assert!(
-        weak.message.ends_with("đạt 85,00%, dưới mức 90%."),
-        "{}",
-        weak.message
-    );
-    // At its threshold it has full points: not weak.
-    let found = findings(&satisfied(90), "X", &[], &Thresholds::default()).unwrap();
-    assert!(
-        !found.iter().any(|f| f.kind == Kind::WeakCriterion),
-        "{found:?}"
-    );
+    assert!(!text.contains("trường hợp"), "{text}");
 }

@@ -699,7 +699,10 @@ fn count_score_plan_and_explain_on_the_offices_records() {
         plan.starts_with("Kế hoạch cải thiện: Sở Nội vụ (T99.01) — tháng 10/2026"),
         "{plan}"
     );
-    assert!(plan.contains("khắc phục thêm 2"), "{plan}");
+    assert!(
+        plan.contains("khắc phục toàn bộ 2 hồ sơ chưa đạt"),
+        "{plan}"
+    );
     // One dossier explained: HS03 was settled late.
     let (explained, _) = expect(&dir, &["explain", "HS03"], 0);
     assert!(
@@ -808,6 +811,18 @@ fn a_commune_is_planned_on_the_portals_capture() {
         "{text}"
     );
     assert!(lines[1].ends_with("khi đó đạt 64,39 điểm."), "{text}");
+    // Dossiers put right, procedures made to meet the criterion, each named as what it is.
+    assert!(
+        lines[1].contains(
+            "cần ít nhất 250 thay đổi (hồ sơ và thủ tục), gồm 2.1 Tỷ lệ hồ sơ xử lý trước hạn, \
+             đúng hạn: khắc phục 210 hồ sơ (13,45 → 16,76 điểm)"
+        ),
+        "{text}"
+    );
+    assert!(
+        lines[1].contains(": đáp ứng yêu cầu cho 18 thủ tục"),
+        "{text}"
+    );
     assert!(
         text.contains("UBND xã Hy Cương: bị mất 41,87 điểm (đạt 58,13/100)"),
         "{text}"

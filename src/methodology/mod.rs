@@ -178,7 +178,7 @@ pub struct Criterion {
     /// to the unit (petitions are received, not made), so new cases are no lever.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub only_fix: bool,
-    /// What one case of the criterion is (a dossier, a procedure, a rating…), so that plans
+    /// What one case of the criterion is (a dossier, a procedure, a petition…), so that plans
     /// and findings name what is to be put right; a case in general when not said.
     #[serde(default, skip_serializing_if = "Counted::is_case")]
     pub counted: Counted,
@@ -199,8 +199,14 @@ pub enum Counted {
     Service,
     /// A petition (phản ánh, kiến nghị).
     Petition,
-    /// A citizen's rating (lượt đánh giá): put right by being satisfied, not by fixing a case.
-    Rating,
+}
+
+impl Counted {
+    /// Whether a case is something set up (a procedure, a service), made to meet the criterion,
+    /// rather than something handled (a dossier, a petition), put right.
+    pub fn is_set_up(&self) -> bool {
+        matches!(self, Counted::Procedure | Counted::Service)
+    }
 }
 
 impl Counted {

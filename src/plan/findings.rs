@@ -1,8 +1,7 @@
 //! Findings (SPEC §9): the rules dashboards use to flag a unit, with their thresholds as
 //! configuration, worded in Vietnamese for officials.
 //!
-//! A group below 80% of its maximum; a criterion below 80% (or below its goalpost's threshold,
-//! under which it loses points) with a denominator above 3; a criterion
+//! A group below 80% of its maximum; a criterion below 80% with a denominator above 3; a criterion
 //! more than 1 point below the median of the unit's peers (critical above 3); a denominator of 3
 //! or less, too small to judge; a strength at 95% or more; a total that fell in each of the last
 //! three periods; and, for a unit with units below it, which of them cost it the most pooled
@@ -296,14 +295,7 @@ impl Planner<'_> {
             } else if let Some(percent) = score.percent {
                 // A goalpost gives full points below 100%: a criterion at its maximum is not weak.
                 let full = score.points.is_some_and(|p| p >= score.max);
-                // Below a goalpost's threshold the criterion loses points, whatever the bar.
-                let bar = match definition.map(|c| c.rule) {
-                    Some(Rule::Goalpost { threshold }) => {
-                        (threshold * Decimal::ONE_HUNDRED).max(thresholds.criterion_percent)
-                    }
-                    _ => thresholds.criterion_percent,
-                };
-                if percent < bar && !full {
+                if percent < thresholds.criterion_percent && !full {
                     push(
                         Kind::WeakCriterion,
                         Severity::Warning,
@@ -311,10 +303,7 @@ impl Planner<'_> {
                         worded(format_args!(
                             "Tiêu chí {label}: đạt {}%, dưới mức {}%.",
                             pts(percent),
-                            match bar == thresholds.criterion_percent {
-                                true => std::borrow::Cow::from(criterion_bar.as_str()),
-                                false => format_decimal(bar.normalize()).into(),
-                            }
+                            criterion_bar
                         )),
                     );
                 } else if percent >= thresholds.strength_percent {

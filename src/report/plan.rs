@@ -18,43 +18,36 @@ fn points(value: Option<Decimal>) -> String {
     value.map_or_else(|| "—".to_owned(), |v| format_points(v, 2))
 }
 
-/// `k` of the `failing` cases put right: “khắc phục thêm 5 trong 9 hồ sơ chưa đạt”; a rating
-/// is not put right but turns satisfied.
+/// `k` of the `failing` cases made to meet the criterion: a dossier or a petition is put right
+/// (“khắc phục thêm 5 trong 9 hồ sơ chưa đạt”), a procedure or a service is made to meet it
+/// (“đáp ứng yêu cầu cho thêm 2 trong 4 thủ tục chưa đạt”); all of them, said as all.
 fn fix_phrase(counted: Counted, k: u64, failing: u64) -> String {
-    let (k, failing) = (format_count(k), format_count(failing));
-    match counted {
-        Counted::Rating => {
-            format!("thêm {k} trong {failing} lượt đánh giá chưa hài lòng chuyển thành hài lòng")
-        }
-        _ => format!(
-            "khắc phục thêm {k} trong {failing} {} chưa đạt",
-            counted_noun(counted)
+    let noun = counted_noun(counted);
+    let (verb, more) = match counted.is_set_up() {
+        true => ("đáp ứng yêu cầu cho", "đáp ứng yêu cầu cho thêm"),
+        false => ("khắc phục", "khắc phục thêm"),
+    };
+    match k == failing {
+        true => format!("{verb} toàn bộ {} {noun} chưa đạt", format_count(failing)),
+        false => format!(
+            "{more} {} trong {} {noun} chưa đạt",
+            format_count(k),
+            format_count(failing)
         ),
     }
 }
 
-/// `k` new cases: “thêm 12 hồ sơ mới đạt”, “thêm 3 lượt đánh giá hài lòng mới”.
+/// `k` new cases that meet the criterion: “thêm 12 hồ sơ mới đạt”.
 fn add_phrase(counted: Counted, k: u64) -> String {
-    match counted {
-        Counted::Rating => format!("thêm {} lượt đánh giá hài lòng mới", format_count(k)),
-        _ => format!("thêm {} {} mới đạt", format_count(k), counted_noun(counted)),
-    }
+    format!("thêm {} {} mới đạt", format_count(k), counted_noun(counted))
 }
 
 /// Why fixing is no answer: nothing left to put right, or all of it not enough.
 fn no_fix_phrase(counted: Counted, failing: u64) -> String {
     let noun = counted_noun(counted);
-    match (counted, failing) {
-        (Counted::Rating, 0) => "không còn lượt đánh giá chưa hài lòng".to_owned(),
-        (Counted::Rating, n) => format!(
-            "kể cả {} lượt đánh giá chưa hài lòng đều chuyển thành hài lòng vẫn chưa đủ",
-            format_count(n)
-        ),
-        (_, 0) => format!("không còn {noun} chưa đạt để khắc phục"),
-        (_, n) => format!(
-            "khắc phục hết {} {noun} chưa đạt vẫn chưa đủ",
-            format_count(n)
-        ),
+    match failing {
+        0 => format!("không còn {noun} chưa đạt"),
+        n => format!("{} vẫn chưa đủ", fix_phrase(counted, n, n)),
     }
 }
 
@@ -77,9 +70,6 @@ fn levers_sentence(change: &LeastChange) -> String {
         (Some(fix), None) if beyond_volume || change.only_fix => fix,
         (None, None) if change.only_fix && change.target <= change.max => {
             format!("không thể đạt được ({no_fix})")
-        }
-        (Some(fix), None) if counted == Counted::Rating => {
-            format!("{fix} (chỉ thêm lượt đánh giá hài lòng mới thì không đủ)")
         }
         (Some(fix), None) => format!("{fix} (chỉ thêm {noun} mới đạt thì không đủ)"),
         (None, Some(add)) => format!("{add} ({no_fix})"),
@@ -177,14 +167,11 @@ pub fn combination_sentence(methodology: &Methodology, plan: &Combination) -> St
             let name = (methodology.criterion(&share.code))
                 .map_or(share.code.as_str(), |c| c.name.as_str());
             let counted = (methodology.criterion(&share.code)).map_or(Counted::Case, |c| c.counted);
-            let k = format_count(share.k);
-            let how = match (share.lever, counted) {
-                (Lever::Fix, Counted::Rating) => {
-                    format!("thêm {k} lượt đánh giá chưa hài lòng chuyển thành hài lòng")
-                }
-                (Lever::Add, Counted::Rating) => format!("thêm {k} lượt đánh giá hài lòng mới"),
-                (Lever::Fix, _) => format!("khắc phục {k} {}", counted_noun(counted)),
-                (Lever::Add, _) => format!("thêm mới {k} {}", counted_noun(counted)),
+            let (k, noun) = (format_count(share.k), counted_noun(counted));
+            let how = match (share.lever, counted.is_set_up()) {
+                (Lever::Fix, true) => format!("đáp ứng yêu cầu cho {k} {noun}"),
+                (Lever::Fix, false) => format!("khắc phục {k} {noun}"),
+                (Lever::Add, _) => format!("thêm mới {k} {noun}"),
             };
             format!(
                 "{number} {name}: {how} ({} → {} điểm)",
@@ -193,8 +180,20 @@ pub fn combination_sentence(methodology: &Methodology, plan: &Combination) -> St
             )
         })
         .collect();
+    // What the cases are: one noun when the changes count one kind, else the kinds named.
+    let mut nouns: Vec<&str> = Vec::new();
+    for share in &plan.shares {
+        let counted = (methodology.criterion(&share.code)).map_or(Counted::Case, |c| c.counted);
+        if !nouns.contains(&counted_noun(counted)) {
+            nouns.push(counted_noun(counted));
+        }
+    }
+    let what = match nouns.as_slice() {
+        [noun] => (*noun).to_owned(),
+        _ => format!("thay đổi ({})", nouns.join(" và ")),
+    };
     format!(
-        "{head}: ít nhất {} trường hợp, gồm {}; khi đó đạt {} điểm.",
+        "{head}: cần ít nhất {} {what}, gồm {}; khi đó đạt {} điểm.",
         format_count(cases),
         shares.join("; "),
         points(plan.points_after)
