@@ -529,7 +529,8 @@ fn overtaking_a_rival_or_reaching_a_rank() {
     let sentence = chiso766::report::overtake_sentence(&dvcqg(), &above);
     assert!(
         sentence.starts_with(
-            "Để xếp trên Đơn vị B (hạng 2/3), Đơn vị A (hạng 3/3) cần tổng điểm 99,01."
+            "Để xếp trên Đơn vị B (hạng 2/3), Đơn vị A (hạng 3/3) phải đạt tổng điểm 99,01 \
+             (hiện 98,00): cần ít nhất 51 hồ sơ, gồm 2.1 "
         ),
         "{sentence}"
     );

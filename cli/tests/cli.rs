@@ -806,21 +806,24 @@ fn a_commune_is_planned_on_the_portals_capture() {
     ];
     let (text, _) = expect(&dir, &[&args[..], &extra[..]].concat(), 0);
     let lines: Vec<&str> = text.lines().collect();
+    // The rank's goal first, under its heading, as one sentence.
+    assert_eq!(lines[1], "Mục tiêu thứ hạng:", "{text}");
     assert!(
-        lines[1].starts_with("- Để xếp trên UBND xã Xuân Lũng (hạng 57/148), UBND xã Hy Cương (hạng 140/148) cần tổng điểm 64,39."),
+        lines[2].starts_with("- Để xếp trên UBND xã Xuân Lũng (hạng 57/148), UBND xã Hy Cương (hạng 140/148) phải đạt tổng điểm 64,39 (hiện 58,13): cần ít nhất "),
         "{text}"
     );
-    assert!(lines[1].ends_with("khi đó đạt 64,39 điểm."), "{text}");
+    assert_eq!(lines[2].matches("Để ").count(), 1, "{text}");
+    assert!(lines[2].ends_with("khi đó đạt 64,39 điểm."), "{text}");
     // Dossiers put right, procedures made to meet the criterion, each named as what it is.
     assert!(
-        lines[1].contains(
+        lines[2].contains(
             "cần ít nhất 250 thay đổi (hồ sơ và thủ tục), gồm 2.1 Tỷ lệ hồ sơ xử lý trước hạn, \
              đúng hạn: khắc phục 210 hồ sơ (13,45 → 16,76 điểm)"
         ),
         "{text}"
     );
     assert!(
-        lines[1].contains(": đáp ứng yêu cầu cho 18 thủ tục"),
+        lines[2].contains(": đáp ứng yêu cầu cho 18 thủ tục"),
         "{text}"
     );
     assert!(

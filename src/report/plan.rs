@@ -147,17 +147,22 @@ pub fn combination_sentence(methodology: &Methodology, plan: &Combination) -> St
         format_points(max, 0),
         format_points(plan.points, 2)
     );
+    format!("{head}: {}", what_it_takes(methodology, plan))
+}
+
+/// What a combination takes, after its goal: “cần ít nhất 27 thủ tục, gồm …; khi đó đạt 68,02
+/// điểm.”, or why there is none.
+fn what_it_takes(methodology: &Methodology, plan: &Combination) -> String {
     if plan.points_given && plan.cases != Some(0) {
-        return format!(
-            "{head}: chỉ có điểm nhóm đã công bố, không có số liệu từng tiêu chí, nên không lập \
-             được kế hoạch cho nhóm này."
-        );
+        return "chỉ có điểm nhóm đã công bố, không có số liệu từng tiêu chí, nên không lập được \
+                kế hoạch cho nhóm này."
+            .to_owned();
     }
     let Some(cases) = plan.cases else {
-        return format!("{head}: không thể đạt được bằng các số liệu của đơn vị.");
+        return "không thể đạt được bằng các số liệu của đơn vị.".to_owned();
     };
     if cases == 0 {
-        return format!("{head}: đã đạt.");
+        return "đã đạt.".to_owned();
     }
     let shares: Vec<String> = (plan.shares.iter())
         .map(|share| {
@@ -193,7 +198,7 @@ pub fn combination_sentence(methodology: &Methodology, plan: &Combination) -> St
         _ => format!("thay đổi ({})", nouns.join(" và ")),
     };
     format!(
-        "{head}: cần ít nhất {} {what}, gồm {}; khi đó đạt {} điểm.",
+        "cần ít nhất {} {what}, gồm {}; khi đó đạt {} điểm.",
         format_count(cases),
         shares.join("; "),
         points(plan.points_after)
@@ -300,9 +305,10 @@ pub fn overtake_sentence(methodology: &Methodology, overtaking: &Overtaking) -> 
     match &overtaking.combination {
         None => format!("Để {goal}, {unit}: đã đạt."),
         Some(plan) => format!(
-            "Để {goal}, {unit} cần tổng điểm {}. {}",
+            "Để {goal}, {unit} phải đạt tổng điểm {} (hiện {}): {}",
             points(overtaking.total_needed),
-            combination_sentence(methodology, plan)
+            format_points(plan.points, 2),
+            what_it_takes(methodology, plan)
         ),
     }
 }

@@ -192,6 +192,7 @@ fn text(
         methodology.name(),
     );
     if let Some(overtaking) = &plan.overtaking {
+        out.push_str("Mục tiêu thứ hạng:\n");
         out.push_str(&format!(
             "- {}\n",
             report::overtake_sentence(methodology, overtaking)
