@@ -155,7 +155,9 @@ fn edges_a_new_user_found() {
         .find(|f| f.code == "DOSSIER_ON_TIME" && f.kind == Kind::BelowPeers)
         .unwrap();
     assert!(
-        below.message.contains("(15,33) 7,93 điểm"),
+        below
+            .message
+            .contains("thấp hơn 7,93 điểm so với trung vị các đơn vị cùng cấp (15,33)"),
         "{}",
         below.message
     );
@@ -1116,4 +1118,29 @@ fn plans_name_what_is_counted() {
         "{text}"
     );
     assert!(!text.contains("trường hợp"), "{text}");
+}
+
+// Findings of one severity come kind by kind: the too-small counts are not scattered among the
+// strengths.
+#[test]
+fn findings_of_one_severity_come_kind_by_kind() {
+    use chiso766::plan::{findings, Kind, Thresholds};
+    let card = card(&[
+        unit_json("P", "province", None, &[]),
+        full_commune("X", &[("PETITION_PROCESSING_ON_TIME", 0, 1)]),
+    ]);
+    let found = findings(&card, "X", &[], &Thresholds::default()).unwrap();
+    let kinds: Vec<Kind> = found.iter().map(|f| f.kind).collect();
+    let small = kinds.iter().position(|k| *k == Kind::TooSmall).unwrap();
+    let first_strength = kinds.iter().position(|k| *k == Kind::Strength).unwrap();
+    assert!(small < first_strength, "{found:?}");
+    assert!(
+        kinds[first_strength..].iter().all(|k| *k == Kind::Strength),
+        "{found:?}"
+    );
+    // The strengths in the methodology's order: 1.1 first.
+    assert!(
+        found[first_strength].message.contains("tiêu chí 1.1 "),
+        "{found:?}"
+    );
 }

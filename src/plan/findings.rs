@@ -59,8 +59,8 @@ impl Default for Thresholds {
     }
 }
 
-/// What kind of finding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// What kind of finding, in the order findings of one severity are listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// A group below its share of the maximum.
@@ -335,10 +335,10 @@ impl Planner<'_> {
                         },
                         &score.code,
                         worded(format_args!(
-                            "Tiêu chí {label}: {} điểm, thấp hơn trung vị {peers} ({}) {} điểm.",
+                            "Tiêu chí {label}: {} điểm, thấp hơn {} điểm so với trung vị {peers} ({}).",
                             pts(points),
-                            pts(middle),
-                            pts(gap)
+                            pts(gap),
+                            pts(middle)
                         )),
                     );
                 }
@@ -380,7 +380,8 @@ impl Planner<'_> {
                 )),
             );
         }
-        found.sort_by_key(|f| f.severity);
+        // Most serious first; of one severity, kind by kind (each in the methodology's order).
+        found.sort_by_key(|f| (f.severity, f.kind));
         Ok(found)
     }
 }
