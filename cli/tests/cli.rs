@@ -845,6 +845,21 @@ fn a_commune_is_planned_on_the_portals_capture() {
         "{text}"
     );
     assert!(!text.contains("chưa đủ cơ sở đánh giá"), "{text}");
+    // A weak group says what of it the commune cannot change itself.
+    assert!(
+        text.contains(
+            "Nhóm Công khai, minh bạch đạt 7,96/18 điểm, dưới 80% điểm tối đa. Trong đó 10,04 \
+             điểm bị mất thuộc số liệu của UBND tỉnh Phú Thọ, đơn vị này không tự thay đổi được."
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Nhóm Dịch vụ công trực tuyến đạt 6,32/12 điểm, dưới 80% điểm tối đa. Chỉ có điểm \
+             của nhóm này, không có số liệu từng tiêu chí."
+        ),
+        "{text}"
+    );
     // By default, what the commune's own fixes do to the province's pooled points.
     let (text, _) = expect(&dir, &args, 0);
     assert!(

@@ -17,10 +17,10 @@ use crate::error::{ErrorKind, Result};
 use crate::input::printable;
 use crate::methodology::{Counted, Rule};
 use crate::notation::{counted_noun, format_count, format_decimal, format_points};
-use crate::score::{Scorecard, UnitScore};
+use crate::score::{GroupScore, Scorecard, UnitScore};
 use crate::unit::{Level, PeerSet};
 
-use super::Planner;
+use super::{Owner, Planner};
 
 /// The findings' thresholds. The defaults are the dashboards'.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -253,10 +253,11 @@ impl Planner<'_> {
                     Severity::Warning,
                     &group.code,
                     worded(format_args!(
-                        "Nhóm {name} đạt {}/{} điểm, dưới {}% điểm tối đa.",
+                        "Nhóm {name} đạt {}/{} điểm, dưới {}% điểm tối đa.{}",
                         pts(points),
                         format_points(group.max, 0),
-                        group_bar
+                        group_bar,
+                        not_the_units_own(card, unit, group)
                     )),
                 );
             }
@@ -383,6 +384,37 @@ impl Planner<'_> {
         // Most serious first; of one severity, kind by kind (each in the methodology's order).
         found.sort_by_key(|f| (f.severity, f.kind));
         Ok(found)
+    }
+}
+
+/// What of a weak group the unit cannot change itself, as a sentence to add (empty when all of
+/// it is its own): points lost on counts that are another unit's (the province's publication
+/// criteria), or a group the portal publishes only as points.
+fn not_the_units_own(card: &Scorecard, unit: &UnitScore, group: &GroupScore) -> String {
+    // A group of criteria known only as its points (the portal publishes a sub-unit's online
+    // services so); a methodology of groups alone has nothing more to say.
+    let has_criteria =
+        (card.methodology().group(&group.code)).is_some_and(|g| !g.criteria.is_empty());
+    if group.given && has_criteria {
+        return " Chỉ có điểm của nhóm này, không có số liệu từng tiêu chí.".to_owned();
+    }
+    let mut owner = None;
+    let mut lost = Decimal::ZERO;
+    for score in unit.criteria.iter().filter(|c| c.group == group.code) {
+        let (Some(of), Some(points)) = (Owner::of(card, score.source.as_ref()), score.points)
+        else {
+            continue;
+        };
+        lost += score.max - points;
+        owner.get_or_insert(of);
+    }
+    match owner {
+        Some(owner) if lost > Decimal::ZERO => format!(
+            " Trong đó {} điểm bị mất thuộc số liệu của {}, đơn vị này không tự thay đổi được.",
+            pts(lost),
+            printable(&owner.name)
+        ),
+        _ => String::new(),
     }
 }
 

@@ -72,7 +72,7 @@ pub struct Owner {
 
 impl Owner {
     /// The owner of a count from `source`, when it is inherited from another unit of `card`.
-    fn of(card: &Scorecard, source: Option<&Source>) -> Option<Owner> {
+    pub(super) fn of(card: &Scorecard, source: Option<&Source>) -> Option<Owner> {
         let Some(Source::Inherited(code)) = source else {
             return None;
         };
