@@ -202,14 +202,6 @@ pub enum Counted {
 }
 
 impl Counted {
-    /// Whether a case is something set up (a procedure, a service), made to meet the criterion,
-    /// rather than something handled (a dossier, a petition), put right.
-    pub fn is_set_up(&self) -> bool {
-        matches!(self, Counted::Procedure | Counted::Service)
-    }
-}
-
-impl Counted {
     /// Whether it is a case in general, the default.
     pub fn is_case(&self) -> bool {
         *self == Counted::Case

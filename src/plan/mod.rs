@@ -180,11 +180,11 @@ pub fn points_lost(card: &Scorecard, code: &str) -> Result<PointsLost> {
     losses(card, code, &numbers(card.methodology()))
 }
 
-/// Every criterion's number in the methodology (`2.1`), in its order.
+/// Every criterion's number in the methodology (`2.1`), in its order, as the methodology
+/// numbers them.
 fn numbers(methodology: &crate::Methodology) -> Vec<String> {
-    (1..)
-        .zip(methodology.groups())
-        .flat_map(|(g, group)| (1..=group.criteria.len()).map(move |c| format!("{g}.{c}")))
+    (methodology.criteria())
+        .map(|(_, c)| methodology.criterion_number(&c.code).unwrap_or_default())
         .collect()
 }
 

@@ -18,19 +18,29 @@ fn points(value: Option<Decimal>) -> String {
     value.map_or_else(|| "—".to_owned(), |v| format_points(v, 2))
 }
 
+/// What one case of criterion `code` is (a case in general for a code the methodology lacks).
+fn counted_of(methodology: &Methodology, code: &str) -> Counted {
+    (methodology.criterion(code)).map_or(Counted::Case, |c| c.counted)
+}
+
+/// How a case is made to meet a criterion: a dossier or a petition is put right (“khắc phục”),
+/// a procedure or a service is made to meet it (“đáp ứng yêu cầu cho”).
+fn fix_verb(counted: Counted) -> &'static str {
+    match counted {
+        Counted::Procedure | Counted::Service => "đáp ứng yêu cầu cho",
+        Counted::Case | Counted::Dossier | Counted::Petition => "khắc phục",
+    }
+}
+
 /// `k` of the `failing` cases made to meet the criterion: a dossier or a petition is put right
 /// (“khắc phục thêm 5 trong 9 hồ sơ chưa đạt”), a procedure or a service is made to meet it
 /// (“đáp ứng yêu cầu cho thêm 2 trong 4 thủ tục chưa đạt”); all of them, said as all.
 fn fix_phrase(counted: Counted, k: u64, failing: u64) -> String {
-    let noun = counted_noun(counted);
-    let (verb, more) = match counted.is_set_up() {
-        true => ("đáp ứng yêu cầu cho", "đáp ứng yêu cầu cho thêm"),
-        false => ("khắc phục", "khắc phục thêm"),
-    };
+    let (noun, verb) = (counted_noun(counted), fix_verb(counted));
     match k == failing {
         true => format!("{verb} toàn bộ {} {noun} chưa đạt", format_count(failing)),
         false => format!(
-            "{more} {} trong {} {noun} chưa đạt",
+            "{verb} thêm {} trong {} {noun} chưa đạt",
             format_count(k),
             format_count(failing)
         ),
@@ -171,12 +181,11 @@ fn what_it_takes(methodology: &Methodology, plan: &Combination) -> String {
                 .unwrap_or_default();
             let name = (methodology.criterion(&share.code))
                 .map_or(share.code.as_str(), |c| c.name.as_str());
-            let counted = (methodology.criterion(&share.code)).map_or(Counted::Case, |c| c.counted);
+            let counted = counted_of(methodology, &share.code);
             let (k, noun) = (format_count(share.k), counted_noun(counted));
-            let how = match (share.lever, counted.is_set_up()) {
-                (Lever::Fix, true) => format!("đáp ứng yêu cầu cho {k} {noun}"),
-                (Lever::Fix, false) => format!("khắc phục {k} {noun}"),
-                (Lever::Add, _) => format!("thêm mới {k} {noun}"),
+            let how = match share.lever {
+                Lever::Fix => format!("{} {k} {noun}", fix_verb(counted)),
+                Lever::Add => format!("thêm mới {k} {noun}"),
             };
             format!(
                 "{number} {name}: {how} ({} → {} điểm)",
@@ -188,9 +197,9 @@ fn what_it_takes(methodology: &Methodology, plan: &Combination) -> String {
     // What the cases are: one noun when the changes count one kind, else the kinds named.
     let mut nouns: Vec<&str> = Vec::new();
     for share in &plan.shares {
-        let counted = (methodology.criterion(&share.code)).map_or(Counted::Case, |c| c.counted);
-        if !nouns.contains(&counted_noun(counted)) {
-            nouns.push(counted_noun(counted));
+        let noun = counted_noun(counted_of(methodology, &share.code));
+        if !nouns.contains(&noun) {
+            nouns.push(noun);
         }
     }
     let what = match nouns.as_slice() {
@@ -250,8 +259,7 @@ pub fn plan_text(
     {
         let owner =
             (criterion.owned_by.as_ref()).map(|o| format!("số liệu của {}", printable(&o.name)));
-        let noun = (methodology.criterion(&criterion.code))
-            .map_or("trường hợp", |c| counted_noun(c.counted));
+        let noun = counted_noun(counted_of(methodology, &criterion.code));
         let empty = (criterion.nothing_counted)
             .then(|| format!("kỳ này không có {noun} nào để tính tỷ lệ"));
         let notes: Vec<String> = owner.into_iter().chain(empty).collect();
