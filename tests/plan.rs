@@ -1087,7 +1087,7 @@ fn plans_name_what_is_counted() {
     );
     let text = sentence("PETITION_HANDLING_SATISFACTION", "6", Counted::Petition);
     assert!(
-        text.contains(": khắc phục toàn bộ 1 phản ánh, kiến nghị chưa đạt."),
+        text.contains(": khắc phục 1 phản ánh, kiến nghị chưa đạt."),
         "{text}"
     );
     let combination = |scope: &str, gain: &str| {

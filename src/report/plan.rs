@@ -37,9 +37,11 @@ fn fix_verb(counted: Counted) -> &'static str {
 /// (“đáp ứng yêu cầu cho thêm 2 trong 4 thủ tục chưa đạt”); all of them, said as all.
 fn fix_phrase(counted: Counted, k: u64, failing: u64) -> String {
     let (noun, verb) = (counted_noun(counted), fix_verb(counted));
-    match k == failing {
-        true => format!("{verb} toàn bộ {} {noun} chưa đạt", format_count(failing)),
-        false => format!(
+    // All of them, said as all; the one there is, said as one.
+    match (k == failing, failing) {
+        (true, 1) => format!("{verb} 1 {noun} chưa đạt"),
+        (true, _) => format!("{verb} toàn bộ {} {noun} chưa đạt", format_count(failing)),
+        (false, _) => format!(
             "{verb} thêm {} trong {} {noun} chưa đạt",
             format_count(k),
             format_count(failing)
