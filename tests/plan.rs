@@ -553,6 +553,107 @@ fn overtaking_a_rival_or_reaching_a_rank() {
     assert!(overtake(&card, "A", &Goal::Above("P".into())).is_err());
 }
 
+// Issue 22: a target of any size is answered, not a panic or a knapsack sized by it. Above the
+// maximum it cannot be reached, at once; a methodology too fine to weigh is refused by name.
+#[test]
+fn targets_of_any_size_are_answered_at_once() {
+    use chiso766::plan::Planner;
+    let card = communes();
+    let planner = Planner::new(&card);
+    let huge = dec("792281625142643375935439504");
+    let change = planner.least_change("A", "DOSSIER_ON_TIME", huge).unwrap();
+    assert!(!change.reachable);
+    for target in [
+        huge,
+        dec("100000000000000000000"),
+        dec("10000"),
+        dec("100.01"),
+    ] {
+        let plan = planner.cheapest_combination("A", "total", target).unwrap();
+        assert_eq!((plan.cases, plan.max), (None, dec("100")), "{target}");
+        let group = planner.cheapest_combination("A", "TDGQ", target).unwrap();
+        assert_eq!((group.cases, group.max), (None, dec("20")), "{target}");
+    }
+    let sentence = chiso766::report::combination_sentence(
+        &dvcqg(),
+        &planner
+            .cheapest_combination("A", "total", dec("10000"))
+            .unwrap(),
+    );
+    assert!(
+        sentence.ends_with("không thể đạt được (vượt điểm tối đa 100)."),
+        "{sentence}"
+    );
+    // A target below the points now, however far, is met.
+    let met = planner.cheapest_combination("A", "total", -huge).unwrap();
+    assert_eq!(met.cases, Some(0));
+    // The maximum itself is weighed: every late dossier fixed.
+    let full = planner
+        .cheapest_combination("A", "total", dec("100"))
+        .unwrap();
+    assert_eq!(full.cases, Some(100));
+}
+
+#[test]
+fn a_methodology_too_fine_to_plan_is_refused() {
+    use chiso766::error::{ErrorKind, Problem};
+    use chiso766::methodology::Methodology;
+    let json = dvcqg().to_json().unwrap();
+    // Ten places: the portal's 100 points are 10^12 of the methodology's smallest steps.
+    let fine = json
+        .replace("\"places\": 2", "\"places\": 10")
+        .replace("\"dvcqg-2026\"", "\"dvcqg-2026-fine\"");
+    assert_ne!(fine, json);
+    let fine = Methodology::from_json(&fine).unwrap();
+    let counts = Counts::from_json(&format!(
+        r#"{{"methodology": "dvcqg-2026-fine", "period": "2026-05", "units": [{}, {}]}}"#,
+        unit_json("P", "province", None, &[]),
+        full_commune("A", &[("DOSSIER_ON_TIME", 900, 1000)])
+    ))
+    .unwrap();
+    let card = score(&fine, &counts, &ScoreOptions::default()).unwrap();
+    let planner = chiso766::plan::Planner::new(&card);
+    let error = planner
+        .cheapest_combination("A", "total", dec("99.5"))
+        .unwrap_err();
+    assert!(
+        matches!(
+            error.kind(),
+            ErrorKind::InvalidField {
+                problem: Problem::TooFineToPlan { .. },
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    // A step within reach is still weighed.
+    let near = planner
+        .cheapest_combination("A", "total", dec("98.00001"))
+        .unwrap();
+    assert!(near.cases.is_some());
+}
+
+#[test]
+fn a_planner_ranks_once_for_every_overtaking_answer() {
+    use chiso766::plan::{overtake, Goal, Planner};
+    let card = communes();
+    let planner = Planner::new(&card);
+    for code in ["A", "B", "C"] {
+        for goal in [Goal::Rank(1), Goal::Rank(2), Goal::Rank(3), Goal::Rank(9)] {
+            assert_eq!(
+                planner.overtake(code, &goal).unwrap(),
+                overtake(&card, code, &goal).unwrap()
+            );
+        }
+    }
+    let second = planner.overtake("A", &Goal::Rank(2)).unwrap();
+    assert_eq!(second.total_needed, Some(dec("99.00")));
+    assert_eq!(
+        planner.overtake("A", &Goal::Rank(9)).unwrap().total_needed,
+        None
+    );
+}
+
 #[test]
 fn what_if_changes_points_and_ranks() {
     use chiso766::plan::{what_if, Scenario};

@@ -681,6 +681,30 @@ fn count_score_plan_and_explain_on_the_offices_records() {
         plan.get("rank").is_some() && plan.get("of").is_some(),
         "{plan}"
     );
+    // Targets of any size are answered at once, none a panic or a knapsack as wide as it.
+    for target in [
+        "DOSSIER_ON_TIME=792281625142643375935439504",
+        "TDGQ=1000000000000000000000000000",
+        "TDGQ=100000000000000000000",
+        "TDGQ=1000000",
+    ] {
+        let (plan, _) = expect(
+            &dir,
+            &[
+                "plan",
+                counts.to_str().unwrap(),
+                "--unit",
+                "T99.01",
+                "--target",
+                target,
+            ],
+            0,
+        );
+        assert!(
+            plan.contains("không thể đạt được (vượt điểm tối đa "),
+            "{plan}"
+        );
+    }
     // The same plan from the records and the period.
     let (plan, _) = expect(
         &dir,

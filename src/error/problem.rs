@@ -343,6 +343,14 @@ pub enum Problem {
         /// The methodology.
         methodology: String,
     },
+    /// A plan too fine to weigh: the target is more of the methodology's smallest steps of
+    /// points away than a plan holds.
+    TooFineToPlan {
+        /// The steps (ticks) between the points now and the target.
+        steps: u64,
+        /// The most a plan weighs.
+        most: u64,
+    },
     /// A group or total that cannot be planned: criteria are missing.
     MissingCriteria {
         /// The missing criteria's codes.
@@ -897,6 +905,11 @@ impl Problem {
             Problem::MissingCriteria { criteria } => {
                 write!(f, "cannot be planned: missing {}", criteria.join(", "))
             }
+            Problem::TooFineToPlan { steps, most } => write!(
+                f,
+                "the target is {steps} of the methodology's smallest steps away; a plan weighs \
+                 at most {most}"
+            ),
             Problem::NotPercentage { rate } => write!(f, "rate {rate} is not a percentage"),
             Problem::RateTooLarge { rate, den } => write!(f, "rate {rate} of {den}"),
             Problem::CountOutOfRange { part } => write!(f, "the {} leaves 0..u64", part.name()),

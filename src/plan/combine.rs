@@ -20,7 +20,7 @@ use super::search::{least_k, points_of, ticks_reaching, Prepared, Scorer, Ticks}
 use super::{count_of, factor_count, unit_of, Lever, Planner};
 use crate::counts::Source;
 use crate::error::{ErrorKind, Problem, Result};
-use crate::score::Scorecard;
+use crate::score::{Scorecard, UnitScore};
 
 /// One criterion's share of a combination.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -48,6 +48,8 @@ pub struct Combination {
     pub target: Decimal,
     /// The points now.
     pub points: Decimal,
+    /// The scope's maximum: a target above it cannot be reached.
+    pub max: Decimal,
     /// The points after the combination, when it reaches the target.
     pub points_after: Option<Decimal>,
     /// The cases the combination takes in all; `None` when the target cannot be reached.
@@ -719,60 +721,128 @@ fn cheapest_within(
     Ok((cases, changes))
 }
 
+/// The widest need in ticks a plan weighs: the knapsack holds a few words per tick, so a
+/// methodology whose maxima are millions of points is refused rather than planned out of memory
+/// (the portal's total is 10,000 ticks).
+const WIDEST_NEED: Ticks = 1_000_000;
+
+/// What a combination is asked to raise: the total or a group of one unit.
+struct Scope {
+    /// The points now.
+    points: Decimal,
+    /// Its maximum.
+    max: Decimal,
+    /// The group's position in the methodology; `None` for the total.
+    group: Option<usize>,
+    /// A group given as points, without its criteria's counts.
+    given: bool,
+}
+
 impl Planner<'_> {
     /// The cheapest combination of changes to unit `code`'s criteria that brings `scope`
     /// (`total` or a group's code) to `target` points (see the module's documentation).
     /// Criteria whose count is the unit's ancestor's (publication criteria on a sub-unit) are
-    /// left as they are.
+    /// left as they are. A target above the scope's maximum cannot be reached, and is answered
+    /// so before anything is weighed.
     ///
     /// Errors: an unknown unit or group; the scope's points cannot be computed (a criterion is
-    /// missing).
+    /// missing); a methodology whose maxima are too fine to plan (more than a million of its
+    /// smallest steps between the points now and the target).
     pub fn cheapest_combination(
         &self,
         code: &str,
         scope: &str,
         target: Decimal,
     ) -> Result<Combination> {
-        let card = self.card;
-        let methodology = card.methodology();
-        let places = methodology.rounding().places;
-        let unit = unit_of(card, code)?;
-        // The scope's points, and its group's position (`None`: every criterion, for the total).
-        let (points, group): (Option<Decimal>, Option<usize>) = if scope == "total" {
-            (unit.total, None)
-        } else {
-            let invalid = || {
-                crate::Error::from(ErrorKind::InvalidField {
-                    unit: code.to_owned(),
-                    field: scope.to_owned(),
-                    problem: Problem::NotGroupOrTotal {
-                        methodology: methodology.name().to_owned(),
-                    },
-                })
-            };
-            let points = unit.group(scope).ok_or_else(invalid)?.points;
-            let at =
-                (methodology.groups().iter().position(|g| g.code == scope)).ok_or_else(invalid)?;
-            (points, Some(at))
+        let unit = unit_of(self.card, code)?;
+        let of = self.scope(unit, scope)?;
+        let places = self.card.methodology().rounding().places;
+        let mut combination = Combination {
+            points_given: of.given,
+            unit: code.to_owned(),
+            scope: scope.to_owned(),
+            target,
+            points: of.points,
+            max: of.max,
+            points_after: None,
+            cases: None,
+            shares: Vec::new(),
         };
-        let in_scope = |p: &Prepared<'_>| group.map_or(true, |g| p.group == g);
-        let points = points.ok_or_else(|| {
-            crate::Error::from(ErrorKind::InvalidField {
+        if target > of.max {
+            return Ok(combination);
+        }
+        let need = ticks_reaching(target, places).saturating_sub(ticks_reaching(of.points, places));
+        let need_ticks = need.max(0);
+        if need_ticks > WIDEST_NEED {
+            return Err(ErrorKind::InvalidField {
                 unit: code.to_owned(),
                 field: scope.to_owned(),
-                problem: Problem::MissingCriteria {
-                    criteria: unit.missing.clone(),
+                problem: Problem::TooFineToPlan {
+                    steps: need_ticks.unsigned_abs(),
+                    most: WIDEST_NEED.unsigned_abs(),
                 },
+            }
+            .into());
+        }
+        let items = self.items(unit, of.group);
+        let most = least_alone(&items, need_ticks)?;
+        let (cases, changes) = cheapest_within(&items, need_ticks, most)?;
+        if cases.is_some() {
+            combination.cases = cases;
+            let after = self.after_changes(unit, &items, &changes, of.group)?;
+            combination.points_after = Some(of.points + after.gain);
+            combination.shares = after.shares;
+        }
+        Ok(combination)
+    }
+
+    /// The points, maximum and group of `scope` (`total` or a group's code) for `unit`.
+    fn scope(&self, unit: &UnitScore, scope: &str) -> Result<Scope> {
+        let methodology = self.card.methodology();
+        let code = &unit.unit.code;
+        let field_error = |problem| {
+            crate::Error::from(ErrorKind::InvalidField {
+                unit: code.clone(),
+                field: scope.to_owned(),
+                problem,
             })
-        })?;
-        let need_ticks = (ticks_reaching(target, places) - ticks_reaching(points, places)).max(0);
+        };
+        let missing = || {
+            field_error(Problem::MissingCriteria {
+                criteria: unit.missing.clone(),
+            })
+        };
+        if scope == "total" {
+            return Ok(Scope {
+                points: unit.total.ok_or_else(missing)?,
+                max: methodology.total_max(),
+                group: None,
+                given: false,
+            });
+        }
+        let invalid = || {
+            field_error(Problem::NotGroupOrTotal {
+                methodology: methodology.name().to_owned(),
+            })
+        };
+        let score = unit.group(scope).ok_or_else(invalid)?;
+        let at = (methodology.groups().iter().position(|g| g.code == scope)).ok_or_else(invalid)?;
+        Ok(Scope {
+            points: score.points.ok_or_else(missing)?,
+            max: score.max,
+            group: Some(at),
+            given: score.given,
+        })
+    }
+
+    /// The criteria of `unit` a combination for `group` (`None`: the total) can change: counted
+    /// here (not inherited, not a bare rate), within the scope or multiplying one that is.
+    fn items<'s>(&'s self, unit: &'s UnitScore, group: Option<usize>) -> Vec<Item<'s>> {
+        let in_scope = |p: &Prepared<'_>| group.map_or(true, |g| p.group == g);
         let score_at = |at: usize| self.score_at(unit, at);
-        let count_at = |at: usize| count_of(score_at(at)?);
-        // The criteria the unit can change: counted here (not inherited, not a bare rate), within
-        // the scope or multiplying one that is.
-        let items: Vec<Item<'_>> = (self.prepared.iter().enumerate())
+        (self.prepared.iter().enumerate())
             .filter_map(|(at, prepared)| {
-                let (count, source) = count_at(at)?;
+                let (count, source) = count_of(score_at(at)?)?;
                 let multiplies_in_scope =
                     (self.prepared.iter()).any(|other| other.factor == Some(at) && in_scope(other));
                 // Neither another unit's count nor a bare rate is a number of cases to change.
@@ -787,84 +857,91 @@ impl Planner<'_> {
                     in_scope: in_scope(prepared),
                 })
             })
-            .collect();
-        let planned = |at: usize| items.iter().position(|i| i.at == at);
-        // No combination is worth more cases than the cheapest single change that reaches the need
-        // alone (its factor held): no step beyond it is tried.
-        let mut most = if need_ticks == 0 { 0 } else { u64::MAX };
-        for item in items.iter().filter(|i| i.in_scope && need_ticks > 0) {
-            let Some(now) = item.scorer.ticks(item.count, item.factor)? else {
-                continue;
-            };
-            // Fixing costs no more than adding for the same gain: adding counts only where
-            // fixing cannot reach.
-            let least =
-                |lever| (item.scorer).least(item.count, item.factor, lever, 0, now + need_ticks);
-            if let Some(k) =
-                least(Lever::Fix)?.map_or_else(|| least(Lever::Add), |k| Ok(Some(k)))?
-            {
-                most = most.min(k);
-            }
-        }
-        let (cases, changes) = cheapest_within(&items, need_ticks, most)?;
+            .collect()
+    }
 
+    /// Each changed criterion's share, and what the scope gains, after `changes` to `items`.
+    fn after_changes(
+        &self,
+        unit: &UnitScore,
+        items: &[Item<'_>],
+        changes: &[Change],
+        group: Option<usize>,
+    ) -> Result<After> {
+        let places = self.card.methodology().rounding().places;
+        let planned = |at: usize| items.iter().position(|i| i.at == at);
+        // Every criterion's count after the combination, and its factor's.
+        let final_count = |at: usize| {
+            let count = items.get(at).map_or((0, 0), |i| i.count);
+            (changes.iter().find(|(x, _, _)| *x == at))
+                .map_or(count, |&(_, l, k)| after(count, l, k))
+        };
+        let final_points = |at: usize| -> Result<Option<Decimal>> {
+            let Some(item) = items.get(at) else {
+                return Ok(None);
+            };
+            let factor = match item.scorer.prepared.factor.and_then(planned) {
+                Some(factor) => Some(final_count(factor)),
+                None => item.factor,
+            };
+            Ok((item.scorer.ticks(final_count(at), factor)?).map(|t| points_of(t, places)))
+        };
         let mut shares = Vec::new();
-        let mut points_after = None;
-        if cases.is_some() {
-            // Every criterion's count after the combination, and its factor's.
-            let final_count = |at: usize| {
-                let count = items.get(at).map_or((0, 0), |i| i.count);
-                (changes.iter().find(|(x, _, _)| *x == at))
-                    .map_or(count, |&(_, l, k)| after(count, l, k))
-            };
-            let final_points = |at: usize| -> Result<Option<Ticks>> {
-                let Some(item) = items.get(at) else {
-                    return Ok(None);
-                };
-                let factor = match item.scorer.prepared.factor.and_then(planned) {
-                    Some(factor) => Some(final_count(factor)),
-                    None => item.factor,
-                };
-                item.scorer.ticks(final_count(at), factor)
-            };
-            for &(j, lever, k) in &changes {
-                let Some(item) = items.get(j) else { continue };
-                shares.push(Share {
-                    code: item.code.to_owned(),
-                    lever,
-                    k,
-                    points_before: unit.criterion(item.code).and_then(|s| s.points),
-                    points_after: final_points(j)?.map(|t| points_of(t, places)),
-                });
-            }
-            // The scope's points after: its points now, each changed criterion's rounded points
-            // as changed (a group given as points, with no criteria to change, stays as given).
-            let mut sum = points;
-            let scope_positions = (self.prepared.iter().enumerate())
-                .filter(|(_, p)| in_scope(p))
-                .map(|(at, _)| at);
-            for at in scope_positions {
-                let (Some(score), Some(planned)) = (score_at(at), planned(at)) else {
-                    continue;
-                };
-                let after = final_points(planned)?.map(|t| points_of(t, places));
-                sum += after.unwrap_or(Decimal::ZERO) - score.points.unwrap_or(Decimal::ZERO);
-            }
-            points_after = Some(sum);
+        for &(j, lever, k) in changes {
+            let Some(item) = items.get(j) else { continue };
+            shares.push(Share {
+                code: item.code.to_owned(),
+                lever,
+                k,
+                points_before: unit.criterion(item.code).and_then(|s| s.points),
+                points_after: final_points(j)?,
+            });
         }
         shares.sort_by(|a, b| b.k.cmp(&a.k).then_with(|| a.code.cmp(&b.code)));
-        let points_given = group.is_some() && unit.group(scope).is_some_and(|g| g.given);
-        Ok(Combination {
-            points_given,
-            unit: code.to_owned(),
-            scope: scope.to_owned(),
-            target,
-            points,
-            points_after,
-            cases,
-            shares,
-        })
+        // The scope gains each changed criterion's rounded points as changed, less its points
+        // now (a group given as points, with no criteria to change, stays as given).
+        let mut gain = Decimal::ZERO;
+        for (at, prepared) in self.prepared.iter().enumerate() {
+            let in_scope = group.map_or(true, |g| prepared.group == g);
+            let (true, Some(score), Some(planned)) =
+                (in_scope, self.score_at(unit, at), planned(at))
+            else {
+                continue;
+            };
+            let after = final_points(planned)?;
+            gain += after.unwrap_or(Decimal::ZERO) - score.points.unwrap_or(Decimal::ZERO);
+        }
+        Ok(After { shares, gain })
     }
+}
+
+/// A combination's effect: each changed criterion's share, and the points its scope gains.
+struct After {
+    shares: Vec<Share>,
+    gain: Decimal,
+}
+
+/// The fewest cases of a single change of `items` in scope that gains `need_ticks` alone (its
+/// factor held): no combination is worth more, so no step beyond it is tried. `u64::MAX` when
+/// none does; 0 when nothing is needed.
+fn least_alone(items: &[Item<'_>], need_ticks: Ticks) -> Result<u64> {
+    if need_ticks == 0 {
+        return Ok(0);
+    }
+    let mut most = u64::MAX;
+    for item in items.iter().filter(|i| i.in_scope) {
+        let Some(now) = item.scorer.ticks(item.count, item.factor)? else {
+            continue;
+        };
+        // Fixing costs no more than adding for the same gain: adding counts only where fixing
+        // cannot reach.
+        let least =
+            |lever| (item.scorer).least(item.count, item.factor, lever, 0, now + need_ticks);
+        if let Some(k) = least(Lever::Fix)?.map_or_else(|| least(Lever::Add), |k| Ok(Some(k)))? {
+            most = most.min(k);
+        }
+    }
+    Ok(most)
 }
 
 #[cfg(test)]

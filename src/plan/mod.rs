@@ -374,6 +374,8 @@ pub struct Planner<'a> {
     /// Criteria with the maxima transfers give them for some units, by position.
     moved: Vec<(usize, Prepared<'a>)>,
     medians: OnceLock<Medians>,
+    /// The units ranked on the total, for overtaking.
+    standings: OnceLock<overtake::Standings>,
     /// Each criterion's number and name (“2.1 Tỷ lệ hồ sơ …”), by position, for findings.
     labels: Vec<String>,
     /// Each criterion's number (`2.1`), in the methodology's order.
@@ -390,6 +392,7 @@ impl<'a> Planner<'a> {
             prepared,
             moved,
             medians: OnceLock::new(),
+            standings: OnceLock::new(),
             labels: (card.methodology().criteria())
                 .map(|(_, c)| label(card.methodology(), &c.code))
                 .collect(),

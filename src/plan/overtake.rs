@@ -3,15 +3,19 @@
 //! rank, so ranking above a unit means a higher total).
 //!
 //! The other units' totals stay as they are; the unit's own least change is the cheapest
-//! combination for the total it must reach ([`cheapest_combination`]).
+//! combination for the total it must reach ([`Planner::cheapest_combination`]).
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::combine::{cheapest_combination, Combination};
+use std::collections::HashMap;
+
+use super::combine::Combination;
+use super::Planner;
 use crate::error::{ErrorKind, Problem, Result};
-use crate::rank::{rank, RankBy, RankMethod};
+use crate::rank::{rank, RankBy, RankMethod, Ranked, Ranking};
 use crate::score::Scorecard;
+use crate::unit::PeerSet;
 
 /// What to overtake.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -55,90 +59,177 @@ pub struct Overtaking {
     pub combination: Option<Combination>,
 }
 
-/// The least change for unit `code` to meet `goal` in its peer set.
+/// The peer sets' ranking on the total, made once for every overtaking answer of a planner.
+pub(super) struct Standings {
+    ranking: Ranking,
+    /// Each peer set's totals, highest first.
+    totals: HashMap<PeerSet, Vec<Decimal>>,
+}
+
+impl Standings {
+    /// The units of `card` ranked on the total, and each peer set's totals.
+    pub(super) fn of(card: &Scorecard) -> Result<Standings> {
+        let ranking = rank(card, &RankBy::Total, RankMethod::Competition)?;
+        let mut totals: HashMap<PeerSet, Vec<Decimal>> = HashMap::new();
+        for entry in ranking.entries() {
+            if let Some(total) = entry.value {
+                totals.entry(entry.peers.clone()).or_default().push(total);
+            }
+        }
+        for set in totals.values_mut() {
+            set.sort_unstable_by(|a, b| b.cmp(a));
+        }
+        Ok(Standings { ranking, totals })
+    }
+
+    /// The `nth` best total (from 1) of the peer set `peers` without one unit's total `mine`.
+    fn nth_of_others(&self, peers: &PeerSet, mine: Decimal, nth: u32) -> Option<Decimal> {
+        nth_without(self.totals.get(peers)?, mine, nth)
+    }
+}
+
+/// The `nth` best (from 1) of `totals` (highest first, `mine` among them) without `mine`.
+fn nth_without(totals: &[Decimal], mine: Decimal, nth: u32) -> Option<Decimal> {
+    let index = usize::try_from(nth).ok()?.checked_sub(1)?;
+    // The unit's own total is first met after every higher one: the others are the list
+    // without that place.
+    let own = totals.partition_point(|&t| t > mine);
+    let at = if index < own {
+        index
+    } else {
+        index.checked_add(1)?
+    };
+    totals.get(at).copied()
+}
+
+/// The least change for unit `code` to meet `goal` in its peer set:
+/// [`Planner::overtake`] for a single answer.
 ///
 /// Errors: an unknown unit; a unit or rival without a total (incomplete), or a rival of another
 /// peer set; a rank of 0.
 pub fn overtake(card: &Scorecard, code: &str, goal: &Goal) -> Result<Overtaking> {
-    let ranking = rank(card, &RankBy::Total, RankMethod::Competition)?;
-    let incomplete = |unit: &str| {
-        crate::Error::from(ErrorKind::InvalidField {
-            unit: unit.to_owned(),
-            field: "total".into(),
-            problem: Problem::Incomplete,
+    Planner::new(card).overtake(code, goal)
+}
+
+impl Planner<'_> {
+    /// The least change for unit `code` to meet `goal` in its peer set. The units are ranked
+    /// once for every answer of the planner.
+    ///
+    /// Errors: an unknown unit; a unit or rival without a total (incomplete), or a rival of
+    /// another peer set; a rank of 0.
+    pub fn overtake(&self, code: &str, goal: &Goal) -> Result<Overtaking> {
+        let card = self.card;
+        let standings = self.standings()?;
+        let ranking = &standings.ranking;
+        let me = ranking.get(code).ok_or_else(|| ErrorKind::UnknownUnit {
+            unit: code.to_owned(),
+        })?;
+        let mine = me.value.ok_or_else(|| incomplete(code))?;
+        let needed = total_needed(standings, card, (code, me, mine), goal)?;
+        let combination = needed
+            .map(|total| self.cheapest_combination(code, "total", total))
+            .transpose()?;
+        let standing = |unit: &str| Standing {
+            code: unit.to_owned(),
+            name: (card.unit(unit)).map_or_else(|| unit.to_owned(), |u| u.unit.name.clone()),
+            rank: ranking.get(unit).and_then(|e| e.rank),
+        };
+        Ok(Overtaking {
+            goal: goal.clone(),
+            unit: standing(code),
+            rival: match goal {
+                Goal::Above(rival) => Some(standing(rival)),
+                Goal::Rank(_) => None,
+            },
+            rank: me.rank,
+            of: me.of,
+            total_needed: needed,
+            combination,
         })
-    };
-    let me = ranking.get(code).ok_or_else(|| ErrorKind::UnknownUnit {
-        unit: code.to_owned(),
-    })?;
-    let mine = me.value.ok_or_else(|| incomplete(code))?;
-    let step = Decimal::new(1, card.methodology().rounding().places);
-    let needed = match goal {
-        Goal::Above(rival) if rival == code => {
-            return Err(ErrorKind::InvalidField {
-                unit: code.to_owned(),
-                field: "overtake".into(),
-                problem: Problem::AboveItself,
-            }
-            .into())
+    }
+
+    /// The standings of the planner's units, made on the first overtaking answer.
+    fn standings(&self) -> Result<&Standings> {
+        if let Some(standings) = self.standings.get() {
+            return Ok(standings);
         }
+        let made = Standings::of(self.card)?;
+        Ok(self.standings.get_or_init(|| made))
+    }
+}
+
+/// The error of a unit without a total.
+fn incomplete(unit: &str) -> crate::Error {
+    crate::Error::from(ErrorKind::InvalidField {
+        unit: unit.to_owned(),
+        field: "total".into(),
+        problem: Problem::Incomplete,
+    })
+}
+
+/// The total unit `code` (ranked `me`, with total `mine`) must reach to meet `goal`; `None` when
+/// it is met already.
+fn total_needed(
+    standings: &Standings,
+    card: &Scorecard,
+    (code, me, mine): (&str, &Ranked, Decimal),
+    goal: &Goal,
+) -> Result<Option<Decimal>> {
+    let invalid = |field: &str, problem| -> crate::Error {
+        ErrorKind::InvalidField {
+            unit: code.to_owned(),
+            field: field.into(),
+            problem,
+        }
+        .into()
+    };
+    match goal {
+        Goal::Above(rival) if rival == code => Err(invalid("overtake", Problem::AboveItself)),
         Goal::Above(rival) => {
-            let other = ranking.get(rival).ok_or_else(|| ErrorKind::UnknownUnit {
+            let other = (standings.ranking.get(rival)).ok_or_else(|| ErrorKind::UnknownUnit {
                 unit: rival.clone(),
             })?;
             if other.peers != me.peers {
-                return Err(ErrorKind::InvalidField {
-                    unit: code.to_owned(),
-                    field: "overtake".into(),
-                    problem: Problem::OtherPeers {
-                        rival: rival.clone(),
-                    },
-                }
-                .into());
+                let rival = rival.clone();
+                return Err(invalid("overtake", Problem::OtherPeers { rival }));
             }
             let theirs = other.value.ok_or_else(|| incomplete(rival))?;
-            (theirs >= mine).then_some(theirs + step)
+            let step = Decimal::new(1, card.methodology().rounding().places);
+            Ok((theirs >= mine).then_some(theirs + step))
         }
-        Goal::Rank(0) => {
-            return Err(ErrorKind::InvalidField {
-                unit: code.to_owned(),
-                field: "rank".into(),
-                problem: Problem::RankZero,
-            }
-            .into())
-        }
+        Goal::Rank(0) => Err(invalid("rank", Problem::RankZero)),
+        // Rank r needs no more than r − 1 others above: a total at least the r-th best of the
+        // others'.
         Goal::Rank(wanted) => {
-            // Rank r needs no more than r − 1 others above: a total at least the r-th best of
-            // the others'.
-            let mut others: Vec<Decimal> = (ranking.entries().iter())
-                .filter(|e| e.peers == me.peers && e.code != code)
-                .filter_map(|e| e.value)
-                .collect();
-            others.sort_by(|a, b| b.cmp(a));
-            match others.get(*wanted as usize - 1) {
-                Some(&held) if held > mine => Some(held),
-                _ => None,
-            }
+            Ok((standings.nth_of_others(&me.peers, mine, *wanted)).filter(|&held| held > mine))
         }
-    };
-    let combination = needed
-        .map(|total| cheapest_combination(card, code, "total", total))
-        .transpose()?;
-    let standing = |unit: &str| Standing {
-        code: unit.to_owned(),
-        name: (card.unit(unit)).map_or_else(|| unit.to_owned(), |u| u.unit.name.clone()),
-        rank: ranking.get(unit).and_then(|e| e.rank),
-    };
-    Ok(Overtaking {
-        goal: goal.clone(),
-        unit: standing(code),
-        rival: match goal {
-            Goal::Above(rival) => Some(standing(rival)),
-            Goal::Rank(_) => None,
-        },
-        rank: me.rank,
-        of: me.of,
-        total_needed: needed,
-        combination,
-    })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    use super::nth_without;
+
+    proptest! {
+        // The n-th best of the others, read off the peer set's sorted totals, is the n-th of
+        // the others' totals sorted on their own.
+        #[test]
+        fn the_nth_of_the_others_is_read_off_the_sorted_totals(
+            others in proptest::collection::vec(0i64..40, 0..12),
+            mine in 0i64..40,
+            nth in 0u32..15,
+        ) {
+            let mut sorted: Vec<Decimal> = (others.iter()).map(|&t| Decimal::new(t, 1)).collect();
+            sorted.sort_unstable_by(|a, b| b.cmp(a));
+            let expected = (nth as usize).checked_sub(1).and_then(|i| sorted.get(i).copied());
+            let mine = Decimal::new(mine, 1);
+            let mut all = sorted.clone();
+            all.push(mine);
+            all.sort_unstable_by(|a, b| b.cmp(a));
+            prop_assert_eq!(nth_without(&all, mine, nth), expected);
+        }
+    }
 }

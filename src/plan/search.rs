@@ -17,17 +17,18 @@ use crate::methodology::{
 /// portal): plans compare and add points as integers.
 pub(super) type Ticks = i64;
 
-/// `value` in ticks, rounded up: the least whole number of ticks that reaches it.
+/// `value` in ticks, rounded up: the least whole number of ticks that reaches it; `Ticks::MIN`
+/// or `Ticks::MAX` beyond them (a target no count reaches, or any count does).
 pub(super) fn ticks_reaching(value: Decimal, places: u32) -> Ticks {
-    let scaled = value * Decimal::from(10i64.pow(places));
-    scaled
-        .ceil()
-        .to_i64()
-        .unwrap_or(if scaled.is_sign_negative() {
-            Ticks::MIN
-        } else {
-            Ticks::MAX
-        })
+    let beyond = if value.is_sign_negative() {
+        Ticks::MIN
+    } else {
+        Ticks::MAX
+    };
+    let scale = 10i64.checked_pow(places).map(Decimal::from);
+    (scale.and_then(|scale| value.checked_mul(scale)))
+        .and_then(|scaled| scaled.ceil().to_i64())
+        .unwrap_or(beyond)
 }
 
 /// `ticks` as points with the methodology's places.

@@ -171,6 +171,12 @@ fn what_it_takes(methodology: &Methodology, plan: &Combination) -> String {
             .to_owned();
     }
     let Some(cases) = plan.cases else {
+        if plan.target > plan.max {
+            return format!(
+                "không thể đạt được (vượt điểm tối đa {}).",
+                format_points(plan.max, 0)
+            );
+        }
         return "không thể đạt được bằng các số liệu của đơn vị.".to_owned();
     };
     if cases == 0 {

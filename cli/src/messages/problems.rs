@@ -333,6 +333,12 @@ impl Context {
                     .collect::<Vec<_>>()
                     .join("; ")
             ),
+            Problem::TooFineToPlan { steps, most } => format!(
+                "mục tiêu cách điểm hiện tại {} bước điểm nhỏ nhất của phương pháp tính, quá \
+                 {} bước mà một kế hoạch cân nhắc được",
+                format_count(*steps),
+                format_count(*most)
+            ),
             Problem::NotApplicable => {
                 "tiêu chí không áp dụng cho đơn vị này nên không lập kế hoạch được".to_owned()
             }
