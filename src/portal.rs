@@ -351,12 +351,25 @@ impl Capture {
     /// Reads one response (the whole body, `{"code": "OK", "data": …}`) and merges it in.
     /// Returns the endpoint it was recognised as.
     ///
-    /// Errors: the body is not JSON or not a recognised endpoint; a field has the wrong type; a
-    /// metric code is unknown; the response is about another root unit than earlier ones; a count
-    /// is given twice for a unit (the same endpoint added twice).
+    /// Errors: the body is not JSON, the portal refused the request (its `code` is not `OK`), or
+    /// it is not a recognised endpoint; a field has the wrong type; a metric code is unknown; the
+    /// response is about another root unit than earlier ones; a count is given twice for a unit
+    /// (the same endpoint added twice).
     pub fn add(&mut self, body: &str) -> Result<Endpoint> {
         let value: Value = crate::input::json::value(body)
             .map_err(|e| problem("unknown", format!("not JSON: {e}")))?;
+        // The portal says a request failed in `code`, and may still send a `data` of old.
+        match value.get("code") {
+            None => {}
+            Some(Value::String(code)) if code == "OK" => {}
+            Some(other) => {
+                let code = match other {
+                    Value::String(code) => code.clone(),
+                    other => other.to_string(),
+                };
+                return Err(ErrorKind::PortalRefused { code }.into());
+            }
+        }
         let data = value
             .get("data")
             .ok_or_else(|| problem("unknown", "the body has no 'data' field"))?;
@@ -905,21 +918,50 @@ pub struct CaptureSet {
 }
 
 impl CaptureSet {
-    /// Reads the set `set` of the folder `dir`: every endpoint's `{set}.json` that exists, and the
-    /// set's period from the folder's manifest.
+    /// Reads the set `set` of the folder `dir` whole: every response the folder's manifest lists
+    /// for the set (every endpoint's `{set}.json` without a manifest), and the set's period from
+    /// the manifest.
     ///
-    /// Errors (naming the file): no endpoint has the set; a response that cannot be read or is
-    /// not a known endpoint's, or sits in another endpoint's folder; a manifest whose requests for
-    /// the set disagree on the period.
+    /// Errors (naming the file): a response listed and missing, or not a regular file; a
+    /// response that cannot be read, in which the portal refused the request, that is not a
+    /// known endpoint's, or that sits in another endpoint's folder; a manifest whose requests
+    /// for the set disagree on the period.
     pub fn read(dir: &std::path::Path, set: &str) -> Result<CaptureSet> {
+        CaptureSet::read_with(dir, set, false)
+    }
+
+    /// Reads the set `set` of the folder `dir` as it is, declared partial: the responses found,
+    /// at least one; a response missing is left out, not an error.
+    ///
+    /// Errors: as [`CaptureSet::read`]'s, but for missing responses; no response of the set.
+    pub fn read_partial(dir: &std::path::Path, set: &str) -> Result<CaptureSet> {
+        CaptureSet::read_with(dir, set, true)
+    }
+
+    fn read_with(dir: &std::path::Path, set: &str, partial: bool) -> Result<CaptureSet> {
+        let manifest = read_manifests(dir)?;
+        let listed = |folder: &str| {
+            let file = format!("{folder}/{set}.json");
+            (manifest.iter()).any(|(_, m)| captures_of(m).any(|e| file_of(e) == Some(&file)))
+        };
         let mut capture = Capture::new();
         let mut endpoints = Vec::new();
         for folder in ENDPOINT_DIRS {
             let path = dir.join(folder).join(format!("{set}.json"));
-            if !path.is_file() {
+            let shown = path.display().to_string();
+            // A path that is there but is not a file is named: it is never passed by.
+            let there = std::fs::symlink_metadata(&path).is_ok();
+            let expected = !partial && (manifest.is_empty() || listed(folder));
+            if !there && !expected {
                 continue;
             }
-            let shown = path.display().to_string();
+            if !there {
+                return Err(ErrorKind::ResponseMissing {
+                    path: shown,
+                    set: set.to_owned(),
+                }
+                .into());
+            }
             let body = crate::input::read_file(&shown)?;
             let endpoint = capture.add(&body).map_err(|e| e.in_source(&shown))?;
             if endpoint.name() != folder {
@@ -946,18 +988,17 @@ impl CaptureSet {
         Ok(CaptureSet {
             capture,
             endpoints,
-            period: manifest_period(dir, set)?,
+            period: manifest_period(&manifest, set)?,
         })
     }
 }
 
-/// The period of a set's requests, from the folder's manifest; `None` without a manifest or
-/// without requests for the set.
-fn manifest_period(dir: &std::path::Path, set: &str) -> Result<Option<Period>> {
+/// The folder's manifests (`manifest*.json`), by name, each read as JSON.
+fn read_manifests(dir: &std::path::Path) -> Result<Vec<(String, Value)>> {
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return Ok(None);
+        return Ok(Vec::new());
     };
-    let mut manifests: Vec<std::path::PathBuf> = entries
+    let mut paths: Vec<std::path::PathBuf> = entries
         .flatten()
         .map(|e| e.path())
         .filter(|p| {
@@ -966,18 +1007,41 @@ fn manifest_period(dir: &std::path::Path, set: &str) -> Result<Option<Period>> {
                 .is_some_and(|n| n.starts_with("manifest") && n.ends_with(".json"))
         })
         .collect();
-    manifests.sort();
+    paths.sort();
+    let mut manifests = Vec::new();
+    for path in paths {
+        let shown = path.display().to_string();
+        let manifest: Value = crate::input::json::from_str(&crate::input::read_file(&shown)?)
+            .map_err(|e| problem("manifest", format!("{shown}: {e}")))?;
+        manifests.push((shown, manifest));
+    }
+    Ok(manifests)
+}
+
+/// The entries of a manifest's `captures`.
+fn captures_of(manifest: &Value) -> impl Iterator<Item = &Value> {
+    (manifest.get("captures").and_then(Value::as_array))
+        .into_iter()
+        .flatten()
+}
+
+/// The file a manifest's entry names, relative to the folder.
+fn file_of(entry: &Value) -> Option<&String> {
+    match entry.get("file") {
+        Some(Value::String(file)) => Some(file),
+        _ => None,
+    }
+}
+
+/// The period of a set's requests, from the folder's manifests; `None` without a manifest or
+/// without requests for the set.
+fn manifest_period(manifests: &[(String, Value)], set: &str) -> Result<Option<Period>> {
     let file = format!("/{set}.json");
     let mut found: Option<Period> = None;
-    for path in manifests {
-        let shown = path.display().to_string();
+    for (shown, manifest) in manifests {
         let fail = |text: String| problem("manifest", format!("{shown}: {text}"));
-        let manifest: Value = crate::input::json::from_str(&crate::input::read_file(&shown)?)
-            .map_err(|e| fail(e.to_string()))?;
-        let captures = manifest.get("captures").and_then(Value::as_array);
-        for entry in captures.into_iter().flatten() {
-            let names_set =
-                (entry.get("file").and_then(Value::as_str)).is_some_and(|f| f.ends_with(&file));
+        for entry in captures_of(manifest) {
+            let names_set = file_of(entry).is_some_and(|f| f.ends_with(&file));
             let Some(payload) = entry.get("payload").filter(|_| names_set) else {
                 continue;
             };

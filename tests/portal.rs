@@ -237,6 +237,67 @@ fn bad_responses_are_errors() {
         .contains("another province or ministry"));
 }
 
+// Issue 22: a response the capture should hold is never passed by. A missing one is named and
+// the set fails unless it is declared partial; a pipe, a device or a dangling link in its place
+// is named, not waited on or read forever; a response the portal refused is an error.
+#[test]
+fn a_capture_with_a_gap_fails_and_names_it() {
+    use chiso766::ErrorKind;
+    let dir = std::env::temp_dir().join(format!("chiso766-capture-gap-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let payment = dir.join("formality-online-payment-tree");
+    std::fs::create_dir_all(&payment).unwrap();
+    std::fs::write(payment.join("month-all.json"), payment_response("8.65")).unwrap();
+    // Without a manifest, every endpoint's response is expected.
+    let error = CaptureSet::read(&dir, "month-all").unwrap_err();
+    assert!(
+        matches!(error.kind(), ErrorKind::ResponseMissing { path, set }
+            if path.ends_with("transparency/month-all.json") && set == "month-all"),
+        "{error:?}"
+    );
+    let partial = CaptureSet::read_partial(&dir, "month-all").unwrap();
+    assert_eq!(partial.endpoints, [Endpoint::FormalityOnlinePaymentTree]);
+    // A manifest lists what the set holds: this one, the payment response alone.
+    let manifest = r#"{"captures": [{"file": "formality-online-payment-tree/month-all.json",
+        "payload": {"timeType": "month", "year": 2026, "month": 8}}]}"#;
+    std::fs::write(dir.join("manifest.m0.json"), manifest).unwrap();
+    let read = CaptureSet::read(&dir, "month-all").unwrap();
+    assert_eq!(read.period, Some("2026-08".parse().unwrap()));
+    // What is there and not a file is named, whatever the manifest lists.
+    let transparency = dir.join("transparency");
+    std::fs::create_dir_all(&transparency).unwrap();
+    let response = transparency.join("month-all.json");
+    #[cfg(unix)]
+    {
+        let not_a_file = |error: chiso766::Error| {
+            matches!(error.kind(), ErrorKind::NotAFile { path }
+                if path.ends_with("transparency/month-all.json"))
+        };
+        std::os::unix::fs::symlink("/dev/zero", &response).unwrap();
+        assert!(not_a_file(CaptureSet::read(&dir, "month-all").unwrap_err()));
+        assert!(not_a_file(CaptureSet::read_partial(&dir, "month-all").unwrap_err()));
+        std::fs::remove_file(&response).unwrap();
+        let status = std::process::Command::new("mkfifo").arg(&response).status();
+        if status.is_ok_and(|s| s.success()) {
+            assert!(not_a_file(CaptureSet::read(&dir, "month-all").unwrap_err()));
+            std::fs::remove_file(&response).unwrap();
+        }
+        std::os::unix::fs::symlink(dir.join("nowhere.json"), &response).unwrap();
+        let dangling = CaptureSet::read_partial(&dir, "month-all").unwrap_err();
+        assert!(matches!(dangling.kind(), ErrorKind::Io { .. }), "{dangling:?}");
+        std::fs::remove_file(&response).unwrap();
+    }
+    // A response in which the portal refused the request, its data of old kept.
+    let refused = payment_response("8.65").replacen(r#""code": "OK""#, r#""code": "ERROR""#, 1);
+    std::fs::write(payment.join("month-all.json"), refused).unwrap();
+    let error = CaptureSet::read(&dir, "month-all").unwrap_err();
+    assert!(
+        matches!(error.kind(), ErrorKind::PortalRefused { code } if code == "ERROR"),
+        "{error:?}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// The portal's month as counts, scored: what a province's analyst plans on.
 fn month_card(dir: &Path) -> (Capture, chiso766::Scorecard) {
     let (capture, _) = capture(dir, "month-all");

@@ -91,7 +91,9 @@ pub enum Command {
     )]
     Plan(PlanArgs),
     /// So sánh điểm tính lại với điểm Cổng DVCQG đã công bố (mã thoát 1 nếu có khác biệt).
-    #[command(override_usage = "chiso766 compare THƯ MỤC --set BỘ [--period KỲ] [--json]")]
+    #[command(
+        override_usage = "chiso766 compare THƯ MỤC --set BỘ [--period KỲ] [--partial] [--json]"
+    )]
     Compare(CompareArgs),
     /// Giải thích một hồ sơ: tình trạng và phần của nó trong từng tiêu chí.
     #[command(override_usage = "chiso766 explain MÃ_HỒ_SƠ [--period KỲ…] [--json] [TÙY CHỌN]")]
@@ -342,6 +344,9 @@ pub struct PlanArgs {
     /// Bộ phản hồi của Cổng: month-all, quarter-all, year-all…
     #[arg(long, value_name = "BỘ")]
     pub set: Option<String>,
+    /// Bộ phản hồi Cổng thiếu một số phản hồi: chỉ đọc các phản hồi đang có.
+    #[arg(long, requires = "portal")]
+    pub partial: bool,
     /// Kỳ: của bộ phản hồi Cổng (khi tệp manifest không ghi), hoặc kỳ đếm từ dữ liệu hồ sơ.
     #[arg(long, value_name = "KỲ")]
     pub period: Option<String>,
@@ -361,6 +366,9 @@ pub struct CompareArgs {
     /// Kỳ của bộ phản hồi, khi tệp manifest không ghi (phải khớp nếu có).
     #[arg(long, value_name = "KỲ")]
     pub period: Option<String>,
+    /// Bộ phản hồi thiếu một số phản hồi: chỉ so sánh các phản hồi đang có.
+    #[arg(long)]
+    pub partial: bool,
     /// In kết quả dạng JSON.
     #[arg(long)]
     pub json: bool,

@@ -249,6 +249,36 @@ pub enum ErrorKind {
         /// What is wrong.
         problem: String,
     },
+    /// A response the portal capture should hold and does not: the set is read whole (declare
+    /// it partial to read what there is).
+    #[error("{path}: the response of set {set} is missing from the capture")]
+    ResponseMissing {
+        /// The file expected.
+        path: String,
+        /// The capture set.
+        set: String,
+    },
+    /// A response in which the portal refused the request (its `code` is not `OK`).
+    #[error("the portal answered {code}, not OK")]
+    PortalRefused {
+        /// The response's `code`.
+        code: String,
+    },
+    /// A path that is not a regular file (a folder, a device, a pipe): it is not read, for a pipe
+    /// would wait for a writer forever and a device never ends.
+    #[error("{path}: not a regular file")]
+    NotAFile {
+        /// The path.
+        path: String,
+    },
+    /// A file larger than an input of its kind can be.
+    #[error("{path}: larger than {limit} bytes")]
+    FileTooLarge {
+        /// The file.
+        path: String,
+        /// The most bytes read.
+        limit: u64,
+    },
     /// A file that cannot be read or written.
     #[error("{path}: {source}")]
     Io {

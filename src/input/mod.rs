@@ -284,13 +284,36 @@ pub fn read_header(
     Ok((header, sample))
 }
 
+/// The most bytes [`read_file`] reads: the inputs read whole (counts, methodologies, the
+/// portal's responses) are megabytes; anything larger is not one of them.
+pub const MOST_WHOLE_FILE_BYTES: u64 = 1 << 30;
+
 /// Reads the file at `path` whole as UTF-8 text, as [`read_text`] does; errors name the path.
+///
+/// Only a regular file is opened (a pipe would wait for a writer forever, a device never ends),
+/// and no more than [`MOST_WHOLE_FILE_BYTES`] of it is read.
 pub fn read_file(path: &str) -> Result<String> {
-    let file = std::fs::File::open(path).map_err(|source| ErrorKind::Io {
+    let io = |source| ErrorKind::Io {
         path: path.to_owned(),
         source,
-    })?;
-    read_text(file, path)
+    };
+    if !std::fs::metadata(path).map_err(io)?.is_file() {
+        return Err(ErrorKind::NotAFile {
+            path: path.to_owned(),
+        }
+        .into());
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bounded = file.take(MOST_WHOLE_FILE_BYTES + 1);
+    let text = read_text(&mut bounded, path)?;
+    if bounded.limit() == 0 {
+        return Err(ErrorKind::FileTooLarge {
+            path: path.to_owned(),
+            limit: MOST_WHOLE_FILE_BYTES,
+        }
+        .into());
+    }
+    Ok(text)
 }
 
 /// `bytes`, whose first line is `line` of `name`, as UTF-8; the error names the line of the first

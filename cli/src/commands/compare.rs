@@ -12,7 +12,11 @@ use crate::output;
 
 /// Prints the comparison; a difference ends the run with status 1.
 pub fn run(args: &CompareArgs, context: &mut Context) -> Result<(), Failure> {
-    let read = CaptureSet::read(&args.dir, &args.set)?;
+    let read = if args.partial {
+        CaptureSet::read_partial(&args.dir, &args.set)?
+    } else {
+        CaptureSet::read(&args.dir, &args.set)?
+    };
     let given = args
         .period
         .as_deref()

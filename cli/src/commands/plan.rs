@@ -242,7 +242,11 @@ fn basis(args: &PlanArgs, profile: Option<&Path>, context: &mut Context) -> Resu
         });
     }
     if let (Some(dir), Some(set)) = (&args.portal, &args.set) {
-        let read = CaptureSet::read(dir, set)?;
+        let read = if args.partial {
+            CaptureSet::read_partial(dir, set)?
+        } else {
+            CaptureSet::read(dir, set)?
+        };
         let given = args
             .period
             .as_deref()

@@ -239,6 +239,56 @@ impl Context {
             ErrorKind::Syntax { problem } => {
                 plain(format!("không xử lý được dữ liệu: {}", printable(problem)))
             }
+            other => self.about_files(other),
+        }
+    }
+
+    /// The kinds about files and responses that are not there or not what they should be.
+    fn about_files(&self, kind: &ErrorKind) -> Said {
+        match kind {
+            ErrorKind::ResponseMissing { path, set } => (
+                (
+                    printable(path).into_owned(),
+                    format!(
+                        "thiếu phản hồi của bộ {} trong thư mục Cổng",
+                        printable(set)
+                    ),
+                ),
+                Some(
+                    "tải lại phản hồi còn thiếu; hoặc ghi --partial để chỉ so sánh các phản hồi \
+                     đang có"
+                        .to_owned(),
+                ),
+            ),
+            ErrorKind::PortalRefused { code } => (
+                (
+                    String::new(),
+                    format!(
+                        "Cổng DVCQG trả lời “{}”, không phải OK: phản hồi này không có số liệu",
+                        printable(code)
+                    ),
+                ),
+                Some("tải lại phản hồi khi Cổng trả lời OK".to_owned()),
+            ),
+            ErrorKind::NotAFile { path } => (
+                (
+                    printable(path).into_owned(),
+                    "không phải tệp thường (là thư mục, thiết bị hoặc ống dẫn) nên không đọc"
+                        .to_owned(),
+                ),
+                Some("ghi đường dẫn tới đúng tệp dữ liệu".to_owned()),
+            ),
+            ErrorKind::FileTooLarge { path, limit } => (
+                (
+                    printable(path).into_owned(),
+                    format!("tệp lớn hơn {} byte", format_count(*limit)),
+                ),
+                Some(
+                    "kiểm tra lại tệp: tệp số liệu, phương pháp và phản hồi của Cổng không lớn \
+                     như vậy"
+                        .to_owned(),
+                ),
+            ),
             other => self.about_counts(other),
         }
     }
