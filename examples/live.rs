@@ -21,7 +21,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use chiso766::count::{RecordFiles, Tally};
-use chiso766::input::read_file;
+use chiso766::input::{printable, read_file};
 use chiso766::live::{Event, LiveScorecard};
 use chiso766::record::{read_dossiers, read_petitions, Format};
 use chiso766::report::{format_count, format_points};
@@ -128,7 +128,9 @@ fn run(args: Args) -> Result<String, Error> {
     )?;
     drop(tally);
 
-    let (code, name) = (province.code.as_str(), province.name.as_str());
+    // Names and codes from the office's files are printed by the one rule for text a person reads.
+    let (code, name) = (printable(&province.code), printable(&province.name));
+    let (code, name) = (code.as_ref(), name.as_ref());
     let mut out = format!(
         "Điểm trực tiếp kỳ {}, {} hồ sơ tính trước:\n{}\n",
         period.label_vi(),

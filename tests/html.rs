@@ -380,3 +380,52 @@ fn a_ranking_of_100_communes_draws_its_top_and_bottom_ten() {
     assert_eq!(chart.matches("<rect ").count(), departments.entries.len());
     assert!(!chart.contains("ở giữa"));
 }
+
+// Issue 22: no name forges a line, turns itself around or hides in any format, and one name of
+// 100,000 characters widens no table and stops no workbook: tables and charts cut it, the prose
+// says it once.
+#[test]
+fn names_forge_nothing_in_any_format() {
+    let mut report = report(phu_tho());
+    let forged = "Tỉnh X\n\nFORGED HEADING\n===\u{1b}[31m";
+    if let Some(province) = report.province.unit.as_mut() {
+        province.name = forged.into();
+    }
+    let turned = "Xã\u{202e}gnp.exe z\u{200b}w";
+    let long = "ơ".repeat(100_000);
+    if let Some(index) = report.index.as_mut() {
+        for ranking in &mut index.rankings {
+            if let Some(first) = ranking.entries.first_mut() {
+                first.name = turned.into();
+            }
+            if let Some(last) = ranking.entries.last_mut() {
+                last.name = long.clone();
+            }
+        }
+    }
+    if let Some(unit) = report.units.first_mut() {
+        unit.name = long.clone();
+    }
+    let text = report::text::monthly(&report);
+    let markdown = report::markdown::monthly(&report);
+    let html = report::html::monthly(&report);
+    for (format, out) in [("text", &text), ("markdown", &markdown), ("html", &html)] {
+        assert!(!out.contains("\nFORGED HEADING"), "{format}");
+        for hidden in ['\u{1b}', '\u{202e}', '\u{200b}'] {
+            assert!(!out.contains(hidden), "{format}: {hidden:?}");
+        }
+        // Tables and charts hold the name cut: the whole of it is said at most in the prose.
+        let whole = out.matches(long.as_str()).count();
+        assert!(whole <= 2, "{format}: the whole name {whole} times");
+        assert!(out.contains(&format!("{}…", "ơ".repeat(119))), "{format}");
+    }
+    // Rows are no longer padded to the long name's width.
+    let wide = text.lines().filter(|l| l.chars().count() > 2_000).count();
+    assert!(wide <= 2, "{wide} lines over 2,000 characters");
+    assert!(
+        html.contains("Xã\\u{202e}gnp.exe z\\u{200b}w"),
+        "the chart's label"
+    );
+    #[cfg(feature = "xlsx")]
+    assert!(report::xlsx::workbook(&report).is_ok());
+}

@@ -627,3 +627,20 @@ fn lenient_warnings_stay_bounded() {
         "d.csv: 150 more records with contradicting moments counted as written"
     );
 }
+
+// Issue 22: a quoted field across lines keeps its line ends as written: a lone `\r` is not read
+// as `\n`, so a name is the same when read and when printed, and equal to itself in another file.
+#[test]
+fn a_quoted_line_end_is_kept_as_written() {
+    use chiso766::input::{read_header, ReadOptions};
+    let text = "code,name\r\nX1,\"Xã\rMột\"\r\nX2,\"Xã\r\nHai\"\r\nX3,\"Xã\nBa\"\n";
+    let (header, rows) =
+        read_header(text.as_bytes(), "units.csv", &ReadOptions::default(), 9).unwrap();
+    assert_eq!(header.names, ["code", "name"]);
+    let names: Vec<&str> = rows.iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(names, ["Xã\rMột", "Xã\r\nHai", "Xã\nBa"]);
+    // The same, its `\r\n` cut by the reader's buffer wherever it falls.
+    let long = format!("code,name\r\nX1,\"{}\r\nHai\"\r\n", "a".repeat(70_000));
+    let (_, rows) = read_header(long.as_bytes(), "units.csv", &ReadOptions::default(), 1).unwrap();
+    assert!(rows[0][1].ends_with("a\r\nHai"));
+}

@@ -714,6 +714,14 @@ fn what_if_changes_points_and_ranks() {
         text.contains("  B: 99,00 → 99,00 điểm, hạng 2 → 3"),
         "{text}"
     );
+    // A scenario's name forges no line (issue 22).
+    let mut forged = result.clone();
+    forged.name = "A\n\nFORGED HEADING\u{1b}[2J\u{202e}".into();
+    let text = chiso766::report::what_if_text(&forged, |_| None);
+    assert!(
+        text.contains("Kịch bản A\\u{a}\\u{a}FORGED HEADING\\u{1b}[2J\\u{202e}: 2 đơn vị"),
+        "{text}"
+    );
     // Points lost read as what was lost and what was kept, not as a total.
     let card = chiso766::score(&m, &counts, &chiso766::ScoreOptions::default()).unwrap();
     let lost = points_lost(&card, "A").unwrap();

@@ -275,7 +275,9 @@ fn a_capture_with_a_gap_fails_and_names_it() {
         };
         std::os::unix::fs::symlink("/dev/zero", &response).unwrap();
         assert!(not_a_file(CaptureSet::read(&dir, "month-all").unwrap_err()));
-        assert!(not_a_file(CaptureSet::read_partial(&dir, "month-all").unwrap_err()));
+        assert!(not_a_file(
+            CaptureSet::read_partial(&dir, "month-all").unwrap_err()
+        ));
         std::fs::remove_file(&response).unwrap();
         let status = std::process::Command::new("mkfifo").arg(&response).status();
         if status.is_ok_and(|s| s.success()) {
@@ -284,7 +286,10 @@ fn a_capture_with_a_gap_fails_and_names_it() {
         }
         std::os::unix::fs::symlink(dir.join("nowhere.json"), &response).unwrap();
         let dangling = CaptureSet::read_partial(&dir, "month-all").unwrap_err();
-        assert!(matches!(dangling.kind(), ErrorKind::Io { .. }), "{dangling:?}");
+        assert!(
+            matches!(dangling.kind(), ErrorKind::Io { .. }),
+            "{dangling:?}"
+        );
         std::fs::remove_file(&response).unwrap();
     }
     // A response in which the portal refused the request, its data of old kept.

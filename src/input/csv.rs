@@ -220,7 +220,11 @@ impl<R: Read> CsvReader<R> {
             }
             if more {
                 start.get_or_insert(self.text.line());
-                line.push(b'\n');
+                // The line's own end: a quoted field across lines keeps a `\r` as a `\r`.
+                match self.text.ended_by() {
+                    b"" => line.push(b'\n'),
+                    end => line.extend_from_slice(end),
+                }
             }
             let done = self.parse(&line, &mut written, &mut fields)?;
             self.line = line;

@@ -372,9 +372,9 @@ pub(crate) struct Text<R: Read> {
     name: String,
     /// The lines read so far: the number of the last one.
     line: u64,
-    /// The last line ended with a `\r` at the end of the buffer: a `\n` first in the next one
-    /// belongs to it.
-    after_cr: bool,
+    /// The line end of the last line read (empty for a last line without one): a quoted field
+    /// across lines keeps the ends it had.
+    ended_by: &'static [u8],
     max_line: usize,
 }
 
@@ -415,7 +415,7 @@ impl<R: Read> Text<R> {
             inner: BufReader::with_capacity(buffer, bytes),
             name: name.to_owned(),
             line,
-            after_cr: false,
+            ended_by: b"",
             max_line: options.max_line_bytes,
         }
     }
@@ -428,6 +428,11 @@ impl<R: Read> Text<R> {
     /// The number of the last line read (0 before the first).
     pub(crate) fn line(&self) -> u64 {
         self.line
+    }
+
+    /// The line end of the last line read: `\n`, `\r\n`, `\r`, or nothing at the input's end.
+    pub(crate) fn ended_by(&self) -> &'static [u8] {
+        self.ended_by
     }
 
     /// The longest line accepted.
@@ -444,13 +449,9 @@ impl<R: Read> Text<R> {
     /// Mac files end lines); `Ok(false)` at the end of the input.
     pub(crate) fn read_line(&mut self, out: &mut Vec<u8>) -> Result<bool> {
         out.clear();
+        self.ended_by = b"";
         loop {
             let buffer = self.inner.fill_buf().map_err(|e| io_error(&self.name, e))?;
-            if std::mem::take(&mut self.after_cr) && buffer.first() == Some(&b'\n') {
-                // The `\n` of a `\r\n` cut by the buffer's end.
-                self.inner.consume(1);
-                continue;
-            }
             if buffer.is_empty() {
                 if out.is_empty() {
                     return Ok(false);
@@ -472,8 +473,21 @@ impl<R: Read> Text<R> {
             };
             let cr = buffer.get(end) == Some(&b'\r');
             let crlf = cr && buffer.get(end + 1) == Some(&b'\n');
-            self.after_cr = cr && !crlf;
+            let cut = cr && end + 1 == buffer.len();
+            self.ended_by = match (cr, crlf) {
+                (_, true) => b"\r\n",
+                (true, false) => b"\r",
+                (false, _) => b"\n",
+            };
             self.inner.consume(taken + 1 + usize::from(crlf));
+            // A `\r` last in the buffer: the `\n` of its `\r\n` may be first in the next one.
+            if cut {
+                let next = self.inner.fill_buf().map_err(|e| io_error(&self.name, e))?;
+                if next.first() == Some(&b'\n') {
+                    self.inner.consume(1);
+                    self.ended_by = b"\r\n";
+                }
+            }
             break;
         }
         self.line += 1;

@@ -18,6 +18,7 @@ use super::monthly::MonthlyReport;
 use super::prose::{points, rate, sections, Section, SectionKind};
 use super::table::{all, Table};
 use crate::notation::{format_count, format_decimal, format_points};
+use crate::printable::{printable, shortened};
 use crate::stats::{percent, ProcessingCounts};
 
 /// Print first: A4 portrait with the decree's margins (top 20, right 15, bottom 20, left 30 mm),
@@ -81,11 +82,16 @@ th { font-weight: bold; text-align: center; background: #eee; print-color-adjust
 td.n { text-align: right; white-space: nowrap; }
 ";
 
+/// The most characters of a name beside a chart's bar: the bars begin where it ends.
+const CHART_NAME_MOST: usize = 40;
+
 /// The width of every chart's drawing, in its own pixels; the page scales it to the text's width.
 const CHART_WIDTH: f64 = 680.0;
 
-/// Escapes text for HTML and SVG.
+/// Escapes text for HTML and SVG, after the one rule for text a person reads
+/// ([`printable`](crate::input::printable)): what would act rather than show is written out.
 fn escape(text: &str) -> String {
+    let text = printable(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -94,7 +100,6 @@ fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
     }
@@ -819,7 +824,7 @@ fn ranking_rows(out: &mut String, lines: &[RankLine], top: f64, max: f64) {
              <text x=\"{:.1}\" y=\"{}\">{}</text>",
             left - 6.0,
             y + 10.0,
-            escape(&line.name),
+            escape(&shortened(&printable(&line.name), CHART_NAME_MOST)),
             y + 1.0,
             left + w + 4.0,
             y + 10.0,

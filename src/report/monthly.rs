@@ -580,7 +580,7 @@ impl MonthlyReport {
     /// The report's title, as the seeds head theirs.
     pub fn title(&self) -> String {
         let whose = match &self.province.unit {
-            Some(unit) => format!(" của {}", unit.name),
+            Some(unit) => format!(" của {}", crate::printable::printable(&unit.name)),
             None => String::new(),
         };
         format!(

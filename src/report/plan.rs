@@ -102,7 +102,7 @@ pub fn change_sentence(change: &LeastChange) -> String {
     let what = format!(
         "Để tiêu chí {} {} đạt {}/{} điểm (hiện {})",
         change.number,
-        change.name,
+        printable(&change.name),
         format_points(change.target, 2),
         format_points(change.max, 0),
         points(change.points)
@@ -150,7 +150,7 @@ pub fn change_sentence(change: &LeastChange) -> String {
 /// share.
 pub fn combination_sentence(methodology: &Methodology, plan: &Combination) -> String {
     let (what, max) = match methodology.group(&plan.scope) {
-        Some(group) => (format!("nhóm {}", group.name), group.max),
+        Some(group) => (format!("nhóm {}", printable(&group.name)), group.max),
         None => ("tổng điểm".to_owned(), methodology.total_max()),
     };
     let head = format!(
@@ -187,8 +187,10 @@ fn what_it_takes(methodology: &Methodology, plan: &Combination) -> String {
             let number = methodology
                 .criterion_number(&share.code)
                 .unwrap_or_default();
-            let name = (methodology.criterion(&share.code))
-                .map_or(share.code.as_str(), |c| c.name.as_str());
+            let name = printable(
+                (methodology.criterion(&share.code))
+                    .map_or(share.code.as_str(), |c| c.name.as_str()),
+            );
             let counted = counted_of(methodology, &share.code);
             let (k, noun) = (format_count(share.k), counted_noun(counted));
             let how = match share.lever {
@@ -252,7 +254,7 @@ pub fn plan_text(
         let _ = writeln!(
             out,
             "  Nhóm {}: {}/{} điểm, mất {}",
-            group.name,
+            printable(&group.name),
             points(group.points),
             format_points(group.max, 0),
             points(group.points_lost)
@@ -280,7 +282,7 @@ pub fn plan_text(
             out,
             "  {} {}: {}/{} điểm, mất {}{owner}",
             criterion.number,
-            criterion.name,
+            printable(&criterion.name),
             points(criterion.points),
             format_points(criterion.max, 0),
             points(criterion.points_lost)
@@ -338,9 +340,9 @@ pub fn what_if_text<'n>(result: &WhatIf, name_of: impl Fn(&str) -> Option<&'n st
     let mut out = format!(
         "\nKịch bản {}: {} đơn vị thay đổi điểm hoặc thứ hạng.\n",
         if result.name.is_empty() {
-            "giả định"
+            "giả định".into()
         } else {
-            result.name.as_str()
+            printable(&result.name)
         },
         format_count(moved.len() as u64)
     );

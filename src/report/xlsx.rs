@@ -22,6 +22,10 @@ use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, X
 use super::monthly::MonthlyReport;
 use super::table::{information, sheets, Cell, Table};
 use crate::error::Result;
+use crate::printable::shortened;
+
+/// The most characters Excel holds in a cell.
+const EXCEL_CELL_MOST: usize = 32_767;
 
 /// The first sheet's name.
 const INFORMATION_TITLE: &str = "Thông tin";
@@ -99,7 +103,9 @@ fn write_cell(
     match cell {
         Cell::Text(text) if text.is_empty() => {}
         Cell::Text(text) => {
-            sheet.write_string(row, col, text)?;
+            // Excel holds at most 32,767 characters in a cell: a longer name is cut, and the
+            // workbook is still written.
+            sheet.write_string(row, col, shortened(text, EXCEL_CELL_MOST))?;
         }
         Cell::Count(n) => {
             // Counts of dossiers stay far below 2^53, where doubles are exact.

@@ -189,7 +189,7 @@ fn text(
         "Kế hoạch cải thiện: {} ({}) — {period}, phương pháp {}{standing}\n",
         chiso766::input::printable(name),
         chiso766::input::printable(&args.unit),
-        methodology.name(),
+        chiso766::input::printable(methodology.name()),
     );
     if let Some(overtaking) = &plan.overtaking {
         out.push_str("Mục tiêu thứ hạng:\n");
