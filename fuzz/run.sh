@@ -39,6 +39,8 @@ fuzz() {
     case $1 in
         portal) max_len=131072 ;; # whole portal responses are up to 70 KB
         timestamp_period) max_len=256 ;;
+        plans) max_len=4096 ;; # a unit, a few targets and a scenario
+        renderers) max_len=16384 ;; # fourteen names
     esac
     cargo +nightly fuzz run "$1" "corpus/$1" -- -max_total_time="$seconds" -timeout=10 \
         -rss_limit_mb=2048 -max_len="$max_len" -print_final_stats=1 > "$logs/$1.log" 2>&1

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 repo=..
 corpus=corpus
-mkdir -p "$corpus"/{counts_json,counts_csv,methodology,records_csv,records_jsonl,portal,timestamp_period,input_text}
+mkdir -p "$corpus"/{counts_json,counts_csv,methodology,records_csv,records_jsonl,portal,timestamp_period,input_text,plans,renderers}
 
 # put TARGET NAME TEXT: one seed file (printf '%s' keeps the text's bytes as they are).
 put() { printf '%s' "$3" > "$corpus/$1/seed-$2"; }
@@ -166,6 +166,23 @@ if [ -d "$portal_data" ]; then
     fi
 fi
 put portal minimal '{"code":"OK","data":{"parent":{"departmentId":"p-1","departmentCode":"H44","departmentName":"UBND tỉnh","totalReceived":10,"totalOnTime":8,"totalCompleted":9,"totalScore":16,"totalMaxScore":20},"children":[{"departmentId":"c-1","departmentCode":"H44.01","departmentName":"Sở","level":"PROVINCE","totalReceived":1,"totalOnTime":1,"totalOverdue":0,"score":20,"maxScore":20}]}}'
+
+# Plans: a unit, targets of every kind and size, goals, and a scenario.
+put plans defaults 'X01.102'
+put plans targets 'X01.102
+DOSSIER_ON_TIME=19.991
+total=100
+TDGQ=1e3
+total=792281625142643375935439504
+total=-5
+rank=1
+above=X01.101'
+put plans scenario 'X01.101
+total=80
+{"name": "Tây Sơn 96%", "changes": [{"unit": "X01.102", "criterion": "DOSSIER_ON_TIME", "rate": "96"}]}'
+# Renderers: names that break lines, drive a terminal, turn around or hide.
+printf 'T\xe1\xbb\x89nh F\n\nFORGED\n===\0S\xe1\xbb\x9f F\x1b[31m\0X\xc3\xa3 \xe2\x80\xae gnp.exe\0X\xe2\x80\x8b\xc3\xa3\0|*_`#<b>&amp;' > "$corpus/renderers/seed-forged"
+put renderers plain 'UBND tỉnh F'
 
 for dir in "$corpus"/*/; do
     printf 'seed: %s: %s files\n' "$(basename "$dir")" "$(find "$dir" -type f | wc -l)"

@@ -429,3 +429,24 @@ fn names_forge_nothing_in_any_format() {
     #[cfg(feature = "xlsx")]
     assert!(report::xlsx::workbook(&report).is_ok());
 }
+
+// Issue 22 §5: a run over many periods keeps one point of the trend per period, not every unit's
+// scores; the index report is the same either way.
+#[test]
+fn the_index_report_from_trend_points_is_the_one_from_scorecards() {
+    use chiso766::report::TrendPoint;
+    let (march, april, may) = (
+        scorecard("2026-03", 0),
+        scorecard("2026-04", 2),
+        scorecard("2026-05", 1),
+    );
+    let whole = IndexReport::build(&may, "X", Some(&april), &[&march, &april], false).unwrap();
+    let points = [
+        TrendPoint::of(&march, "X").unwrap(),
+        TrendPoint::of(&april, "X").unwrap(),
+    ];
+    drop(march);
+    let kept = IndexReport::build_after(&may, "X", Some(&april), &points, false).unwrap();
+    assert_eq!(kept, whole);
+    assert_eq!(kept.trend.len(), 3);
+}

@@ -329,8 +329,23 @@ pub fn load_methodology(
         return Ok(Methodology::builtin(given)?);
     }
     let name = shown(&path);
-    Ok(Methodology::from_json(&chiso766::input::read_file(&name)?)
-        .map_err(|e| e.in_source(&name))?)
+    let methodology = Methodology::from_json(&chiso766::input::read_file(&name)?)
+        .map_err(|e| e.in_source(&name))?;
+    // A report names its methodology: an edition of other rules under a built-in's name would
+    // say it was scored as the portal scores.
+    let named = methodology.name();
+    if chiso766::methodology::BUILT_IN.contains(&named)
+        && Methodology::builtin(named).is_ok_and(|built_in| built_in != methodology)
+    {
+        return Err(Failure::usage(
+            format!(
+                "{name}: phương pháp tính mang tên {} của phương pháp có sẵn nhưng khác quy tắc",
+                printable(named)
+            ),
+            "đặt tên khác cho phương pháp trong tệp (ví dụ dvcqg-2026-tinh)",
+        ));
+    }
+    Ok(methodology)
 }
 
 /// The read options of the profile, each replaced by the command line's when given.

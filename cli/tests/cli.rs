@@ -1254,3 +1254,57 @@ fn many_unknown_words_are_listed_within_a_screen() {
     );
     assert!(listing.lines().count() < 120, "{listing}");
 }
+
+// Issue 22: a methodology file of other rules under a built-in's name is refused (a report names
+// its methodology); a copy of the built-in, or the same rules under a new name, is read.
+#[test]
+fn a_methodology_under_a_built_ins_name_must_be_the_built_in() {
+    let dir = folder("methodology-name");
+    let json = chiso766::Methodology::builtin("dvcqg-2026")
+        .unwrap()
+        .to_json()
+        .unwrap();
+    let other = json.replacen("\"0.5\"", "\"0.6\"", 1);
+    assert_ne!(other, json);
+    std::fs::write(dir.join("copy.json"), &json).unwrap();
+    std::fs::write(dir.join("other.json"), &other).unwrap();
+    let renamed = other.replace("\"dvcqg-2026\"", "\"dvcqg-2026-tinh\"");
+    std::fs::write(dir.join("renamed.json"), renamed).unwrap();
+    let counts = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/data/demo-province.json");
+    let run_plan = |file: &str, code: i32| {
+        let path = dir.join(file);
+        let args = [
+            "plan",
+            counts.to_str().unwrap(),
+            "--unit",
+            "X01.102",
+            "--methodology",
+            path.to_str().unwrap(),
+        ];
+        expect(&dir, &args, code)
+    };
+    run_plan("copy.json", 0);
+    let (_, error) = run_plan("other.json", 2);
+    assert!(
+        error.contains("mang tên dvcqg-2026 của phương pháp có sẵn nhưng khác quy tắc"),
+        "{error}"
+    );
+    // The same rules under a new name, for counts that name it.
+    let demo = std::fs::read_to_string(&counts).unwrap();
+    let named = demo.replacen("\"dvcqg-2026\"", "\"dvcqg-2026-tinh\"", 1);
+    assert_ne!(named, demo);
+    std::fs::write(dir.join("so-lieu.json"), named).unwrap();
+    let (plan, _) = expect(
+        &dir,
+        &[
+            "plan",
+            "so-lieu.json",
+            "--unit",
+            "X01.102",
+            "--methodology",
+            dir.join("renamed.json").to_str().unwrap(),
+        ],
+        0,
+    );
+    assert!(plan.contains("phương pháp dvcqg-2026-tinh"), "{plan}");
+}

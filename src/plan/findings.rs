@@ -218,6 +218,18 @@ impl Planner<'_> {
     ///
     /// Errors: an unknown unit.
     pub fn findings(&self, code: &str, history: &[&Scorecard]) -> Result<Vec<Finding>> {
+        let earlier: Vec<Option<Decimal>> = (history.iter())
+            .map(|c| c.unit(code).and_then(|u| u.total))
+            .collect();
+        self.findings_after(code, &earlier)
+    }
+
+    /// The findings on unit `code`, with `earlier` its totals in earlier periods (oldest first)
+    /// for the falls, most serious first: [`Planner::findings`] without keeping the earlier
+    /// scorecards.
+    ///
+    /// Errors: an unknown unit.
+    pub fn findings_after(&self, code: &str, earlier: &[Option<Decimal>]) -> Result<Vec<Finding>> {
         let (card, thresholds) = (self.card, &self.thresholds);
         let unit = card.unit(code).ok_or_else(|| ErrorKind::UnknownUnit {
             unit: code.to_owned(),
@@ -346,10 +358,9 @@ impl Planner<'_> {
             }
         }
         // Falls of the total, period after period, ending with this one.
-        let totals: Vec<Option<Decimal>> =
-            (history.iter().map(|c| c.unit(code).and_then(|u| u.total)))
-                .chain(std::iter::once(unit.total))
-                .collect();
+        let totals: Vec<Option<Decimal>> = (earlier.iter().copied())
+            .chain(std::iter::once(unit.total))
+            .collect();
         let falls = totals
             .windows(2)
             .rev()

@@ -234,7 +234,7 @@ pub struct WhatToFix {
 pub(crate) fn what_to_fix(
     card: &Scorecard,
     code: &str,
-    history: &[&Scorecard],
+    earlier: &[TrendPoint],
 ) -> Result<WhatToFix> {
     let planner = Planner::new(card);
     let lost = points_lost(card, code)?;
@@ -262,7 +262,8 @@ pub(crate) fn what_to_fix(
     Ok(WhatToFix {
         points_lost: losing.into_iter().take(5).collect(),
         cheapest,
-        findings: planner.findings(code, history)?,
+        findings: planner
+            .findings_after(code, &earlier.iter().map(|p| p.total).collect::<Vec<_>>())?,
     })
 }
 
@@ -301,6 +302,24 @@ impl IndexReport {
         code: &str,
         previous: Option<&Scorecard>,
         history: &[&Scorecard],
+        provisional: bool,
+    ) -> Result<IndexReport> {
+        let earlier = (history.iter())
+            .map(|c| TrendPoint::of(c, code))
+            .collect::<Result<Vec<_>>>()?;
+        IndexReport::build_after(card, code, previous, &earlier, provisional)
+    }
+
+    /// [`IndexReport::build`] with `earlier` the unit's standing in earlier periods (oldest
+    /// first), each made by [`TrendPoint::of`] from its scorecard: a run over many periods keeps
+    /// one point per period, not every unit's scores.
+    ///
+    /// Errors: `code` is not in the scorecard; a previous scorecard of another methodology.
+    pub fn build_after(
+        card: &Scorecard,
+        code: &str,
+        previous: Option<&Scorecard>,
+        earlier: &[TrendPoint],
         provisional: bool,
     ) -> Result<IndexReport> {
         let unit = card.unit(code).ok_or_else(|| ErrorKind::UnknownUnit {
@@ -342,14 +361,14 @@ impl IndexReport {
             rank_change: change.and_then(|d| d.rank_change),
             groups: group_lines(methodology, unit, &peer_units),
             rankings: sub_rankings(card, code, &totals, &changes),
-            trend: trend(card, code, &totals, history)?,
+            trend: trend(card, code, &totals, earlier),
             group_codes: methodology
                 .groups()
                 .iter()
                 .map(|g| g.code.clone())
                 .collect(),
             leadership: leadership(methodology, &peer_units, &totals),
-            what_to_fix: what_to_fix(card, code, history)?,
+            what_to_fix: what_to_fix(card, code, earlier)?,
         })
     }
 }
@@ -410,21 +429,27 @@ fn group_lines(
         .collect()
 }
 
-/// The unit's total and rank over the last of `history` and this scorecard, oldest first.
+/// The unit's total and rank over the last of `earlier` and this scorecard, oldest first.
 fn trend(
     card: &Scorecard,
     code: &str,
     totals: &Ranking,
-    history: &[&Scorecard],
-) -> Result<Vec<TrendPoint>> {
-    let skip = history.len().saturating_sub(TREND_PERIODS - 1);
-    let mut trend = Vec::new();
-    for earlier in history.iter().skip(skip) {
-        let ranking = rank(earlier, &RankBy::Total, RankMethod::Competition)?;
-        trend.push(trend_point(earlier, &ranking, code));
-    }
+    earlier: &[TrendPoint],
+) -> Vec<TrendPoint> {
+    let skip = earlier.len().saturating_sub(TREND_PERIODS - 1);
+    let mut trend: Vec<TrendPoint> = earlier.iter().skip(skip).cloned().collect();
     trend.push(trend_point(card, totals, code));
-    Ok(trend)
+    trend
+}
+
+impl TrendPoint {
+    /// Unit `code`'s total and rank among its peers in `card`: one point of a trend.
+    ///
+    /// Errors: the scorecard cannot be ranked.
+    pub fn of(card: &Scorecard, code: &str) -> Result<TrendPoint> {
+        let ranking = rank(card, &RankBy::Total, RankMethod::Competition)?;
+        Ok(trend_point(card, &ranking, code))
+    }
 }
 
 /// Every peer's groups, total and rank, best first.

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chiso766::calendar::Moment;
 use chiso766::count::MAX_PERIODS;
-use chiso766::report::{self, Document, IndexReport, MonthlyOptions, MonthlyReport};
+use chiso766::report::{self, Document, IndexReport, MonthlyOptions, MonthlyReport, TrendPoint};
 use chiso766::stats::{OnTimeDefinition, Statistics};
 use chiso766::{score, Counts, Period, ScoreOptions};
 use jiff::civil::Date;
@@ -288,19 +288,36 @@ fn build(
     let Some(code) = scope else {
         return Ok(monthly);
     };
-    let cards = (counts.iter())
-        .map(|c| score(&sources.methodology, c, &ScoreOptions::default()))
-        .collect::<Result<Vec<_>, _>>()?;
-    // The trend, oldest first, leaves out earlier periods without any record.
-    let history: Vec<_> = (periods.trend.iter().rev())
-        .filter(|&&at| with_records.get(at).is_some_and(|(d, p)| d + p > 0))
-        .filter_map(|&at| cards.get(at))
+    // Each period is scored in turn and kept only as the scope's point of the trend, but for
+    // this period and the one compared: every unit's scores of a year would hold gigabytes.
+    let kept = if periods.compared { 2 } else { 1 };
+    let (mut cards, mut points) = (Vec::new(), Vec::new());
+    for (at, counts) in counts.iter().enumerate() {
+        let card = score(&sources.methodology, counts, &ScoreOptions::default())?;
+        // The trend leaves out earlier periods without any record.
+        let in_trend =
+            periods.trend.contains(&at) && with_records.get(at).is_some_and(|(d, p)| d + p > 0);
+        if in_trend {
+            points.push((at, TrendPoint::of(&card, &code)?));
+        }
+        if at < kept {
+            cards.push(card);
+        }
+    }
+    // Oldest first, as the trend is read.
+    let earlier: Vec<TrendPoint> = (periods.trend.iter().rev())
+        .filter_map(|at| {
+            points
+                .iter()
+                .find(|(p, _)| p == at)
+                .map(|(_, point)| point.clone())
+        })
         .collect();
     let Some(card) = cards.first() else {
         return Ok(monthly);
     };
     let before = if periods.compared { cards.get(1) } else { None };
-    let index = IndexReport::build(card, &code, before, &history, provisional)?;
+    let index = IndexReport::build_after(card, &code, before, &earlier, provisional)?;
     Ok(monthly.with_index(index))
 }
 
