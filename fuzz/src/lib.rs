@@ -151,9 +151,9 @@ fn written(units: &[(String, String, &str, Option<&str>)]) -> chiso766::Result<(
                 code: code.clone(),
                 name: name.clone(),
                 level: level.parse().unwrap_or(chiso766::Level::Commune),
-                parent: parent.map(Into::into),
+                parent: parent.map(str::to_owned),
             })
-            .collect(),
+            .collect::<Vec<_>>(),
     )?;
     let counting = Counting::new(
         tree,
