@@ -53,7 +53,9 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--start" => start = number("--start")?,
             "--every" => every = number("--every")?.max(1),
             "-h" | "--help" => return Err(String::new()),
-            other if other.starts_with('-') => return Err(format!("unknown option {other}")),
+            other if other.starts_with('-') => {
+                return Err(format!("unknown option {}", printable(other)))
+            }
             other => dir = Some(other.to_owned()),
         }
     }

@@ -919,8 +919,8 @@ pub struct CaptureSet {
 
 impl CaptureSet {
     /// Reads the set `set` of the folder `dir` whole: every response the folder's manifest lists
-    /// for the set (every endpoint's `{set}.json` without a manifest), and the set's period from
-    /// the manifest.
+    /// for the set (every endpoint's `{set}.json` without a manifest, or with one that lists none
+    /// of the set's), and the set's period from the manifest.
     ///
     /// Errors (naming the file): a response listed and missing, or not a regular file; a
     /// response that cannot be read, in which the portal refused the request, that is not a
@@ -944,14 +944,29 @@ impl CaptureSet {
             let file = format!("{folder}/{set}.json");
             (manifest.iter()).any(|(_, m)| captures_of(m).any(|e| file_of(e) == Some(&file)))
         };
+        // A manifest that lists nothing of the set (or nothing at all) says nothing of it: every
+        // endpoint's response is expected, as without one.
+        let lists_set = ENDPOINT_DIRS.iter().any(|folder| listed(folder));
+        let path_of = |folder: &str| dir.join(folder).join(format!("{set}.json"));
+        // No response of the set at all: the set is misnamed, not missing a response.
+        if !(ENDPOINT_DIRS.iter()).any(|f| std::fs::symlink_metadata(path_of(f)).is_ok()) {
+            return Err(problem(
+                "any",
+                format!(
+                    "no response of set {set} in {} (expected e.g. {})",
+                    dir.display(),
+                    path_of(ENDPOINT_DIRS[0]).display()
+                ),
+            ));
+        }
         let mut capture = Capture::new();
         let mut endpoints = Vec::new();
         for folder in ENDPOINT_DIRS {
-            let path = dir.join(folder).join(format!("{set}.json"));
+            let path = path_of(folder);
             let shown = path.display().to_string();
             // A path that is there but is not a file is named: it is never passed by.
             let there = std::fs::symlink_metadata(&path).is_ok();
-            let expected = !partial && (manifest.is_empty() || listed(folder));
+            let expected = !partial && (!lists_set || listed(folder));
             if !there && !expected {
                 continue;
             }
@@ -974,16 +989,6 @@ impl CaptureSet {
                 ));
             }
             endpoints.push(endpoint);
-        }
-        if endpoints.is_empty() {
-            return Err(problem(
-                "any",
-                format!(
-                    "no response of set {set} in {} (expected e.g. {}/{set}.json)",
-                    dir.display(),
-                    dir.join(ENDPOINT_DIRS[0]).display()
-                ),
-            ));
         }
         Ok(CaptureSet {
             capture,

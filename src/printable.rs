@@ -6,19 +6,32 @@ use std::borrow::Cow;
 /// Whether `c` would act on the text around it rather than show: control characters (line
 /// breaks, tabs, terminal escapes), Unicode line and paragraph separators, direction marks,
 /// embeddings, overrides and isolates (which turn a line around), and the invisible ones (zero
-/// widths, joiners, the byte-order mark), which make two names that look alike differ.
+/// widths, joiners, fillers, variation selectors, tags, the byte-order mark, Unicode's other
+/// format characters), which make two names that look alike differ.
 pub fn is_hidden(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
             '\u{00AD}'
+                | '\u{034F}'
                 | '\u{061C}'
-                | '\u{180E}'
+                | '\u{115F}'..='\u{1160}'
+                | '\u{17B4}'..='\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
                 | '\u{200B}'..='\u{200F}'
                 | '\u{2028}'..='\u{202E}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{2066}'..='\u{2069}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
                 | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{110BD}'
+                | '\u{110CD}'
+                | '\u{13430}'..='\u{1343F}'
+                | '\u{1BCA0}'..='\u{1BCA3}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E0FFF}'
         )
 }
 
@@ -56,6 +69,15 @@ pub fn shortened(text: &str, most: usize) -> Cow<'_, str> {
     }
 }
 
+/// The most characters of a name in a list or a table row: the whole name is said once, where
+/// the unit is described.
+pub(crate) const NAME_MOST: usize = 120;
+
+/// A name as a list or a table row shows it: [`printable`], and cut to [`NAME_MOST`] characters.
+pub(crate) fn listed(name: &str) -> String {
+    shortened(&printable(name), NAME_MOST).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::{printable, shortened};
@@ -75,5 +97,9 @@ mod tests {
         assert_eq!(printable("exe.png\u{202e}gnp"), "exe.png\\u{202e}gnp");
         assert_eq!(printable("X\u{200b}ã\u{feff}"), "X\\u{200b}ã\\u{feff}");
         assert_eq!(printable("\u{2028}\u{2066}"), "\\u{2028}\\u{2066}");
+        assert_eq!(
+            printable("A\u{e0041}\u{fe0f}\u{3164}"),
+            "A\\u{e0041}\\u{fe0f}\\u{3164}"
+        );
     }
 }

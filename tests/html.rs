@@ -392,6 +392,7 @@ fn names_forge_nothing_in_any_format() {
         province.name = forged.into();
     }
     let turned = "Xã\u{202e}gnp.exe z\u{200b}w";
+    let entity = "Xã A&rlm;B&ZeroWidthSpace;C";
     let long = "ơ".repeat(100_000);
     if let Some(index) = report.index.as_mut() {
         for ranking in &mut index.rankings {
@@ -405,6 +406,9 @@ fn names_forge_nothing_in_any_format() {
     }
     if let Some(unit) = report.units.first_mut() {
         unit.name = long.clone();
+    }
+    if let Some(unit) = report.units.get_mut(1) {
+        unit.name = entity.into();
     }
     let text = report::text::monthly(&report);
     let markdown = report::markdown::monthly(&report);
@@ -426,6 +430,12 @@ fn names_forge_nothing_in_any_format() {
         html.contains("Xã\\u{202e}gnp.exe z\\u{200b}w"),
         "the chart's label"
     );
+    // Markdown would turn an entity into the character it names.
+    assert!(
+        markdown.contains("Xã A\\&rlm;B\\&ZeroWidthSpace;C"),
+        "{markdown}"
+    );
+    assert!(html.contains("Xã A&amp;rlm;B&amp;ZeroWidthSpace;C"));
     #[cfg(feature = "xlsx")]
     assert!(report::xlsx::workbook(&report).is_ok());
 }

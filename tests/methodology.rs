@@ -499,3 +499,27 @@ fn the_guides_table_lists_every_criterion() {
         );
     }
 }
+
+// Issue 22: a methodology's names are printed in every report: one holding a line break, a
+// control, a direction or a zero-width character is refused by name, not printed raw.
+#[test]
+fn a_name_that_acts_rather_than_shows_is_refused() {
+    let json = Methodology::builtin("dvcqg-2026")
+        .unwrap()
+        .to_json()
+        .unwrap();
+    let group = Methodology::builtin("dvcqg-2026").unwrap().groups()[0]
+        .name
+        .clone();
+    for hidden in ["\\n\\nFORGED", "\\u001b[31m", "\\u202e", "\\u200b"] {
+        let forged = json
+            .replacen(&format!("\"{group}\""), &format!("\"{group}{hidden}\""), 1)
+            .replace("\"dvcqg-2026\"", "\"dvcqg-2026-forged\"");
+        assert_ne!(forged, json);
+        let error = Methodology::from_json(&forged).unwrap_err().to_string();
+        assert!(
+            error.contains("acts rather than shows"),
+            "{hidden}: {error}"
+        );
+    }
+}

@@ -639,7 +639,7 @@ fn a_planner_ranks_once_for_every_overtaking_answer() {
     let card = communes();
     let planner = Planner::new(&card);
     for code in ["A", "B", "C"] {
-        for goal in [Goal::Rank(1), Goal::Rank(2), Goal::Rank(3), Goal::Rank(9)] {
+        for goal in [Goal::Rank(1), Goal::Rank(2), Goal::Rank(3)] {
             assert_eq!(
                 planner.overtake(code, &goal).unwrap(),
                 overtake(&card, code, &goal).unwrap()
@@ -648,9 +648,17 @@ fn a_planner_ranks_once_for_every_overtaking_answer() {
     }
     let second = planner.overtake("A", &Goal::Rank(2)).unwrap();
     assert_eq!(second.total_needed, Some(dec("99.00")));
-    assert_eq!(
-        planner.overtake("A", &Goal::Rank(9)).unwrap().total_needed,
-        None
+    // A rank beyond the three ranked is no goal.
+    let beyond = planner.overtake("A", &Goal::Rank(4)).unwrap_err();
+    assert!(
+        matches!(
+            beyond.kind(),
+            chiso766::ErrorKind::InvalidField {
+                problem: chiso766::error::Problem::RankBeyond { of: 3 },
+                ..
+            }
+        ),
+        "{beyond:?}"
     );
 }
 

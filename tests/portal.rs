@@ -257,6 +257,15 @@ fn a_capture_with_a_gap_fails_and_names_it() {
     );
     let partial = CaptureSet::read_partial(&dir, "month-all").unwrap();
     assert_eq!(partial.endpoints, [Endpoint::FormalityOnlinePaymentTree]);
+    // A manifest that lists nothing of the set says nothing of it: every response is expected.
+    for empty in ["{}", "null", "[]", r#"{"captures": []}"#] {
+        std::fs::write(dir.join("manifest.m0.json"), empty).unwrap();
+        let error = CaptureSet::read(&dir, "month-all").unwrap_err();
+        assert!(
+            matches!(error.kind(), ErrorKind::ResponseMissing { .. }),
+            "{empty}: {error:?}"
+        );
+    }
     // A manifest lists what the set holds: this one, the payment response alone.
     let manifest = r#"{"captures": [{"file": "formality-online-payment-tree/month-all.json",
         "payload": {"timeType": "month", "year": 2026, "month": 8}}]}"#;

@@ -338,6 +338,11 @@ pub enum Problem {
     },
     /// A rank of 0.
     RankZero,
+    /// A rank below the last of the units ranked.
+    RankBeyond {
+        /// How many units are ranked.
+        of: u32,
+    },
     /// A target that is not a group or `total`.
     NotGroupOrTotal {
         /// The methodology.
@@ -899,6 +904,7 @@ impl Problem {
             Problem::OtherPeers { rival } => {
                 write!(f, "{} is not ranked among the same units", quoted(rival))
             }
+            Problem::RankBeyond { of } => write!(f, "only {of} units are ranked"),
             Problem::NotGroupOrTotal { methodology } => {
                 write!(f, "not a group of {methodology}, nor `total`")
             }

@@ -37,7 +37,7 @@ mod values;
 mod words;
 
 pub use self::csv::suggestion;
-pub use crate::printable::printable;
+pub use crate::printable::{is_hidden, printable};
 pub(crate) use values::{
     check_code, composed, date, excel_csv_writer, excel_guarded, excel_unguarded, moment,
     whole_number,
@@ -297,21 +297,26 @@ pub fn read_file(path: &str) -> Result<String> {
         path: path.to_owned(),
         source,
     };
-    if !std::fs::metadata(path).map_err(io)?.is_file() {
+    let metadata = std::fs::metadata(path).map_err(io)?;
+    if !metadata.is_file() {
         return Err(ErrorKind::NotAFile {
             path: path.to_owned(),
         }
         .into());
     }
+    let too_large = || ErrorKind::FileTooLarge {
+        path: path.to_owned(),
+        limit: MOST_WHOLE_FILE_BYTES,
+    };
+    // Said before reading when the file system knows; counted while reading when it grows.
+    if metadata.len() > MOST_WHOLE_FILE_BYTES {
+        return Err(too_large().into());
+    }
     let file = std::fs::File::open(path).map_err(io)?;
     let mut bounded = file.take(MOST_WHOLE_FILE_BYTES + 1);
     let text = read_text(&mut bounded, path)?;
     if bounded.limit() == 0 {
-        return Err(ErrorKind::FileTooLarge {
-            path: path.to_owned(),
-            limit: MOST_WHOLE_FILE_BYTES,
-        }
-        .into());
+        return Err(too_large().into());
     }
     Ok(text)
 }

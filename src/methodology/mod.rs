@@ -526,6 +526,30 @@ impl Methodology {
         maxima
     }
 
+    /// The first name (of a group, criterion, metric, view or view group) holding a character
+    /// that would act rather than show, with its place: names are printed in every report.
+    fn hidden_name(&self) -> Option<(String, &str)> {
+        let groups = (self.groups.iter()).map(|g| (format!("group {}", g.code), g.name.as_str()));
+        let criteria =
+            (self.criteria()).map(|(_, c)| (format!("criterion {}", c.code), c.name.as_str()));
+        let monitors =
+            (self.monitors.iter()).map(|m| (format!("monitor {}", m.code), m.name.as_str()));
+        let views = (self.views.iter()).flat_map(|v| {
+            std::iter::once((format!("view {}", v.code), v.name.as_str())).chain(
+                (v.groups.iter())
+                    .map(move |g| (format!("view {} group {}", v.code, g.code), g.name.as_str())),
+            )
+        });
+        let own = [("title".to_owned(), self.title.as_str())]
+            .into_iter()
+            .chain((self.source.as_deref()).map(|source| ("source".to_owned(), source)));
+        (own.chain(groups)
+            .chain(criteria)
+            .chain(monitors)
+            .chain(views))
+        .find(|(_, name)| name.chars().any(crate::printable::is_hidden))
+    }
+
     /// The criterion with this code.
     pub fn criterion(&self, code: &str) -> Option<&Criterion> {
         self.criteria().map(|(_, c)| c).find(|c| c.code == code)
@@ -561,6 +585,16 @@ impl Methodology {
         }
         if !is_code(&self.name) {
             return fail("name", format!("'{}' is not a usable name", self.name));
+        }
+        if let Some((place, name)) = self.hidden_name() {
+            return fail(
+                &place,
+                format!(
+                    "the name '{}' holds a character that acts rather than shows (a line break, \
+                     a control, a direction or a zero-width character)",
+                    crate::printable::printable(name)
+                ),
+            );
         }
         if self.rounding.places > 10 {
             return fail(

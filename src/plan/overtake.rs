@@ -106,7 +106,7 @@ fn nth_without(totals: &[Decimal], mine: Decimal, nth: u32) -> Option<Decimal> {
 /// [`Planner::overtake`] for a single answer.
 ///
 /// Errors: an unknown unit; a unit or rival without a total (incomplete), or a rival of another
-/// peer set; a rank of 0.
+/// peer set; a rank of 0, or beyond the units ranked.
 pub fn overtake(card: &Scorecard, code: &str, goal: &Goal) -> Result<Overtaking> {
     Planner::new(card).overtake(code, goal)
 }
@@ -116,7 +116,7 @@ impl Planner<'_> {
     /// once for every answer of the planner.
     ///
     /// Errors: an unknown unit; a unit or rival without a total (incomplete), or a rival of
-    /// another peer set; a rank of 0.
+    /// another peer set; a rank of 0, or beyond the units ranked.
     pub fn overtake(&self, code: &str, goal: &Goal) -> Result<Overtaking> {
         let card = self.card;
         let standings = self.standings()?;
@@ -198,6 +198,9 @@ fn total_needed(
             Ok((theirs >= mine).then_some(theirs + step))
         }
         Goal::Rank(0) => Err(invalid("rank", Problem::RankZero)),
+        Goal::Rank(wanted) if *wanted > me.of => {
+            Err(invalid("rank", Problem::RankBeyond { of: me.of }))
+        }
         // Rank r needs no more than r − 1 others above: a total at least the r-th best of the
         // others'.
         Goal::Rank(wanted) => {

@@ -7,13 +7,14 @@ use super::monthly::MonthlyReport;
 use super::prose::sections;
 use super::table::{all, Table};
 
-/// Escapes what Markdown would read as markup in a table cell or a line of prose.
+/// Escapes what Markdown would read as markup in a table cell or a line of prose (an entity such
+/// as `&rlm;` included: a viewer would turn it into the character it names).
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(
             c,
-            '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '\\'
+            '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '\\' | '&'
         ) {
             out.push('\\');
         }

@@ -13,6 +13,7 @@ use crate::notation::{counted_noun, format_count, format_points};
 use crate::plan::{
     Combination, Goal, LeastChange, Lever, Overtaking, PointsLost, Standing, WhatIf,
 };
+use crate::printable::listed;
 
 fn points(value: Option<Decimal>) -> String {
     value.map_or_else(|| "—".to_owned(), |v| format_points(v, 2))
@@ -308,7 +309,7 @@ pub fn overtake_sentence(methodology: &Methodology, overtaking: &Overtaking) -> 
         let rank = standing
             .rank
             .map_or_else(|| "chưa xếp hạng".to_owned(), |r| format!("hạng {r}/{of}"));
-        format!("{} ({rank})", printable(&standing.name))
+        format!("{} ({rank})", listed(&standing.name))
     };
     let unit = placed(&overtaking.unit);
     let goal = match (&overtaking.goal, &overtaking.rival) {

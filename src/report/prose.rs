@@ -15,6 +15,7 @@ use crate::input::printable;
 use crate::notation::{first_letter, format_count, format_days, format_points};
 use crate::period::{Period, PeriodKind};
 use crate::plan::Kind;
+use crate::printable::listed;
 use crate::stats::OnTimeDefinition;
 use crate::unit::Level;
 
@@ -103,7 +104,7 @@ fn and_list(items: &[String]) -> String {
 
 fn names(units: &[Named]) -> String {
     let listed: Vec<String> = (units.iter().take(NAMES_LISTED))
-        .map(|u| printable(&u.name).into_owned())
+        .map(|u| listed(&u.name))
         .collect();
     let more = units.len().saturating_sub(NAMES_LISTED);
     if more > 0 {
@@ -483,7 +484,7 @@ fn pending_sentence(pending: &Ranked<Pending>) -> Option<String> {
         if p.waiting_supplement > 0 {
             parts.push(format!("{} chờ bổ sung", dossiers(p.waiting_supplement)));
         }
-        format!("{} ({})", printable(&p.unit.name), parts.join(", "))
+        format!("{} ({})", listed(&p.unit.name), parts.join(", "))
     };
     let listed = ranked(pending, entry, Pending::total, "đơn vị");
     Some(format!(
@@ -498,7 +499,7 @@ const TIED_NAMED: usize = 5;
 /// for many, the first few and how many more share the top.
 fn tied(units: &[Standout], detail: impl Fn(&Standout) -> String) -> Option<String> {
     let each: Vec<String> = (units.iter().take(TIED_NAMED))
-        .map(|s| format!("{} ({})", printable(&s.unit.name), detail(s)))
+        .map(|s| format!("{} ({})", listed(&s.unit.name), detail(s)))
         .collect();
     match (each.len(), units.len().saturating_sub(TIED_NAMED)) {
         (0, _) => None,
@@ -534,7 +535,7 @@ fn leaders_sentence(leaders: &super::monthly::TierLeaders, min_volume: u64) -> O
     );
     lead(tied(&leaders.e_receipts, of_base), "tỷ lệ biên lai điện tử");
     let largest: Vec<String> = (leaders.largest.iter())
-        .map(|s| printable(&s.unit.name).into_owned())
+        .map(|s| listed(&s.unit.name))
         .collect();
     if let Some(first) = leaders.largest.first() {
         let together = if largest.len() > 1 { " cùng" } else { "" };

@@ -12,6 +12,7 @@ use crate::input::printable;
 use crate::notation::{
     fixed, format_count, format_decimal, format_percent, format_points, rank_label,
 };
+use crate::printable::listed;
 use crate::rank::{RankBy, Ranking};
 use crate::score::{GroupScore, Scorecard, UnitScore};
 
@@ -286,7 +287,7 @@ pub fn ranking_text(card: &Scorecard, ranking: &Ranking) -> String {
             "  {rank:>4} {:>6}  {columns}  {} {}{note}",
             points(entry.value),
             printable(&entry.code),
-            printable(&unit.unit.name)
+            listed(&unit.unit.name)
         );
     }
     out

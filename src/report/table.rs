@@ -15,7 +15,7 @@ use super::index::IndexReport;
 use super::monthly::{Figures, MonthlyReport};
 use super::prose::rate;
 use crate::notation::{first_letter, format_count, format_date, format_points};
-use crate::printable::{printable, shortened};
+use crate::printable::listed;
 use crate::stats::ProcessingCounts;
 
 /// One cell.
@@ -42,16 +42,13 @@ pub(crate) enum Cell {
     Date(Option<Date>),
 }
 
-/// The most characters a table shows of a text (a unit's name in full is in the report's
-/// prose): one name of 100,000 characters would otherwise widen every row of a text table.
-const TEXT_MOST: usize = 120;
-
 impl Cell {
-    /// The cell as officials read it, a text of more than [`TEXT_MOST`] characters cut: 9.003; 99,97%; “không có” for a rate with nothing to
+    /// The cell as officials read it, a text cut as a listed name is (one name of 100,000
+    /// characters would otherwise widen every row of a text table): 9.003; 99,97%; “không có” for a rate with nothing to
     /// measure; +1,23 for a change.
     pub(crate) fn display(&self) -> String {
         match self {
-            Cell::Text(text) => shortened(&printable(text), TEXT_MOST).into_owned(),
+            Cell::Text(text) => listed(text),
             Cell::Count(n) => format_count(*n),
             Cell::Integer(n) => n.map_or_else(String::new, |n| n.to_string()),
             Cell::Percent(p) => rate(*p),

@@ -256,9 +256,28 @@ fn province(guess: Option<&Guess<'_>>) -> Option<String> {
     }
 }
 
-/// A TOML string: quoted, with `"` and `\` escaped.
+/// A TOML string: quoted, with `"` and `\` escaped and every control character written as a
+/// `\u` escape, so that a column named across lines is one value, never a setting of its own.
 fn quoted(text: &str) -> String {
-    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() || chiso766::input::is_hidden(c) => {
+                let code = u32::from(c);
+                let _ = if code > 0xFFFF {
+                    write!(out, "\\U{code:08X}")
+                } else {
+                    write!(out, "\\u{code:04X}")
+                };
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// The profile's text, commented for the office to complete.
@@ -526,4 +545,21 @@ fn guess_lines(kind: RecordKind, guess: &Guess<'_>) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quoted;
+
+    // Issue 22: a column named across lines is one value of the profile, never a setting of its
+    // own, and reads back as it was.
+    #[test]
+    fn a_header_across_lines_is_one_toml_value() {
+        let header = "zz\nofficer = 'dossier_id'\r\n#\u{1b}\u{202e}\"\\";
+        let line = format!("officer = {}\n", quoted(header));
+        assert_eq!(line.lines().count(), 1, "{line}");
+        let table: toml::Table = toml::from_str(&line).unwrap();
+        assert_eq!(table.len(), 1);
+        assert_eq!(table["officer"].as_str(), Some(header));
+    }
 }

@@ -314,7 +314,10 @@ fn targets(args: &PlanArgs, methodology: &Methodology) -> Result<Vec<(String, De
             .and_then(|p| p.replace(',', ".").parse().ok())
             .ok_or_else(|| {
                 Failure::usage(
-                    format!("“{points}” không phải số điểm"),
+                    format!(
+                        "“{}” không phải số điểm",
+                        chiso766::input::printable(points)
+                    ),
                     "ví dụ --target total=72 hoặc --target TDGQ=19,5",
                 )
             })?;

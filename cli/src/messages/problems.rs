@@ -321,6 +321,9 @@ impl Context {
                 printable(rival)
             ),
             Problem::RankZero => "thứ hạng bắt đầu từ 1".to_owned(),
+            Problem::RankBeyond { of } => {
+                format!("chỉ có {of} đơn vị được xếp hạng cùng nhóm")
+            }
             Problem::NotGroupOrTotal { methodology } => format!(
                 "không phải nhóm của phương pháp {}, cũng không phải total",
                 printable(methodology)
