@@ -3,6 +3,7 @@
 //! checked key by key, so that every problem names the profile's line, in Vietnamese.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use chiso766::input::{fold, Vocabulary};
@@ -769,9 +770,43 @@ fn type_vi(value: &DeValue<'_>) -> &'static str {
     }
 }
 
+/// A TOML string: quoted, with `"` and `\` escaped and every control character written as a
+/// `\u` escape, so that a column named across lines is one value, never a setting of its own.
+pub(crate) fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() || chiso766::input::is_hidden(c) => {
+                let code = u32::from(c);
+                let _ = if code > 0xFFFF {
+                    write!(out, "\\U{code:08X}")
+                } else {
+                    write!(out, "\\u{code:04X}")
+                };
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A value as the profile writes it: whole numbers bare, words (an empty one included) as
+/// [`toml_string`]s.
+pub(crate) fn toml_value(value: &str) -> String {
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        value.to_owned()
+    } else {
+        toml_string(value)
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{Profile, ProfileError};
+    use super::{toml_string, Profile, ProfileError};
     use std::path::Path;
 
     fn error(text: &str) -> (Option<usize>, String) {
@@ -819,5 +854,17 @@ mod tests {
         assert_eq!(error("province = \"H44\n").0, Some(1));
         assert_eq!(error("province = \"H44\"\nprovince = \"H45\"\n").0, Some(2));
         assert!(error("[files]\n").1.contains("thiếu province"));
+    }
+
+    // Issue 22: a column named across lines is one value of the profile, never a setting of its
+    // own, and reads back as it was.
+    #[test]
+    fn a_header_across_lines_is_one_toml_value() {
+        let header = "zz\nofficer = 'dossier_id'\r\n#\u{1b}\u{202e}\"\\";
+        let line = format!("officer = {}\n", toml_string(header));
+        assert_eq!(line.lines().count(), 1, "{line}");
+        let table: toml::Table = toml::from_str(&line).unwrap();
+        assert_eq!(table.len(), 1);
+        assert_eq!(table["officer"].as_str(), Some(header));
     }
 }

@@ -705,6 +705,20 @@ fn count_score_plan_and_explain_on_the_offices_records() {
             "{plan}"
         );
     }
+    // More digits than a decimal holds are refused, not rounded to another target.
+    let (_, error) = expect(
+        &dir,
+        &[
+            "plan",
+            counts.to_str().unwrap(),
+            "--unit",
+            "T99.01",
+            "--target",
+            "TDGQ=19.99999999999999999999999999999",
+        ],
+        2,
+    );
+    assert!(error.contains("không phải số điểm"), "{error}");
     // The same plan from the records and the period.
     let (plan, _) = expect(
         &dir,

@@ -14,7 +14,7 @@ use crate::failure::Failure;
 use crate::inputs::{open, shown};
 use crate::messages::Context;
 use crate::output;
-use crate::profile::FILE_NAME;
+use crate::profile::{toml_string, toml_value, FILE_NAME};
 use crate::words;
 
 /// How many rows of a record file are looked at for dates and words.
@@ -256,30 +256,6 @@ fn province(guess: Option<&Guess<'_>>) -> Option<String> {
     }
 }
 
-/// A TOML string: quoted, with `"` and `\` escaped and every control character written as a
-/// `\u` escape, so that a column named across lines is one value, never a setting of its own.
-fn quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() || chiso766::input::is_hidden(c) => {
-                let code = u32::from(c);
-                let _ = if code > 0xFFFF {
-                    write!(out, "\\U{code:08X}")
-                } else {
-                    write!(out, "\\u{code:04X}")
-                };
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// The profile's text, commented for the office to complete.
 fn profile_text(folder: &Path, guesses: &BTreeMap<RecordKind, Guess<'_>>, seen: &[Seen]) -> String {
     let mut out = String::from(
@@ -293,7 +269,7 @@ fn profile_text(folder: &Path, guesses: &BTreeMap<RecordKind, Guess<'_>>, seen: 
             let _ = writeln!(
                 out,
                 "province = {}               # mã đơn vị của báo cáo (tỉnh)",
-                quoted(code)
+                toml_string(code)
             );
         }
         None => out.push_str(
@@ -341,7 +317,8 @@ fn profile_text(folder: &Path, guesses: &BTreeMap<RecordKind, Guess<'_>>, seen: 
 fn files_text(out: &mut String, folder: &Path, guesses: &BTreeMap<RecordKind, Guess<'_>>) {
     out.push_str("\n[files]                       # đường dẫn tính từ thư mục của tệp này\n");
     for kind in RecordKind::ALL {
-        let name = |p: &PathBuf| quoted(&p.strip_prefix(folder).unwrap_or(p).to_string_lossy());
+        let name =
+            |p: &PathBuf| toml_string(&p.strip_prefix(folder).unwrap_or(p).to_string_lossy());
         match guesses.get(&kind).map(|g| &g.files) {
             Some(files) if files.len() == 1 => {
                 let _ = writeln!(out, "{} = {}", kind.name(), name(&files[0].path));
@@ -376,7 +353,7 @@ fn columns_text(out: &mut String, kind: RecordKind, guess: &Guess<'_>) {
                 let _ = writeln!(out, "# {field}: cột cùng tên, không cần khai báo");
             }
             Some(header) => {
-                let _ = writeln!(out, "{field} = {}   # {describe}", quoted(header));
+                let _ = writeln!(out, "{field} = {}   # {describe}", toml_string(header));
             }
             None if kind.required().any(|r| r == field) => {
                 let _ = writeln!(
@@ -397,7 +374,11 @@ fn columns_text(out: &mut String, kind: RecordKind, guess: &Guess<'_>) {
         }
     }
     for header in &guess.unused {
-        let _ = writeln!(out, "# cột {} trong tệp không dùng đến", quoted(header));
+        let _ = writeln!(
+            out,
+            "# cột {} trong tệp không dùng đến",
+            toml_string(header)
+        );
     }
 }
 
@@ -413,7 +394,12 @@ fn values_text(out: &mut String, kind: RecordKind, guess: &Guess<'_>) {
             match value {
                 Some(value) => {
                     let meaning = words::meaning(field, value).unwrap_or("");
-                    let _ = writeln!(out, "{} = {}   # {meaning}", quoted(word), literal(value));
+                    let _ = writeln!(
+                        out,
+                        "{} = {}   # {meaning}",
+                        toml_string(word),
+                        toml_value(value)
+                    );
                 }
                 None => {
                     let choices: Vec<String> = (kind.values(field).unwrap_or(&[]).iter())
@@ -422,21 +408,12 @@ fn values_text(out: &mut String, kind: RecordKind, guess: &Guess<'_>) {
                     let _ = writeln!(
                         out,
                         "# {} =    # ĐIỀN một trong: {}",
-                        quoted(word),
+                        toml_string(word),
                         choices.join(", ")
                     );
                 }
             }
         }
-    }
-}
-
-/// A value as the profile writes it: numbers bare, words quoted.
-fn literal(value: &str) -> String {
-    if value.bytes().all(|b| b.is_ascii_digit()) {
-        value.to_owned()
-    } else {
-        quoted(value)
     }
 }
 
@@ -545,21 +522,4 @@ fn guess_lines(kind: RecordKind, guess: &Guess<'_>) -> String {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::quoted;
-
-    // Issue 22: a column named across lines is one value of the profile, never a setting of its
-    // own, and reads back as it was.
-    #[test]
-    fn a_header_across_lines_is_one_toml_value() {
-        let header = "zz\nofficer = 'dossier_id'\r\n#\u{1b}\u{202e}\"\\";
-        let line = format!("officer = {}\n", quoted(header));
-        assert_eq!(line.lines().count(), 1, "{line}");
-        let table: toml::Table = toml::from_str(&line).unwrap();
-        assert_eq!(table.len(), 1);
-        assert_eq!(table["officer"].as_str(), Some(header));
-    }
 }

@@ -311,7 +311,8 @@ fn targets(args: &PlanArgs, methodology: &Methodology) -> Result<Vec<(String, De
             && points.bytes().filter(|b| *b == b'.' || *b == b',').count() <= 1;
         let points: Decimal = Some(points)
             .filter(|_| plain)
-            .and_then(|p| p.replace(',', ".").parse().ok())
+            // Exactly as written: more digits than a decimal holds are refused, not rounded.
+            .and_then(|p| Decimal::from_str_exact(&p.replace(',', ".")).ok())
             .ok_or_else(|| {
                 Failure::usage(
                     format!(

@@ -5,6 +5,8 @@ use chiso766::error::{DateHint, Mangled, Problem};
 use chiso766::input::printable;
 use chiso766::record::RecordKind;
 
+use crate::profile::{toml_string, toml_value};
+
 use super::Context;
 
 impl Context {
@@ -24,21 +26,21 @@ impl Context {
                     .unwrap_or(&[])
                     .iter()
                     .map(|v| match crate::words::meaning(field, v) {
-                        Some(meaning) => format!("{} ({meaning})", value_literal(v)),
-                        None => value_literal(v),
+                        Some(meaning) => format!("{} ({meaning})", toml_value(v)),
+                        None => toml_value(v),
                     })
                     .collect();
                 format!(
                     "ghi một trong các giá trị được chấp nhận, hoặc khai báo từ này ở mục \
-                     {}.{field}] của chiso766.toml với giá trị nó chỉ{}: \"{}\" = {}",
+                     {}.{field}] của chiso766.toml với giá trị nó chỉ{}: {} = {}",
                     section("values").trim_end_matches(']'),
                     if values.is_empty() {
                         String::new()
                     } else {
                         format!(" ({})", values.join(", "))
                     },
-                    printable(value),
-                    guessed.map_or_else(|| "GIÁ_TRỊ".to_owned(), value_literal)
+                    toml_string(value),
+                    guessed.map_or_else(|| "GIÁ_TRỊ".to_owned(), toml_value)
                 )
             }
             Problem::NotFlag { value, .. } => format!(
@@ -218,15 +220,6 @@ fn usual_header(kind: RecordKind, field: &str, path: &str) -> Option<String> {
         .names
         .into_iter()
         .find(|h| crate::words::field_of(kind, h) == Some(field))
-}
-
-/// A value as the profile writes it: numbers bare, words quoted.
-fn value_literal(value: &str) -> String {
-    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
-        value.to_owned()
-    } else {
-        format!("\"{value}\"")
-    }
 }
 
 /// A section of the profile for a kind of file: `[columns.dossiers]`.
