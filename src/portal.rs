@@ -947,25 +947,25 @@ impl CaptureSet {
         // A manifest that lists nothing of the set (or nothing at all) says nothing of it: every
         // endpoint's response is expected, as without one.
         let lists_set = ENDPOINT_DIRS.iter().any(|folder| listed(folder));
-        let path_of = |folder: &str| dir.join(folder).join(format!("{set}.json"));
+        // Each endpoint's response, and whether anything is there: a path that is there but is
+        // not a file is named when read, never passed by.
+        let paths = ENDPOINT_DIRS.map(|folder| {
+            let path = dir.join(folder).join(format!("{set}.json"));
+            let there = std::fs::symlink_metadata(&path).is_ok();
+            (folder, path, there)
+        });
         // No response of the set at all: the set is misnamed, not missing a response.
-        if !(ENDPOINT_DIRS.iter()).any(|f| std::fs::symlink_metadata(path_of(f)).is_ok()) {
-            return Err(problem(
-                "any",
-                format!(
-                    "no response of set {set} in {} (expected e.g. {})",
-                    dir.display(),
-                    path_of(ENDPOINT_DIRS[0]).display()
-                ),
-            ));
+        if !paths.iter().any(|(_, _, there)| *there) {
+            return Err(ErrorKind::NoResponseOfSet {
+                dir: dir.display().to_string(),
+                set: set.to_owned(),
+            }
+            .into());
         }
         let mut capture = Capture::new();
         let mut endpoints = Vec::new();
-        for folder in ENDPOINT_DIRS {
-            let path = path_of(folder);
+        for (folder, path, there) in paths {
             let shown = path.display().to_string();
-            // A path that is there but is not a file is named: it is never passed by.
-            let there = std::fs::symlink_metadata(&path).is_ok();
             let expected = !partial && (!lists_set || listed(folder));
             if !there && !expected {
                 continue;

@@ -2,6 +2,7 @@
 //! codes and values from the input. It imports nothing, so every room can use it.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 /// Whether `c` would act on the text around it rather than show: control characters (line
 /// breaks, tabs, terminal escapes), Unicode line and paragraph separators, direction marks,
@@ -45,7 +46,7 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         if is_hidden(c) {
-            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
         } else {
             out.push(c);
         }
@@ -71,10 +72,10 @@ pub fn shortened(text: &str, most: usize) -> Cow<'_, str> {
 
 /// The most characters of a name in a list or a table row: the whole name is said once, where
 /// the unit is described.
-pub(crate) const NAME_MOST: usize = 120;
+pub const NAME_MOST: usize = 120;
 
 /// A name as a list or a table row shows it: [`printable`], and cut to [`NAME_MOST`] characters.
-pub(crate) fn listed(name: &str) -> String {
+pub fn listed(name: &str) -> String {
     shortened(&printable(name), NAME_MOST).into_owned()
 }
 

@@ -358,7 +358,17 @@ fn codes_follow_one_rule_in_every_reader() {
     let forged =
         r#"{"units": [{"code": "H1\nTổng điểm: 100,00/100", "name": "P", "level": "province"}]}"#;
     let error = Counts::from_json(forged).unwrap_err();
-    assert!(error.to_string().contains("control character"), "{error}");
+    assert!(
+        error.to_string().contains("control or invisible character"),
+        "{error}"
+    );
+    // A code that looks like another (a zero width, a turned direction) is refused too.
+    for hidden in [r"H1\u200b", r"H\u202e1"] {
+        let twin =
+            format!(r#"{{"units": [{{"code": "{hidden}", "name": "P", "level": "province"}}]}}"#);
+        let error = Counts::from_json(&twin).unwrap_err();
+        assert!(error.to_string().contains("invisible character"), "{error}");
+    }
     let jsonl =
         b"{\"dossier_id\": [\"HS-1\"], \"unit_code\": \"X.01\", \"procedure_code\": \"P\"}\n";
     let error = read_dossiers(&jsonl[..], Format::JsonLines, "d.jsonl")

@@ -110,6 +110,10 @@ fn the_manifest_names_each_sets_period() {
     }
     let error = CaptureSet::read(&dir, "week-all").unwrap_err();
     assert!(
+        matches!(error.kind(), chiso766::ErrorKind::NoResponseOfSet { set, .. } if set == "week-all"),
+        "{error}"
+    );
+    assert!(
         error.to_string().contains("no response of set week-all"),
         "{error}"
     );

@@ -249,6 +249,14 @@ pub enum ErrorKind {
         /// What is wrong.
         problem: String,
     },
+    /// A capture folder without any response of the set: the set or the folder is misnamed.
+    #[error("{dir}: no response of set {set} (expected e.g. {dir}/transparency/{set}.json)")]
+    NoResponseOfSet {
+        /// The folder.
+        dir: String,
+        /// The capture set.
+        set: String,
+    },
     /// A response the portal capture should hold and does not: the set is read whole (declare
     /// it partial to read what there is).
     #[error("{path}: the response of set {set} is missing from the capture")]

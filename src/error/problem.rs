@@ -71,7 +71,8 @@ pub enum Problem {
         /// The values the field takes, then the office's own words for them.
         accepted: Vec<String>,
     },
-    /// A code (of a unit, procedure, dossier) holding a control character.
+    /// A code (of a unit, procedure, dossier) holding a control, direction or zero-width
+    /// character.
     ControlCharacter {
         /// The text found.
         value: String,
@@ -702,7 +703,8 @@ impl fmt::Display for Problem {
             ),
             Problem::ControlCharacter { value, character } => write!(
                 f,
-                "'{}' holds a control character (U+{:04X}); a code is one line of text",
+                "'{}' holds a control or invisible character (U+{:04X}); a code is one line \
+                 of visible text",
                 quoted(value),
                 u32::from(*character)
             ),

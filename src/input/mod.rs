@@ -37,7 +37,7 @@ mod values;
 mod words;
 
 pub use self::csv::suggestion;
-pub use crate::printable::{is_hidden, printable};
+pub use crate::printable::{is_hidden, listed, printable, shortened, NAME_MOST};
 pub(crate) use values::{
     check_code, composed, date, excel_csv_writer, excel_guarded, excel_unguarded, moment,
     whole_number,

@@ -184,13 +184,14 @@ fn composed_unicode(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Checks a code (of a unit, a procedure, a dossier): one line of text, no control characters.
+/// Checks a code (of a unit, a procedure, a dossier): one line of visible text, no control,
+/// direction or zero-width character (two codes that look alike must be the same code).
 pub(crate) fn check_code(text: &str) -> Result<(), Problem> {
     // Printable ASCII, nearly every code, needs no look at characters.
     if text.bytes().all(|b| (0x20..0x7F).contains(&b)) {
         return Ok(());
     }
-    match text.chars().find(|c| c.is_control()) {
+    match text.chars().find(|&c| crate::printable::is_hidden(c)) {
         Some(character) => Err(Problem::ControlCharacter {
             value: text.to_owned(),
             character,

@@ -148,7 +148,7 @@ impl Row<'_> {
         Ok(text.map(|text| self.layout.word(field, text)))
     }
 
-    /// A code (of a unit, procedure, dossier…): text without control characters.
+    /// A code (of a unit, procedure, dossier…): visible text, no control or invisible character.
     fn code(&self, field: Field) -> FieldResult<Option<Cow<'_, str>>> {
         let text = self.text(field)?;
         if let Some(text) = &text {

@@ -1,6 +1,6 @@
 //! `chiso766 compare DIR --set S`: the portal's published scores beside ours, differences first.
 
-use chiso766::input::printable;
+use chiso766::input::{listed, printable};
 use chiso766::portal::{CaptureSet, Comparison, NotCompared, ScoreLine, TotalLine};
 use chiso766::report::{format_count, format_points, NamedCriterion};
 use chiso766::{score, Methodology, Period, ScoreOptions};
@@ -98,7 +98,7 @@ struct Widths {
 
 impl Widths {
     fn of(comparison: &Comparison, methodology: &Methodology) -> Widths {
-        let chars = |text: &str| printable(text).chars().count();
+        let chars = |text: &str| listed(text).chars().count();
         let names = (comparison.totals.iter().map(|t| chars(&t.name)))
             .chain(comparison.scores.iter().map(|s| chars(&s.name)));
         let places =
@@ -119,7 +119,7 @@ fn total_line(total: &TotalLine, widths: &Widths) -> String {
     format!(
         "{mark} {:<14} {:<name$} Tổng điểm  Cổng: {:>22}  Tính lại: {:>22}",
         printable(&total.unit),
-        printable(&total.name),
+        listed(&total.name),
         ranked(total.portal, total.portal_rank, total.portal_of),
         ranked(total.ours, total.rank, total.of),
         name = widths.name,
@@ -137,7 +137,7 @@ fn line(score: &ScoreLine, methodology: &Methodology, widths: &Widths) -> String
     format!(
         "{mark} {:<14} {:<name$} {:<place$} Cổng: {:>9}  Tính lại: {:>9}",
         printable(&score.unit),
-        printable(&score.name),
+        listed(&score.name),
         place(methodology, &score.place),
         points(score.portal),
         points(score.ours),

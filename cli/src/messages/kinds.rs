@@ -246,6 +246,19 @@ impl Context {
     /// The kinds about files and responses that are not there or not what they should be.
     fn about_files(&self, kind: &ErrorKind) -> Said {
         match kind {
+            ErrorKind::NoResponseOfSet { dir, set } => (
+                (
+                    printable(dir).into_owned(),
+                    format!("không có phản hồi nào của bộ {}", printable(set)),
+                ),
+                Some(format!(
+                    "kiểm tra thư mục và tên bộ (month-all, quarter-all, year-all, \
+                     month-formality…): mỗi phản hồi nằm ở THƯ_MỤC/transparency/{}.json, \
+                     THƯ_MỤC/dvc-progress-tree/{}.json…",
+                    printable(set),
+                    printable(set)
+                )),
+            ),
             ErrorKind::ResponseMissing { path, set } => (
                 (
                     printable(path).into_owned(),

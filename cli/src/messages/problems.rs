@@ -58,7 +58,8 @@ impl Context {
                 quoted_list(accepted)
             ),
             Problem::ControlCharacter { value, character } => format!(
-                "{} chứa ký tự điều khiển (U+{:04X}); mã phải nằm trên một dòng",
+                "{} chứa ký tự điều khiển hoặc ký tự ẩn (U+{:04X}); mã phải là một dòng chữ \
+                 nhìn thấy được",
                 v(value),
                 u32::from(*character)
             ),
