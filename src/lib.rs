@@ -38,7 +38,7 @@
 //! - [`record`]: raw records of a one-stop-shop system (dossiers, petitions, procedures, units).
 //! - [`count`]: records → counts by the portal's rules ([`count::Counting`], mergeable
 //!   [`count::Tally`]).
-//! - [`counts`]: the interchange counts ([`Counts`]) read from and written to JSON or CSV, with
+//! - [`interchange`]: the interchange counts ([`Counts`]) read from and written to JSON or CSV, with
 //!   their roll-up through the unit tree.
 //! - [`stats`]: the processing statistics of the monthly one-stop report (SPEC §8), judged in
 //!   the same pass as the counts ([`stats::Statistics`]).
@@ -78,12 +78,13 @@
 
 pub mod calendar;
 pub mod compiled;
+mod cores;
 pub mod count;
-pub mod counts;
 pub mod error;
 pub mod examples;
 mod fast_hash;
 pub mod input;
+pub mod interchange;
 pub mod live;
 pub mod methodology;
 mod notation;
@@ -109,9 +110,9 @@ pub mod cookbook {}
 #[doc = include_str!("../README.md")]
 struct ReadmeExample;
 
-pub use counts::{Counts, CriterionCount, UnitCounts};
 pub use error::{Error, ErrorKind, Location, Result};
 pub use input::{ReadOptions, Warning};
+pub use interchange::{Counts, CriterionCount, UnitCounts};
 pub use jiff::civil::Date;
 pub use methodology::Methodology;
 pub use period::Period;

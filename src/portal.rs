@@ -30,8 +30,8 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use crate::counts::{Counts, CriterionCount, UnitCounts};
-use crate::error::{ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result};
+use crate::interchange::{Counts, CriterionCount, UnitCounts};
 use crate::methodology::{Methodology, Pooling, DEFAULT};
 use crate::period::Period;
 use crate::rank::{rank, RankBy, RankMethod};
@@ -249,7 +249,7 @@ pub struct Mismatch {
     pub ours: Option<Decimal>,
 }
 
-fn problem(endpoint: &str, text: impl Into<String>) -> crate::Error {
+fn problem(endpoint: &str, text: impl Into<String>) -> Error {
     ErrorKind::PortalResponse {
         endpoint: endpoint.to_owned(),
         problem: text.into(),
@@ -276,7 +276,7 @@ impl<'a> Fields<'a> {
         })
     }
 
-    fn fail(&self, text: String) -> crate::Error {
+    fn fail(&self, text: String) -> Error {
         problem(self.endpoint, format!("{}: {text}", self.what))
     }
 

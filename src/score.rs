@@ -19,8 +19,8 @@
 
 use rust_decimal::Decimal;
 
-use crate::counts::{Counts, CriterionCount, Origin, Slots, Source};
 use crate::error::{ErrorKind, Problem, Result};
+use crate::interchange::{Counts, CriterionCount, Origin, Slots, Source};
 use crate::methodology::{Criterion, Evaluation, Methodology, MonitorDisplay, Pooling};
 use crate::period::Period;
 use crate::unit::{Unit, UnitTree};

@@ -426,7 +426,7 @@ fn a_rate_only_count_round_trips() {
         .unwrap()
         .criterion("ELECTRONIC_CERTIFIED_COPY")
         .unwrap();
-    assert_eq!(copy.source, Some(chiso766::counts::Source::Ratio));
+    assert_eq!(copy.source, Some(chiso766::interchange::Source::Ratio));
     let error = Counts::from_json(&text.replace("ELECTRONIC_CERTIFIED_COPY\"]", "DOSSIER_SYNC\"]"))
         .unwrap_err();
     assert!(

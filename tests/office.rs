@@ -3,9 +3,9 @@
 //! checked row by row.
 
 use chiso766::count::{Counting, RecordFiles, Tally};
-use chiso766::counts::{NOTE_COLUMNS, VIETNAMESE_COLUMNS};
 use chiso766::error::{CountPart, DateHint, Mangling, NumberHint, Problem};
 use chiso766::input::{read_header, Notice, Vocabulary};
+use chiso766::interchange::{NOTE_COLUMNS, VIETNAMESE_COLUMNS};
 use chiso766::record::{Channel, Format, RecordKind};
 use chiso766::{Counts, CriterionCount, ErrorKind, Level, Methodology, ReadOptions};
 

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chiso766::counts::Source;
+use chiso766::interchange::Source;
 use chiso766::plan::{Kind, Planner};
 use chiso766::portal::{Capture, CaptureSet, Endpoint};
 use chiso766::{score, Decimal, Period, ScoreOptions};

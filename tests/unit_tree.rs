@@ -1,7 +1,7 @@
 //! The unit tree: validation, peer sets, and the roll-up of counts (pooled dossier counts, inherited
 //! publication criteria).
 
-use chiso766::counts::Source;
+use chiso766::interchange::Source;
 use chiso766::{score, Counts, CriterionCount, ErrorKind, Level, ScoreOptions, Unit, UnitTree};
 
 use crate::common::{counts_json, dec, dvcqg, score_json, unit_json};

@@ -82,7 +82,7 @@ impl Schedule {
         let mut previous_end = 0;
         for &(start, end) in &sessions {
             if start < previous_end || end <= start || end > 86_400 {
-                return Err(ErrorKind::Syntax {
+                return Err(ErrorKind::Calendar {
                     problem: format!(
                         "working session {start}–{end} s is empty, out of order or past midnight"
                     ),
@@ -92,7 +92,7 @@ impl Schedule {
             previous_end = end;
         }
         if sessions.is_empty() {
-            return Err(Error::syntax("a working day needs at least one session"));
+            return Err(Error::calendar("a working day needs at least one session"));
         }
         Ok(Schedule { sessions })
     }
@@ -144,7 +144,7 @@ pub struct Calendar {
 /// words, Excel's damage), and the reader stands above the calendar. A test holds the two
 /// readings equal.
 fn built_in_days() -> Result<Vec<SpecialDay>> {
-    let malformed = |what: String| Error::syntax(format!("built-in holidays: {what}"));
+    let malformed = |what: String| Error::calendar(format!("built-in holidays: {what}"));
     let mut reader = csv::Reader::from_reader(VIETNAM_HOLIDAYS_CSV.as_bytes());
     let mut days = Vec::new();
     for row in reader.records() {
@@ -294,7 +294,7 @@ impl Calendar {
 }
 
 fn out_of_range(from: Moment) -> Error {
-    ErrorKind::Syntax {
+    ErrorKind::Calendar {
         problem: format!(
             "working time from {from} goes past the years the calendar covers ({}–{})",
             YEARS.0, YEARS.1

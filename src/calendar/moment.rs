@@ -28,7 +28,7 @@ impl Moment {
         if (FIRST..=LAST).contains(&seconds) {
             Ok(Moment(seconds))
         } else {
-            Err(ErrorKind::Syntax {
+            Err(ErrorKind::Calendar {
                 problem: format!(
                     "{seconds} seconds after 1970-01-01T00:00Z is outside the years {}–{}",
                     YEARS.0, YEARS.1

@@ -122,6 +122,15 @@ pub(super) fn tier(level: Level) -> ProcedureLevel {
     }
 }
 
+/// The position of a tier in the catalogue index.
+pub(super) fn tier_slot(level: ProcedureLevel) -> usize {
+    match level {
+        ProcedureLevel::Province => 0,
+        ProcedureLevel::Commune => 1,
+        ProcedureLevel::Ministry => 2,
+    }
+}
+
 /// The levels, in the order [`Authorities`] keeps them.
 const LEVELS: [Level; 5] = [
     Level::Ministry,

@@ -2,6 +2,11 @@
 //! Vietnamese wording for the officials who read it (“quá hạn: xử lý xong lúc 09:00 ngày 6/3/2026,
 //! hạn 17:00 ngày 4/3/2026”).
 
+use super::counting::{received, Counting};
+use super::criteria::DOSSIER_CRITERIA;
+use crate::error::Result;
+use crate::record::Dossier;
+
 use std::fmt;
 
 use serde::Serialize;
@@ -210,5 +215,57 @@ impl Verdict {
                     .to_owned()
             }
         }
+    }
+}
+
+impl Counting {
+    /// Why a dossier counts (or not) in each criterion, for each period it falls in.
+    pub fn explain(&self, dossier: &Dossier) -> Result<Vec<Explanation>> {
+        let unit = self.unit_position(&dossier.unit)?;
+        let procedure = self.catalogue_entry(self.procedure_of(&dossier.procedure, unit)?)?;
+        let core = dossier.core();
+        let day = received(&core)?.local_day();
+        self.check_in_effect(unit, day)?;
+        let mut lines = Vec::new();
+        for p in self.counted.of_day(day) {
+            let (facts, verdict) =
+                self.dossier_facts(&core, procedure, self.counted.judged_at(p))?;
+            for (criterion, num, den) in DOSSIER_CRITERIA {
+                let reason = match criterion {
+                    "DOSSIER_ON_TIME" => Reason::Timeliness { verdict },
+                    "DOSSIER_RECEIVING_SATISFACTION" => Reason::Satisfaction {
+                        verdict,
+                        disliked: dossier.disliked,
+                        petition: dossier.has_petition,
+                    },
+                    "ONLINE_DOSSIERS" => Reason::Online {
+                        channel: dossier.channel,
+                        paper_result_required: procedure.paper_result_required,
+                        electronic_result: dossier.result_file,
+                    },
+                    "ONLINE_PAYMENT_DOSSIERS" => Reason::Payment {
+                        fee_bearing: procedure.fee_bearing,
+                        fees_nonzero: dossier.fee_nonzero,
+                        payment: dossier.payment,
+                    },
+                    "SO_HOA_GIAY_TO_GIAI_QUYET" => Reason::Digitized {
+                        component_files: dossier.component_files,
+                        electronic_result: dossier.result_file,
+                        result_required: procedure.paper_result_required,
+                    },
+                    _ => Reason::Fact {
+                        holds: facts & num != 0,
+                    },
+                };
+                lines.push(Explanation {
+                    period: self.periods[p],
+                    criterion,
+                    in_denominator: facts & den != 0,
+                    in_numerator: facts & num != 0 && facts & den != 0,
+                    reason,
+                });
+            }
+        }
+        Ok(lines)
     }
 }

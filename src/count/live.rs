@@ -7,12 +7,12 @@
 //! least one dossier below the unit marks it, so each (unit, procedure) keeps how many do, per set
 //! and period, and the set's size changes when that number leaves or reaches zero.
 
+use super::counting::Counting;
 use super::criteria::{unit_criteria, PooledSums, RECORD_CRITERIA};
 use super::periods::PeriodFacts;
-use super::records::Counting;
 use super::sums::SET_FACTS;
 use super::tally::{DossierEntry, PetitionEntry, Tally};
-use crate::error::Result;
+use crate::error::{Error, Result, SetupPart};
 use crate::fast_hash::{FastMap, Fingerprint};
 use crate::record::{Dossier, Petition};
 use crate::unit::Level;
@@ -84,8 +84,8 @@ impl Kept for PetitionEntry {
 
 /// The error of a count that cannot be kept (it would pass 2⁶⁴, or fall below zero, which only
 /// entries from another setup could cause).
-fn beyond_range() -> crate::Error {
-    crate::Error::syntax("a live count left its range (2⁶⁴ passed, or below zero)")
+fn beyond_range() -> Error {
+    Error::count_overflow("a live count")
 }
 
 /// `value` plus one, or minus one when `!add`.
@@ -152,9 +152,7 @@ impl LiveCounts {
         if (unit as usize) < self.levels.len() {
             Ok(())
         } else {
-            Err(crate::Error::syntax(
-                "the tally comes from another counting setup (units differ)",
-            ))
+            Err(Error::setup(SetupPart::Tally))
         }
     }
 
@@ -165,9 +163,7 @@ impl LiveCounts {
         {
             Ok(())
         } else {
-            Err(crate::Error::syntax(
-                "the tally comes from another counting setup (procedures or periods differ)",
-            ))
+            Err(Error::setup(SetupPart::Tally))
         }
     }
 

@@ -8,12 +8,13 @@
 //! [`with_statistics`](Counting::with_statistics), the same pass also judges where each dossier
 //! stands for the monthly report ([`DossierStatus`]).
 
+mod assemble;
+mod counting;
 mod criteria;
 mod explain;
+mod files;
 mod live;
-mod parallel;
 mod periods;
-mod records;
 mod rules;
 mod setup;
 mod status;
@@ -21,13 +22,12 @@ mod sums;
 mod tally;
 mod template;
 
+pub use counting::Counting;
 pub use criteria::criteria_from_records;
 pub(crate) use criteria::RECORD_CRITERIA;
 pub use explain::{Explanation, Reason};
 pub(crate) use live::{LiveCounts, Undo};
-pub(crate) use parallel::cores;
 pub use periods::MAX_PERIODS;
-pub use records::Counting;
 pub use rules::{CountOptions, Deadline, End, NoDueDate, Stopped, Verdict};
 pub use setup::RecordFiles;
 pub use status::{DossierStatus, PeriodStanding, Standing};

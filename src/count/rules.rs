@@ -3,7 +3,7 @@
 //! dossier's explanation use, so the two can never disagree.
 
 use crate::calendar::{Calendar, Moment};
-use crate::error::{Problem, Result};
+use crate::error::{Error, Problem, Result};
 use crate::record::{Channel, Core, OnlineLevel, Payment, Petition, Procedure, Stamp, TimeUnit};
 
 /// How a deadline is compared with the end of processing.
@@ -146,8 +146,8 @@ impl Verdict {
     }
 }
 
-fn invalid(field: &str, problem: Problem) -> crate::Error {
-    crate::Error::record(field, problem)
+fn invalid(field: &str, problem: Problem) -> Error {
+    Error::record(field, problem)
 }
 
 /// Judges whether a dossier is on time, as of `judged_at` (SPEC §4.1).

@@ -1,7 +1,7 @@
 //! Sums: records added up per period and unit, mergeable by addition.
 
 use super::periods::{PeriodFacts, EVERY_PERIOD, FEE_DATA, MAX_PERIODS, ONLINE, PAID_ONLINE};
-use crate::error::Result;
+use crate::error::{Error, Result, SetupPart};
 
 /// Procedures by group of sixteen, from group `first` on: bit `i` of `groups[g]` is procedure
 /// `16 × (first + g) + i`.
@@ -51,15 +51,13 @@ pub struct Sums {
 }
 
 /// The error of a count beyond 2⁶⁴.
-fn overflow() -> crate::Error {
-    crate::Error::syntax("a count exceeds 2⁶⁴ once the sums are added up")
+fn overflow() -> Error {
+    Error::count_overflow("the sums")
 }
 
 /// The error of records that do not fit these sums.
-fn foreign() -> crate::Error {
-    crate::Error::syntax(
-        "the records come from another counting setup (units, procedures or periods differ)",
-    )
+fn foreign() -> Error {
+    Error::setup(SetupPart::Records)
 }
 
 impl Sums {
@@ -290,9 +288,7 @@ impl Sums {
             || (other.periods, other.units, other.procedures)
                 != (self.periods, self.units, self.procedures)
         {
-            return Err(crate::Error::syntax(
-                "the sums come from another counting setup",
-            ));
+            return Err(Error::setup(SetupPart::Sums));
         }
         add_all(&mut self.dossiers, &other.dossiers)?;
         add_all(&mut self.petitions, &other.petitions)?;
@@ -363,8 +359,8 @@ fn two_blocks<T>(items: &mut [T], from: usize, to: usize, size: usize) -> Result
 const NO_CHILDREN: usize = usize::MAX;
 
 /// The error of a unit outside the sums while pooling.
-fn outside() -> crate::Error {
-    crate::Error::syntax("pooled sums: a unit outside the sums")
+fn outside() -> Error {
+    Error::setup(SetupPart::Sums)
 }
 
 /// One unit's sums in every period.

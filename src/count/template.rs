@@ -4,8 +4,8 @@
 use super::criteria::criteria_from_records;
 use super::Counting;
 use crate::calendar::day_number;
-use crate::counts::{Template, TemplateRow};
 use crate::error::{ErrorKind, Result};
+use crate::interchange::{Template, TemplateRow};
 use crate::methodology::{Methodology, Pooling};
 use crate::period::Period;
 

@@ -68,6 +68,58 @@ pub enum ErrorKind {
         /// What the reader found.
         problem: String,
     },
+    /// Parts of a count or a score that another setup made (another unit tree, catalogue or
+    /// periods, another layout of tables) given to this one: count or score them again with one.
+    #[error("{part}")]
+    SetupMismatch {
+        /// What came from elsewhere.
+        part: SetupPart,
+    },
+    /// A count beyond what the crate's integers hold (2⁶⁴ cases, 2³² units or dossiers of a
+    /// table), or a live count taken below zero.
+    #[error("{what}: a count beyond its range")]
+    CountOverflow {
+        /// What was being counted.
+        what: &'static str,
+    },
+    /// A period asked of counts or statistics that did not count it.
+    #[error("period {period} was not counted (counted: {})", .counted.join(", "))]
+    PeriodNotCounted {
+        /// The period asked, as written (`2026-09`).
+        period: String,
+        /// The periods counted.
+        counted: Vec<String>,
+    },
+    /// More or fewer periods than one pass counts.
+    #[error("between 1 and {most} periods are counted in one pass, not {given}")]
+    PeriodCount {
+        /// The periods given.
+        given: usize,
+        /// The most one pass counts.
+        most: usize,
+    },
+    /// Working time outside what the calendar holds: an instant outside its years, a working
+    /// day's sessions out of order, a built-in day off that does not read.
+    #[error("calendar: {problem}")]
+    Calendar {
+        /// What is wrong.
+        problem: String,
+    },
+    /// A file being written could not be made (a report's CSV, workbook or Word document, a
+    /// counts file): what it was, and why.
+    #[error("cannot write {what}: {problem}")]
+    Write {
+        /// The file being written.
+        what: Written,
+        /// Why.
+        problem: String,
+    },
+    /// A fault of the crate itself, never of its input: please report it.
+    #[error("internal error: {problem}")]
+    Internal {
+        /// What failed.
+        problem: Internal,
+    },
     /// A unit's field holds a value that is not allowed (an unknown level, an empty code).
     #[error("unit {unit}, field {field}: {problem}")]
     InvalidField {
@@ -298,6 +350,90 @@ pub enum ErrorKind {
     },
 }
 
+/// What of a count or a score another setup made ([`ErrorKind::SetupMismatch`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SetupPart {
+    /// A tally counted by another `Counting` (other units, procedures or periods).
+    #[error("the tally comes from another counting setup (units, procedures or periods differ)")]
+    Tally,
+    /// Records of this setup added to a tally that holds another setup's.
+    #[error(
+        "the tally holds records of another counting setup (other units, procedures or periods); \
+         add these records to a tally of their own"
+    )]
+    ForeignTally,
+    /// A tally into which a tally of another setup was merged.
+    #[error(
+        "the tally mixes records counted by different setups (a tally of other units, procedures \
+         or periods was merged or added into it); count them again with one"
+    )]
+    MixedTally,
+    /// Sums of another counting setup.
+    #[error("the sums come from another counting setup (units, procedures or periods differ)")]
+    Sums,
+    /// Processing statistics of other units, periods or catalogues.
+    #[error("statistics of other units, periods or catalogues cannot be merged")]
+    Statistics,
+    /// Processing statistics asked of a counting set up without them.
+    #[error("processing statistics need a counting set up with_statistics()")]
+    NoStatistics,
+    /// Records counted by another setup added to these sums.
+    #[error("the records come from another counting setup (units, procedures or periods differ)")]
+    Records,
+    /// Tables another layout made, or fewer or more than its periods.
+    #[error("the tables were not made by this layout (RecordTables::tables)")]
+    Tables,
+    /// Points scored from another table.
+    #[error("the points were scored from another table")]
+    Points,
+}
+
+/// A file the crate writes ([`ErrorKind::Write`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Written {
+    /// A report's table as CSV for Excel.
+    #[error("the CSV file")]
+    Csv,
+    /// A report as a Word document.
+    #[error("the Word document")]
+    Word,
+    /// A report as an Excel workbook.
+    #[error("the Excel workbook")]
+    Workbook,
+    /// Interchange counts as CSV.
+    #[error("the counts CSV")]
+    Counts,
+    /// The counts template to fill in.
+    #[error("the counts template")]
+    Template,
+}
+
+/// A fault of the crate itself ([`ErrorKind::Internal`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Internal {
+    /// A thread of the work failed.
+    #[error("a thread of {work} failed")]
+    ThreadFailed {
+        /// The work.
+        work: &'static str,
+    },
+    /// A task shared among the cores was not run.
+    #[error("a task of {work} was not run")]
+    TaskNotRun {
+        /// The work.
+        work: &'static str,
+    },
+    /// Parts of one computation that do not fit together.
+    #[error("{what}")]
+    Inconsistent {
+        /// What does not fit.
+        what: &'static str,
+    },
+}
+
 impl Error {
     /// The category of this error.
     pub fn kind(&self) -> &ErrorKind {
@@ -370,6 +506,38 @@ impl Error {
                     problem: Problem::RowWidth { .. } | Problem::Json { .. }
                 }
         )
+    }
+
+    /// Parts another setup made ([`ErrorKind::SetupMismatch`]).
+    pub(crate) fn setup(part: SetupPart) -> Error {
+        ErrorKind::SetupMismatch { part }.into()
+    }
+
+    /// A fault of the crate itself ([`ErrorKind::Internal`]).
+    pub(crate) fn internal(problem: Internal) -> Error {
+        ErrorKind::Internal { problem }.into()
+    }
+
+    /// A count beyond its range ([`ErrorKind::CountOverflow`]).
+    pub(crate) fn count_overflow(what: &'static str) -> Error {
+        ErrorKind::CountOverflow { what }.into()
+    }
+
+    /// Working time the calendar cannot hold ([`ErrorKind::Calendar`]).
+    pub(crate) fn calendar(problem: impl Into<String>) -> Error {
+        ErrorKind::Calendar {
+            problem: problem.into(),
+        }
+        .into()
+    }
+
+    /// A file that could not be written ([`ErrorKind::Write`]).
+    pub(crate) fn write(what: Written, problem: impl fmt::Display) -> Error {
+        ErrorKind::Write {
+            what,
+            problem: problem.to_string(),
+        }
+        .into()
     }
 
     pub(crate) fn syntax(problem: impl Into<String>) -> Error {

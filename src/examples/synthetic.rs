@@ -9,7 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::calendar::{days_from_civil, Calendar, Moment};
 use crate::count::{CountOptions, Counting};
-use crate::counts::{Counts, CriterionCount, UnitCounts};
+use crate::error::Result;
+use crate::interchange::{Counts, CriterionCount, UnitCounts};
 use crate::methodology::Methodology;
 use crate::period::Period;
 use crate::record::{
@@ -256,11 +257,11 @@ impl Nation {
     /// `2026-Q3`, `2026`).
     ///
     /// Errors: a period that does not read; more than [`MAX_PERIODS`](crate::count::MAX_PERIODS).
-    pub fn counting(&self, periods: &[&str]) -> crate::Result<Counting> {
+    pub fn counting(&self, periods: &[&str]) -> Result<Counting> {
         let tree = UnitTree::new(self.units.iter().map(|row| row.unit.clone()))?;
         let periods = (periods.iter())
             .map(|p| p.parse())
-            .collect::<crate::Result<Vec<Period>>>()?;
+            .collect::<Result<Vec<Period>>>()?;
         Counting::new(
             tree,
             self.procedures.clone(),

@@ -5,7 +5,7 @@
 use jiff::civil::Date;
 
 use crate::calendar::Moment;
-use crate::error::{DateHint, NumberHint, Problem};
+use crate::error::{DateHint, ErrorKind, NumberHint, Problem};
 
 /// A whole number ≥ 0 written in digits only: no sign, separator, fraction or exponent. The error
 /// says what was probably meant.
@@ -218,7 +218,7 @@ pub(crate) fn excel_csv_writer<W: std::io::Write>(
     what: &str,
 ) -> crate::error::Result<csv::Writer<W>> {
     out.write_all("\u{feff}".as_bytes())
-        .map_err(|source| crate::error::ErrorKind::Io {
+        .map_err(|source| ErrorKind::Io {
             path: what.to_owned(),
             source,
         })?;

@@ -39,8 +39,8 @@ use rust_decimal::Decimal;
 
 use crate::compiled::{CountTable, PointTable, RecordTables, ScoringPlan};
 use crate::count::{criteria_from_records, Counting, LiveCounts, Tally, Undo};
-use crate::counts::{roll_up_column, Counts, CriterionCount, Origin, UnitCounts};
-use crate::error::{ErrorKind, Problem, Result};
+use crate::error::{Error, ErrorKind, Problem, Result};
+use crate::interchange::{roll_up_column, Counts, CriterionCount, Origin, UnitCounts};
 use crate::methodology::Methodology;
 use crate::period::Period;
 use crate::record::{Dossier, Petition};
@@ -264,7 +264,7 @@ impl LiveScorecard {
         criterion: &str,
         count: Option<CriterionCount>,
     ) -> Result<()> {
-        let invalid = |problem: Problem| -> crate::Error {
+        let invalid = |problem: Problem| -> Error {
             ErrorKind::InvalidCount {
                 unit: unit.to_owned(),
                 criterion: criterion.to_owned(),

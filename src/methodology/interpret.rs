@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::wide::{quotient, Wide};
 use super::{effective_factor, Arithmetic, Criterion, Rounding, Rule, ZeroDenominator};
-use crate::error::{ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result};
 
 /// What one criterion scores for one count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,7 +121,7 @@ impl Criterion {
         ))
     }
 
-    fn overflow(&self, unit: &str) -> crate::Error {
+    fn overflow(&self, unit: &str) -> Error {
         ErrorKind::Overflow {
             unit: unit.to_owned(),
             place: format!("criterion {}", self.code),

@@ -24,7 +24,7 @@
 //! # Ok::<(), chiso766::Error>(())
 //! ```
 
-mod compiled;
+mod integer;
 mod interpret;
 mod wide;
 
@@ -35,7 +35,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Problem, Result};
 
-pub(crate) use compiled::{Compiled, PercentTable, Ticks};
+pub(crate) use integer::{IntegerCriterion, PercentTable, Ticks};
 pub use interpret::Evaluation;
 
 /// Names of the editions built into the crate, the default first.

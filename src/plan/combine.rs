@@ -18,8 +18,8 @@ use serde::Serialize;
 
 use super::search::{least_k, points_of, ticks_reaching, Prepared, Scorer, Ticks};
 use super::{count_of, factor_count, unit_of, Lever, Planner};
-use crate::counts::Source;
-use crate::error::{ErrorKind, Problem, Result};
+use crate::error::{Error, ErrorKind, Problem, Result};
+use crate::interchange::Source;
 use crate::score::{Scorecard, UnitScore};
 
 /// One criterion's share of a combination.
@@ -801,7 +801,7 @@ impl Planner<'_> {
         let methodology = self.card.methodology();
         let code = &unit.unit.code;
         let field_error = |problem| {
-            crate::Error::from(ErrorKind::InvalidField {
+            Error::from(ErrorKind::InvalidField {
                 unit: code.clone(),
                 field: scope.to_owned(),
                 problem,

@@ -12,9 +12,9 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::counts::{CriterionCount, Source};
 use crate::error::{ErrorKind, Result};
 use crate::input::printable;
+use crate::interchange::{CriterionCount, Source};
 use crate::methodology::{Counted, Rule};
 use crate::notation::{counted_noun, format_count, format_decimal, format_points};
 use crate::score::{GroupScore, Scorecard, UnitScore};

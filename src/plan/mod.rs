@@ -53,9 +53,9 @@ use std::sync::OnceLock;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::counts::{CriterionCount, Source};
-use crate::error::{ErrorKind, Problem, Result};
-use crate::methodology::Counted;
+use crate::error::{Error, ErrorKind, Problem, Result};
+use crate::interchange::{CriterionCount, Source};
+use crate::methodology::{Counted, Methodology};
 use crate::score::{CriterionScore, Scorecard, UnitScore};
 use findings::Medians;
 use search::{points_of, ticks_reaching, Prepared, Scorer};
@@ -148,15 +148,8 @@ fn unit_of<'a>(card: &'a Scorecard, code: &str) -> Result<&'a UnitScore> {
     })
 }
 
-/// The workers' results, or an error when one of them failed.
-fn done_or_fail<T>(workers: Vec<std::thread::Result<T>>) -> Result<Vec<T>> {
-    (workers.into_iter())
-        .map(|w| w.map_err(|_| crate::Error::syntax("a planning thread failed")))
-        .collect()
-}
-
 /// A criterion's number and name: “2.1 Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn”.
-fn label(methodology: &crate::Methodology, code: &str) -> String {
+fn label(methodology: &Methodology, code: &str) -> String {
     let number = methodology.criterion_number(code).unwrap_or_default();
     let name = methodology.criterion(code).map_or("", |c| c.name.as_str());
     format!("{number} {name}")
@@ -182,7 +175,7 @@ pub fn points_lost(card: &Scorecard, code: &str) -> Result<PointsLost> {
 
 /// Every criterion's number in the methodology (`2.1`), in its order, as the methodology
 /// numbers them.
-fn numbers(methodology: &crate::Methodology) -> Vec<String> {
+fn numbers(methodology: &Methodology) -> Vec<String> {
     (methodology.criteria())
         .map(|(_, c)| methodology.criterion_number(&c.code).unwrap_or_default())
         .collect()
@@ -449,29 +442,10 @@ impl<'a> Planner<'a> {
         // take small runs of them in turn rather than a half each.
         const RUN: usize = 16;
         let runs: Vec<&[String]> = codes.chunks(RUN).collect();
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let (plan, next, runs) = (&plan, &next, &runs);
-        let workers = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..crate::count::cores().min(runs.len()).max(1))
-                .map(|_| {
-                    scope.spawn(move || {
-                        let mut done = Vec::new();
-                        loop {
-                            let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(run) = runs.get(at) else { break done };
-                            done.push((at, run.iter().map(|c| plan(self, c)).collect::<Vec<T>>()));
-                        }
-                    })
-                })
-                .collect();
-            workers.into_iter().map(|w| w.join()).collect::<Vec<_>>()
-        });
-        let mut done: Vec<(usize, Vec<T>)> = Vec::with_capacity(runs.len());
-        for worker in done_or_fail(workers)? {
-            done.extend(worker);
-        }
-        done.sort_by_key(|(at, _)| *at);
-        Ok(done.into_iter().flat_map(|(_, plans)| plans).collect())
+        let done = crate::cores::in_turn("planning", runs, |run| {
+            run.iter().map(|c| plan(self, c)).collect::<Vec<T>>()
+        })?;
+        Ok(done.into_iter().flatten().collect())
     }
 
     /// The number and name of criterion `code`, at position `at` in the methodology.
@@ -551,7 +525,7 @@ impl<'a> Planner<'a> {
                 Some(_) => Problem::FactorMissing,
                 None => Problem::CountMissing,
             };
-            crate::Error::from(ErrorKind::InvalidField {
+            Error::from(ErrorKind::InvalidField {
                 unit: code.to_owned(),
                 field: criterion.to_owned(),
                 problem,

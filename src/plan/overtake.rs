@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use super::combine::Combination;
 use super::Planner;
-use crate::error::{ErrorKind, Problem, Result};
+use crate::error::{Error, ErrorKind, Problem, Result};
 use crate::rank::{rank, RankBy, RankMethod, Ranked, Ranking};
 use crate::score::Scorecard;
 use crate::unit::PeerSet;
@@ -159,8 +159,8 @@ impl Planner<'_> {
 }
 
 /// The error of a unit without a total.
-fn incomplete(unit: &str) -> crate::Error {
-    crate::Error::from(ErrorKind::InvalidField {
+fn incomplete(unit: &str) -> Error {
+    Error::from(ErrorKind::InvalidField {
         unit: unit.to_owned(),
         field: "total".into(),
         problem: Problem::Incomplete,
@@ -175,7 +175,7 @@ fn total_needed(
     (code, me, mine): (&str, &Ranked, Decimal),
     goal: &Goal,
 ) -> Result<Option<Decimal>> {
-    let invalid = |field: &str, problem| -> crate::Error {
+    let invalid = |field: &str, problem| -> Error {
         ErrorKind::InvalidField {
             unit: code.to_owned(),
             field: field.into(),

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use super::{Lever, MOST_ADDED};
 use crate::error::Result;
 use crate::methodology::{
-    Compiled, Criterion, Methodology, PercentTable, Rule, Ticks as CompiledTicks,
+    Criterion, IntegerCriterion, Methodology, PercentTable, Rule, Ticks as CompiledTicks,
 };
 
 /// Points as a whole number of ticks, the methodology's smallest step (a hundredth on the
@@ -45,7 +45,7 @@ pub(super) struct Prepared<'a> {
     pub(super) group: usize,
     /// The position of the criterion whose rate multiplies this one's.
     pub(super) factor: Option<usize>,
-    compiled: Compiled,
+    integer: IntegerCriterion,
     /// The payment criteria's points by percentage, for their steps in closed form.
     percents: Option<PercentTable>,
     /// For [`Scorer::guess`]: the ticks a rate of 1 would earn below a goalpost (max ×
@@ -70,12 +70,12 @@ impl<'a> Prepared<'a> {
             let ticks_per_rate = (places.zip(criterion.max.to_f64()))
                 .zip(full_at.to_f64())
                 .map(|((places, max), share)| max * 10f64.powi(places) / share);
-            let compiled = Compiled::new(&criterion, methodology.rounding());
+            let integer = IntegerCriterion::new(&criterion, methodology.rounding());
             Prepared {
                 group,
                 factor: criterion.rate_times.as_deref().and_then(position),
-                compiled,
-                percents: compiled.percent_table(),
+                integer,
+                percents: integer.percent_table(),
                 ticks_per_rate,
                 criterion,
             }
@@ -119,7 +119,7 @@ impl Scorer<'_> {
         (num, den): (u64, u64),
         factor: Option<(u64, u64)>,
     ) -> Result<Option<Ticks>> {
-        match self.prepared.compiled.ticks(num, den, factor) {
+        match self.prepared.integer.ticks(num, den, factor) {
             CompiledTicks::Points(ticks) => Ok(Some(ticks)),
             CompiledTicks::NotScored => Ok(None),
             CompiledTicks::Interpret => {
@@ -140,10 +140,10 @@ impl Scorer<'_> {
 
     /// Fixing's steps above `from` ticks in closed form, as (ticks, k) with `k ≤ most`, pushed
     /// to `steps` (emptied first), and whether fixing ran out of cases before the need
-    /// ([`Compiled::fix_steps`]); `None` where the criterion has no closed form, or the count
+    /// ([`IntegerCriterion::fix_steps`]); `None` where the criterion has no closed form, or the count
     /// is above its denominator.
     ///
-    /// [`Compiled::fix_steps`]: crate::methodology::compiled::Compiled::fix_steps
+    /// [`IntegerCriterion::fix_steps`]: crate::methodology::integer::IntegerCriterion::fix_steps
     pub(super) fn fix_steps(
         &self,
         (num, den): (u64, u64),
@@ -155,8 +155,8 @@ impl Scorer<'_> {
             return None;
         }
         let bounds = (from, need, num.saturating_add(most));
-        let compiled = &self.prepared.compiled;
-        let exhausted = match compiled.fix_steps(den, factor, bounds, steps) {
+        let integer = &self.prepared.integer;
+        let exhausted = match integer.fix_steps(den, factor, bounds, steps) {
             Some(exhausted) => exhausted,
             None => {
                 (self.prepared.percents.as_ref())?.fix_steps((num, den), factor, bounds, steps)?
@@ -199,7 +199,7 @@ impl Scorer<'_> {
             })
         };
         if lever == Lever::Fix {
-            if let Some(numerator) = self.prepared.compiled.least_numerator(den, factor, target) {
+            if let Some(numerator) = self.prepared.integer.least_numerator(den, factor, target) {
                 return Ok(numerator.map(|n| n.saturating_sub(num).max(from)));
             }
         }
@@ -231,7 +231,7 @@ impl Scorer<'_> {
     ) -> Result<Option<u64>> {
         if num <= den && den > 0 {
             let swapped =
-                (self.prepared.compiled).least_numerator(factor_den, Some((num, den)), target);
+                (self.prepared.integer).least_numerator(factor_den, Some((num, den)), target);
             if let Some(least) = swapped {
                 return Ok(least.map(|y| y.max(from)));
             }

@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use crate::counts::Counts;
 use crate::error::Result;
+use crate::interchange::Counts;
 use crate::methodology::Methodology;
 use crate::rank::{rank, RankBy, RankMethod};
 use crate::score::{score, ScoreOptions};

@@ -23,8 +23,8 @@ use std::collections::BTreeSet;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::counts::{Counts, CriterionCount};
-use crate::error::{CountPart, ErrorKind, Problem, Result};
+use crate::error::{CountPart, Error, ErrorKind, Problem, Result};
+use crate::interchange::{Counts, CriterionCount};
 use crate::methodology::Methodology;
 use crate::rank::{deltas, Delta, RankBy, RankMethod};
 use crate::score::{score, ScoreOptions};
@@ -100,7 +100,7 @@ impl Scenario {
     }
 }
 
-fn problem(index: usize, unit: &str, problem: Problem) -> crate::Error {
+fn problem(index: usize, unit: &str, problem: Problem) -> Error {
     ErrorKind::InvalidField {
         unit: unit.to_owned(),
         field: format!("changes[{index}]"),

@@ -4,7 +4,7 @@
 use std::io;
 
 use super::{Core, Dossier, Records};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::fast_hash::{FastMap, Fingerprint};
 
 /// Codes stored once each, rows holding their number (dictionary encoding).
@@ -127,9 +127,7 @@ impl DossierTable {
     /// Errors: more than 2³² − 1 dossiers, or 2³² units or procedures.
     pub fn push(&mut self, dossier: &Dossier) -> Result<()> {
         let full = || {
-            crate::Error::syntax(
-                "a dossier table holds fewer than 2³² dossiers, units and procedures",
-            )
+            Error::count_overflow("a dossier table (2³² dossiers, units and procedures at most)")
         };
         let unit = self.units.number(&dossier.unit).ok_or_else(full)?;
         let procedure = self

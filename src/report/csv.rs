@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 
 use super::monthly::MonthlyReport;
 use super::table::{self, Cell};
-use crate::error::{ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result, Written};
 use crate::input::{excel_csv_writer, excel_guarded};
 
 /// A decimal with a comma: 99,97.
@@ -43,13 +43,13 @@ fn field(cell: &Cell) -> String {
 pub fn appendix(report: &MonthlyReport, out: impl Write) -> Result<()> {
     let table = table::appendix_units(report);
     let io = |e: std::io::Error| {
-        crate::Error::from(ErrorKind::Io {
+        Error::from(ErrorKind::Io {
             path: "CSV".into(),
             source: e,
         })
     };
     let mut writer = excel_csv_writer(out, "CSV")?;
-    let csv_error = |e: csv::Error| crate::Error::syntax(format!("tệp CSV: {e}"));
+    let csv_error = |e: csv::Error| Error::write(Written::Csv, e);
     writer
         .write_record(table.header.iter().map(|h| excel_guarded(h).into_owned()))
         .map_err(csv_error)?;

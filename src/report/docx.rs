@@ -18,7 +18,7 @@ use super::document::{
 use super::monthly::MonthlyReport;
 use super::prose::sections;
 use super::table::{all, Cell, Table as ReportTable};
-use crate::error::Result;
+use crate::error::{Error, Result, Written};
 
 /// The decree's typeface.
 const FONT: &str = "Times New Roman";
@@ -81,8 +81,8 @@ impl Margins {
     }
 }
 
-fn word(error: impl std::fmt::Display) -> crate::Error {
-    crate::Error::syntax(format!("văn bản Word: {error}"))
+fn word(error: impl std::fmt::Display) -> Error {
+    Error::write(Written::Word, error)
 }
 
 /// The report as the bytes of a `.docx` file.

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::counts::CriterionCount;
 use crate::error::{ErrorKind, Result};
+use crate::interchange::CriterionCount;
 use crate::methodology::{Methodology, Rounding};
 use crate::period::Period;
 use crate::plan::{points_lost, CriterionLoss, Finding, LeastChange, Planner};

@@ -11,8 +11,8 @@ use serde::Serialize;
 
 use super::document::Document;
 use super::index::IndexReport;
-use crate::counts::{Counts, CriterionCount};
-use crate::error::{ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result};
+use crate::interchange::{Counts, CriterionCount};
 use crate::period::Period;
 use crate::stats::{OnTimeDefinition, ProcessingCounts, Rates, Statistics, Tier};
 use crate::unit::{Level, Unit};
@@ -404,15 +404,10 @@ fn period_index(stats: &Statistics, period: &Period) -> Result<usize> {
         .iter()
         .position(|p| p == period)
         .ok_or_else(|| {
-            crate::Error::syntax(format!(
-                "period {period} was not counted (counted: {})",
-                stats
-                    .periods()
-                    .iter()
-                    .map(Period::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
+            Error::from(ErrorKind::PeriodNotCounted {
+                period: period.to_string(),
+                counted: stats.periods().iter().map(Period::to_string).collect(),
+            })
         })
 }
 

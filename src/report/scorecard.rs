@@ -6,9 +6,10 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 use serde_json::{json, Map, Value};
 
-use crate::counts::{CriterionCount, Source};
 use crate::error::{ErrorKind, Result};
 use crate::input::printable;
+use crate::interchange::{CriterionCount, Source};
+use crate::methodology::Methodology;
 use crate::notation::{
     fixed, format_count, format_decimal, format_percent, format_points, rank_label,
 };
@@ -41,7 +42,7 @@ fn group_line(out: &mut String, label: &str, group: &GroupScore, places: u32) {
 
 /// Missing criteria or groups as officials read them: number and name, the first five and how
 /// many more (“1.1 Tỷ lệ TTHC công bố đúng hạn; 2.1 …; và 3 tiêu chí khác”).
-pub(crate) fn missing_vi(methodology: &crate::Methodology, codes: &[String]) -> String {
+pub(crate) fn missing_vi(methodology: &Methodology, codes: &[String]) -> String {
     let named: Vec<String> = codes
         .iter()
         .take(5)

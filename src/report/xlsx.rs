@@ -21,7 +21,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, X
 
 use super::monthly::MonthlyReport;
 use super::table::{information, sheets, Cell, Table};
-use crate::error::Result;
+use crate::error::{Error, Result, Written};
 use crate::printable::shortened;
 
 /// The most characters Excel holds in a cell.
@@ -40,8 +40,8 @@ const A4: u8 = 9;
 /// Page numbers, centred in the footer: “Trang 2/5”.
 const PAGE_FOOTER: &str = "&CTrang &P/&N";
 
-fn excel(error: XlsxError) -> crate::Error {
-    crate::Error::syntax(format!("sổ tính Excel: {error}"))
+fn excel(error: XlsxError) -> Error {
+    Error::write(Written::Workbook, error)
 }
 
 /// The report as the bytes of an `.xlsx` file.

@@ -56,9 +56,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::count::{Counting, Tally};
-use crate::error::{ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result, SetupPart};
 use crate::period::Period;
-use crate::unit::{Level, UnitTree};
+use crate::unit::{Level, Unit, UnitTree};
 
 /// The tiers a monthly report groups its units by (cấp).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -122,9 +122,7 @@ impl Statistics {
     /// tally comes from another setup.
     pub fn of(counting: &Counting, tally: &Tally) -> Result<Statistics> {
         if !counting.has_statistics() {
-            return Err(crate::Error::syntax(
-                "processing statistics need a counting set up with_statistics()",
-            ));
+            return Err(Error::setup(SetupPart::NoStatistics));
         }
         let (periods, units) = (counting.periods().len(), counting.tree().units().len());
         // Each procedure's field as a position, so a late dossier adds to a number, not a string.
@@ -203,9 +201,7 @@ impl Statistics {
             || self.tree.units() != other.tree.units()
             || self.fields != other.fields
         {
-            return Err(crate::Error::syntax(
-                "statistics of other units, periods or catalogues cannot be merged",
-            ));
+            return Err(Error::setup(SetupPart::Statistics));
         }
         self.add_part(Part {
             own: other.own.clone(),
@@ -234,10 +230,10 @@ impl Statistics {
 
     fn period_counts(&self, period: usize) -> Result<&[ProcessingCounts]> {
         self.own.get(period).map(Vec::as_slice).ok_or_else(|| {
-            crate::Error::syntax(format!(
-                "period {period} was not counted ({} periods)",
-                self.periods.len()
-            ))
+            Error::from(ErrorKind::PeriodNotCounted {
+                period: format!("#{period}"),
+                counted: self.periods.iter().map(ToString::to_string).collect(),
+            })
         })
     }
 
@@ -309,7 +305,7 @@ impl Statistics {
     fn sum_where(
         &self,
         period: usize,
-        keep: impl Fn(usize, &crate::Unit) -> bool,
+        keep: impl Fn(usize, &Unit) -> bool,
     ) -> Result<ProcessingCounts> {
         let mut sum = ProcessingCounts::default();
         let counts = self.period_counts(period)?;
@@ -328,7 +324,7 @@ impl Statistics {
         &self,
         period: usize,
         code: Option<&str>,
-    ) -> Result<Vec<(&crate::Unit, ProcessingCounts)>> {
+    ) -> Result<Vec<(&Unit, ProcessingCounts)>> {
         let inside = self.scope(code)?;
         let counts = self.period_counts(period)?;
         Ok((self.tree.units().iter().zip(counts).zip(&inside))
@@ -343,10 +339,12 @@ impl Statistics {
     /// Errors: an unknown unit or period.
     pub fn late_by_field(&self, period: usize, code: Option<&str>) -> Result<Vec<(String, u64)>> {
         let inside = self.scope(code)?;
-        let late = self
-            .late_by_field
-            .get(period)
-            .ok_or_else(|| crate::Error::syntax(format!("period {period} was not counted")))?;
+        let late = self.late_by_field.get(period).ok_or_else(|| {
+            Error::from(ErrorKind::PeriodNotCounted {
+                period: format!("#{period}"),
+                counted: self.periods.iter().map(ToString::to_string).collect(),
+            })
+        })?;
         let mut totals: BTreeMap<&str, u64> = BTreeMap::new();
         for (&(unit, field), count) in late {
             let name = self.fields.get(field).map_or("", String::as_str);

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
 use super::ProcessingCounts;
+use crate::error::{Error, ErrorKind, Result};
 use crate::methodology::{Rounding, RoundingStrategy};
 
 /// The three definitions of the on-time rate found in provinces' reports.
@@ -69,9 +70,9 @@ impl fmt::Display for OnTimeDefinition {
 }
 
 impl FromStr for OnTimeDefinition {
-    type Err = crate::Error;
+    type Err = Error;
 
-    fn from_str(text: &str) -> crate::Result<OnTimeDefinition> {
+    fn from_str(text: &str) -> Result<OnTimeDefinition> {
         [
             OnTimeDefinition::SettledInTime,
             OnTimeDefinition::DueInPeriod,
@@ -80,7 +81,7 @@ impl FromStr for OnTimeDefinition {
         .into_iter()
         .find(|d| d.as_str() == text)
         .ok_or_else(|| {
-            crate::ErrorKind::InvalidValue {
+            ErrorKind::InvalidValue {
                 problem: crate::error::Problem::NotOneOf {
                     value: text.to_owned(),
                     accepted: ["settled_in_time", "due_in_period", "late_share"]

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use chiso766::counts::Source;
+use chiso766::interchange::Source;
 use chiso766::plan::{
     cheapest_combination, findings, least_change, overtake, points_lost, sensitivity, what_if,
     Combination, Finding, Goal, LeastChange, Overtaking, PointsLost, RankRange, Scenario,

@@ -1,6 +1,6 @@
 //! The library's error kinds in Vietnamese: where each is, what is wrong, what to do.
 
-use chiso766::error::Problem;
+use chiso766::error::{Problem, SetupPart, Written};
 use chiso766::input::printable;
 use chiso766::record::RecordKind;
 use chiso766::report::format_count;
@@ -345,8 +345,97 @@ impl Context {
                 unit(code),
                 printable(place)
             )),
-            other => plain(printable(&other.to_string()).into_owned()),
+            other => about_setup(other),
         }
+    }
+}
+
+/// The kinds about how the library was used or failed itself: parts of another setup, counts
+/// beyond range, periods not counted, working time, files not written, internal faults.
+fn about_setup(kind: &ErrorKind) -> Said {
+    let plain = |what: String| ((String::new(), what), None);
+    match kind {
+        ErrorKind::SetupMismatch { part } => (
+            (String::new(), setup_part(*part).to_owned()),
+            Some(
+                "đếm lại toàn bộ hồ sơ bằng cùng một lần thiết lập (cùng đơn vị, thủ tục và kỳ)"
+                    .to_owned(),
+            ),
+        ),
+        ErrorKind::CountOverflow { what } => {
+            plain(format!("số đếm vượt giới hạn ({})", printable(what)))
+        }
+        ErrorKind::PeriodNotCounted { period, counted } => (
+            (
+                format!("kỳ {}", printable(period)),
+                format!(
+                    "kỳ này chưa được đếm (đã đếm: {})",
+                    printable(&counted.join(", "))
+                ),
+            ),
+            Some("thêm kỳ này vào --period khi đếm".to_owned()),
+        ),
+        ErrorKind::PeriodCount { given, most } => (
+            (
+                String::new(),
+                format!("mỗi lần đếm được từ 1 đến {most} kỳ, không phải {given}"),
+            ),
+            Some(format!(
+                "chia thành nhiều lần đếm, mỗi lần không quá {most} kỳ"
+            )),
+        ),
+        ErrorKind::Calendar { problem } => plain(format!("lịch làm việc: {}", printable(problem))),
+        ErrorKind::Write { what, problem } => (
+            (
+                String::new(),
+                format!("không ghi được {}: {}", written(*what), printable(problem)),
+            ),
+            Some("kiểm tra thư mục ghi ra còn chỗ trống và có quyền ghi".to_owned()),
+        ),
+        ErrorKind::Internal { problem } => (
+            (
+                String::new(),
+                format!("lỗi bên trong chương trình ({problem})"),
+            ),
+            Some(
+                "chạy lại lệnh; nếu vẫn lỗi, gửi lệnh đã chạy và các tệp dữ liệu cho nhóm phát \
+                 triển chiso766"
+                    .to_owned(),
+            ),
+        ),
+        other => plain(printable(&other.to_string()).into_owned()),
+    }
+}
+
+/// What of a count came from another setup, in Vietnamese.
+fn setup_part(part: SetupPart) -> &'static str {
+    match part {
+        SetupPart::Tally => {
+            "số liệu đếm (tally) thuộc một lần thiết lập khác (đơn vị, thủ tục hoặc kỳ khác)"
+        }
+        SetupPart::ForeignTally => "đang thêm hồ sơ vào số liệu đếm của một lần thiết lập khác",
+        SetupPart::MixedTally => "số liệu đếm trộn hồ sơ của nhiều lần thiết lập khác nhau",
+        SetupPart::Sums | SetupPart::Records => {
+            "số liệu cộng dồn thuộc một lần thiết lập khác (đơn vị, thủ tục hoặc kỳ khác)"
+        }
+        SetupPart::Statistics => "không gộp được thống kê của đơn vị, kỳ hoặc danh mục khác",
+        SetupPart::NoStatistics => "lần đếm này không được thiết lập để thống kê tình hình xử lý",
+        SetupPart::Tables | SetupPart::Points => {
+            "bảng số liệu hoặc bảng điểm thuộc một bố cục khác"
+        }
+        _ => "số liệu thuộc một lần thiết lập khác",
+    }
+}
+
+/// A file the library writes, in Vietnamese.
+fn written(what: Written) -> &'static str {
+    match what {
+        Written::Csv => "tệp CSV",
+        Written::Word => "văn bản Word",
+        Written::Workbook => "sổ tính Excel",
+        Written::Counts => "tệp số liệu CSV",
+        Written::Template => "mẫu số liệu cần điền",
+        _ => "tệp",
     }
 }
 

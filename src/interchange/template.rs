@@ -5,7 +5,7 @@
 
 use std::io::Write;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result, Written};
 use crate::input::{excel_csv_writer, excel_guarded};
 use crate::period::Period;
 use crate::unit::Unit;
@@ -70,8 +70,8 @@ impl Template {
             .into()
         };
         let mut writer = excel_csv_writer(out, what)?;
-        let fail = |e: csv::Error| Error::syntax(format!("cannot write the counts template: {e}"));
-        let header = COLUMNS.map(super::interchange::vietnamese_header);
+        let fail = |e: csv::Error| Error::write(Written::Template, e);
+        let header = COLUMNS.map(super::formats::vietnamese_header);
         writer.write_record(header).map_err(fail)?;
         // As officials write it (“tháng 10/2026”): Excel turns `2026-10` into a date.
         let period = self.period.label_vi();

@@ -16,7 +16,7 @@ use serde::{Deserialize, Deserializer};
 use serde_json::{json, Map, Value};
 
 use super::{Counts, CriterionCount, UnitCounts};
-use crate::error::{CountPart, Error, ErrorKind, Problem, Result};
+use crate::error::{CountPart, Error, ErrorKind, Problem, Result, Written};
 use crate::input::csv::{suggestion, CsvReader, CsvRecord};
 use crate::input::{
     check_code, composed, excel_csv_writer, excel_guarded, excel_unguarded, fold, json, printable,
@@ -256,7 +256,7 @@ impl Counts {
     }
 
     fn write_csv<W: io::Write>(&self, mut csv: csv::Writer<W>, excel: bool) -> Result<()> {
-        let fail = |e: csv::Error| Error::syntax(format!("cannot write counts CSV: {e}"));
+        let fail = |e: csv::Error| Error::write(Written::Counts, e);
         let header = COLUMNS.map(|column| match excel {
             true => vietnamese_header(column),
             false => column,
@@ -311,8 +311,7 @@ impl Counts {
                 row("", String::new(), String::new(), String::new(), "").map_err(fail)?;
             }
         }
-        csv.flush()
-            .map_err(|e| Error::syntax(format!("cannot write counts CSV: {e}")))
+        csv.flush().map_err(|e| Error::write(Written::Counts, e))
     }
 }
 

@@ -21,10 +21,10 @@
 //! # Ok::<(), chiso766::Error>(())
 //! ```
 
-mod interchange;
+mod formats;
 mod template;
 
-pub use interchange::{NOTE_COLUMNS, VIETNAMESE_COLUMNS};
+pub use formats::{NOTE_COLUMNS, VIETNAMESE_COLUMNS};
 pub use template::{Template, TemplateRow};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -139,7 +139,7 @@ impl Midpoints {
 
 /// A criterion compiled against a rounding.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Compiled {
+pub(crate) struct IntegerCriterion {
     form: Form,
     small: Option<Small>,
     strategy: RoundingStrategy,
@@ -240,9 +240,9 @@ fn round_double(value: f64, scale: u128, strategy: RoundingStrategy) -> Option<u
     }
 }
 
-impl Compiled {
+impl IntegerCriterion {
     /// Compiles `criterion` for `rounding`.
-    pub(crate) fn new(criterion: &Criterion, rounding: &Rounding) -> Compiled {
+    pub(crate) fn new(criterion: &Criterion, rounding: &Rounding) -> IntegerCriterion {
         let scale = 10u128
             .checked_pow(rounding.places)
             .filter(|_| rounding.places <= 9);
@@ -250,7 +250,7 @@ impl Compiled {
             i64::try_from(round(m.checked_mul(scale)?, per, rounding.strategy)).ok()
         });
         let (Some(scale), Some(max)) = (scale, max) else {
-            return Compiled {
+            return IntegerCriterion {
                 form: Form::Interpret,
                 small: None,
                 strategy: rounding.strategy,
@@ -260,11 +260,11 @@ impl Compiled {
             };
         };
         let form = match criterion.arithmetic {
-            Arithmetic::Exact => Compiled::exact(criterion, scale),
-            Arithmetic::PortalFloatPercentFirst => Compiled::portal_float(criterion),
+            Arithmetic::Exact => IntegerCriterion::exact(criterion, scale),
+            Arithmetic::PortalFloatPercentFirst => IntegerCriterion::portal_float(criterion),
         }
         .unwrap_or(Form::Interpret);
-        Compiled {
+        IntegerCriterion {
             form,
             small: Small::new(form, rounding.strategy),
             strategy: rounding.strategy,
@@ -319,7 +319,7 @@ impl Compiled {
     /// (`None`: no factor; a factor with no denominator counts as 0, one above 1 as 1, as the
     /// interpreter takes them).
     /// The points of `num / den` times the factor by the common case's 64-bit path, when it
-    /// applies; `None` for [`Compiled::ticks`] to decide.
+    /// applies; `None` for [`IntegerCriterion::ticks`] to decide.
     #[inline]
     pub(crate) fn quick(&self, num: u64, den: u64, factor: Option<(u64, u64)>) -> Option<i64> {
         if den == 0 || num > den {
@@ -343,7 +343,7 @@ impl Compiled {
 
     /// The points of a count without factor by the 64-bit path (for a column scored in one
     /// tight loop), when this criterion has one: `None` from the returned function sends the
-    /// count to [`Compiled::ticks`].
+    /// count to [`IntegerCriterion::ticks`].
     pub(crate) fn plain(&self) -> Option<impl Fn(u64, u64) -> Option<i64> + Copy> {
         let (small, max) = (self.small?, self.max);
         matches!(self.form, Form::Exact { .. }).then_some(move |num: u64, den: u64| {
@@ -452,7 +452,7 @@ impl Compiled {
     /// when the criterion is not of an exact integer form, or rounds half to even (whose
     /// midpoints do not step evenly): search instead.
     ///
-    /// The least numerator of step `T` is [`Compiled::least_numerator`]'s, `⌈(2T − 1) × b / a⌉`
+    /// The least numerator of step `T` is [`IntegerCriterion::least_numerator`]'s, `⌈(2T − 1) × b / a⌉`
     /// (or `2T` toward zero), capped by a goalpost's threshold; the midpoints step by `2b`, so
     /// each next one is an addition and a carry, no division.
     ///
@@ -629,21 +629,21 @@ impl Compiled {
             })
             .collect::<Option<Vec<i64>>>()?;
         Some(PercentTable {
-            compiled: *self,
+            integer: *self,
             points,
         })
     }
 }
 
-/// A payment criterion's points by percentage in ticks (see [`Compiled::percent_table`]).
+/// A payment criterion's points by percentage in ticks (see [`IntegerCriterion::percent_table`]).
 #[derive(Debug, Clone)]
 pub(crate) struct PercentTable {
-    compiled: Compiled,
+    integer: IntegerCriterion,
     points: Vec<i64>,
 }
 
 impl PercentTable {
-    /// Fixing's steps over `den` (no factor), as [`Compiled::fix_steps`] gives them for the
+    /// Fixing's steps over `den` (no factor), as [`IntegerCriterion::fix_steps`] gives them for the
     /// exact forms: the points depend on the count only through its rounded percentage, so
     /// each step's least percentage is found in the table (which never falls), and its least
     /// numerator is `⌈d × (2P − 1) / (200 × scale)⌉`, where half up reaches `P`. `None` for
@@ -656,12 +656,12 @@ impl PercentTable {
         steps: &mut Vec<(i64, u64)>,
     ) -> Option<bool> {
         steps.clear();
-        let half_up = self.compiled.strategy == RoundingStrategy::HalfAwayFromZero;
+        let half_up = self.integer.strategy == RoundingStrategy::HalfAwayFromZero;
         if !half_up || factor.is_some() || den == 0 || num > den {
             return None;
         }
-        let (d, per) = (u128::from(den), 200 * self.compiled.scale);
-        let mut percent = usize::try_from(self.compiled.percent_ticks(num.into(), d)?).ok()?;
+        let (d, per) = (u128::from(den), 200 * self.integer.scale);
+        let mut percent = usize::try_from(self.integer.percent_ticks(num.into(), d)?).ok()?;
         let mut target = from.checked_add(1)?;
         loop {
             while self.points.get(percent).is_some_and(|&p| p < target) {
@@ -685,7 +685,7 @@ impl PercentTable {
         }
     }
 
-    /// The points of `num / den` times the factor, as [`Compiled::quick`] gives them.
+    /// The points of `num / den` times the factor, as [`IntegerCriterion::quick`] gives them.
     #[inline]
     pub(crate) fn ticks(&self, num: u64, den: u64, factor: Option<(u64, u64)>) -> Option<i64> {
         if den == 0 || num > den {
@@ -693,7 +693,7 @@ impl PercentTable {
         }
         let (factor_num, factor_den) = effective_factor(factor);
         let (n, d) = (num.checked_mul(factor_num)?, den.checked_mul(factor_den)?);
-        let percent = self.compiled.percent_ticks(n.into(), d.into())?;
+        let percent = self.integer.percent_ticks(n.into(), d.into())?;
         self.points.get(usize::try_from(percent).ok()?).copied()
     }
 }
@@ -743,10 +743,10 @@ mod tests {
         ) {
             for methodology in editions() {
                 for (_, criterion) in methodology.criteria() {
-                    let compiled = Compiled::new(criterion, methodology.rounding());
+                    let integer = IntegerCriterion::new(criterion, methodology.rounding());
                     let factor = criterion.rate_times.as_ref().and(factor);
                     let expected = interpreted(criterion, methodology.rounding(), count, factor);
-                    match compiled.ticks(count.0, count.1, factor) {
+                    match integer.ticks(count.0, count.1, factor) {
                         Ticks::Points(t) => prop_assert_eq!(Some(t), expected, "{}", criterion.code),
                         Ticks::NotScored => prop_assert_eq!(expected, None, "{}", criterion.code),
                         Ticks::Interpret => prop_assert!(false, "{} {:?} not compiled", criterion.code, count),
@@ -775,14 +775,14 @@ mod tests {
             let rounding = Rounding { places: 2, strategy };
             for methodology in editions() {
                 for (_, criterion) in methodology.criteria() {
-                    let compiled = Compiled::new(criterion, &rounding);
+                    let integer = IntegerCriterion::new(criterion, &rounding);
                     let factor = criterion.rate_times.as_ref().and(factor);
                     let den = count.1;
-                    let Some(least) = compiled.least_numerator(den, factor, target) else {
+                    let Some(least) = integer.least_numerator(den, factor, target) else {
                         continue;
                     };
                     let reaches = |n: u64| matches!(
-                        compiled.ticks(n, den, factor), Ticks::Points(t) if t >= target
+                        integer.ticks(n, den, factor), Ticks::Points(t) if t >= target
                     );
                     match least {
                         Some(n) => {
@@ -810,11 +810,11 @@ mod tests {
             };
             for methodology in editions() {
                 for (_, criterion) in methodology.criteria() {
-                    let compiled = Compiled::new(criterion, &rounding);
+                    let integer = IntegerCriterion::new(criterion, &rounding);
                     for den in 0..=64 {
                         for num in 0..=den {
                             let expected = interpreted(criterion, &rounding, (num, den), None);
-                            let got = match compiled.ticks(num, den, None) {
+                            let got = match integer.ticks(num, den, None) {
                                 Ticks::Points(t) => Some(t),
                                 Ticks::NotScored => None,
                                 Ticks::Interpret => panic!("{} not compiled", criterion.code),
