@@ -61,6 +61,10 @@
 //!
 //! - `xlsx` (off by default): the reports as Excel workbooks (`report::xlsx`, with
 //!   `rust_xlsxwriter`), so the core builds without it.
+//! - `docx` (off by default): the reports as Word documents (`report::docx`, with `docx-rs`), the
+//!   form officials edit and sign.
+//! - `synthetic` (off by default): a deterministic synthetic nation (`examples::synthetic`: a
+//!   PRNG, units, records and counts) for examples, tests and benchmarks.
 //!
 //! Points are exact decimals ([`rust_decimal::Decimal`]) rounded only where the methodology says,
 //! half away from zero; the one place the portal computes in binary floating point (online payment)
@@ -71,7 +75,8 @@
 //!
 //! Where to go next: the [`guide`] explains the index and how the portal scores it; the
 //! [`cookbook`] shows common tasks (score a CSV, rank communes, compare with the portal, write a
-//! methodology edition).
+//! methodology edition); the [`design`] page says why the code has its shape, for whoever changes
+//! it.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -104,6 +109,9 @@ pub mod guide {}
 
 #[doc = include_str!("doc/cookbook.md")]
 pub mod cookbook {}
+
+#[doc = include_str!("doc/design.md")]
+pub mod design {}
 
 // The README's example runs as a doctest, so it stays true.
 #[cfg(doctest)]

@@ -17,9 +17,9 @@ const FILL_BLOCK: usize = 128;
 /// enough that a core slowed by other work leaves more of them to the other.
 const FILL_PIECES: usize = 8;
 
-/// The count tables of a counting setup for a [`ScoringPlan`], laid out once — the units each
+/// The count tables of a counting setup for a [`ScoringPlan`](super::ScoringPlan), laid out once — the units each
 /// period keeps, the accompanying counts rolled up, the peer sets — so that each new count of
-/// the records only fills in their criteria: sums → tables with no interchange [`Counts`] in
+/// the records only fills in their criteria: sums → tables with no interchange [`Counts`](crate::interchange::Counts) in
 /// between.
 ///
 /// ```

@@ -17,7 +17,7 @@ pub(super) enum Cell {
     Missing,
 }
 
-/// Counts laid out for a [`ScoringPlan`]: a column per criterion, a cell per unit (so that one
+/// Counts laid out for a [`ScoringPlan`](super::ScoringPlan): a column per criterion, a cell per unit (so that one
 /// criterion's rule runs down a column), after the roll-up from the unit tree; peer sets
 /// interned.
 #[derive(Debug, Clone, PartialEq)]

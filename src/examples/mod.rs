@@ -1,6 +1,8 @@
 //! Example data: the embedded default input of `cargo run --example score_province` and of the
-//! crate's documentation, and a deterministic synthetic nation for examples and benchmarks.
+//! crate's documentation, and (with the `synthetic` feature) a deterministic synthetic nation for
+//! examples, tests and benchmarks.
 
+#[cfg(feature = "synthetic")]
 pub mod synthetic;
 
 /// Phú Thọ (H44), year 2026, as the national portal showed it on 26/09/2026 (SPEC §3): the
