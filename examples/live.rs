@@ -21,8 +21,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use chiso766::count::{RecordFiles, Tally};
-use chiso766::input::{printable, read_file};
+use chiso766::input::read_file;
 use chiso766::live::{Event, LiveScorecard};
+use chiso766::printable::printable;
 use chiso766::record::{read_dossiers, read_petitions, Format};
 use chiso766::report::{format_count, format_points};
 use chiso766::{Counts, Decimal, Error, ErrorKind, Methodology, Period, ScoreOptions};

@@ -33,6 +33,8 @@
 //! - [`unit`](mod@unit): the unit tree ([`Unit`], [`Level`], [`UnitTree`]) and peer sets.
 //! - [`period`]: months, quarters, years and date ranges ([`Period`]).
 //! - [`calendar`]: civil time in Vietnam and working time, with the official days off as data.
+//! - [`printable`](mod@printable): text a person reads made safe to print (what would act rather
+//!   than show written out, long names cut), the one rule every output and error applies.
 //! - [`input`]: files as offices write them (encodings, separators, line numbers, limits), under
 //!   every reader.
 //! - [`record`]: raw records of a one-stop-shop system (dossiers, petitions, procedures, units).
@@ -96,7 +98,7 @@ mod notation;
 pub mod period;
 pub mod plan;
 pub mod portal;
-mod printable;
+pub mod printable;
 pub mod rank;
 pub mod record;
 pub mod report;

@@ -147,15 +147,30 @@ pub struct ViewScore {
     pub groups: Vec<GroupScore>,
 }
 
-/// Something scoring changed or noticed without failing (lenient mode).
+/// Something scoring changed or noticed without failing (lenient mode), as data:
+/// [`report::diagnostic_text`](crate::report::diagnostic_text) words it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     /// The unit's code.
     pub unit: String,
     /// The criterion's code.
     pub criterion: String,
-    /// What was done.
-    pub message: String,
+    /// What was noticed, and done.
+    pub noticed: Noticed,
+}
+
+/// What scoring noticed of a count, and did, without failing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Noticed {
+    /// A numerator above its denominator: the rate taken as 100%.
+    Capped {
+        /// The numerator counted.
+        num: u64,
+        /// The denominator counted.
+        den: u64,
+    },
 }
 
 impl UnitScore {
@@ -494,11 +509,7 @@ fn score_criteria(
                     diagnostics.push(Diagnostic {
                         unit: unit.code.clone(),
                         criterion: criterion.code.clone(),
-                        message: format!(
-                            "tử số {} lớn hơn mẫu số {}; tỷ lệ được tính tối đa 100%",
-                            crate::report::format_count(num),
-                            crate::report::format_count(den)
-                        ),
+                        noticed: Noticed::Capped { num, den },
                     });
                 }
                 e

@@ -207,7 +207,7 @@ fn lenient_caps_and_records_a_diagnostic() {
     assert_eq!(card.diagnostics().len(), 1);
     assert_eq!(card.diagnostics()[0].unit, "H44.07");
     assert_eq!(
-        card.diagnostics()[0].message,
+        chiso766::report::diagnostic_text(&card.diagnostics()[0]),
         "tử số 12 lớn hơn mẫu số 10; tỷ lệ được tính tối đa 100%"
     );
 }

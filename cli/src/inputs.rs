@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chiso766::calendar::Moment;
 use chiso766::count::{CountOptions, Counting, Deadline, NoDueDate, RecordFiles, Stopped, Tally};
-use chiso766::input::printable;
+use chiso766::printable::printable;
 use chiso766::record::Format;
 use chiso766::record::RecordKind::{self, Dossiers, Procedures, Units};
 use chiso766::{Counts, Methodology, Period, ReadOptions};
@@ -261,7 +261,7 @@ impl Sources {
         progress::warn(tally.warnings(), context);
         if tally.repeat_count() > 0 {
             let shown: Vec<String> = (tally.repeated().iter().take(5))
-                .map(|id| chiso766::input::printable(id).into_owned())
+                .map(|id| chiso766::printable::printable(id).into_owned())
                 .collect();
             progress::note(&format!(
                 "{} mã hồ sơ hoặc PAKN có nhiều dòng, dòng sau cùng được dùng: {}",

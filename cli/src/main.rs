@@ -70,8 +70,10 @@ fn command_line(error: &clap::Error) -> ExitCode {
     }
     // What the command line gave is printed by the one rule for text a person reads.
     let text = |kind: ContextKind| match error.get(kind) {
-        Some(ContextValue::String(s)) => chiso766::input::printable(s).into_owned(),
-        Some(ContextValue::Strings(s)) => chiso766::input::printable(&s.join(", ")).into_owned(),
+        Some(ContextValue::String(s)) => chiso766::printable::printable(s).into_owned(),
+        Some(ContextValue::Strings(s)) => {
+            chiso766::printable::printable(&s.join(", ")).into_owned()
+        }
         Some(ContextValue::Number(n)) => n.to_string(),
         _ => String::new(),
     };

@@ -779,7 +779,7 @@ pub(crate) fn toml_string(text: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if c.is_control() || chiso766::input::is_hidden(c) => {
+            c if c.is_control() || chiso766::printable::is_hidden(c) => {
                 let code = u32::from(c);
                 let _ = if code > 0xFFFF {
                     write!(out, "\\U{code:08X}")

@@ -3,7 +3,8 @@
 //! what it reads: any input must give `Ok` or `Err`, never a panic.
 #![no_main]
 
-use chiso766::input::{printable, read_text};
+use chiso766::input::read_text;
+use chiso766::printable::printable;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

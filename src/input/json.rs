@@ -56,7 +56,7 @@ enum Place<'p> {
 impl fmt::Display for Place<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (parent, this) = match self {
-            Place::Key(key, parent) => (parent, format!(".{}", super::printable(key))),
+            Place::Key(key, parent) => (parent, format!(".{}", crate::printable::printable(key))),
             Place::Index(i, parent) => (parent, format!("[{i}]")),
         };
         if let Some(parent) = parent {
@@ -141,7 +141,7 @@ impl<'de> Visitor<'de> for Strict<'_> {
                 };
                 return Err(de::Error::custom(format!(
                     "the key '{}' is given twice{within}",
-                    super::printable(&key)
+                    crate::printable::printable(&key)
                 )));
             }
             let place = Place::Key(&key, self.at);

@@ -37,7 +37,6 @@ mod values;
 mod words;
 
 pub use self::csv::suggestion;
-pub use crate::printable::{is_hidden, listed, printable, shortened, NAME_MOST};
 pub(crate) use values::{
     check_code, composed, date, excel_csv_writer, excel_guarded, excel_unguarded, moment,
     whole_number,
@@ -50,6 +49,7 @@ use std::sync::Arc;
 use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
 
 use crate::error::{Error, ErrorKind, Problem, Result};
+use crate::printable::printable;
 
 /// How files are read: limits and the forms accepted beyond the specification's own.
 #[derive(Debug, Clone, PartialEq, Eq)]

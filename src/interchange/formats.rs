@@ -19,10 +19,11 @@ use super::{Counts, CriterionCount, UnitCounts};
 use crate::error::{CountPart, Error, ErrorKind, Problem, Result, Written};
 use crate::input::csv::{suggestion, CsvReader, CsvRecord};
 use crate::input::{
-    check_code, composed, excel_csv_writer, excel_guarded, excel_unguarded, fold, json, printable,
+    check_code, composed, excel_csv_writer, excel_guarded, excel_unguarded, fold, json,
     whole_number, ReadOptions,
 };
 use crate::period::Period;
+use crate::printable::printable;
 use crate::unit::{Level, Unit};
 
 #[derive(Deserialize)]

@@ -13,10 +13,10 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ErrorKind, Result};
-use crate::input::printable;
 use crate::interchange::{CriterionCount, Source};
 use crate::methodology::{Counted, Rule};
 use crate::notation::{counted_noun, format_count, format_decimal, format_points};
+use crate::printable::printable;
 use crate::score::{GroupScore, Scorecard, UnitScore};
 use crate::unit::{Level, PeerSet};
 

@@ -89,7 +89,7 @@ const CHART_NAME_MOST: usize = 40;
 const CHART_WIDTH: f64 = 680.0;
 
 /// Escapes text for HTML and SVG, after the one rule for text a person reads
-/// ([`printable`](crate::input::printable)): what would act rather than show is written out.
+/// ([`printable`](crate::printable::printable)): what would act rather than show is written out.
 fn escape(text: &str) -> String {
     let text = printable(text);
     let mut out = String::with_capacity(text.len());

@@ -51,4 +51,4 @@ pub use monthly::{
 };
 pub use plan::{change_sentence, combination_sentence, overtake_sentence, plan_text, what_if_text};
 pub use prose::missing_sentence;
-pub use scorecard::{ranking_text, scorecard_json, unit_text};
+pub use scorecard::{diagnostic_text, ranking_text, scorecard_json, unit_text, UnitSheet};

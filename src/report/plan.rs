@@ -7,13 +7,13 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 
 use super::index::realistic_add;
-use crate::input::printable;
 use crate::methodology::{Counted, Methodology};
 use crate::notation::{counted_noun, format_count, format_points};
 use crate::plan::{
     Combination, Goal, LeastChange, Lever, Overtaking, PointsLost, Standing, WhatIf,
 };
 use crate::printable::listed;
+use crate::printable::printable;
 
 fn points(value: Option<Decimal>) -> String {
     value.map_or_else(|| "—".to_owned(), |v| format_points(v, 2))

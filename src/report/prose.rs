@@ -11,11 +11,11 @@ use rust_decimal::Decimal;
 use super::document::BLANK;
 use super::index::{CriterionLine, IndexReport, WhatToFix};
 use super::monthly::{Figures, LateHolder, MonthlyReport, Named, Pending, Ranked, Standout};
-use crate::input::printable;
 use crate::notation::{first_letter, format_count, format_days, format_points};
 use crate::period::{Period, PeriodKind};
 use crate::plan::Kind;
 use crate::printable::listed;
+use crate::printable::printable;
 use crate::stats::OnTimeDefinition;
 use crate::unit::Level;
 

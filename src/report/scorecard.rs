@@ -6,16 +6,17 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 use serde_json::{json, Map, Value};
 
+use super::index::WhatToFix;
 use crate::error::{ErrorKind, Result};
-use crate::input::printable;
 use crate::interchange::{CriterionCount, Source};
-use crate::methodology::Methodology;
+use crate::methodology::{Criterion, Methodology, MonitorDisplay};
 use crate::notation::{
     fixed, format_count, format_decimal, format_percent, format_points, rank_label,
 };
 use crate::printable::listed;
-use crate::rank::{RankBy, Ranking};
-use crate::score::{GroupScore, Scorecard, UnitScore};
+use crate::printable::printable;
+use crate::rank::{RankBy, Ranked, Ranking};
+use crate::score::{CriterionScore, Diagnostic, GroupScore, Noticed, Scorecard, UnitScore};
 
 fn lookup<'a>(card: &'a Scorecard, code: &str) -> Result<&'a UnitScore> {
     card.unit(code).ok_or_else(|| {
@@ -68,164 +69,204 @@ pub(crate) fn missing_vi(methodology: &Methodology, codes: &[String]) -> String 
     format!("{}{more}", named.join("; "))
 }
 
-/// One unit's scorecard as Vietnamese text: each criterion's counts, rate and points, each group,
-/// the total, the methodology's views, the rank when a total ranking is given, and what to fix
-/// (the criteria that lost the most, the cheapest targets, the findings).
-///
-/// Errors: `code` is not a unit of the scorecard.
-pub fn unit_text(card: &Scorecard, code: &str, ranking: Option<&Ranking>) -> Result<String> {
-    let unit = lookup(card, code)?;
-    let methodology = card.methodology();
-    let places = methodology.rounding().places;
-    let mut out = String::new();
-    let period = card
-        .period()
-        .map(|p| p.label_vi())
-        .unwrap_or_else(|| "kỳ không rõ".into());
-    let _ = writeln!(
-        out,
-        "{} ({}) — {period}",
-        printable(&unit.unit.name),
-        printable(&unit.unit.code)
-    );
-    let _ = writeln!(
-        out,
-        "Phương pháp tính: {} — {}",
-        methodology.name(),
-        methodology.title()
-    );
-    let total = match unit.total {
-        Some(total) => format!(
-            "{}/{}",
-            format_points(total, places),
-            format_decimal(methodology.total_max())
+/// What lenient scoring noticed and did, as officials read it: “tử số 12 lớn hơn mẫu số 10; tỷ lệ
+/// được tính tối đa 100%”.
+pub fn diagnostic_text(diagnostic: &Diagnostic) -> String {
+    match diagnostic.noticed {
+        Noticed::Capped { num, den } => format!(
+            "tử số {} lớn hơn mẫu số {}; tỷ lệ được tính tối đa 100%",
+            format_count(num),
+            format_count(den)
         ),
-        None => format!(
-            "chưa đủ số liệu (thiếu: {})",
-            missing_vi(methodology, &unit.missing)
-        ),
-    };
-    let rank = ranking
-        .and_then(|r| r.get(code))
-        .map(|r| format!(" — {}", rank_label(r)))
-        .unwrap_or_default();
-    let _ = writeln!(out, "Tổng điểm: {total}{rank}\n");
-    if unit.total.is_none() {
-        let missing = super::NamedCriterion::to_give(methodology, &unit.missing);
+    }
+}
+
+/// One unit's scorecard as a report shows it: its scores, its rank when a total ranking is
+/// given, and what to fix (the criteria that lost the most, the cheapest targets, the findings),
+/// all computed when it is built, so that its text only writes them.
+#[derive(Debug, Clone)]
+pub struct UnitSheet<'c> {
+    card: &'c Scorecard,
+    unit: &'c UnitScore,
+    rank: Option<&'c Ranked>,
+    fix: WhatToFix,
+}
+
+impl<'c> UnitSheet<'c> {
+    /// The sheet of unit `code`, ranked in `ranking` when given.
+    ///
+    /// Errors: `code` is not a unit of the scorecard; what to fix cannot be planned (see
+    /// [`Planner`](crate::plan::Planner)).
+    pub fn build(
+        card: &'c Scorecard,
+        code: &str,
+        ranking: Option<&'c Ranking>,
+    ) -> Result<UnitSheet<'c>> {
+        Ok(UnitSheet {
+            card,
+            unit: lookup(card, code)?,
+            rank: ranking.and_then(|r| r.get(code)),
+            fix: super::index::what_to_fix(card, code, &[])?,
+        })
+    }
+
+    /// What to fix, as the sheet shows it.
+    pub fn what_to_fix(&self) -> &WhatToFix {
+        &self.fix
+    }
+
+    /// The sheet as Vietnamese text: the unit and its total, each group's and criterion's
+    /// counts, rate and points, the methodology's views, and what to fix.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        self.head(&mut out);
+        table_line(&mut out, "Điểm", "Tỷ lệ", "Số liệu", "Nhóm, tiêu chí");
+        let methodology = self.card.methodology();
+        for (number, group) in (1..).zip(methodology.groups()) {
+            if let Some(score) = self.unit.group(&group.code) {
+                let label = format!("{number}. {} ({})", group.name, group.code);
+                group_line(&mut out, &label, score, self.places());
+            }
+            for (sub, criterion) in (1..).zip(&group.criteria) {
+                if let Some(score) = self.unit.criterion(&criterion.code) {
+                    self.criterion_line(&mut out, (number, sub), criterion, score);
+                }
+            }
+            self.monitor_lines(&mut out, &group.code);
+        }
+        self.views(&mut out);
+        self.fix_lines(&mut out);
+        out
+    }
+
+    /// The methodology's places of points.
+    fn places(&self) -> u32 {
+        self.card.methodology().rounding().places
+    }
+
+    /// The unit, the period, the methodology, the total and rank, and what is missing.
+    fn head(&self, out: &mut String) {
+        let (unit, methodology) = (self.unit, self.card.methodology());
+        let period = (self.card.period())
+            .map(|p| p.label_vi())
+            .unwrap_or_else(|| "kỳ không rõ".into());
+        let (name, code) = (printable(&unit.unit.name), printable(&unit.unit.code));
+        let _ = writeln!(out, "{name} ({code}) — {period}");
         let _ = writeln!(
             out,
-            "{}\n",
-            super::missing_sentence(&missing, card.period())
+            "Phương pháp tính: {} — {}",
+            methodology.name(),
+            methodology.title()
         );
-    }
-    table_line(&mut out, "Điểm", "Tỷ lệ", "Số liệu", "Nhóm, tiêu chí");
-    for (number, group) in (1..).zip(methodology.groups()) {
-        if let Some(score) = unit.group(&group.code) {
-            group_line(
-                &mut out,
-                &format!("{number}. {} ({})", group.name, group.code),
-                score,
-                places,
-            );
+        let total = match unit.total {
+            Some(total) => format!(
+                "{}/{}",
+                format_points(total, self.places()),
+                format_decimal(methodology.total_max())
+            ),
+            None => format!(
+                "chưa đủ số liệu (thiếu: {})",
+                missing_vi(methodology, &unit.missing)
+            ),
+        };
+        let rank = (self.rank)
+            .map(|r| format!(" — {}", rank_label(r)))
+            .unwrap_or_default();
+        let _ = writeln!(out, "Tổng điểm: {total}{rank}\n");
+        if unit.total.is_none() {
+            let missing = super::NamedCriterion::to_give(methodology, &unit.missing);
+            let sentence = super::missing_sentence(&missing, self.card.period());
+            let _ = writeln!(out, "{sentence}\n");
         }
-        for (sub, criterion) in (1..).zip(&group.criteria) {
-            let Some(score) = unit.criterion(&criterion.code) else {
+    }
+
+    /// A criterion's line: its points of its maximum, its rate, its counts, and its label with
+    /// where its count comes from and the rate that multiplies it.
+    fn criterion_line(
+        &self,
+        out: &mut String,
+        (number, sub): (usize, usize),
+        criterion: &Criterion,
+        score: &CriterionScore,
+    ) {
+        let places = self.places();
+        let points = match (score.is_missing(), score.points) {
+            (true, _) => "—".to_owned(),
+            (false, None) => "không chấm".to_owned(),
+            (false, Some(p)) => format_points(p, places),
+        };
+        let rate = if score.is_missing() {
+            String::new()
+        } else {
+            format_percent(score.percent, places)
+        };
+        let label = format!(
+            "  {number}.{sub} {}{}{}",
+            criterion.name,
+            origin(score.source.as_ref()),
+            self.factor(criterion, score).unwrap_or_default()
+        );
+        let points = format!("{points}/{}", format_decimal(score.max));
+        table_line(out, &points, &rate, &counts(score), &label);
+    }
+
+    /// A rate multiplied by another criterion's says so, or it would not follow from its counts
+    /// (25.273/37.476 shown as 64,30%): “ (× 97,00% theo 4.4)”.
+    fn factor(&self, criterion: &Criterion, score: &CriterionScore) -> Option<String> {
+        let (Some(code), None) = (&criterion.rate_times, &score.needs) else {
+            return None;
+        };
+        let by = self.unit.criterion(code)?;
+        let number = self.card.methodology().criterion_number(code)?;
+        let percent = format_percent(by.percent, self.places());
+        Some(format!(" (× {percent} theo {number})"))
+    }
+
+    /// The lines of the monitors of group `group`: watched, not scored.
+    fn monitor_lines(&self, out: &mut String, group: &str) {
+        let places = self.places();
+        let monitors = self.card.methodology().monitors().iter();
+        for monitor in monitors.filter(|m| m.group.as_deref() == Some(group)) {
+            let Some(value) = self.unit.monitors.iter().find(|v| v.code == monitor.code) else {
                 continue;
             };
-            let counts = match (score.count, &score.needs) {
-                (None, _) => "thiếu số liệu".to_owned(),
-                (Some(CriterionCount::NotApplicable), _) => "không áp dụng".to_owned(),
-                (Some(CriterionCount::Counted { num, den }), None) => {
+            let shown = match monitor.display {
+                MonitorDisplay::Percent => format_percent(value.value, places),
+                MonitorDisplay::Average => (value.value)
+                    .map(|v| format_points(v, places))
+                    .unwrap_or_else(|| "không có".into()),
+            };
+            let counts = match value.count {
+                CriterionCount::Counted { num, den } => {
                     format!("{}/{}", format_count(num), format_count(den))
                 }
-                // Counted, but its rate is multiplied by a criterion whose count is missing.
-                (Some(CriterionCount::Counted { num, den }), Some(needs)) => {
-                    format!("{}/{}, thiếu {needs}", format_count(num), format_count(den))
-                }
+                CriterionCount::NotApplicable => "không áp dụng".to_owned(),
             };
-            let origin = match &score.source {
-                Some(Source::Pooled) => " (cộng từ đơn vị trực thuộc)".to_owned(),
-                Some(Source::Inherited(from)) => format!(" (lấy theo {from})"),
-                Some(Source::Ratio) => " (chỉ có tỷ lệ công bố)".to_owned(),
-                _ => String::new(),
-            };
-            let points = match (score.is_missing(), score.points) {
-                (true, _) => "—".to_owned(),
-                (false, None) => "không chấm".to_owned(),
-                (false, Some(p)) => format_points(p, places),
-            };
-            let rate = if score.is_missing() {
-                String::new()
-            } else {
-                format_percent(score.percent, places)
-            };
-            // A rate multiplied by another criterion's says so, or it would not follow from its
-            // counts (25.273/37.476 shown as 64,30%).
-            let factor = match (&criterion.rate_times, &score.needs) {
-                (Some(code), None) => unit.criterion(code).and_then(|by| {
-                    let number = methodology.criterion_number(code)?;
-                    Some(format!(
-                        " (× {} theo {number})",
-                        format_percent(by.percent, places)
-                    ))
-                }),
-                _ => None,
-            };
-            let label = format!(
-                "  {number}.{sub} {}{origin}{}",
-                criterion.name,
-                factor.unwrap_or_default()
-            );
-            table_line(
-                &mut out,
-                &format!("{points}/{}", format_decimal(score.max)),
-                &rate,
-                &counts,
-                &label,
-            );
-        }
-        for monitor in methodology
-            .monitors()
-            .iter()
-            .filter(|m| m.group.as_deref() == Some(&group.code))
-        {
-            if let Some(value) = unit.monitors.iter().find(|v| v.code == monitor.code) {
-                let shown = match monitor.display {
-                    crate::methodology::MonitorDisplay::Percent => {
-                        format_percent(value.value, places)
-                    }
-                    crate::methodology::MonitorDisplay::Average => value
-                        .value
-                        .map(|v| format_points(v, places))
-                        .unwrap_or_else(|| "không có".into()),
-                };
-                let counts = match value.count {
-                    CriterionCount::Counted { num, den } => {
-                        format!("{}/{}", format_count(num), format_count(den))
-                    }
-                    CriterionCount::NotApplicable => "không áp dụng".to_owned(),
-                };
-                let label = format!("  {} (theo dõi, không tính điểm)", monitor.name);
-                table_line(&mut out, "", &shown, &counts, &label);
-            }
+            let label = format!("  {} (theo dõi, không tính điểm)", monitor.name);
+            table_line(out, "", &shown, &counts, &label);
         }
     }
-    for view in methodology.views() {
-        let _ = writeln!(out, "\n{}:", view.name);
-        if let Some(scores) = unit.view(&view.code) {
+
+    /// The methodology's views: each group's points as the view groups them.
+    fn views(&self, out: &mut String) {
+        for view in self.card.methodology().views() {
+            let _ = writeln!(out, "\n{}:", view.name);
+            let Some(scores) = self.unit.view(&view.code) else {
+                continue;
+            };
             for (group, score) in view.groups.iter().zip(&scores.groups) {
-                group_line(
-                    &mut out,
-                    &format!("{} ({})", group.name, group.code),
-                    score,
-                    places,
-                );
+                let label = format!("{} ({})", group.name, group.code);
+                group_line(out, &label, score, self.places());
             }
         }
     }
-    // What to fix: where the points went, the cheapest targets, the findings.
-    let fix = super::prose::fix_section(&super::index::what_to_fix(card, code, &[])?);
-    if !fix.paragraphs.is_empty() || !fix.bullets.is_empty() {
+
+    /// What to fix: where the points went, the cheapest targets, the findings.
+    fn fix_lines(&self, out: &mut String) {
+        let fix = super::prose::fix_section(&self.fix);
+        if fix.paragraphs.is_empty() && fix.bullets.is_empty() {
+            return;
+        }
         let _ = writeln!(out, "\nCần khắc phục:");
         for paragraph in &fix.paragraphs {
             let _ = writeln!(out, "{paragraph}");
@@ -234,7 +275,38 @@ pub fn unit_text(card: &Scorecard, code: &str, ranking: Option<&Ranking>) -> Res
             let _ = writeln!(out, "- {bullet}");
         }
     }
-    Ok(out)
+}
+
+/// A criterion's counts as the sheet shows them: “96/100”, missing, not applicable, or counted
+/// but waiting for the count of the criterion that multiplies it.
+fn counts(score: &CriterionScore) -> String {
+    match (score.count, &score.needs) {
+        (None, _) => "thiếu số liệu".to_owned(),
+        (Some(CriterionCount::NotApplicable), _) => "không áp dụng".to_owned(),
+        (Some(CriterionCount::Counted { num, den }), None) => {
+            format!("{}/{}", format_count(num), format_count(den))
+        }
+        (Some(CriterionCount::Counted { num, den }), Some(needs)) => {
+            format!("{}/{}, thiếu {needs}", format_count(num), format_count(den))
+        }
+    }
+}
+
+/// Where a criterion's count comes from, when not the unit's own: “ (cộng từ đơn vị trực thuộc)”.
+fn origin(source: Option<&Source>) -> String {
+    match source {
+        Some(Source::Pooled) => " (cộng từ đơn vị trực thuộc)".to_owned(),
+        Some(Source::Inherited(from)) => format!(" (lấy theo {from})"),
+        Some(Source::Ratio) => " (chỉ có tỷ lệ công bố)".to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// One unit's scorecard as Vietnamese text: [`UnitSheet::build`], then [`UnitSheet::text`].
+///
+/// Errors: as [`UnitSheet::build`].
+pub fn unit_text(card: &Scorecard, code: &str, ranking: Option<&Ranking>) -> Result<String> {
+    Ok(UnitSheet::build(card, code, ranking)?.text())
 }
 
 /// A ranking as a Vietnamese text table, one peer set after another.
@@ -365,7 +437,10 @@ pub fn scorecard_json(card: &Scorecard, rankings: &[Ranking]) -> Value {
     let diagnostics: Vec<Value> = card
         .diagnostics()
         .iter()
-        .map(|d| json!({"unit": d.unit, "criterion": d.criterion, "message": d.message}))
+        .map(|d| {
+            json!({"unit": d.unit, "criterion": d.criterion, "noticed": d.noticed,
+                   "message": diagnostic_text(d)})
+        })
         .collect();
     json!({
         "methodology": card.methodology().name(),

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use chiso766::count::Counting;
 use chiso766::error::Problem;
-use chiso766::input::printable;
+use chiso766::printable::printable;
 use chiso766::record::{Format, Located, RecordKind, Records};
 use chiso766::report::format_count;
 use chiso766::{Error, ErrorKind, Period, Warning};

@@ -1,7 +1,7 @@
 //! `chiso766 compare DIR --set S`: the portal's published scores beside ours, differences first.
 
-use chiso766::input::{listed, printable};
 use chiso766::portal::{CaptureSet, Comparison, NotCompared, ScoreLine, TotalLine};
+use chiso766::printable::{listed, printable};
 use chiso766::report::{format_count, format_points, NamedCriterion};
 use chiso766::{score, Methodology, Period, ScoreOptions};
 

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use chiso766::count::{DossierStatus, Explanation, Standing};
-use chiso766::input::printable;
+use chiso766::printable::printable;
 use chiso766::record::{Dossier, Format, Located};
 use chiso766::Period;
 

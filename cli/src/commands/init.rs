@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use chiso766::input::{printable, read_header, Header};
+use chiso766::input::{read_header, Header};
+use chiso766::printable::printable;
 use chiso766::record::RecordKind;
 use chiso766::ReadOptions;
 

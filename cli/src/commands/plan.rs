@@ -187,9 +187,9 @@ fn text(
         .unwrap_or_default();
     let mut out = format!(
         "Kế hoạch cải thiện: {} ({}) — {period}, phương pháp {}{standing}\n",
-        chiso766::input::printable(name),
-        chiso766::input::printable(&args.unit),
-        chiso766::input::printable(methodology.name()),
+        chiso766::printable::printable(name),
+        chiso766::printable::printable(&args.unit),
+        chiso766::printable::printable(methodology.name()),
     );
     if let Some(overtaking) = &plan.overtaking {
         out.push_str("Mục tiêu thứ hạng:\n");
@@ -317,7 +317,7 @@ fn targets(args: &PlanArgs, methodology: &Methodology) -> Result<Vec<(String, De
                 Failure::usage(
                     format!(
                         "“{}” không phải số điểm",
-                        chiso766::input::printable(points)
+                        chiso766::printable::printable(points)
                     ),
                     "ví dụ --target total=72 hoặc --target TDGQ=19,5",
                 )

@@ -35,9 +35,9 @@ pub fn run(args: &ScoreArgs, context: &mut Context) -> Result<(), Failure> {
     for d in card.diagnostics() {
         out.push_str(&format!(
             "lưu ý: đơn vị {}, tiêu chí {}: {}\n",
-            chiso766::input::printable(&d.unit),
+            chiso766::printable::printable(&d.unit),
             context.criterion(&d.criterion),
-            d.message
+            report::diagnostic_text(d)
         ));
     }
     output::print(&out);

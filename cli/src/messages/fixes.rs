@@ -2,7 +2,7 @@
 //! declare, the setting to change in Excel.
 
 use chiso766::error::{DateHint, Mangled, Problem};
-use chiso766::input::printable;
+use chiso766::printable::printable;
 use chiso766::record::RecordKind;
 
 use crate::profile::{toml_string, toml_value};

@@ -1,7 +1,7 @@
 //! The library's error kinds in Vietnamese: where each is, what is wrong, what to do.
 
 use chiso766::error::{Problem, SetupPart, Written};
-use chiso766::input::printable;
+use chiso766::printable::printable;
 use chiso766::record::RecordKind;
 use chiso766::report::format_count;
 use chiso766::ErrorKind;

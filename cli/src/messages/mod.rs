@@ -9,7 +9,8 @@ mod problems;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use chiso766::input::{printable, Notice};
+use chiso766::input::Notice;
+use chiso766::printable::printable;
 use chiso766::record::RecordKind;
 use chiso766::report::format_count;
 use chiso766::{Methodology, Warning};

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use chiso766::error::{CountPart, DateHint, Mangled, Mangling, NumberHint, Problem};
-use chiso766::input::printable;
+use chiso766::printable::printable;
 use chiso766::record::RecordKind;
 use chiso766::report::format_count;
 
