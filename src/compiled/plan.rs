@@ -14,12 +14,12 @@ use crate::methodology::{Criterion, IntegerCriterion, Methodology, PercentTable,
 use crate::score::{resolve, ScoreOptions};
 use crate::unit::PeerSet;
 
-use super::points::{Measures, PointTable, Ranks};
+use super::points::{
+    add_to_group, add_to_total, Measures, PointTable, Ranks, MISSING_POINTS, NOT_SCORED, NO_SUM,
+};
 use super::records::RecordTables;
-use super::table::{Cell, CountTable, TableUnits};
-use super::{
-    add_to_group, add_to_total, two_cores, COUNTED, MISSING, MISSING_POINTS, NOT_APPLICABLE,
-    NOT_SCORED, NO_SUM, PARALLEL_CELLS,
+use super::table::{
+    two_cores, Cell, CountTable, TableUnits, COUNTED, MISSING, NOT_APPLICABLE, PARALLEL_CELLS,
 };
 
 /// One criterion of the plan: compiled, with its factor's and group's positions.

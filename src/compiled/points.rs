@@ -3,8 +3,40 @@
 
 use rust_decimal::Decimal;
 
-use super::table::CountTable;
-use super::{some_sum, two_cores, MISSING_POINTS, NOT_SCORED, NO_SUM, PARALLEL_CELLS};
+use super::table::{two_cores, CountTable, PARALLEL_CELLS};
+
+/// A criterion's points in a [`PointTable`] when it has none: missing (no count, or none for
+/// its factor), or not scored (not applicable).
+pub(super) const MISSING_POINTS: i64 = i64::MIN;
+pub(super) const NOT_SCORED: i64 = i64::MIN + 1;
+
+/// A group's points or a total in a [`PointTable`] when there are none (incomplete): a
+/// sentinel rather than an `Option`, which would double the memory the sums run through.
+pub(super) const NO_SUM: i64 = i64::MIN;
+
+/// A group's points so far with a criterion's points added: none when the criterion's are
+/// missing, unchanged by a criterion not scored.
+pub(super) fn add_to_group(sum: i64, points: i64) -> i64 {
+    match points {
+        MISSING_POINTS => NO_SUM,
+        NOT_SCORED => sum,
+        _ if sum == NO_SUM => NO_SUM,
+        p => sum.checked_add(p).unwrap_or(NO_SUM),
+    }
+}
+
+/// A total so far with a group's points added: none when the group has none.
+pub(super) fn add_to_total(total: i64, group: i64) -> i64 {
+    if total == NO_SUM || group == NO_SUM {
+        return NO_SUM;
+    }
+    total.checked_add(group).unwrap_or(NO_SUM)
+}
+
+/// A sum, unless there is none.
+pub(super) fn some_sum(sum: i64) -> Option<i64> {
+    (sum != NO_SUM).then_some(sum)
+}
 
 /// Points of every unit, in ticks (the methodology's smallest step), with accessors in points.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -266,5 +298,56 @@ impl Ranks {
     /// How many units of unit `unit`'s peer set are ranked by the total.
     pub fn of(&self, unit: usize) -> u32 {
         self.of.get(unit).copied().unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::compiled::table::TableUnits;
+    use crate::unit::PeerSet;
+
+    /// A table of `values` (one peer set, one measure: the total) and its ranks.
+    fn ranks_of(values: &[Option<i64>]) -> Vec<Option<u32>> {
+        let units = values.len();
+        let table = CountTable {
+            units: Arc::new(TableUnits {
+                codes: (0..units).map(|u| format!("U{u}")).collect(),
+                index: HashMap::new(),
+                peers: vec![Some(0); units],
+                peer_sets: vec![PeerSet {
+                    level: crate::unit::Level::Commune,
+                    under: None,
+                }],
+                methodology: "m".into(),
+                given: Vec::new(),
+                lenient: false,
+            }),
+            nums: Vec::new(),
+            dens: Vec::new(),
+            states: Vec::new(),
+        };
+        let points = PointTable {
+            places: 2,
+            units,
+            points: Vec::new(),
+            group_points: Vec::new(),
+            totals: values.iter().map(|v| v.unwrap_or(NO_SUM)).collect(),
+        };
+        let ranks = points.ranks(&table);
+        (0..units).map(|u| ranks.total(u)).collect()
+    }
+
+    // Competition ranks whether the points pack into 64 bits or need 128 (past 2³² ticks, or
+    // below zero).
+    #[test]
+    fn ranks_pack_any_points() {
+        let small = [Some(5), Some(9), None, Some(5), Some(1)];
+        assert_eq!(ranks_of(&small), [Some(2), Some(1), None, Some(2), Some(4)]);
+        let large = [Some(5 << 40), Some(9 << 40), None, Some(5 << 40), Some(-1)];
+        assert_eq!(ranks_of(&large), [Some(2), Some(1), None, Some(2), Some(4)]);
     }
 }

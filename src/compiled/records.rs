@@ -5,10 +5,9 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::count::{Counting, Sums, RECORD_CRITERIA};
-use crate::error::{Error, Internal, Result, SetupPart};
+use crate::error::{Error, Result, SetupPart};
 
-use super::table::CountTable;
-use super::{two_cores, COUNTED, PARALLEL_CELLS};
+use super::table::{two_cores, CountTable, RecordRows, PARALLEL_CELLS};
 
 /// The units whose record criteria [`RecordTables::fill`] gathers before writing them.
 const FILL_BLOCK: usize = 128;
@@ -140,56 +139,5 @@ impl<'a> RecordTables<'a> {
         } else {
             tasks.into_iter().try_for_each(fill)
         }
-    }
-}
-
-/// The cells of one table's record criteria from row `first` on (up to a split, or the end),
-/// criterion by criterion (in the order of
-/// [`criteria_from_records`](crate::count::criteria_from_records)): states, numerators,
-/// denominators.
-#[derive(Default)]
-pub(super) struct RecordRows<'t> {
-    pub(super) first: usize,
-    #[allow(clippy::type_complexity)]
-    pub(super) columns: [Option<(&'t mut [u8], &'t mut [u64], &'t mut [u64])>; RECORD_CRITERIA],
-}
-
-impl RecordRows<'_> {
-    /// Sets the record criteria of the units at `rows` (`None`: not in the table), counted.
-    ///
-    /// Errors: a row outside these cells (rows out of the units' order).
-    fn set(
-        &mut self,
-        rows: &[Option<usize>],
-        criteria: &[[(u64, u64); RECORD_CRITERIA]],
-    ) -> Result<()> {
-        for (k, column) in self.columns.iter_mut().enumerate() {
-            let Some((states, nums, dens)) = column else {
-                continue;
-            };
-            for (row, criteria) in rows.iter().zip(criteria) {
-                let (Some(row), Some(&(num, den))) = (*row, criteria.get(k)) else {
-                    continue;
-                };
-                let at = row.checked_sub(self.first);
-                match at.and_then(|at| {
-                    Some((states.get_mut(at)?, nums.get_mut(at)?, dens.get_mut(at)?))
-                }) {
-                    Some((state, n, d)) => {
-                        // Counted already in every fill but a table's first: read, not written.
-                        if *state != COUNTED {
-                            *state = COUNTED;
-                        }
-                        (*n, *d) = (num, den);
-                    }
-                    None => {
-                        return Err(Error::internal(Internal::Inconsistent {
-                            what: "a table's rows do not follow the units' order",
-                        }))
-                    }
-                }
-            }
-        }
-        Ok(())
     }
 }

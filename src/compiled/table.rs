@@ -4,11 +4,24 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::count::RECORD_CRITERIA;
+use crate::error::{Error, Internal, Result};
 use crate::interchange::CriterionCount;
 use crate::unit::PeerSet;
 
-use super::records::RecordRows;
-use super::{COUNTED, MISSING, NOT_APPLICABLE};
+/// What a cell of a [`CountTable`] holds, beside its numerator and denominator.
+pub(super) const COUNTED: u8 = 0;
+pub(super) const NOT_APPLICABLE: u8 = 1;
+pub(super) const MISSING: u8 = 2;
+
+/// Tables of at least this many cells are scored on two cores (and ranked on two from a quarter
+/// as many units × measures, ranking being cheaper to split).
+pub(super) const PARALLEL_CELLS: usize = 20_000;
+
+/// Whether the machine has a second core to score on.
+pub(super) fn two_cores() -> bool {
+    crate::cores::cores() > 1
+}
 
 /// What one cell of a [`CountTable`] holds.
 pub(super) enum Cell {
@@ -168,5 +181,56 @@ impl CountTable {
     pub fn peer_set(&self, unit: usize) -> Option<&PeerSet> {
         let at = (*self.units.peers.get(unit)?)?;
         self.units.peer_sets.get(at as usize)
+    }
+}
+
+/// The cells of one table's record criteria from row `first` on (up to a split, or the end),
+/// criterion by criterion (in the order of
+/// [`criteria_from_records`](crate::count::criteria_from_records)): states, numerators,
+/// denominators.
+#[derive(Default)]
+pub(super) struct RecordRows<'t> {
+    pub(super) first: usize,
+    #[allow(clippy::type_complexity)]
+    pub(super) columns: [Option<(&'t mut [u8], &'t mut [u64], &'t mut [u64])>; RECORD_CRITERIA],
+}
+
+impl RecordRows<'_> {
+    /// Sets the record criteria of the units at `rows` (`None`: not in the table), counted.
+    ///
+    /// Errors: a row outside these cells (rows out of the units' order).
+    pub(super) fn set(
+        &mut self,
+        rows: &[Option<usize>],
+        criteria: &[[(u64, u64); RECORD_CRITERIA]],
+    ) -> Result<()> {
+        for (k, column) in self.columns.iter_mut().enumerate() {
+            let Some((states, nums, dens)) = column else {
+                continue;
+            };
+            for (row, criteria) in rows.iter().zip(criteria) {
+                let (Some(row), Some(&(num, den))) = (*row, criteria.get(k)) else {
+                    continue;
+                };
+                let at = row.checked_sub(self.first);
+                match at.and_then(|at| {
+                    Some((states.get_mut(at)?, nums.get_mut(at)?, dens.get_mut(at)?))
+                }) {
+                    Some((state, n, d)) => {
+                        // Counted already in every fill but a table's first: read, not written.
+                        if *state != COUNTED {
+                            *state = COUNTED;
+                        }
+                        (*n, *d) = (num, den);
+                    }
+                    None => {
+                        return Err(Error::internal(Internal::Inconsistent {
+                            what: "a table's rows do not follow the units' order",
+                        }))
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 }
