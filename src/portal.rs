@@ -249,6 +249,7 @@ pub struct Mismatch {
     pub ours: Option<Decimal>,
 }
 
+/// The error of a response of `endpoint` that is not what the portal sends.
 fn problem(endpoint: &str, text: impl Into<String>) -> crate::Error {
     ErrorKind::PortalResponse {
         endpoint: endpoint.to_owned(),
@@ -265,6 +266,9 @@ struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
+    /// The fields of `value`, described as `what` in errors.
+    ///
+    /// Errors: `value` is not an object.
     fn new(endpoint: &'a str, value: &'a Value, what: &str) -> Result<Fields<'a>> {
         let object = value
             .as_object()
@@ -276,10 +280,12 @@ impl<'a> Fields<'a> {
         })
     }
 
+    /// The error `text` about this object.
     fn fail(&self, text: String) -> crate::Error {
         problem(self.endpoint, format!("{}: {text}", self.what))
     }
 
+    /// A text field that must be there.
     fn text(&self, key: &str) -> Result<&'a str> {
         self.object
             .get(key)
@@ -287,10 +293,12 @@ impl<'a> Fields<'a> {
             .ok_or_else(|| self.fail(format!("field {key} is missing or not text")))
     }
 
+    /// A text field, if it is there and text.
     fn optional_text(&self, key: &str) -> Option<&'a str> {
         self.object.get(key).and_then(Value::as_str)
     }
 
+    /// A whole number field that must be there.
     fn count(&self, key: &str) -> Result<u64> {
         match self.object.get(key) {
             Some(Value::Number(n)) => n
@@ -300,6 +308,7 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A whole number field, or `None` when it is missing or `null`.
     fn optional_count(&self, key: &str) -> Result<Option<u64>> {
         match self.object.get(key) {
             None | Some(Value::Null) => Ok(None),
@@ -318,11 +327,15 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Any field, as JSON.
     fn get(&self, key: &str) -> Option<&'a Value> {
         self.object.get(key)
     }
 }
 
+/// The sum of two counts of `fields`.
+///
+/// Errors: the sum overflows.
 fn sum(fields: &Fields<'_>, a: u64, b: u64) -> Result<u64> {
     a.checked_add(b)
         .ok_or_else(|| fields.fail("counts overflow".into()))
@@ -461,6 +474,9 @@ impl Capture {
         Ok(at)
     }
 
+    /// Records the unit at `at`'s count of `code` and its published points, when given.
+    ///
+    /// Errors: a count given twice.
     fn record(
         &mut self,
         at: usize,
@@ -485,6 +501,7 @@ impl Capture {
         Ok(())
     }
 
+    /// Adds one unit of a response (`is_root`: the province or ministry it is about).
     fn add_entry(&mut self, endpoint: Endpoint, entry: &Value, is_root: bool) -> Result<()> {
         if endpoint.metric_codes().is_empty() {
             self.add_tree_entry(endpoint, entry, is_root)
@@ -493,6 +510,8 @@ impl Capture {
         }
     }
 
+    /// Adds one unit of an evaluation response: each metric's count and points, and the
+    /// group's points.
     fn add_evaluated(&mut self, endpoint: Endpoint, entry: &Value, is_root: bool) -> Result<()> {
         let name = endpoint.name();
         let what = if is_root {
@@ -823,18 +842,12 @@ impl Comparison {
             not_compared: None,
         };
         if ours.and_then(|o| o.group(place)).is_some_and(|g| g.given) {
-            self.skipped += 1;
-            line.not_compared = Some(NotCompared::Given);
-            self.scores.push(line);
-            return;
+            return self.set_aside(line, NotCompared::Given);
         }
         let (points, no_rate) = our_points(ours, place);
         line.ours = points;
         let Some(points) = points else {
-            self.skipped += 1;
-            line.not_compared = Some(NotCompared::NoCounts);
-            self.scores.push(line);
-            return;
+            return self.set_aside(line, NotCompared::NoCounts);
         };
         let equal = match portal {
             Some(p) => p == points,
@@ -843,10 +856,7 @@ impl Comparison {
             None if points.is_zero()
                 && (no_rate || ours.is_some_and(|o| o.group(place).is_some())) =>
             {
-                self.unpublished += 1;
-                line.not_compared = Some(NotCompared::NotPublished);
-                self.scores.push(line);
-                return;
+                return self.set_aside(line, NotCompared::NotPublished);
             }
             None => false,
         };
@@ -861,6 +871,18 @@ impl Comparison {
                 ours: Some(points),
             });
         }
+    }
+
+    /// Adds a score line that is not compared, and why, counted as unpublished or skipped.
+    fn set_aside(&mut self, line: ScoreLine, why: NotCompared) {
+        match why {
+            NotCompared::NotPublished => self.unpublished += 1,
+            NotCompared::NoCounts | NotCompared::Given => self.skipped += 1,
+        }
+        self.scores.push(ScoreLine {
+            not_compared: Some(why),
+            ..line
+        });
     }
 }
 
@@ -967,6 +989,7 @@ impl CaptureSet {
         CaptureSet::read_with(dir, set, true)
     }
 
+    /// Reads the set `set` of the folder `dir`, every response expected unless `partial`.
     fn read_with(dir: &std::path::Path, set: &str, partial: bool) -> Result<CaptureSet> {
         let manifest = read_manifests(dir)?;
         let listed = |folder: &str| {
@@ -1200,6 +1223,7 @@ fn count_from_ratio(metric: &Fields<'_>) -> Result<Option<CriterionCount>> {
     }))
 }
 
+/// The greatest common divisor of `a` and `b` (1 for two zeros, so that it always divides).
 fn gcd(a: u64, b: u64) -> u64 {
     if b == 0 {
         a.max(1)
