@@ -251,6 +251,7 @@ pub enum Arithmetic {
 }
 
 impl Arithmetic {
+    /// Whether points are computed exactly, in decimals.
     fn is_exact(&self) -> bool {
         *self == Arithmetic::Exact
     }

@@ -78,6 +78,7 @@ struct Choice {
 }
 
 impl Choice {
+    /// Every change the choice makes, the first first.
     fn changes(&self) -> impl Iterator<Item = &Change> {
         std::iter::once(&self.first)
             .chain(&self.second)
@@ -213,6 +214,7 @@ struct Menu {
 }
 
 impl Menu {
+    /// An empty menu for gains up to `need` ticks.
     fn new(need: usize) -> Menu {
         Menu {
             cost: vec![u64::MAX; need + 1],

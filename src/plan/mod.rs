@@ -139,6 +139,9 @@ pub struct PointsLost {
     pub criteria: Vec<CriterionLoss>,
 }
 
+/// The scores of unit `code` in `card`.
+///
+/// Errors: an unknown unit.
 fn unit_of<'a>(card: &'a Scorecard, code: &str) -> Result<&'a UnitScore> {
     card.unit(code).ok_or_else(|| {
         ErrorKind::UnknownUnit {

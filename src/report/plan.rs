@@ -15,6 +15,7 @@ use crate::plan::{
 };
 use crate::printable::listed;
 
+/// Points to the hundredth, or a dash when there are none.
 fn points(value: Option<Decimal>) -> String {
     value.map_or_else(|| "—".to_owned(), |v| format_points(v, 2))
 }
