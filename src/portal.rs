@@ -35,7 +35,7 @@ use crate::interchange::{Counts, CriterionCount, UnitCounts};
 use crate::methodology::{Methodology, Pooling, DEFAULT};
 use crate::period::Period;
 use crate::rank::{rank, RankBy, RankMethod};
-use crate::score::Scorecard;
+use crate::score::{Scorecard, UnitScore};
 use crate::unit::{Level, Unit};
 
 /// One of the portal's evaluation endpoints.
@@ -249,6 +249,7 @@ pub struct Mismatch {
     pub ours: Option<Decimal>,
 }
 
+/// The error of a response of `endpoint` that is not what the portal sends.
 fn problem(endpoint: &str, text: impl Into<String>) -> Error {
     ErrorKind::PortalResponse {
         endpoint: endpoint.to_owned(),
@@ -265,6 +266,9 @@ struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
+    /// The fields of `value`, described as `what` in errors.
+    ///
+    /// Errors: `value` is not an object.
     fn new(endpoint: &'a str, value: &'a Value, what: &str) -> Result<Fields<'a>> {
         let object = value
             .as_object()
@@ -276,10 +280,12 @@ impl<'a> Fields<'a> {
         })
     }
 
+    /// The error `text` about this object.
     fn fail(&self, text: String) -> Error {
         problem(self.endpoint, format!("{}: {text}", self.what))
     }
 
+    /// A text field that must be there.
     fn text(&self, key: &str) -> Result<&'a str> {
         self.object
             .get(key)
@@ -287,10 +293,12 @@ impl<'a> Fields<'a> {
             .ok_or_else(|| self.fail(format!("field {key} is missing or not text")))
     }
 
+    /// A text field, if it is there and text.
     fn optional_text(&self, key: &str) -> Option<&'a str> {
         self.object.get(key).and_then(Value::as_str)
     }
 
+    /// A whole number field that must be there.
     fn count(&self, key: &str) -> Result<u64> {
         match self.object.get(key) {
             Some(Value::Number(n)) => n
@@ -300,6 +308,7 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A whole number field, or `None` when it is missing or `null`.
     fn optional_count(&self, key: &str) -> Result<Option<u64>> {
         match self.object.get(key) {
             None | Some(Value::Null) => Ok(None),
@@ -318,14 +327,23 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Any field, as JSON.
     fn get(&self, key: &str) -> Option<&'a Value> {
         self.object.get(key)
     }
 }
 
+/// The sum of two counts of `fields`.
+///
+/// Errors: the sum overflows.
 fn sum(fields: &Fields<'_>, a: u64, b: u64) -> Result<u64> {
     a.checked_add(b)
         .ok_or_else(|| fields.fail("counts overflow".into()))
+}
+
+/// A counted count, as a response's numerator and denominator are recorded.
+fn counted(num: u64, den: u64) -> Option<CriterionCount> {
+    Some(CriterionCount::Counted { num, den })
 }
 
 impl Capture {
@@ -456,6 +474,9 @@ impl Capture {
         Ok(at)
     }
 
+    /// Records the unit at `at`'s count of `code` and its published points, when given.
+    ///
+    /// Errors: a count given twice.
     fn record(
         &mut self,
         at: usize,
@@ -480,6 +501,7 @@ impl Capture {
         Ok(())
     }
 
+    /// Adds one unit of a response (`is_root`: the province or ministry it is about).
     fn add_entry(&mut self, endpoint: Endpoint, entry: &Value, is_root: bool) -> Result<()> {
         if endpoint.metric_codes().is_empty() {
             self.add_tree_entry(endpoint, entry, is_root)
@@ -488,6 +510,8 @@ impl Capture {
         }
     }
 
+    /// Adds one unit of an evaluation response: each metric's count and points, and the
+    /// group's points.
     fn add_evaluated(&mut self, endpoint: Endpoint, entry: &Value, is_root: bool) -> Result<()> {
         let name = endpoint.name();
         let what = if is_root {
@@ -547,6 +571,8 @@ impl Capture {
         self.record(at, &fields, endpoint.group(), None, Some(total))
     }
 
+    /// Adds one unit of a tree endpoint's response (`is_root`: the parent, else a child): its
+    /// counts and its points of the endpoint's group.
     fn add_tree_entry(&mut self, endpoint: Endpoint, entry: &Value, is_root: bool) -> Result<()> {
         let name = endpoint.name();
         let what = if is_root { "parent" } else { "child" };
@@ -557,7 +583,6 @@ impl Capture {
         );
         let fields = Fields { what, ..fields };
         let at = self.unit_of(&fields, is_root)?;
-        let counted = |num: u64, den: u64| Some(CriterionCount::Counted { num, den });
         let group_score = if is_root {
             fields.score("totalScore")?
         } else {
@@ -568,73 +593,81 @@ impl Capture {
             })?
         };
         match endpoint {
-            Endpoint::DvcProgressTree => {
-                let on_time = fields.count("totalOnTime")?;
-                let den = match fields.optional_count("totalOverdue")? {
-                    Some(overdue) => sum(&fields, on_time, overdue)?,
-                    None => fields.count("totalReceived")?,
-                };
-                self.record(at, &fields, "DOSSIER_ON_TIME", counted(on_time, den), None)?;
-            }
-            Endpoint::ProvideOnlineTree if is_root => {
-                let offered = sum(
-                    &fields,
-                    fields.count("partialCount")?,
-                    fields.count("fullCount")?,
-                )?;
-                let rows = [
-                    (
-                        "ONLINE_PROCEDURES",
-                        offered,
-                        fields.count("authorityCount")?,
-                    ),
-                    (
-                        "ONLINE_SERVICES_WITH_DOSSIERS",
-                        fields.count("onlineDossierCount")?,
-                        fields.count("onlineServiceTotal")?,
-                    ),
-                    (
-                        "ONLINE_DOSSIERS",
-                        fields.count("channelOnlineSum")?,
-                        fields.count("channelTotalSum")?,
-                    ),
-                ];
-                for (code, num, den) in rows {
-                    self.record(at, &fields, code, counted(num, den), None)?;
-                }
-            }
+            Endpoint::DvcProgressTree => self.record_on_time(at, &fields)?,
+            // Only the parent shows the online services' counts.
+            Endpoint::ProvideOnlineTree if is_root => self.record_online(at, &fields)?,
             Endpoint::ProvideOnlineTree => {}
-            Endpoint::FormalityOnlinePaymentTree => {
-                let rows = [
-                    (
-                        "ONLINE_PAYMENT_DOSSIERS",
-                        "totalDossierOnlinePaymentSuccess",
-                        "totalDossierFinancialObligation",
-                    ),
-                    (
-                        "ONLINE_PAYMENT_PROCEDURES",
-                        "totalDossierOnlineFormalityPaymentSuccess",
-                        "totalFeeDossierFormalityDistinct",
-                    ),
-                    (
-                        "FEE_INTEGRATED_PROCEDURES",
-                        "totalFeeDossierFormality",
-                        "totalFeeFormality",
-                    ),
-                ];
-                for (code, num, den) in rows {
-                    self.record(
-                        at,
-                        &fields,
-                        code,
-                        counted(fields.count(num)?, fields.count(den)?),
-                        None,
-                    )?;
-                }
-            }
+            Endpoint::FormalityOnlinePaymentTree => self.record_payment(at, &fields)?,
             _ => return Err(fields.fail("not a tree endpoint".into())),
         }
         self.record(at, &fields, endpoint.group(), None, Some(group_score))
+    }
+
+    /// Records the dossiers settled on time of the unit at `at`, out of those settled (on time
+    /// and overdue) or, when the overdue are not shown, of those received.
+    fn record_on_time(&mut self, at: usize, fields: &Fields<'_>) -> Result<()> {
+        let on_time = fields.count("totalOnTime")?;
+        let den = match fields.optional_count("totalOverdue")? {
+            Some(overdue) => sum(fields, on_time, overdue)?,
+            None => fields.count("totalReceived")?,
+        };
+        self.record(at, fields, "DOSSIER_ON_TIME", counted(on_time, den), None)
+    }
+
+    /// Records the online services' three counts of the root at `at`.
+    fn record_online(&mut self, at: usize, fields: &Fields<'_>) -> Result<()> {
+        let offered = sum(
+            fields,
+            fields.count("partialCount")?,
+            fields.count("fullCount")?,
+        )?;
+        let rows = [
+            (
+                "ONLINE_PROCEDURES",
+                offered,
+                fields.count("authorityCount")?,
+            ),
+            (
+                "ONLINE_SERVICES_WITH_DOSSIERS",
+                fields.count("onlineDossierCount")?,
+                fields.count("onlineServiceTotal")?,
+            ),
+            (
+                "ONLINE_DOSSIERS",
+                fields.count("channelOnlineSum")?,
+                fields.count("channelTotalSum")?,
+            ),
+        ];
+        for (code, num, den) in rows {
+            self.record(at, fields, code, counted(num, den), None)?;
+        }
+        Ok(())
+    }
+
+    /// Records the online payment's three counts of the unit at `at`.
+    fn record_payment(&mut self, at: usize, fields: &Fields<'_>) -> Result<()> {
+        let rows = [
+            (
+                "ONLINE_PAYMENT_DOSSIERS",
+                "totalDossierOnlinePaymentSuccess",
+                "totalDossierFinancialObligation",
+            ),
+            (
+                "ONLINE_PAYMENT_PROCEDURES",
+                "totalDossierOnlineFormalityPaymentSuccess",
+                "totalFeeDossierFormalityDistinct",
+            ),
+            (
+                "FEE_INTEGRATED_PROCEDURES",
+                "totalFeeDossierFormality",
+                "totalFeeFormality",
+            ),
+        ];
+        for (code, num, den) in rows {
+            let count = counted(fields.count(num)?, fields.count(den)?);
+            self.record(at, fields, code, count, None)?;
+        }
+        Ok(())
     }
 
     /// The counts of every unit, under `dvcqg-2026`, for `period` (the responses do not say which
@@ -781,69 +814,87 @@ impl Capture {
         for unit in &self.units {
             let ours = card.unit(unit.key());
             for (place, published) in &unit.published {
-                if ours.and_then(|o| o.group(place)).is_some_and(|g| g.given) {
-                    comparison.skipped += 1;
-                    comparison.scores.push(ScoreLine {
-                        unit: unit.key().to_owned(),
-                        name: unit.name.clone(),
-                        place: place.clone(),
-                        portal: *published,
-                        ours: None,
-                        agrees: None,
-                        not_compared: Some(NotCompared::Given),
-                    });
-                    continue;
-                }
-                let (points, no_rate) = match ours {
-                    None => (None, false),
-                    Some(ours) => match ours.criterion(place) {
-                        Some(c) => (c.points.filter(|_| c.count.is_some()), c.rate.is_none()),
-                        None => (ours.group(place).and_then(|g| g.points), false),
-                    },
-                };
-                let mut line = ScoreLine {
-                    unit: unit.key().to_owned(),
-                    name: unit.name.clone(),
-                    place: place.clone(),
-                    portal: *published,
-                    ours: points,
-                    agrees: None,
-                    not_compared: None,
-                };
-                let Some(points) = points else {
-                    comparison.skipped += 1;
-                    line.not_compared = Some(NotCompared::NoCounts);
-                    comparison.scores.push(line);
-                    continue;
-                };
-                let equal = match published {
-                    Some(p) => *p == points,
-                    // A `null` where ours has no rate either (a group of such criteria scores
-                    // 0): nothing was published to compare with.
-                    None if points.is_zero()
-                        && (no_rate || ours.is_some_and(|o| o.group(place).is_some())) =>
-                    {
-                        comparison.unpublished += 1;
-                        line.not_compared = Some(NotCompared::NotPublished);
-                        comparison.scores.push(line);
-                        continue;
-                    }
-                    None => false,
-                };
-                comparison.compared += 1;
-                line.agrees = Some(equal);
-                comparison.scores.push(line);
-                if !equal {
-                    comparison.mismatches.push(Mismatch {
-                        unit: unit.key().to_owned(),
-                        place: place.clone(),
-                        portal: *published,
-                        ours: Some(points),
-                    });
-                }
+                comparison.add_score(unit, ours, place, *published);
             }
         }
         comparison
+    }
+}
+
+impl Comparison {
+    /// Adds the portal's score `portal` of `place` for `unit` beside ours (`ours`, our scores
+    /// of the unit), counted as compared, skipped or unpublished, and a mismatch when they
+    /// differ.
+    fn add_score(
+        &mut self,
+        unit: &PortalUnit,
+        ours: Option<&UnitScore>,
+        place: &str,
+        portal: Option<Decimal>,
+    ) {
+        let mut line = ScoreLine {
+            unit: unit.key().to_owned(),
+            name: unit.name.clone(),
+            place: place.to_owned(),
+            portal,
+            ours: None,
+            agrees: None,
+            not_compared: None,
+        };
+        if ours.and_then(|o| o.group(place)).is_some_and(|g| g.given) {
+            return self.set_aside(line, NotCompared::Given);
+        }
+        let (points, no_rate) = our_points(ours, place);
+        line.ours = points;
+        let Some(points) = points else {
+            return self.set_aside(line, NotCompared::NoCounts);
+        };
+        let equal = match portal {
+            Some(p) => p == points,
+            // A `null` where ours has no rate either (a group of such criteria scores 0):
+            // nothing was published to compare with.
+            None if points.is_zero()
+                && (no_rate || ours.is_some_and(|o| o.group(place).is_some())) =>
+            {
+                return self.set_aside(line, NotCompared::NotPublished);
+            }
+            None => false,
+        };
+        self.compared += 1;
+        line.agrees = Some(equal);
+        self.scores.push(line);
+        if !equal {
+            self.mismatches.push(Mismatch {
+                unit: unit.key().to_owned(),
+                place: place.to_owned(),
+                portal,
+                ours: Some(points),
+            });
+        }
+    }
+
+    /// Adds a score line that is not compared, and why, counted as unpublished or skipped.
+    fn set_aside(&mut self, line: ScoreLine, why: NotCompared) {
+        match why {
+            NotCompared::NotPublished => self.unpublished += 1,
+            NotCompared::NoCounts | NotCompared::Given => self.skipped += 1,
+        }
+        self.scores.push(ScoreLine {
+            not_compared: Some(why),
+            ..line
+        });
+    }
+}
+
+/// Our points of `place` (a criterion scored from a count, or a group), and whether it is a
+/// criterion with no rate.
+fn our_points(ours: Option<&UnitScore>, place: &str) -> (Option<Decimal>, bool) {
+    match ours {
+        None => (None, false),
+        Some(ours) => match ours.criterion(place) {
+            Some(c) => (c.points.filter(|_| c.count.is_some()), c.rate.is_none()),
+            None => (ours.group(place).and_then(|g| g.points), false),
+        },
     }
 }
 
@@ -938,6 +989,7 @@ impl CaptureSet {
         CaptureSet::read_with(dir, set, true)
     }
 
+    /// Reads the set `set` of the folder `dir`, every response expected unless `partial`.
     fn read_with(dir: &std::path::Path, set: &str, partial: bool) -> Result<CaptureSet> {
         let manifest = read_manifests(dir)?;
         let listed = |folder: &str| {
@@ -1171,6 +1223,7 @@ fn count_from_ratio(metric: &Fields<'_>) -> Result<Option<CriterionCount>> {
     }))
 }
 
+/// The greatest common divisor of `a` and `b` (1 for two zeros, so that it always divides).
 fn gcd(a: u64, b: u64) -> u64 {
     if b == 0 {
         a.max(1)

@@ -128,58 +128,10 @@ fn value_of(unit: &UnitScore, by: &RankBy) -> Option<Option<Decimal>> {
 ///
 /// Errors: `by` names a group that neither the methodology nor its views define.
 pub fn rank(scorecard: &Scorecard, by: &RankBy, method: RankMethod) -> Result<Ranking> {
-    if let RankBy::Group(code) = by {
-        let m = scorecard.methodology();
-        let known = m.group(code).is_some()
-            || m.views()
-                .iter()
-                .flat_map(|v| &v.groups)
-                .any(|g| &g.code == code);
-        if !known {
-            return Err(ErrorKind::UnknownGroup {
-                group: code.clone(),
-                methodology: m.name().to_owned(),
-            }
-            .into());
-        }
-    }
-    let mut sets: BTreeMap<PeerSet, Vec<(String, Option<Decimal>)>> = BTreeMap::new();
-    for unit in scorecard.units() {
-        let code = &unit.unit.code;
-        let Some(peers) = scorecard.tree().peer_set(code) else {
-            continue;
-        };
-        let value = value_of(unit, by).flatten();
-        sets.entry(peers).or_default().push((code.clone(), value));
-    }
+    check_group(scorecard, by)?;
     let mut entries = Vec::with_capacity(scorecard.units().len());
-    for (peers, mut members) in sets {
-        // Best first; ties, then unranked units, by code.
-        members.sort_by(|(a_code, a), (b_code, b)| b.cmp(a).then_with(|| a_code.cmp(b_code)));
-        let of =
-            u32::try_from(members.iter().filter(|(_, v)| v.is_some()).count()).unwrap_or(u32::MAX);
-        let (mut rank, mut dense, mut previous) = (0u32, 0u32, None);
-        for (position, (code, value)) in (1u32..).zip(members) {
-            let rank_here = value.map(|v| {
-                if previous != Some(v) {
-                    rank = position;
-                    dense += 1;
-                    previous = Some(v);
-                }
-                match method {
-                    RankMethod::Competition => rank,
-                    RankMethod::Dense => dense,
-                    RankMethod::Ordinal => position,
-                }
-            });
-            entries.push(Ranked {
-                code,
-                peers: peers.clone(),
-                value,
-                rank: rank_here,
-                of,
-            });
-        }
+    for (peers, members) in peer_sets(scorecard, by) {
+        rank_set(&peers, members, method, &mut entries);
     }
     let index = entries
         .iter()
@@ -192,6 +144,78 @@ pub fn rank(scorecard: &Scorecard, by: &RankBy, method: RankMethod) -> Result<Ra
         entries,
         index,
     })
+}
+
+/// Checks that a ranking by a group names one the methodology or its views define.
+fn check_group(scorecard: &Scorecard, by: &RankBy) -> Result<()> {
+    let RankBy::Group(code) = by else {
+        return Ok(());
+    };
+    let m = scorecard.methodology();
+    let known = m.group(code).is_some()
+        || m.views()
+            .iter()
+            .flat_map(|v| &v.groups)
+            .any(|g| &g.code == code);
+    if !known {
+        return Err(ErrorKind::UnknownGroup {
+            group: code.clone(),
+            methodology: m.name().to_owned(),
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// The units of `scorecard` with a peer set, by peer set, each with its code and value of `by`.
+fn peer_sets(
+    scorecard: &Scorecard,
+    by: &RankBy,
+) -> BTreeMap<PeerSet, Vec<(String, Option<Decimal>)>> {
+    let mut sets: BTreeMap<PeerSet, Vec<(String, Option<Decimal>)>> = BTreeMap::new();
+    for unit in scorecard.units() {
+        let code = &unit.unit.code;
+        let Some(peers) = scorecard.tree().peer_set(code) else {
+            continue;
+        };
+        let value = value_of(unit, by).flatten();
+        sets.entry(peers).or_default().push((code.clone(), value));
+    }
+    sets
+}
+
+/// Ranks the `members` of one peer set by `method` and adds them to `entries`: best first;
+/// ties, then unranked units, by code.
+fn rank_set(
+    peers: &PeerSet,
+    mut members: Vec<(String, Option<Decimal>)>,
+    method: RankMethod,
+    entries: &mut Vec<Ranked>,
+) {
+    members.sort_by(|(a_code, a), (b_code, b)| b.cmp(a).then_with(|| a_code.cmp(b_code)));
+    let of = u32::try_from(members.iter().filter(|(_, v)| v.is_some()).count()).unwrap_or(u32::MAX);
+    let (mut rank, mut dense, mut previous) = (0u32, 0u32, None);
+    for (position, (code, value)) in (1u32..).zip(members) {
+        let rank_here = value.map(|v| {
+            if previous != Some(v) {
+                rank = position;
+                dense += 1;
+                previous = Some(v);
+            }
+            match method {
+                RankMethod::Competition => rank,
+                RankMethod::Dense => dense,
+                RankMethod::Ordinal => position,
+            }
+        });
+        entries.push(Ranked {
+            code,
+            peers: peers.clone(),
+            value,
+            rank: rank_here,
+            of,
+        });
+    }
 }
 
 /// Rankings by the total and by each of the methodology's groups, in that order.

@@ -20,8 +20,8 @@
 use rust_decimal::Decimal;
 
 use crate::error::{ErrorKind, Problem, Result};
-use crate::interchange::{Counts, CriterionCount, Origin, Slots, Source};
-use crate::methodology::{Criterion, Evaluation, Methodology, MonitorDisplay, Pooling};
+use crate::interchange::{Counts, CriterionCount, Origin, Slots, Source, UnitCounts};
+use crate::methodology::{Criterion, Evaluation, Methodology, MonitorDisplay, Pooling, ViewGroup};
 use crate::period::Period;
 use crate::unit::{Unit, UnitTree};
 
@@ -252,28 +252,84 @@ pub fn score(
     options: &ScoreOptions,
 ) -> Result<Scorecard> {
     let (tree, slots) = resolve(methodology, counts, options)?;
-    let criteria_count = methodology.criteria().count();
+    let scoring = Scoring {
+        methodology,
+        counts,
+        options,
+        criteria_count: methodology.criteria().count(),
+    };
     let mut diagnostics = Vec::new();
     let mut units = Vec::with_capacity(counts.units.len());
     for (unit_counts, slots) in counts.units.iter().zip(&slots) {
+        units.push(scoring.unit(unit_counts, slots, &mut diagnostics)?);
+    }
+    Ok(Scorecard {
+        methodology: methodology.clone(),
+        period: counts.period,
+        units,
+        diagnostics,
+        tree,
+    })
+}
+
+/// One criterion's or monitoring metric's resolved count and where it came from, if any.
+type Slot = Option<(CriterionCount, Origin)>;
+
+/// What scoring every unit shares: the methodology, the input and the options.
+struct Scoring<'a> {
+    /// The methodology scored by.
+    methodology: &'a Methodology,
+    /// The input, for the codes of the units counts are inherited from.
+    counts: &'a Counts,
+    /// How questionable input is treated.
+    options: &'a ScoreOptions,
+    /// How many criteria the methodology has: a unit's first slots are theirs, the rest are its
+    /// monitoring metrics'.
+    criteria_count: usize,
+}
+
+impl Scoring<'_> {
+    /// One unit's scores from its resolved slots, adding to `diagnostics` what lenient scoring
+    /// changed.
+    fn unit(
+        &self,
+        unit_counts: &UnitCounts,
+        slots: &[Slot],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<UnitScore> {
         let unit = &unit_counts.unit;
-        let (criteria_slots, monitor_slots) = slots.split_at(criteria_count.min(slots.len()));
-        let criteria = score_criteria(
-            methodology,
-            unit,
-            criteria_slots,
-            counts,
-            options,
-            &mut diagnostics,
-        )?;
+        let (criteria_slots, monitor_slots) = slots.split_at(self.criteria_count.min(slots.len()));
+        let criteria = self.criteria(unit, criteria_slots, diagnostics)?;
         // The criteria of a group given as points are not missing: the group is known.
         let mut missing: Vec<String> = criteria
             .iter()
             .filter(|c| c.is_missing() && !unit_counts.groups.contains_key(&c.group))
             .map(|c| c.code.clone())
             .collect();
-        let mut groups = Vec::with_capacity(methodology.groups().len());
-        for group in methodology.groups() {
+        let groups = self.groups(unit_counts, &criteria, &mut missing)?;
+        let total = sum_points(groups.iter().map(|g| g.points), &unit.code, "total")?;
+        let views = self.views(&groups, &unit.code)?;
+        Ok(UnitScore {
+            unit: unit.clone(),
+            criteria,
+            monitors: self.monitors(monitor_slots),
+            groups,
+            views,
+            total,
+            missing,
+        })
+    }
+
+    /// Every group's score, in the methodology's order: the points given, or the sum of its
+    /// criteria; a group scored only by points that were not given is added to `missing`.
+    fn groups(
+        &self,
+        unit_counts: &UnitCounts,
+        criteria: &[CriterionScore],
+        missing: &mut Vec<String>,
+    ) -> Result<Vec<GroupScore>> {
+        let mut groups = Vec::with_capacity(self.methodology.groups().len());
+        for group in self.methodology.groups() {
             let given = unit_counts.groups.get(&group.code).copied();
             let score = if given.is_some() || group.criteria.is_empty() {
                 if given.is_none() {
@@ -288,70 +344,134 @@ pub fn score(
                 }
             } else {
                 let members = criteria.iter().filter(|c| c.group == group.code);
-                sum_group(&group.code, group.max, members, &unit.code)?
+                sum_group(&group.code, group.max, members, &unit_counts.unit.code)?
             };
             groups.push(score);
         }
-        let total = sum_points(groups.iter().map(|g| g.points), &unit.code, "total")?;
-        let views = methodology
-            .views()
-            .iter()
+        Ok(groups)
+    }
+
+    /// The methodology's views of the unit's `groups` (e.g. the decision's five groups).
+    fn views(&self, groups: &[GroupScore], unit: &str) -> Result<Vec<ViewScore>> {
+        (self.methodology.views().iter())
             .map(|view| {
-                let groups = view
-                    .groups
-                    .iter()
-                    .map(|vg| {
-                        let members: Vec<&GroupScore> = groups
-                            .iter()
-                            .filter(|g| vg.members.contains(&g.code))
-                            .collect();
-                        Ok(GroupScore {
-                            code: vg.code.clone(),
-                            max: members.iter().map(|g| g.max).sum(),
-                            applicable_max: members.iter().map(|g| g.applicable_max).sum(),
-                            points: sum_points(
-                                members.iter().map(|g| g.points),
-                                &unit.code,
-                                &vg.code,
-                            )?,
-                            given: members.iter().any(|g| g.given),
-                        })
-                    })
+                let groups = (view.groups.iter())
+                    .map(|vg| view_group(vg, groups, unit))
                     .collect::<Result<Vec<_>>>()?;
                 Ok(ViewScore {
                     code: view.code.clone(),
                     groups,
                 })
             })
-            .collect::<Result<Vec<_>>>()?;
-        let monitors = methodology
-            .monitors()
-            .iter()
-            .zip(monitor_slots)
+            .collect()
+    }
+
+    /// The values of the monitoring metrics the input gave, from their slots.
+    fn monitors(&self, slots: &[Slot]) -> Vec<MonitorValue> {
+        let methodology = self.methodology;
+        (methodology.monitors().iter())
+            .zip(slots)
             .filter_map(|(m, slot)| slot.map(|(count, _)| (m, count)))
             .map(|(m, count)| MonitorValue {
                 code: m.code.clone(),
                 count,
                 value: monitor_value(count, m.display, methodology),
             })
-            .collect();
-        units.push(UnitScore {
-            unit: unit.clone(),
-            criteria,
-            monitors,
-            groups,
-            views,
-            total,
-            missing,
-        });
+            .collect()
     }
-    Ok(Scorecard {
-        methodology: methodology.clone(),
-        period: counts.period,
-        units,
-        diagnostics,
-        tree,
-    })
+
+    /// Every criterion's score for `unit`, in the methodology's order, from its slots, adding
+    /// to `diagnostics` the numerators capped at their denominators.
+    fn criteria(
+        &self,
+        unit: &Unit,
+        slots: &[Slot],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<Vec<CriterionScore>> {
+        let methodology = self.methodology;
+        let rounding = methodology.rounding();
+        let mut scores = Vec::with_capacity(slots.len());
+        let maxima = maxima(methodology, slots);
+        for (((group, criterion), slot), max) in methodology.criteria().zip(slots).zip(maxima) {
+            let moved;
+            let criterion = if max == criterion.max {
+                criterion
+            } else {
+                moved = Criterion {
+                    max,
+                    ..criterion.clone()
+                };
+                &moved
+            };
+            let (factor, needs) = factor_of(methodology, criterion, slots);
+            let count = slot.map(|(count, _)| count);
+            let evaluation = match count {
+                Some(count) if needs.is_none() => {
+                    self.evaluate(criterion, &unit.code, count, factor, diagnostics)?
+                }
+                _ => Evaluation {
+                    rate: None,
+                    points: None,
+                    capped: false,
+                },
+            };
+            scores.push(CriterionScore {
+                code: criterion.code.clone(),
+                group: group.code.clone(),
+                max: criterion.max,
+                count,
+                source: slot.map(|(_, origin)| self.source(origin)),
+                rate: evaluation.rate,
+                percent: evaluation
+                    .rate
+                    .map(|r| rounding.apply(r * Decimal::ONE_HUNDRED)),
+                points: evaluation.points,
+                capped: evaluation.capped,
+                needs,
+            });
+        }
+        Ok(scores)
+    }
+
+    /// The rate and points of `criterion` for `count` (multiplied by `factor`'s rate), adding
+    /// to `diagnostics` a numerator capped at its denominator, which lenient scoring allows.
+    fn evaluate(
+        &self,
+        criterion: &Criterion,
+        unit: &str,
+        count: CriterionCount,
+        factor: Option<(u64, u64)>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<Evaluation> {
+        let rounding = self.methodology.rounding();
+        let (num, den) = match count {
+            CriterionCount::NotApplicable => return criterion.without_denominator(rounding, unit),
+            CriterionCount::Counted { num, den } => (num, den),
+        };
+        let e = criterion.evaluate_times(num, den, factor, rounding, self.options.lenient, unit)?;
+        if e.capped {
+            diagnostics.push(Diagnostic {
+                unit: unit.to_owned(),
+                criterion: criterion.code.clone(),
+                noticed: Noticed::Capped { num, den },
+            });
+        }
+        Ok(e)
+    }
+
+    /// Where a count came from, as a score says it (an inherited count by its unit's code).
+    fn source(&self, origin: Origin) -> Source {
+        match origin {
+            Origin::Own => Source::Own,
+            Origin::Pooled => Source::Pooled,
+            Origin::Ratio => Source::Ratio,
+            Origin::Inherited(from) => Source::Inherited(
+                (self.counts.units.get(from))
+                    .map(|u| u.unit.code.clone())
+                    .unwrap_or_default(),
+            ),
+        }
+    }
 }
 
 /// Checks `counts` against `methodology` (the methodology they name, the unit tree, group
@@ -438,113 +558,54 @@ fn check_group_points(methodology: &Methodology, counts: &Counts) -> Result<()> 
     Ok(())
 }
 
-fn score_criteria(
-    methodology: &Methodology,
-    unit: &Unit,
-    slots: &[Option<(CriterionCount, Origin)>],
-    counts: &Counts,
-    options: &ScoreOptions,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Result<Vec<CriterionScore>> {
-    let rounding = methodology.rounding();
-    let mut scores = Vec::with_capacity(slots.len());
-    // A transfer of points between criteria changes some maxima for this unit alone.
-    let maxima = methodology.maxima(|code| {
+/// Each criterion's maximum for the unit of `slots`: a transfer of points between criteria
+/// changes some maxima for one unit alone, when it has nothing to count.
+fn maxima(methodology: &Methodology, slots: &[Slot]) -> Vec<Decimal> {
+    methodology.maxima(|code| {
         let at = methodology.criteria().position(|(_, c)| c.code == code)?;
         Some(match slots.get(at).copied().flatten()?.0 {
             CriterionCount::Counted { den, .. } => den == 0,
             CriterionCount::NotApplicable => true,
         })
-    });
-    for (((group, criterion), slot), max) in methodology.criteria().zip(slots).zip(maxima) {
-        let moved;
-        let criterion = if max == criterion.max {
-            criterion
-        } else {
-            moved = Criterion {
-                max,
-                ..criterion.clone()
-            };
-            &moved
-        };
-        // A rate multiplied by another criterion's needs that one's count: without it, this
-        // criterion cannot be scored either, and is missing.
-        let factor = criterion.rate_times.as_ref().map(|code| {
-            let count = (methodology.criteria())
-                .position(|(_, c)| &c.code == code)
-                .and_then(|at| slots.get(at).copied().flatten());
-            match count {
-                Some((CriterionCount::Counted { num, den }, _)) => Ok((num, den)),
-                Some((CriterionCount::NotApplicable, _)) => Ok((0, 0)),
-                None => Err(code.clone()),
-            }
-        });
-        let (factor, needs) = match factor {
-            None => (None, None),
-            Some(Ok(factor)) => (Some(factor), None),
-            Some(Err(code)) => (None, Some(code)),
-        };
-        let count = slot.map(|(count, _)| count);
-        let unscored = Evaluation {
-            rate: None,
-            points: None,
-            capped: false,
-        };
-        let evaluation = match count {
-            None => unscored,
-            Some(_) if needs.is_some() => unscored,
-            Some(CriterionCount::NotApplicable) => {
-                criterion.without_denominator(rounding, &unit.code)?
-            }
-            Some(CriterionCount::Counted { num, den }) => {
-                let e = criterion.evaluate_times(
-                    num,
-                    den,
-                    factor,
-                    rounding,
-                    options.lenient,
-                    &unit.code,
-                )?;
-                if e.capped {
-                    diagnostics.push(Diagnostic {
-                        unit: unit.code.clone(),
-                        criterion: criterion.code.clone(),
-                        noticed: Noticed::Capped { num, den },
-                    });
-                }
-                e
-            }
-        };
-        let source = slot.map(|(_, origin)| match origin {
-            Origin::Own => Source::Own,
-            Origin::Pooled => Source::Pooled,
-            Origin::Ratio => Source::Ratio,
-            Origin::Inherited(from) => Source::Inherited(
-                counts
-                    .units
-                    .get(from)
-                    .map(|u| u.unit.code.clone())
-                    .unwrap_or_default(),
-            ),
-        });
-        scores.push(CriterionScore {
-            code: criterion.code.clone(),
-            group: group.code.clone(),
-            max: criterion.max,
-            count,
-            source,
-            rate: evaluation.rate,
-            percent: evaluation
-                .rate
-                .map(|r| rounding.apply(r * Decimal::ONE_HUNDRED)),
-            points: evaluation.points,
-            capped: evaluation.capped,
-            needs,
-        });
-    }
-    Ok(scores)
+    })
 }
 
+/// The count `criterion`'s rate is multiplied by, when it has one, as `(factor, needs)`: the
+/// factor's count (one not applicable counts as 0/0), or the factor's code when its count is
+/// missing, for then this criterion cannot be scored either and is missing too.
+fn factor_of(
+    methodology: &Methodology,
+    criterion: &Criterion,
+    slots: &[Slot],
+) -> (Option<(u64, u64)>, Option<String>) {
+    let Some(code) = criterion.rate_times.as_ref() else {
+        return (None, None);
+    };
+    let count = (methodology.criteria())
+        .position(|(_, c)| &c.code == code)
+        .and_then(|at| slots.get(at).copied().flatten());
+    match count {
+        Some((CriterionCount::Counted { num, den }, _)) => (Some((num, den)), None),
+        Some((CriterionCount::NotApplicable, _)) => (Some((0, 0)), None),
+        None => (None, Some(code.clone())),
+    }
+}
+
+/// One group of a view: the sum of its member groups among the unit's `groups`.
+fn view_group(vg: &ViewGroup, groups: &[GroupScore], unit: &str) -> Result<GroupScore> {
+    let members: Vec<&GroupScore> = (groups.iter())
+        .filter(|g| vg.members.contains(&g.code))
+        .collect();
+    Ok(GroupScore {
+        code: vg.code.clone(),
+        max: members.iter().map(|g| g.max).sum(),
+        applicable_max: members.iter().map(|g| g.applicable_max).sum(),
+        points: sum_points(members.iter().map(|g| g.points), unit, &vg.code)?,
+        given: members.iter().any(|g| g.given),
+    })
+}
+
+/// A group's score as the sum of its `members`' points, out of `max` less what is not scored.
 fn sum_group<'a>(
     code: &str,
     max: Decimal,
@@ -587,6 +648,8 @@ fn sum_points(
     Ok(Some(sum))
 }
 
+/// A monitoring metric's value as the methodology displays it (a percent or an average), rounded;
+/// `None` when not applicable or the denominator is 0.
 fn monitor_value(
     count: CriterionCount,
     display: MonitorDisplay,

@@ -510,6 +510,7 @@ pub enum Mangling {
 }
 
 impl CountPart {
+    /// The part's name in a message.
     fn name(self) -> &'static str {
         match self {
             CountPart::Numerator => "numerator",
@@ -657,6 +658,7 @@ fn quoted(value: &str) -> std::borrow::Cow<'_, str> {
     printable(value)
 }
 
+/// A hint at what a code that is not known may have meant, to add to a message.
 fn hint_of(meant: &Option<Mangled>) -> String {
     meant.as_ref().map(|m| format!(": {m}")).unwrap_or_default()
 }
@@ -721,8 +723,7 @@ impl fmt::Display for Problem {
 }
 
 impl Problem {
-    /// The message of a problem with a record's moments, or with a record against the units and
-    /// the catalogue.
+    /// The message of a problem with a record's moments.
     fn fmt_record(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Problem::Before {
@@ -741,6 +742,13 @@ impl Problem {
                 "is 0 while supplement_requested_at is given (dossier {})",
                 quoted(id)
             ),
+            _ => self.fmt_reference(f),
+        }
+    }
+
+    /// The message of a problem with a record against the units and the catalogue.
+    fn fmt_reference(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
             Problem::UnknownUnitCode { code, meant } => write!(
                 f,
                 "unit {} is not in the unit list{}",
@@ -857,23 +865,7 @@ impl Problem {
                 header,
                 similar,
                 one_column,
-            } => {
-                match header {
-                    Some(header) => write!(
-                        f,
-                        "the column '{}' (for {field}) is missing",
-                        quoted(header)
-                    )?,
-                    None => write!(f, "the column '{field}' is missing")?,
-                }
-                if let Some(similar) = similar {
-                    write!(f, " (did you mean the column '{}'?)", quoted(similar))?;
-                }
-                if *one_column {
-                    f.write_str(" (the header is one column: is the separator right?)")?;
-                }
-                Ok(())
-            }
+            } => fmt_missing_column(f, field, header.as_deref(), similar.as_deref(), *one_column),
             Problem::RowWidth { found, expected } => write!(
                 f,
                 "found a row with {found} fields, but the header has {expected}"
@@ -938,8 +930,35 @@ impl Problem {
     }
 }
 
+/// The message of a missing column: the column, the field it is for when the header names it
+/// otherwise, a known column it may have been meant as, and a hint at the separator when the
+/// header is one column.
+fn fmt_missing_column(
+    f: &mut fmt::Formatter<'_>,
+    field: &str,
+    header: Option<&str>,
+    similar: Option<&str>,
+    one_column: bool,
+) -> fmt::Result {
+    match header {
+        Some(header) => write!(
+            f,
+            "the column '{}' (for {field}) is missing",
+            quoted(header)
+        )?,
+        None => write!(f, "the column '{field}' is missing")?,
+    }
+    if let Some(similar) = similar {
+        write!(f, " (did you mean the column '{}'?)", quoted(similar))?;
+    }
+    if one_column {
+        f.write_str(" (the header is one column: is the separator right?)")?;
+    }
+    Ok(())
+}
+
 impl Problem {
-    /// The message of a problem that carries no data.
+    /// The message of a problem that carries no data, about a record or a count.
     fn plain(&self) -> Option<&'static str> {
         Some(match self {
             Problem::Missing => "is missing",
@@ -976,6 +995,13 @@ impl Problem {
                 "group points cannot accompany counted records (they would replace the groups' \
                  criteria); give the criteria's counts"
             }
+            _ => return self.plain_file(),
+        })
+    }
+
+    /// The message of a problem that carries no data, about a period or a file.
+    fn plain_file(&self) -> Option<&'static str> {
+        Some(match self {
             Problem::PeriodForm => {
                 "expected YYYY, YYYY-Qn, YYYY-MM (01 to 12) or FROM..TO dates, e.g. 2026, 2026-Q3, \
                  2026-05, 2026-04-21..2026-05-20"
@@ -992,6 +1018,13 @@ impl Problem {
             Problem::NoHeader => "the file has no header row",
             Problem::ColumnsTogether => "the columns 'num' and 'den' go together",
             Problem::NoCountColumns => "there is neither a 'num'/'den' nor a 'points' column",
+            _ => return self.plain_plan(),
+        })
+    }
+
+    /// The message of a problem that carries no data, about a ranking, a plan or a scenario.
+    fn plain_plan(&self) -> Option<&'static str> {
+        Some(match self {
             Problem::Incomplete => "the unit is incomplete: it has no total to rank",
             Problem::AboveItself => "a unit cannot rank above itself",
             Problem::RankZero => "ranks start at 1",

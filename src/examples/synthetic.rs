@@ -75,46 +75,65 @@ const FIELDS: [&str; 10] = [
 /// `provinces` provinces (34 for the nation), each with 15 departments and 100 communes; 200
 /// province procedures and 120 commune procedures.
 pub fn nation(provinces: usize) -> Nation {
-    let mut numbers = Numbers::new(766);
     let mut units = Vec::new();
     let mut handlers = Vec::new();
     for p in 0..provinces {
-        let province = format!("H{:02}", 10 + p);
-        let unit = |code: String, name: String, level, parent: Option<&str>| UnitRow {
-            unit: Unit {
-                code,
-                name,
-                level,
-                parent: parent.map(str::to_owned),
-            },
-            valid_from: None,
-            valid_to: None,
-        };
-        units.push(unit(
-            province.clone(),
-            format!("UBND tỉnh {}", p + 1),
-            Level::Province,
-            None,
-        ));
-        let departments = (1..=15).map(|d| {
-            (
-                format!("{province}.{d:02}"),
-                format!("Sở {d} tỉnh {}", p + 1),
-                Level::Department,
-            )
-        });
-        let communes = (101..=200).map(|c| {
-            (
-                format!("{province}.{c}"),
-                format!("UBND xã {c} tỉnh {}", p + 1),
-                Level::Commune,
-            )
-        });
-        for (code, name, level) in departments.chain(communes) {
-            handlers.push(units.len());
-            units.push(unit(code, name, level, Some(&province)));
-        }
+        add_province(p, &mut units, &mut handlers);
     }
+    Nation {
+        units,
+        procedures: procedures(&mut Numbers::new(766)),
+        handlers,
+    }
+}
+
+/// Adds the `p`-th province with its 15 departments and 100 communes to `units`, and the
+/// positions of those that handle dossiers (all but the province) to `handlers`.
+fn add_province(p: usize, units: &mut Vec<UnitRow>, handlers: &mut Vec<usize>) {
+    let province = format!("H{:02}", 10 + p);
+    units.push(unit_row(
+        province.clone(),
+        format!("UBND tỉnh {}", p + 1),
+        Level::Province,
+        None,
+    ));
+    let departments = (1..=15).map(|d| {
+        (
+            format!("{province}.{d:02}"),
+            format!("Sở {d} tỉnh {}", p + 1),
+            Level::Department,
+        )
+    });
+    let communes = (101..=200).map(|c| {
+        (
+            format!("{province}.{c}"),
+            format!("UBND xã {c} tỉnh {}", p + 1),
+            Level::Commune,
+        )
+    });
+    for (code, name, level) in departments.chain(communes) {
+        handlers.push(units.len());
+        units.push(unit_row(code, name, level, Some(&province)));
+    }
+}
+
+/// A unit list's row for a unit valid throughout.
+fn unit_row(code: String, name: String, level: Level, parent: Option<&str>) -> UnitRow {
+    UnitRow {
+        unit: Unit {
+            code,
+            name,
+            level,
+            parent: parent.map(str::to_owned),
+        },
+        valid_from: None,
+        valid_to: None,
+    }
+}
+
+/// The catalogue: 200 province procedures, then 120 commune procedures, their online levels,
+/// fees and times drawn from `numbers`.
+fn procedures(numbers: &mut Numbers) -> Vec<Procedure> {
     let mut procedures = Vec::new();
     for (level, prefix, count) in [
         (ProcedureLevel::Province, "1", 200),
@@ -141,115 +160,47 @@ pub fn nation(provinces: usize) -> Nation {
             });
         }
     }
-    Nation {
-        units,
-        procedures,
-        handlers,
-    }
+    procedures
+}
+
+/// The day synthetic times count from: 1 January 2026.
+const START: i32 = days_from_civil(2026, 1, 1);
+
+/// The moment `seconds` after the start of 2026, local time.
+fn moment_at(seconds: u64) -> Option<Moment> {
+    Some(Moment::from_local(START, seconds as i64))
 }
 
 impl Nation {
     /// `count` dossiers received in 2026 (January to October), deterministic for `seed`.
     pub fn dossiers(&self, count: usize, seed: u64) -> impl Iterator<Item = Dossier> + '_ {
         let mut numbers = Numbers::new(seed);
-        let start = days_from_civil(2026, 1, 1);
         let province_procedures = self
             .procedures
             .iter()
             .filter(|p| p.level == ProcedureLevel::Province)
             .count() as u64;
-        let commune_procedures = self.procedures.len() as u64 - province_procedures;
         // A nation of no provinces has no unit to receive a dossier.
         let count = if self.handlers.is_empty() { 0 } else { count };
         (0..count).map(move |i| {
-            let handler = self.handlers[numbers.below(self.handlers.len() as u64) as usize];
-            let unit = &self.units[handler].unit;
-            let procedure_index = if unit.level == Level::Department {
-                numbers.below(province_procedures)
-            } else {
-                province_procedures + numbers.below(commune_procedures)
-            };
-            let procedure = &self.procedures[procedure_index as usize];
-            let at = |seconds: u64| Some(Moment::from_local(start, seconds as i64));
-            // Working hours of a day in 2026 up to 31 October.
-            let received = numbers.below(303) * 86_400 + 3600 * (7 + numbers.below(10));
-            let day = received / 86_400 * 86_400;
-            let days = u64::from(procedure.max_time.unwrap_or(5));
-            // Due at 17:00 after the statutory days; 88% finish before, the rest up to ten days late,
-            // always in working hours.
-            let due = day + days * 86_400 + 17 * 3600;
-            let finished_day = if numbers.chance(88) {
-                numbers.below(days + 1)
-            } else {
-                days + 1 + numbers.below(10)
-            };
-            // One in twenty waits for the citizen's supplement (a day or two after reception);
-            // most supply it within three days, which moves the deadline, and a few never do.
-            let supplement = numbers.chance(5).then(|| {
-                let requested = received + 86_400 * (1 + numbers.below(2));
-                let completed = numbers
-                    .chance(80)
-                    .then(|| requested + 86_400 * (1 + numbers.below(3)));
-                (requested, completed)
-            });
-            let pause = supplement.map_or(0, |(requested, completed)| {
-                completed.map_or(0, |completed| completed - requested)
-            });
-            let finished = (day + pause + finished_day * 86_400 + 3600 * (8 + numbers.below(9)))
-                .max(received + 3600);
-            // Processing ends unless a supplement never came; 2 in 100 are handed back unprocessed.
-            let waiting = matches!(supplement, Some((_, None)));
-            let handed_back = !waiting && numbers.chance(2);
-            let done = !waiting && !handed_back && numbers.chance(94);
-            let online = procedure.online_level != OnlineLevel::None && numbers.chance(95);
-            let fee = procedure.fee_bearing;
-            Dossier {
-                id: format!("HS{seed}-{i:09}"),
-                unit: unit.code.clone(),
-                procedure: procedure.code.clone(),
-                submitted_at: at(received.saturating_sub(3600)),
-                received_at: at(received),
-                due_at: at(due),
-                finished_at: if done { at(finished) } else { None },
-                returned_at: if done && numbers.chance(90) {
-                    at(finished + 3600)
-                } else {
-                    None
-                },
-                stopped_at: if handed_back {
-                    at(received + 86_400 * (1 + numbers.below(3)))
-                } else {
-                    None
-                },
-                supplement_count: u32::from(supplement.is_some()),
-                supplement_requested_at: supplement.and_then(|(requested, _)| at(requested)),
-                supplement_completed_at: supplement
-                    .and_then(|(_, completed)| completed)
-                    .and_then(at),
-                channel: if online {
-                    Channel::Online
-                } else if numbers.chance(2) {
-                    Channel::Postal
-                } else {
-                    Channel::InPerson
-                },
-                payment: match (fee, numbers.below(100)) {
-                    (true, 0..=69) => Payment::NationalPortal,
-                    (true, 70..=84) => Payment::LocalGateway,
-                    _ => Payment::NotOnline,
-                },
-                fee_nonzero: if fee { Some(numbers.chance(95)) } else { None },
-                result_file: numbers.chance(72),
-                component_files: numbers.chance(25),
-                reused_data: numbers.chance(23),
-                from_personal_storage: numbers.chance(1),
-                vneid: numbers.chance(54),
-                disliked: numbers.chance(1),
-                has_petition: numbers.chance(1),
-                officer: None,
-                e_receipt: if fee { Some(numbers.chance(88)) } else { None },
-            }
+            let (unit, procedure) = self.pick(&mut numbers, province_procedures);
+            let course = Course::draw(&mut numbers, procedure);
+            course.dossier(&mut numbers, format!("HS{seed}-{i:09}"), unit, procedure)
         })
+    }
+
+    /// A unit that handles dossiers and a procedure of its level, drawn from `numbers` (the
+    /// catalogue's first `province_procedures` are the province's, the rest the communes').
+    fn pick(&self, numbers: &mut Numbers, province_procedures: u64) -> (&Unit, &Procedure) {
+        let commune_procedures = self.procedures.len() as u64 - province_procedures;
+        let handler = self.handlers[numbers.below(self.handlers.len() as u64) as usize];
+        let unit = &self.units[handler].unit;
+        let procedure_index = if unit.level == Level::Department {
+            numbers.below(province_procedures)
+        } else {
+            province_procedures + numbers.below(commune_procedures)
+        };
+        (unit, &self.procedures[procedure_index as usize])
     }
 
     /// A counting setup for this nation's records: its units and catalogue, the official
@@ -311,26 +262,24 @@ impl Nation {
     /// `count` petitions received in 2026, deterministic for `seed`.
     pub fn petitions(&self, count: usize, seed: u64) -> impl Iterator<Item = Petition> + '_ {
         let mut numbers = Numbers::new(seed ^ 0x5041_4B4E);
-        let start = days_from_civil(2026, 1, 1);
         let count = if self.handlers.is_empty() { 0 } else { count };
         (0..count).map(move |i| {
             let handler = self.handlers[numbers.below(self.handlers.len() as u64) as usize];
             let received = numbers.below(303) * 86_400 + 3600 * (1 + numbers.below(9));
-            let at = |seconds: u64| Some(Moment::from_local(start, seconds as i64));
             Petition {
                 id: format!("PAKN{seed}-{i:08}"),
                 unit: self.units[handler].unit.code.clone(),
-                received_at: Moment::from_local(start, received as i64),
+                received_at: Moment::from_local(START, received as i64),
                 transferred_at: None,
                 refused_at: if numbers.chance(10) {
-                    at(received + 86_400)
+                    moment_at(received + 86_400)
                 } else {
                     None
                 },
                 supplement_requested_at: None,
-                handling_started_at: at(received + 3600),
+                handling_started_at: moment_at(received + 3600),
                 published_at: if numbers.chance(80) {
-                    at(received + 86_400 * numbers.below(30))
+                    moment_at(received + 86_400 * numbers.below(30))
                 } else {
                     None
                 },
@@ -339,6 +288,147 @@ impl Nation {
                 repeated: numbers.chance(3),
             }
         })
+    }
+}
+
+/// How one synthetic dossier goes: its times, in seconds from the start of 2026, and how it
+/// ends.
+struct Course {
+    /// When it was received.
+    received: u64,
+    /// When it is due.
+    due: u64,
+    /// When it was or would be finished.
+    finished: u64,
+    /// When a supplement was requested and when it came, if it did.
+    supplement: Option<(u64, Option<u64>)>,
+    /// Handed back unprocessed.
+    handed_back: bool,
+    /// Processing ended.
+    done: bool,
+    /// Submitted online.
+    online: bool,
+}
+
+impl Course {
+    /// A dossier's course for `procedure`, drawn from `numbers`.
+    fn draw(numbers: &mut Numbers, procedure: &Procedure) -> Course {
+        // Working hours of a day in 2026 up to 31 October.
+        let received = numbers.below(303) * 86_400 + 3600 * (7 + numbers.below(10));
+        let day = received / 86_400 * 86_400;
+        let days = u64::from(procedure.max_time.unwrap_or(5));
+        // Due at 17:00 after the statutory days; 88% finish before, the rest up to ten days late,
+        // always in working hours.
+        let due = day + days * 86_400 + 17 * 3600;
+        let finished_day = if numbers.chance(88) {
+            numbers.below(days + 1)
+        } else {
+            days + 1 + numbers.below(10)
+        };
+        // One in twenty waits for the citizen's supplement (a day or two after reception);
+        // most supply it within three days, which moves the deadline, and a few never do.
+        let supplement = numbers.chance(5).then(|| {
+            let requested = received + 86_400 * (1 + numbers.below(2));
+            let completed = numbers
+                .chance(80)
+                .then(|| requested + 86_400 * (1 + numbers.below(3)));
+            (requested, completed)
+        });
+        let pause = supplement.map_or(0, |(requested, completed)| {
+            completed.map_or(0, |completed| completed - requested)
+        });
+        let finished = (day + pause + finished_day * 86_400 + 3600 * (8 + numbers.below(9)))
+            .max(received + 3600);
+        // Processing ends unless a supplement never came; 2 in 100 are handed back unprocessed.
+        let waiting = matches!(supplement, Some((_, None)));
+        let handed_back = !waiting && numbers.chance(2);
+        let done = !waiting && !handed_back && numbers.chance(94);
+        let online = procedure.online_level != OnlineLevel::None && numbers.chance(95);
+        Course {
+            received,
+            due,
+            finished,
+            supplement,
+            handed_back,
+            done,
+            online,
+        }
+    }
+
+    /// The dossier `id` of `unit` for `procedure` that goes this way, its other facts drawn
+    /// from `numbers` (in the order of its fields, which the seed's records depend on).
+    fn dossier(
+        &self,
+        numbers: &mut Numbers,
+        id: String,
+        unit: &Unit,
+        procedure: &Procedure,
+    ) -> Dossier {
+        let fee = procedure.fee_bearing;
+        Dossier {
+            id,
+            unit: unit.code.clone(),
+            procedure: procedure.code.clone(),
+            submitted_at: moment_at(self.received.saturating_sub(3600)),
+            received_at: moment_at(self.received),
+            due_at: moment_at(self.due),
+            finished_at: if self.done {
+                moment_at(self.finished)
+            } else {
+                None
+            },
+            returned_at: if self.done && numbers.chance(90) {
+                moment_at(self.finished + 3600)
+            } else {
+                None
+            },
+            stopped_at: if self.handed_back {
+                moment_at(self.received + 86_400 * (1 + numbers.below(3)))
+            } else {
+                None
+            },
+            supplement_count: u32::from(self.supplement.is_some()),
+            supplement_requested_at: self
+                .supplement
+                .and_then(|(requested, _)| moment_at(requested)),
+            supplement_completed_at: self
+                .supplement
+                .and_then(|(_, completed)| completed)
+                .and_then(moment_at),
+            channel: channel(numbers, self.online),
+            payment: payment(numbers, fee),
+            fee_nonzero: if fee { Some(numbers.chance(95)) } else { None },
+            result_file: numbers.chance(72),
+            component_files: numbers.chance(25),
+            reused_data: numbers.chance(23),
+            from_personal_storage: numbers.chance(1),
+            vneid: numbers.chance(54),
+            disliked: numbers.chance(1),
+            has_petition: numbers.chance(1),
+            officer: None,
+            e_receipt: if fee { Some(numbers.chance(88)) } else { None },
+        }
+    }
+}
+
+/// The channel a dossier came by: online if so, else by post for 2 in 100, else in person.
+fn channel(numbers: &mut Numbers, online: bool) -> Channel {
+    if online {
+        Channel::Online
+    } else if numbers.chance(2) {
+        Channel::Postal
+    } else {
+        Channel::InPerson
+    }
+}
+
+/// How a dossier's fee was paid: of fee-bearing ones, 70% on the national portal and 15% on a
+/// local gateway (drawn for every dossier, so the draws that follow do not depend on the fee).
+fn payment(numbers: &mut Numbers, fee: bool) -> Payment {
+    match (fee, numbers.below(100)) {
+        (true, 0..=69) => Payment::NationalPortal,
+        (true, 70..=84) => Payment::LocalGateway,
+        _ => Payment::NotOnline,
     }
 }
 

@@ -26,6 +26,7 @@ use crate::period::Period;
 use crate::printable::printable;
 use crate::unit::{Level, Unit};
 
+/// A counts file in JSON, as written.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct JsonCounts {
@@ -36,6 +37,7 @@ struct JsonCounts {
     units: Vec<JsonUnit>,
 }
 
+/// One unit of a counts file in JSON, as written.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct JsonUnit {
@@ -353,6 +355,9 @@ fn make_unit(code: String, name: String, level: &str, parent: Option<String>) ->
     })
 }
 
+/// Adds a unit's count of `criterion`.
+///
+/// Errors: the criterion is given twice.
 fn insert_criterion(
     counts: &mut UnitCounts,
     criterion: String,
@@ -372,6 +377,9 @@ fn insert_criterion(
     }
 }
 
+/// Adds a unit's points of `group`.
+///
+/// Errors: the group is given twice.
 fn insert_group(counts: &mut UnitCounts, group: String, points: Decimal) -> Result<()> {
     match counts.groups.entry(group) {
         Entry::Vacant(slot) => {
@@ -387,6 +395,7 @@ fn insert_group(counts: &mut UnitCounts, group: String, points: Decimal) -> Resu
     }
 }
 
+/// The error of a unit's count of `criterion`.
 fn invalid_count(unit: &str, criterion: &str, problem: Problem) -> Error {
     ErrorKind::InvalidCount {
         unit: unit.to_owned(),
@@ -396,6 +405,7 @@ fn invalid_count(unit: &str, criterion: &str, problem: Problem) -> Error {
     .into()
 }
 
+/// A count as JSON writes it: `{"num": …, "den": …}` or `{"not_applicable": true}`.
 fn json_count(unit: &str, criterion: &str, value: &Value) -> Result<CriterionCount> {
     let fail = |problem: Problem| invalid_count(unit, criterion, problem);
     let Value::Object(fields) = value else {
@@ -448,6 +458,7 @@ fn parse_count(text: &str) -> std::result::Result<u64, Problem> {
     whole_number(text)
 }
 
+/// A group's points as JSON writes them: a number, or its text.
 fn json_points(unit: &str, group: &str, value: &Value) -> Result<Decimal> {
     let text = match value {
         Value::String(s) => s.clone(),
@@ -457,6 +468,7 @@ fn json_points(unit: &str, group: &str, value: &Value) -> Result<Decimal> {
     parse_points(unit, group, &text)
 }
 
+/// A group's points from their text.
 fn parse_points(unit: &str, group: &str, text: &str) -> Result<Decimal> {
     let fail = |problem: Problem| -> Error {
         ErrorKind::InvalidGroup {
@@ -560,6 +572,7 @@ struct Columns {
 }
 
 impl Columns {
+    /// The columns of a header row.
     fn new(headers: &[String]) -> std::result::Result<Columns, Problem> {
         // Columns without a name (Excel's trailing separators) hold nothing to read.
         let names: Vec<&str> = headers.iter().map(|h| column_name(h)).collect();
@@ -622,11 +635,14 @@ impl Columns {
 struct Cells<'r>(&'r CsvRecord);
 
 impl<'r> Cells<'r> {
+    /// The cell of column `i`, empty when there is none.
     fn get(&self, i: Option<usize>) -> &'r str {
         excel_unguarded(i.and_then(|i| self.0.get(i)).unwrap_or("").trim())
     }
 }
 
+/// Reads one row of a counts file in CSV into `counts`: the file-wide fields it gives, its
+/// unit, and its criterion or group.
 fn read_csv_row(
     columns: &Columns,
     record: &CsvRecord,
@@ -707,7 +723,6 @@ fn read_criterion(columns: &Columns, cells: &Cells<'_>, entry: &mut UnitCounts) 
     let criterion = get(Some(columns.criterion));
     let (num, den, points) = (get(columns.num), get(columns.den), get(columns.points));
     let not_applicable = get(columns.not_applicable);
-    let fail = |problem: Problem| invalid_count(code, criterion, problem);
     if criterion.is_empty() {
         // A row naming no criterion and giving nothing declares a unit with no counts.
         if [num, den, points, not_applicable]
@@ -722,48 +737,72 @@ fn read_criterion(columns: &Columns, cells: &Cells<'_>, entry: &mut UnitCounts) 
         "" | "0" | "false" => false,
         "1" | "true" => true,
         other => {
-            return Err(fail(Problem::NotApplicableValue {
-                value: other.to_owned(),
-            }))
+            let value = other.to_owned();
+            return Err(invalid_count(
+                code,
+                criterion,
+                Problem::NotApplicableValue { value },
+            ));
         }
     };
     if !points.is_empty() {
         if !num.is_empty() || !den.is_empty() || not_applicable {
-            return Err(fail(Problem::PointsAndCounts));
+            return Err(invalid_count(code, criterion, Problem::PointsAndCounts));
         }
         let points = parse_points(code, criterion, points)?;
         return insert_group(entry, criterion.to_owned(), points);
     }
-    let count = if not_applicable {
+    match row_count(code, criterion, (num, den), not_applicable)? {
+        Some(count) => insert_criterion(entry, criterion.to_owned(), count),
+        None => Ok(()),
+    }
+}
+
+/// The count a row gives `criterion` of unit `code`: not applicable when it says so, else its
+/// numerator and denominator; `None` for a row left blank.
+fn row_count(
+    code: &str,
+    criterion: &str,
+    (num, den): (&str, &str),
+    not_applicable: bool,
+) -> Result<Option<CriterionCount>> {
+    if not_applicable {
         if !num.is_empty() || !den.is_empty() {
-            return Err(fail(Problem::NotApplicableWithCounts));
+            return Err(invalid_count(
+                code,
+                criterion,
+                Problem::NotApplicableWithCounts,
+            ));
         }
-        CriterionCount::NotApplicable
-    } else if num.is_empty() && den.is_empty() {
+        return Ok(Some(CriterionCount::NotApplicable));
+    }
+    if num.is_empty() && den.is_empty() {
         // A row left blank (a template not yet filled in) gives nothing: the criterion stays
         // missing, which is not zero.
-        return Ok(());
+        return Ok(None);
+    }
+    Ok(Some(CriterionCount::Counted {
+        num: count_part(code, criterion, num, CountPart::Numerator)?,
+        den: count_part(code, criterion, den, CountPart::Denominator)?,
+    }))
+}
+
+/// One part of a count of `criterion` of unit `code`, read from `text`; the error names the
+/// part.
+fn count_part(code: &str, criterion: &str, text: &str, part: CountPart) -> Result<u64> {
+    let problem = if text.is_empty() {
+        Problem::Missing
     } else {
-        let field = |text: &str, part: CountPart| -> Result<u64> {
-            let problem = if text.is_empty() {
-                Problem::Missing
-            } else {
-                match parse_count(text) {
-                    Ok(count) => return Ok(count),
-                    Err(problem) => problem,
-                }
-            };
-            Err(fail(Problem::Part {
-                part,
-                problem: Box::new(problem),
-            }))
-        };
-        CriterionCount::Counted {
-            num: field(num, CountPart::Numerator)?,
-            den: field(den, CountPart::Denominator)?,
+        match parse_count(text) {
+            Ok(count) => return Ok(count),
+            Err(problem) => problem,
         }
     };
-    insert_criterion(entry, criterion.to_owned(), count)
+    let problem = Problem::Part {
+        part,
+        problem: Box::new(problem),
+    };
+    Err(invalid_count(code, criterion, problem))
 }
 
 /// A file-wide field given on rows must be the same on every row that gives it.
@@ -794,6 +833,7 @@ fn agree_on_file_field<T: PartialEq + fmt::Display>(
     Ok(())
 }
 
+/// A unit given on several rows must be the same unit on each.
 fn agree_on_unit(first: &Unit, repeated: &Unit) -> Result<()> {
     let conflict = |field: &str, a: &str, b: &str| -> Result<()> {
         Err(ErrorKind::ConflictingUnitField {

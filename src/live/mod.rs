@@ -234,6 +234,7 @@ impl LiveScorecard {
         Ok(())
     }
 
+    /// The row of the unit at position `unit` in period `p`'s table, when that period counts it.
     fn row(&self, p: usize, unit: usize) -> Option<usize> {
         self.periods.get(p)?.rows.get(unit).copied().flatten()
     }
@@ -264,6 +265,31 @@ impl LiveScorecard {
         criterion: &str,
         count: Option<CriterionCount>,
     ) -> Result<()> {
+        let (known, column) = self.check_change(unit, criterion, count)?;
+        let earlier = self.set_extra(&known, criterion, count);
+        let Some(c) = column else {
+            // A monitoring metric: shown, never scored.
+            return Ok(());
+        };
+        let Err(error) = self.refresh_column(c) else {
+            return Ok(());
+        };
+        self.set_extra(&known, criterion, earlier);
+        self.refresh_column(c)?;
+        Err(error)
+    }
+
+    /// The unit a change of a count records cannot give is about, and the criterion's column
+    /// (`None` for a monitoring metric), when the change can be made.
+    ///
+    /// Errors: a criterion counted from records; an unknown unit or criterion; a criterion's
+    /// numerator above its denominator (unless lenient); a unit missing from a period.
+    fn check_change(
+        &self,
+        unit: &str,
+        criterion: &str,
+        count: Option<CriterionCount>,
+    ) -> Result<(crate::unit::Unit, Option<usize>)> {
         let invalid = |problem: Problem| -> Error {
             ErrorKind::InvalidCount {
                 unit: unit.to_owned(),
@@ -279,19 +305,7 @@ impl LiveScorecard {
         let known = tree.get(unit).ok_or_else(|| ErrorKind::UnknownUnit {
             unit: unit.to_owned(),
         })?;
-        let methodology = self.plan.methodology();
-        let column = methodology
-            .criteria()
-            .position(|(_, c)| c.code == criterion);
-        let monitor = methodology.monitors().iter().any(|m| m.code == criterion);
-        if column.is_none() && !monitor {
-            return Err(ErrorKind::UnknownCriterion {
-                unit: unit.to_owned(),
-                criterion: criterion.to_owned(),
-                methodology: methodology.name().to_owned(),
-            }
-            .into());
-        }
+        let column = self.column_of(unit, criterion)?;
         // A monitoring metric's numerator may pass its denominator (an average); a criterion's
         // may not, unless lenient.
         let strict = column.is_some() && !self.options.lenient;
@@ -314,18 +328,26 @@ impl LiveScorecard {
         }) {
             return Err(invalid(Problem::NotInEveryPeriod));
         }
-        let known = known.clone();
-        let earlier = self.set_extra(&known, criterion, count);
-        let Some(c) = column else {
-            // A monitoring metric: shown, never scored.
-            return Ok(());
-        };
-        let Err(error) = self.refresh_column(c) else {
-            return Ok(());
-        };
-        self.set_extra(&known, criterion, earlier);
-        self.refresh_column(c)?;
-        Err(error)
+        Ok((known.clone(), column))
+    }
+
+    /// The column of `criterion` among the methodology's criteria; `None` for a monitoring
+    /// metric.
+    ///
+    /// Errors: `criterion` is neither (`unit` is the one the change was asked for).
+    fn column_of(&self, unit: &str, criterion: &str) -> Result<Option<usize>> {
+        let methodology = self.plan.methodology();
+        let column = (methodology.criteria()).position(|(_, c)| c.code == criterion);
+        let monitor = methodology.monitors().iter().any(|m| m.code == criterion);
+        if column.is_none() && !monitor {
+            return Err(ErrorKind::UnknownCriterion {
+                unit: unit.to_owned(),
+                criterion: criterion.to_owned(),
+                methodology: methodology.name().to_owned(),
+            }
+            .into());
+        }
+        Ok(column)
     }
 
     /// Sets a unit's accompanying count of `criterion`; the count it had. A unit the counts do
@@ -442,6 +464,8 @@ impl<'a> LiveScores<'a> {
         self.measure_rank(code, group.checked_add(1)?)
     }
 
+    /// The rank of unit `code` by `measure` (0 the total, then the groups) among its peers,
+    /// and how many of them are ranked by it.
     fn measure_rank(&self, code: &str, measure: usize) -> Option<(u32, u32)> {
         let row = self.state.table.position(code)?;
         let set = self.state.table.peer_index(row)?;

@@ -251,6 +251,7 @@ pub enum Arithmetic {
 }
 
 impl Arithmetic {
+    /// Whether points are computed exactly, in decimals.
     fn is_exact(&self) -> bool {
         *self == Arithmetic::Exact
     }
@@ -565,17 +566,35 @@ impl Methodology {
         self.monitors.iter().find(|m| m.code == code)
     }
 
+    /// Checks that the methodology is whole and consistent, or names the first place that is not
+    /// (the checks run in the file's order so the error points at what a reader meets first).
     fn validate(&self) -> Result<()> {
-        let fail = |place: &str, problem: String| -> Result<()> {
-            Err(ErrorKind::InvalidMethodology {
+        self.first_flaw().map_err(|Flaw { place, problem }| {
+            ErrorKind::InvalidMethodology {
                 methodology: self.name.clone(),
-                place: place.to_owned(),
+                place,
                 problem,
             }
-            .into())
-        };
+            .into()
+        })
+    }
+
+    /// Runs every check in turn: the edition's own fields, groups and criteria, monitors,
+    /// transfers, then views; the first flaw found stops the rest.
+    fn first_flaw(&self) -> Checked {
+        self.check_own_fields()?;
+        // Groups, criteria and monitors share one space of codes; views have their own.
+        let mut codes = BTreeSet::new();
+        self.check_groups(&mut codes)?;
+        self.check_monitors(&mut codes)?;
+        self.check_transfers()?;
+        self.check_views()
+    }
+
+    /// Checks the format, the name, every name's characters and the rounding places.
+    fn check_own_fields(&self) -> Checked {
         if self.format != FORMAT {
-            return fail(
+            return Flaw::at(
                 "format",
                 format!(
                     "format {} is not supported (this crate reads {FORMAT})",
@@ -584,11 +603,11 @@ impl Methodology {
             );
         }
         if !is_code(&self.name) {
-            return fail("name", format!("'{}' is not a usable name", self.name));
+            return Flaw::at("name", format!("'{}' is not a usable name", self.name));
         }
         if let Some((place, name)) = self.hidden_name() {
-            return fail(
-                &place,
+            return Flaw::at(
+                place,
                 format!(
                     "the name '{}' holds a character that acts rather than shows (a line break, \
                      a control, a direction or a zero-width character)",
@@ -597,73 +616,34 @@ impl Methodology {
             );
         }
         if self.rounding.places > 10 {
-            return fail(
+            return Flaw::at(
                 "rounding",
                 format!("{} places is more than 10", self.rounding.places),
             );
         }
+        Ok(())
+    }
+
+    /// Checks each group and its criteria, and that the groups add up to the total maximum.
+    fn check_groups<'a>(&'a self, codes: &mut BTreeSet<&'a str>) -> Checked {
         if self.groups.is_empty() {
-            return fail("groups", "there are no groups".to_owned());
+            return Flaw::at("groups", "there are no groups");
         }
-        let mut codes = BTreeSet::new();
         let mut group_sum = Decimal::ZERO;
         for group in &self.groups {
             let place = format!("group {}", group.code);
-            if let Err(problem) = claim(&mut codes, &group.code) {
-                return fail(&place, problem);
-            }
+            claim(codes, &group.code).or_else(|problem| Flaw::at(&place, problem))?;
             if group.max <= Decimal::ZERO {
-                return fail(&place, format!("maximum {} is not positive", group.max));
+                return Flaw::at(place, format!("maximum {} is not positive", group.max));
             }
             group_sum = match group_sum.checked_add(group.max) {
                 Some(sum) => sum,
-                None => return fail(&place, "the maxima are too large to add up".to_owned()),
+                None => return Flaw::at(place, "the maxima are too large to add up"),
             };
-            let mut criteria_sum = Decimal::ZERO;
-            for criterion in &group.criteria {
-                let place = format!("criterion {}", criterion.code);
-                if let Err(problem) = claim(&mut codes, &criterion.code) {
-                    return fail(&place, problem);
-                }
-                if criterion.max < Decimal::ZERO {
-                    return fail(&place, format!("maximum {} is negative", criterion.max));
-                }
-                if let Some(factor) = &criterion.rate_times {
-                    match self.criterion(factor) {
-                        None => {
-                            return fail(&place, format!("rate_times: {factor} is not a criterion"))
-                        }
-                        Some(f) if f.rate_times.is_some() || f.code == criterion.code => {
-                            return fail(
-                                &place,
-                                format!("rate_times: {factor} is itself multiplied (no chains)"),
-                            )
-                        }
-                        Some(_) => {}
-                    }
-                }
-                if let Rule::Goalpost { threshold } = criterion.rule {
-                    if threshold <= Decimal::ZERO || threshold > Decimal::ONE {
-                        return fail(&place, format!("threshold {threshold} is not in (0, 1]"));
-                    }
-                }
-                criteria_sum = match criteria_sum.checked_add(criterion.max) {
-                    Some(sum) => sum,
-                    None => return fail(&place, "the maxima are too large to add up".to_owned()),
-                };
-            }
-            if !group.criteria.is_empty() && criteria_sum != group.max {
-                return fail(
-                    &place,
-                    format!(
-                        "its criteria add up to {criteria_sum}, not to the group's maximum {}",
-                        group.max
-                    ),
-                );
-            }
+            self.check_criteria(group, &place, codes)?;
         }
         if group_sum != self.total_max {
-            return fail(
+            return Flaw::at(
                 "groups",
                 format!(
                     "the groups add up to {group_sum}, not to the total maximum {}",
@@ -671,77 +651,161 @@ impl Methodology {
                 ),
             );
         }
+        Ok(())
+    }
+
+    /// Checks each criterion of a group, and that they add up to the group's maximum (a group
+    /// with no criteria is scored by its points alone).
+    fn check_criteria<'a>(
+        &self,
+        group: &'a Group,
+        group_place: &str,
+        codes: &mut BTreeSet<&'a str>,
+    ) -> Checked {
+        let mut criteria_sum = Decimal::ZERO;
+        for criterion in &group.criteria {
+            let place = format!("criterion {}", criterion.code);
+            claim(codes, &criterion.code).or_else(|problem| Flaw::at(&place, problem))?;
+            if criterion.max < Decimal::ZERO {
+                return Flaw::at(place, format!("maximum {} is negative", criterion.max));
+            }
+            self.check_factor(criterion, &place)?;
+            if let Rule::Goalpost { threshold } = criterion.rule {
+                if threshold <= Decimal::ZERO || threshold > Decimal::ONE {
+                    return Flaw::at(place, format!("threshold {threshold} is not in (0, 1]"));
+                }
+            }
+            criteria_sum = match criteria_sum.checked_add(criterion.max) {
+                Some(sum) => sum,
+                None => return Flaw::at(place, "the maxima are too large to add up"),
+            };
+        }
+        if !group.criteria.is_empty() && criteria_sum != group.max {
+            return Flaw::at(
+                group_place,
+                format!(
+                    "its criteria add up to {criteria_sum}, not to the group's maximum {}",
+                    group.max
+                ),
+            );
+        }
+        Ok(())
+    }
+
+    /// Checks that a criterion's `rate_times` factor, if any, is a criterion not multiplied
+    /// itself: one level of multiplication keeps the scoring order simple.
+    fn check_factor(&self, criterion: &Criterion, place: &str) -> Checked {
+        let Some(factor) = &criterion.rate_times else {
+            return Ok(());
+        };
+        match self.criterion(factor) {
+            None => Flaw::at(place, format!("rate_times: {factor} is not a criterion")),
+            Some(f) if f.rate_times.is_some() || f.code == criterion.code => Flaw::at(
+                place,
+                format!("rate_times: {factor} is itself multiplied (no chains)"),
+            ),
+            Some(_) => Ok(()),
+        }
+    }
+
+    /// Checks each monitoring metric's code and the group it names.
+    fn check_monitors<'a>(&'a self, codes: &mut BTreeSet<&'a str>) -> Checked {
         for monitor in &self.monitors {
             let place = format!("monitor {}", monitor.code);
-            if let Err(problem) = claim(&mut codes, &monitor.code) {
-                return fail(&place, problem);
-            }
+            claim(codes, &monitor.code).or_else(|problem| Flaw::at(&place, problem))?;
             if let Some(group) = &monitor.group {
                 if self.group(group).is_none() {
-                    return fail(&place, format!("group {group} does not exist"));
+                    return Flaw::at(place, format!("group {group} does not exist"));
                 }
             }
         }
+        Ok(())
+    }
+
+    /// Checks that each transfer moves points between two criteria of one group, that no
+    /// criterion is moved twice, and that its condition names criteria.
+    fn check_transfers(&self) -> Checked {
         let mut moved = BTreeSet::new();
+        let group_of = |code: &str| {
+            (self.groups.iter()).position(|g| g.criteria.iter().any(|c| c.code == code))
+        };
         for transfer in &self.transfers {
             let place = format!("transfer {} → {}", transfer.from, transfer.to);
-            let group_of = |code: &str| {
-                (self.groups.iter()).position(|g| g.criteria.iter().any(|c| c.code == code))
-            };
             match (group_of(&transfer.from), group_of(&transfer.to)) {
                 (Some(a), Some(b)) if a == b && transfer.from != transfer.to => {}
-                _ => {
-                    return fail(
-                        &place,
-                        "from and to must be two criteria of the same group".to_owned(),
-                    )
-                }
+                _ => return Flaw::at(place, "from and to must be two criteria of the same group"),
             }
             for code in [&transfer.from, &transfer.to] {
                 if !moved.insert(code.as_str()) {
-                    return fail(&place, format!("{code} is moved by another transfer too"));
+                    return Flaw::at(place, format!("{code} is moved by another transfer too"));
                 }
             }
             if transfer.when_nothing_to_count.is_empty() {
-                return fail(&place, "when_nothing_to_count is empty".to_owned());
+                return Flaw::at(place, "when_nothing_to_count is empty");
             }
             if let Some(code) =
                 (transfer.when_nothing_to_count.iter()).find(|code| self.criterion(code).is_none())
             {
-                return fail(
-                    &place,
+                return Flaw::at(
+                    place,
                     format!("when_nothing_to_count: {code} is not a criterion"),
                 );
             }
         }
+        Ok(())
+    }
+
+    /// Checks that view codes are unique and that each view partitions the groups.
+    fn check_views(&self) -> Checked {
         let mut view_codes = BTreeSet::new();
         for view in &self.views {
             let place = format!("view {}", view.code);
-            if let Err(problem) = claim(&mut view_codes, &view.code) {
-                return fail(&place, problem);
-            }
+            claim(&mut view_codes, &view.code).or_else(|problem| Flaw::at(&place, problem))?;
             let mut covered = BTreeSet::new();
             for view_group in &view.groups {
                 if view_group.members.is_empty() {
-                    return fail(&place, format!("group {} has no members", view_group.code));
+                    return Flaw::at(place, format!("group {} has no members", view_group.code));
                 }
                 for member in &view_group.members {
                     if self.group(member).is_none() {
-                        return fail(&place, format!("member {member} is not a group"));
+                        return Flaw::at(place, format!("member {member} is not a group"));
                     }
                     if !covered.insert(member.as_str()) {
-                        return fail(&place, format!("group {member} appears twice"));
+                        return Flaw::at(place, format!("group {member} appears twice"));
                     }
                 }
             }
             if covered.len() != self.groups.len() {
-                return fail(&place, "it does not cover every group".to_owned());
+                return Flaw::at(place, "it does not cover every group");
             }
         }
         Ok(())
     }
 }
 
+/// Where a methodology is inconsistent and how, before it becomes an [`Error`] naming the
+/// methodology.
+struct Flaw {
+    /// The part of the methodology at fault, such as `criterion X`.
+    place: String,
+    /// What is wrong there, in a sentence.
+    problem: String,
+}
+
+impl Flaw {
+    /// The check failing at `place` with `problem`.
+    fn at(place: impl Into<String>, problem: impl Into<String>) -> Checked {
+        Err(Flaw {
+            place: place.into(),
+            problem: problem.into(),
+        })
+    }
+}
+
+/// The outcome of one validation step: nothing, or the first flaw it found.
+type Checked = std::result::Result<(), Flaw>;
+
+/// Whether a name can serve as a code: not empty and without spaces.
 fn is_code(code: &str) -> bool {
     !code.is_empty() && !code.chars().any(char::is_whitespace)
 }

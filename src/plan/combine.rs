@@ -78,6 +78,7 @@ struct Choice {
 }
 
 impl Choice {
+    /// Every change the choice makes, the first first.
     fn changes(&self) -> impl Iterator<Item = &Change> {
         std::iter::once(&self.first)
             .chain(&self.second)
@@ -213,6 +214,7 @@ struct Menu {
 }
 
 impl Menu {
+    /// An empty menu for gains up to `need` ticks.
     fn new(need: usize) -> Menu {
         Menu {
             cost: vec![u64::MAX; need + 1],
@@ -312,114 +314,166 @@ fn spread(
     }
 }
 
-/// Makes the menu of a factor and the one criterion it multiplies exact, both moved by fixing
-/// (adding never beats fixing while there is something to fix: `(n + k) / d` is no lower than
-/// `(n + k) / (d + k)`, for either rate).
-///
-/// Why it is exact. The multiplied criterion's points depend on the product `x × y` of its
-/// numerator and the factor's (their denominators fixed); the factor's own on `y` alone. Take a
-/// cheapest change `(y, x)` for some gain. Moving one case from the factor to the other criterion
-/// when `y ≥ x + 2` turns the product into `x y + y − x − 1 > x y`, at the same cost; the
-/// other way when `x ≥ y + 2`. Such moves keep the gain unless they cross one of the factor's
-/// own steps or a limit, so some cheapest change has either `|x − y| ≤ 1`, or the factor at
-/// one of its own steps (tried with every step of the other criterion), or at 0 or its
-/// denominator, or the other criterion at its count now or its denominator with the factor at
-/// the least count that lifts it a step. This offers the balanced changes and those of the last
-/// kind to `menu`; the caller tries the factor's own steps, 0 and its denominator.
-#[allow(clippy::too_many_arguments)]
-fn exact_pair(
-    factor: &Item<'_>,
-    other: &Item<'_>,
-    other_at: usize,
+/// A factor and the one criterion it multiplies, both counted and moved by fixing, planned
+/// together exactly ([`Pair::exact_pair`]).
+struct Pair<'p, 'a> {
+    /// The factor.
+    factor: &'p Item<'a>,
+    /// The factor's position among the planned criteria.
     factor_at: usize,
+    /// The criterion it multiplies.
+    other: &'p Item<'a>,
+    /// That criterion's position among the planned criteria.
+    other_at: usize,
+    /// The factor's own points now, in ticks.
     own_from: Ticks,
-    need: Ticks,
-    most: u64,
-    menu: &mut Menu,
-) -> Result<()> {
-    let ((y_now, y_den), (x_now, x_den)) = (factor.count, other.count);
-    let before = other.scorer.ticks(other.count, other.factor)?.unwrap_or(0);
-    let own = |y: u64| -> Result<Ticks> {
+    /// The multiplied criterion's points now, in ticks.
+    before: Ticks,
+}
+
+impl<'p, 'a> Pair<'p, 'a> {
+    /// The factor `items[i]` (its own points now `own_from`) with the criteria it multiplies
+    /// (`multiplied`), as a pair when it multiplies one and both count something, neither
+    /// above its denominator (lenient scoring caps those).
+    fn of(
+        items: &'p [Item<'a>],
+        i: usize,
+        multiplied: &[usize],
+        own_from: Ticks,
+    ) -> Result<Option<Pair<'p, 'a>>> {
+        let proper = |(num, den): (u64, u64)| den > 0 && num <= den;
+        let (Some(factor), [j]) = (items.get(i), multiplied) else {
+            return Ok(None);
+        };
+        let Some(other) = items
+            .get(*j)
+            .filter(|o| proper(o.count) && proper(factor.count))
+        else {
+            return Ok(None);
+        };
+        Ok(Some(Pair {
+            factor,
+            factor_at: i,
+            other,
+            other_at: *j,
+            own_from,
+            before: other.scorer.ticks(other.count, other.factor)?.unwrap_or(0),
+        }))
+    }
+
+    /// Makes the pair's menu exact, both moved by fixing (adding never beats fixing while
+    /// there is something to fix: `(n + k) / d` is no lower than `(n + k) / (d + k)`, for
+    /// either rate), offering to `menu` the changes gaining up to `need` ticks within `most`
+    /// cases.
+    ///
+    /// Why it is exact. The multiplied criterion's points depend on the product `x × y` of its
+    /// numerator and the factor's (their denominators fixed); the factor's own on `y` alone.
+    /// Take a cheapest change `(y, x)` for some gain. Moving one case from the factor to the
+    /// other criterion when `y ≥ x + 2` turns the product into `x y + y − x − 1 > x y`, at the
+    /// same cost; the other way when `x ≥ y + 2`. Such moves keep the gain unless they cross
+    /// one of the factor's own steps or a limit, so some cheapest change has either
+    /// `|x − y| ≤ 1`, or the factor at one of its own steps (tried with every step of the
+    /// other criterion), or at 0 or its denominator, or the other criterion at its count now or
+    /// its denominator with the factor at the least count that lifts it a step. This offers the
+    /// balanced changes and those of the last kind to `menu`; the caller tries the factor's own
+    /// steps, 0 and its denominator.
+    fn exact_pair(&self, need: Ticks, most: u64, menu: &mut Menu) -> Result<()> {
+        self.boundary_changes(need, most, menu)?;
+        self.balanced_changes(need, most, menu)
+    }
+
+    /// The factor's own gain at count `y`, in ticks (none outside the scope).
+    fn own(&self, y: u64) -> Result<Ticks> {
+        let factor = self.factor;
         Ok(if factor.in_scope {
-            factor.scorer.ticks((y, y_den), factor.factor)?.unwrap_or(0) - own_from
+            (factor.scorer.ticks((y, factor.count.1), factor.factor)?).unwrap_or(0) - self.own_from
         } else {
             0
         })
-    };
-    // The changes that move the factor to `y` and the other criterion to `x`, offered.
-    let mut offer = |y: u64, x: u64| -> Result<u64> {
+    }
+
+    /// Offers the changes that move the factor to `y` and the other criterion to `x`, when
+    /// they cost no more than `most` cases; returns what they cost.
+    fn offer(&self, (y, x): (u64, u64), most: u64, menu: &mut Menu) -> Result<u64> {
+        let ((y_now, y_den), (x_now, x_den)) = (self.factor.count, self.other.count);
         let (kf, ko) = (y - y_now, x - x_now);
         let cost = kf.saturating_add(ko);
         if cost <= most {
-            let points = other
-                .scorer
+            let points = (self.other.scorer)
                 .ticks((x, x_den), Some((y, y_den)))?
                 .unwrap_or(0);
-            let other = [(other_at, Lever::Fix, ko)];
+            let other = [(self.other_at, Lever::Fix, ko)];
             let more = if ko > 0 { &other[..] } else { &[] };
             menu.offer(
-                own(y)? + points - before,
+                self.own(y)? + points - self.before,
                 cost,
-                (factor_at, Lever::Fix, kf),
+                (self.factor_at, Lever::Fix, kf),
                 more,
             );
         }
         Ok(cost)
-    };
-    // The other criterion at its count now, and full: each least factor that lifts it a step.
-    for x in [x_now, x_den] {
-        let mut y = y_now;
-        let mut reached = other
-            .scorer
-            .ticks((x, x_den), Some((y, y_den)))?
-            .unwrap_or(0);
-        while reached - before < need {
-            let Some(next) = other
-                .scorer
-                .least_factor((x, x_den), y_den, y, reached + 1)?
-            else {
+    }
+
+    /// Offers, with the other criterion at its count now and full, each least count of the
+    /// factor that lifts it a step.
+    fn boundary_changes(&self, need: Ticks, most: u64, menu: &mut Menu) -> Result<()> {
+        let ((y_now, y_den), (x_now, x_den)) = (self.factor.count, self.other.count);
+        let scorer = &self.other.scorer;
+        for x in [x_now, x_den] {
+            let mut y = y_now;
+            let mut reached = scorer.ticks((x, x_den), Some((y, y_den)))?.unwrap_or(0);
+            while reached - self.before < need {
+                let Some(next) = scorer.least_factor((x, x_den), y_den, y, reached + 1)? else {
+                    break;
+                };
+                if self.offer((next, x), most, menu)? > most {
+                    break;
+                }
+                y = next;
+                reached = (scorer.ticks((x, x_den), Some((y, y_den)))?).unwrap_or(reached + 1);
+            }
+        }
+        Ok(())
+    }
+
+    /// Offers the balanced changes: for each step of the other criterion, the least x at each
+    /// y falls as y grows, so the y where x ≤ y + 1 first holds is found by bisection; the
+    /// balanced ones are it and the next two.
+    fn balanced_changes(&self, need: Ticks, most: u64, menu: &mut Menu) -> Result<()> {
+        let (y_now, y_den) = self.factor.count;
+        // A higher step needs more of x at every y: its first balanced y is no lower, so each
+        // search gallops on from the last.
+        let mut from = y_now;
+        for target in (self.before + 1)..=(self.before + need) {
+            let balanced = |y: u64| -> Result<bool> {
+                Ok(self.least_x(y, target)?.is_some_and(|x| x <= y + 1))
+            };
+            let Some(first) = least_k(from, y_den, &balanced)? else {
                 break;
             };
-            if offer(next, x)? > most {
+            from = first;
+            let mut cheapest = u64::MAX;
+            for y in first..=first.saturating_add(2).min(y_den) {
+                if let Some(x) = self.least_x(y, target)? {
+                    cheapest = cheapest.min(self.offer((y, x), most, menu)?);
+                }
+            }
+            // Higher steps need larger products: their balanced changes cost no less.
+            if cheapest > most {
                 break;
             }
-            y = next;
-            reached = other
-                .scorer
-                .ticks((x, x_den), Some((y, y_den)))?
-                .unwrap_or(reached + 1);
         }
+        Ok(())
     }
-    // Balanced changes: for each step of the other criterion, the least x at each y falls as y
-    // grows, so the y where x ≤ y + 1 first holds is found by bisection; the balanced ones
-    // are it and the next two.
-    let least_x = |y: u64, target: Ticks| -> Result<Option<u64>> {
-        Ok((other.scorer)
+
+    /// The least count of the other criterion that scores `target` ticks with the factor at
+    /// `y`, by fixing.
+    fn least_x(&self, y: u64, target: Ticks) -> Result<Option<u64>> {
+        let ((_, y_den), (x_now, x_den)) = (self.factor.count, self.other.count);
+        Ok((self.other.scorer)
             .least((x_now, x_den), Some((y, y_den)), Lever::Fix, 0, target)?
             .map(|k| x_now + k))
-    };
-    // A higher step needs more of x at every y: its first balanced y is no lower, so each
-    // search gallops on from the last.
-    let mut from = y_now;
-    for target in (before + 1)..=(before + need) {
-        let balanced =
-            |y: u64| -> Result<bool> { Ok(least_x(y, target)?.is_some_and(|x| x <= y + 1)) };
-        let Some(first) = least_k(from, y_den, &balanced)? else {
-            break;
-        };
-        from = first;
-        let mut cheapest = u64::MAX;
-        for y in first..=first.saturating_add(2).min(y_den) {
-            if let Some(x) = least_x(y, target)? {
-                cheapest = cheapest.min(offer(y, x)?);
-            }
-        }
-        // Higher steps need larger products: their balanced changes cost no less.
-        if cheapest > most {
-            break;
-        }
     }
-    Ok(())
 }
 
 /// The cheapest combination of changes to unit `code`'s criteria that brings `scope` (`total`
@@ -533,7 +587,8 @@ fn alone(i: usize, levels: &[Level], menu: &mut Menu, need: usize) -> Vec<Choice
 
 /// The menu of the factor `items[i]` with the criteria it multiplies (`multiplied`): from its
 /// points now (`own_from`, in ticks) and its own steps, every step of its own tried with every
-/// step of theirs, and, for one multiplied criterion, the changes [`exact_pair`] proves enough.
+/// step of theirs, and, for one multiplied criterion, the changes [`Pair::exact_pair`] proves
+/// enough.
 fn factor_menu(
     items: &[Item<'_>],
     i: usize,
@@ -546,40 +601,20 @@ fn factor_menu(
     let Some(item) = items.get(i) else {
         return Ok(());
     };
-    let other = match multiplied {
-        // Both counted, neither above its denominator (lenient scoring caps those).
-        [j] => items.get(*j).filter(|o| {
-            let proper = |(num, den): (u64, u64)| den > 0 && num <= den;
-            proper(o.count) && proper(item.count)
-        }),
-        _ => None,
-    };
     // The factor's counts worth trying: now, each step of its own points, and, when it
     // multiplies one criterion and both count something, the counts `exact_pair`
     // proves enough.
     let mut changes: Vec<(Lever, u64)> = std::iter::once((Lever::Fix, 0))
         .chain(own_levels.iter().map(|l| (l.lever, l.k)))
         .collect();
-    if let (Some(other), [j]) = (other, multiplied) {
-        exact_pair(item, other, *j, i, own_from, need_ticks, most, menu)?;
+    if let Some(pair) = Pair::of(items, i, multiplied, own_from)? {
+        pair.exact_pair(need_ticks, most, menu)?;
         let full = item.count.1.saturating_sub(item.count.0);
         if full <= most && changes.iter().all(|&(_, k)| k != full) {
             changes.push((Lever::Fix, full));
         }
     }
-    // The multiplied criteria, with their points now; their lift and steps are written anew at
-    // each count of the factor, in the same room.
-    let mut at_factor = Vec::with_capacity(multiplied.len());
-    for &j in multiplied {
-        let Some(other) = items.get(j) else { continue };
-        let before = other.scorer.ticks(other.count, other.factor)?.unwrap_or(0);
-        at_factor.push(Multiplied {
-            at: j,
-            before,
-            lift: 0,
-            levels: Vec::new(),
-        });
-    }
+    let mut at_factor = multiplied_now(items, multiplied)?;
     let mut spread_changes = Vec::new();
     for (lever, k) in changes {
         // A change costing no less than a way already found to the whole need is beaten by
@@ -593,24 +628,10 @@ fn factor_menu(
         } else {
             0
         };
-        let mut lifted = own_gain;
         // Beyond the cheapest way to the need found so far, nothing is worth it.
         let others_most = (most.min(menu.cheapest_to_need().saturating_sub(1))).saturating_sub(k);
-        for multiplied in &mut at_factor {
-            let Some(other) = items.get(multiplied.at) else {
-                continue;
-            };
-            let base = (other.scorer.ticks(other.count, Some(factor_count)))?.unwrap_or(0);
-            multiplied.lift = base - multiplied.before;
-            lifted += multiplied.lift;
-            levels(
-                &other.scorer,
-                (other.count, Some(factor_count)),
-                (base, need_ticks - lifted, others_most),
-                &mut multiplied.levels,
-                steps,
-            )?;
-        }
+        let bounds = (own_gain, need_ticks, others_most);
+        lift_multiplied(items, factor_count, &mut at_factor, bounds, steps)?;
         spread(
             &at_factor,
             (own_gain, k),
@@ -618,6 +639,52 @@ fn factor_menu(
             &mut spread_changes,
             menu,
         );
+    }
+    Ok(())
+}
+
+/// The criteria `items[j]` of `multiplied` with their points now; their lift and steps are
+/// written anew at each count of the factor, in the same room.
+fn multiplied_now(items: &[Item<'_>], multiplied: &[usize]) -> Result<Vec<Multiplied>> {
+    let mut at_factor = Vec::with_capacity(multiplied.len());
+    for &j in multiplied {
+        let Some(other) = items.get(j) else { continue };
+        let before = other.scorer.ticks(other.count, other.factor)?.unwrap_or(0);
+        at_factor.push(Multiplied {
+            at: j,
+            before,
+            lift: 0,
+            levels: Vec::new(),
+        });
+    }
+    Ok(at_factor)
+}
+
+/// Writes each multiplied criterion's lift and steps with the factor at `factor_count`: what
+/// the factor lifts it by, then its own steps on from there, until the need left after the
+/// factor's own gain and the lifts so far (`own_gain`, `need_ticks`), within `most` cases.
+fn lift_multiplied(
+    items: &[Item<'_>],
+    factor_count: (u64, u64),
+    at_factor: &mut [Multiplied],
+    (own_gain, need_ticks, most): (Ticks, Ticks, u64),
+    steps: &mut Vec<(Ticks, u64)>,
+) -> Result<()> {
+    let mut lifted = own_gain;
+    for multiplied in at_factor {
+        let Some(other) = items.get(multiplied.at) else {
+            continue;
+        };
+        let base = (other.scorer.ticks(other.count, Some(factor_count)))?.unwrap_or(0);
+        multiplied.lift = base - multiplied.before;
+        lifted += multiplied.lift;
+        levels(
+            &other.scorer,
+            (other.count, Some(factor_count)),
+            (base, need_ticks - lifted, most),
+            &mut multiplied.levels,
+            steps,
+        )?;
     }
     Ok(())
 }
@@ -630,11 +697,22 @@ fn cheapest_within(
     most: u64,
 ) -> Result<(Option<u64>, Vec<Change>)> {
     let need = usize::try_from(need_ticks).unwrap_or(usize::MAX);
+    let entries = ordered_entries(items, need_ticks, most)?;
+    let (cases, log) = knapsack(&entries, need, most);
+    let changes = match cases {
+        Some(_) => taken_changes(&entries, &log, need),
+        None => Vec::new(),
+    };
+    Ok((cases, changes))
+}
+
+/// The knapsack's entries for `items` ([`entries_of`]) that offer anything, those of the
+/// cheapest cost per tick first: a tight bound is known early.
+fn ordered_entries(items: &[Item<'_>], need_ticks: Ticks, most: u64) -> Result<Vec<Vec<Choice>>> {
     let mut entries = entries_of(items, need_ticks, most)?;
     // An entry with nothing worth taking (a criterion at its maximum, or every step too dear)
     // changes no cost: the knapsack passes it by.
     entries.retain(|choices| !choices.is_empty());
-    // The entries of the cheapest cost per tick first: a tight bound is known early.
     entries.sort_by_cached_key(|choices| {
         let best = (choices.iter())
             .map(|c| (c.cost, c.gain as u64))
@@ -644,13 +722,12 @@ fn cheapest_within(
         best.map(|(cost, gain)| (u128::from(cost) << 32) / u128::from(gain.max(1)))
             .unwrap_or(u128::MAX)
     });
-    // cost[g]: the least cases that gain at least g ticks (g capped at the need) with the entries
-    // so far; picks[e][g]: the choice of entry e that reached g, and the gain it started from.
-    //
-    // Pruning keeps it exact: the best known way to the need (`most` at first) bounds every
-    // combination worth extending, and no gain of r ticks from entries e.. costs less than r
-    // times their cheapest cost per tick (`cheapest[e]`, a ratio cost : gain). Choices come
-    // cheapest first, so the first one past the bound ends the row.
+    Ok(entries)
+}
+
+/// For each entry, the cheapest cost per tick of the choices of it and of every entry after
+/// it, as a ratio `(cost, gain)`; one more, past the last, of none (`(u64::MAX, 1)`).
+fn cheapest_from(entries: &[Vec<Choice>]) -> Vec<(u64, u64)> {
     let mut cheapest: Vec<(u64, u64)> = vec![(u64::MAX, 1); entries.len() + 1];
     for (e, choices) in entries.iter().enumerate().rev() {
         let mut best = cheapest.get(e + 1).copied().unwrap_or((u64::MAX, 1));
@@ -664,21 +741,36 @@ fn cheapest_within(
             *slot = best;
         }
     }
-    // Whether `r` more ticks from entries at and after the one with ratio `(c, g)` cost more
-    // than `left` cases: ⌈c × r / g⌉ > left, as c × r > left × g (no division).
-    let beyond = |r: usize, (c, g): (u64, u64), left: u64| -> bool {
-        u128::from(c) * r as u128 > u128::from(left) * u128::from(g.max(1))
-    };
-    // cost[g]: u64::MAX where no way is known. Each better way written down is logged as
-    // (entry, gain reached, its choice, gain it started from): walked back, the last log of each
-    // entry at the gain sought is the choice the cheapest combination took.
+    cheapest
+}
+
+/// Whether `r` more ticks from entries at and after the one with ratio `(c, g)` cost more
+/// than `left` cases: ⌈c × r / g⌉ > left, as c × r > left × g (no division).
+fn beyond(r: usize, (c, g): (u64, u64), left: u64) -> bool {
+    u128::from(c) * r as u128 > u128::from(left) * u128::from(g.max(1))
+}
+
+/// A better way the knapsack wrote down: (entry, gain reached, its choice, gain it started
+/// from).
+type Logged = (usize, usize, usize, usize);
+
+/// The knapsack over `entries`: the least cases that gain the whole `need` ticks, none above
+/// `most` (`None` when no way does), and the log of each better way written down.
+///
+/// cost[g]: the least cases that gain at least g ticks (g capped at the need) with the entries
+/// so far, u64::MAX where no way is known. Pruning keeps it exact: the best known way to the
+/// need (`most` at first) bounds every combination worth extending, and no gain of r ticks from
+/// entries e.. costs less than r times their cheapest cost per tick ([`cheapest_from`]).
+/// Choices come cheapest first, so the first one past the bound ends the row.
+fn knapsack(entries: &[Vec<Choice>], need: usize, most: u64) -> (Option<u64>, Vec<Logged>) {
+    let cheapest = cheapest_from(entries);
     let width = need + 1;
     let mut cost: Vec<u64> = vec![u64::MAX; width];
     if let Some(first) = cost.first_mut() {
         *first = 0;
     }
     let mut next = cost.clone();
-    let mut log: Vec<(usize, usize, usize, usize)> = Vec::new();
+    let mut log: Vec<Logged> = Vec::new();
     for (e, choices) in entries.iter().enumerate() {
         next.copy_from_slice(&cost);
         let ratio = cheapest.get(e).copied().unwrap_or((0, 1));
@@ -703,22 +795,24 @@ fn cheapest_within(
         }
         std::mem::swap(&mut cost, &mut next);
     }
-    let cases = cost.get(need).copied().filter(|&c| c < u64::MAX);
-    // Walk the log back from the need: the changes of the cheapest combination.
+    (cost.get(need).copied().filter(|&c| c < u64::MAX), log)
+}
+
+/// The changes of the cheapest combination: the knapsack's `log` walked back from the `need`,
+/// where the last log of each entry at the gain sought is the choice the combination took.
+fn taken_changes(entries: &[Vec<Choice>], log: &[Logged], need: usize) -> Vec<Change> {
     let mut changes: Vec<Change> = Vec::new();
-    if cases.is_some() {
-        let (mut gain, mut taken_by) = (need, None);
-        for &(e, to, c, from) in log.iter().rev() {
-            if to != gain || taken_by == Some(e) {
-                continue;
-            }
-            if let Some(choice) = entries.get(e).and_then(|choices| choices.get(c)) {
-                changes.extend(choice.changes().filter(|(_, _, k)| *k > 0));
-            }
-            (gain, taken_by) = (from, Some(e));
+    let (mut gain, mut taken_by) = (need, None);
+    for &(e, to, c, from) in log.iter().rev() {
+        if to != gain || taken_by == Some(e) {
+            continue;
         }
+        if let Some(choice) = entries.get(e).and_then(|choices| choices.get(c)) {
+            changes.extend(choice.changes().filter(|(_, _, k)| *k > 0));
+        }
+        (gain, taken_by) = (from, Some(e));
     }
-    Ok((cases, changes))
+    changes
 }
 
 /// The widest need in ticks a plan weighs: the knapsack holds a few words per tick, so a

@@ -14,10 +14,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{ErrorKind, Result};
 use crate::interchange::{CriterionCount, Source};
-use crate::methodology::{Counted, Rule};
+use crate::methodology::{Counted, Criterion, Methodology, Rule};
 use crate::notation::{counted_noun, format_count, format_decimal, format_points};
 use crate::printable::printable;
-use crate::score::{GroupScore, Scorecard, UnitScore};
+use crate::score::{CriterionScore, GroupScore, Scorecard, UnitScore};
 use crate::unit::{Level, PeerSet};
 
 use super::{Owner, Planner};
@@ -137,6 +137,7 @@ fn worded(words: std::fmt::Arguments<'_>) -> String {
     message
 }
 
+/// Points as findings write them, to the hundredth.
 fn pts(value: Decimal) -> String {
     format_points(value, 2)
 }
@@ -230,171 +231,223 @@ impl Planner<'_> {
     ///
     /// Errors: an unknown unit.
     pub fn findings_after(&self, code: &str, earlier: &[Option<Decimal>]) -> Result<Vec<Finding>> {
-        let (card, thresholds) = (self.card, &self.thresholds);
+        let card = self.card;
         let unit = card.unit(code).ok_or_else(|| ErrorKind::UnknownUnit {
             unit: code.to_owned(),
         })?;
         let medians = (card.tree().peer_set(code))
             .and_then(|peers| self.medians.get_or_init(|| medians(card)).get(&peers));
-        let methodology = card.methodology();
-        let peers = peers_named(unit.unit.level);
-        // The bars as words, once for all the unit's findings.
-        let group_bar = format_decimal((thresholds.group_share * Decimal::ONE_HUNDRED).normalize());
-        let criterion_bar = format_decimal(thresholds.criterion_percent.normalize());
-        let mut found = Vec::new();
-        let mut push = |kind, severity, code: &str, message: String| {
-            found.push(Finding {
-                kind,
-                severity,
-                code: code.to_owned(),
-                message,
-            })
+        let mut judge = Judge {
+            planner: self,
+            code,
+            unit,
+            medians: medians.map(Vec::as_slice),
+            bars: Bars::of(&self.thresholds),
+            found: Vec::new(),
         };
+        judge.weak_groups();
+        judge.criteria();
+        judge.falls(earlier);
+        judge.costly_units()?;
+        let mut found = judge.found;
+        // Most serious first; of one severity, kind by kind (each in the methodology's order).
+        found.sort_by_key(|f| (f.severity, f.kind));
+        Ok(found)
+    }
+}
+
+/// The bars of the thresholds as words, once for all of a unit's findings.
+struct Bars {
+    /// The group share, in percent (`80`).
+    group: String,
+    /// The criterion rate, in percent (`80`).
+    criterion: String,
+}
+
+impl Bars {
+    /// The bars of `thresholds`, worded.
+    fn of(thresholds: &Thresholds) -> Bars {
+        Bars {
+            group: format_decimal((thresholds.group_share * Decimal::ONE_HUNDRED).normalize()),
+            criterion: format_decimal(thresholds.criterion_percent.normalize()),
+        }
+    }
+}
+
+/// One unit being judged: what every rule reads, and the findings made so far.
+struct Judge<'p, 'a> {
+    /// The planner, for its thresholds, scorecard and prepared criteria.
+    planner: &'p Planner<'a>,
+    /// The unit's code as asked for (the falls' finding is about it).
+    code: &'p str,
+    /// The unit's scores.
+    unit: &'p UnitScore,
+    /// The medians of the unit's peer set, per criterion, if it has one.
+    medians: Option<&'p [ByMaximum<Decimal>]>,
+    /// The thresholds' bars as words.
+    bars: Bars,
+    /// The findings so far, in the order the rules make them.
+    found: Vec<Finding>,
+}
+
+impl Judge<'_, '_> {
+    /// Records one finding about `code`.
+    fn push(&mut self, kind: Kind, severity: Severity, code: &str, message: String) {
+        self.found.push(Finding {
+            kind,
+            severity,
+            code: code.to_owned(),
+            message,
+        });
+    }
+
+    /// Finds the groups below their share of the maximum.
+    fn weak_groups(&mut self) {
+        let (card, unit) = (self.planner.card, self.unit);
+        let share = self.planner.thresholds.group_share;
         for group in &unit.groups {
-            let (Some(points), name) = (
-                group.points,
-                methodology
-                    .group(&group.code)
-                    .map_or("", |g| g.name.as_str()),
-            ) else {
+            let Some(points) = group.points else {
                 continue;
             };
-            if points < group.max * thresholds.group_share {
-                push(
-                    Kind::WeakGroup,
-                    Severity::Warning,
-                    &group.code,
-                    worded(format_args!(
-                        "Nhóm {name} đạt {}/{} điểm, dưới {}% điểm tối đa.{}",
-                        pts(points),
-                        format_points(group.max, 0),
-                        group_bar,
-                        not_the_units_own(card, unit, group)
-                    )),
-                );
+            if points >= group.max * share {
+                continue;
             }
+            let name = (card.methodology().group(&group.code)).map_or("", |g| g.name.as_str());
+            let message = worded(format_args!(
+                "Nhóm {name} đạt {}/{} điểm, dưới {}% điểm tối đa.{}",
+                pts(points),
+                format_points(group.max, 0),
+                self.bars.group,
+                not_the_units_own(card, unit, group)
+            ));
+            self.push(Kind::WeakGroup, Severity::Warning, &group.code, message);
         }
-        for (at, score) in unit
-            .criteria
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| !c.is_missing())
-        {
-            let label = self.label(at, &score.code);
-            let definition = (self.prepared.get(at).map(|p| p.criterion.as_ref()))
-                .filter(|c| c.code == score.code)
-                .or_else(|| methodology.criterion(&score.code));
-            let den = match score.count {
-                Some(CriterionCount::Counted { den, .. }) => den,
-                _ => 0,
-            };
+    }
+
+    /// Judges each scored criterion of the unit's own: its size, its rate, its peers.
+    fn criteria(&mut self) {
+        let (planner, unit) = (self.planner, self.unit);
+        let scored = (unit.criteria.iter().enumerate()).filter(|(_, c)| !c.is_missing());
+        for (at, score) in scored {
             if matches!(score.source, Some(Source::Inherited(_))) {
                 continue;
             }
-            // A bare published rate is no number of cases: its size cannot be judged.
-            let cases = score.source != Some(Source::Ratio);
-            let too_small = cases && den > 0 && den <= thresholds.too_small;
-            if too_small {
-                push(
-                    Kind::TooSmall,
-                    Severity::Info,
-                    &score.code,
-                    worded(format_args!(
-                        "Tiêu chí {label}: chỉ có {} {}, chưa đủ cơ sở đánh giá.",
-                        format_count(den),
-                        counted_noun(definition.map_or(Counted::Case, |c| c.counted))
-                    )),
-                );
-            } else if let Some(percent) = score.percent {
-                // A goalpost gives full points below 100%: a criterion at its maximum is not weak.
-                let full = score.points.is_some_and(|p| p >= score.max);
-                if percent < thresholds.criterion_percent && !full {
-                    push(
-                        Kind::WeakCriterion,
-                        Severity::Warning,
-                        &score.code,
-                        worded(format_args!(
-                            "Tiêu chí {label}: đạt {}%, dưới mức {}%.",
-                            pts(percent),
-                            criterion_bar
-                        )),
-                    );
-                } else if percent >= thresholds.strength_percent {
-                    push(
-                        Kind::Strength,
-                        Severity::Info,
-                        &score.code,
-                        worded(format_args!(
-                            "Điểm mạnh: tiêu chí {label} đạt {}%.",
-                            pts(percent)
-                        )),
-                    );
-                }
-            }
+            let label = planner.label(at, &score.code);
+            let too_small = self.size_or_rate(at, score, &label);
             // Too few cases to judge are not judged against the peers either.
-            let middle = medians
-                .filter(|_| !too_small)
-                .and_then(|m| median_of(m, at, score.max));
-            if let (Some(points), Some(middle)) = (score.points, middle) {
-                let gap = middle - points;
-                if gap > thresholds.below_median {
-                    let critical = gap > thresholds.critical_below_median;
-                    push(
-                        Kind::BelowPeers,
-                        if critical {
-                            Severity::Critical
-                        } else {
-                            Severity::Warning
-                        },
-                        &score.code,
-                        worded(format_args!(
-                            "Tiêu chí {label}: {} điểm, thấp hơn {} điểm so với trung vị {peers} ({}).",
-                            pts(points),
-                            pts(gap),
-                            pts(middle)
-                        )),
-                    );
-                }
+            if !too_small {
+                self.against_peers(at, score, &label);
             }
         }
-        // Falls of the total, period after period, ending with this one.
+    }
+
+    /// Finds a criterion with too few cases to judge or else a weak or strong rate; returns
+    /// whether it had too few cases.
+    fn size_or_rate(&mut self, at: usize, score: &CriterionScore, label: &str) -> bool {
+        let thresholds = &self.planner.thresholds;
+        let den = match score.count {
+            Some(CriterionCount::Counted { den, .. }) => den,
+            _ => 0,
+        };
+        // A bare published rate is no number of cases: its size cannot be judged.
+        let cases = score.source != Some(Source::Ratio);
+        if cases && den > 0 && den <= thresholds.too_small {
+            let methodology = self.planner.card.methodology();
+            let definition = (self.planner.prepared.get(at).map(|p| p.criterion.as_ref()))
+                .filter(|c| c.code == score.code)
+                .or_else(|| methodology.criterion(&score.code));
+            let message = worded(format_args!(
+                "Tiêu chí {label}: chỉ có {} {}, chưa đủ cơ sở đánh giá.",
+                format_count(den),
+                counted_noun(definition.map_or(Counted::Case, |c| c.counted))
+            ));
+            self.push(Kind::TooSmall, Severity::Info, &score.code, message);
+            return true;
+        }
+        let Some(percent) = score.percent else {
+            return false;
+        };
+        // A goalpost gives full points below 100%: a criterion at its maximum is not weak.
+        let full = score.points.is_some_and(|p| p >= score.max);
+        if percent < thresholds.criterion_percent && !full {
+            let message = worded(format_args!(
+                "Tiêu chí {label}: đạt {}%, dưới mức {}%.",
+                pts(percent),
+                self.bars.criterion
+            ));
+            self.push(Kind::WeakCriterion, Severity::Warning, &score.code, message);
+        } else if percent >= thresholds.strength_percent {
+            let message = worded(format_args!(
+                "Điểm mạnh: tiêu chí {label} đạt {}%.",
+                pts(percent)
+            ));
+            self.push(Kind::Strength, Severity::Info, &score.code, message);
+        }
+        false
+    }
+
+    /// Finds a criterion's points too far below its peers' median (critical further below).
+    fn against_peers(&mut self, at: usize, score: &CriterionScore, label: &str) {
+        let thresholds = &self.planner.thresholds;
+        let middle = self.medians.and_then(|m| median_of(m, at, score.max));
+        let (Some(points), Some(middle)) = (score.points, middle) else {
+            return;
+        };
+        let gap = middle - points;
+        if gap <= thresholds.below_median {
+            return;
+        }
+        let severity = if gap > thresholds.critical_below_median {
+            Severity::Critical
+        } else {
+            Severity::Warning
+        };
+        let message = worded(format_args!(
+            "Tiêu chí {label}: {} điểm, thấp hơn {} điểm so với trung vị {} ({}).",
+            pts(points),
+            pts(gap),
+            peers_named(self.unit.unit.level),
+            pts(middle)
+        ));
+        self.push(Kind::BelowPeers, severity, &score.code, message);
+    }
+
+    /// Finds falls of the total, period after period, ending with this one (`earlier` the
+    /// totals before it, oldest first).
+    fn falls(&mut self, earlier: &[Option<Decimal>]) {
         let totals: Vec<Option<Decimal>> = (earlier.iter().copied())
-            .chain(std::iter::once(unit.total))
+            .chain(std::iter::once(self.unit.total))
             .collect();
         let falls = totals
             .windows(2)
             .rev()
             .take_while(|w| matches!(w, [Some(a), Some(b)] if b < a))
             .count();
-        if thresholds.falls > 0 && falls >= thresholds.falls {
-            push(
-                Kind::Falling,
-                Severity::Warning,
-                code,
-                worded(format_args!("Tổng điểm giảm {falls} kỳ liên tiếp.")),
-            );
+        let wanted = self.planner.thresholds.falls;
+        if wanted > 0 && falls >= wanted {
+            let message = worded(format_args!("Tổng điểm giảm {falls} kỳ liên tiếp."));
+            self.push(Kind::Falling, Severity::Warning, self.code, message);
         }
+    }
+
+    /// Finds the units below that cost this one the most pooled points.
+    fn costly_units(&mut self) -> Result<()> {
+        let card = self.planner.card;
         // Officials know units by name (the finding's code is the unit's, for programs).
         let named = |code: &str| match card.unit(code) {
             Some(u) => printable(&u.unit.name).into_owned(),
             None => printable(code).into_owned(),
         };
-        for (child, gain) in costly_units(card, unit, thresholds)? {
-            let (below, this) = (named(&child), named(code));
-            push(
-                Kind::CostlyUnit,
-                Severity::Warning,
-                &child,
-                worded(format_args!(
-                    "{below} làm {this} mất {} điểm: số điểm {this} được thêm nếu các hồ sơ của \
-                     {below} đạt mức điểm tối đa.",
-                    pts(gain)
-                )),
-            );
+        for (child, gain) in costly_units(card, self.unit, &self.planner.thresholds)? {
+            let (below, this) = (named(&child), named(self.code));
+            let message = worded(format_args!(
+                "{below} làm {this} mất {} điểm: số điểm {this} được thêm nếu các hồ sơ của \
+                 {below} đạt mức điểm tối đa.",
+                pts(gain)
+            ));
+            self.push(Kind::CostlyUnit, Severity::Warning, &child, message);
         }
-        // Most serious first; of one severity, kind by kind (each in the methodology's order).
-        found.sort_by_key(|f| (f.severity, f.kind));
-        Ok(found)
+        Ok(())
     }
 }
 
@@ -437,59 +490,12 @@ fn costly_units(
     unit: &UnitScore,
     thresholds: &Thresholds,
 ) -> Result<Vec<(String, Decimal)>> {
-    let methodology = card.methodology();
     let mut costs = Vec::new();
     for child in card.tree().children(&unit.unit.code) {
         let Some(below) = card.unit(&child.code) else {
             continue;
         };
-        let mut gain = Decimal::ZERO;
-        for (_, criterion) in methodology.criteria() {
-            let (Some(mine), Some(theirs)) = (
-                unit.criterion(&criterion.code),
-                below.criterion(&criterion.code),
-            ) else {
-                continue;
-            };
-            let (Some(CriterionCount::Counted { num, den }), Some(Source::Pooled)) =
-                (mine.count, mine.source.clone())
-            else {
-                continue;
-            };
-            let Some(CriterionCount::Counted { num: n, den: d }) = theirs.count else {
-                continue;
-            };
-            // The rate of full points: 100%, or a goalpost's threshold.
-            let full = match criterion.rule {
-                Rule::Goalpost { threshold } => threshold,
-                Rule::Linear => Decimal::ONE,
-            };
-            let wanted = u64::try_from((Decimal::from(d) * full).ceil())
-                .unwrap_or(d)
-                .min(d);
-            if wanted <= n {
-                continue;
-            }
-            let factor =
-                (criterion.rate_times.as_deref()).and_then(|f| match unit.criterion(f)?.count? {
-                    CriterionCount::Counted { num, den } => Some((num, den)),
-                    CriterionCount::NotApplicable => None,
-                });
-            let raised = num - n + wanted;
-            let now = mine.points.unwrap_or(Decimal::ZERO);
-            let after = criterion
-                .evaluate_times(
-                    raised,
-                    den,
-                    factor,
-                    methodology.rounding(),
-                    true,
-                    &unit.unit.code,
-                )?
-                .points
-                .unwrap_or(now);
-            gain += after - now;
-        }
+        let gain = pooled_gain(card.methodology(), unit, below)?;
         if gain > Decimal::ZERO {
             costs.push((child.code.clone(), gain));
         }
@@ -497,6 +503,71 @@ fn costly_units(
     costs.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     costs.truncate(thresholds.costly_units);
     Ok(costs)
+}
+
+/// The points `unit` would gain over all its pooled criteria if the cases of `below`, one of
+/// its units, met each one's rate of full points.
+fn pooled_gain(methodology: &Methodology, unit: &UnitScore, below: &UnitScore) -> Result<Decimal> {
+    let mut gain = Decimal::ZERO;
+    for (_, criterion) in methodology.criteria() {
+        if let Some(more) = criterion_gain(methodology, criterion, unit, below)? {
+            gain += more;
+        }
+    }
+    Ok(gain)
+}
+
+/// The points `unit` would gain on `criterion` if the cases of `below` met its rate of full
+/// points; `None` when the criterion is not pooled or `below` meets the rate already.
+fn criterion_gain(
+    methodology: &Methodology,
+    criterion: &Criterion,
+    unit: &UnitScore,
+    below: &UnitScore,
+) -> Result<Option<Decimal>> {
+    let (Some(mine), Some(theirs)) = (
+        unit.criterion(&criterion.code),
+        below.criterion(&criterion.code),
+    ) else {
+        return Ok(None);
+    };
+    let (Some(CriterionCount::Counted { num, den }), Some(Source::Pooled)) =
+        (mine.count, mine.source.as_ref())
+    else {
+        return Ok(None);
+    };
+    let Some(CriterionCount::Counted { num: n, den: d }) = theirs.count else {
+        return Ok(None);
+    };
+    // The rate of full points: 100%, or a goalpost's threshold.
+    let full = match criterion.rule {
+        Rule::Goalpost { threshold } => threshold,
+        Rule::Linear => Decimal::ONE,
+    };
+    let wanted = u64::try_from((Decimal::from(d) * full).ceil())
+        .unwrap_or(d)
+        .min(d);
+    if wanted <= n {
+        return Ok(None);
+    }
+    let factor = (criterion.rate_times.as_deref()).and_then(|f| match unit.criterion(f)?.count? {
+        CriterionCount::Counted { num, den } => Some((num, den)),
+        CriterionCount::NotApplicable => None,
+    });
+    let raised = num - n + wanted;
+    let now = mine.points.unwrap_or(Decimal::ZERO);
+    let after = criterion
+        .evaluate_times(
+            raised,
+            den,
+            factor,
+            methodology.rounding(),
+            true,
+            &unit.unit.code,
+        )?
+        .points
+        .unwrap_or(now);
+    Ok(Some(after - now))
 }
 
 #[cfg(test)]

@@ -139,6 +139,9 @@ pub struct PointsLost {
     pub criteria: Vec<CriterionLoss>,
 }
 
+/// The scores of unit `code` in `card`.
+///
+/// Errors: an unknown unit.
 fn unit_of<'a>(card: &'a Scorecard, code: &str) -> Result<&'a UnitScore> {
     card.unit(code).ok_or_else(|| {
         ErrorKind::UnknownUnit {
@@ -507,46 +510,22 @@ impl<'a> Planner<'a> {
         criterion: &str,
         target: Decimal,
     ) -> Result<LeastChange> {
-        let card = self.card;
-        let methodology = card.methodology();
+        let (card, methodology) = (self.card, self.card.methodology());
         let unit = unit_of(card, code)?;
-        let definition =
-            methodology
-                .criterion(criterion)
-                .ok_or_else(|| ErrorKind::UnknownCriterion {
-                    unit: code.to_owned(),
-                    criterion: criterion.to_owned(),
-                    methodology: methodology.name().to_owned(),
-                })?;
-        let score = unit.criterion(criterion);
-        let missing = || {
-            let problem = match score.and_then(|s| s.count) {
-                Some(CriterionCount::NotApplicable) => Problem::NotApplicable,
-                Some(_) => Problem::FactorMissing,
-                None => Problem::CountMissing,
-            };
-            Error::from(ErrorKind::InvalidField {
-                unit: code.to_owned(),
-                field: criterion.to_owned(),
-                problem,
-            })
+        let definition = definition_of(methodology, code, criterion)?;
+        let asked = Asked {
+            code,
+            criterion,
+            definition,
+            at: self.position(criterion),
+            score: unit.criterion(criterion),
         };
-        let ((num, den), source) = score.and_then(count_of).ok_or_else(missing)?;
-        // The coupled criterion's count is held as it is: fixing online dossiers does not sync them.
-        let factor_of = |u: &UnitScore| {
-            (definition.rate_times.as_deref())
-                .and_then(|times| u.criterion(times).and_then(factor_count))
-        };
-        let factor = factor_of(unit);
-        let places = methodology.rounding().places;
-        let at = self.position(criterion);
-        let scorer = at
-            .and_then(|at| self.scorer(at, unit))
-            .ok_or_else(missing)?;
-        let points = unit.criterion(criterion).and_then(|s| s.points);
+        let ((num, den), source) =
+            (asked.score.and_then(count_of)).ok_or_else(|| asked.missing())?;
+        let scorer = asked.scorer(self, unit)?;
+        let points = asked.score.and_then(|s| s.points);
         let owned_by = Owner::of(card, source);
         let ratio_only = source == Some(&Source::Ratio);
-        let wanted = ticks_reaching(target, places);
         let max = scorer.prepared.criterion.max;
         let (fix, add) = if points.is_some_and(|p| p >= target) {
             // Met already, whoever owns the count.
@@ -554,26 +533,56 @@ impl<'a> Planner<'a> {
         } else if owned_by.is_some() || ratio_only || target > max {
             (None, None)
         } else {
+            let factor = asked.factor_of(unit);
+            let wanted = ticks_reaching(target, methodology.rounding().places);
             (
                 scorer.least((num, den), factor, Lever::Fix, 0, wanted)?,
                 scorer.least((num, den), factor, Lever::Add, 0, wanted)?,
             )
         };
-        // Each ancestor whose count pools this unit's (a province's, from its units') moves too.
+        Ok(LeastChange {
+            unit: code.to_owned(),
+            code: criterion.to_owned(),
+            number: methodology.criterion_number(criterion).unwrap_or_default(),
+            name: definition.name.clone(),
+            target,
+            max,
+            points,
+            num,
+            den,
+            reachable: fix.is_some() || add.is_some(),
+            fix,
+            add,
+            owned_by,
+            pooled: self.pooled_effects(&asked, fix, add)?,
+            only_fix: definition.only_fix,
+            ratio_only,
+            counted: definition.counted,
+        })
+    }
+
+    /// Each ancestor whose count pools the asked unit's (a province's, from its units'), with
+    /// its points after the unit's least fix and least addition: it moves too.
+    fn pooled_effects(
+        &self,
+        asked: &Asked<'_>,
+        fix: Option<u64>,
+        add: Option<u64>,
+    ) -> Result<Vec<PooledEffect>> {
+        let card = self.card;
+        let places = card.methodology().rounding().places;
         let mut pooled = Vec::new();
-        for ancestor in card.tree().ancestors(code) {
+        for ancestor in card.tree().ancestors(asked.code) {
             let Some(above) = card.unit(&ancestor.code) else {
                 break;
             };
             let Some(((a_num, a_den), Some(Source::Pooled))) =
-                above.criterion(criterion).and_then(count_of)
+                above.criterion(asked.criterion).and_then(count_of)
             else {
                 break;
             };
-            let a_factor = factor_of(above);
-            let scorer = at
-                .and_then(|at| self.scorer(at, above))
-                .ok_or_else(missing)?;
+            let a_factor = asked.factor_of(above);
+            let scorer = asked.scorer(self, above)?;
             let at = |count: Option<(u64, u64)>| -> Result<Option<Decimal>> {
                 Ok(match count {
                     Some(count) => scorer.ticks(count, a_factor)?.map(|t| points_of(t, places)),
@@ -591,30 +600,75 @@ impl<'a> Planner<'a> {
             pooled.push(PooledEffect {
                 unit: ancestor.code.clone(),
                 name: ancestor.name.clone(),
-                points: above.criterion(criterion).and_then(|s| s.points),
+                points: above.criterion(asked.criterion).and_then(|s| s.points),
                 after_fix,
                 after_add,
             });
         }
-        Ok(LeastChange {
+        Ok(pooled)
+    }
+}
+
+/// The definition of `criterion`, asked about for unit `code`.
+///
+/// Errors: `criterion` is not one of the methodology's.
+fn definition_of<'m>(
+    methodology: &'m Methodology,
+    code: &str,
+    criterion: &str,
+) -> Result<&'m crate::methodology::Criterion> {
+    methodology.criterion(criterion).ok_or_else(|| {
+        ErrorKind::UnknownCriterion {
             unit: code.to_owned(),
-            code: criterion.to_owned(),
-            number: methodology.criterion_number(criterion).unwrap_or_default(),
-            name: definition.name.clone(),
-            target,
-            max,
-            points,
-            num,
-            den,
-            reachable: fix.is_some() || add.is_some(),
-            fix,
-            add,
-            owned_by,
-            pooled,
-            only_fix: definition.only_fix,
-            ratio_only,
-            counted: definition.counted,
+            criterion: criterion.to_owned(),
+            methodology: methodology.name().to_owned(),
+        }
+        .into()
+    })
+}
+
+/// One unit's criterion as [`Planner::least_change`] was asked about it: what its steps share.
+struct Asked<'s> {
+    /// The unit's code.
+    code: &'s str,
+    /// The criterion's code.
+    criterion: &'s str,
+    /// The criterion's definition in the methodology.
+    definition: &'s crate::methodology::Criterion,
+    /// The criterion's position in the methodology.
+    at: Option<usize>,
+    /// The unit's score of the criterion.
+    score: Option<&'s CriterionScore>,
+}
+
+impl Asked<'_> {
+    /// The error of a count that cannot be planned on, said of the unit's own count whichever
+    /// unit's scorer was missing (the unit's count is what the caller gave).
+    fn missing(&self) -> Error {
+        let problem = match self.score.and_then(|s| s.count) {
+            Some(CriterionCount::NotApplicable) => Problem::NotApplicable,
+            Some(_) => Problem::FactorMissing,
+            None => Problem::CountMissing,
+        };
+        Error::from(ErrorKind::InvalidField {
+            unit: self.code.to_owned(),
+            field: self.criterion.to_owned(),
+            problem,
         })
+    }
+
+    /// The count `unit`'s rate is multiplied by, held as it is: fixing online dossiers does
+    /// not sync them.
+    fn factor_of(&self, unit: &UnitScore) -> Option<(u64, u64)> {
+        (self.definition.rate_times.as_deref())
+            .and_then(|times| unit.criterion(times).and_then(factor_count))
+    }
+
+    /// The criterion of `unit`, ready to score candidate counts.
+    fn scorer<'p>(&self, planner: &'p Planner<'_>, unit: &'p UnitScore) -> Result<Scorer<'p>> {
+        (self.at)
+            .and_then(|at| planner.scorer(at, unit))
+            .ok_or_else(|| self.missing())
     }
 }
 

@@ -100,6 +100,7 @@ impl Scenario {
     }
 }
 
+/// The error of the `index`-th change of a scenario, about `unit`.
 fn problem(index: usize, unit: &str, problem: Problem) -> Error {
     ErrorKind::InvalidField {
         unit: unit.to_owned(),
@@ -175,62 +176,8 @@ pub fn what_if(methodology: &Methodology, counts: &Counts, scenario: &Scenario) 
     let mut changed_counts = counts.clone();
     let mut touched: BTreeSet<(String, String)> = BTreeSet::new();
     for (index, change) in scenario.changes.iter().enumerate() {
-        if methodology.criterion(&change.criterion).is_none() {
-            return Err(problem(
-                index,
-                change.unit.as_deref().unwrap_or(""),
-                Problem::NotACriterion {
-                    criterion: change.criterion.clone(),
-                    methodology: methodology.name().to_owned(),
-                },
-            ));
-        }
-        if let Some(code) = &change.unit {
-            if !counts.units.iter().any(|u| &u.unit.code == code) {
-                return Err(ErrorKind::UnknownUnit { unit: code.clone() }.into());
-            }
-        }
-        let mut hits = 0;
-        for unit in &mut changed_counts.units {
-            let selected = match (&change.unit, change.level) {
-                (Some(code), None) => &unit.unit.code == code,
-                (None, Some(level)) => unit.unit.level == level,
-                _ => return Err(problem(index, "", Problem::UnitOrLevel)),
-            };
-            if !selected {
-                continue;
-            }
-            let code = unit.unit.code.clone();
-            let Some(CriterionCount::Counted { num, den }) =
-                unit.criteria.get(&change.criterion).copied()
-            else {
-                if change.unit.is_some() {
-                    return Err(problem(
-                        index,
-                        &code,
-                        Problem::NoOwnCount {
-                            criterion: change.criterion.clone(),
-                        },
-                    ));
-                }
-                continue;
-            };
-            let (num, den) = changed(index, &code, change, num, den)?;
-            unit.criteria.insert(
-                change.criterion.clone(),
-                CriterionCount::Counted { num, den },
-            );
-            touched.insert((code, change.criterion.clone()));
-            hits += 1;
-        }
-        if hits == 0 {
-            let whom = change.unit.clone().unwrap_or_else(|| {
-                change
-                    .level
-                    .map_or_else(String::new, |l| format!("level {}", l.as_str()))
-            });
-            return Err(problem(index, &whom, Problem::NothingToChange));
-        }
+        check_names(methodology, counts, index, change)?;
+        apply(&mut changed_counts, index, change, &mut touched)?;
     }
     let after = score(methodology, &changed_counts, &options)?;
     Ok(WhatIf {
@@ -238,4 +185,79 @@ pub fn what_if(methodology: &Methodology, counts: &Counts, scenario: &Scenario) 
         counts_changed: touched.len(),
         units: deltas(&before, &after, &RankBy::Total, RankMethod::Competition)?,
     })
+}
+
+/// Checks that the `index`-th change names a criterion of `methodology` and, when it names a
+/// unit, one of `counts`.
+fn check_names(
+    methodology: &Methodology,
+    counts: &Counts,
+    index: usize,
+    change: &Change,
+) -> Result<()> {
+    if methodology.criterion(&change.criterion).is_none() {
+        return Err(problem(
+            index,
+            change.unit.as_deref().unwrap_or(""),
+            Problem::NotACriterion {
+                criterion: change.criterion.clone(),
+                methodology: methodology.name().to_owned(),
+            },
+        ));
+    }
+    if let Some(code) = &change.unit {
+        if !counts.units.iter().any(|u| &u.unit.code == code) {
+            return Err(ErrorKind::UnknownUnit { unit: code.clone() }.into());
+        }
+    }
+    Ok(())
+}
+
+/// Applies the `index`-th change to the count of each unit of `counts` it selects, adding the
+/// (unit, criterion) of each count changed to `touched`.
+///
+/// Errors: a change naming both a unit and a level, or neither; a unit it names without a
+/// count of its own; a change that would break a count; no unit changed.
+fn apply(
+    counts: &mut Counts,
+    index: usize,
+    change: &Change,
+    touched: &mut BTreeSet<(String, String)>,
+) -> Result<()> {
+    let mut hits = 0;
+    for unit in &mut counts.units {
+        let selected = match (&change.unit, change.level) {
+            (Some(code), None) => &unit.unit.code == code,
+            (None, Some(level)) => unit.unit.level == level,
+            _ => return Err(problem(index, "", Problem::UnitOrLevel)),
+        };
+        if !selected {
+            continue;
+        }
+        let code = unit.unit.code.clone();
+        let Some(CriterionCount::Counted { num, den }) =
+            unit.criteria.get(&change.criterion).copied()
+        else {
+            // A level changes the units that count the criterion; a unit named must.
+            if change.unit.is_some() {
+                let criterion = change.criterion.clone();
+                return Err(problem(index, &code, Problem::NoOwnCount { criterion }));
+            }
+            continue;
+        };
+        let (num, den) = changed(index, &code, change, num, den)?;
+        let count = CriterionCount::Counted { num, den };
+        unit.criteria.insert(change.criterion.clone(), count);
+        touched.insert((code, change.criterion.clone()));
+        hits += 1;
+    }
+    if hits == 0 {
+        let whom = change.unit.clone().unwrap_or_else(|| {
+            change
+                .level
+                .map_or_else(String::new, |l| format!("level {}", l.as_str()))
+        });
+        return Err(problem(index, &whom, Problem::NothingToChange));
+    }
+    Ok(())
 }

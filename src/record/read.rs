@@ -46,9 +46,11 @@ struct Row<'a> {
     day_first: bool,
 }
 
+/// A row's fields, as the format holds them.
 enum Fields<'a> {
     /// A CSV record's text and its fields' byte ranges.
     Csv(&'a str, &'a [(usize, usize)]),
+    /// A JSON Lines record's object.
     Json(&'a Map<String, Value>),
 }
 
@@ -89,6 +91,17 @@ fn trim(text: &str) -> &str {
         text.trim()
     } else {
         text
+    }
+}
+
+impl<'a> Row<'a> {
+    /// The row of `fields`, read by `layout`, its dates written day first when `day_first`.
+    fn new(fields: Fields<'a>, layout: &'a Layout, day_first: bool) -> Row<'a> {
+        Row {
+            fields,
+            layout,
+            day_first,
+        }
     }
 }
 
@@ -157,6 +170,7 @@ impl Row<'_> {
         Ok(text)
     }
 
+    /// The field's code, which must be given.
     fn required_code(&self, field: Field) -> FieldResult<String> {
         self.code(field)?
             .map(Cow::into_owned)
@@ -173,6 +187,7 @@ impl Row<'_> {
         Ok(())
     }
 
+    /// The field's date, if given.
     fn date(&self, field: Field) -> FieldResult<Option<Date>> {
         match self.text(field)? {
             None => Ok(None),
@@ -182,10 +197,12 @@ impl Row<'_> {
         }
     }
 
+    /// The field's text, if given.
     fn optional(&self, field: Field) -> FieldResult<Option<String>> {
         Ok(self.text(field)?.map(Cow::into_owned))
     }
 
+    /// The field's instant, if given.
     fn moment(&self, field: Field) -> FieldResult<Option<Moment>> {
         match self.text(field)? {
             None => Ok(None),
@@ -195,6 +212,7 @@ impl Row<'_> {
         }
     }
 
+    /// The field's yes or no (`1`/`true`, `0`/`false`, or the office's words for them), if given.
     fn flag(&self, field: Field) -> FieldResult<Option<bool>> {
         let Some(text) = self.word(field)? else {
             return Ok(None);
@@ -212,6 +230,7 @@ impl Row<'_> {
         }
     }
 
+    /// The field's whole number, if given.
     fn number<T: TryFrom<u64>>(&self, field: Field) -> FieldResult<Option<T>> {
         match self.text(field)? {
             None => Ok(None),
@@ -242,6 +261,7 @@ impl Row<'_> {
     }
 }
 
+/// The dossier of a row.
 fn dossier(row: &Row<'_>) -> FieldResult<Dossier> {
     let mut dossier = Dossier::blank();
     fill_dossier(row, &mut dossier)?;
@@ -296,6 +316,7 @@ fn fill_dossier(row: &Row<'_>, dossier: &mut Dossier) -> FieldResult<()> {
     Ok(())
 }
 
+/// The petition of a row.
 fn petition(row: &Row<'_>) -> FieldResult<Petition> {
     Ok(Petition {
         id: row.required_code(Field::PetitionId)?,
@@ -314,6 +335,7 @@ fn petition(row: &Row<'_>) -> FieldResult<Petition> {
     })
 }
 
+/// The catalogue's procedure of a row.
 fn procedure(row: &Row<'_>) -> FieldResult<Procedure> {
     let yes = |field: Field| row.flag(field).map(|f| f.unwrap_or(false));
     let max_time = row.number(Field::MaxTime)?;
@@ -364,6 +386,7 @@ fn procedure(row: &Row<'_>) -> FieldResult<Procedure> {
     })
 }
 
+/// The unit list's unit of a row.
 fn unit_row(row: &Row<'_>) -> FieldResult<UnitRow> {
     let level = row
         .choice(
@@ -389,6 +412,7 @@ fn unit_row(row: &Row<'_>) -> FieldResult<UnitRow> {
     })
 }
 
+/// The calendar's special day of a row.
 fn holiday(row: &Row<'_>) -> FieldResult<SpecialDay> {
     let date = row
         .date(Field::Date)?
@@ -409,7 +433,9 @@ fn holiday(row: &Row<'_>) -> FieldResult<SpecialDay> {
     })
 }
 
+/// Where records' rows come from, with the room each way of reading reuses row after row.
 enum Source<R: io::Read> {
+    /// A full CSV reader, for any CSV file.
     Csv {
         reader: Box<CsvReader<R>>,
         layout: Box<Layout>,
@@ -428,6 +454,7 @@ enum Source<R: io::Read> {
         line: Vec<u8>,
         fields: Vec<(usize, usize)>,
     },
+    /// JSON Lines, one object a line.
     Json {
         text: Text<R>,
         layout: Box<Layout>,
@@ -461,6 +488,7 @@ type Reading<T> = (
     fn(&T) -> Option<(&'static str, Problem)>,
 );
 
+/// How dossiers are read and checked.
 const DOSSIERS: Reading<Dossier> = (RecordKind::Dossiers, dossier, Dossier::timeline_problem);
 
 /// A CSV file's layout from its header row; an error names the header line.
@@ -614,6 +642,9 @@ fn near_misses<R: io::Read>(
 }
 
 impl<T, R: io::Read> Records<T, R> {
+    /// The records of `reader`, a file called `name` in `format`, read as `reading` says.
+    ///
+    /// Errors: a CSV file's header that does not read.
     fn open(
         reader: R,
         format: Format,
@@ -644,6 +675,7 @@ impl<T, R: io::Read> Records<T, R> {
         Ok(Records::over(source, options, reading, warnings))
     }
 
+    /// The records of `source`, with the `warnings` found opening it.
     fn over(
         source: Source<R>,
         options: &ReadOptions,
@@ -673,6 +705,7 @@ impl<T, R: io::Read> Records<T, R> {
         self
     }
 
+    /// The name of the file read, for errors.
     fn name(&self) -> &str {
         match &self.source {
             Source::Csv { reader, .. } => reader.name(),
@@ -718,11 +751,7 @@ impl<T, R: io::Read> Records<T, R> {
                     Err(e) => return Some(Err(e)),
                 }
                 let (text, fields) = record.parts();
-                let row = Row {
-                    fields: Fields::Csv(text, fields),
-                    layout,
-                    day_first,
-                };
+                let row = Row::new(Fields::Csv(text, fields), layout, day_first);
                 (read(&row), record.line(), &**layout)
             }
             Source::Plain {
@@ -742,11 +771,7 @@ impl<T, R: io::Read> Records<T, R> {
                     }
                     Next::Failed(e) => return Some(Err(e)),
                 };
-                let row = Row {
-                    fields: Fields::Csv(line, fields),
-                    layout,
-                    day_first,
-                };
+                let row = Row::new(Fields::Csv(line, fields), layout, day_first);
                 (read(&row), at, &**layout)
             }
             Source::Json { text, layout, line } => {
@@ -755,20 +780,21 @@ impl<T, R: io::Read> Records<T, R> {
                     Next::End | Next::NotPlain => return self.end(),
                     Next::Failed(e) => return Some(Err(e)),
                 };
-                let row = Row {
-                    fields: Fields::Json(&object),
-                    layout,
-                    day_first,
-                };
+                let row = Row::new(Fields::Json(&object), layout, day_first);
                 (read(&row), at, &**layout)
             }
         };
         let parsed = parsed.map_err(|failed| failed.into_error(layout));
+        Some(self.counted(parsed, line))
+    }
+
+    /// Counts a row read at `line`, and says where it is when it failed.
+    fn counted<U>(&mut self, parsed: Result<U>, line: u64) -> Result<(U, u64)> {
         self.rows += 1;
-        Some(match parsed {
+        match parsed {
             Ok(value) => Ok((value, line)),
             Err(e) => Err(e.at(self.name(), Some(line))),
-        })
+        }
     }
 
     /// The end of a whole file: a file with a header (or nothing but blank lines) and no records
@@ -784,6 +810,7 @@ impl<T, R: io::Read> Records<T, R> {
         None
     }
 
+    /// The next record, read and checked, with its line; `None` at the end.
     fn next_record(&mut self) -> Option<Result<Located<T>>> {
         let parse = self.parse;
         let read = self.with_row(parse);

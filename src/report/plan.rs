@@ -10,11 +10,12 @@ use super::index::realistic_add;
 use crate::methodology::{Counted, Methodology};
 use crate::notation::{counted_noun, format_count, format_points};
 use crate::plan::{
-    Combination, Goal, LeastChange, Lever, Overtaking, PointsLost, Standing, WhatIf,
+    Combination, CriterionLoss, Goal, LeastChange, Lever, Overtaking, PointsLost, Standing, WhatIf,
 };
 use crate::printable::listed;
 use crate::printable::printable;
 
+/// Points to the hundredth, or a dash when there are none.
 fn points(value: Option<Decimal>) -> String {
     value.map_or_else(|| "—".to_owned(), |v| format_points(v, 2))
 }
@@ -233,6 +234,22 @@ pub fn plan_text(
     combinations: &[Combination],
 ) -> String {
     let mut out = String::new();
+    write_lost(&mut out, methodology, lost);
+    write_costliest(&mut out, methodology, lost);
+    if !changes.is_empty() || !combinations.is_empty() {
+        let _ = writeln!(out, "\nCần làm gì:");
+        for plan in combinations {
+            let _ = writeln!(out, "- {}", combination_sentence(methodology, plan));
+        }
+        for change in changes {
+            let _ = writeln!(out, "- {}", change_sentence(change));
+        }
+    }
+    out
+}
+
+/// Writes the unit's points lost in all, then each group's.
+fn write_lost(out: &mut String, methodology: &Methodology, lost: &PointsLost) {
     let max = methodology.total_max();
     let _ = writeln!(
         out,
@@ -261,6 +278,11 @@ pub fn plan_text(
             points(group.points_lost)
         );
     }
+}
+
+/// Writes the five criteria that lost the most points, with why the unit cannot recover
+/// some of them itself.
+fn write_costliest(out: &mut String, methodology: &Methodology, lost: &PointsLost) {
     let _ = writeln!(out, "Tiêu chí mất nhiều điểm nhất:");
     for criterion in lost
         .criteria
@@ -268,37 +290,33 @@ pub fn plan_text(
         .filter(|c| c.points_lost.is_some_and(|l| l > Decimal::ZERO))
         .take(5)
     {
-        let owner =
-            (criterion.owned_by.as_ref()).map(|o| format!("số liệu của {}", printable(&o.name)));
-        let noun = counted_noun(counted_of(methodology, &criterion.code));
-        let empty = (criterion.nothing_counted)
-            .then(|| format!("kỳ này không có {noun} nào để tính tỷ lệ"));
-        let notes: Vec<String> = owner.into_iter().chain(empty).collect();
-        let owner = if notes.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", notes.join("; "))
-        };
         let _ = writeln!(
             out,
-            "  {} {}: {}/{} điểm, mất {}{owner}",
+            "  {} {}: {}/{} điểm, mất {}{}",
             criterion.number,
             printable(&criterion.name),
             points(criterion.points),
             format_points(criterion.max, 0),
-            points(criterion.points_lost)
+            points(criterion.points_lost),
+            loss_notes(methodology, criterion)
         );
     }
-    if !changes.is_empty() || !combinations.is_empty() {
-        let _ = writeln!(out, "\nCần làm gì:");
-        for plan in combinations {
-            let _ = writeln!(out, "- {}", combination_sentence(methodology, plan));
-        }
-        for change in changes {
-            let _ = writeln!(out, "- {}", change_sentence(change));
-        }
+}
+
+/// What a lost criterion's line adds in brackets (empty when nothing): whose count it is when
+/// not the unit's own, and that nothing was counted this period.
+fn loss_notes(methodology: &Methodology, criterion: &CriterionLoss) -> String {
+    let owner =
+        (criterion.owned_by.as_ref()).map(|o| format!("số liệu của {}", printable(&o.name)));
+    let noun = counted_noun(counted_of(methodology, &criterion.code));
+    let empty =
+        (criterion.nothing_counted).then(|| format!("kỳ này không có {noun} nào để tính tỷ lệ"));
+    let notes: Vec<String> = owner.into_iter().chain(empty).collect();
+    if notes.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", notes.join("; "))
     }
-    out
 }
 
 /// An overtaking goal and what it takes, in one sentence, naming both units by name and rank:
