@@ -7,6 +7,9 @@
 //! of each period; [`Counting::explain`] says why one dossier counts as it does. Set up
 //! [`with_statistics`](Counting::with_statistics), the same pass also judges where each dossier
 //! stands for the monthly report ([`DossierStatus`]).
+//!
+//! This module does the counting; what it counts into, the interchange counts that scoring reads
+//! from any source, is [`interchange`](crate::interchange).
 
 mod assemble;
 mod counting;

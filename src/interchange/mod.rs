@@ -1,6 +1,7 @@
 //! Criterion counts per unit and period — the interchange format v1 (SPEC §6) — with their
 //! roll-up through the unit tree. Counts come from a file, from another system, or from raw
-//! records through [`count::Counting`](crate::count::Counting).
+//! records through [`count::Counting`](crate::count::Counting) (the counting lives there; this
+//! module holds the counts and their formats).
 //!
 //! [`Counts`] is what scoring consumes: for each unit, a numerator and denominator per criterion
 //! ([`CriterionCount`]), or, under a group-level methodology, the group points published for it. It
