@@ -640,47 +640,8 @@ impl Reader<'_> {
                 value: word.get_ref().to_string(),
                 line: self.at(word),
             };
-            let meant_text = match meant.get_ref() {
-                DeValue::Integer(n) => n.as_str().to_owned(),
-                DeValue::String(s) => s.trim().to_owned(),
-                DeValue::Boolean(b) => if *b { "1" } else { "0" }.to_owned(),
-                other => {
-                    return Err(self.error(
-                        Some(self.at(meant)),
-                        format!(
-                            "giá trị của “{}” phải là số hoặc chữ, không phải {}",
-                            word.value,
-                            type_vi(other)
-                        ),
-                        None,
-                    ))
-                }
-            };
-            if !accepted.contains(&meant_text.as_str()) {
-                return Err(self.error(
-                    Some(self.at(meant)),
-                    format!(
-                        "“{}” không phải giá trị của cột {}; các giá trị: {}",
-                        meant_text,
-                        field.value,
-                        accepted.join(", ")
-                    ),
-                    None,
-                ));
-            }
-            if let Some(first) = words
-                .iter()
-                .find(|a| fold(&a.word.value) == fold(&word.value))
-            {
-                return Err(self.error(
-                    Some(word.line),
-                    format!(
-                        "từ “{}” trùng với “{}” ở dòng {} (không phân biệt hoa thường)",
-                        word.value, first.word.value, first.word.line
-                    ),
-                    None,
-                ));
-            }
+            let meant_text = self.meant_value(&word.value, meant, (&field.value, accepted))?;
+            self.check_new_word(&words, &word)?;
             words.push(Alias {
                 field: field.clone(),
                 word,
@@ -688,6 +649,60 @@ impl Reader<'_> {
             });
         }
         Ok(words)
+    }
+
+    /// The value `meant` that `word` stands for in column `field`: one of the column's
+    /// `accepted` values, written as a number, a text or a boolean.
+    fn meant_value(
+        &self,
+        word: &str,
+        meant: &Spanned<DeValue<'_>>,
+        (field, accepted): (&str, &[&str]),
+    ) -> Result<String, ProfileError> {
+        let meant_text = match meant.get_ref() {
+            DeValue::Integer(n) => n.as_str().to_owned(),
+            DeValue::String(s) => s.trim().to_owned(),
+            DeValue::Boolean(b) => if *b { "1" } else { "0" }.to_owned(),
+            other => {
+                return Err(self.error(
+                    Some(self.at(meant)),
+                    format!(
+                        "giá trị của “{}” phải là số hoặc chữ, không phải {}",
+                        word,
+                        type_vi(other)
+                    ),
+                    None,
+                ))
+            }
+        };
+        if !accepted.contains(&meant_text.as_str()) {
+            return Err(self.error(
+                Some(self.at(meant)),
+                format!(
+                    "“{}” không phải giá trị của cột {}; các giá trị: {}",
+                    meant_text,
+                    field,
+                    accepted.join(", ")
+                ),
+                None,
+            ));
+        }
+        Ok(meant_text)
+    }
+
+    /// Errors when `word` was declared already among `words` (whatever the case).
+    fn check_new_word(&self, words: &[Alias], word: &At<String>) -> Result<(), ProfileError> {
+        let Some(first) = (words.iter()).find(|a| fold(&a.word.value) == fold(&word.value)) else {
+            return Ok(());
+        };
+        Err(self.error(
+            Some(word.line),
+            format!(
+                "từ “{}” trùng với “{}” ở dòng {} (không phân biệt hoa thường)",
+                word.value, first.word.value, first.word.line
+            ),
+            None,
+        ))
     }
 
     fn report(&self, value: &Spanned<DeValue<'_>>, dir: &Path) -> Result<Report, ProfileError> {

@@ -174,6 +174,17 @@ impl Columns<'_> {
     }
 }
 
+/// Column `c` of `table`: its numerators, denominators and cell states (empty when out of range).
+#[inline]
+fn column_of(table: &CountTable, c: usize) -> (&[u64], &[u64], &[u8]) {
+    let cells = c * table.len()..(c + 1) * table.len();
+    (
+        table.nums.get(cells.clone()).unwrap_or_default(),
+        table.dens.get(cells.clone()).unwrap_or_default(),
+        table.states.get(cells).unwrap_or_default(),
+    )
+}
+
 /// A piece of [`ScoringPlan::score_and_rank`]'s work: a table to score and rank alone, or half
 /// of a table's columns.
 enum Job<'c> {
@@ -440,72 +451,96 @@ impl ScoringPlan {
         moved: &[Vec<Option<&Slot>>],
         out: &mut [i64],
     ) -> Result<()> {
-        let units = table.len();
-        fn column(v: &[u64], c: usize, units: usize) -> &[u64] {
-            v.get(c * units..(c + 1) * units).unwrap_or_default()
-        }
-        let states_of =
-            |c: usize| (table.states.get(c * units..(c + 1) * units)).unwrap_or_default();
-        let (nums, dens, states) = (
-            column(&table.nums, c, units),
-            column(&table.dens, c, units),
-            states_of(c),
-        );
         let plain = (own.factor.is_none() && moved.is_empty())
             .then(|| own.integer.plain())
             .flatten();
         if let Some(plain) = plain {
-            // The common column: counted cells take the 64-bit path in one tight loop.
-            let cells = out.iter_mut().zip(states).zip(nums.iter().zip(dens));
-            for (unit, ((out, &state), (&num, &den))) in cells.enumerate() {
-                let quick = if state == COUNTED {
-                    plain(num, den)
-                } else {
-                    None
-                };
-                *out = match quick {
-                    Some(ticks) => ticks,
-                    None => self.cell(table, c, unit, own)?,
-                };
-            }
+            self.score_plain(table, c, own, plain, out)
         } else if moved.is_empty() {
-            // Counted cells (and counted factors) take the compiled quick path.
-            let factor = own.factor.map(|f| {
-                (
-                    column(&table.nums, f, units),
-                    column(&table.dens, f, units),
-                    states_of(f),
-                )
-            });
-            let cells = out.iter_mut().zip(states).zip(nums.iter().zip(dens));
-            for (unit, ((out, &state), (&num, &den))) in cells.enumerate() {
-                let factor = match factor {
-                    None => Some(None),
-                    Some((f_nums, f_dens, f_states)) => match f_states.get(unit) {
-                        Some(&COUNTED) => {
-                            (f_nums.get(unit).zip(f_dens.get(unit))).map(|(n, d)| Some((*n, *d)))
-                        }
-                        _ => None,
-                    },
-                };
-                let quick = match (state, factor, &own.percent) {
-                    (COUNTED, Some(factor), Some(table)) => table.ticks(num, den, factor),
-                    (COUNTED, Some(factor), None) => own.integer.quick(num, den, factor),
-                    _ => None,
-                };
-                *out = match quick {
-                    Some(ticks) => ticks,
-                    None => self.cell(table, c, unit, own)?,
-                };
-            }
+            self.score_factored(table, c, own, out)
         } else {
-            for (unit, out) in out.iter_mut().enumerate() {
-                let slot = match moved.get(unit).and_then(|m| m.get(c)) {
-                    Some(Some(moved)) => moved,
-                    _ => own,
-                };
-                *out = self.cell(table, c, unit, slot)?;
-            }
+            self.score_moved(table, c, own, moved, out)
+        }
+    }
+
+    /// Scores column `c` of a criterion without factor that has a 64-bit path (`plain`): the
+    /// common column, its counted cells in one tight loop.
+    #[inline]
+    fn score_plain(
+        &self,
+        table: &CountTable,
+        c: usize,
+        own: &Slot,
+        plain: impl Fn(u64, u64) -> Option<i64>,
+        out: &mut [i64],
+    ) -> Result<()> {
+        let (nums, dens, states) = column_of(table, c);
+        let cells = out.iter_mut().zip(states).zip(nums.iter().zip(dens));
+        for (unit, ((out, &state), (&num, &den))) in cells.enumerate() {
+            let quick = if state == COUNTED {
+                plain(num, den)
+            } else {
+                None
+            };
+            *out = match quick {
+                Some(ticks) => ticks,
+                None => self.cell(table, c, unit, own)?,
+            };
+        }
+        Ok(())
+    }
+
+    /// Scores column `c` where no transfer applies: counted cells (and counted factors) take
+    /// the compiled quick path, the others [`ScoringPlan::cell`].
+    #[inline]
+    fn score_factored(
+        &self,
+        table: &CountTable,
+        c: usize,
+        own: &Slot,
+        out: &mut [i64],
+    ) -> Result<()> {
+        let (nums, dens, states) = column_of(table, c);
+        let factor = own.factor.map(|f| column_of(table, f));
+        let cells = out.iter_mut().zip(states).zip(nums.iter().zip(dens));
+        for (unit, ((out, &state), (&num, &den))) in cells.enumerate() {
+            let factor = match factor {
+                None => Some(None),
+                Some((f_nums, f_dens, f_states)) => match f_states.get(unit) {
+                    Some(&COUNTED) => {
+                        (f_nums.get(unit).zip(f_dens.get(unit))).map(|(n, d)| Some((*n, *d)))
+                    }
+                    _ => None,
+                },
+            };
+            let quick = match (state, factor, &own.percent) {
+                (COUNTED, Some(factor), Some(table)) => table.ticks(num, den, factor),
+                (COUNTED, Some(factor), None) => own.integer.quick(num, den, factor),
+                _ => None,
+            };
+            *out = match quick {
+                Some(ticks) => ticks,
+                None => self.cell(table, c, unit, own)?,
+            };
+        }
+        Ok(())
+    }
+
+    /// Scores column `c` cell by cell, each unit by the slot a transfer moved it to, if any.
+    fn score_moved(
+        &self,
+        table: &CountTable,
+        c: usize,
+        own: &Slot,
+        moved: &[Vec<Option<&Slot>>],
+        out: &mut [i64],
+    ) -> Result<()> {
+        for (unit, out) in out.iter_mut().enumerate() {
+            let slot = match moved.get(unit).and_then(|m| m.get(c)) {
+                Some(Some(moved)) => moved,
+                _ => own,
+            };
+            *out = self.cell(table, c, unit, slot)?;
         }
         Ok(())
     }

@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::count::{Counting, Sums, RECORD_CRITERIA};
+use crate::count::{Counting, Pooled, Sums, RECORD_CRITERIA};
 use crate::error::{Error, Result, SetupPart};
 
 use super::table::{two_cores, CountTable, RecordRows, PARALLEL_CELLS};
@@ -15,6 +15,9 @@ const FILL_BLOCK: usize = 128;
 /// The pieces [`RecordTables::fill`] cuts a nation's units into, for two cores to take in turn:
 /// enough that a core slowed by other work leaves more of them to the other.
 const FILL_PIECES: usize = 8;
+
+/// A piece of [`RecordTables::fill`]'s work: a range of units and their rows in each table.
+type Piece<'t> = (Range<usize>, Vec<RecordRows<'t>>);
 
 /// The count tables of a counting setup for a [`ScoringPlan`](super::ScoringPlan), laid out once — the units each
 /// period keeps, the accompanying counts rolled up, the peer sets — so that each new count of
@@ -69,12 +72,7 @@ impl<'a> RecordTables<'a> {
     ///
     /// Errors: a table of another layout; as [`RecordTables::tables`].
     pub fn fill(&self, sums: &Sums, tables: &mut [CountTable]) -> Result<()> {
-        if tables.len() != self.tables.len() {
-            return Err(Error::setup(SetupPart::Tables));
-        }
-        let mine = (tables.iter().zip(&self.tables))
-            .all(|(table, laid)| Arc::ptr_eq(&table.units, &laid.units));
-        if !mine {
+        if !self.laid_out(tables) {
             return Err(Error::setup(SetupPart::Tables));
         }
         let pooled = self.counting.pool(sums)?;
@@ -84,12 +82,33 @@ impl<'a> RecordTables<'a> {
         let units = self.counting.tree().units().len();
         let parallel = units * tables.len() >= PARALLEL_CELLS / 4 && two_cores();
         // Pieces of units, each with its rows of every table, taken in turn by two cores.
-        let pieces = if parallel { FILL_PIECES } else { 1 };
+        let tasks = self.pieces(tables, if parallel { FILL_PIECES } else { 1 });
+        let fill = |piece: Piece| self.fill_piece(&pooled, piece);
+        if parallel {
+            crate::cores::in_turn("scoring", tasks, fill)?
+                .into_iter()
+                .collect()
+        } else {
+            tasks.into_iter().try_for_each(fill)
+        }
+    }
+
+    /// Whether `tables` are this layout's: as many, each of the units it laid out.
+    fn laid_out(&self, tables: &[CountTable]) -> bool {
+        tables.len() == self.tables.len()
+            && (tables.iter().zip(&self.tables))
+                .all(|(table, laid)| Arc::ptr_eq(&table.units, &laid.units))
+    }
+
+    /// The counting tree's units cut into `pieces` ranges, each with its record rows of every
+    /// one of `tables`.
+    fn pieces<'t>(&self, tables: &'t mut [CountTable], pieces: usize) -> Vec<Piece<'t>> {
+        let units = self.counting.tree().units().len();
         let size = units.div_ceil(pieces).max(1);
         let cuts: Vec<usize> = (size..units).step_by(size).collect();
         let starts = std::iter::once(0).chain(cuts.iter().copied());
         let ends = cuts.iter().copied().chain(std::iter::once(units));
-        let mut tasks: Vec<(Range<usize>, Vec<RecordRows>)> = starts
+        let mut tasks: Vec<Piece> = starts
             .zip(ends)
             .map(|(start, end)| (start..end, Vec::new()))
             .collect();
@@ -107,37 +126,32 @@ impl<'a> RecordTables<'a> {
                 task.1.push(piece);
             }
         }
-        let fill = |(units, mut tables): (Range<usize>, Vec<RecordRows>)| -> Result<()> {
-            // The criteria of a block of units, then written column by column: unit by unit,
-            // the writes would go to fifteen columns × three arrays × each period at once, more
-            // places than the processor follows ahead of the writes.
-            let mut block = vec![[(0, 0); RECORD_CRITERIA]; FILL_BLOCK * tables.len()];
-            for start in units.clone().step_by(FILL_BLOCK) {
-                let end = units.end.min(start + FILL_BLOCK);
-                for unit in start..end {
-                    self.counting
-                        .pooled_criteria(&pooled, unit, |p, criteria| {
-                            if let Some(slot) = block.get_mut(p * FILL_BLOCK + unit - start) {
-                                *slot = *criteria;
-                            }
-                        })?;
-                }
-                for ((table, rows), block) in tables
-                    .iter_mut()
-                    .zip(&self.rows)
-                    .zip(block.chunks(FILL_BLOCK))
-                {
-                    table.set(rows.get(start..end).unwrap_or_default(), block)?;
-                }
+        tasks
+    }
+
+    /// Writes the record criteria of a piece's units, from `pooled` sums, into its rows.
+    fn fill_piece(&self, pooled: &Pooled, (units, mut tables): Piece) -> Result<()> {
+        // The criteria of a block of units, then written column by column: unit by unit,
+        // the writes would go to fifteen columns × three arrays × each period at once, more
+        // places than the processor follows ahead of the writes.
+        let mut block = vec![[(0, 0); RECORD_CRITERIA]; FILL_BLOCK * tables.len()];
+        for start in units.clone().step_by(FILL_BLOCK) {
+            let end = units.end.min(start + FILL_BLOCK);
+            for unit in start..end {
+                self.counting.pooled_criteria(pooled, unit, |p, criteria| {
+                    if let Some(slot) = block.get_mut(p * FILL_BLOCK + unit - start) {
+                        *slot = *criteria;
+                    }
+                })?;
             }
-            Ok(())
-        };
-        if parallel {
-            crate::cores::in_turn("scoring", tasks, fill)?
-                .into_iter()
-                .collect()
-        } else {
-            tasks.into_iter().try_for_each(fill)
+            for ((table, rows), block) in tables
+                .iter_mut()
+                .zip(&self.rows)
+                .zip(block.chunks(FILL_BLOCK))
+            {
+                table.set(rows.get(start..end).unwrap_or_default(), block)?;
+            }
         }
+        Ok(())
     }
 }

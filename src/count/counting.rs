@@ -53,6 +53,38 @@ pub struct Counting {
     pub(super) setup: u64,
 }
 
+/// The catalogue's positions by procedure code, per tier.
+///
+/// Errors: a procedure code given twice for the same level.
+fn procedure_index(procedures: &[Procedure]) -> Result<FastMap<String, [Option<u32>; 3]>> {
+    let mut index: FastMap<String, [Option<u32>; 3]> = FastMap::default();
+    for (i, p) in procedures.iter().enumerate() {
+        let slot = &mut index.entry(p.code.clone()).or_default()[tier_slot(p.level)];
+        if slot.replace(i as u32).is_some() {
+            return Err(ErrorKind::DuplicateProcedure {
+                procedure: p.code.clone(),
+                level: p.level.as_str().to_owned(),
+            }
+            .into());
+        }
+    }
+    Ok(index)
+}
+
+/// The key of a setup's periods, units and procedures, stamped on its tallies and sums.
+fn setup_key(tree: &UnitTree, procedures: &[Procedure], periods: &[Period]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // Each list with its length first, so that no two setups' lists run together.
+    let mut key = crate::fast_hash::FxHasher::default();
+    let periods: Vec<String> = periods.iter().map(Period::to_string).collect();
+    let units: Vec<&str> = tree.units().iter().map(|u| u.code.as_str()).collect();
+    let catalogue: Vec<(&str, &str)> = (procedures.iter())
+        .map(|p| (p.code.as_str(), p.level.as_str()))
+        .collect();
+    (periods, units, catalogue).hash(&mut key);
+    key.finish()
+}
+
 pub(super) fn invalid(field: &str, problem: Problem) -> Error {
     Error::record(field, problem)
 }
@@ -75,17 +107,7 @@ impl Counting {
             }
             .into());
         }
-        let mut procedure_index: FastMap<String, [Option<u32>; 3]> = FastMap::default();
-        for (i, p) in procedures.iter().enumerate() {
-            let slot = &mut procedure_index.entry(p.code.clone()).or_default()[tier_slot(p.level)];
-            if slot.replace(i as u32).is_some() {
-                return Err(ErrorKind::DuplicateProcedure {
-                    procedure: p.code.clone(),
-                    level: p.level.as_str().to_owned(),
-                }
-                .into());
-            }
-        }
+        let procedure_index = procedure_index(&procedures)?;
         let bottom_up = tree.bottom_up();
         let parents = (0..tree.units().len())
             .map(|i| tree.parent_position(i))
@@ -96,18 +118,7 @@ impl Counting {
             .map(|u| tier_slot(tier(u.level)))
             .collect();
         let counted = CountedPeriods::new(&periods, options.as_of);
-        let setup = {
-            use std::hash::{Hash, Hasher};
-            // Each list with its length first, so that no two setups' lists run together.
-            let mut key = crate::fast_hash::FxHasher::default();
-            let periods: Vec<String> = periods.iter().map(Period::to_string).collect();
-            let units: Vec<&str> = tree.units().iter().map(|u| u.code.as_str()).collect();
-            let catalogue: Vec<(&str, &str)> = (procedures.iter())
-                .map(|p| (p.code.as_str(), p.level.as_str()))
-                .collect();
-            (periods, units, catalogue).hash(&mut key);
-            key.finish()
-        };
+        let setup = setup_key(&tree, &procedures, &periods);
         let in_effect = vec![(i32::MIN, i32::MAX); tree.units().len()];
         Ok(Counting {
             tree,

@@ -92,6 +92,24 @@ fn yes_no(value: bool) -> &'static str {
     }
 }
 
+/// How a dossier was submitted, in Vietnamese.
+fn channel_text(channel: Channel) -> &'static str {
+    match channel {
+        Channel::InPerson => "trực tiếp",
+        Channel::Online => "trực tuyến",
+        Channel::Postal => "qua bưu chính công ích",
+    }
+}
+
+/// How a dossier's fees were paid, in Vietnamese.
+fn payment_text(payment: Payment) -> &'static str {
+    match payment {
+        Payment::NotOnline => "không trực tuyến",
+        Payment::NationalPortal => "trực tuyến trên Cổng DVCQG",
+        Payment::LocalGateway => "trực tuyến trên cổng của bộ, tỉnh",
+    }
+}
+
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -111,36 +129,24 @@ impl fmt::Display for Reason {
                 channel,
                 paper_result_required,
                 electronic_result,
-            } => {
-                let channel = match channel {
-                    Channel::InPerson => "trực tiếp",
-                    Channel::Online => "trực tuyến",
-                    Channel::Postal => "qua bưu chính công ích",
-                };
-                write!(
-                    f,
-                    "kênh nộp: {channel}; TTHC trả kết quả giấy: {}; có kết quả điện tử: {}",
-                    yes_no(*paper_result_required),
-                    yes_no(*electronic_result)
-                )
-            }
+            } => write!(
+                f,
+                "kênh nộp: {}; TTHC trả kết quả giấy: {}; có kết quả điện tử: {}",
+                channel_text(*channel),
+                yes_no(*paper_result_required),
+                yes_no(*electronic_result)
+            ),
             Reason::Payment {
                 fee_bearing,
                 fees_nonzero,
                 payment,
-            } => {
-                let payment = match payment {
-                    Payment::NotOnline => "không trực tuyến",
-                    Payment::NationalPortal => "trực tuyến trên Cổng DVCQG",
-                    Payment::LocalGateway => "trực tuyến trên cổng của bộ, tỉnh",
-                };
-                write!(
-                    f,
-                    "TTHC có phí, lệ phí: {}; phí đồng bộ khác 0: {}; thanh toán: {payment}",
-                    yes_no(*fee_bearing),
-                    fees_nonzero.map_or("chưa đồng bộ", yes_no)
-                )
-            }
+            } => write!(
+                f,
+                "TTHC có phí, lệ phí: {}; phí đồng bộ khác 0: {}; thanh toán: {}",
+                yes_no(*fee_bearing),
+                fees_nonzero.map_or("chưa đồng bộ", yes_no),
+                payment_text(*payment)
+            ),
             Reason::Digitized {
                 component_files,
                 electronic_result,

@@ -34,5 +34,6 @@ pub use periods::MAX_PERIODS;
 pub use rules::{CountOptions, Deadline, End, NoDueDate, Stopped, Verdict};
 pub use setup::RecordFiles;
 pub use status::{DossierStatus, PeriodStanding, Standing};
+pub(crate) use sums::Pooled;
 pub use sums::Sums;
 pub use tally::{Tally, REPEATS_KEPT};

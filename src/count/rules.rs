@@ -159,44 +159,14 @@ pub(crate) fn judge_dossier(
     options: &CountOptions,
     judged_at: Moment,
 ) -> Result<Verdict> {
-    if options.missing_officer_overdue && !dossier.has_officer {
-        return Ok(Verdict::MissingOfficer);
-    }
-    if dossier.supplement_count > 1 {
-        return Ok(Verdict::SeveralSupplements(dossier.supplement_count));
-    }
-    let in_time = |at: Moment, due: Moment| match options.deadline {
-        Deadline::Date => at.local_day() <= due.local_day(),
-        Deadline::Instant => at <= due,
-    };
-    if options.long_appointment_overdue {
-        let appointment = dossier.due_at.get();
-        if let (Some(due), Some(allowed)) =
-            (appointment, statutory_due(dossier, procedure, calendar)?)
-        {
-            if !in_time(due, allowed) {
-                return Ok(Verdict::AppointmentTooLong { due, allowed });
-            }
-        }
+    if let Some(verdict) = overdue_by_policy(dossier, procedure, calendar, options)? {
+        return Ok(verdict);
     }
     let supplement = (
         dossier.supplement_requested_at.get(),
         dossier.supplement_completed_at.get(),
     );
-    let pending_supplement = match supplement {
-        (Some(requested), None) => Some(requested),
-        _ => None,
-    };
-    // The first end state by priority, if it happened by the moment of judgement.
-    let end = [
-        (End::Finished, dossier.finished_at.get()),
-        (End::Returned, dossier.returned_at.get()),
-        (End::Stopped, dossier.stopped_at.get()),
-        (End::SupplementPending, pending_supplement),
-    ]
-    .into_iter()
-    .find_map(|(how, at)| at.map(|at| (how, at)))
-    .filter(|(_, at)| *at <= judged_at);
+    let end = end_by(dossier, supplement, judged_at);
     if options.stopped == Stopped::OnTime && matches!(end, Some((End::Stopped, _))) {
         return Ok(Verdict::StoppedOnTime);
     }
@@ -207,26 +177,97 @@ pub(crate) fn judge_dossier(
             NoDueDate::Overdue => Verdict::NoDueDateByPolicy(false),
         });
     };
-    // The citizen's supplement time does not count against the unit: the deadline moves by it. A
-    // supplement completed before it was requested (refused by the readers unless read with
+    let due = after_supplement(due, supplement, calendar)?;
+    let deadline = options.deadline;
+    Ok(match end {
+        Some((how, end)) if in_time(deadline, end, due) => Verdict::EndedOnTime { how, end, due },
+        Some((how, end)) => Verdict::EndedLate { how, end, due },
+        None if in_time(deadline, judged_at, due) => Verdict::InProcess { judged_at, due },
+        None => Verdict::PastDue { judged_at, due },
+    })
+}
+
+/// Whether `at` is in time for `due`, compared by date or by instant.
+#[inline]
+fn in_time(deadline: Deadline, at: Moment, due: Moment) -> bool {
+    match deadline {
+        Deadline::Date => at.local_day() <= due.local_day(),
+        Deadline::Instant => at <= due,
+    }
+}
+
+/// The verdict of the local policies that make a dossier overdue whatever its end (no officer,
+/// several supplements, an appointment too long), if one does.
+#[inline]
+fn overdue_by_policy(
+    dossier: &Core,
+    procedure: &Procedure,
+    calendar: &Calendar,
+    options: &CountOptions,
+) -> Result<Option<Verdict>> {
+    if options.missing_officer_overdue && !dossier.has_officer {
+        return Ok(Some(Verdict::MissingOfficer));
+    }
+    if dossier.supplement_count > 1 {
+        return Ok(Some(Verdict::SeveralSupplements(dossier.supplement_count)));
+    }
+    if options.long_appointment_overdue {
+        let appointment = dossier.due_at.get();
+        if let (Some(due), Some(allowed)) =
+            (appointment, statutory_due(dossier, procedure, calendar)?)
+        {
+            if !in_time(options.deadline, due, allowed) {
+                return Ok(Some(Verdict::AppointmentTooLong { due, allowed }));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// The dossier's first end state by priority and its moment, if it happened by `judged_at`
+/// (`supplement`: the supplement's request and completion).
+#[inline]
+fn end_by(
+    dossier: &Core,
+    supplement: (Option<Moment>, Option<Moment>),
+    judged_at: Moment,
+) -> Option<(End, Moment)> {
+    let pending_supplement = match supplement {
+        (Some(requested), None) => Some(requested),
+        _ => None,
+    };
+    [
+        (End::Finished, dossier.finished_at.get()),
+        (End::Returned, dossier.returned_at.get()),
+        (End::Stopped, dossier.stopped_at.get()),
+        (End::SupplementPending, pending_supplement),
+    ]
+    .into_iter()
+    .find_map(|(how, at)| at.map(|at| (how, at)))
+    .filter(|(_, at)| *at <= judged_at)
+}
+
+/// The deadline `due` moved later by the citizen's supplement time (its request to its
+/// completion), which does not count against the unit.
+#[inline]
+fn after_supplement(
+    due: Moment,
+    supplement: (Option<Moment>, Option<Moment>),
+    calendar: &Calendar,
+) -> Result<Moment> {
+    // A supplement completed before it was requested (refused by the readers unless read with
     // lenient timelines) suspends no time.
-    let due = match supplement {
+    match supplement {
         (Some(requested), Some(completed)) => {
             let pause = calendar
                 .working_seconds_between(requested, completed)
                 .max(0);
             calendar
                 .add_working_seconds(due, pause)
-                .map_err(|_| invalid("supplement_completed_at", Problem::DeadlineBeyondCalendar))?
+                .map_err(|_| invalid("supplement_completed_at", Problem::DeadlineBeyondCalendar))
         }
-        _ => due,
-    };
-    Ok(match end {
-        Some((how, end)) if in_time(end, due) => Verdict::EndedOnTime { how, end, due },
-        Some((how, end)) => Verdict::EndedLate { how, end, due },
-        None if in_time(judged_at, due) => Verdict::InProcess { judged_at, due },
-        None => Verdict::PastDue { judged_at, due },
-    })
+        _ => Ok(due),
+    }
 }
 
 /// The moment from which a dossier's verdict no longer depends on the moment of judgement: its

@@ -163,24 +163,21 @@ pub(super) fn status(
     options: &CountOptions,
     spans: impl Iterator<Item = Span>,
 ) -> Result<DossierStatus> {
-    let owes = rules::owes_fees(dossier, procedure);
-    let flag = |bit: u64, holds: bool| bit * u64::from(holds);
-    let mut bits = flag(ONLINE, dossier.channel == Channel::Online)
-        | flag(POSTAL, dossier.channel == Channel::Postal)
-        | flag(COMPONENT_FILES, dossier.component_files)
-        | flag(RESULT_FILE, dossier.result_file)
-        | flag(OWES_FEES, owes)
-        | flag(PAID_ONLINE, owes & rules::paid_online(dossier))
-        | flag(E_RECEIPT_RECORDED, dossier.e_receipt.is_some())
-        | flag(E_RECEIPT, dossier.e_receipt == Some(true));
+    let mut bits = lasting_flags(dossier, procedure);
     let settled = dossier.finished_at.get().or(dossier.returned_at.get());
-    // The end of processing: settled, else returned by a stop alone.
-    let end = settled.or(dossier.stopped_at.get());
+    let standings = Standings {
+        dossier,
+        calendar,
+        settled,
+        // The end of processing: settled, else returned by a stop alone.
+        end: settled.or(dossier.stopped_at.get()),
+        received_day: received.local_day(),
+    };
     // A verdict no longer changes once the dossier has ended; judged again only when it may.
     let mut last: Option<(Option<Moment>, Verdict)> = None;
-    let (received_day, final_at) = (received.local_day(), rules::settled_at(dossier));
+    let final_at = rules::settled_at(dossier);
     for (p, span) in spans.enumerate().take(MAX_PERIODS) {
-        if received_day > span.last || end.is_some_and(|end| end.local_day() < span.first) {
+        if !standings.in_play(span) {
             continue;
         }
         let key = final_at
@@ -191,34 +188,86 @@ pub(super) fn status(
             _ => judge_dossier(dossier, procedure, calendar, options, span.judged_at)?,
         };
         last = Some((key, verdict));
-        let ended_by_then = end.filter(|end| *end <= span.judged_at);
+        bits |= standings.period_bits(verdict, span) << (BITS_PER_PERIOD * p as u32);
+    }
+    Ok(DossierStatus(bits))
+}
+
+/// `bit` when `holds`, else 0.
+#[inline]
+fn flag(bit: u64, holds: bool) -> u64 {
+    bit * u64::from(holds)
+}
+
+/// The bits of what does not depend on the period: the dossier's channel, files and fees.
+#[inline]
+fn lasting_flags(dossier: &Core, procedure: &Procedure) -> u64 {
+    let owes = rules::owes_fees(dossier, procedure);
+    flag(ONLINE, dossier.channel == Channel::Online)
+        | flag(POSTAL, dossier.channel == Channel::Postal)
+        | flag(COMPONENT_FILES, dossier.component_files)
+        | flag(RESULT_FILE, dossier.result_file)
+        | flag(OWES_FEES, owes)
+        | flag(PAID_ONLINE, owes & rules::paid_online(dossier))
+        | flag(E_RECEIPT_RECORDED, dossier.e_receipt.is_some())
+        | flag(E_RECEIPT, dossier.e_receipt == Some(true))
+}
+
+/// What a dossier's standing in a period is judged by, besides its verdict there.
+struct Standings<'d> {
+    dossier: &'d Core,
+    calendar: &'d Calendar,
+    /// When it was settled (finished, else its result returned).
+    settled: Option<Moment>,
+    /// When its processing ended: settled, else stopped.
+    end: Option<Moment>,
+    /// Its civil day of reception.
+    received_day: i32,
+}
+
+impl Standings<'_> {
+    /// Whether the dossier is in play in `span`: received by its end, not ended before it began.
+    #[inline]
+    fn in_play(&self, span: Span) -> bool {
+        self.received_day <= span.last && !self.end.is_some_and(|end| end.local_day() < span.first)
+    }
+
+    /// The period's bits (before the shift to its place) of a dossier judged `verdict` at the
+    /// end of `span`: its standing's code, new, due in the period, due and met.
+    #[inline]
+    fn period_bits(&self, verdict: Verdict, span: Span) -> u64 {
+        let standing = self.standing(verdict, span.judged_at);
+        let due_day = due_of(verdict, self.dossier).map(Moment::local_day);
+        let due = standing != Standing::Returned
+            && standing != Standing::WaitingSupplement
+            && due_day.is_some_and(|day| (span.first..=span.last).contains(&day));
+        standing.code()
+            | flag(NEW, self.received_day >= span.first)
+            | flag(DUE, due)
+            | flag(DUE_MET, due & standing.settled_in_time())
+    }
+
+    /// Where the dossier stands at `judged_at`, judged `verdict` then.
+    #[inline]
+    fn standing(&self, verdict: Verdict, judged_at: Moment) -> Standing {
+        let ended_by_then = self.end.filter(|end| *end <= judged_at);
         let waiting = match (
-            dossier.supplement_requested_at.get(),
-            dossier.supplement_completed_at.get(),
+            self.dossier.supplement_requested_at.get(),
+            self.dossier.supplement_completed_at.get(),
         ) {
             (Some(requested), completed) => {
-                requested <= span.judged_at && completed.map_or(true, |c| c > span.judged_at)
+                requested <= judged_at && completed.map_or(true, |c| c > judged_at)
             }
             _ => false,
         };
-        let standing = match ended_by_then {
-            Some(end) if settled.is_some() => settled_standing(verdict, end, calendar),
+        match ended_by_then {
+            Some(end) if self.settled.is_some() => settled_standing(verdict, end, self.calendar),
             Some(_) => Standing::Returned,
             None if waiting => Standing::WaitingSupplement,
             None if verdict.on_time() => Standing::WithinTime,
             None => Standing::PastDue,
-        };
-        let due_day = due_of(verdict, dossier).map(Moment::local_day);
-        let due = standing != Standing::Returned
-            && standing != Standing::WaitingSupplement
-            && due_day.is_some_and(|day| (span.first..=span.last).contains(&day));
-        let period = standing.code()
-            | flag(NEW, received_day >= span.first)
-            | flag(DUE, due)
-            | flag(DUE_MET, due & standing.settled_in_time());
-        bits |= period << (BITS_PER_PERIOD * p as u32);
+        }
     }
-    Ok(DossierStatus(bits))
 }
 
 /// Early, on time or late, for a dossier settled at `end`: in time by the counting rules' verdict,

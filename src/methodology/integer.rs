@@ -137,6 +137,71 @@ impl Midpoints {
     }
 }
 
+/// The least numerators of successive steps of points over a count ([`IntegerCriterion::fix_steps`]):
+/// the midpoints' divided up, capped by a goalpost's threshold, up to the criterion's maximum.
+struct Ladder {
+    midpoints: Midpoints,
+    threshold: Option<u128>,
+    max: i64,
+}
+
+impl Ladder {
+    /// The least numerator reaching the current step.
+    #[inline]
+    fn least(&self) -> u128 {
+        let formula = self.midpoints.divided_up();
+        self.threshold.map_or(formula, |t| formula.min(t))
+    }
+
+    /// The last step that `numerator` (the least reaching step `target`) reaches too, the
+    /// midpoints moved on past it; `None` on overflow.
+    #[inline]
+    fn reached(&mut self, target: i64, numerator: u128) -> Option<i64> {
+        // At a threshold, all of them.
+        if self.threshold == Some(numerator) {
+            return Some(self.max);
+        }
+        let mut reached = target;
+        while reached < self.max {
+            self.midpoints.advance()?;
+            if self.least() != numerator {
+                break;
+            }
+            reached += 1;
+        }
+        Some(reached)
+    }
+
+    /// Pushes to `steps` each step from `first` on as (the ticks it reaches, its least
+    /// numerator), up to a gain of `need` ticks above `from` or a numerator above `most`;
+    /// whether they ended because the next step needs more than `den`.
+    fn climb(
+        mut self,
+        first: i64,
+        den: u64,
+        (from, need, most): (i64, i64, u64),
+        steps: &mut Vec<(i64, u64)>,
+    ) -> Option<bool> {
+        let mut target = first;
+        while target <= self.max {
+            let numerator = self.least();
+            if numerator > u128::from(den) {
+                return Some(true);
+            }
+            if numerator > u128::from(most) {
+                break;
+            }
+            let reached = self.reached(target, numerator)?;
+            steps.push((reached, u64::try_from(numerator).ok()?));
+            if reached - from >= need || reached >= self.max {
+                break;
+            }
+            target = reached + 1;
+        }
+        Some(false)
+    }
+}
+
 /// A criterion compiled against a rounding.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct IntegerCriterion {
@@ -495,40 +560,12 @@ impl IntegerCriterion {
             )),
             None => None,
         };
-        let mut midpoints = Midpoints::new(b, a, u128::try_from(first).ok()?, offset)?;
-        let least = |midpoints: &Midpoints| {
-            let formula = midpoints.divided_up();
-            threshold.map_or(formula, |t| formula.min(t))
+        let ladder = Ladder {
+            midpoints: Midpoints::new(b, a, u128::try_from(first).ok()?, offset)?,
+            threshold,
+            max: self.max,
         };
-        let mut target = first;
-        while target <= self.max {
-            let numerator = least(&midpoints);
-            if numerator > u128::from(den) {
-                return Some(true);
-            }
-            if numerator > u128::from(most) {
-                break;
-            }
-            // The steps this numerator reaches too: at a threshold, all of them.
-            let mut reached = target;
-            if threshold == Some(numerator) {
-                reached = self.max;
-            } else {
-                while reached < self.max {
-                    midpoints.advance()?;
-                    if least(&midpoints) != numerator {
-                        break;
-                    }
-                    reached += 1;
-                }
-            }
-            steps.push((reached, u64::try_from(numerator).ok()?));
-            if reached - from >= need || reached >= self.max {
-                break;
-            }
-            target = reached + 1;
-        }
-        Some(false)
+        ladder.climb(first, den, (from, need, most), steps)
     }
 
     fn exact_ticks(

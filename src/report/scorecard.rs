@@ -371,69 +371,11 @@ pub fn ranking_text(card: &Scorecard, ranking: &Ranking) -> String {
 /// (`"rank": {"total": 12, "CKMB": 3}`) and the size of each peer set (`"rank_of": {"total": 34}`).
 /// Decimals are strings so no precision is lost; an incomplete unit's total and ranks are `null`.
 pub fn scorecard_json(card: &Scorecard, rankings: &[Ranking]) -> Value {
-    let places = card.methodology().rounding().places;
-    let text = |d: Decimal| Value::String(fixed(d, places).to_string());
-    let group_json = |g: &GroupScore| json!({"points": g.points.map(text), "max": g.max.to_string(), "applicable_max": g.applicable_max.to_string()});
-    let units: Vec<Value> = card
-        .units()
-        .iter()
-        .map(|u| {
-            let groups: Map<String, Value> = u.groups.iter().map(|g| (g.code.clone(), group_json(g))).collect();
-            let views: Map<String, Value> = u
-                .views
-                .iter()
-                .map(|v| {
-                    let groups: Map<String, Value> = v.groups.iter().map(|g| (g.code.clone(), group_json(g))).collect();
-                    (v.code.clone(), Value::Object(groups))
-                })
-                .collect();
-            let criteria: Map<String, Value> = u
-                .criteria
-                .iter()
-                .map(|c| {
-                    let (num, den, na) = match c.count {
-                        Some(CriterionCount::Counted { num, den }) => (json!(num), json!(den), false),
-                        Some(CriterionCount::NotApplicable) => (Value::Null, Value::Null, true),
-                        None => (Value::Null, Value::Null, false),
-                    };
-                    let source = match &c.source {
-                        None => Value::Null,
-                        Some(Source::Own) => json!("own"),
-                        Some(Source::Pooled) => json!("pooled"),
-                        Some(Source::Inherited(from)) => json!(format!("inherited:{from}")),
-                        Some(Source::Ratio) => json!("ratio"),
-                    };
-                    let value = json!({
-                        "missing": c.is_missing(), "needs": c.needs, "not_applicable": na, "num": num, "den": den,
-                        "rate": c.percent.map(text), "points": c.points.map(text), "max": c.max.to_string(),
-                        "source": source, "capped": c.capped,
-                    });
-                    (c.code.clone(), value)
-                })
-                .collect();
-            let monitors: Map<String, Value> = u
-                .monitors
-                .iter()
-                .map(|m| (m.code.clone(), json!({"value": m.value.map(text)})))
-                .collect();
-            let (mut ranks, mut rank_of) = (Map::new(), Map::new());
-            for ranking in rankings {
-                let key = match ranking.by() {
-                    RankBy::Total => "total".to_owned(),
-                    RankBy::Group(code) => code.clone(),
-                };
-                let entry = ranking.get(&u.unit.code);
-                ranks.insert(key.clone(), json!(entry.and_then(|e| e.rank)));
-                rank_of.insert(key, json!(entry.map(|e| e.of)));
-            }
-            json!({
-                "code": u.unit.code, "name": u.unit.name, "level": u.unit.level.as_str(), "parent": u.unit.parent,
-                "complete": u.is_complete(), "missing": u.missing, "total": u.total.map(text),
-                "groups": groups, "views": views, "criteria": criteria, "monitors": monitors, "rank": ranks,
-                "rank_of": rank_of,
-            })
-        })
-        .collect();
+    let json = UnitJson {
+        places: card.methodology().rounding().places,
+        rankings,
+    };
+    let units: Vec<Value> = card.units().iter().map(|u| json.unit(u)).collect();
     let diagnostics: Vec<Value> = card
         .diagnostics()
         .iter()
@@ -448,4 +390,91 @@ pub fn scorecard_json(card: &Scorecard, rankings: &[Ranking]) -> Value {
         "units": units,
         "diagnostics": diagnostics,
     })
+}
+
+/// A scorecard's units as JSON ([`scorecard_json`]): decimals at the methodology's places, ranks
+/// in the given rankings.
+struct UnitJson<'r> {
+    places: u32,
+    rankings: &'r [Ranking],
+}
+
+impl UnitJson<'_> {
+    /// `d` as a string of the methodology's places.
+    fn text(&self, d: Decimal) -> Value {
+        Value::String(fixed(d, self.places).to_string())
+    }
+
+    /// Unit `u`'s object: its fields, completeness, total, groups, views, criteria, monitors and
+    /// ranks.
+    fn unit(&self, u: &UnitScore) -> Value {
+        let views: Map<String, Value> = u
+            .views
+            .iter()
+            .map(|v| (v.code.clone(), Value::Object(self.groups(&v.groups))))
+            .collect();
+        let criteria: Map<String, Value> = (u.criteria.iter())
+            .map(|c| (c.code.clone(), self.criterion(c)))
+            .collect();
+        let monitors: Map<String, Value> = u
+            .monitors
+            .iter()
+            .map(|m| {
+                (
+                    m.code.clone(),
+                    json!({"value": m.value.map(|d| self.text(d))}),
+                )
+            })
+            .collect();
+        let (ranks, rank_of) = self.ranks(&u.unit.code);
+        json!({
+            "code": u.unit.code, "name": u.unit.name, "level": u.unit.level.as_str(), "parent": u.unit.parent,
+            "complete": u.is_complete(), "missing": u.missing, "total": u.total.map(|d| self.text(d)),
+            "groups": self.groups(&u.groups), "views": views, "criteria": criteria, "monitors": monitors, "rank": ranks,
+            "rank_of": rank_of,
+        })
+    }
+
+    /// Each group's points, maximum and applicable maximum, by code.
+    fn groups(&self, groups: &[GroupScore]) -> Map<String, Value> {
+        let group = |g: &GroupScore| json!({"points": g.points.map(|d| self.text(d)), "max": g.max.to_string(), "applicable_max": g.applicable_max.to_string()});
+        groups.iter().map(|g| (g.code.clone(), group(g))).collect()
+    }
+
+    /// A criterion's object: its count, rate, points, maximum and source.
+    fn criterion(&self, c: &CriterionScore) -> Value {
+        let (num, den, na) = match c.count {
+            Some(CriterionCount::Counted { num, den }) => (json!(num), json!(den), false),
+            Some(CriterionCount::NotApplicable) => (Value::Null, Value::Null, true),
+            None => (Value::Null, Value::Null, false),
+        };
+        let source = match &c.source {
+            None => Value::Null,
+            Some(Source::Own) => json!("own"),
+            Some(Source::Pooled) => json!("pooled"),
+            Some(Source::Inherited(from)) => json!(format!("inherited:{from}")),
+            Some(Source::Ratio) => json!("ratio"),
+        };
+        json!({
+            "missing": c.is_missing(), "needs": c.needs, "not_applicable": na, "num": num, "den": den,
+            "rate": c.percent.map(|d| self.text(d)), "points": c.points.map(|d| self.text(d)), "max": c.max.to_string(),
+            "source": source, "capped": c.capped,
+        })
+    }
+
+    /// The unit `code`'s rank in each ranking and the size of its peer set there, by the
+    /// ranking's key (`total` or the group's code).
+    fn ranks(&self, code: &str) -> (Map<String, Value>, Map<String, Value>) {
+        let (mut ranks, mut rank_of) = (Map::new(), Map::new());
+        for ranking in self.rankings {
+            let key = match ranking.by() {
+                RankBy::Total => "total".to_owned(),
+                RankBy::Group(code) => code.clone(),
+            };
+            let entry = ranking.get(code);
+            ranks.insert(key.clone(), json!(entry.and_then(|e| e.rank)));
+            rank_of.insert(key, json!(entry.map(|e| e.of)));
+        }
+        (ranks, rank_of)
+    }
 }

@@ -449,6 +449,28 @@ fn listing(findings: &Findings<'_>) -> String {
             out.push_str(&group_text(group));
         }
     }
+    out.push_str(&warnings_text(findings));
+    out.push('\n');
+    if findings.errors == 0 {
+        out.push_str(&format!(
+            "Không có lỗi{}: các tệp đọc được, có thể lập báo cáo (chiso766 report --period KỲ).\n",
+            match findings.warnings.len() as u64 + findings.repeat_count {
+                0 => String::new(),
+                n => format!(" ({} cảnh báo)", format_count(n)),
+            }
+        ));
+    } else {
+        out.push_str(&format!(
+            "Có {} lỗi cần sửa. Sửa các lỗi trên rồi chạy lại chiso766 check.\n",
+            format_count(findings.errors)
+        ));
+    }
+    out
+}
+
+/// The warnings, as lines: the ids repeated (the first few, then how many more), then the others.
+fn warnings_text(findings: &Findings<'_>) -> String {
+    let mut out = String::new();
     for (name, (id, first, again)) in &findings.repeats {
         out.push_str(&format!(
             "cảnh báo: {}, dòng {}: mã {} đã có ở dòng {}; khi tính, dòng sau được dùng\n",
@@ -471,21 +493,6 @@ fn listing(findings: &Findings<'_>) -> String {
         out.push_str(&format!(
             "cảnh báo: {}\n",
             findings.context.warning(warning).text()
-        ));
-    }
-    out.push('\n');
-    if findings.errors == 0 {
-        out.push_str(&format!(
-            "Không có lỗi{}: các tệp đọc được, có thể lập báo cáo (chiso766 report --period KỲ).\n",
-            match findings.warnings.len() as u64 + findings.repeat_count {
-                0 => String::new(),
-                n => format!(" ({} cảnh báo)", format_count(n)),
-            }
-        ));
-    } else {
-        out.push_str(&format!(
-            "Có {} lỗi cần sửa. Sửa các lỗi trên rồi chạy lại chiso766 check.\n",
-            format_count(findings.errors)
         ));
     }
     out

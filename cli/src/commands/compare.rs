@@ -146,22 +146,13 @@ fn line(score: &ScoreLine, methodology: &Methodology, widths: &Widths) -> String
     )
 }
 
-fn text(
-    args: &CompareArgs,
-    period: Option<Period>,
-    comparison: &Comparison,
-    methodology: &Methodology,
-) -> String {
-    let mut out = format!(
-        "So sánh với điểm Cổng Dịch vụ công quốc gia đã công bố: bộ {}, {} ({})\n",
-        args.set,
-        period.map_or_else(|| "kỳ không rõ".to_owned(), |p| p.label_vi()),
-        methodology.name()
-    );
+/// How many scores and totals were compared, and how many agree: two paragraphs.
+fn summary(comparison: &Comparison) -> String {
+    let mut summary = String::new();
     let count = |wanted: fn(&ScoreLine) -> bool| {
         format_count(comparison.scores.iter().filter(|s| wanted(s)).count() as u64)
     };
-    out.push_str(&format!(
+    summary.push_str(&format!(
         "Đã so sánh {} điểm: {} khớp, {} khác; {} điểm Cổng không công bố giá trị (không so \
          sánh được); {} điểm nhóm lấy theo Cổng (Cổng không công bố số liệu các tiêu chí); {} \
          điểm thiếu số liệu để tính lại.\n",
@@ -181,7 +172,7 @@ fn text(
                 .count() as u64,
         )
     };
-    out.push_str(&format!(
+    summary.push_str(&format!(
         "Tổng điểm và thứ hạng của {} đơn vị: {} khớp, {} khác, {} chưa so sánh được (thiếu \
          điểm một nhóm).\n\n",
         format_count(comparison.totals.len() as u64),
@@ -189,6 +180,22 @@ fn text(
         totals(Some(false)),
         totals(None),
     ));
+    summary
+}
+
+fn text(
+    args: &CompareArgs,
+    period: Option<Period>,
+    comparison: &Comparison,
+    methodology: &Methodology,
+) -> String {
+    let mut out = format!(
+        "So sánh với điểm Cổng Dịch vụ công quốc gia đã công bố: bộ {}, {} ({})\n",
+        args.set,
+        period.map_or_else(|| "kỳ không rõ".to_owned(), |p| p.label_vi()),
+        methodology.name()
+    );
+    out.push_str(&summary(comparison));
     let widths = Widths::of(comparison, methodology);
     let mut lines: Vec<&TotalLine> = comparison.totals.iter().collect();
     lines.sort_by_key(|t| match t.agrees {

@@ -29,6 +29,9 @@ struct Basis {
     methodology: Methodology,
 }
 
+/// The editions of the methodology (`--sensitivity`) and the unit's ranks under them.
+type Ranges = (Vec<String>, Option<RankRange>);
+
 /// Everything the plan shows for the unit.
 struct Plan {
     card: Scorecard,
@@ -38,7 +41,7 @@ struct Plan {
     found: Vec<Finding>,
     overtaking: Option<Overtaking>,
     scenario: Option<WhatIf>,
-    ranges: Option<(Vec<String>, Option<RankRange>)>,
+    ranges: Option<Ranges>,
 }
 
 /// Prints the unit's plan, in Vietnamese or as JSON.
@@ -73,20 +76,8 @@ fn plan(args: &PlanArgs, basis: &Basis) -> Result<Plan, Failure> {
     let combinations = (wide.iter())
         .map(|(code, points)| cheapest_combination(&card, &args.unit, code, *points))
         .collect::<Result<Vec<_>, _>>()?;
-    // By default, the unit's own criteria that lost the most: not another unit's (publication
-    // is the province's), not a bare published rate, not one that does not apply.
-    let own = |code: &str| {
-        (card.unit(&args.unit).and_then(|u| u.criterion(code))).is_some_and(|c| {
-            matches!(c.source, Some(Source::Own | Source::Pooled))
-                && matches!(c.count, Some(CriterionCount::Counted { .. }))
-        })
-    };
     let criteria: Vec<(String, Decimal)> = if targets.is_empty() {
-        (lost.criteria.iter())
-            .filter(|c| c.points_lost.is_some_and(|l| l > Decimal::ZERO) && own(&c.code))
-            .take(3)
-            .map(|c| (c.code.clone(), c.max))
-            .collect()
+        costliest_own(&card, &args.unit, &lost)
     } else {
         narrow.into_iter().cloned().collect()
     };
@@ -103,24 +94,6 @@ fn plan(args: &PlanArgs, basis: &Basis) -> Result<Plan, Failure> {
         .as_ref()
         .map(|g| overtake(&card, &args.unit, g))
         .transpose()?;
-    let scenario = match &args.scenario {
-        Some(path) => {
-            let name = shown(path);
-            let scenario = Scenario::from_json(&chiso766::input::read_file(&name)?)
-                .map_err(|e| e.in_source(&name))?;
-            Some(what_if(methodology, counts, &scenario).map_err(|e| e.in_source(&name))?)
-        }
-        None => None,
-    };
-    let ranges = if args.sensitivity {
-        let mut editions = vec![methodology.clone()];
-        editions.extend(Methodology::variants()?);
-        let all = sensitivity(counts, &editions)?;
-        let mine = all.units.into_iter().find(|u| u.code == args.unit);
-        Some((all.editions, mine))
-    } else {
-        None
-    };
     Ok(Plan {
         card,
         lost,
@@ -128,9 +101,51 @@ fn plan(args: &PlanArgs, basis: &Basis) -> Result<Plan, Failure> {
         combinations,
         found,
         overtaking,
-        scenario,
-        ranges,
+        scenario: scenario(args, basis)?,
+        ranges: ranges(args, basis)?,
     })
+}
+
+/// The unit's own criteria that lost the most, three at most, each to its maximum: the plan's
+/// criteria when none is asked for.
+fn costliest_own(card: &Scorecard, unit: &str, lost: &PointsLost) -> Vec<(String, Decimal)> {
+    // Not another unit's (publication is the province's), not a bare published rate, not one
+    // that does not apply.
+    let own = |code: &str| {
+        (card.unit(unit).and_then(|u| u.criterion(code))).is_some_and(|c| {
+            matches!(c.source, Some(Source::Own | Source::Pooled))
+                && matches!(c.count, Some(CriterionCount::Counted { .. }))
+        })
+    };
+    (lost.criteria.iter())
+        .filter(|c| c.points_lost.is_some_and(|l| l > Decimal::ZERO) && own(&c.code))
+        .take(3)
+        .map(|c| (c.code.clone(), c.max))
+        .collect()
+}
+
+/// The scenario of `--scenario`, if asked, applied to the counts.
+fn scenario(args: &PlanArgs, basis: &Basis) -> Result<Option<WhatIf>, Failure> {
+    let Some(path) = &args.scenario else {
+        return Ok(None);
+    };
+    let name = shown(path);
+    let scenario =
+        Scenario::from_json(&chiso766::input::read_file(&name)?).map_err(|e| e.in_source(&name))?;
+    let applied = what_if(&basis.methodology, &basis.counts, &scenario);
+    Ok(Some(applied.map_err(|e| e.in_source(&name))?))
+}
+
+/// With `--sensitivity`, the editions of the methodology and the unit's ranks under them.
+fn ranges(args: &PlanArgs, basis: &Basis) -> Result<Option<Ranges>, Failure> {
+    if !args.sensitivity {
+        return Ok(None);
+    }
+    let mut editions = vec![basis.methodology.clone()];
+    editions.extend(Methodology::variants()?);
+    let all = sensitivity(&basis.counts, &editions)?;
+    let mine = all.units.into_iter().find(|u| u.code == args.unit);
+    Ok(Some((all.editions, mine)))
 }
 
 /// The plan as JSON: the unit's total, rank and `of` at the top, then each part.

@@ -7,7 +7,7 @@ use chiso766::calendar::Moment;
 use chiso766::count::MAX_PERIODS;
 use chiso766::report::{self, Document, IndexReport, MonthlyOptions, MonthlyReport, TrendPoint};
 use chiso766::stats::{OnTimeDefinition, Statistics};
-use chiso766::{score, Counts, Period, ScoreOptions};
+use chiso766::{score, Counts, Period, ScoreOptions, Scorecard};
 use jiff::civil::Date;
 
 use crate::args::{Format, ReportArgs};
@@ -264,14 +264,8 @@ fn build(
     let period = periods.all[0];
     let previous = periods.compared.then(|| periods.all[1]);
     let provisional = open_period(&period);
-    let on_time = match args.on_time.as_deref().or_else(|| {
-        (sources.profile.as_ref()).and_then(|p| p.report.on_time.as_ref().map(|a| a.value.as_str()))
-    }) {
-        Some(text) => text.parse::<OnTimeDefinition>()?,
-        None => OnTimeDefinition::default(),
-    };
     let options = MonthlyOptions {
-        on_time,
+        on_time: on_time(args, sources)?,
         min_volume: args.min_volume.unwrap_or(50),
         scope: scope.clone(),
         provisional,
@@ -288,6 +282,34 @@ fn build(
     let Some(code) = scope else {
         return Ok(monthly);
     };
+    let (cards, earlier) = scored(sources, periods, (counts, with_records), &code)?;
+    let Some(card) = cards.first() else {
+        return Ok(monthly);
+    };
+    let before = if periods.compared { cards.get(1) } else { None };
+    let index = IndexReport::build_after(card, &code, before, &earlier, provisional)?;
+    Ok(monthly.with_index(index))
+}
+
+/// How on time is defined: `--on-time`, else the profile's, else the default.
+fn on_time(args: &ReportArgs, sources: &Sources) -> Result<OnTimeDefinition, Failure> {
+    let asked = args.on_time.as_deref().or_else(|| {
+        (sources.profile.as_ref()).and_then(|p| p.report.on_time.as_ref().map(|a| a.value.as_str()))
+    });
+    Ok(match asked {
+        Some(text) => text.parse::<OnTimeDefinition>()?,
+        None => OnTimeDefinition::default(),
+    })
+}
+
+/// Each period's `counts` scored: the scorecards of this period and the one compared, and the
+/// points of unit `code` in the trend's periods with records (`with_records`), oldest first.
+fn scored(
+    sources: &Sources,
+    periods: &Periods,
+    (counts, with_records): (&[Counts], &[(usize, usize)]),
+    code: &str,
+) -> Result<(Vec<Scorecard>, Vec<TrendPoint>), Failure> {
     // Each period is scored in turn and kept only as the scope's point of the trend, but for
     // this period and the one compared: every unit's scores of a year would hold gigabytes.
     let kept = if periods.compared { 2 } else { 1 };
@@ -298,7 +320,7 @@ fn build(
         let in_trend =
             periods.trend.contains(&at) && with_records.get(at).is_some_and(|(d, p)| d + p > 0);
         if in_trend {
-            points.push((at, TrendPoint::of(&card, &code)?));
+            points.push((at, TrendPoint::of(&card, code)?));
         }
         if at < kept {
             cards.push(card);
@@ -313,12 +335,7 @@ fn build(
                 .map(|(_, point)| point.clone())
         })
         .collect();
-    let Some(card) = cards.first() else {
-        return Ok(monthly);
-    };
-    let before = if periods.compared { cards.get(1) } else { None };
-    let index = IndexReport::build_after(card, &code, before, &earlier, provisional)?;
-    Ok(monthly.with_index(index))
+    Ok((cards, earlier))
 }
 
 /// Where each format goes: a file, or standard output (`None`).

@@ -121,46 +121,17 @@ impl Context {
         file: Option<RecordKind>,
         source: Option<&str>,
     ) -> Option<String> {
-        let section = |what: &str| section(what, file);
         Some(match problem {
             Problem::MissingColumn {
                 header: Some(_),
                 field: missing,
                 ..
-            } => {
-                let line = (self.profile.as_ref()).and_then(|(path, lines)| {
-                    let (_, line) = lines.get(&(file?, missing.clone()))?;
-                    Some(format!(" ({path}, dòng {line})")).filter(|_| !path.is_empty())
-                });
-                format!(
-                    "sửa tiêu đề của {missing} ở mục {}{} cho đúng tiêu đề trong tệp",
-                    section("columns"),
-                    line.unwrap_or_else(|| " của chiso766.toml".to_owned())
-                )
-            }
+            } => self.fix_header(missing, file),
             Problem::MissingColumn {
                 header: None,
                 field,
                 ..
-            } => {
-                let usual =
-                    (file.zip(source)).and_then(|(kind, path)| usual_header(kind, field, path));
-                match usual {
-                    Some(header) => format!(
-                        "cột “{}” trong tệp thường chứa {}: khai báo ở mục {} của chiso766.toml \
-                         dòng {field} = \"{}\" (lệnh chiso766 init lập sẵn các dòng này)",
-                        printable(&header),
-                        crate::words::describe(file.unwrap_or(RecordKind::Dossiers), field),
-                        section("columns"),
-                        header.replace('"', "\\\"")
-                    ),
-                    None => format!(
-                        "thêm cột {field}, hoặc khai báo tiêu đề của nó ở mục {} của \
-                         chiso766.toml, ví dụ {field} = \"Tên cột trong tệp\"",
-                        section("columns")
-                    ),
-                }
-            }
+            } => fix_missing_column(field, file, source),
             Problem::RowWidth { .. } => {
                 "một ô có dấu phân cách (, hoặc ;) mà không nằm trong ngoặc kép, hoặc dòng bị \
                  cắt: mở tệp bằng Excel và lưu lại dạng “CSV UTF-8”"
@@ -181,6 +152,41 @@ impl Context {
             }
             _ => return fix_counts(problem, source),
         })
+    }
+
+    /// How to fix the profile's header of column `missing`, which the file does not have: at
+    /// the profile's line, when known.
+    fn fix_header(&self, missing: &str, file: Option<RecordKind>) -> String {
+        let line = (self.profile.as_ref()).and_then(|(path, lines)| {
+            let (_, line) = lines.get(&(file?, missing.to_owned()))?;
+            Some(format!(" ({path}, dòng {line})")).filter(|_| !path.is_empty())
+        });
+        format!(
+            "sửa tiêu đề của {missing} ở mục {}{} cho đúng tiêu đề trong tệp",
+            section("columns", file),
+            line.unwrap_or_else(|| " của chiso766.toml".to_owned())
+        )
+    }
+}
+
+/// How to fix a file without column `field` and no header for it in the profile: declare the
+/// header the file usually has for it, or add the column.
+fn fix_missing_column(field: &str, file: Option<RecordKind>, source: Option<&str>) -> String {
+    let usual = (file.zip(source)).and_then(|(kind, path)| usual_header(kind, field, path));
+    match usual {
+        Some(header) => format!(
+            "cột “{}” trong tệp thường chứa {}: khai báo ở mục {} của chiso766.toml \
+             dòng {field} = \"{}\" (lệnh chiso766 init lập sẵn các dòng này)",
+            printable(&header),
+            crate::words::describe(file.unwrap_or(RecordKind::Dossiers), field),
+            section("columns", file),
+            header.replace('"', "\\\"")
+        ),
+        None => format!(
+            "thêm cột {field}, hoặc khai báo tiêu đề của nó ở mục {} của \
+             chiso766.toml, ví dụ {field} = \"Tên cột trong tệp\"",
+            section("columns", file)
+        ),
     }
 }
 

@@ -1,6 +1,6 @@
 //! The library's error kinds in Vietnamese: where each is, what is wrong, what to do.
 
-use chiso766::error::{Problem, SetupPart, Written};
+use chiso766::error::{Mangled, Problem, SetupPart, Written};
 use chiso766::printable::printable;
 use chiso766::record::RecordKind;
 use chiso766::report::format_count;
@@ -54,7 +54,6 @@ impl Context {
         kind: &'k ErrorKind,
         file: Option<RecordKind>,
     ) -> Option<(String, &'k Problem, &'k str)> {
-        let unit = |u: &str| format!("đơn vị {}", printable(u));
         Some(match kind {
             ErrorKind::InvalidRecord {
                 field,
@@ -72,7 +71,7 @@ impl Context {
                 field,
                 problem,
             } => (
-                format!("{}, trường {}", unit(code), printable(field)),
+                format!("{}, trường {}", unit_named(code), printable(field)),
                 problem,
                 field,
             ),
@@ -81,7 +80,11 @@ impl Context {
                 criterion,
                 problem,
             } => (
-                format!("{}, tiêu chí {}", unit(code), self.criterion(criterion)),
+                format!(
+                    "{}, tiêu chí {}",
+                    unit_named(code),
+                    self.criterion(criterion)
+                ),
                 problem,
                 "",
             ),
@@ -90,7 +93,7 @@ impl Context {
                 group,
                 problem,
             } => (
-                format!("{}, nhóm {}", unit(code), printable(group)),
+                format!("{}, nhóm {}", unit_named(code), printable(group)),
                 problem,
                 "",
             ),
@@ -115,15 +118,14 @@ impl Context {
 
     /// The kinds about the unit list and the catalogue.
     fn about_units(&self, kind: &ErrorKind) -> Option<Said> {
-        let unit = |u: &str| format!("đơn vị {}", printable(u));
         let said = |what: String, fix: &str| Some(((String::new(), what), Some(fix.to_owned())));
         match kind {
             ErrorKind::UnknownUnit { unit: code } => said(
-                format!("không có {}", unit(code)),
+                format!("không có {}", unit_named(code)),
                 "kiểm tra mã đơn vị trong danh sách đơn vị",
             ),
             ErrorKind::DuplicateUnit { unit: code } => said(
-                format!("mã {} có hai lần", unit(code)),
+                format!("mã {} có hai lần", unit_named(code)),
                 "mỗi đơn vị chỉ ghi một dòng",
             ),
             ErrorKind::DuplicateProcedure { procedure, level } => said(
@@ -137,21 +139,7 @@ impl Context {
                 unit: code,
                 parent,
                 meant,
-            } => said(
-                format!(
-                    "{}: đơn vị cấp trên {} không có trong danh sách đơn vị{}",
-                    unit(code),
-                    printable(parent),
-                    super::problems::mangled(meant, "danh sách đơn vị")
-                ),
-                match meant {
-                    Some(_) => {
-                        "định dạng cột mã là Văn bản (Text) trong Excel rồi lưu lại, hoặc sửa mã \
-                         cấp trên cho đúng"
-                    }
-                    None => "thêm đơn vị cấp trên vào danh sách, hoặc sửa mã cấp trên",
-                },
-            ),
+            } => Some(unknown_parent(code, parent, meant)),
             ErrorKind::ParentCycle { units } => {
                 let units: Vec<String> = units.iter().map(|u| printable(u).into_owned()).collect();
                 said(
@@ -167,23 +155,17 @@ impl Context {
                 field,
                 first,
                 repeated,
-            } => Some((
-                (
-                    format!("{}, trường {}", unit(code), printable(field)),
-                    format!(
-                        "“{}” khác với “{}” đã ghi trước đó",
-                        printable(repeated),
-                        printable(first)
-                    ),
-                ),
-                Some("ghi thông tin của một đơn vị giống nhau ở mọi dòng và mọi tệp".to_owned()),
+            } => Some(conflicting_unit_field(
+                code,
+                field,
+                (first.as_str(), repeated.as_str()),
             )),
             _ => None,
         }
     }
+
     /// The kinds about methodologies, counts and scores as a whole, and the rest.
     fn about_scores(&self, kind: &ErrorKind) -> Said {
-        let unit = |u: &str| format!("đơn vị {}", printable(u));
         let plain = |what: String| ((String::new(), what), None);
         match kind {
             ErrorKind::UnknownMethodology { name, built_in } => (
@@ -217,7 +199,7 @@ impl Context {
                 methodology,
             } => (
                 (
-                    unit(code),
+                    unit_named(code),
                     format!(
                         "tiêu chí {} không có trong phương pháp {}",
                         printable(criterion),
@@ -246,19 +228,7 @@ impl Context {
     /// The kinds about files and responses that are not there or not what they should be.
     fn about_files(&self, kind: &ErrorKind) -> Said {
         match kind {
-            ErrorKind::NoResponseOfSet { dir, set } => (
-                (
-                    printable(dir).into_owned(),
-                    format!("không có phản hồi nào của bộ {}", printable(set)),
-                ),
-                Some(format!(
-                    "kiểm tra thư mục và tên bộ (month-all, quarter-all, year-all, \
-                     month-formality…): mỗi phản hồi nằm ở THƯ_MỤC/transparency/{}.json, \
-                     THƯ_MỤC/dvc-progress-tree/{}.json…",
-                    printable(set),
-                    printable(set)
-                )),
-            ),
+            ErrorKind::NoResponseOfSet { dir, set } => no_response_of_set(dir, set),
             ErrorKind::ResponseMissing { path, set } => (
                 (
                     printable(path).into_owned(),
@@ -308,7 +278,6 @@ impl Context {
 
     /// The kinds about counts that cannot be scored, and the rest.
     fn about_counts(&self, kind: &ErrorKind) -> Said {
-        let unit = |u: &str| format!("đơn vị {}", printable(u));
         let plain = |what: String| ((String::new(), what), None);
         match kind {
             ErrorKind::NumeratorExceedsDenominator {
@@ -318,7 +287,11 @@ impl Context {
                 den,
             } => (
                 (
-                    format!("{}, tiêu chí {}", unit(code), self.criterion(criterion)),
+                    format!(
+                        "{}, tiêu chí {}",
+                        unit_named(code),
+                        self.criterion(criterion)
+                    ),
                     format!(
                         "tử số {} lớn hơn mẫu số {}",
                         format_count(*num),
@@ -335,19 +308,85 @@ impl Context {
                 criterion,
             } => (
                 (
-                    format!("{}, tiêu chí {}", unit(code), self.criterion(criterion)),
+                    format!(
+                        "{}, tiêu chí {}",
+                        unit_named(code),
+                        self.criterion(criterion)
+                    ),
                     "mẫu số bằng 0, phương pháp tính này coi là lỗi".to_owned(),
                 ),
                 None,
             ),
             ErrorKind::Overflow { unit: code, place } => plain(format!(
                 "{}, {}: số quá lớn để tính",
-                unit(code),
+                unit_named(code),
                 printable(place)
             )),
             other => about_setup(other),
         }
     }
+}
+
+/// Unit `code`, as a place: “đơn vị 01”.
+fn unit_named(code: &str) -> String {
+    format!("đơn vị {}", printable(code))
+}
+
+/// A unit whose `parent` is not in the list, perhaps a code a spreadsheet changed (`meant`).
+fn unknown_parent(code: &str, parent: &str, meant: &Option<Mangled>) -> Said {
+    (
+        (
+            String::new(),
+            format!(
+                "{}: đơn vị cấp trên {} không có trong danh sách đơn vị{}",
+                unit_named(code),
+                printable(parent),
+                super::problems::mangled(meant, "danh sách đơn vị")
+            ),
+        ),
+        Some(
+            match meant {
+                Some(_) => {
+                    "định dạng cột mã là Văn bản (Text) trong Excel rồi lưu lại, hoặc sửa mã \
+                     cấp trên cho đúng"
+                }
+                None => "thêm đơn vị cấp trên vào danh sách, hoặc sửa mã cấp trên",
+            }
+            .to_owned(),
+        ),
+    )
+}
+
+/// A unit's `field` written `first`, then otherwise (`repeated`) on another line or file.
+fn conflicting_unit_field(code: &str, field: &str, (first, repeated): (&str, &str)) -> Said {
+    (
+        (
+            format!("{}, trường {}", unit_named(code), printable(field)),
+            format!(
+                "“{}” khác với “{}” đã ghi trước đó",
+                printable(repeated),
+                printable(first)
+            ),
+        ),
+        Some("ghi thông tin của một đơn vị giống nhau ở mọi dòng và mọi tệp".to_owned()),
+    )
+}
+
+/// No response of portal set `set` in folder `dir`.
+fn no_response_of_set(dir: &str, set: &str) -> Said {
+    (
+        (
+            printable(dir).into_owned(),
+            format!("không có phản hồi nào của bộ {}", printable(set)),
+        ),
+        Some(format!(
+            "kiểm tra thư mục và tên bộ (month-all, quarter-all, year-all, \
+             month-formality…): mỗi phản hồi nằm ở THƯ_MỤC/transparency/{}.json, \
+             THƯ_MỤC/dvc-progress-tree/{}.json…",
+            printable(set),
+            printable(set)
+        )),
+    )
 }
 
 /// The kinds about how the library was used or failed itself: parts of another setup, counts

@@ -6,13 +6,13 @@ use chiso766::error::{CountPart, DateHint, Mangled, Mangling, NumberHint, Proble
 use chiso766::printable::printable;
 use chiso766::record::RecordKind;
 use chiso766::report::format_count;
+use jiff::civil::DateTime;
 
 use super::Context;
 
 impl Context {
     /// What is wrong, in Vietnamese.
     pub fn problem(&self, problem: &Problem) -> String {
-        let v = |value: &str| format!("“{}”", printable(value));
         match problem {
             Problem::Missing => "để trống".to_owned(),
             Problem::MissingWhile { given } => format!("để trống trong khi {given} có giá trị"),
@@ -20,47 +20,27 @@ impl Context {
                 format!("để trống, và {fallback} cũng để trống: không biết hồ sơ thuộc kỳ nào")
             }
             Problem::NotWholeNumber { value, hint } => {
-                format!("{} {}", v(value), number_hint(hint))
+                format!("{} {}", quoted(value), number_hint(hint))
             }
             Problem::NotDate { value, hint } => match hint {
-                DateHint::NoSuchDay => format!("{} không phải một ngày có thật", v(value)),
+                DateHint::NoSuchDay => format!("{} không phải một ngày có thật", quoted(value)),
                 hint => format!(
                     "{} không phải ngày dạng năm-tháng-ngày (YYYY-MM-DD){}",
-                    v(value),
+                    quoted(value),
                     date_hint(hint)
                 ),
             },
-            Problem::NotTime { value, hint } => format!(
-                "{} không phải thời điểm dạng {} (năm 1970–2199){}",
-                v(value),
-                if self.day_first {
-                    "ngày/tháng/năm giờ:phút (05/10/2026 08:30), ngày/tháng/năm hoặc \
-                     YYYY-MM-DD HH:MM"
-                } else {
-                    "YYYY-MM-DD HH:MM[:SS], YYYY-MM-DD hoặc RFC 3339"
-                },
-                date_hint(hint)
-            ),
-            Problem::NotFlag { value, words } => {
-                let mut text = format!("{} không phải 0, 1, true hay false", v(value));
-                if !words.is_empty() {
-                    let _ = write!(
-                        text,
-                        ", cũng không phải các từ cấu hình chấp nhận ({})",
-                        quoted_list(words)
-                    );
-                }
-                text
-            }
+            Problem::NotTime { value, hint } => self.not_time(value, hint),
+            Problem::NotFlag { value, words } => not_flag(value, words),
             Problem::NotOneOf { value, accepted } => format!(
                 "{} không phải giá trị được chấp nhận; các giá trị được chấp nhận: {}",
-                v(value),
+                quoted(value),
                 quoted_list(accepted)
             ),
             Problem::ControlCharacter { value, character } => format!(
                 "{} chứa ký tự điều khiển hoặc ký tự ẩn (U+{:04X}); mã phải là một dòng chữ \
                  nhìn thấy được",
-                v(value),
+                quoted(value),
                 u32::from(*character)
             ),
             Problem::NotText { found } => format!(
@@ -79,10 +59,24 @@ impl Context {
         }
     }
 
+    /// A value that is not a moment in the forms read (day first when the profile says so).
+    fn not_time(&self, value: &str, hint: &DateHint) -> String {
+        format!(
+            "{} không phải thời điểm dạng {} (năm 1970–2199){}",
+            quoted(value),
+            if self.day_first {
+                "ngày/tháng/năm giờ:phút (05/10/2026 08:30), ngày/tháng/năm hoặc \
+                 YYYY-MM-DD HH:MM"
+            } else {
+                "YYYY-MM-DD HH:MM[:SS], YYYY-MM-DD hoặc RFC 3339"
+            },
+            date_hint(hint)
+        )
+    }
+
     /// What is wrong with a record's moments, or with a record against the units and the
     /// catalogue.
     fn record_problem(&self, problem: &Problem) -> String {
-        let v = |value: &str| format!("“{}”", printable(value));
         match problem {
             Problem::Before {
                 moment,
@@ -90,50 +84,31 @@ impl Context {
                 earlier,
                 record,
                 id,
-            } => format!(
-                "{} sớm hơn {} ({}) của {} {}",
-                datetime_vi(moment),
-                datetime_vi(earlier),
-                self.header_of(
-                    if *record == "petition" { RecordKind::Petitions } else { RecordKind::Dossiers },
-                    earlier_field
-                ),
-                if *record == "petition" { "PAKN" } else { "hồ sơ" },
-                printable(id)
-            ),
+            } => self.before((moment, earlier), earlier_field, record, id),
             Problem::SupplementCountZero { id } => format!(
                 "bằng 0 trong khi có ngày yêu cầu bổ sung (supplement_requested_at) (hồ sơ {})",
                 printable(id)
             ),
             Problem::UnknownUnitCode { code, meant } => format!(
                 "đơn vị {} không có trong danh sách đơn vị{}",
-                v(code),
+                quoted(code),
                 mangled(meant, "danh sách đơn vị")
             ),
             Problem::UnknownProcedure { code, meant } => format!(
                 "thủ tục {} không có trong danh mục thủ tục{}",
-                v(code),
+                quoted(code),
                 mangled(meant, "danh mục thủ tục")
             ),
             Problem::NoTierFits { code } => format!(
                 "thủ tục {} có trong danh mục ở các cấp khác nhưng không có ở cấp của đơn vị",
-                v(code)
+                quoted(code)
             ),
             Problem::NotInEffect {
                 code,
                 day,
                 from,
                 to,
-            } => {
-                let show = |d: &Option<chiso766::Date>| d.map_or_else(|| "…".to_owned(), date_vi);
-                format!(
-                    "đơn vị {} không tồn tại vào ngày {} (tồn tại từ {} đến {})",
-                    v(code),
-                    date_vi(*day),
-                    show(from),
-                    show(to)
-                )
-            }
+            } => not_in_effect(code, *day, (*from, *to)),
             Problem::MaxTimeBeyondCalendar {
                 procedure,
                 time,
@@ -141,12 +116,8 @@ impl Context {
                 start,
             } => format!(
                 "thủ tục {}: thời hạn {time} {} tính từ {start} vượt quá các năm có lịch làm việc (đến 2199)",
-                v(procedure),
-                match *unit {
-                    "working_days" => "ngày làm việc",
-                    "hours" => "giờ làm việc",
-                    _ => "ngày",
-                }
+                quoted(procedure),
+                time_unit_vi(unit)
             ),
             Problem::DeadlineBeyondCalendar => {
                 "hạn xử lý, sau khi cộng thời gian chờ bổ sung, vượt quá các năm có lịch làm việc"
@@ -159,9 +130,31 @@ impl Context {
         }
     }
 
-    /// What is wrong with a count, a group, a period, a file's layout or a plan.
+    /// A record's `moment` earlier than `earlier`, the moment of `earlier_field`, in record
+    /// `record` (a dossier or a petition) `id`.
+    fn before(
+        &self,
+        (moment, earlier): (&DateTime, &DateTime),
+        earlier_field: &str,
+        record: &str,
+        id: &str,
+    ) -> String {
+        let (kind, word) = if record == "petition" {
+            (RecordKind::Petitions, "PAKN")
+        } else {
+            (RecordKind::Dossiers, "hồ sơ")
+        };
+        format!(
+            "{} sớm hơn {} ({}) của {word} {}",
+            datetime_vi(moment),
+            datetime_vi(earlier),
+            self.header_of(kind, earlier_field),
+            printable(id)
+        )
+    }
+
+    /// What is wrong with a count or a group.
     fn count_problem(&self, problem: &Problem) -> String {
-        let v = |value: &str| format!("“{}”", printable(value));
         match problem {
             Problem::GivenTwice => "tiêu chí được ghi hai lần".to_owned(),
             Problem::Part { part, problem } => {
@@ -172,13 +165,13 @@ impl Context {
                 "cần {{\"num\": …, \"den\": …}} hoặc {{\"not_applicable\": true}}, gặp {}",
                 printable(found)
             ),
-            Problem::UnexpectedKey { key } => format!("khóa {} không được dùng ở đây", v(key)),
+            Problem::UnexpectedKey { key } => format!("khóa {} không được dùng ở đây", quoted(key)),
             Problem::NotApplicableWithCounts => {
                 "not_applicable không ghi cùng num và den".to_owned()
             }
             Problem::NotApplicableValue { value } => format!(
                 "not_applicable phải là 0, 1, true hoặc false, gặp {}",
-                v(value)
+                quoted(value)
             ),
             Problem::EmptyCriterion => "cột criterion để trống".to_owned(),
             Problem::PointsAndCounts => {
@@ -193,8 +186,8 @@ impl Context {
             Problem::RatioWithoutCount => "tiêu chí có trong ratio_only nhưng không có số liệu \
                 trong criteria; ghi số liệu của nó (tỷ lệ dưới dạng phân số, ví dụ 1/1 cho 100%)"
                 .to_owned(),
-            Problem::PointsNotNumber { value } => format!("điểm {} không phải số", v(value)),
-            Problem::PointsNegative { value } => format!("điểm {} là số âm", v(value)),
+            Problem::PointsNotNumber { value } => format!("điểm {} không phải số", quoted(value)),
+            Problem::PointsNegative { value } => format!("điểm {} là số âm", quoted(value)),
             Problem::GroupWithRecords => {
                 "không dùng điểm nhóm cùng dữ liệu hồ sơ (điểm nhóm sẽ thay các tiêu chí)"
                     .to_owned()
@@ -213,6 +206,13 @@ impl Context {
             Problem::PointsTooPrecise { points, places } => {
                 format!("điểm {points} có nhiều hơn {places} chữ số thập phân")
             }
+            other => self.period_problem(other),
+        }
+    }
+
+    /// What is wrong with a period, or with the counts of one.
+    fn period_problem(&self, problem: &Problem) -> String {
+        match problem {
             Problem::PeriodForm => {
                 "không phải kỳ dạng năm (2026), quý (2026-Q3), tháng (2026-05), \
                                     khoảng ngày (2026-04-21..2026-05-20), hay như văn bản viết \
@@ -232,9 +232,9 @@ impl Context {
             other => self.layout_problem(other),
         }
     }
-    /// What is wrong with a file's layout, or with a plan.
+
+    /// What is wrong with a file's layout, or with a plan or a scenario.
     fn layout_problem(&self, problem: &Problem) -> String {
-        let v = |value: &str| format!("“{}”", printable(value));
         match problem {
             Problem::EmptyFile => "tệp rỗng".to_owned(),
             Problem::BinaryFile => {
@@ -257,29 +257,14 @@ impl Context {
             } => format!(
                 "cột {} có hai lần trong dòng tiêu đề (cột thứ {first} và thứ {second}), nên không \
                  biết cột nào chứa dữ liệu",
-                v(column)
+                quoted(column)
             ),
             Problem::MissingColumn {
                 field,
                 header,
                 similar,
                 one_column,
-            } => {
-                let mut text = match header {
-                    Some(header) => format!(
-                        "không có cột {} (cột {field}, theo chiso766.toml)",
-                        v(header)
-                    ),
-                    None => format!("không có cột {}", v(field)),
-                };
-                if let Some(similar) = similar {
-                    let _ = write!(text, "; có phải ý là cột {}?", v(similar));
-                }
-                if *one_column {
-                    text.push_str("; dòng tiêu đề chỉ có một cột: dấu phân cách có đúng không?");
-                }
-                text
-            }
+            } => missing_column(field, header.as_deref(), similar.as_deref(), *one_column),
             Problem::RowWidth { found, expected } => {
                 format!("dòng có {found} ô nhưng dòng tiêu đề có {expected} cột")
             }
@@ -287,18 +272,7 @@ impl Context {
                 column,
                 similar,
                 expected,
-            } => match similar {
-                Some(similar) => format!(
-                    "cột {} không phải cột của tệp số liệu; có phải ý là {}?",
-                    v(column),
-                    similar
-                ),
-                None => format!(
-                    "cột {} không phải cột của tệp số liệu (các cột: {})",
-                    v(column),
-                    expected.join(", ")
-                ),
-            },
+            } => unknown_column(column, *similar, expected),
             Problem::ColumnsTogether => {
                 "hai cột num (Tử số) và den (Mẫu số) phải đi cùng nhau".to_owned()
             }
@@ -312,15 +286,16 @@ impl Context {
             other => self.plan_problem(other),
         }
     }
-    /// What is wrong with a plan's or a scenario's request.
+    /// What is wrong with a ranking's or a plan's request, or with a scenario.
     fn plan_problem(&self, problem: &Problem) -> String {
         match problem {
-            Problem::Incomplete => "đơn vị chưa đủ số liệu nên chưa có tổng điểm để xếp hạng".to_owned(),
+            Problem::Incomplete => {
+                "đơn vị chưa đủ số liệu nên chưa có tổng điểm để xếp hạng".to_owned()
+            }
             Problem::AboveItself => "một đơn vị không thể xếp trên chính nó".to_owned(),
-            Problem::OtherPeers { rival } => format!(
-                "{} không được xếp hạng cùng nhóm đơn vị",
-                printable(rival)
-            ),
+            Problem::OtherPeers { rival } => {
+                format!("{} không được xếp hạng cùng nhóm đơn vị", printable(rival))
+            }
             Problem::RankZero => "thứ hạng bắt đầu từ 1".to_owned(),
             Problem::RankBeyond { of } => {
                 format!("chỉ có {of} đơn vị được xếp hạng cùng nhóm")
@@ -350,6 +325,13 @@ impl Context {
                 "thiếu số liệu của tiêu chí nhân với tỷ lệ này (đồng bộ hồ sơ)".to_owned()
             }
             Problem::CountMissing => "thiếu số liệu của tiêu chí này".to_owned(),
+            other => self.change_problem(other),
+        }
+    }
+
+    /// What is wrong with a scenario's change.
+    fn change_problem(&self, problem: &Problem) -> String {
+        match problem {
             Problem::ChangeForm => "mỗi thay đổi ghi đúng một trong: num/den, add_num/add_den, \
                                     rate hoặc rate_at_least"
                 .to_owned(),
@@ -383,6 +365,84 @@ impl Context {
             Problem::NothingToChange => "không có đơn vị nào có số liệu riêng để thay đổi".to_owned(),
             other => printable(&other.to_string()).into_owned(),
         }
+    }
+}
+
+/// A value that is neither 0, 1, true nor false, nor one of the profile's `words`.
+fn not_flag(value: &str, words: &[String]) -> String {
+    let mut text = format!("{} không phải 0, 1, true hay false", quoted(value));
+    if !words.is_empty() {
+        let _ = write!(
+            text,
+            ", cũng không phải các từ cấu hình chấp nhận ({})",
+            quoted_list(words)
+        );
+    }
+    text
+}
+
+/// Unit `code` not in effect on `day`, which exists over `(from, to)` (open at `None`).
+fn not_in_effect(
+    code: &str,
+    day: chiso766::Date,
+    (from, to): (Option<chiso766::Date>, Option<chiso766::Date>),
+) -> String {
+    let show = |d: Option<chiso766::Date>| d.map_or_else(|| "…".to_owned(), date_vi);
+    format!(
+        "đơn vị {} không tồn tại vào ngày {} (tồn tại từ {} đến {})",
+        quoted(code),
+        date_vi(day),
+        show(from),
+        show(to)
+    )
+}
+
+/// No column `field` (headed `header` in the profile), with a `similar` one to suggest, and a
+/// word on the separator when the header has `one_column`.
+fn missing_column(
+    field: &str,
+    header: Option<&str>,
+    similar: Option<&str>,
+    one_column: bool,
+) -> String {
+    let mut text = match header {
+        Some(header) => format!(
+            "không có cột {} (cột {field}, theo chiso766.toml)",
+            quoted(header)
+        ),
+        None => format!("không có cột {}", quoted(field)),
+    };
+    if let Some(similar) = similar {
+        let _ = write!(text, "; có phải ý là cột {}?", quoted(similar));
+    }
+    if one_column {
+        text.push_str("; dòng tiêu đề chỉ có một cột: dấu phân cách có đúng không?");
+    }
+    text
+}
+
+/// A column not of a counts file, with the `similar` one meant or the `expected` ones.
+fn unknown_column(column: &str, similar: Option<&str>, expected: &[&str]) -> String {
+    match similar {
+        Some(similar) => format!(
+            "cột {} không phải cột của tệp số liệu; có phải ý là {}?",
+            quoted(column),
+            similar
+        ),
+        None => format!(
+            "cột {} không phải cột của tệp số liệu (các cột: {})",
+            quoted(column),
+            expected.join(", ")
+        ),
+    }
+}
+
+/// A procedure's unit of time (`working_days`, `hours`, `days`) in words.
+fn time_unit_vi(unit: &str) -> &'static str {
+    match unit {
+        "working_days" => "ngày làm việc",
+        "hours" => "giờ làm việc",
+        _ => "ngày",
     }
 }
 
@@ -453,11 +513,16 @@ pub(super) fn mangled(meant: &Option<Mangled>, list: &str) -> String {
     }
 }
 
+/// A value as the messages quote it: “2026-13-01”.
+fn quoted(value: &str) -> String {
+    format!("“{}”", printable(value))
+}
+
 /// Words as a list: “Trực tiếp”, “Trực tuyến”.
 fn quoted_list(words: &[String]) -> String {
     words
         .iter()
-        .map(|w| format!("“{}”", printable(w)))
+        .map(|w| quoted(w))
         .collect::<Vec<_>>()
         .join(", ")
 }
