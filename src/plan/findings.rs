@@ -550,11 +550,14 @@ fn criterion_gain(
     if wanted <= n {
         return Ok(None);
     }
-    let factor = (criterion.rate_times.as_deref()).and_then(|f| match unit.criterion(f)?.count? {
-        CriterionCount::Counted { num, den } => Some((num, den)),
-        CriterionCount::NotApplicable => None,
-    });
-    let raised = num - n + wanted;
+    // Scored as `score` scores it: a factor not applicable counts as 0/0.
+    let factor = (criterion.rate_times.as_deref())
+        .and_then(|f| unit.criterion(f).and_then(super::factor_count));
+    // A child's bare published rate is not pooled into its parent's count: its cases can exceed
+    // the parent's, and then its gain is not the parent's to count.
+    let Some(raised) = num.checked_sub(n).and_then(|rest| rest.checked_add(wanted)) else {
+        return Ok(None);
+    };
     let now = mine.points.unwrap_or(Decimal::ZERO);
     let after = criterion
         .evaluate_times(
