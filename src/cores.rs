@@ -6,7 +6,7 @@
 //! against some tens of microseconds to start a thread, and a pool would be state a library
 //! keeps behind its users' backs.
 
-use crate::error::{ErrorKind, Internal, Result};
+use crate::error::{Error, Internal, Result};
 
 /// The machine's cores (1 when it cannot tell), asked once: asking reads the control group's
 /// files, which costs as much as scoring a small table.
@@ -16,11 +16,8 @@ pub(crate) fn cores() -> usize {
 }
 
 /// A worker thread that panicked, as the error its caller returns.
-fn failed(work: &'static str) -> crate::error::Error {
-    ErrorKind::Internal {
-        problem: Internal::ThreadFailed { work },
-    }
-    .into()
+fn failed(work: &'static str) -> Error {
+    Error::internal(Internal::ThreadFailed { work })
 }
 
 /// Runs `work` on every core over parts of `items` cut in order (given each part's first
@@ -88,12 +85,8 @@ pub(crate) fn in_turn<T: Send, R: Send>(
             *slot = Some(result);
         }
     }
-    (results.into_iter().collect::<Option<Vec<R>>>()).ok_or_else(|| {
-        ErrorKind::Internal {
-            problem: Internal::TaskNotRun { work: what },
-        }
-        .into()
-    })
+    (results.into_iter().collect::<Option<Vec<R>>>())
+        .ok_or_else(|| Error::internal(Internal::TaskNotRun { work: what }))
 }
 
 /// Runs `theirs` on another core while `mine` runs on this one: both results, or an error

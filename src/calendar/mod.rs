@@ -27,7 +27,7 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 
 pub use moment::Moment;
 pub(crate) use moment::{civil_from_days, day_number, days_from_civil};
@@ -82,12 +82,9 @@ impl Schedule {
         let mut previous_end = 0;
         for &(start, end) in &sessions {
             if start < previous_end || end <= start || end > 86_400 {
-                return Err(ErrorKind::Calendar {
-                    problem: format!(
-                        "working session {start}–{end} s is empty, out of order or past midnight"
-                    ),
-                }
-                .into());
+                return Err(Error::calendar(format!(
+                    "working session {start}–{end} s is empty, out of order or past midnight"
+                )));
             }
             previous_end = end;
         }
@@ -294,11 +291,8 @@ impl Calendar {
 }
 
 fn out_of_range(from: Moment) -> Error {
-    ErrorKind::Calendar {
-        problem: format!(
-            "working time from {from} goes past the years the calendar covers ({}–{})",
-            YEARS.0, YEARS.1
-        ),
-    }
-    .into()
+    Error::calendar(format!(
+        "working time from {from} goes past the years the calendar covers ({}–{})",
+        YEARS.0, YEARS.1
+    ))
 }

@@ -29,13 +29,10 @@ impl Moment {
         if (FIRST..=LAST).contains(&seconds) {
             Ok(Moment(seconds))
         } else {
-            Err(ErrorKind::Calendar {
-                problem: format!(
-                    "{seconds} seconds after 1970-01-01T00:00Z is outside the years {}–{}",
-                    YEARS.0, YEARS.1
-                ),
-            }
-            .into())
+            Err(Error::calendar(format!(
+                "{seconds} seconds after 1970-01-01T00:00Z is outside the years {}–{}",
+                YEARS.0, YEARS.1
+            )))
         }
     }
 

@@ -9,7 +9,7 @@ use super::periods::{
     CountedPeriods, PeriodFacts, CITIZEN_DATA, COUNTED, DIGITIZED, E_RESULT, FEE_DATA, MAX_PERIODS,
     ONLINE, ON_TIME, OWES_FEES, PAID_ONLINE, PERSONAL_STORAGE, REUSED, SATISFIED, UNDATED,
 };
-use super::rules::{self, judge_dossier, judge_petition, CountOptions, Verdict};
+use super::rules::{self, invalid, judge_dossier, judge_petition, CountOptions, Verdict};
 use super::status::{self, DossierStatus};
 use super::tally::{DossierEntry, PetitionEntry, Tally};
 use crate::calendar::{day_number, Calendar, Moment};
@@ -83,10 +83,6 @@ fn setup_key(tree: &UnitTree, procedures: &[Procedure], periods: &[Period]) -> u
         .collect();
     (periods, units, catalogue).hash(&mut key);
     key.finish()
-}
-
-pub(super) fn invalid(field: &str, problem: Problem) -> Error {
-    Error::record(field, problem)
 }
 
 impl Counting {

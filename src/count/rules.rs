@@ -146,7 +146,8 @@ impl Verdict {
     }
 }
 
-fn invalid(field: &str, problem: Problem) -> Error {
+/// A record's field error (shared by the counting, which judges records with these rules).
+pub(super) fn invalid(field: &str, problem: Problem) -> Error {
     Error::record(field, problem)
 }
 

@@ -85,7 +85,8 @@ pub enum ErrorKind {
     /// A period asked of counts or statistics that did not count it.
     #[error("period {period} was not counted (counted: {})", .counted.join(", "))]
     PeriodNotCounted {
-        /// The period asked, as written (`2026-09`).
+        /// The period asked, as written (`2026-09`), or by its position (`#3`) where a caller
+        /// gave a position past the periods counted.
         period: String,
         /// The periods counted.
         counted: Vec<String>,

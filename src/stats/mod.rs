@@ -229,12 +229,16 @@ impl Statistics {
     }
 
     fn period_counts(&self, period: usize) -> Result<&[ProcessingCounts]> {
-        self.own.get(period).map(Vec::as_slice).ok_or_else(|| {
-            Error::from(ErrorKind::PeriodNotCounted {
-                period: format!("#{period}"),
-                counted: self.periods.iter().map(ToString::to_string).collect(),
-            })
-        })
+        (self.own.get(period).map(Vec::as_slice)).ok_or_else(|| self.not_counted(period))
+    }
+
+    /// The error of a period's position past the periods counted.
+    fn not_counted(&self, period: usize) -> Error {
+        ErrorKind::PeriodNotCounted {
+            period: format!("#{period}"),
+            counted: self.periods.iter().map(ToString::to_string).collect(),
+        }
+        .into()
     }
 
     /// A unit's own dossiers in period `period` (its position in [`Statistics::periods`]).
@@ -339,12 +343,7 @@ impl Statistics {
     /// Errors: an unknown unit or period.
     pub fn late_by_field(&self, period: usize, code: Option<&str>) -> Result<Vec<(String, u64)>> {
         let inside = self.scope(code)?;
-        let late = self.late_by_field.get(period).ok_or_else(|| {
-            Error::from(ErrorKind::PeriodNotCounted {
-                period: format!("#{period}"),
-                counted: self.periods.iter().map(ToString::to_string).collect(),
-            })
-        })?;
+        let late = (self.late_by_field.get(period)).ok_or_else(|| self.not_counted(period))?;
         let mut totals: BTreeMap<&str, u64> = BTreeMap::new();
         for (&(unit, field), count) in late {
             let name = self.fields.get(field).map_or("", String::as_str);
