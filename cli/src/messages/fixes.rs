@@ -176,11 +176,11 @@ fn fix_missing_column(field: &str, file: Option<RecordKind>, source: Option<&str
     match usual {
         Some(header) => format!(
             "cột “{}” trong tệp thường chứa {}: khai báo ở mục {} của chiso766.toml \
-             dòng {field} = \"{}\" (lệnh chiso766 init lập sẵn các dòng này)",
+             dòng {field} = {} (lệnh chiso766 init lập sẵn các dòng này)",
             printable(&header),
             crate::words::describe(file.unwrap_or(RecordKind::Dossiers), field),
             section("columns", file),
-            header.replace('"', "\\\"")
+            toml_string(&header)
         ),
         None => format!(
             "thêm cột {field}, hoặc khai báo tiêu đề của nó ở mục {} của \

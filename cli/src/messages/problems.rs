@@ -298,7 +298,10 @@ impl Context {
             }
             Problem::RankZero => "thứ hạng bắt đầu từ 1".to_owned(),
             Problem::RankBeyond { of } => {
-                format!("chỉ có {of} đơn vị được xếp hạng cùng nhóm")
+                format!(
+                    "chỉ có {} đơn vị được xếp hạng cùng nhóm",
+                    format_count(u64::from(*of))
+                )
             }
             Problem::NotGroupOrTotal { methodology } => format!(
                 "không phải nhóm của phương pháp {}, cũng không phải total",
