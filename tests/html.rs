@@ -388,9 +388,8 @@ fn a_ranking_of_100_communes_draws_its_top_and_bottom_ten() {
 fn names_forge_nothing_in_any_format() {
     let mut report = report(phu_tho());
     let forged = "Tỉnh X\n\nFORGED HEADING\n===\u{1b}[31m";
-    if let Some(province) = report.province.unit.as_mut() {
-        province.name = forged.into();
-    }
+    let province = (report.province.unit.as_mut()).expect("the fixture has a province");
+    province.name = forged.into();
     let turned = "Xã\u{202e}gnp.exe z\u{200b}w";
     let entity = "Xã A&rlm;B&ZeroWidthSpace;C";
     let long = "ơ".repeat(100_000);

@@ -352,7 +352,7 @@ impl ScoringPlan {
 
     /// Scores and ranks each of `tables` (the periods of a setup, say), as
     /// [`score`](ScoringPlan::score) and [`PointTable::ranks`] do, but with the tables shared
-    /// between two cores for a nation — each core takes the next table not yet taken, the last
+    /// among the cores for a nation — each core takes the next table not yet taken, the last
     /// one cut in halves — which starts fewer threads than scoring the tables one by one, each
     /// on two cores, and leaves less to a core slowed by other work.
     ///

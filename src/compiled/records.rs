@@ -12,8 +12,8 @@ use super::table::{two_cores, CountTable, RecordRows, PARALLEL_CELLS};
 /// The units whose record criteria [`RecordTables::fill`] gathers before writing them.
 const FILL_BLOCK: usize = 128;
 
-/// The pieces [`RecordTables::fill`] cuts a nation's units into, for two cores to take in turn:
-/// enough that a core slowed by other work leaves more of them to the other.
+/// The pieces [`RecordTables::fill`] cuts a nation's units into, for the cores to take in turn:
+/// enough that a core slowed by other work leaves more of them to the others.
 const FILL_PIECES: usize = 8;
 
 /// A piece of [`RecordTables::fill`]'s work: a range of units and their rows in each table.
@@ -76,12 +76,12 @@ impl<'a> RecordTables<'a> {
             return Err(Error::setup(SetupPart::Tables));
         }
         let pooled = self.counting.pool(sums)?;
-        // A nation's units on two cores, each writing the rows of its half of the units (a
+        // A nation's units on the cores, each writing the rows of the pieces it takes (a
         // table's rows follow the units' order, as the counts it was laid out from list them);
         // a small setup on one.
         let units = self.counting.tree().units().len();
         let parallel = units * tables.len() >= PARALLEL_CELLS / 4 && two_cores();
-        // Pieces of units, each with its rows of every table, taken in turn by two cores.
+        // Pieces of units, each with its rows of every table, taken in turn by the cores.
         let tasks = self.pieces(tables, if parallel { FILL_PIECES } else { 1 });
         let fill = |piece: Piece| self.fill_piece(&pooled, piece);
         if parallel {

@@ -14,7 +14,7 @@ pub(super) const COUNTED: u8 = 0;
 pub(super) const NOT_APPLICABLE: u8 = 1;
 pub(super) const MISSING: u8 = 2;
 
-/// Tables of at least this many cells are scored on two cores (and ranked on two from a quarter
+/// Tables of at least this many cells are scored on more than one core (and ranked so from a quarter
 /// as many units × measures, ranking being cheaper to split).
 pub(super) const PARALLEL_CELLS: usize = 20_000;
 

@@ -380,9 +380,6 @@ impl IntegerCriterion {
         })
     }
 
-    /// The points of `num / den`, times the factor's `num / den` when the criterion has one
-    /// (`None`: no factor; a factor with no denominator counts as 0, one above 1 as 1, as the
-    /// interpreter takes them).
     /// The points of `num / den` times the factor by the common case's 64-bit path, when it
     /// applies; `None` for [`IntegerCriterion::ticks`] to decide.
     #[inline]
@@ -419,6 +416,9 @@ impl IntegerCriterion {
         })
     }
 
+    /// The points of `num / den`, times the factor's `num / den` when the criterion has one
+    /// (`None`: no factor; a factor with no denominator counts as 0, one above 1 as 1, as the
+    /// interpreter takes them).
     #[inline]
     pub(crate) fn ticks(&self, num: u64, den: u64, factor: Option<(u64, u64)>) -> Ticks {
         if den == 0 {

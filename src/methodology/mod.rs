@@ -531,8 +531,13 @@ impl Methodology {
     /// that would act rather than show, with its place: names are printed in every report.
     fn hidden_name(&self) -> Option<(String, &str)> {
         let groups = (self.groups.iter()).map(|g| (format!("group {}", g.code), g.name.as_str()));
-        let criteria =
-            (self.criteria()).map(|(_, c)| (format!("criterion {}", c.code), c.name.as_str()));
+        // A criterion's way of counting is written into the counts template an office fills in.
+        let criteria = (self.criteria()).flat_map(|(_, c)| {
+            std::iter::once((format!("criterion {}", c.code), c.name.as_str())).chain(
+                (c.how_to_count.as_deref())
+                    .map(|how| (format!("criterion {} how_to_count", c.code), how)),
+            )
+        });
         let monitors =
             (self.monitors.iter()).map(|m| (format!("monitor {}", m.code), m.name.as_str()));
         let views = (self.views.iter()).flat_map(|v| {

@@ -110,11 +110,6 @@ impl<'c> UnitSheet<'c> {
         })
     }
 
-    /// What to fix, as the sheet shows it.
-    pub fn what_to_fix(&self) -> &WhatToFix {
-        &self.fix
-    }
-
     /// The sheet as Vietnamese text: the unit and its total, each group's and criterion's
     /// counts, rate and points, the methodology's views, and what to fix.
     pub fn text(&self) -> String {
