@@ -12,7 +12,7 @@ use super::criteria::{unit_criteria, PooledSums, RECORD_CRITERIA};
 use super::periods::PeriodFacts;
 use super::sums::SET_FACTS;
 use super::tally::{DossierEntry, PetitionEntry, Tally};
-use crate::error::{Error, Result, SetupPart};
+use crate::error::{Error, Overflowed, Result, SetupPart};
 use crate::fast_hash::{FastMap, Fingerprint};
 use crate::record::{Dossier, Petition};
 use crate::unit::Level;
@@ -85,7 +85,7 @@ impl Kept for PetitionEntry {
 /// The error of a count that cannot be kept (it would pass 2⁶⁴, or fall below zero, which only
 /// entries from another setup could cause).
 fn beyond_range() -> Error {
-    Error::count_overflow("a live count")
+    Error::count_overflow(Overflowed::LiveCount)
 }
 
 /// `value` plus one, or minus one when `!add`.

@@ -1,7 +1,7 @@
 //! Sums: records added up per period and unit, mergeable by addition.
 
 use super::periods::{PeriodFacts, EVERY_PERIOD, FEE_DATA, MAX_PERIODS, ONLINE, PAID_ONLINE};
-use crate::error::{Error, Result, SetupPart};
+use crate::error::{Error, Overflowed, Result, SetupPart};
 
 /// Procedures by group of sixteen, from group `first` on: bit `i` of `groups[g]` is procedure
 /// `16 × (first + g) + i`.
@@ -52,7 +52,7 @@ pub struct Sums {
 
 /// The error of a count beyond 2⁶⁴.
 fn overflow() -> Error {
-    Error::count_overflow("the sums")
+    Error::count_overflow(Overflowed::Sums)
 }
 
 /// The error of records that do not fit these sums.

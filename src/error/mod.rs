@@ -80,7 +80,7 @@ pub enum ErrorKind {
     #[error("{what}: a count beyond its range")]
     CountOverflow {
         /// What was being counted.
-        what: &'static str,
+        what: Overflowed,
     },
     /// A period asked of counts or statistics that did not count it.
     #[error("period {period} was not counted (counted: {})", .counted.join(", "))]
@@ -390,6 +390,21 @@ pub enum SetupPart {
     Points,
 }
 
+/// What was counted past its range ([`ErrorKind::CountOverflow`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Overflowed {
+    /// The sums of a count, added up (2⁶⁴ cases at most).
+    #[error("the sums")]
+    Sums,
+    /// A live count, past 2⁶⁴ or below zero.
+    #[error("a live count")]
+    LiveCount,
+    /// A dossier table (2³² dossiers, units and procedures at most).
+    #[error("a dossier table (2³² dossiers, units and procedures at most)")]
+    DossierTable,
+}
+
 /// A file the crate writes ([`ErrorKind::Write`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -520,7 +535,7 @@ impl Error {
     }
 
     /// A count beyond its range ([`ErrorKind::CountOverflow`]).
-    pub(crate) fn count_overflow(what: &'static str) -> Error {
+    pub(crate) fn count_overflow(what: Overflowed) -> Error {
         ErrorKind::CountOverflow { what }.into()
     }
 

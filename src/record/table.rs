@@ -4,7 +4,7 @@
 use std::io;
 
 use super::{Core, Dossier, Records};
-use crate::error::{Error, Result};
+use crate::error::{Error, Overflowed, Result};
 use crate::fast_hash::{FastMap, Fingerprint};
 
 /// Codes stored once each, rows holding their number (dictionary encoding).
@@ -126,9 +126,7 @@ impl DossierTable {
     ///
     /// Errors: more than 2³² − 1 dossiers, or 2³² units or procedures.
     pub fn push(&mut self, dossier: &Dossier) -> Result<()> {
-        let full = || {
-            Error::count_overflow("a dossier table (2³² dossiers, units and procedures at most)")
-        };
+        let full = || Error::count_overflow(Overflowed::DossierTable);
         let unit = self.units.number(&dossier.unit).ok_or_else(full)?;
         let procedure = self
             .procedures

@@ -1,6 +1,6 @@
 //! The library's error kinds in Vietnamese: where each is, what is wrong, what to do.
 
-use chiso766::error::{Mangled, Problem, SetupPart, Written};
+use chiso766::error::{Mangled, Overflowed, Problem, SetupPart, Written};
 use chiso766::printable::printable;
 use chiso766::record::RecordKind;
 use chiso766::report::format_count;
@@ -401,9 +401,7 @@ fn about_setup(kind: &ErrorKind) -> Said {
                     .to_owned(),
             ),
         ),
-        ErrorKind::CountOverflow { what } => {
-            plain(format!("số đếm vượt giới hạn ({})", printable(what)))
-        }
+        ErrorKind::CountOverflow { what } => plain(format!("{} vượt giới hạn", overflowed(*what))),
         ErrorKind::PeriodNotCounted { period, counted } => (
             (
                 format!("kỳ {}", printable(period)),
@@ -434,7 +432,7 @@ fn about_setup(kind: &ErrorKind) -> Said {
         ErrorKind::Internal { problem } => (
             (
                 String::new(),
-                format!("lỗi bên trong chương trình ({problem})"),
+                format!("lỗi bên trong chương trình (chi tiết cho nhóm phát triển: {problem})"),
             ),
             Some(
                 "chạy lại lệnh; nếu vẫn lỗi, gửi lệnh đã chạy và các tệp dữ liệu cho nhóm phát \
@@ -463,6 +461,16 @@ fn setup_part(part: SetupPart) -> &'static str {
             "bảng số liệu hoặc bảng điểm thuộc một bố cục khác"
         }
         _ => "số liệu thuộc một lần thiết lập khác",
+    }
+}
+
+/// What was counted past its range, in Vietnamese.
+fn overflowed(what: Overflowed) -> &'static str {
+    match what {
+        Overflowed::Sums => "số đếm cộng dồn (tối đa 2⁶⁴ trường hợp)",
+        Overflowed::LiveCount => "số đếm trực tiếp (vượt 2⁶⁴ hoặc nhỏ hơn 0)",
+        Overflowed::DossierTable => "bảng hồ sơ (tối đa 2³² hồ sơ, đơn vị và thủ tục)",
+        _ => "số đếm",
     }
 }
 
