@@ -9,28 +9,59 @@ use crate::rank::Ranked;
 
 /// A decimal in Vietnamese notation: decimal comma, thousands dot, the value's own decimals.
 pub fn format_decimal(value: Decimal) -> String {
+    let mut out = String::with_capacity(24);
+    // Writing into a `String` cannot fail.
+    let _ = write_decimal(&mut out, value);
+    out
+}
+
+/// A decimal in Vietnamese notation written where a sentence is being written, with nothing
+/// allocated: `format!("{}", DecimalText(value))` reads as [`format_decimal`]`(value)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecimalText(pub Decimal);
+
+impl std::fmt::Display for DecimalText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write_decimal(f, self.0)
+    }
+}
+
+/// Points with a fixed number of decimals as [`format_points`] writes them (7,96; 0,00), to be
+/// written into a sentence with nothing allocated.
+pub fn points_text(value: Decimal, places: u32) -> DecimalText {
+    DecimalText(fixed(value, places))
+}
+
+/// Writes `value` to `out` in Vietnamese notation ([`format_decimal`]).
+fn write_decimal(out: &mut impl std::fmt::Write, value: Decimal) -> std::fmt::Result {
     // The digits of the mantissa with the point `scale` places from the right, as `Display`
     // writes them (trailing zeros kept), without its general formatting.
     let mut buffer = Digits::new();
     let digits = buffer.of(value.mantissa().unsigned_abs());
     let scale = value.scale() as usize;
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + scale + 3);
     if value.is_sign_negative() && !value.is_zero() {
-        out.push('-');
+        out.write_char('-')?;
     }
     // Fewer digits than places: the whole part is 0 and the fraction is padded with zeros.
     let whole_len = digits.len().saturating_sub(scale);
     let (whole, fraction) = digits.split_at(whole_len);
     if whole.is_empty() {
-        out.push('0');
+        out.write_char('0')?;
     }
-    push_grouped(&mut out, whole);
+    write_grouped(out, whole)?;
     if scale > 0 {
-        out.push(',');
-        out.extend(std::iter::repeat('0').take(scale - fraction.len()));
-        out.extend(fraction.iter().map(|&d| char::from(d)));
+        out.write_char(',')?;
+        for _ in fraction.len()..scale {
+            out.write_char('0')?;
+        }
+        out.write_str(ascii(fraction))?;
     }
-    out
+    Ok(())
+}
+
+/// Digits as text (they are ASCII).
+fn ascii(digits: &[u8]) -> &str {
+    std::str::from_utf8(digits).unwrap_or_default()
 }
 
 /// A count in Vietnamese notation: 597.918.
@@ -38,7 +69,8 @@ pub fn format_count(value: u64) -> String {
     let mut buffer = Digits::new();
     let digits = buffer.of(value.into());
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    push_grouped(&mut out, digits);
+    // Writing into a `String` cannot fail.
+    let _ = write_grouped(&mut out, digits);
     out
 }
 
@@ -77,14 +109,20 @@ impl Digits {
     }
 }
 
-/// Pushes `digits` to `out` with a dot between each three from the right.
-fn push_grouped(out: &mut String, digits: &[u8]) {
-    for (i, &digit) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(char::from(digit));
+/// Writes `digits` to `out` with a dot between each three from the right.
+fn write_grouped(out: &mut impl std::fmt::Write, digits: &[u8]) -> std::fmt::Result {
+    // The first group is what is left over the threes (a whole three when none is).
+    let first = match digits.len() % 3 {
+        0 => 3.min(digits.len()),
+        rest => rest,
+    };
+    let (head, tail) = digits.split_at(first);
+    out.write_str(ascii(head))?;
+    for group in tail.chunks(3) {
+        out.write_char('.')?;
+        out.write_str(ascii(group))?;
     }
+    Ok(())
 }
 
 /// What one case of a criterion is called in Vietnamese: “hồ sơ”, “thủ tục”, “dịch vụ”.
@@ -160,7 +198,7 @@ mod tests {
     use proptest::prelude::*;
     use rust_decimal::Decimal;
 
-    use super::{format_count, format_decimal};
+    use super::{format_count, format_decimal, format_points, points_text, DecimalText};
 
     /// The notation from `Display`: its digits, the comma for the point, dots every three
     /// digits of the whole part, no sign on a zero.
@@ -194,6 +232,9 @@ mod tests {
         ) {
             let value = Decimal::from_i128_with_scale(mantissa, scale);
             prop_assert_eq!(format_decimal(value), reference(value));
+            // Written into a sentence, the same text.
+            prop_assert_eq!(format!("({})", DecimalText(value)), format!("({})", reference(value)));
+            prop_assert_eq!(points_text(value, 2).to_string(), format_points(value, 2));
         }
 
         #[test]

@@ -761,7 +761,9 @@ type Logged = (usize, usize, usize, usize);
 /// so far, u64::MAX where no way is known. Pruning keeps it exact: the best known way to the
 /// need (`most` at first) bounds every combination worth extending, and no gain of r ticks from
 /// entries e.. costs less than r times their cheapest cost per tick ([`cheapest_from`]).
-/// Choices come cheapest first, so the first one past the bound ends the row.
+/// Choices come cheapest first, so the first one past the bound ends the row. A way pruned
+/// stays pruned until a cheaper one takes its place: the bound only falls and the cheapest cost
+/// per tick of the entries left only rises.
 fn knapsack(entries: &[Vec<Choice>], need: usize, most: u64) -> (Option<u64>, Vec<Logged>) {
     let cheapest = cheapest_from(entries);
     let width = need + 1;
@@ -770,13 +772,23 @@ fn knapsack(entries: &[Vec<Choice>], need: usize, most: u64) -> (Option<u64>, Ve
         *first = 0;
     }
     let mut next = cost.clone();
+    // The ways pruned for good (until a cheaper way to their gain is found).
+    let mut pruned = vec![false; width];
     let mut log: Vec<Logged> = Vec::new();
     for (e, choices) in entries.iter().enumerate() {
         next.copy_from_slice(&cost);
         let ratio = cheapest.get(e).copied().unwrap_or((0, 1));
         for (from, &spent) in cost.iter().enumerate() {
+            if spent == u64::MAX || pruned.get(from).copied().unwrap_or(true) {
+                continue;
+            }
             let bound = next.get(need).copied().unwrap_or(u64::MAX).min(most);
-            if spent == u64::MAX || spent > bound || beyond(need - from, ratio, bound - spent) {
+            if spent > bound || beyond(need - from, ratio, bound - spent) {
+                // Unless this row found a cheaper way to the same gain (only the ways to lower
+                // gains, gone through already, reach it).
+                if let (Some(way), Some(&now)) = (pruned.get_mut(from), next.get(from)) {
+                    *way = now == spent;
+                }
                 continue;
             }
             for (c, choice) in choices.iter().enumerate() {
@@ -785,9 +797,10 @@ fn knapsack(entries: &[Vec<Choice>], need: usize, most: u64) -> (Option<u64>, Ve
                 if total > bound {
                     break;
                 }
-                if let Some(slot) = next.get_mut(to) {
+                if let (Some(slot), Some(way)) = (next.get_mut(to), pruned.get_mut(to)) {
                     if total < *slot {
                         *slot = total;
+                        *way = false;
                         log.push((e, to, c, from));
                     }
                 }

@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{ErrorKind, Result};
 use crate::interchange::{CriterionCount, Source};
-use crate::methodology::{Counted, Criterion, Methodology, Rule};
-use crate::notation::{counted_noun, format_count, format_decimal, format_points};
+use crate::methodology::{Counted, Rule};
+use crate::notation::{counted_noun, format_count, format_decimal, points_text, DecimalText};
 use crate::printable::printable;
 use crate::score::{CriterionScore, GroupScore, Scorecard, UnitScore};
 use crate::unit::{Level, PeerSet};
@@ -137,9 +137,9 @@ fn worded(words: std::fmt::Arguments<'_>) -> String {
     message
 }
 
-/// Points as findings write them, to the hundredth.
-fn pts(value: Decimal) -> String {
-    format_points(value, 2)
+/// Points as findings write them, to the hundredth, into the sentence.
+fn pts(value: Decimal) -> DecimalText {
+    points_text(value, 2)
 }
 
 /// The findings on unit `code` of `card`, with `history` its earlier scorecards (oldest first)
@@ -163,25 +163,37 @@ pub(super) type Medians = HashMap<PeerSet, Vec<ByMaximum<Decimal>>>;
 /// One criterion's values in a peer set, for each maximum it has there.
 pub(super) type ByMaximum<T> = Vec<(Decimal, T)>;
 
-/// The median points of every criterion in every peer set of `card`.
+/// The median points of every criterion in every peer set of `card`: the sets' members found in
+/// one pass, then each set's medians on every core (a nation has sixty-odd sets).
 pub(super) fn medians(card: &Scorecard) -> Medians {
+    let mut sets: HashMap<PeerSet, Vec<usize>> = HashMap::new();
+    for (at, unit) in card.units().iter().enumerate() {
+        if let Some(peers) = card.tree().peer_set(&unit.unit.code) {
+            sets.entry(peers).or_default().push(at);
+        }
+    }
+    let sets: Vec<(PeerSet, Vec<usize>)> = sets.into_iter().collect();
+    let of_set = |at: usize| {
+        let (peers, members) = sets.get(at)?;
+        Some((peers.clone(), set_medians(card, members)))
+    };
+    let positions: Vec<usize> = (0..sets.len()).collect();
+    // A thread that failed leaves the work to this one.
+    let done = crate::cores::in_turn("medians", positions.clone(), of_set)
+        .unwrap_or_else(|_| positions.into_iter().map(of_set).collect());
+    done.into_iter().flatten().collect()
+}
+
+/// The median points of every criterion among the units of `card` at positions `members`, for
+/// each maximum it has among them, rounded as the methodology rounds points.
+fn set_medians(card: &Scorecard, members: &[usize]) -> Vec<ByMaximum<Decimal>> {
     let rounding = card.methodology().rounding();
     let criteria = card.methodology().criteria().count();
-    let mut points: HashMap<PeerSet, Vec<ByMaximum<Vec<Decimal>>>> = HashMap::new();
-    for unit in card.units() {
-        let Some(peers) = card.tree().peer_set(&unit.unit.code) else {
-            continue;
-        };
-        let of_set = points
-            .entry(peers)
-            .or_insert_with(|| vec![Vec::new(); criteria]);
-        let scored = unit
-            .criteria
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| !c.is_missing());
+    let mut points: Vec<ByMaximum<Vec<Decimal>>> = vec![Vec::new(); criteria];
+    for unit in members.iter().filter_map(|&at| card.units().get(at)) {
+        let scored = (unit.criteria.iter().enumerate()).filter(|(_, c)| !c.is_missing());
         for (at, score) in scored {
-            let (Some(p), Some(by_max)) = (score.points, of_set.get_mut(at)) else {
+            let (Some(p), Some(by_max)) = (score.points, points.get_mut(at)) else {
                 continue;
             };
             match by_max.iter_mut().find(|(max, _)| *max == score.max) {
@@ -191,15 +203,10 @@ pub(super) fn medians(card: &Scorecard) -> Medians {
         }
     }
     (points.into_iter())
-        .map(|(peers, criteria)| {
-            let middles = (criteria.into_iter())
-                .map(|by_max| {
-                    (by_max.into_iter())
-                        .filter_map(|(max, values)| Some((max, rounding.apply(median(values)?))))
-                        .collect()
-                })
-                .collect();
-            (peers, middles)
+        .map(|by_max| {
+            (by_max.into_iter())
+                .filter_map(|(max, values)| Some((max, rounding.apply(median(values)?))))
+                .collect()
         })
         .collect()
 }
@@ -243,7 +250,8 @@ impl Planner<'_> {
             unit,
             medians: medians.map(Vec::as_slice),
             bars: Bars::of(&self.thresholds),
-            found: Vec::new(),
+            // Room for a finding or two on each criterion and group, grown no further.
+            found: Vec::with_capacity(2 * (unit.criteria.len() + unit.groups.len())),
         };
         judge.weak_groups();
         judge.criteria();
@@ -316,7 +324,7 @@ impl Judge<'_, '_> {
             let message = worded(format_args!(
                 "Nhóm {name} đạt {}/{} điểm, dưới {}% điểm tối đa.{}",
                 pts(points),
-                format_points(group.max, 0),
+                points_text(group.max, 0),
                 self.bars.group,
                 not_the_units_own(card, unit, group)
             ));
@@ -438,7 +446,7 @@ impl Judge<'_, '_> {
             Some(u) => printable(&u.unit.name).into_owned(),
             None => printable(code).into_owned(),
         };
-        for (child, gain) in costly_units(card, self.unit, &self.planner.thresholds)? {
+        for (child, gain) in costly_units(self.planner, self.unit)? {
             let (below, this) = (named(&child), named(self.code));
             let message = worded(format_args!(
                 "{below} làm {this} mất {} điểm: số điểm {this} được thêm nếu các hồ sơ của \
@@ -485,50 +493,51 @@ fn not_the_units_own(card: &Scorecard, unit: &UnitScore, group: &GroupScore) -> 
 /// For a unit whose counts are pooled from its units: how many points each of them costs it,
 /// the points it would gain if that unit's cases of each pooled criterion met the rate of full
 /// points (100%, or a goalpost's threshold). The costliest first.
-fn costly_units(
-    card: &Scorecard,
-    unit: &UnitScore,
-    thresholds: &Thresholds,
-) -> Result<Vec<(String, Decimal)>> {
+fn costly_units(planner: &Planner<'_>, unit: &UnitScore) -> Result<Vec<(String, Decimal)>> {
+    let card = planner.card;
     let mut costs = Vec::new();
     for child in card.tree().children(&unit.unit.code) {
         let Some(below) = card.unit(&child.code) else {
             continue;
         };
-        let gain = pooled_gain(card.methodology(), unit, below)?;
+        let gain = pooled_gain(planner, unit, below)?;
         if gain > Decimal::ZERO {
             costs.push((child.code.clone(), gain));
         }
     }
     costs.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    costs.truncate(thresholds.costly_units);
+    costs.truncate(planner.thresholds.costly_units);
     Ok(costs)
 }
 
 /// The points `unit` would gain over all its pooled criteria if the cases of `below`, one of
 /// its units, met each one's rate of full points.
-fn pooled_gain(methodology: &Methodology, unit: &UnitScore, below: &UnitScore) -> Result<Decimal> {
+fn pooled_gain(planner: &Planner<'_>, unit: &UnitScore, below: &UnitScore) -> Result<Decimal> {
     let mut gain = Decimal::ZERO;
-    for (_, criterion) in methodology.criteria() {
-        if let Some(more) = criterion_gain(methodology, criterion, unit, below)? {
+    for at in 0..planner.prepared.len() {
+        if let Some(more) = criterion_gain(planner, at, unit, below)? {
             gain += more;
         }
     }
     Ok(gain)
 }
 
-/// The points `unit` would gain on `criterion` if the cases of `below` met its rate of full
-/// points; `None` when the criterion is not pooled or `below` meets the rate already.
+/// The points `unit` would gain on the criterion at position `at` if the cases of `below` met
+/// its rate of full points; `None` when the criterion is not pooled or `below` meets the rate
+/// already.
 fn criterion_gain(
-    methodology: &Methodology,
-    criterion: &Criterion,
+    planner: &Planner<'_>,
+    at: usize,
     unit: &UnitScore,
     below: &UnitScore,
 ) -> Result<Option<Decimal>> {
-    let (Some(mine), Some(theirs)) = (
-        unit.criterion(&criterion.code),
-        below.criterion(&criterion.code),
-    ) else {
+    let methodology = planner.card.methodology();
+    let (Some(mine), Some(theirs)) = (planner.score_at(unit, at), planner.score_at(below, at))
+    else {
+        return Ok(None);
+    };
+    // The definition with the unit's maximum (a transfer of points gives some units another).
+    let Some(prepared) = planner.prepared(at, mine.max) else {
         return Ok(None);
     };
     let (Some(CriterionCount::Counted { num, den }), Some(Source::Pooled)) =
@@ -539,6 +548,7 @@ fn criterion_gain(
     let Some(CriterionCount::Counted { num: n, den: d }) = theirs.count else {
         return Ok(None);
     };
+    let criterion = &prepared.criterion;
     // The rate of full points: 100%, or a goalpost's threshold.
     let full = match criterion.rule {
         Rule::Goalpost { threshold } => threshold,
@@ -551,8 +561,9 @@ fn criterion_gain(
         return Ok(None);
     }
     // Scored as `score` scores it: a factor not applicable counts as 0/0.
-    let factor = (criterion.rate_times.as_deref())
-        .and_then(|f| unit.criterion(f).and_then(super::factor_count));
+    let factor = (prepared.factor)
+        .and_then(|f| planner.score_at(unit, f))
+        .and_then(super::factor_count);
     // A child's bare published rate is not pooled into its parent's count: its cases can exceed
     // the parent's, and then its gain is not the parent's to count.
     let Some(raised) = num.checked_sub(n).and_then(|rest| rest.checked_add(wanted)) else {
