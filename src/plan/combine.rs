@@ -204,81 +204,67 @@ fn searched_levels(
 
 /// The cheapest way to each gain an entry of the knapsack offers, gains capped at the need.
 ///
-/// Kept sparse: `cost[g]` is the cheapest offer of gain `g` so far (`u64::MAX` for none) and
-/// `at[g]` where it is in `offers`; an entry offers a few gains of the need's hundred, and only
-/// those are visited when the choices are taken.
+/// `slots[g]` is the cheapest offer of gain `g` so far (its cost `u64::MAX` for none): an entry
+/// offers a few gains of the need's hundred, written in place as cheaper ones come.
 struct Menu {
-    cost: Vec<u64>,
-    at: Vec<usize>,
-    offers: Vec<Choice>,
+    slots: Vec<Choice>,
 }
 
 impl Menu {
     /// An empty menu for gains up to `need` ticks.
     fn new(need: usize) -> Menu {
+        let empty = Choice {
+            gain: 0,
+            cost: u64::MAX,
+            first: (0, Lever::Fix, 0),
+            second: None,
+            rest: Vec::new(),
+        };
         Menu {
-            cost: vec![u64::MAX; need + 1],
-            at: vec![0; need + 1],
-            offers: Vec::new(),
+            slots: vec![empty; need + 1],
         }
     }
 
     /// Offers `gain` ticks for `cost` cases by `first` and `more`, written down only when the
     /// offer is the cheapest yet for its gain.
     fn offer(&mut self, gain: Ticks, cost: u64, first: Change, more: &[Change]) {
-        let need = self.cost.len() - 1;
+        let need = self.slots.len() - 1;
         let gain = usize::try_from(gain).map_or(0, |g| g.min(need));
         // Nothing gained: not changing the entry at all is cheaper. A smaller gain costing no
         // less than a way to the whole need is beaten by it.
         if gain == 0 || (gain < need && cost >= self.cheapest_to_need()) {
             return;
         }
-        let (Some(slot), Some(at)) = (self.cost.get_mut(gain), self.at.get_mut(gain)) else {
+        let Some(slot) = self.slots.get_mut(gain).filter(|slot| cost < slot.cost) else {
             return;
         };
-        if cost >= *slot {
-            return;
-        }
-        let choice = Choice {
-            gain,
-            cost,
-            first,
-            second: more.first().copied(),
-            rest: more.get(1..).map_or_else(Vec::new, <[Change]>::to_vec),
-        };
-        match self.offers.get_mut(*at).filter(|_| *slot < u64::MAX) {
-            Some(written) => *written = choice,
-            None => {
-                *at = self.offers.len();
-                self.offers.push(choice);
-            }
-        }
-        *slot = cost;
+        slot.gain = gain;
+        slot.cost = cost;
+        slot.first = first;
+        slot.second = more.first().copied();
+        slot.rest.clear();
+        slot.rest.extend(more.iter().skip(1));
     }
 
     /// The least cost of a way to the whole need offered so far (`u64::MAX` without one).
     fn cheapest_to_need(&self) -> u64 {
-        self.cost.last().copied().unwrap_or(u64::MAX)
+        self.slots.last().map_or(u64::MAX, |slot| slot.cost)
     }
 
     /// The choices nothing beats, cheapest first (a choice is dropped when a larger gain costs
     /// no more), taken out: the menu is empty again, ready for the next entry.
     fn take_choices(&mut self) -> Vec<Choice> {
-        for choice in &self.offers {
-            if let Some(slot) = self.cost.get_mut(choice.gain) {
-                *slot = u64::MAX;
-            }
-        }
-        let mut offers = std::mem::take(&mut self.offers);
-        offers.sort_unstable_by_key(|c| std::cmp::Reverse(c.gain));
+        let mut choices = Vec::new();
         let mut cheapest_above = u64::MAX;
-        offers.retain(|choice| {
-            let kept = choice.cost < cheapest_above;
-            cheapest_above = cheapest_above.min(choice.cost);
-            kept
-        });
-        offers.reverse();
-        offers
+        for slot in self.slots.iter_mut().rev() {
+            if slot.cost < cheapest_above {
+                cheapest_above = slot.cost;
+                choices.push(slot.clone());
+            }
+            slot.cost = u64::MAX;
+        }
+        choices.reverse();
+        choices
     }
 }
 
