@@ -837,6 +837,56 @@ fn findings_on_a_hand_made_scorecard() {
         .all(|f| f.kind != Kind::WeakGroup));
 }
 
+// A unit's costliest units below are weighed with its own maxima: with no petitions to count,
+// the split variant gives dossier-receiving satisfaction 12 points (full at 90%), and A's
+// half-satisfied dossiers cost the province 2,00 of them (150/200 is 10,00; with A at 90 of
+// 100, 190/200 would be 12,00).
+#[test]
+fn a_costly_unit_is_weighed_with_the_maximum_a_transfer_gives() {
+    use chiso766::plan::{findings, Kind, Thresholds};
+    let split = chiso766::Methodology::variants()
+        .unwrap()
+        .into_iter()
+        .find(|m| m.name() == "dvcqg-2026-no-petitions-split")
+        .unwrap();
+    let no_petitions = [
+        ("PETITION_PROCESSING_ON_TIME", 0, 0),
+        ("PETITION_HANDLING_SATISFACTION", 0, 0),
+    ];
+    let commune = |code: &str, satisfied: u64| {
+        let mut given = vec![("DOSSIER_RECEIVING_SATISFACTION", satisfied, 100)];
+        given.extend_from_slice(&no_petitions);
+        full_commune(code, &given)
+    };
+    let json = format!(
+        r#"{{"methodology": "{}", "period": "2026-05", "units": [{}, {}, {}]}}"#,
+        split.name(),
+        unit_json("P", "province", None, &[]),
+        commune("A", 50),
+        commune("B", 100),
+    );
+    let counts = Counts::from_json(&json).unwrap();
+    let card = score(&split, &counts, &ScoreOptions::default()).unwrap();
+    let satisfaction = |code: &str| {
+        let unit = card.unit(code).unwrap();
+        let score = unit.criterion("DOSSIER_RECEIVING_SATISFACTION").unwrap();
+        (score.max, score.points)
+    };
+    assert_eq!(satisfaction("P"), (dec("12"), Some(dec("10.00"))));
+    let found = findings(&card, "P", &[], &Thresholds::default()).unwrap();
+    let costly: Vec<&str> = (found.iter())
+        .filter(|f| f.kind == Kind::CostlyUnit)
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(
+        costly,
+        [
+            "Đơn vị A làm Đơn vị P mất 2,00 điểm: số điểm Đơn vị P được thêm nếu các hồ sơ của \
+          Đơn vị A đạt mức điểm tối đa."
+        ]
+    );
+}
+
 // Each variant loads as an edition and scores; each changes what it says it changes.
 #[test]
 fn the_sensitivity_variants_load_score_and_differ_where_they_should() {
