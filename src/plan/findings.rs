@@ -591,6 +591,52 @@ mod tests {
 
     use super::median;
 
+    // The medians of a nation's sixty-odd peer sets, computed set by set on every core, are the
+    // sorted middles of each set's points, criterion by criterion and maximum by maximum.
+    #[cfg(feature = "synthetic")]
+    #[test]
+    fn a_nations_medians_are_each_peer_sets_sorted_middles() {
+        use std::collections::HashMap;
+
+        use crate::examples::synthetic::national_counts;
+        use crate::methodology::Methodology;
+        use crate::score::{score, ScoreOptions};
+
+        let methodology = Methodology::builtin("dvcqg-2026").unwrap();
+        let card = score(
+            &methodology,
+            &national_counts(&methodology),
+            &ScoreOptions::default(),
+        )
+        .unwrap();
+        let mut expected: HashMap<_, HashMap<(usize, Decimal), Vec<Decimal>>> = HashMap::new();
+        for unit in card.units() {
+            let peers = card.tree().peer_set(&unit.unit.code).unwrap();
+            let scored = (unit.criteria.iter().enumerate()).filter(|(_, c)| !c.is_missing());
+            for (at, score) in scored {
+                if let Some(points) = score.points {
+                    let set = expected.entry(peers.clone()).or_default();
+                    set.entry((at, score.max)).or_default().push(points);
+                }
+            }
+        }
+        let medians = super::medians(&card);
+        assert!(expected.len() > 60, "{} peer sets", expected.len());
+        assert_eq!(medians.len(), expected.len());
+        for (peers, values) in expected {
+            for ((at, max), mut points) in values {
+                points.sort();
+                let n = points.len();
+                let middle = match n % 2 {
+                    1 => points[n / 2],
+                    _ => (points[n / 2 - 1] + points[n / 2]) / Decimal::TWO,
+                };
+                let rounded = card.methodology().rounding().apply(middle);
+                assert_eq!(super::median_of(&medians[&peers], at, max), Some(rounded));
+            }
+        }
+    }
+
     proptest! {
         // The selection's median is the sorted list's: its middle, or its two middles' mean.
         #[test]
