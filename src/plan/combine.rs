@@ -748,8 +748,9 @@ type Logged = (usize, usize, usize, usize);
 /// need (`most` at first) bounds every combination worth extending, and no gain of r ticks from
 /// entries e.. costs less than r times their cheapest cost per tick ([`cheapest_from`]).
 /// Choices come cheapest first, so the first one past the bound ends the row. A way pruned
-/// stays pruned until a cheaper one takes its place: the bound only falls and the cheapest cost
-/// per tick of the entries left only rises.
+/// stays pruned until a cheaper one takes its place (the bound only falls, and the cheapest
+/// cost per tick of the entries left only rises): each row goes through the ways still worth
+/// extending ([`Ways`]), not through every gain.
 fn knapsack(entries: &[Vec<Choice>], need: usize, most: u64) -> (Option<u64>, Vec<Logged>) {
     let cheapest = cheapest_from(entries);
     let width = need + 1;
@@ -758,22 +759,21 @@ fn knapsack(entries: &[Vec<Choice>], need: usize, most: u64) -> (Option<u64>, Ve
         *first = 0;
     }
     let mut next = cost.clone();
-    // The ways pruned for good (until a cheaper way to their gain is found).
-    let mut pruned = vec![false; width];
+    let (mut ways, mut after) = (Ways::new(width), Ways::new(width));
+    ways.add(0);
     let mut log: Vec<Logged> = Vec::new();
     for (e, choices) in entries.iter().enumerate() {
         next.copy_from_slice(&cost);
+        after.words.copy_from_slice(&ways.words);
         let ratio = cheapest.get(e).copied().unwrap_or((0, 1));
-        for (from, &spent) in cost.iter().enumerate() {
-            if spent == u64::MAX || pruned.get(from).copied().unwrap_or(true) {
-                continue;
-            }
+        for from in ways.iter() {
+            let spent = cost.get(from).copied().unwrap_or(u64::MAX);
             let bound = next.get(need).copied().unwrap_or(u64::MAX).min(most);
             if spent > bound || beyond(need - from, ratio, bound - spent) {
                 // Unless this row found a cheaper way to the same gain (only the ways to lower
                 // gains, gone through already, reach it).
-                if let (Some(way), Some(&now)) = (pruned.get_mut(from), next.get(from)) {
-                    *way = now == spent;
+                if next.get(from) == Some(&spent) {
+                    after.remove(from);
                 }
                 continue;
             }
@@ -783,18 +783,60 @@ fn knapsack(entries: &[Vec<Choice>], need: usize, most: u64) -> (Option<u64>, Ve
                 if total > bound {
                     break;
                 }
-                if let (Some(slot), Some(way)) = (next.get_mut(to), pruned.get_mut(to)) {
-                    if total < *slot {
-                        *slot = total;
-                        *way = false;
-                        log.push((e, to, c, from));
-                    }
+                if let Some(slot) = next.get_mut(to).filter(|slot| total < **slot) {
+                    *slot = total;
+                    after.add(to);
+                    log.push((e, to, c, from));
                 }
             }
         }
         std::mem::swap(&mut cost, &mut next);
+        std::mem::swap(&mut ways, &mut after);
     }
     (cost.get(need).copied().filter(|&c| c < u64::MAX), log)
+}
+
+/// The gains of the knapsack's ways still worth extending, a bit each, gone through in rising
+/// order.
+struct Ways {
+    words: Vec<u64>,
+}
+
+impl Ways {
+    /// No way, for gains below `width`.
+    fn new(width: usize) -> Ways {
+        Ways {
+            words: vec![0; width.div_ceil(64)],
+        }
+    }
+
+    /// Adds the way to gain `gain`.
+    fn add(&mut self, gain: usize) {
+        if let Some(word) = self.words.get_mut(gain / 64) {
+            *word |= 1 << (gain % 64);
+        }
+    }
+
+    /// Removes the way to gain `gain`.
+    fn remove(&mut self, gain: usize) {
+        if let Some(word) = self.words.get_mut(gain / 64) {
+            *word &= !(1 << (gain % 64));
+        }
+    }
+
+    /// The gains, rising.
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        (self.words.iter().enumerate()).flat_map(|(w, &word)| {
+            let mut bits = word;
+            std::iter::from_fn(move || {
+                let bit = bits.trailing_zeros() as usize;
+                (bits != 0).then(|| {
+                    bits &= bits - 1;
+                    w * 64 + bit
+                })
+            })
+        })
+    }
 }
 
 /// The changes of the cheapest combination: the knapsack's `log` walked back from the `need`,
