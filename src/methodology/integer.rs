@@ -96,42 +96,83 @@ impl Small {
     }
 }
 
-/// The midpoints `(2T − offset) × b` of successive steps `T`, each divided by `a` (`a > 0`) as a
-/// quotient and a rest: the next step adds `2b`, a quotient and a carry, with no division.
-struct Midpoints {
-    quotient: u128,
-    rest: u128,
-    step_quotient: u128,
-    step_rest: u128,
-    by: u128,
+/// An unsigned word the ladder of steps climbs in: 64 bits when its numbers fit them (nearly
+/// always, and many times cheaper), 128 when they do not.
+trait Word:
+    Copy + Ord + std::ops::Add<Output = Self> + std::ops::Sub<Output = Self> + From<bool> + From<u64>
+{
+    /// `self + other`, `None` on overflow.
+    fn plus(self, other: Self) -> Option<Self>;
+    /// `value` in this width, `None` when it does not fit.
+    fn of(value: u128) -> Option<Self>;
+    /// This value in 64 bits, `None` when it does not fit.
+    fn narrow(self) -> Option<u64>;
 }
 
-impl Midpoints {
-    /// The midpoint of step `first`; `None` on overflow.
-    fn new(b: u128, a: u128, first: u128, offset: u128) -> Option<Midpoints> {
+impl Word for u64 {
+    fn plus(self, other: u64) -> Option<u64> {
+        self.checked_add(other)
+    }
+
+    fn of(value: u128) -> Option<u64> {
+        u64::try_from(value).ok()
+    }
+
+    fn narrow(self) -> Option<u64> {
+        Some(self)
+    }
+}
+
+impl Word for u128 {
+    fn plus(self, other: u128) -> Option<u128> {
+        self.checked_add(other)
+    }
+
+    fn of(value: u128) -> Option<u128> {
+        Some(value)
+    }
+
+    fn narrow(self) -> Option<u64> {
+        u64::try_from(self).ok()
+    }
+}
+
+/// The midpoints `(2T − offset) × b` of successive steps `T`, each divided by `a` (`a > 0`) as a
+/// quotient and a rest: the next step adds `2b`, a quotient and a carry, with no division.
+struct Midpoints<W> {
+    quotient: W,
+    rest: W,
+    step_quotient: W,
+    step_rest: W,
+    by: W,
+}
+
+impl<W: Word> Midpoints<W> {
+    /// The midpoint of step `first`; `None` on overflow, or numbers too wide for `W`.
+    fn new(b: u128, a: u128, first: u128, offset: u128) -> Option<Midpoints<W>> {
         let (quotient, rest) = divide(b.checked_mul(first.checked_mul(2)? - offset)?, a);
         let (step_quotient, step_rest) = divide(b.checked_mul(2)?, a);
         Some(Midpoints {
-            quotient,
-            rest,
-            step_quotient,
-            step_rest,
-            by: a,
+            quotient: W::of(quotient)?,
+            rest: W::of(rest)?,
+            step_quotient: W::of(step_quotient)?,
+            step_rest: W::of(step_rest)?,
+            by: W::of(a)?,
         })
     }
 
     /// The midpoint divided, rounded up: the least numerator reaching the step.
-    fn divided_up(&self) -> u128 {
-        self.quotient + u128::from(self.rest > 0)
+    fn divided_up(&self) -> W {
+        self.quotient + W::from(self.rest > W::from(false))
     }
 
     /// On to the next step; `None` on overflow.
     fn advance(&mut self) -> Option<()> {
-        self.quotient = self.quotient.checked_add(self.step_quotient)?;
-        self.rest += self.step_rest;
+        self.quotient = self.quotient.plus(self.step_quotient)?;
+        self.rest = self.rest.plus(self.step_rest)?;
         if self.rest >= self.by {
-            self.rest -= self.by;
-            self.quotient = self.quotient.checked_add(1)?;
+            self.rest = self.rest - self.by;
+            self.quotient = self.quotient.plus(W::from(true))?;
         }
         Some(())
     }
@@ -139,16 +180,34 @@ impl Midpoints {
 
 /// The least numerators of successive steps of points over a count ([`IntegerCriterion::fix_steps`]):
 /// the midpoints' divided up, capped by a goalpost's threshold, up to the criterion's maximum.
-struct Ladder {
-    midpoints: Midpoints,
-    threshold: Option<u128>,
+struct Ladder<W> {
+    midpoints: Midpoints<W>,
+    threshold: Option<W>,
     max: i64,
 }
 
-impl Ladder {
+impl<W: Word> Ladder<W> {
+    /// The ladder from step `first` (see [`Midpoints::new`]); `None` on overflow, or numbers
+    /// too wide for `W`.
+    fn new(
+        (b, a): (u128, u128),
+        (first, offset): (u128, u128),
+        threshold: Option<u128>,
+        max: i64,
+    ) -> Option<Ladder<W>> {
+        Some(Ladder {
+            midpoints: Midpoints::new(b, a, first, offset)?,
+            threshold: match threshold {
+                Some(t) => Some(W::of(t)?),
+                None => None,
+            },
+            max,
+        })
+    }
+
     /// The least numerator reaching the current step.
     #[inline]
-    fn least(&self) -> u128 {
+    fn least(&self) -> W {
         let formula = self.midpoints.divided_up();
         self.threshold.map_or(formula, |t| formula.min(t))
     }
@@ -156,7 +215,7 @@ impl Ladder {
     /// The last step that `numerator` (the least reaching step `target`) reaches too, the
     /// midpoints moved on past it; `None` on overflow.
     #[inline]
-    fn reached(&mut self, target: i64, numerator: u128) -> Option<i64> {
+    fn reached(&mut self, target: i64, numerator: W) -> Option<i64> {
         // At a threshold, all of them.
         if self.threshold == Some(numerator) {
             return Some(self.max);
@@ -174,7 +233,7 @@ impl Ladder {
 
     /// Pushes to `steps` each step from `first` on as (the ticks it reaches, its least
     /// numerator), up to a gain of `need` ticks above `from` or a numerator above `most`;
-    /// whether they ended because the next step needs more than `den`.
+    /// whether they ended because the next step needs more than `den`. `None` on overflow.
     fn climb(
         mut self,
         first: i64,
@@ -185,14 +244,14 @@ impl Ladder {
         let mut target = first;
         while target <= self.max {
             let numerator = self.least();
-            if numerator > u128::from(den) {
+            if numerator > W::from(den) {
                 return Some(true);
             }
-            if numerator > u128::from(most) {
+            if numerator > W::from(most) {
                 break;
             }
             let reached = self.reached(target, numerator)?;
-            steps.push((reached, u64::try_from(numerator).ok()?));
+            steps.push((reached, numerator.narrow()?));
             if reached - from >= need || reached >= self.max {
                 break;
             }
@@ -560,12 +619,16 @@ impl IntegerCriterion {
             )),
             None => None,
         };
-        let ladder = Ladder {
-            midpoints: Midpoints::new(b, a, u128::try_from(first).ok()?, offset)?,
-            threshold,
-            max: self.max,
-        };
-        ladder.climb(first, den, (from, need, most), steps)
+        let start = (u128::try_from(first).ok()?, offset);
+        let bounds = (from, need, most);
+        // In 64 bits when the numbers fit them; again in 128 when they outgrow them.
+        if let Some(ladder) = Ladder::<u64>::new((b, a), start, threshold, self.max) {
+            if let Some(exhausted) = ladder.climb(first, den, bounds, steps) {
+                return Some(exhausted);
+            }
+            steps.clear();
+        }
+        Ladder::<u128>::new((b, a), start, threshold, self.max)?.climb(first, den, bounds, steps)
     }
 
     fn exact_ticks(
