@@ -683,8 +683,8 @@ fn cheapest_within(
     most: u64,
 ) -> Result<(Option<u64>, Vec<Change>)> {
     let need = usize::try_from(need_ticks).unwrap_or(usize::MAX);
-    let entries = ordered_entries(items, need_ticks, most)?;
-    let (cases, log) = knapsack(&entries, need, most);
+    let (entries, ratios) = ordered_entries(items, need_ticks, most)?;
+    let (cases, log) = knapsack(&entries, &cheapest_from(&ratios), (need, most));
     let changes = match cases {
         Some(_) => taken_changes(&entries, &log, need),
         None => Vec::new(),
@@ -693,35 +693,49 @@ fn cheapest_within(
 }
 
 /// The knapsack's entries for `items` ([`entries_of`]) that offer anything, those of the
-/// cheapest cost per tick first: a tight bound is known early.
-fn ordered_entries(items: &[Item<'_>], need_ticks: Ticks, most: u64) -> Result<Vec<Vec<Choice>>> {
-    let mut entries = entries_of(items, need_ticks, most)?;
+/// cheapest cost per tick first (a tight bound is known early); and that cost per tick of
+/// each, as a ratio `(cost, gain)`.
+fn ordered_entries(
+    items: &[Item<'_>],
+    need_ticks: Ticks,
+    most: u64,
+) -> Result<(Vec<Vec<Choice>>, Vec<Ratio>)> {
     // An entry with nothing worth taking (a criterion at its maximum, or every step too dear)
     // changes no cost: the knapsack passes it by.
-    entries.retain(|choices| !choices.is_empty());
-    entries.sort_by_cached_key(|choices| {
-        let best = (choices.iter())
-            .map(|c| (c.cost, c.gain as u64))
-            .min_by(|a, b| {
-                (u128::from(a.0) * u128::from(b.1)).cmp(&(u128::from(b.0) * u128::from(a.1)))
-            });
-        best.map(|(cost, gain)| (u128::from(cost) << 32) / u128::from(gain.max(1)))
-            .unwrap_or(u128::MAX)
+    let mut entries: Vec<(Ratio, Vec<Choice>)> = (entries_of(items, need_ticks, most)?)
+        .into_iter()
+        .filter_map(|choices| Some((cheapest_per_tick(&choices)?, choices)))
+        .collect();
+    entries.sort_by_cached_key(|((cost, gain), _)| {
+        (u128::from(*cost) << 32) / u128::from((*gain).max(1))
     });
-    Ok(entries)
+    Ok(entries
+        .into_iter()
+        .map(|(ratio, choices)| (choices, ratio))
+        .unzip())
 }
 
-/// For each entry, the cheapest cost per tick of the choices of it and of every entry after
-/// it, as a ratio `(cost, gain)`; one more, past the last, of none (`(u64::MAX, 1)`).
-fn cheapest_from(entries: &[Vec<Choice>]) -> Vec<(u64, u64)> {
-    let mut cheapest: Vec<(u64, u64)> = vec![(u64::MAX, 1); entries.len() + 1];
-    for (e, choices) in entries.iter().enumerate().rev() {
+/// A cost per tick, as the ratio `(cost, gain)` of a choice.
+type Ratio = (u64, u64);
+
+/// The cheapest cost per tick among `choices`, as a ratio `(cost, gain)` (the first of equals);
+/// `None` without a choice.
+fn cheapest_per_tick(choices: &[Choice]) -> Option<Ratio> {
+    (choices.iter())
+        .map(|c| (c.cost, c.gain as u64))
+        .min_by(|a, b| {
+            (u128::from(a.0) * u128::from(b.1)).cmp(&(u128::from(b.0) * u128::from(a.1)))
+        })
+}
+
+/// For each entry, the cheapest cost per tick of it and of every entry after it (`ratios` each
+/// entry's own), as a ratio `(cost, gain)`; one more, past the last, of none (`(u64::MAX, 1)`).
+fn cheapest_from(ratios: &[Ratio]) -> Vec<Ratio> {
+    let mut cheapest: Vec<Ratio> = vec![(u64::MAX, 1); ratios.len() + 1];
+    for (e, &(cost, gain)) in ratios.iter().enumerate().rev() {
         let mut best = cheapest.get(e + 1).copied().unwrap_or((u64::MAX, 1));
-        for choice in choices {
-            let (cost, gain) = (u128::from(choice.cost), choice.gain as u128);
-            if cost * u128::from(best.1) < u128::from(best.0) * gain {
-                best = (choice.cost, choice.gain as u64);
-            }
+        if u128::from(cost) * u128::from(best.1) < u128::from(best.0) * u128::from(gain) {
+            best = (cost, gain);
         }
         if let Some(slot) = cheapest.get_mut(e) {
             *slot = best;
@@ -732,7 +746,7 @@ fn cheapest_from(entries: &[Vec<Choice>]) -> Vec<(u64, u64)> {
 
 /// Whether `r` more ticks from entries at and after the one with ratio `(c, g)` cost more
 /// than `left` cases: ⌈c × r / g⌉ > left, as c × r > left × g (no division).
-fn beyond(r: usize, (c, g): (u64, u64), left: u64) -> bool {
+fn beyond(r: usize, (c, g): Ratio, left: u64) -> bool {
     u128::from(c) * r as u128 > u128::from(left) * u128::from(g.max(1))
 }
 
@@ -741,18 +755,22 @@ fn beyond(r: usize, (c, g): (u64, u64), left: u64) -> bool {
 type Logged = (usize, usize, usize, usize);
 
 /// The knapsack over `entries`: the least cases that gain the whole `need` ticks, none above
-/// `most` (`None` when no way does), and the log of each better way written down.
+/// `most` (`None` when no way does), and the log of each better way written down. `cheapest[e]`
+/// is the cheapest cost per tick of entry `e` and every entry after it ([`cheapest_from`]).
 ///
 /// cost[g]: the least cases that gain at least g ticks (g capped at the need) with the entries
 /// so far, u64::MAX where no way is known. Pruning keeps it exact: the best known way to the
 /// need (`most` at first) bounds every combination worth extending, and no gain of r ticks from
-/// entries e.. costs less than r times their cheapest cost per tick ([`cheapest_from`]).
+/// entries e.. costs less than r times `cheapest[e]`.
 /// Choices come cheapest first, so the first one past the bound ends the row. A way pruned
 /// stays pruned until a cheaper one takes its place (the bound only falls, and the cheapest
 /// cost per tick of the entries left only rises): each row goes through the ways still worth
 /// extending ([`Ways`]), not through every gain.
-fn knapsack(entries: &[Vec<Choice>], need: usize, most: u64) -> (Option<u64>, Vec<Logged>) {
-    let cheapest = cheapest_from(entries);
+fn knapsack(
+    entries: &[Vec<Choice>],
+    cheapest: &[Ratio],
+    (need, most): (usize, u64),
+) -> (Option<u64>, Vec<Logged>) {
     let width = need + 1;
     let mut cost: Vec<u64> = vec![u64::MAX; width];
     if let Some(first) = cost.first_mut() {
