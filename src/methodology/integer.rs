@@ -764,9 +764,9 @@ impl PercentTable {
         let mut percent = usize::try_from(self.integer.percent_ticks(num.into(), d)?).ok()?;
         let mut target = from.checked_add(1)?;
         loop {
-            while self.points.get(percent).is_some_and(|&p| p < target) {
-                percent += 1;
-            }
+            // The table never falls: the first percentage reaching the target, by bisection.
+            percent += (self.points.get(percent..))
+                .map_or(0, |rest| rest.partition_point(|&p| p < target));
             let twice = (2 * percent as u128).checked_sub(1)?;
             let numerator = divide_up(d.checked_mul(twice)?, per);
             if percent >= self.points.len() || numerator > d {
