@@ -204,64 +204,87 @@ fn searched_levels(
 
 /// The cheapest way to each gain an entry of the knapsack offers, gains capped at the need.
 ///
-/// `slots[g]` is the cheapest offer of gain `g` so far (its cost `u64::MAX` for none): an entry
-/// offers a few gains of the need's hundred, written in place as cheaper ones come.
+/// Kept sparse: `cost[g]` is the cheapest offer of gain `g` so far (`u64::MAX` for none) and
+/// `at[g]` where it is in `offers`, written in place as cheaper ones come. An entry offers a
+/// few gains of the need's hundred; two words a gain keep a need of a million ticks small.
 struct Menu {
-    slots: Vec<Choice>,
+    cost: Vec<u64>,
+    at: Vec<usize>,
+    offers: Vec<Choice>,
 }
 
 impl Menu {
     /// An empty menu for gains up to `need` ticks.
     fn new(need: usize) -> Menu {
-        let empty = Choice {
-            gain: 0,
-            cost: u64::MAX,
-            first: (0, Lever::Fix, 0),
-            second: None,
-            rest: Vec::new(),
-        };
         Menu {
-            slots: vec![empty; need + 1],
+            cost: vec![u64::MAX; need + 1],
+            at: vec![0; need + 1],
+            offers: Vec::new(),
         }
     }
 
     /// Offers `gain` ticks for `cost` cases by `first` and `more`, written down only when the
     /// offer is the cheapest yet for its gain.
     fn offer(&mut self, gain: Ticks, cost: u64, first: Change, more: &[Change]) {
-        let need = self.slots.len() - 1;
+        let need = self.cost.len() - 1;
         let gain = usize::try_from(gain).map_or(0, |g| g.min(need));
         // Nothing gained: not changing the entry at all is cheaper. A smaller gain costing no
         // less than a way to the whole need is beaten by it.
         if gain == 0 || (gain < need && cost >= self.cheapest_to_need()) {
             return;
         }
-        let Some(slot) = self.slots.get_mut(gain).filter(|slot| cost < slot.cost) else {
+        let (Some(slot), Some(at)) = (self.cost.get_mut(gain), self.at.get_mut(gain)) else {
             return;
         };
-        slot.gain = gain;
-        slot.cost = cost;
-        slot.first = first;
-        slot.second = more.first().copied();
-        slot.rest.clear();
-        slot.rest.extend(more.iter().skip(1));
+        if cost >= *slot {
+            return;
+        }
+        let written = match self.offers.get_mut(*at).filter(|_| *slot < u64::MAX) {
+            Some(written) => written,
+            None => {
+                *at = self.offers.len();
+                self.offers.push(Choice {
+                    gain,
+                    cost,
+                    first,
+                    second: None,
+                    rest: Vec::new(),
+                });
+                let Some(written) = self.offers.last_mut() else {
+                    return;
+                };
+                written
+            }
+        };
+        *slot = cost;
+        written.cost = cost;
+        written.first = first;
+        written.second = more.first().copied();
+        written.rest.clear();
+        written.rest.extend(more.iter().skip(1));
     }
 
     /// The least cost of a way to the whole need offered so far (`u64::MAX` without one).
     fn cheapest_to_need(&self) -> u64 {
-        self.slots.last().map_or(u64::MAX, |slot| slot.cost)
+        self.cost.last().copied().unwrap_or(u64::MAX)
     }
 
     /// The choices nothing beats, cheapest first (a choice is dropped when a larger gain costs
-    /// no more), taken out: the menu is empty again, ready for the next entry.
+    /// no more), taken out in gain order without a sort: the menu is empty again, ready for
+    /// the next entry.
     fn take_choices(&mut self) -> Vec<Choice> {
         let mut choices = Vec::new();
         let mut cheapest_above = u64::MAX;
-        for slot in self.slots.iter_mut().rev() {
-            if slot.cost < cheapest_above {
-                cheapest_above = slot.cost;
-                choices.push(slot.clone());
+        for (&cost, &at) in self.cost.iter().zip(&self.at).rev() {
+            if cost < cheapest_above {
+                cheapest_above = cost;
+                choices.extend(self.offers.get(at).cloned());
             }
-            slot.cost = u64::MAX;
+        }
+        for offer in self.offers.drain(..) {
+            if let Some(slot) = self.cost.get_mut(offer.gain) {
+                *slot = u64::MAX;
+            }
         }
         choices.reverse();
         choices
