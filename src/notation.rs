@@ -198,7 +198,7 @@ mod tests {
     use proptest::prelude::*;
     use rust_decimal::Decimal;
 
-    use super::{format_count, format_decimal, format_points, points_text, DecimalText};
+    use super::{format_count, format_decimal, points_text, DecimalText};
 
     /// The notation from `Display`: its digits, the comma for the point, dots every three
     /// digits of the whole part, no sign on a zero.
@@ -234,7 +234,7 @@ mod tests {
             prop_assert_eq!(format_decimal(value), reference(value));
             // Written into a sentence, the same text.
             prop_assert_eq!(format!("({})", DecimalText(value)), format!("({})", reference(value)));
-            prop_assert_eq!(points_text(value, 2).to_string(), format_points(value, 2));
+            prop_assert_eq!(points_text(value, 2).to_string(), reference(super::fixed(value, 2)));
         }
 
         #[test]
