@@ -9,9 +9,10 @@
 //! cost is a knapsack over ticks, solved exactly by dynamic programming (pruned only by bounds
 //! that no cheaper answer can cross). Criteria whose rates multiply (ONLINE_DOSSIERS ×
 //! DOSSIER_SYNC) do not add up independently, so the pair is one entry whose menu comes from the
-//! changes `exact_pair` proves sufficient: the factor at each of its own steps with every step
-//! of the other, and the balanced and boundary changes in between. A brute force over every
-//! count of the factor checks it in the tests.
+//! changes `exact_pair` proves sufficient: the factor now and at each of its own steps with the
+//! other's steps up to one case more than the factor's count ([`Pair::fixes_at_own_step`]), the
+//! factor full with every step of the other, and the balanced and boundary changes in between.
+//! A brute force over every count of the factor checks it in the tests.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -381,11 +382,11 @@ impl<'p, 'a> Pair<'p, 'a> {
     /// other criterion when `y ≥ x + 2` turns the product into `x y + y − x − 1 > x y`, at the
     /// same cost; the other way when `x ≥ y + 2`. Such moves keep the gain unless they cross
     /// one of the factor's own steps or a limit, so some cheapest change has either
-    /// `|x − y| ≤ 1`, or the factor at one of its own steps (tried with every step of the
-    /// other criterion), or at 0 or its denominator, or the other criterion at its count now or
-    /// its denominator with the factor at the least count that lifts it a step. This offers the
-    /// balanced changes and those of the last kind to `menu`; the caller tries the factor's own
-    /// steps, 0 and its denominator.
+    /// `|x − y| ≤ 1`, or the factor at one of its own steps (tried with the steps of the
+    /// other criterion up to `x ≤ y + 1`, [`Pair::fixes_at_own_step`]), or at 0 or its
+    /// denominator, or the other criterion at its count now or its denominator with the factor
+    /// at the least count that lifts it a step. This offers the balanced changes and those of
+    /// the last kind to `menu`; the caller tries the factor's own steps, 0 and its denominator.
     fn exact_pair(&self, need: Ticks, most: u64, menu: &mut Menu) -> Result<()> {
         self.boundary_changes(need, most, menu)?;
         self.balanced_changes(need, most, menu)
@@ -399,6 +400,27 @@ impl<'p, 'a> Pair<'p, 'a> {
         } else {
             0
         })
+    }
+
+    /// With the factor fixed by `k` (0, or one of its own steps) below its denominator, the
+    /// most cases of the other criterion worth fixing with it: up to one more than the
+    /// factor's count (`None`: any, the factor full or added to).
+    ///
+    /// Why the rest are beaten. A fix `(y, x)` with `x ≥ y + 2` is worth no less as
+    /// `(y + 1, x − 1)`: the same cases, a larger product, and the factor's own points do not
+    /// fall as it rises. Of the cheapest changes to a gain take one whose counts are closest;
+    /// then `x ≥ y + 2` only with `x` at its count now (the factor then at the least count
+    /// reaching the gain: at its count now, one of its own steps with the other unchanged, or
+    /// a boundary change) or the factor full; `y ≥ x + 2` only with the factor at one of its
+    /// own steps (else `(y − 1, x + 1)` is as good and closer), at its count now, or the other
+    /// full (a boundary change, or an own step); and a balanced one more than two above the
+    /// first balanced count for its product is cheaper one case lower, unless the factor is at
+    /// an own step. So with the factor now or at an own step `y`, only `x ≤ y + 1` needs
+    /// trying.
+    fn fixes_at_own_step(&self, lever: Lever, k: u64) -> Option<u64> {
+        let ((y_now, y_den), (x_now, _)) = (self.factor.count, self.other.count);
+        let y = y_now.checked_add(k)?;
+        (lever == Lever::Fix && y < y_den).then(|| (y + 1).saturating_sub(x_now))
     }
 
     /// Offers the changes that move the factor to `y` and the other criterion to `x`, when
@@ -597,7 +619,7 @@ fn alone(i: usize, levels: &[Level], menu: &mut Menu, need: usize) -> Vec<Choice
 /// The menu of the factor `items[i]` with the criteria it multiplies (`multiplied`): from its
 /// points now (`own_from`, in ticks) and its own steps, every step of its own tried with every
 /// step of theirs, and, for one multiplied criterion, the changes [`Pair::exact_pair`] proves
-/// enough.
+/// enough (of theirs, only the steps [`Pair::fixes_at_own_step`] leaves).
 fn factor_menu(
     items: &[Item<'_>],
     i: usize,
@@ -616,7 +638,8 @@ fn factor_menu(
     let mut changes: Vec<(Lever, u64)> = std::iter::once((Lever::Fix, 0))
         .chain(own_levels.iter().map(|l| (l.lever, l.k)))
         .collect();
-    if let Some(pair) = Pair::of(items, i, multiplied, own_from)? {
+    let pair = Pair::of(items, i, multiplied, own_from)?;
+    if let Some(pair) = &pair {
         pair.exact_pair(need_ticks, most, menu)?;
         let full = item.count.1.saturating_sub(item.count.0);
         if full <= most && changes.iter().all(|&(_, k)| k != full) {
@@ -638,7 +661,11 @@ fn factor_menu(
             0
         };
         // Beyond the cheapest way to the need found so far, nothing is worth it.
-        let others_most = (most.min(menu.cheapest_to_need().saturating_sub(1))).saturating_sub(k);
+        let mut others_most =
+            (most.min(menu.cheapest_to_need().saturating_sub(1))).saturating_sub(k);
+        if let Some(fixes) = (pair.as_ref()).and_then(|p| p.fixes_at_own_step(lever, k)) {
+            others_most = others_most.min(fixes);
+        }
         let bounds = (own_gain, need_ticks, others_most);
         lift_multiplied(items, factor_count, &mut at_factor, bounds, steps)?;
         spread(
