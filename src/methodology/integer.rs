@@ -509,38 +509,57 @@ impl IntegerCriterion {
 
     /// The least numerator over `den` (times the factor) whose points reach `target` ticks,
     /// solved in closed form: `Some(None)` when no numerator up to `den` does, `None` when the
-    /// criterion is not of an exact integer form (search instead).
-    ///
-    /// With `x = n × times / (d × per)` the unrounded ticks, rounding reaches `target` exactly
-    /// when `x ≥ target − ½` (half away from zero; half even also for an even target, above it
-    /// for an odd one) or `x ≥ target` (toward zero); a goalpost's full points also come at its
-    /// threshold.
+    /// criterion is not of an exact integer form (search instead). It is the least product
+    /// ([`IntegerCriterion::least_product`]) over the factor's numerator, rounded up.
     pub(crate) fn least_numerator(
         &self,
         den: u64,
         factor: Option<(u64, u64)>,
         target: i64,
     ) -> Option<Option<u64>> {
+        if den == 0 || !matches!(self.form, Form::Exact { .. }) {
+            return None;
+        }
+        if target <= 0 {
+            return Some(Some(0));
+        }
+        let (factor_num, factor_den) = effective_factor(factor);
+        let product = self.least_product(den, factor_den, target)?;
+        // ⌈⌈m / a⌉ / y⌉ = ⌈m / (a y)⌉: the product's least bound divides by the factor's numerator.
+        Some(
+            (product.filter(|_| factor_num > 0))
+                .map(|product| divide_up(product, u128::from(factor_num)))
+                .and_then(|n| u64::try_from(n).ok())
+                .filter(|&n| n <= den),
+        )
+    }
+
+    /// The least product of the numerator over `den` and the factor's numerator over
+    /// `factor_den` whose points reach `target` ticks (≥ 1), solved in closed form: the points
+    /// depend on that product alone. `Some(None)` when no product does (a goalpost's target
+    /// above its maximum, or a criterion worth nothing), `None` when the criterion is not of an
+    /// exact integer form (search instead).
+    ///
+    /// With `x = p × times / (d × per)` the unrounded ticks of product `p` over `d = den ×
+    /// factor_den`, rounding reaches `target` exactly when `x ≥ target − ½` (half away from
+    /// zero; half even also for an even target, above it for an odd one) or `x ≥ target`
+    /// (toward zero); a goalpost's full points also come at its threshold.
+    pub(crate) fn least_product(
+        &self,
+        den: u64,
+        factor_den: u64,
+        target: i64,
+    ) -> Option<Option<u128>> {
         let Form::Exact { times, per, goal } = self.form else {
             return None;
         };
-        if den == 0 {
-            return None;
-        }
-        let Ok(target) = u128::try_from(target) else {
-            return Some(Some(0));
-        };
-        if target == 0 {
-            return Some(Some(0));
-        }
+        let target = u128::try_from(target).ok().filter(|&t| t > 0 && den > 0)?;
         if goal.is_some() && target > u128::try_from(self.max).ok()? {
             return Some(None);
         }
-        let (factor_num, factor_den) = effective_factor(factor);
         let d = u128::from(den).checked_mul(u128::from(factor_den))?;
-        // n × factor_num × times ≥ bound × d × per / 2, bound = 2 × target − 1 (or 2 × target).
-        let a = u128::from(factor_num).checked_mul(times)?.checked_mul(2)?;
-        let b = d.checked_mul(per)?;
+        // p × times × 2 ≥ bound × d × per, bound = 2 × target − 1 (or 2 × target).
+        let (a, b) = (times.checked_mul(2)?, d.checked_mul(per)?);
         let by_formula = if a == 0 {
             None
         } else {
@@ -554,19 +573,13 @@ impl IntegerCriterion {
             })
         };
         let by_threshold = match goal {
-            Some((goal_num, goal_den)) if factor_num > 0 => Some(divide_up(
-                d.checked_mul(goal_num)?,
-                u128::from(factor_num).checked_mul(goal_den)?,
-            )),
-            _ => None,
+            Some((goal_num, goal_den)) => Some(divide_up(d.checked_mul(goal_num)?, goal_den)),
+            None => None,
         };
-        let least = match (by_formula, by_threshold) {
-            (Some(f), Some(t)) => f.min(t),
-            (Some(f), None) => f,
-            (None, Some(t)) => t,
-            (None, None) => return Some(None),
-        };
-        Some(u64::try_from(least).ok().filter(|&n| n <= den))
+        Some(match (by_formula, by_threshold) {
+            (Some(f), Some(t)) => Some(f.min(t)),
+            (f, t) => f.or(t),
+        })
     }
 
     /// The steps of points that fixing reaches over `den` (times the factor), in closed form:

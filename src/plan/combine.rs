@@ -468,24 +468,22 @@ impl<'p, 'a> Pair<'p, 'a> {
     }
 
     /// Offers the balanced changes: for each step of the other criterion, the least x at each
-    /// y falls as y grows, so the y where x ≤ y + 1 first holds is found by bisection; the
+    /// y falls as y grows, so the y where x ≤ y + 1 first holds is found ([`Reaching`]); the
     /// balanced ones are it and the next two.
     fn balanced_changes(&self, need: Ticks, most: u64, menu: &mut Menu) -> Result<()> {
         let (y_now, y_den) = self.factor.count;
         // A higher step needs more of x at every y: its first balanced y is no lower, so each
-        // search gallops on from the last.
+        // search goes on from the last.
         let mut from = y_now;
         for target in (self.before + 1)..=(self.before + need) {
-            let balanced = |y: u64| -> Result<bool> {
-                Ok(self.least_x(y, target)?.is_some_and(|x| x <= y + 1))
-            };
-            let Some(first) = least_k(from, y_den, &balanced)? else {
+            let reaching = Reaching::of(self, target);
+            let Some(first) = reaching.first_balanced(from)? else {
                 break;
             };
             from = first;
             let mut cheapest = u64::MAX;
             for y in first..=first.saturating_add(2).min(y_den) {
-                if let Some(x) = self.least_x(y, target)? {
+                if let Some(x) = reaching.at(y)? {
                     cheapest = cheapest.min(self.offer((y, x), most, menu)?);
                 }
             }
@@ -498,12 +496,83 @@ impl<'p, 'a> Pair<'p, 'a> {
     }
 
     /// The least count of the other criterion that scores `target` ticks with the factor at
-    /// `y`, by fixing.
+    /// `y`, by fixing (searched).
     fn least_x(&self, y: u64, target: Ticks) -> Result<Option<u64>> {
         let ((_, y_den), (x_now, x_den)) = (self.factor.count, self.other.count);
         Ok((self.other.scorer)
             .least((x_now, x_den), Some((y, y_den)), Lever::Fix, 0, target)?
             .map(|k| x_now + k))
+    }
+}
+
+/// The other criterion of a [`Pair`] reaching one step, `target` ticks, at each count of the
+/// factor: from the least product of the two numerators that reaches it where the criterion
+/// has a closed form (the least `x` at `y` is then `⌈product / y⌉`), searched elsewhere.
+struct Reaching<'s, 'p, 'a> {
+    pair: &'s Pair<'p, 'a>,
+    target: Ticks,
+    /// The least product, when in closed form (`Some(None)`: no product reaches).
+    product: Option<Option<u128>>,
+}
+
+impl<'s, 'p, 'a> Reaching<'s, 'p, 'a> {
+    /// The other criterion of `pair` reaching `target` ticks.
+    fn of(pair: &'s Pair<'p, 'a>, target: Ticks) -> Reaching<'s, 'p, 'a> {
+        let ((_, y_den), (_, x_den)) = (pair.factor.count, pair.other.count);
+        let product = pair.other.scorer.least_product(x_den, y_den, target);
+        Reaching {
+            pair,
+            target,
+            product,
+        }
+    }
+
+    /// The least count of the other criterion that reaches the step with the factor at `y`,
+    /// by fixing: none above its denominator.
+    fn at(&self, y: u64) -> Result<Option<u64>> {
+        let Some(product) = self.product else {
+            return self.pair.least_x(y, self.target);
+        };
+        let (x_now, x_den) = self.pair.other.count;
+        let least = match product {
+            Some(0) => Some(0),
+            Some(product) if y > 0 => u64::try_from(product.div_ceil(u128::from(y))).ok(),
+            _ => None,
+        };
+        Ok(least.filter(|&x| x <= x_den).map(|x| x.max(x_now)))
+    }
+
+    /// The least count `y ≥ from` of the factor, up to its denominator, at which the step is
+    /// reached with `x ≤ y + 1`; `None` when none is. From the product: the least `y` with
+    /// `y (y + 1) ≥ product`, from the largest of `from`, `x`'s count now less one and
+    /// `⌈product / x's denominator⌉` on (no square root: the search multiplies).
+    fn first_balanced(&self, from: u64) -> Result<Option<u64>> {
+        let ((_, y_den), (x_now, x_den)) = (self.pair.factor.count, self.pair.other.count);
+        let Some(product) = self.product else {
+            let balanced = |y: u64| -> Result<bool> {
+                Ok(self
+                    .pair
+                    .least_x(y, self.target)?
+                    .is_some_and(|x| x <= y + 1))
+            };
+            return least_k(from, y_den, &balanced);
+        };
+        let Some(product) = product else {
+            return Ok(None);
+        };
+        let lower = [
+            u128::from(from),
+            u128::from(x_now.saturating_sub(1)),
+            product.div_ceil(u128::from(x_den.max(1))),
+        ]
+        .into_iter()
+        .max()
+        .and_then(|y| u64::try_from(y).ok());
+        let Some(lower) = lower else {
+            return Ok(None);
+        };
+        let square = |y: u64| Ok(u128::from(y) * (u128::from(y) + 1) >= product);
+        least_k(lower, y_den, &square)
     }
 }
 
@@ -1155,7 +1224,7 @@ fn least_alone(items: &[Item<'_>], need_ticks: Ticks) -> Result<u64> {
 mod tests {
     use proptest::prelude::*;
 
-    use super::{levels, searched_levels};
+    use super::{levels, searched_levels, Item, Pair, Reaching};
     use crate::methodology::Methodology;
     use crate::plan::search::{Prepared, Scorer};
 
@@ -1206,6 +1275,45 @@ mod tests {
                     searched_levels(&scorer, (count, factor), bounds, &mut searched, true)
                         .unwrap();
                     prop_assert_eq!(fast, searched, "{}", prepared.criterion.code);
+                }
+            }
+        }
+
+        // The coupled pair's balanced changes from the least product are the searched ones:
+        // the least count of the multiplied criterion at each count of the factor, and the
+        // first count of the factor where it is no more than one above.
+        #[test]
+        fn balanced_counts_from_the_product_are_the_searched_ones(
+            (other, factor) in (count(), count()),
+            step in 1i64..=2_500,
+            from in 0u64..=300_000,
+            ys in proptest::collection::vec(0u64..=(1 << 40), 4),
+        ) {
+            let proper = |(num, den): (u64, u64)| den > 0 && num <= den;
+            prop_assume!(proper(other) && proper(factor));
+            for methodology in editions() {
+                let (prepared, _) = Prepared::all(&methodology);
+                let coupled = prepared.iter().enumerate().filter_map(|(at, p)| Some((at, p.factor?)));
+                for (at, factor_at) in coupled {
+                    let item = |at: usize, count, factor| Item {
+                        at,
+                        code: "",
+                        scorer: Scorer { prepared: &prepared[at], methodology: &methodology, unit: "X" },
+                        count,
+                        factor,
+                        in_scope: true,
+                    };
+                    let (f, o) = (item(factor_at, factor, None), item(at, other, Some(factor)));
+                    let before = o.scorer.ticks(other, Some(factor)).unwrap().unwrap_or(0);
+                    let pair = Pair { factor: &f, factor_at: 0, other: &o, other_at: 1, own_from: 0, before };
+                    let closed = Reaching::of(&pair, before + step);
+                    prop_assume!(closed.product.is_some());
+                    let searched = Reaching { product: None, ..Reaching::of(&pair, before + step) };
+                    prop_assert_eq!(closed.first_balanced(from).unwrap(), searched.first_balanced(from).unwrap());
+                    for &y in ys.iter().chain(&[0, factor.0, factor.1]) {
+                        let y = y.min(factor.1);
+                        prop_assert_eq!(closed.at(y).unwrap(), searched.at(y).unwrap(), "y {}", y);
+                    }
                 }
             }
         }

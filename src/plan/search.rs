@@ -217,6 +217,21 @@ impl Scorer<'_> {
         }
     }
 
+    /// The least product of this criterion's numerator over `den` and its factor's over
+    /// `factor_den` that scores `target` ticks, in closed form
+    /// ([`IntegerCriterion::least_product`]); `None` where the criterion has none (search
+    /// instead), `Some(None)` when no product does.
+    ///
+    /// [`IntegerCriterion::least_product`]: crate::methodology::integer::IntegerCriterion::least_product
+    pub(super) fn least_product(
+        &self,
+        den: u64,
+        factor_den: u64,
+        target: Ticks,
+    ) -> Option<Option<u128>> {
+        self.prepared.integer.least_product(den, factor_den, target)
+    }
+
     /// The least numerator `y` of this criterion's factor, from `from` up to the factor's
     /// denominator `factor_den`, at which `count` scores at least `target` ticks (the factor
     /// fixed, not added to); `None` when even a full factor falls short. The points depend on
