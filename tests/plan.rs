@@ -3,6 +3,7 @@
 
 use chiso766::methodology::Criterion;
 use chiso766::plan::{least_change, points_lost, MOST_ADDED};
+use chiso766::report::finding_sentence;
 use chiso766::{score, Counts, Decimal, ScoreOptions, Scorecard};
 use proptest::prelude::*;
 
@@ -148,18 +149,16 @@ fn edges_a_new_user_found() {
     let found = findings(&peers, "A", &[], &Thresholds::default()).unwrap();
     assert!(!found
         .iter()
-        .any(|f| f.code == "ONLINE_DOSSIERS" && f.kind == Kind::WeakCriterion));
+        .any(|f| f.code == "ONLINE_DOSSIERS" && f.kind() == Kind::WeakCriterion));
     // On time: 7,40 (A), 10,66 (B), 20, 20: the median is 15,33 (15,33), A is 7,93 below.
     let below = found
         .iter()
-        .find(|f| f.code == "DOSSIER_ON_TIME" && f.kind == Kind::BelowPeers)
+        .find(|f| f.code == "DOSSIER_ON_TIME" && f.kind() == Kind::BelowPeers)
         .unwrap();
+    let sentence = finding_sentence(below);
     assert!(
-        below
-            .message
-            .contains("thấp hơn 7,93 điểm so với trung vị các đơn vị cùng cấp (15,33)"),
-        "{}",
-        below.message
+        sentence.contains("thấp hơn 7,93 điểm so với trung vị các đơn vị cùng cấp (15,33)"),
+        "{sentence}"
     );
     // Overtaking oneself is a mistake, said so.
     assert!(overtake(&peers, "A", &Goal::Above("A".into())).is_err());
@@ -256,7 +255,7 @@ fn a_moved_maximum_is_compared_with_its_like() {
     let card = score(&split, &counts, &ScoreOptions::default()).unwrap();
     let found = findings(&card, "Q", &[], &Thresholds::default()).unwrap();
     assert!(
-        !found.iter().any(|f| f.kind == Kind::BelowPeers),
+        !found.iter().any(|f| f.kind() == Kind::BelowPeers),
         "{found:?}"
     );
 }
@@ -796,10 +795,10 @@ fn findings_on_a_hand_made_scorecard() {
     let history = [with_a(1000, &[]), with_a(950, &[]), with_a(900, &[])];
     let history: Vec<&Scorecard> = history.iter().collect();
     let found = findings(&now, "A", &history, &Thresholds::default()).unwrap();
-    let has = |kind: Kind, code: &str| found.iter().find(|f| f.kind == kind && f.code == code);
+    let has = |kind: Kind, code: &str| found.iter().find(|f| f.kind() == kind && f.code == code);
     let weak_group = has(Kind::WeakGroup, "TDGQ").unwrap();
     assert_eq!(
-        weak_group.message,
+        finding_sentence(weak_group),
         "Nhóm Tiến độ, kết quả giải quyết đạt 14,00/20 điểm, dưới 80% điểm tối đa."
     );
     assert!(has(Kind::WeakCriterion, "DOSSIER_ON_TIME").is_some());
@@ -808,21 +807,21 @@ fn findings_on_a_hand_made_scorecard() {
     assert!(has(Kind::TooSmall, "ELECTRONIC_CERTIFIED_COPY").is_some());
     assert!(has(Kind::Strength, "PUBLISH_ON_TIME").is_some());
     assert_eq!(
-        has(Kind::Falling, "A").unwrap().message,
+        finding_sentence(has(Kind::Falling, "A").unwrap()),
         "Tổng điểm giảm 3 kỳ liên tiếp."
     );
     // Most serious first.
     assert_eq!(found[0].severity, Severity::Critical);
     // Two falls only, with a threshold of three: no finding; B is not below anyone by a point.
     let found = findings(&now, "A", &history[1..], &Thresholds::default()).unwrap();
-    assert!(found.iter().all(|f| f.kind != Kind::Falling));
+    assert!(found.iter().all(|f| f.kind() != Kind::Falling));
     let b = findings(&now, "B", &[], &Thresholds::default()).unwrap();
-    assert!(b.iter().all(|f| f.kind != Kind::BelowPeers));
+    assert!(b.iter().all(|f| f.kind() != Kind::BelowPeers));
     // The province: A's late dossiers cost it the most pooled points.
     let p = findings(&now, "P", &[], &Thresholds::default()).unwrap();
     let costly: Vec<&str> = p
         .iter()
-        .filter(|f| f.kind == Kind::CostlyUnit)
+        .filter(|f| f.kind() == Kind::CostlyUnit)
         .map(|f| f.code.as_str())
         .collect();
     assert_eq!(costly, ["A", "B"]);
@@ -834,7 +833,7 @@ fn findings_on_a_hand_made_scorecard() {
     assert!(findings(&now, "A", &[], &lenient)
         .unwrap()
         .iter()
-        .all(|f| f.kind != Kind::WeakGroup));
+        .all(|f| f.kind() != Kind::WeakGroup));
 }
 
 // A unit's costliest units below are weighed with its own maxima: with no petitions to count,
@@ -874,9 +873,9 @@ fn a_costly_unit_is_weighed_with_the_maximum_a_transfer_gives() {
     };
     assert_eq!(satisfaction("P"), (dec("12"), Some(dec("10.00"))));
     let found = findings(&card, "P", &[], &Thresholds::default()).unwrap();
-    let costly: Vec<&str> = (found.iter())
-        .filter(|f| f.kind == Kind::CostlyUnit)
-        .map(|f| f.message.as_str())
+    let costly: Vec<String> = (found.iter())
+        .filter(|f| f.kind() == Kind::CostlyUnit)
+        .map(finding_sentence)
         .collect();
     assert_eq!(
         costly,
@@ -1297,7 +1296,7 @@ fn findings_of_one_severity_come_kind_by_kind() {
         full_commune("X", &[("PETITION_PROCESSING_ON_TIME", 0, 1)]),
     ]);
     let found = findings(&card, "X", &[], &Thresholds::default()).unwrap();
-    let kinds: Vec<Kind> = found.iter().map(|f| f.kind).collect();
+    let kinds: Vec<Kind> = found.iter().map(|f| f.kind()).collect();
     let small = kinds.iter().position(|k| *k == Kind::TooSmall).unwrap();
     let first_strength = kinds.iter().position(|k| *k == Kind::Strength).unwrap();
     assert!(small < first_strength, "{found:?}");
@@ -1307,7 +1306,7 @@ fn findings_of_one_severity_come_kind_by_kind() {
     );
     // The strengths in the methodology's order: 1.1 first.
     assert!(
-        found[first_strength].message.contains("tiêu chí 1.1 "),
+        finding_sentence(&found[first_strength]).contains("tiêu chí 1.1 "),
         "{found:?}"
     );
 }

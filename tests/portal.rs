@@ -468,7 +468,7 @@ fn a_published_ratio_is_not_a_count_of_cases() {
         assert!(
             !found
                 .iter()
-                .any(|f| f.kind == Kind::TooSmall && f.code == "ELECTRONIC_CERTIFIED_COPY"),
+                .any(|f| f.kind() == Kind::TooSmall && f.code == "ELECTRONIC_CERTIFIED_COPY"),
             "{code}: {found:?}"
         );
     }

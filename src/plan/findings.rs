@@ -1,5 +1,6 @@
 //! Findings (SPEC §9): the rules dashboards use to flag a unit, with their thresholds as
-//! configuration, worded in Vietnamese for officials.
+//! configuration; each finding is its facts, which
+//! [`report::finding_sentence`](crate::report::finding_sentence) words for officials.
 //!
 //! A group below 80% of its maximum; a criterion below 80% with a denominator above 3; a criterion
 //! more than 1 point below the median of the unit's peers (critical above 3); a denominator of 3
@@ -15,7 +16,6 @@ use serde::{Deserialize, Serialize};
 use crate::error::{ErrorKind, Result};
 use crate::interchange::{CriterionCount, Source};
 use crate::methodology::{Counted, Rule};
-use crate::notation::{counted_noun, format_count, format_decimal, points_text, DecimalText};
 use crate::printable::printable;
 use crate::score::{CriterionScore, GroupScore, Scorecard, UnitScore};
 use crate::unit::{Level, PeerSet};
@@ -91,17 +91,119 @@ pub enum Severity {
     Info,
 }
 
-/// One finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One finding, as data: [`report::finding_sentence`](crate::report::finding_sentence) words
+/// it (a unit's findings are judged for every plan; words are written only where read).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
-    /// Its kind.
-    pub kind: Kind,
     /// How serious.
     pub severity: Severity,
     /// The criterion, group or unit it is about.
     pub code: String,
-    /// What it says, in Vietnamese.
-    pub message: String,
+    /// What was found, with the figures its sentence gives.
+    pub facts: Facts,
+}
+
+impl Finding {
+    /// Its kind.
+    pub fn kind(&self) -> Kind {
+        match self.facts {
+            Facts::WeakGroup { .. } => Kind::WeakGroup,
+            Facts::WeakCriterion { .. } => Kind::WeakCriterion,
+            Facts::BelowPeers { .. } => Kind::BelowPeers,
+            Facts::TooSmall { .. } => Kind::TooSmall,
+            Facts::Strength { .. } => Kind::Strength,
+            Facts::Falling { .. } => Kind::Falling,
+            Facts::CostlyUnit { .. } => Kind::CostlyUnit,
+        }
+    }
+}
+
+/// What a finding found, one variant per [`Kind`], with the names and figures its sentence
+/// gives (a criterion by its number and name, “2.1 Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn”).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Facts {
+    /// A group below its share of the maximum.
+    WeakGroup {
+        /// The group's name.
+        group: String,
+        /// Its points.
+        points: Decimal,
+        /// Its maximum.
+        max: Decimal,
+        /// The share of the maximum it falls below, in percent (80).
+        bar: Decimal,
+        /// What of it the unit cannot change itself, if anything.
+        not_own: Option<NotOwn>,
+    },
+    /// A criterion below its rate threshold, with enough cases.
+    WeakCriterion {
+        /// The criterion's number and name.
+        criterion: String,
+        /// Its rate, in percent.
+        percent: Decimal,
+        /// The threshold it falls below, in percent (80).
+        bar: Decimal,
+    },
+    /// A criterion's points more than the bar below its peers' median.
+    BelowPeers {
+        /// The criterion's number and name.
+        criterion: String,
+        /// Its points.
+        points: Decimal,
+        /// How far below the median.
+        gap: Decimal,
+        /// The peers' median points.
+        median: Decimal,
+        /// The unit's tier, which names its peers (the other provinces, ministries or units).
+        peers: Level,
+    },
+    /// Too few cases to judge.
+    TooSmall {
+        /// The criterion's number and name.
+        criterion: String,
+        /// Its denominator.
+        cases: u64,
+        /// What a case is.
+        counted: Counted,
+    },
+    /// A strength: a rate at or above the bar.
+    Strength {
+        /// The criterion's number and name.
+        criterion: String,
+        /// Its rate, in percent.
+        percent: Decimal,
+    },
+    /// The total fell period after period.
+    Falling {
+        /// How many periods in a row.
+        periods: usize,
+    },
+    /// A unit below that costs this one pooled points.
+    CostlyUnit {
+        /// The unit below, by name.
+        below: String,
+        /// This unit, by name.
+        unit: String,
+        /// The points this unit would gain if that unit's cases met the rate of full points.
+        gain: Decimal,
+    },
+}
+
+/// What of a weak group the unit cannot change itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum NotOwn {
+    /// The group is known only as its points (the portal publishes a sub-unit's online services
+    /// so), without its criteria's counts.
+    GivenAsPoints,
+    /// Points lost on counts that are another unit's (the province's publication criteria).
+    Owners {
+        /// The points lost on them.
+        points: Decimal,
+        /// The unit whose counts they are, by name.
+        owner: String,
+    },
 }
 
 /// The middle value of `values`, or the mean of the two middle ones (found by selection, not
@@ -117,29 +219,6 @@ fn median(mut values: Vec<Decimal>) -> Option<Decimal> {
     }
     let lower = below.iter().max()?;
     Some((lower + upper) / Decimal::TWO)
-}
-
-/// A unit's peers as a finding names them: a province's are the other provinces.
-fn peers_named(level: Level) -> &'static str {
-    match level {
-        Level::Province => "các tỉnh, thành phố",
-        Level::Ministry => "các bộ, ngành",
-        _ => "các đơn vị cùng cấp",
-    }
-}
-
-/// A finding's words, written into room for a sentence at once (`format!` grows its string
-/// piece by piece, which costs a nation's findings more than their arithmetic).
-fn worded(words: std::fmt::Arguments<'_>) -> String {
-    let mut message = String::with_capacity(192);
-    // Writing into a `String` cannot fail.
-    let _ = std::fmt::Write::write_fmt(&mut message, words);
-    message
-}
-
-/// Points as findings write them, to the hundredth, into the sentence.
-fn pts(value: Decimal) -> DecimalText {
-    points_text(value, 2)
 }
 
 /// The findings on unit `code` of `card`, with `history` its earlier scorecards (oldest first)
@@ -249,7 +328,6 @@ impl Planner<'_> {
             code,
             unit,
             medians: medians.map(Vec::as_slice),
-            bars: Bars::of(&self.thresholds),
             // Room for a finding or two on each criterion and group, grown no further.
             found: Vec::with_capacity(2 * (unit.criteria.len() + unit.groups.len())),
         };
@@ -259,26 +337,8 @@ impl Planner<'_> {
         judge.costly_units()?;
         let mut found = judge.found;
         // Most serious first; of one severity, kind by kind (each in the methodology's order).
-        found.sort_by_key(|f| (f.severity, f.kind));
+        found.sort_by_key(|f| (f.severity, f.kind()));
         Ok(found)
-    }
-}
-
-/// The bars of the thresholds as words, once for all of a unit's findings.
-struct Bars {
-    /// The group share, in percent (`80`).
-    group: String,
-    /// The criterion rate, in percent (`80`).
-    criterion: String,
-}
-
-impl Bars {
-    /// The bars of `thresholds`, worded.
-    fn of(thresholds: &Thresholds) -> Bars {
-        Bars {
-            group: format_decimal((thresholds.group_share * Decimal::ONE_HUNDRED).normalize()),
-            criterion: format_decimal(thresholds.criterion_percent.normalize()),
-        }
     }
 }
 
@@ -292,20 +352,17 @@ struct Judge<'p, 'a> {
     unit: &'p UnitScore,
     /// The medians of the unit's peer set, per criterion, if it has one.
     medians: Option<&'p [ByMaximum<Decimal>]>,
-    /// The thresholds' bars as words.
-    bars: Bars,
     /// The findings so far, in the order the rules make them.
     found: Vec<Finding>,
 }
 
 impl Judge<'_, '_> {
     /// Records one finding about `code`.
-    fn push(&mut self, kind: Kind, severity: Severity, code: &str, message: String) {
+    fn push(&mut self, severity: Severity, code: &str, facts: Facts) {
         self.found.push(Finding {
-            kind,
             severity,
             code: code.to_owned(),
-            message,
+            facts,
         });
     }
 
@@ -321,14 +378,14 @@ impl Judge<'_, '_> {
                 continue;
             }
             let name = (card.methodology().group(&group.code)).map_or("", |g| g.name.as_str());
-            let message = worded(format_args!(
-                "Nhóm {name} đạt {}/{} điểm, dưới {}% điểm tối đa.{}",
-                pts(points),
-                points_text(group.max, 0),
-                self.bars.group,
-                not_the_units_own(card, unit, group)
-            ));
-            self.push(Kind::WeakGroup, Severity::Warning, &group.code, message);
+            let facts = Facts::WeakGroup {
+                group: name.to_owned(),
+                points,
+                max: group.max,
+                bar: (share * Decimal::ONE_HUNDRED).normalize(),
+                not_own: not_the_units_own(card, unit, group),
+            };
+            self.push(Severity::Warning, &group.code, facts);
         }
     }
 
@@ -364,12 +421,12 @@ impl Judge<'_, '_> {
             let definition = (self.planner.prepared.get(at).map(|p| p.criterion.as_ref()))
                 .filter(|c| c.code == score.code)
                 .or_else(|| methodology.criterion(&score.code));
-            let message = worded(format_args!(
-                "Tiêu chí {label}: chỉ có {} {}, chưa đủ cơ sở đánh giá.",
-                format_count(den),
-                counted_noun(definition.map_or(Counted::Case, |c| c.counted))
-            ));
-            self.push(Kind::TooSmall, Severity::Info, &score.code, message);
+            let facts = Facts::TooSmall {
+                criterion: label.to_owned(),
+                cases: den,
+                counted: definition.map_or(Counted::Case, |c| c.counted),
+            };
+            self.push(Severity::Info, &score.code, facts);
             return true;
         }
         let Some(percent) = score.percent else {
@@ -378,18 +435,18 @@ impl Judge<'_, '_> {
         // A goalpost gives full points below 100%: a criterion at its maximum is not weak.
         let full = score.points.is_some_and(|p| p >= score.max);
         if percent < thresholds.criterion_percent && !full {
-            let message = worded(format_args!(
-                "Tiêu chí {label}: đạt {}%, dưới mức {}%.",
-                pts(percent),
-                self.bars.criterion
-            ));
-            self.push(Kind::WeakCriterion, Severity::Warning, &score.code, message);
+            let facts = Facts::WeakCriterion {
+                criterion: label.to_owned(),
+                percent,
+                bar: thresholds.criterion_percent.normalize(),
+            };
+            self.push(Severity::Warning, &score.code, facts);
         } else if percent >= thresholds.strength_percent {
-            let message = worded(format_args!(
-                "Điểm mạnh: tiêu chí {label} đạt {}%.",
-                pts(percent)
-            ));
-            self.push(Kind::Strength, Severity::Info, &score.code, message);
+            let facts = Facts::Strength {
+                criterion: label.to_owned(),
+                percent,
+            };
+            self.push(Severity::Info, &score.code, facts);
         }
         false
     }
@@ -410,14 +467,14 @@ impl Judge<'_, '_> {
         } else {
             Severity::Warning
         };
-        let message = worded(format_args!(
-            "Tiêu chí {label}: {} điểm, thấp hơn {} điểm so với trung vị {} ({}).",
-            pts(points),
-            pts(gap),
-            peers_named(self.unit.unit.level),
-            pts(middle)
-        ));
-        self.push(Kind::BelowPeers, severity, &score.code, message);
+        let facts = Facts::BelowPeers {
+            criterion: label.to_owned(),
+            points,
+            gap,
+            median: middle,
+            peers: self.unit.unit.level,
+        };
+        self.push(severity, &score.code, facts);
     }
 
     /// Finds falls of the total, period after period, ending with this one (`earlier` the
@@ -433,8 +490,8 @@ impl Judge<'_, '_> {
             .count();
         let wanted = self.planner.thresholds.falls;
         if wanted > 0 && falls >= wanted {
-            let message = worded(format_args!("Tổng điểm giảm {falls} kỳ liên tiếp."));
-            self.push(Kind::Falling, Severity::Warning, self.code, message);
+            let facts = Facts::Falling { periods: falls };
+            self.push(Severity::Warning, self.code, facts);
         }
     }
 
@@ -447,28 +504,27 @@ impl Judge<'_, '_> {
             None => printable(code).into_owned(),
         };
         for (child, gain) in costly_units(self.planner, self.unit)? {
-            let (below, this) = (named(&child), named(self.code));
-            let message = worded(format_args!(
-                "{below} làm {this} mất {} điểm: số điểm {this} được thêm nếu các hồ sơ của \
-                 {below} đạt mức điểm tối đa.",
-                pts(gain)
-            ));
-            self.push(Kind::CostlyUnit, Severity::Warning, &child, message);
+            let facts = Facts::CostlyUnit {
+                below: named(&child),
+                unit: named(self.code),
+                gain,
+            };
+            self.push(Severity::Warning, &child, facts);
         }
         Ok(())
     }
 }
 
-/// What of a weak group the unit cannot change itself, as a sentence to add (empty when all of
-/// it is its own): points lost on counts that are another unit's (the province's publication
-/// criteria), or a group the portal publishes only as points.
-fn not_the_units_own(card: &Scorecard, unit: &UnitScore, group: &GroupScore) -> String {
+/// What of a weak group the unit cannot change itself (none when all of it is its own): points
+/// lost on counts that are another unit's (the province's publication criteria), or a group the
+/// portal publishes only as points.
+fn not_the_units_own(card: &Scorecard, unit: &UnitScore, group: &GroupScore) -> Option<NotOwn> {
     // A group of criteria known only as its points (the portal publishes a sub-unit's online
     // services so); a methodology of groups alone has nothing more to say.
     let has_criteria =
         (card.methodology().group(&group.code)).is_some_and(|g| !g.criteria.is_empty());
     if group.given && has_criteria {
-        return " Chỉ có điểm của nhóm này, không có số liệu từng tiêu chí.".to_owned();
+        return Some(NotOwn::GivenAsPoints);
     }
     let mut owner = None;
     let mut lost = Decimal::ZERO;
@@ -481,12 +537,11 @@ fn not_the_units_own(card: &Scorecard, unit: &UnitScore, group: &GroupScore) -> 
         owner.get_or_insert(of);
     }
     match owner {
-        Some(owner) if lost > Decimal::ZERO => format!(
-            " Trong đó {} điểm bị mất thuộc số liệu của {}, đơn vị này không tự thay đổi được.",
-            pts(lost),
-            printable(&owner.name)
-        ),
-        _ => String::new(),
+        Some(owner) if lost > Decimal::ZERO => Some(NotOwn::Owners {
+            points: lost,
+            owner: printable(&owner.name).into_owned(),
+        }),
+        _ => None,
     }
 }
 

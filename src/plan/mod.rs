@@ -43,7 +43,7 @@ mod sensitivity;
 mod what_if;
 
 pub use combine::{cheapest_combination, Combination, Share};
-pub use findings::{findings, Finding, Kind, Severity, Thresholds};
+pub use findings::{findings, Facts, Finding, Kind, NotOwn, Severity, Thresholds};
 pub use overtake::{overtake, Goal, Overtaking, Standing};
 pub use sensitivity::{sensitivity, RankRange, Sensitivity};
 pub use what_if::{what_if, Change, Scenario, WhatIf};

@@ -23,6 +23,7 @@ pub mod csv;
 mod document;
 #[cfg(feature = "docx")]
 pub mod docx;
+mod findings;
 pub mod html;
 mod index;
 pub mod markdown;
@@ -41,6 +42,7 @@ pub use crate::notation::{
 pub use document::{
     subject, Document, APPENDIX, BLANK, KIND, MOTTO, NATION, RECIPIENTS, WITH_APPENDIX,
 };
+pub use findings::finding_sentence;
 pub use index::{
     CriterionLine, GroupLine, IndexReport, LeadershipRow, NamedCriterion, RankLine, SubRanking,
     TrendPoint, WhatToFix, TREND_PERIODS,

@@ -9,6 +9,7 @@
 use rust_decimal::Decimal;
 
 use super::document::BLANK;
+use super::findings::finding_sentence;
 use super::index::{CriterionLine, IndexReport, WhatToFix};
 use super::monthly::{Figures, LateHolder, MonthlyReport, Named, Pending, Ranked, Standout};
 use crate::notation::{first_letter, format_count, format_days, format_points};
@@ -756,7 +757,7 @@ fn index_total_sentence(index: &IndexReport) -> String {
 /// The criteria at their strength (the findings' strengths), as one sentence.
 fn strengths_sentence(index: &IndexReport) -> Option<String> {
     let strong: Vec<String> = (index.what_to_fix.findings.iter())
-        .filter(|f| f.kind == Kind::Strength)
+        .filter(|f| f.kind() == Kind::Strength)
         .filter_map(|f| index.criterion(&f.code))
         .map(|c| format!("{} {} ({})", c.number, printable(&c.name), rate(c.rate)))
         .collect();
@@ -842,8 +843,9 @@ fn index_section(index: &IndexReport, report: &MonthlyReport) -> Section {
 /// several findings join in one sentence; strengths are not things to fix.
 fn remarks(fix: &WhatToFix) -> Vec<String> {
     let mut lines: Vec<(&str, String)> = Vec::new();
-    for finding in fix.findings.iter().filter(|f| f.kind != Kind::Strength) {
-        let message = finding.message.trim_end_matches('.');
+    for finding in fix.findings.iter().filter(|f| f.kind() != Kind::Strength) {
+        let sentence = finding_sentence(finding);
+        let message = sentence.trim_end_matches('.');
         match lines.iter_mut().find(|(code, _)| *code == finding.code) {
             Some((_, line)) => {
                 // “Tiêu chí 1.1 …: đạt 44,44%” and “Tiêu chí 1.1 …: 2,67 điểm, …” say “Tiêu chí
@@ -924,7 +926,8 @@ const WEAK_LISTED: usize = 5;
 /// The index's weak groups and criteria (its findings), as one sentence: every weak group, the
 /// first weak criteria in the methodology's order.
 fn weak_index_sentence(index: &IndexReport) -> Option<String> {
-    let of_kind = |kind: Kind| (index.what_to_fix.findings.iter()).filter(move |f| f.kind == kind);
+    let of_kind =
+        |kind: Kind| (index.what_to_fix.findings.iter()).filter(move |f| f.kind() == kind);
     let mut weak: Vec<String> = (of_kind(Kind::WeakGroup))
         .filter_map(|f| index.groups.iter().find(|g| g.code == f.code))
         .map(|g| {
@@ -1013,8 +1016,8 @@ fn shortcomings_section(report: &MonthlyReport) -> Section {
         bullets.extend(weak_index_sentence(index));
         bullets.extend(
             (index.what_to_fix.findings.iter())
-                .filter(|f| f.kind == Kind::Falling)
-                .map(|f| format!("Bộ chỉ số: {}", first_letter(&f.message, false))),
+                .filter(|f| f.kind() == Kind::Falling)
+                .map(|f| format!("Bộ chỉ số: {}", first_letter(&finding_sentence(f), false))),
         );
     }
     bullets.push(format!("Hạn chế khác: {BLANK}"));

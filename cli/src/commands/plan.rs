@@ -222,7 +222,7 @@ fn text(
     if !plan.found.is_empty() {
         out.push_str("\nNhận xét:\n");
         for finding in &plan.found {
-            out.push_str(&format!("- {}\n", finding.message));
+            out.push_str(&format!("- {}\n", report::finding_sentence(finding)));
         }
     }
     if let Some(result) = &plan.scenario {
