@@ -274,7 +274,7 @@ impl Menu {
     /// no more), taken out in gain order without a sort: the menu is empty again, ready for
     /// the next entry.
     fn take_choices(&mut self) -> Vec<Choice> {
-        let mut choices = Vec::new();
+        let mut choices = Vec::with_capacity(self.offers.len());
         let mut cheapest_above = u64::MAX;
         for (&cost, &at) in self.cost.iter().zip(&self.at).rev() {
             if cost < cheapest_above {
@@ -599,10 +599,12 @@ fn entries_of(items: &[Item<'_>], need_ticks: Ticks, most: u64) -> Result<Vec<Ve
     let planned = |at: usize| items.iter().position(|i| i.at == at);
     let factor_planned = |item: &Item<'_>| item.scorer.prepared.factor.and_then(planned).is_some();
     // The knapsack's entries: a criterion alone, or a factor with the criteria it multiplies.
-    let mut entries: Vec<Vec<Choice>> = Vec::new();
+    let mut entries: Vec<Vec<Choice>> = Vec::with_capacity(items.len());
     // One menu, emptied by each entry's choices; room for the steps of each criterion.
     let mut menu = Menu::new(need);
-    let (mut own_levels, mut steps) = (Vec::new(), Vec::new());
+    // A criterion takes a step a tick at most: room for the need's steps, grown no further.
+    let room = need.saturating_add(2).min(ROOM_FOR_STEPS);
+    let (mut own_levels, mut steps) = (Vec::with_capacity(room), Vec::with_capacity(room));
     for (i, item) in items.iter().enumerate() {
         if factor_planned(item) {
             // Planned with its factor, below.
@@ -898,7 +900,8 @@ fn knapsack(
     let mut next = cost.clone();
     let (mut ways, mut after) = (Ways::new(width), Ways::new(width));
     ways.add(0);
-    let mut log: Vec<Logged> = Vec::new();
+    // Each entry betters a few ways: room for a few per tick of the need, rarely grown.
+    let mut log: Vec<Logged> = Vec::with_capacity(width.saturating_mul(4).min(ROOM_FOR_LOG));
     for (e, choices) in entries.iter().enumerate() {
         next.copy_from_slice(&cost);
         after.words.copy_from_slice(&ways.words);
@@ -996,6 +999,13 @@ fn taken_changes(entries: &[Vec<Choice>], log: &[Logged], need: usize) -> Vec<Ch
     }
     changes
 }
+
+/// The most steps room is made for at once (a plan's steps are about its need in ticks, the
+/// portal's +1 point a hundred): a wider need grows its room as it goes.
+const ROOM_FOR_STEPS: usize = 1_024;
+
+/// The most logged ways room is made for at once, as [`ROOM_FOR_STEPS`].
+const ROOM_FOR_LOG: usize = 4_096;
 
 /// The widest need in ticks a plan weighs: the knapsack holds a few words per tick, so a
 /// methodology whose maxima are millions of points is refused rather than planned out of memory
@@ -1116,8 +1126,9 @@ impl Planner<'_> {
     fn items<'s>(&'s self, unit: &'s UnitScore, group: Option<usize>) -> Vec<Item<'s>> {
         let in_scope = |p: &Prepared<'_>| group.map_or(true, |g| p.group == g);
         let score_at = |at: usize| self.score_at(unit, at);
-        (self.prepared.iter().enumerate())
-            .filter_map(|(at, prepared)| {
+        let mut items = Vec::with_capacity(self.prepared.len());
+        items.extend(
+            (self.prepared.iter().enumerate()).filter_map(|(at, prepared)| {
                 let (count, source) = count_of(score_at(at)?)?;
                 let multiplies_in_scope =
                     (self.prepared.iter()).any(|other| other.factor == Some(at) && in_scope(other));
@@ -1132,8 +1143,9 @@ impl Planner<'_> {
                     factor: prepared.factor.and_then(score_at).and_then(factor_count),
                     in_scope: in_scope(prepared),
                 })
-            })
-            .collect()
+            }),
+        );
+        items
     }
 
     /// Each changed criterion's share, and what the scope gains, after `changes` to `items`.
