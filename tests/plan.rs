@@ -274,7 +274,7 @@ fn points_lost_most_first() {
     )]);
     let lost = points_lost(&card, "X").unwrap();
     let order: Vec<(&str, Option<Decimal>)> = (lost.criteria.iter().take(3))
-        .map(|c| (c.code.as_str(), c.points_lost))
+        .map(|c| (&*c.code, c.points_lost))
         .collect();
     assert_eq!(
         order,

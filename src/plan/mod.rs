@@ -48,6 +48,7 @@ pub use overtake::{overtake, Goal, Overtaking, Standing};
 pub use sensitivity::{sensitivity, RankRange, Sensitivity};
 pub use what_if::{what_if, Change, Scenario, WhatIf};
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
@@ -85,17 +86,18 @@ impl Owner {
     }
 }
 
-/// What one criterion lost.
+/// What one criterion lost. Its words are borrowed from the scorecard and the planner that
+/// found it ([`CriterionLoss::into_owned`] keeps them longer).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CriterionLoss {
+pub struct CriterionLoss<'a> {
     /// Its number in the methodology (`2.1`).
-    pub number: String,
+    pub number: Cow<'a, str>,
     /// Its code.
-    pub code: String,
+    pub code: Cow<'a, str>,
     /// Its Vietnamese name.
-    pub name: String,
+    pub name: Cow<'a, str>,
     /// Its group's code.
-    pub group: String,
+    pub group: Cow<'a, str>,
     /// Its maximum.
     pub max: Decimal,
     /// Its points; `None` when it could not be scored (missing).
@@ -109,13 +111,26 @@ pub struct CriterionLoss {
     pub nothing_counted: bool,
 }
 
-/// What one group lost.
+impl CriterionLoss<'_> {
+    /// The same, owning its words.
+    pub fn into_owned(self) -> CriterionLoss<'static> {
+        CriterionLoss {
+            number: Cow::Owned(self.number.into_owned()),
+            code: Cow::Owned(self.code.into_owned()),
+            name: Cow::Owned(self.name.into_owned()),
+            group: Cow::Owned(self.group.into_owned()),
+            ..self
+        }
+    }
+}
+
+/// What one group lost, its words borrowed as a [`CriterionLoss`]'s.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct GroupLoss {
+pub struct GroupLoss<'a> {
     /// Its code.
-    pub code: String,
+    pub code: Cow<'a, str>,
     /// Its Vietnamese name.
-    pub name: String,
+    pub name: Cow<'a, str>,
     /// Its maximum.
     pub max: Decimal,
     /// Its points, when complete.
@@ -124,19 +139,46 @@ pub struct GroupLoss {
     pub points_lost: Option<Decimal>,
 }
 
-/// Where a unit's points went.
+impl GroupLoss<'_> {
+    /// The same, owning its words.
+    pub fn into_owned(self) -> GroupLoss<'static> {
+        GroupLoss {
+            code: Cow::Owned(self.code.into_owned()),
+            name: Cow::Owned(self.name.into_owned()),
+            ..self
+        }
+    }
+}
+
+/// Where a unit's points went. Its words are borrowed from the scorecard and the planner that
+/// found them: a nation's plans copy no name ([`PointsLost::into_owned`] keeps them longer).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PointsLost {
+pub struct PointsLost<'a> {
     /// The unit's code.
-    pub unit: String,
+    pub unit: Cow<'a, str>,
     /// The unit's name.
-    pub name: String,
+    pub name: Cow<'a, str>,
     /// The total's maximum less the total, when complete.
     pub total: Option<Decimal>,
     /// The groups, most lost first (ties in the methodology's order).
-    pub groups: Vec<GroupLoss>,
+    pub groups: Vec<GroupLoss<'a>>,
     /// The criteria, most lost first (ties in the methodology's order; unscored ones last).
-    pub criteria: Vec<CriterionLoss>,
+    pub criteria: Vec<CriterionLoss<'a>>,
+}
+
+impl PointsLost<'_> {
+    /// The same, owning its words.
+    pub fn into_owned(self) -> PointsLost<'static> {
+        PointsLost {
+            unit: Cow::Owned(self.unit.into_owned()),
+            name: Cow::Owned(self.name.into_owned()),
+            total: self.total,
+            groups: self.groups.into_iter().map(GroupLoss::into_owned).collect(),
+            criteria: (self.criteria.into_iter())
+                .map(CriterionLoss::into_owned)
+                .collect(),
+        }
+    }
 }
 
 /// The scores of unit `code` in `card`.
@@ -172,8 +214,9 @@ fn most_lost_first<T>(items: &mut [T], lost: impl Fn(&T) -> Option<Decimal>) {
 /// [`Planner::points_lost`] for many units.
 ///
 /// Errors: `code` is not in the scorecard.
-pub fn points_lost(card: &Scorecard, code: &str) -> Result<PointsLost> {
-    losses(card, code, &numbers(card.methodology()))
+pub fn points_lost<'a>(card: &'a Scorecard, code: &str) -> Result<PointsLost<'a>> {
+    // Without numbers made ahead, each criterion's is made as it is met.
+    losses(card, code, &[])
 }
 
 /// Every criterion's number in the methodology (`2.1`), in its order, as the methodology
@@ -184,8 +227,9 @@ fn numbers(methodology: &Methodology) -> Vec<String> {
         .collect()
 }
 
-/// [`points_lost`], with the methodology's criteria numbered by `numbers`.
-fn losses(card: &Scorecard, code: &str, numbers: &[String]) -> Result<PointsLost> {
+/// [`points_lost`], with the methodology's criteria numbered by `numbers` (in its order; a
+/// criterion beyond them is numbered as it is met).
+fn losses<'a>(card: &'a Scorecard, code: &str, numbers: &'a [String]) -> Result<PointsLost<'a>> {
     let unit = unit_of(card, code)?;
     let methodology = card.methodology();
     // Differences of rounded points are exact; shown with the methodology's places (4.00).
@@ -197,13 +241,18 @@ fn losses(card: &Scorecard, code: &str, numbers: &[String]) -> Result<PointsLost
     // Scores come in the methodology's order; a code elsewhere is looked up.
     let defined: Vec<&crate::methodology::Criterion> =
         methodology.criteria().map(|(_, c)| c).collect();
-    let definition = |at: usize, code: &str| {
+    let definition = |at: usize, code: &str| -> (Cow<'a, str>, Cow<'a, str>) {
         let criterion = defined.get(at).filter(|c| c.code == code);
         match (criterion, numbers.get(at)) {
-            (Some(c), Some(number)) => (number.clone(), c.name.clone()),
+            (Some(c), Some(number)) => (number.into(), c.name.as_str().into()),
             _ => (
-                methodology.criterion_number(code).unwrap_or_default(),
-                (methodology.criterion(code)).map_or_else(String::new, |c| c.name.clone()),
+                methodology
+                    .criterion_number(code)
+                    .unwrap_or_default()
+                    .into(),
+                (methodology.criterion(code))
+                    .map_or("", |c| c.name.as_str())
+                    .into(),
             ),
         }
     };
@@ -211,9 +260,9 @@ fn losses(card: &Scorecard, code: &str, numbers: &[String]) -> Result<PointsLost
         .map(|(at, score)| (score, definition(at, &score.code)))
         .map(|(score, (number, name))| CriterionLoss {
             number,
-            code: score.code.clone(),
+            code: score.code.as_str().into(),
             name,
-            group: score.group.clone(),
+            group: score.group.as_str().into(),
             max: score.max,
             points: score.points.filter(|_| !score.is_missing()),
             points_lost: lost(score.max, score.points.filter(|_| !score.is_missing())),
@@ -224,8 +273,10 @@ fn losses(card: &Scorecard, code: &str, numbers: &[String]) -> Result<PointsLost
     most_lost_first(&mut criteria, |c| c.points_lost);
     let mut groups: Vec<GroupLoss> = (unit.groups.iter())
         .map(|g| GroupLoss {
-            code: g.code.clone(),
-            name: (methodology.group(&g.code)).map_or_else(String::new, |m| m.name.clone()),
+            code: g.code.as_str().into(),
+            name: (methodology.group(&g.code))
+                .map_or("", |m| m.name.as_str())
+                .into(),
             max: g.max,
             points: g.points,
             points_lost: lost(g.max, g.points),
@@ -233,8 +284,8 @@ fn losses(card: &Scorecard, code: &str, numbers: &[String]) -> Result<PointsLost
         .collect();
     most_lost_first(&mut groups, |g| g.points_lost);
     Ok(PointsLost {
-        unit: code.to_owned(),
-        name: unit.unit.name.clone(),
+        unit: unit.unit.code.as_str().into(),
+        name: unit.unit.name.as_str().into(),
         total: lost(methodology.total_max(), unit.total),
         groups,
         criteria,
@@ -400,7 +451,7 @@ impl<'a> Planner<'a> {
     /// [`points_lost`] says.
     ///
     /// Errors: `code` is not in the scorecard.
-    pub fn points_lost(&self, code: &str) -> Result<PointsLost> {
+    pub fn points_lost(&self, code: &str) -> Result<PointsLost<'_>> {
         losses(self.card, code, &self.numbers)
     }
 

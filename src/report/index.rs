@@ -220,7 +220,7 @@ impl NamedCriterion {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WhatToFix {
     /// The criteria that lost points, most first (at most five).
-    pub points_lost: Vec<CriterionLoss>,
+    pub points_lost: Vec<CriterionLoss<'static>>,
     /// The three cheapest targets: for the criteria that lost points, one more point (or their
     /// maximum), the fewest cases first; a target that only more new cases than the criterion's
     /// own volume of the period would reach is no target.
@@ -260,7 +260,9 @@ pub(crate) fn what_to_fix(
     cheapest.sort_by(|a, b| cost(a).cmp(&cost(b)).then_with(|| a.code.cmp(&b.code)));
     cheapest.truncate(3);
     Ok(WhatToFix {
-        points_lost: losing.into_iter().take(5).collect(),
+        points_lost: (losing.into_iter().take(5))
+            .map(CriterionLoss::into_owned)
+            .collect(),
         cheapest,
         findings: planner
             .findings_after(code, &earlier.iter().map(|p| p.total).collect::<Vec<_>>())?,

@@ -35,7 +35,7 @@ type Ranges = (Vec<String>, Option<RankRange>);
 /// Everything the plan shows for the unit.
 struct Plan {
     card: Scorecard,
-    lost: PointsLost,
+    lost: PointsLost<'static>,
     changes: Vec<LeastChange>,
     combinations: Vec<Combination>,
     found: Vec<Finding>,
@@ -70,7 +70,8 @@ fn plan(args: &PlanArgs, basis: &Basis) -> Result<Plan, Failure> {
     } = basis;
     let targets = targets(args, methodology)?;
     let card = score(methodology, counts, &ScoreOptions::default())?;
-    let lost = points_lost(&card, &args.unit)?;
+    // Kept beside the scorecard it was found in: its own words.
+    let lost = points_lost(&card, &args.unit)?.into_owned();
     let (wide, narrow): (Vec<_>, Vec<_>) =
         (targets.iter()).partition(|(code, _)| methodology.criterion(code).is_none());
     let combinations = (wide.iter())
@@ -108,7 +109,7 @@ fn plan(args: &PlanArgs, basis: &Basis) -> Result<Plan, Failure> {
 
 /// The unit's own criteria that lost the most, three at most, each to its maximum: the plan's
 /// criteria when none is asked for.
-fn costliest_own(card: &Scorecard, unit: &str, lost: &PointsLost) -> Vec<(String, Decimal)> {
+fn costliest_own(card: &Scorecard, unit: &str, lost: &PointsLost<'_>) -> Vec<(String, Decimal)> {
     // Not another unit's (publication is the province's), not a bare published rate, not one
     // that does not apply.
     let own = |code: &str| {
@@ -120,7 +121,7 @@ fn costliest_own(card: &Scorecard, unit: &str, lost: &PointsLost) -> Vec<(String
     (lost.criteria.iter())
         .filter(|c| c.points_lost.is_some_and(|l| l > Decimal::ZERO) && own(&c.code))
         .take(3)
-        .map(|c| (c.code.clone(), c.max))
+        .map(|c| (c.code.to_string(), c.max))
         .collect()
 }
 
