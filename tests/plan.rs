@@ -822,7 +822,7 @@ fn findings_on_a_hand_made_scorecard() {
     let costly: Vec<&str> = p
         .iter()
         .filter(|f| f.kind() == Kind::CostlyUnit)
-        .map(|f| f.code.as_str())
+        .map(|f| &*f.code)
         .collect();
     assert_eq!(costly, ["A", "B"]);
     // Thresholds are configuration: at 60% the group is not weak.
@@ -1211,7 +1211,10 @@ fn each_unit_keeps_the_order_and_the_answers() {
                     .cheapest_combination(code, "total", t + Decimal::ONE)
                     .unwrap()
             }),
-            planner.findings(code, &[]).unwrap(),
+            // Kept past the closure: the findings' own names.
+            (planner.findings(code, &[]).unwrap().into_iter())
+                .map(chiso766::plan::Finding::into_owned)
+                .collect::<Vec<_>>(),
         )
     };
     let together = planner.each_unit(&codes, plan).unwrap();

@@ -8,6 +8,7 @@
 //! three periods; and, for a unit with units below it, which of them cost it the most pooled
 //! points (what it would gain if that unit's cases met the target rate).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
@@ -92,18 +93,86 @@ pub enum Severity {
 }
 
 /// One finding, as data: [`report::finding_sentence`](crate::report::finding_sentence) words
-/// it (a unit's findings are judged for every plan; words are written only where read).
+/// it (a unit's findings are judged for every plan; words are written only where read). Its
+/// names are borrowed from the scorecard and the planner that found it
+/// ([`Finding::into_owned`] keeps them longer).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
+pub struct Finding<'a> {
     /// How serious.
     pub severity: Severity,
     /// The criterion, group or unit it is about.
-    pub code: String,
+    pub code: Cow<'a, str>,
     /// What was found, with the figures its sentence gives.
-    pub facts: Facts,
+    pub facts: Facts<'a>,
 }
 
-impl Finding {
+impl Finding<'_> {
+    /// The same, owning its names.
+    pub fn into_owned(self) -> Finding<'static> {
+        let own = |name: Cow<'_, str>| Cow::Owned(name.into_owned());
+        let facts = match self.facts {
+            Facts::WeakGroup {
+                group,
+                points,
+                max,
+                bar,
+                not_own,
+            } => Facts::WeakGroup {
+                group: own(group),
+                points,
+                max,
+                bar,
+                not_own,
+            },
+            Facts::WeakCriterion {
+                criterion,
+                percent,
+                bar,
+            } => Facts::WeakCriterion {
+                criterion: own(criterion),
+                percent,
+                bar,
+            },
+            Facts::BelowPeers {
+                criterion,
+                points,
+                gap,
+                median,
+                peers,
+            } => Facts::BelowPeers {
+                criterion: own(criterion),
+                points,
+                gap,
+                median,
+                peers,
+            },
+            Facts::TooSmall {
+                criterion,
+                cases,
+                counted,
+            } => Facts::TooSmall {
+                criterion: own(criterion),
+                cases,
+                counted,
+            },
+            Facts::Strength { criterion, percent } => Facts::Strength {
+                criterion: own(criterion),
+                percent,
+            },
+            Facts::Falling { periods } => Facts::Falling { periods },
+            Facts::CostlyUnit { below, unit, gain } => Facts::CostlyUnit {
+                below: own(below),
+                unit: own(unit),
+                gain,
+            },
+        };
+        Finding {
+            severity: self.severity,
+            code: own(self.code),
+            facts,
+        }
+    }
+
     /// Its kind.
     pub fn kind(&self) -> Kind {
         match self.facts {
@@ -122,11 +191,11 @@ impl Finding {
 /// gives (a criterion by its number and name, “2.1 Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn”).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Facts {
+pub enum Facts<'a> {
     /// A group below its share of the maximum.
     WeakGroup {
         /// The group's name.
-        group: String,
+        group: Cow<'a, str>,
         /// Its points.
         points: Decimal,
         /// Its maximum.
@@ -139,7 +208,7 @@ pub enum Facts {
     /// A criterion below its rate threshold, with enough cases.
     WeakCriterion {
         /// The criterion's number and name.
-        criterion: String,
+        criterion: Cow<'a, str>,
         /// Its rate, in percent.
         percent: Decimal,
         /// The threshold it falls below, in percent (80).
@@ -148,7 +217,7 @@ pub enum Facts {
     /// A criterion's points more than the bar below its peers' median.
     BelowPeers {
         /// The criterion's number and name.
-        criterion: String,
+        criterion: Cow<'a, str>,
         /// Its points.
         points: Decimal,
         /// How far below the median.
@@ -161,7 +230,7 @@ pub enum Facts {
     /// Too few cases to judge.
     TooSmall {
         /// The criterion's number and name.
-        criterion: String,
+        criterion: Cow<'a, str>,
         /// Its denominator.
         cases: u64,
         /// What a case is.
@@ -170,7 +239,7 @@ pub enum Facts {
     /// A strength: a rate at or above the bar.
     Strength {
         /// The criterion's number and name.
-        criterion: String,
+        criterion: Cow<'a, str>,
         /// Its rate, in percent.
         percent: Decimal,
     },
@@ -182,9 +251,9 @@ pub enum Facts {
     /// A unit below that costs this one pooled points.
     CostlyUnit {
         /// The unit below, by name.
-        below: String,
+        below: Cow<'a, str>,
         /// This unit, by name.
-        unit: String,
+        unit: Cow<'a, str>,
         /// The points this unit would gain if that unit's cases met the rate of full points.
         gain: Decimal,
     },
@@ -257,8 +326,10 @@ pub fn findings(
     code: &str,
     history: &[&Scorecard],
     thresholds: &Thresholds,
-) -> Result<Vec<Finding>> {
-    (Planner::new(card).with_thresholds(thresholds.clone())).findings(code, history)
+) -> Result<Vec<Finding<'static>>> {
+    let planner = Planner::new(card).with_thresholds(thresholds.clone());
+    let found = planner.findings(code, history)?;
+    Ok(found.into_iter().map(Finding::into_owned).collect())
 }
 
 /// Each peer set's median points, per criterion (by its position in the methodology) and
@@ -338,7 +409,7 @@ impl Planner<'_> {
     /// the falls, most serious first.
     ///
     /// Errors: an unknown unit.
-    pub fn findings(&self, code: &str, history: &[&Scorecard]) -> Result<Vec<Finding>> {
+    pub fn findings(&self, code: &str, history: &[&Scorecard]) -> Result<Vec<Finding<'_>>> {
         let earlier: Vec<Option<Decimal>> = (history.iter())
             .map(|c| c.unit(code).and_then(|u| u.total))
             .collect();
@@ -350,7 +421,11 @@ impl Planner<'_> {
     /// scorecards.
     ///
     /// Errors: an unknown unit.
-    pub fn findings_after(&self, code: &str, earlier: &[Option<Decimal>]) -> Result<Vec<Finding>> {
+    pub fn findings_after(
+        &self,
+        code: &str,
+        earlier: &[Option<Decimal>],
+    ) -> Result<Vec<Finding<'_>>> {
         let card = self.card;
         let unit = card.unit(code).ok_or_else(|| ErrorKind::UnknownUnit {
             unit: code.to_owned(),
@@ -359,7 +434,6 @@ impl Planner<'_> {
             .and_then(|peers| self.medians.get_or_init(|| medians(card)).get(&peers));
         let mut judge = Judge {
             planner: self,
-            code,
             unit,
             medians: medians.map(Vec::as_slice),
             // Room for a finding or two on each criterion and group, grown no further.
@@ -380,29 +454,27 @@ impl Planner<'_> {
 struct Judge<'p, 'a> {
     /// The planner, for its thresholds, scorecard and prepared criteria.
     planner: &'p Planner<'a>,
-    /// The unit's code as asked for (the falls' finding is about it).
-    code: &'p str,
     /// The unit's scores.
     unit: &'p UnitScore,
     /// The medians of the unit's peer set, per criterion, if it has one.
     medians: Option<&'p [ByMaximum<Decimal>]>,
-    /// The findings so far, in the order the rules make them.
-    found: Vec<Finding>,
+    /// The findings so far, in the order the rules make them, their names borrowed.
+    found: Vec<Finding<'p>>,
 }
 
-impl Judge<'_, '_> {
+impl<'p> Judge<'p, '_> {
     /// Records one finding about `code`.
-    fn push(&mut self, severity: Severity, code: &str, facts: Facts) {
+    fn push(&mut self, severity: Severity, code: impl Into<Cow<'p, str>>, facts: Facts<'p>) {
         self.found.push(Finding {
             severity,
-            code: code.to_owned(),
+            code: code.into(),
             facts,
         });
     }
 
     /// Finds the groups below their share of the maximum.
     fn weak_groups(&mut self) {
-        let (card, unit) = (self.planner.card, self.unit);
+        let (card, unit): (&'p Scorecard, _) = (self.planner.card, self.unit);
         let share = self.planner.thresholds.group_share;
         for group in &unit.groups {
             let Some(points) = group.points else {
@@ -413,13 +485,13 @@ impl Judge<'_, '_> {
             }
             let name = (card.methodology().group(&group.code)).map_or("", |g| g.name.as_str());
             let facts = Facts::WeakGroup {
-                group: name.to_owned(),
+                group: name.into(),
                 points,
                 max: group.max,
                 bar: (share * Decimal::ONE_HUNDRED).normalize(),
                 not_own: not_the_units_own(card, unit, group),
             };
-            self.push(Severity::Warning, &group.code, facts);
+            self.push(Severity::Warning, group.code.as_str(), facts);
         }
     }
 
@@ -432,17 +504,17 @@ impl Judge<'_, '_> {
                 continue;
             }
             let label = planner.label(at, &score.code);
-            let too_small = self.size_or_rate(at, score, &label);
+            let too_small = self.size_or_rate(at, score, label.clone());
             // Too few cases to judge are not judged against the peers either.
             if !too_small {
-                self.against_peers(at, score, &label);
+                self.against_peers(at, score, label);
             }
         }
     }
 
     /// Finds a criterion with too few cases to judge or else a weak or strong rate; returns
     /// whether it had too few cases.
-    fn size_or_rate(&mut self, at: usize, score: &CriterionScore, label: &str) -> bool {
+    fn size_or_rate(&mut self, at: usize, score: &'p CriterionScore, label: Cow<'p, str>) -> bool {
         let thresholds = &self.planner.thresholds;
         let den = match score.count {
             Some(CriterionCount::Counted { den, .. }) => den,
@@ -456,11 +528,11 @@ impl Judge<'_, '_> {
                 .filter(|c| c.code == score.code)
                 .or_else(|| methodology.criterion(&score.code));
             let facts = Facts::TooSmall {
-                criterion: label.to_owned(),
+                criterion: label,
                 cases: den,
                 counted: definition.map_or(Counted::Case, |c| c.counted),
             };
-            self.push(Severity::Info, &score.code, facts);
+            self.push(Severity::Info, score.code.as_str(), facts);
             return true;
         }
         let Some(percent) = score.percent else {
@@ -470,23 +542,23 @@ impl Judge<'_, '_> {
         let full = score.points.is_some_and(|p| p >= score.max);
         if percent < thresholds.criterion_percent && !full {
             let facts = Facts::WeakCriterion {
-                criterion: label.to_owned(),
+                criterion: label,
                 percent,
                 bar: thresholds.criterion_percent.normalize(),
             };
-            self.push(Severity::Warning, &score.code, facts);
+            self.push(Severity::Warning, score.code.as_str(), facts);
         } else if percent >= thresholds.strength_percent {
             let facts = Facts::Strength {
-                criterion: label.to_owned(),
+                criterion: label,
                 percent,
             };
-            self.push(Severity::Info, &score.code, facts);
+            self.push(Severity::Info, score.code.as_str(), facts);
         }
         false
     }
 
     /// Finds a criterion's points too far below its peers' median (critical further below).
-    fn against_peers(&mut self, at: usize, score: &CriterionScore, label: &str) {
+    fn against_peers(&mut self, at: usize, score: &'p CriterionScore, label: Cow<'p, str>) {
         let thresholds = &self.planner.thresholds;
         let middle = self.medians.and_then(|m| median_of(m, at, score.max));
         let (Some(points), Some(middle)) = (score.points, middle) else {
@@ -502,13 +574,13 @@ impl Judge<'_, '_> {
             Severity::Warning
         };
         let facts = Facts::BelowPeers {
-            criterion: label.to_owned(),
+            criterion: label,
             points,
             gap,
             median: middle,
             peers: self.unit.unit.level,
         };
-        self.push(severity, &score.code, facts);
+        self.push(severity, score.code.as_str(), facts);
     }
 
     /// Finds falls of the total, period after period, ending with this one (`earlier` the
@@ -525,25 +597,21 @@ impl Judge<'_, '_> {
         let wanted = self.planner.thresholds.falls;
         if wanted > 0 && falls >= wanted {
             let facts = Facts::Falling { periods: falls };
-            self.push(Severity::Warning, self.code, facts);
+            self.push(Severity::Warning, self.unit.unit.code.as_str(), facts);
         }
     }
 
     /// Finds the units below that cost this one the most pooled points.
     fn costly_units(&mut self) -> Result<()> {
-        let card = self.planner.card;
         // Officials know units by name (the finding's code is the unit's, for programs).
-        let named = |code: &str| match card.unit(code) {
-            Some(u) => printable(&u.unit.name).into_owned(),
-            None => printable(code).into_owned(),
-        };
-        for (child, gain) in costly_units(self.planner, self.unit)? {
+        let named = |unit: &'p UnitScore| printable(&unit.unit.name);
+        for (below, gain) in costly_units(self.planner, self.unit)? {
             let facts = Facts::CostlyUnit {
-                below: named(&child),
-                unit: named(self.code),
+                below: named(below),
+                unit: named(self.unit),
                 gain,
             };
-            self.push(Severity::Warning, &child, facts);
+            self.push(Severity::Warning, below.unit.code.as_str(), facts);
         }
         Ok(())
     }
@@ -582,7 +650,10 @@ fn not_the_units_own(card: &Scorecard, unit: &UnitScore, group: &GroupScore) -> 
 /// For a unit whose counts are pooled from its units: how many points each of them costs it,
 /// the points it would gain if that unit's cases of each pooled criterion met the rate of full
 /// points (100%, or a goalpost's threshold). The costliest first.
-fn costly_units(planner: &Planner<'_>, unit: &UnitScore) -> Result<Vec<(String, Decimal)>> {
+fn costly_units<'a>(
+    planner: &Planner<'a>,
+    unit: &UnitScore,
+) -> Result<Vec<(&'a UnitScore, Decimal)>> {
     let card = planner.card;
     let mut costs = Vec::new();
     for child in card.tree().children(&unit.unit.code) {
@@ -591,10 +662,10 @@ fn costly_units(planner: &Planner<'_>, unit: &UnitScore) -> Result<Vec<(String, 
         };
         let gain = pooled_gain(planner, unit, below)?;
         if gain > Decimal::ZERO {
-            costs.push((child.code.clone(), gain));
+            costs.push((below, gain));
         }
     }
-    costs.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    costs.sort_by(|a, b| (b.1.cmp(&a.1)).then_with(|| a.0.unit.code.cmp(&b.0.unit.code)));
     costs.truncate(planner.thresholds.costly_units);
     Ok(costs)
 }

@@ -470,7 +470,7 @@ impl<'a> Planner<'a> {
     /// a province or of the nation at once.
     ///
     /// ```
-    /// use chiso766::plan::{points_lost, Planner};
+    /// use chiso766::plan::Planner;
     /// use chiso766::{score, Counts, Methodology, ScoreOptions};
     ///
     /// let counts = Counts::from_json(r#"{"units": [
@@ -478,18 +478,20 @@ impl<'a> Planner<'a> {
     ///      "criteria": {"DOSSIER_ON_TIME": {"num": 70, "den": 100}}}]}"#)?;
     /// let card = score(&Methodology::builtin("dvcqg-2026")?, &counts, &ScoreOptions::default())?;
     /// let codes: Vec<String> = card.units().iter().map(|u| u.unit.code.clone()).collect();
-    /// let plans = Planner::new(&card).each_unit(&codes, |planner, code| {
-    ///     (points_lost(planner.card(), code), planner.findings(code, &[]))
+    /// // The plans borrow the planner's words: it outlives them.
+    /// let planner = Planner::new(&card);
+    /// let plans = planner.each_unit(&codes, |planner, code| {
+    ///     (planner.points_lost(code), planner.findings(code, &[]))
     /// })?;
     /// assert_eq!(plans.len(), 1);
     /// # Ok::<(), chiso766::Error>(())
     /// ```
     ///
     /// Errors: a thread that failed (never expected: `plan`'s own errors are its answers).
-    pub fn each_unit<T: Send>(
-        &self,
+    pub fn each_unit<'s, T: Send>(
+        &'s self,
         codes: &[String],
-        plan: impl Fn(&Planner<'a>, &str) -> T + Sync,
+        plan: impl Fn(&'s Planner<'a>, &str) -> T + Sync,
     ) -> Result<Vec<T>> {
         self.medians.get_or_init(|| findings::medians(self.card));
         // Units cost unlike amounts (a province's plan weighs more than a commune's): the cores

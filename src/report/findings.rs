@@ -113,7 +113,7 @@ fn write_sentence(out: &mut String, facts: &Facts) -> std::fmt::Result {
 
 /// A finding as data carries its sentence too (`message`), so that a program showing it need
 /// not word it again; its figures follow (`facts`).
-impl Serialize for Finding {
+impl Serialize for Finding<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut out = serializer.serialize_struct("Finding", 5)?;
         out.serialize_field("kind", &self.kind())?;
@@ -137,7 +137,7 @@ mod tests {
     fn sentence(facts: Facts) -> String {
         finding_sentence(&Finding {
             severity: Severity::Warning,
-            code: "X".to_owned(),
+            code: "X".into(),
             facts,
         })
     }
@@ -147,13 +147,13 @@ mod tests {
     fn each_finding_reads_as_its_sentence() {
         let dec = |s: &str| s.parse::<Decimal>().unwrap();
         let group = |not_own| Facts::WeakGroup {
-            group: "Dịch vụ công trực tuyến".to_owned(),
+            group: "Dịch vụ công trực tuyến".into(),
             points: dec("8.5"),
             max: dec("12"),
             bar: dec("80"),
             not_own,
         };
-        let criterion = "2.1 Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn".to_owned();
+        let criterion: std::borrow::Cow<str> = "2.1 Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn".into();
         let cases = [
             (
                 group(None),
@@ -214,8 +214,8 @@ mod tests {
             ),
             (
                 Facts::CostlyUnit {
-                    below: "UBND xã A".to_owned(),
-                    unit: "UBND huyện B".to_owned(),
+                    below: "UBND xã A".into(),
+                    unit: "UBND huyện B".into(),
                     gain: dec("2"),
                 },
                 "UBND xã A làm UBND huyện B mất 2,00 điểm: số điểm UBND huyện B được thêm nếu các \

@@ -226,7 +226,7 @@ pub struct WhatToFix {
     /// own volume of the period would reach is no target.
     pub cheapest: Vec<LeastChange>,
     /// The findings, most serious first.
-    pub findings: Vec<Finding>,
+    pub findings: Vec<Finding<'static>>,
 }
 
 /// The section for unit `code`: points lost, the three targets that take the fewest cases, and
@@ -264,8 +264,11 @@ pub(crate) fn what_to_fix(
             .map(CriterionLoss::into_owned)
             .collect(),
         cheapest,
-        findings: planner
-            .findings_after(code, &earlier.iter().map(|p| p.total).collect::<Vec<_>>())?,
+        findings: (planner
+            .findings_after(code, &earlier.iter().map(|p| p.total).collect::<Vec<_>>())?)
+        .into_iter()
+        .map(Finding::into_owned)
+        .collect(),
     })
 }
 

@@ -859,7 +859,7 @@ fn remarks(fix: &WhatToFix) -> Vec<String> {
                 line.push_str("; ");
                 line.push_str(rest.unwrap_or(message));
             }
-            None => lines.push((finding.code.as_str(), message.to_owned())),
+            None => lines.push((&*finding.code, message.to_owned())),
         }
     }
     lines.into_iter().map(|(_, line)| line + ".").collect()

@@ -38,7 +38,7 @@ struct Plan {
     lost: PointsLost<'static>,
     changes: Vec<LeastChange>,
     combinations: Vec<Combination>,
-    found: Vec<Finding>,
+    found: Vec<Finding<'static>>,
     overtaking: Option<Overtaking>,
     scenario: Option<WhatIf>,
     ranges: Option<Ranges>,
