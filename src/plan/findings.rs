@@ -109,67 +109,10 @@ pub struct Finding<'a> {
 impl Finding<'_> {
     /// The same, owning its names.
     pub fn into_owned(self) -> Finding<'static> {
-        let own = |name: Cow<'_, str>| Cow::Owned(name.into_owned());
-        let facts = match self.facts {
-            Facts::WeakGroup {
-                group,
-                points,
-                max,
-                bar,
-                not_own,
-            } => Facts::WeakGroup {
-                group: own(group),
-                points,
-                max,
-                bar,
-                not_own,
-            },
-            Facts::WeakCriterion {
-                criterion,
-                percent,
-                bar,
-            } => Facts::WeakCriterion {
-                criterion: own(criterion),
-                percent,
-                bar,
-            },
-            Facts::BelowPeers {
-                criterion,
-                points,
-                gap,
-                median,
-                peers,
-            } => Facts::BelowPeers {
-                criterion: own(criterion),
-                points,
-                gap,
-                median,
-                peers,
-            },
-            Facts::TooSmall {
-                criterion,
-                cases,
-                counted,
-            } => Facts::TooSmall {
-                criterion: own(criterion),
-                cases,
-                counted,
-            },
-            Facts::Strength { criterion, percent } => Facts::Strength {
-                criterion: own(criterion),
-                percent,
-            },
-            Facts::Falling { periods } => Facts::Falling { periods },
-            Facts::CostlyUnit { below, unit, gain } => Facts::CostlyUnit {
-                below: own(below),
-                unit: own(unit),
-                gain,
-            },
-        };
         Finding {
             severity: self.severity,
-            code: own(self.code),
-            facts,
+            code: Cow::Owned(self.code.into_owned()),
+            facts: self.facts.into_owned(),
         }
     }
 
@@ -257,6 +200,69 @@ pub enum Facts<'a> {
         /// The points this unit would gain if that unit's cases met the rate of full points.
         gain: Decimal,
     },
+}
+
+impl Facts<'_> {
+    /// The same, owning its names.
+    pub fn into_owned(self) -> Facts<'static> {
+        let own = |name: Cow<'_, str>| Cow::Owned(name.into_owned());
+        match self {
+            Facts::WeakGroup {
+                group,
+                points,
+                max,
+                bar,
+                not_own,
+            } => Facts::WeakGroup {
+                group: own(group),
+                points,
+                max,
+                bar,
+                not_own,
+            },
+            Facts::WeakCriterion {
+                criterion,
+                percent,
+                bar,
+            } => Facts::WeakCriterion {
+                criterion: own(criterion),
+                percent,
+                bar,
+            },
+            Facts::BelowPeers {
+                criterion,
+                points,
+                gap,
+                median,
+                peers,
+            } => Facts::BelowPeers {
+                criterion: own(criterion),
+                points,
+                gap,
+                median,
+                peers,
+            },
+            Facts::TooSmall {
+                criterion,
+                cases,
+                counted,
+            } => Facts::TooSmall {
+                criterion: own(criterion),
+                cases,
+                counted,
+            },
+            Facts::Strength { criterion, percent } => Facts::Strength {
+                criterion: own(criterion),
+                percent,
+            },
+            Facts::Falling { periods } => Facts::Falling { periods },
+            Facts::CostlyUnit { below, unit, gain } => Facts::CostlyUnit {
+                below: own(below),
+                unit: own(unit),
+                gain,
+            },
+        }
+    }
 }
 
 /// What of a weak group the unit cannot change itself.
