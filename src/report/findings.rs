@@ -226,4 +226,32 @@ mod tests {
             assert_eq!(sentence(facts), expected);
         }
     }
+
+    // As data a finding carries its kind, severity, code and sentence, then its figures.
+    #[test]
+    fn a_finding_as_json_carries_its_sentence_and_its_facts() {
+        let finding = Finding {
+            severity: Severity::Info,
+            code: "PUBLISH_ON_TIME".into(),
+            facts: Facts::Strength {
+                criterion: "1.1 Công bố TTHC đúng hạn".into(),
+                percent: Decimal::new(9850, 2),
+            },
+        };
+        let json = serde_json::to_value(&finding).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "kind": "strength",
+                "severity": "info",
+                "code": "PUBLISH_ON_TIME",
+                "message": "Điểm mạnh: tiêu chí 1.1 Công bố TTHC đúng hạn đạt 98,50%.",
+                "facts": {
+                    "kind": "strength",
+                    "criterion": "1.1 Công bố TTHC đúng hạn",
+                    "percent": "98.50"
+                }
+            })
+        );
+    }
 }
