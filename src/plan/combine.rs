@@ -1004,8 +1004,9 @@ fn taken_changes(entries: &[Vec<Choice>], log: &[Logged], need: usize) -> Vec<Ch
 /// portal's +1 point a hundred): a wider need grows its room as it goes.
 const ROOM_FOR_STEPS: usize = 1_024;
 
-/// The most logged ways room is made for at once, as [`ROOM_FOR_STEPS`].
-const ROOM_FOR_LOG: usize = 4_096;
+/// The most logged ways room is made for at once, as [`ROOM_FOR_STEPS`] (64 KiB, below the
+/// size the allocator maps afresh from the system each time).
+const ROOM_FOR_LOG: usize = 2_048;
 
 /// The widest need in ticks a plan weighs: the knapsack holds a few words per tick, so a
 /// methodology whose maxima are millions of points is refused rather than planned out of memory
