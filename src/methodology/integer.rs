@@ -98,9 +98,7 @@ impl Small {
 
 /// An unsigned word the ladder of steps climbs in: 64 bits when its numbers fit them (nearly
 /// always, and many times cheaper), 128 when they do not.
-trait Word:
-    Copy + Ord + std::ops::Add<Output = Self> + std::ops::Sub<Output = Self> + From<bool> + From<u64>
-{
+trait Word: Copy + Ord + std::ops::Sub<Output = Self> + From<bool> + From<u64> {
     /// `self + other`, `None` on overflow.
     fn plus(self, other: Self) -> Option<Self>;
     /// `value` in this width, `None` when it does not fit.
@@ -161,9 +159,10 @@ impl<W: Word> Midpoints<W> {
         })
     }
 
-    /// The midpoint divided, rounded up: the least numerator reaching the step.
-    fn divided_up(&self) -> W {
-        self.quotient + W::from(self.rest > W::from(false))
+    /// The midpoint divided, rounded up: the least numerator reaching the step; `None` past
+    /// the word's last value.
+    fn divided_up(&self) -> Option<W> {
+        self.quotient.plus(W::from(self.rest > W::from(false)))
     }
 
     /// On to the next step; `None` on overflow.
@@ -205,11 +204,11 @@ impl<W: Word> Ladder<W> {
         })
     }
 
-    /// The least numerator reaching the current step.
+    /// The least numerator reaching the current step; `None` past the word's last value.
     #[inline]
-    fn least(&self) -> W {
-        let formula = self.midpoints.divided_up();
-        self.threshold.map_or(formula, |t| formula.min(t))
+    fn least(&self) -> Option<W> {
+        let formula = self.midpoints.divided_up()?;
+        Some(self.threshold.map_or(formula, |t| formula.min(t)))
     }
 
     /// The last step that `numerator` (the least reaching step `target`) reaches too, the
@@ -223,7 +222,7 @@ impl<W: Word> Ladder<W> {
         let mut reached = target;
         while reached < self.max {
             self.midpoints.advance()?;
-            if self.least() != numerator {
+            if self.least()? != numerator {
                 break;
             }
             reached += 1;
@@ -243,7 +242,7 @@ impl<W: Word> Ladder<W> {
     ) -> Option<bool> {
         let mut target = first;
         while target <= self.max {
-            let numerator = self.least();
+            let numerator = self.least()?;
             if numerator > W::from(den) {
                 return Some(true);
             }
@@ -907,6 +906,29 @@ mod tests {
                 }
             }
         }
+    }
+
+    // A midpoint whose rounded-up quotient is past 64 bits is no numerator in them: the ladder
+    // says so (and is climbed again in 128), it does not wrap.
+    #[test]
+    fn a_quotient_at_the_words_end_is_no_numerator() {
+        // A midpoint of u64::MAX × 3 + 1 over 3: u64::MAX, and a rest of 1.
+        let at_end = Midpoints::<u64> {
+            quotient: u64::MAX,
+            rest: 1,
+            step_quotient: 0,
+            step_rest: 1,
+            by: 3,
+        };
+        assert_eq!(at_end.divided_up(), None);
+        let wide = Midpoints::<u128> {
+            quotient: u128::from(u64::MAX),
+            rest: 1,
+            step_quotient: 0,
+            step_rest: 1,
+            by: 3,
+        };
+        assert_eq!(wide.divided_up(), Some(u128::from(u64::MAX) + 1));
     }
 
     // Every rounding strategy, on every rule and arithmetic, at the midpoints of small counts.
